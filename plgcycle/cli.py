@@ -1,0 +1,311 @@
+"""The command line: parses options, opens the store, calls the core or starts the UI.
+
+Kept thin and quick to start: the Textual UI is imported only when it is
+started, so ``plgcycle --help`` and ``plgcycle status`` never load it.
+Every error a user can cause ends as one readable line and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InvalidInput, PlgError
+from .i18n import LANGUAGES, N_, _, detect_language, format_date, days_phrase, ngettext, set_language
+
+
+# --- translated help texts ---------------------------------------------------------
+# Decorators run at import time, before the language is known, so help texts are
+# stored as message ids and translated when click formats them.
+
+
+class _TranslatedHelp:
+    """Help texts, headings and the --help option in the user's language."""
+
+    def get_help_option(self, ctx):
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = _("Show this message and exit.")
+        return opt
+
+    def format_usage(self, ctx, formatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+    def format_options(self, ctx, formatter) -> None:
+        records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]
+        if records:
+            with formatter.section(_("Options")):
+                formatter.write_dl(records)
+        if isinstance(self, click.Group):
+            commands = []
+            for name in self.list_commands(ctx):
+                cmd = self.get_command(ctx, name)
+                if cmd is not None and not cmd.hidden:
+                    commands.append((name, cmd))
+            if commands:
+                limit = formatter.width - 6 - max(len(name) for name, _cmd in commands)
+                with formatter.section(_("Commands")):
+                    formatter.write_dl([(name, cmd.get_short_help_str(limit))
+                                        for name, cmd in commands])
+
+    def _translated(self, method, *args):
+        original = self.help
+        self.help = _(original) if original else original
+        try:
+            return method(*args)
+        finally:
+            self.help = original
+
+
+class Command(_TranslatedHelp, click.Command):
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self._translated(super().get_short_help_str, limit)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        self._translated(super().format_help_text, ctx, formatter)
+
+
+class Option(click.Option):
+    def get_help_record(self, ctx):
+        original = self.help
+        self.help = _(original) if original else original
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.help = original
+
+
+class Group(_TranslatedHelp, click.Group):
+    """Turns PlgError (and anything unexpected) into one line and an exit code."""
+
+    command_class = Command
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self._translated(super().get_short_help_str, limit)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        self._translated(super().format_help_text, ctx, formatter)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        # The language must be known before --help is formatted.
+        set_language(detect_language(None))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PlgError as exc:
+            click.echo(_("Error: {message}").format(message=exc), err=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, EOFError):
+            raise
+        except KeyboardInterrupt:
+            click.echo(_("Stopped."), err=True)
+            ctx.exit(130)
+        except Exception as exc:  # noqa: BLE001 - the user gets one line, the log gets the rest
+            if os.environ.get("PLGCYCLE_DEBUG"):
+                raise
+            log = write_crash_log(exc)
+            click.echo(_("Unexpected error: {error}. Details are in {log}.").format(
+                error=type(exc).__name__, log=log), err=True)
+            ctx.exit(70)
+
+
+def write_crash_log(exc: BaseException) -> str:
+    from platformdirs import user_log_path
+
+    try:
+        folder = user_log_path("plgcycle", appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return _("(no log could be written)")
+
+
+def option(*names, **kwargs):
+    return click.option(*names, cls=Option, **kwargs)
+
+
+def db_option(func):
+    return option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help=N_("Database file (default: PLGCYCLE_DB or the user data folder)."))(func)
+
+
+def _db(ctx: click.Context, local: Path | None) -> Path | None:
+    """A subcommand's --db wins over the group's --db."""
+    return local or (ctx.obj or {}).get("db")
+
+
+def _today(ctx: click.Context) -> date:
+    """Today, overridable for reproducible output (PLGCYCLE_TODAY=YYYY-MM-DD)."""
+    value = os.environ.get("PLGCYCLE_TODAY")
+    if value:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(_("PLGCYCLE_TODAY must be a date as YYYY-MM-DD.")) from None
+    return date.today()
+
+
+# --- the group --------------------------------------------------------------------------
+
+
+@click.group(cls=Group, invoke_without_command=True,
+             help=N_("plgcycle: your learning question and the five-step improvement cycle of "
+                  "your PLG. Without a command it starts the app."))
+@db_option
+@option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True,
+        callback=lambda ctx, param, value: set_language(value) if value else None,
+        expose_value=True,
+        help=N_("Language: nl (default) or en. Also PLGCYCLE_LANG."))
+@click.version_option(__version__, "--version", prog_name="plgcycle", cls=Option,
+                      help=N_("Show the version and exit."))
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+    set_language(detect_language(lang))
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    ctx.obj["lang"] = lang
+    if ctx.invoked_subcommand is None:
+        from screens.app import run  # deferred: the UI loads only when it is used
+
+        run(db_path=db, lang=detect_language(lang))
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Show your learning questions: round, step and next action."))
+@db_option
+@click.pass_context
+def status(ctx: click.Context, db: Path | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from .cycle import RecordIndex, action_overdue
+    from .model import STEPS, parse_date
+    from .store import Store
+    from .textsafe import printable
+
+    today = _today(ctx)
+    path = _db(ctx, db)
+    with Store(path, readonly=True) as store:
+        me = store.me
+        if not store.path.exists() or me is None:
+            click.echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
+                         "`plgcycle demo --db demo.json` to look around.").format(path=store.path))
+            return
+        index = RecordIndex(store.list())
+    console = Console(highlight=False, soft_wrap=False)
+    person = index.persons.get(me)
+    name = person.text("name") if person else ""
+    header = Text(printable(name, single_line=True), style="bold")
+    meeting = parse_date(person.data.get("next_meeting")) if person else None
+    if meeting:
+        header.append("  ·  " + _("next meeting: {date} ({when})").format(
+            date=format_date(meeting), when=days_phrase((meeting - today).days)))
+    console.print(header)
+    rounds = index.latest_rounds(owner=me)
+    if not rounds:
+        console.print(_("You have no learning question yet. Start `plgcycle` and press n."))
+    else:
+        table = Table(show_lines=True, expand=False)
+        table.add_column(_("Learning question"), ratio=3, overflow="fold")
+        table.add_column(_("Round"), justify="right", no_wrap=True)
+        table.add_column(_("Step"), no_wrap=True)
+        table.add_column(_("Next action"), ratio=2, overflow="fold")
+        for rnd in rounds:
+            view = index.view(rnd.id)
+            marks = "".join("●" if done else "○" for done in view.progress)
+            step = STEPS[view.current_step - 1]
+            step_text = (_("closed") if view.closed
+                         else f"{view.current_step} {_(step.title)}")
+            table.add_row(Text(printable(view.question)), str(view.number),
+                          Text(f"{marks}\n{step_text}"), Text(view.next_action(today)))
+        console.print(table)
+    actions = [a for a in index.actions_of(me) if not a.data.get("done")]
+    if actions:
+        console.print(Text(_("Before the next meeting:"), style="bold"))
+        for action in actions:
+            due = parse_date(action.data.get("due"))
+            line = Text("• " + printable(action.text("text"), single_line=True))
+            if due:
+                late = action_overdue(action, today)
+                line.append("  (" + _("by {date}").format(date=format_date(due)) + ", "
+                            + days_phrase((due - today).days) + ")",
+                            style="bold red" if late else "dim")
+                if late:
+                    line.append(" " + _("overdue"), style="bold red")
+            console.print(line)
+    others = [r for r in index.latest_rounds() if r.owner != me]
+    if others:
+        console.print(Text(ngettext("{n} question of a colleague; open `plgcycle` to read it.",
+                                    "{n} questions of colleagues; open `plgcycle` to read them.",
+                                    len(others)).format(n=len(others)), style="dim"))
+
+
+# --- demo -----------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Fill a database with a realistic sample PLG to look around in."))
+@db_option
+@click.pass_context
+def demo(ctx: click.Context, db: Path | None) -> None:
+    from . import demo as demo_data
+    from .store import Store
+
+    path = _db(ctx, db)
+    with Store(path) as store:
+        if store.me is not None or len(store):
+            raise InvalidInput(_("{path} already holds data; the demo only fills an empty "
+                                 "database. Choose another file with --db.").format(path=store.path))
+        me, records = demo_data.build(_today(ctx))
+        with store.batch():
+            store.apply(records)
+            store.set_me(me)
+        teachers = sum(1 for r in records if r.kind == "person")
+        rounds = sum(1 for r in records if r.kind == "round")
+        name = next(r.text("name") for r in records if r.id == me)
+        shown = store.path
+    click.echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
+                 "{name}.").format(path=shown, teachers=teachers, rounds=rounds, name=name))
+    hint = f" --db {shown}" if path else ""
+    click.echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
+
+
+# --- restore --------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Put the backup (<database>.bak) back after the database was damaged."))
+@db_option
+@option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
+@click.pass_context
+def restore(ctx: click.Context, db: Path | None, yes: bool) -> None:
+    from .store import backup_path, resolve_path, restore_backup
+
+    path = resolve_path(_db(ctx, db))
+    if not yes:
+        click.confirm(_("Replace {path} by its backup {backup}? The current file is kept beside "
+                        "it.").format(path=path, backup=backup_path(path)), abort=True)
+    kept, restored = restore_backup(path)
+    click.echo(_("Backup restored to {path}; the previous file is kept as {kept}.").format(
+        path=restored, kept=kept))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="plgcycle")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

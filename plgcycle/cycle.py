@@ -1,0 +1,469 @@
+"""The rules of the improvement cycle.
+
+Pure functions over records: when a step is complete, which step a round is at,
+what the teacher's next action is, closing a round with a decision and starting
+the next round.  Nothing here touches the store, so the same rules serve the
+teacher's own database and a facilitator's merged exports.
+
+A teacher may visit any step at any time; "current step" is only advice: the
+first step that is not complete yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .errors import InvalidInput
+from .i18n import _, format_date
+from .model import (
+    ABANDON,
+    ACTION,
+    DECISIONS,
+    FB_OPEN,
+    FEEDBACK,
+    MEASURE,
+    PERSON,
+    ROUND,
+    STEP_BY_KEY,
+    STEP_KEYS,
+    STEPS,
+    TRYOUT,
+    TRYOUT_PLAN_FIELDS,
+    TRYOUT_RUN_FIELDS,
+    Record,
+    iso,
+    parse_date,
+    parse_iso,
+    set_step_data,
+    step_data,
+    utcnow,
+)
+
+DECISION_VALUES = tuple(value for value, _label in DECISIONS)
+
+
+def _filled(value) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    return True
+
+
+# --- try-outs and measures -----------------------------------------------------------
+
+
+def tryout_planned(tryout: Record) -> bool:
+    """The plan has its minimum fields (class, what, success, prediction)."""
+    return all(_filled(tryout.data.get(f.key)) for f in TRYOUT_PLAN_FIELDS if f.required)
+
+
+def tryout_done(tryout: Record) -> bool:
+    """The try-out has been logged as carried out (date and what happened)."""
+    return all(_filled(tryout.data.get(f.key)) for f in TRYOUT_RUN_FIELDS if f.required)
+
+
+def tryout_has_result(tryout: Record, measures: Iterable[Record] = ()) -> bool:
+    if _filled(tryout.data.get("observations")) or _filled(tryout.data.get("reactions")):
+        return True
+    return any(m.data.get("tryout") == tryout.id and m.data.get("value") is not None
+               for m in measures)
+
+
+def measure_change(measure: Record) -> float | None:
+    """New value minus baseline, when both are numbers."""
+    base, value = measure.data.get("baseline"), measure.data.get("value")
+    if isinstance(base, (int, float)) and isinstance(value, (int, float)) \
+            and not isinstance(base, bool) and not isinstance(value, bool):
+        return value - base
+    return None
+
+
+# --- a round with everything that belongs to it -------------------------------------------
+
+
+@dataclass
+class RoundView:
+    """A question round together with its try-outs, measures and feedback."""
+
+    round: Record
+    tryouts: list[Record] = field(default_factory=list)
+    measures: list[Record] = field(default_factory=list)
+    feedback: list[Record] = field(default_factory=list)
+    actions: list[Record] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.round.id
+
+    @property
+    def question(self) -> str:
+        return self.round.text("question")
+
+    @property
+    def number(self) -> int:
+        value = self.round.data.get("round_no")
+        return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+    @property
+    def closed(self) -> bool:
+        return _filled(self.round.data.get("closed_at"))
+
+    @property
+    def decision(self) -> str | None:
+        value = step_data(self.round, "apply").get("decision")
+        return value if value in DECISION_VALUES else None
+
+    def step_complete(self, step_key: str) -> bool:
+        return step_complete(step_key, self.round, self.tryouts, self.measures)
+
+    @property
+    def progress(self) -> tuple[bool, ...]:
+        return tuple(self.step_complete(key) for key in STEP_KEYS)
+
+    @property
+    def steps_done(self) -> int:
+        return sum(self.progress)
+
+    @property
+    def current_step(self) -> int:
+        """1-5: the first step that is not complete; 5 when all are."""
+        for number, done in enumerate(self.progress, start=1):
+            if not done:
+                return number
+        return 5
+
+    @property
+    def step_reached(self) -> int:
+        """The furthest step with anything filled in (0 when nothing yet)."""
+        reached = 0
+        for number, key in enumerate(STEP_KEYS, start=1):
+            if self.step_complete(key) or _step_started(key, self):
+                reached = number
+        return reached
+
+    def next_action(self, today: date | None = None) -> str:
+        return next_action(self, today)
+
+    def feedback_status(self, feedback_id: str) -> str:
+        statuses = self.round.data.get("feedback_status") or {}
+        value = statuses.get(feedback_id)
+        return value if isinstance(value, str) else FB_OPEN
+
+    @property
+    def last_activity(self) -> datetime | None:
+        stamps = [r.updated_at for r in (self.round, *self.tryouts, *self.measures,
+                                         *self.feedback, *self.actions) if r.updated_at]
+        moments = []
+        for stamp in stamps:
+            try:
+                moments.append(parse_iso(stamp))
+            except ValueError:
+                continue
+        return max(moments) if moments else None
+
+
+def _step_started(step_key: str, view: RoundView) -> bool:
+    values = step_data(view.round, step_key)
+    step = STEP_BY_KEY[step_key]
+    if any(_filled(values.get(f.key)) for f in step.fields if not f.always_private):
+        return True
+    if step_key == "approach":
+        return bool(view.tryouts)
+    if step_key == "implement":
+        return any(tryout_done(t) for t in view.tryouts)
+    if step_key == "analyse":
+        return any(m.data.get("value") is not None for m in view.measures)
+    return False
+
+
+def step_complete(step_key: str, round_rec: Record, tryouts: Iterable[Record] = (),
+                  measures: Iterable[Record] = ()) -> bool:
+    """Whether the minimum of a step is recorded.
+
+    1 Baseline: which data and what it shows.
+    2 Approach: a chosen approach and at least one fully planned try-out.
+    3 Carry out: at least one try-out logged as carried out.
+    4 Effect: what worked, and a result (a measured value, observations or reactions).
+    5 Apply: conclusions and a decision.
+    """
+    if step_key not in STEP_BY_KEY:
+        raise InvalidInput(_("Unknown step {step}.").format(step=step_key))
+    tryouts, measures = list(tryouts), list(measures)
+    values = step_data(round_rec, step_key)
+    own = all(_filled(values.get(f.key)) for f in STEP_BY_KEY[step_key].fields if f.required)
+    if step_key == "approach":
+        return own and any(tryout_planned(t) for t in tryouts)
+    if step_key == "implement":
+        return any(tryout_done(t) for t in tryouts)
+    if step_key == "analyse":
+        return own and (any(m.data.get("value") is not None for m in measures)
+                        or any(tryout_has_result(t) for t in tryouts))
+    if step_key == "apply":
+        return own and values.get("decision") in DECISION_VALUES
+    return own
+
+
+def next_action(view: RoundView, today: date | None = None) -> str:
+    """One short sentence: what the teacher could do next on this round."""
+    if view.closed:
+        if view.decision == ABANDON:
+            return _("Round closed: you dropped this approach. Start a new question when you are ready.")
+        return _("Round closed. Start the next round to carry your conclusions forward.")
+    step = view.current_step
+    if step == 1:
+        return _("Map the baseline: which data do you have, and what does it show?")
+    if step == 2:
+        if not _filled(step_data(view.round, "approach").get("approach")):
+            return _("Choose an approach that builds on what the data shows.")
+        if not view.tryouts:
+            return _("Plan a try-out in class: class, date, what, evidence, success, prediction.")
+        return _("Complete the try-out plan: class, what, success and your prediction.")
+    if step == 3:
+        planned = [t for t in view.tryouts if tryout_planned(t) and not tryout_done(t)]
+        dates = sorted(d for d in (parse_date(t.data.get("planned_date")) for t in planned) if d)
+        if dates:
+            return _("Carry out the try-out planned for {date} and log what happened.").format(
+                date=format_date(dates[0]))
+        return _("Carry out the try-out and log what happened.")
+    if step == 4:
+        return _("Analyse the effect: compare the results with your prediction.")
+    if view.steps_done == 5:
+        return _("Close the round with your decision.")
+    return _("Draw conclusions and decide: keep, adjust or drop.")
+
+
+# --- creating and changing records --------------------------------------------------
+
+
+def new_person(name: str, **fields) -> Record:
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("A name is needed."))
+    person = Record(PERSON, owner="", data={"name": name, **fields})
+    person.owner = person.id
+    return person
+
+
+def new_question(owner: str, question: str, goal_link: str = "") -> Record:
+    """The first round of a new learning question."""
+    question = (question or "").strip()
+    if not question:
+        raise InvalidInput(_("A learning question cannot be empty."))
+    rec = Record(ROUND, owner, {"question": question, "goal_link": goal_link.strip(),
+                                "round_no": 1, "parent": None, "steps": {}})
+    rec.data["chain"] = rec.id
+    return rec
+
+
+def save_step(round_rec: Record, step_key: str, values: dict) -> Record:
+    """Merge form values into one step of a round (a copy; the caller saves it)."""
+    if step_key not in STEP_BY_KEY:
+        raise InvalidInput(_("Unknown step {step}.").format(step=step_key))
+    allowed = {f.key for f in STEP_BY_KEY[step_key].fields}
+    unknown = set(values) - allowed
+    if unknown:
+        raise InvalidInput(_("Unknown field {field}.").format(field=sorted(unknown)[0]))
+    if "decision" in values and values["decision"] not in (None, "", *DECISION_VALUES):
+        raise InvalidInput(_("A decision is keep, adjust or drop."))
+    updated = round_rec.copy()
+    set_step_data(updated, step_key, values)
+    return updated
+
+
+def close_round(round_rec: Record, decision: str, conclusions: str | None = None,
+                now: datetime | None = None) -> Record:
+    """Close a round with a decision (adopt / adapt / abandon); returns a copy."""
+    if decision not in DECISION_VALUES:
+        raise InvalidInput(_("A decision is keep, adjust or drop."))
+    updated = round_rec.copy()
+    values = {"decision": decision}
+    if conclusions is not None:
+        values["conclusions"] = conclusions
+    set_step_data(updated, "apply", values)
+    if not _filled(step_data(updated, "apply").get("conclusions")):
+        raise InvalidInput(_("Write your conclusions before closing the round."))
+    updated.data["closed_at"] = iso(now or utcnow())
+    return updated
+
+
+def reopen_round(round_rec: Record) -> Record:
+    updated = round_rec.copy()
+    updated.data["closed_at"] = None
+    return updated
+
+
+def start_next_round(round_rec: Record) -> Record:
+    """A new round of the same question, linked to its parent.
+
+    The question is carried forward, and so are the conclusions and the plan for
+    the next round, so the teacher starts step 1 knowing where they left off.
+    """
+    if not _filled(round_rec.data.get("closed_at")):
+        raise InvalidInput(_("Close this round with a decision first."))
+    apply = step_data(round_rec, "apply")
+    number = round_rec.data.get("round_no") if isinstance(round_rec.data.get("round_no"), int) else 1
+    return Record(ROUND, round_rec.owner, {
+        "question": round_rec.text("question"),
+        "goal_link": round_rec.text("goal_link"),
+        "round_no": number + 1,
+        "parent": round_rec.id,
+        "chain": round_rec.data.get("chain") or round_rec.id,
+        "carried": {
+            "conclusions": apply.get("conclusions") or "",
+            "decision": apply.get("decision"),
+            "next": apply.get("next") or "",
+        },
+        "steps": {},
+    })
+
+
+def set_feedback_status(round_rec: Record, feedback_id: str, status: str) -> Record:
+    """The round's owner marks what they did with a piece of feedback (a copy)."""
+    from .model import FEEDBACK_STATUSES
+
+    if status not in {value for value, _label in FEEDBACK_STATUSES}:
+        raise InvalidInput(_("Unknown feedback status {status}.").format(status=status))
+    updated = round_rec.copy()
+    statuses = dict(updated.data.get("feedback_status") or {})
+    statuses[feedback_id] = status
+    updated.data["feedback_status"] = statuses
+    return updated
+
+
+def new_tryout(round_rec: Record, owner: str, **fields) -> Record:
+    return Record(TRYOUT, owner, {"round": round_rec.id, **fields})
+
+
+def new_measure(round_rec: Record, owner: str, name: str, *, tryout: Record | None = None,
+                **fields) -> Record:
+    if not (name or "").strip():
+        raise InvalidInput(_("A measure needs a name."))
+    return Record(MEASURE, owner, {"round": round_rec.id,
+                                   "tryout": tryout.id if tryout else None,
+                                   "name": name.strip(), **fields})
+
+
+def new_feedback(round_rec: Record, owner: str, type_: str, text: str, giver_name: str, *,
+                 giver: str | None = None, step: str | None = None,
+                 tryout: Record | None = None, given_on: str | None = None) -> Record:
+    from .model import FEEDBACK_TYPES
+
+    if type_ not in {value for value, _label in FEEDBACK_TYPES}:
+        raise InvalidInput(_("Feedback is a top, a tip or a question."))
+    if not (text or "").strip():
+        raise InvalidInput(_("Feedback cannot be empty."))
+    if not (giver_name or "").strip():
+        raise InvalidInput(_("Say who gave the feedback."))
+    if step is not None and step not in STEP_BY_KEY:
+        raise InvalidInput(_("Unknown step {step}.").format(step=step))
+    return Record(FEEDBACK, owner, {
+        "round": round_rec.id, "step": step, "tryout": tryout.id if tryout else None,
+        "type": type_, "text": text.strip(), "giver_name": giver_name.strip(),
+        "giver": giver, "given_on": given_on or date.today().isoformat(),
+    })
+
+
+def new_action(owner: str, text: str, due: str | None = None,
+               round_rec: Record | None = None) -> Record:
+    if not (text or "").strip():
+        raise InvalidInput(_("Say what you will do."))
+    if due and parse_date(due) is None:
+        raise InvalidInput(_("Write the date as YYYY-MM-DD."))
+    return Record(ACTION, owner, {"text": text.strip(), "due": due or None, "done": False,
+                                  "round": round_rec.id if round_rec else None})
+
+
+def action_overdue(action: Record, today: date) -> bool:
+    due = parse_date(action.data.get("due"))
+    return bool(due and due < today and not action.data.get("done"))
+
+
+# --- an index over a set of records ---------------------------------------------------------
+
+
+class RecordIndex:
+    """Groups records so that views and aggregates need no repeated scans."""
+
+    def __init__(self, records: Iterable[Record]):
+        self.persons: dict[str, Record] = {}
+        self.rounds: dict[str, Record] = {}
+        self.actions: list[Record] = []
+        self._by_round: dict[str, dict[str, list[Record]]] = defaultdict(
+            lambda: {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []})
+        self._chains: dict[str, list[Record]] = defaultdict(list)
+        for rec in records:
+            if rec.deleted:
+                continue
+            if rec.kind == PERSON:
+                self.persons[rec.id] = rec
+            elif rec.kind == ROUND:
+                self.rounds[rec.id] = rec
+                self._chains[rec.data.get("chain") or rec.id].append(rec)
+            elif rec.kind in (TRYOUT, MEASURE, FEEDBACK, ACTION):
+                if rec.kind == ACTION:
+                    self.actions.append(rec)
+                round_id = rec.data.get("round")
+                if isinstance(round_id, str):
+                    self._by_round[round_id][rec.kind].append(rec)
+        for chain in self._chains.values():
+            chain.sort(key=lambda r: (r.data.get("round_no") or 0, r.updated_at))
+
+    def person_name(self, person_id: str | None) -> str:
+        person = self.persons.get(person_id or "")
+        return person.text("name") if person else _("unknown colleague")
+
+    def view(self, round_id: str) -> RoundView:
+        round_rec = self.rounds[round_id]
+        related = self._by_round.get(round_id)
+        if related is None:
+            return RoundView(round_rec)
+        tryouts = sorted(related[TRYOUT], key=lambda t: (t.data.get("planned_date") or t.data.get("run_date") or "", t.updated_at))
+        return RoundView(round_rec, tryouts, list(related[MEASURE]),
+                         sorted(related[FEEDBACK], key=lambda f: (f.data.get("given_on") or "", f.updated_at)),
+                         list(related[ACTION]))
+
+    def chain(self, round_rec: Record) -> list[Record]:
+        """All rounds of the same learning question, first round first."""
+        return list(self._chains.get(round_rec.data.get("chain") or round_rec.id, [round_rec]))
+
+    def latest_rounds(self, owner: str | None = None) -> list[Record]:
+        """The newest round of every learning question (of ``owner`` when given)."""
+        latest = [chain[-1] for chain in self._chains.values()
+                  if owner is None or chain[-1].owner == owner]
+        return sorted(latest, key=lambda r: r.updated_at)
+
+    def actions_of(self, owner: str) -> list[Record]:
+        return sorted((a for a in self.actions if a.owner == owner),
+                      key=lambda a: (a.data.get("due") or "9999", a.updated_at))
+
+    def measure_series(self, round_rec: Record, name: str) -> list[tuple[str, float]]:
+        """(label, value) points of one measure across the rounds and try-outs of a question.
+
+        Each round contributes its baseline (once) and every new value, in order.
+        """
+        points: list[tuple[str, float]] = []
+        key = name.strip().casefold()
+        for rnd in self.chain(round_rec):
+            view = self.view(rnd.id)
+            tryout_pos = {t.id: i for i, t in enumerate(view.tryouts, start=1)}
+            measures = [m for m in view.measures if m.text("name").strip().casefold() == key]
+            measures.sort(key=lambda m: (tryout_pos.get(m.data.get("tryout"), 0), m.updated_at))
+            number = view.number
+            for i, m in enumerate(measures):
+                base, value = m.data.get("baseline"), m.data.get("value")
+                if i == 0 and _is_number(base):
+                    points.append((_("R{round} start").format(round=number), float(base)))
+                if _is_number(value):
+                    pos = tryout_pos.get(m.data.get("tryout"))
+                    label = (_("R{round} T{tryout}").format(round=number, tryout=pos) if pos
+                             else _("R{round}").format(round=number))
+                    points.append((label, float(value)))
+        return points
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

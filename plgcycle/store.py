@@ -1,0 +1,508 @@
+"""The local database: TinyDB behind a small repository API.
+
+Promises (each proven by a test, see docs/reliability.md):
+
+* **Atomic writes.** Every save writes the whole database to a temporary file in
+  the same folder, flushes and fsyncs it, then ``os.replace``-s it over the old
+  file.  A crash or a full disk leaves either the old or the new file, never a
+  half-written one.  When a write fails the in-memory state is reloaded from
+  the intact file, so memory and disk never disagree.
+* **One writer.** A lock file next to the database; a second process that opens
+  the same database for writing gets :class:`DatabaseLocked` with a clear
+  message.  Readers (``plgcycle status``, review mode) need no lock.
+* **Schema version** in the file; older files are migrated after a backup is
+  kept, newer files are refused.  A damaged file is never overwritten, and each
+  successful open for writing refreshes ``<db>.bak`` so there is a backup to go
+  back to.
+
+No TinyDB call happens outside this module.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from .errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    InvalidInput,
+    PlgError,
+    SaveFailed,
+)
+from .i18n import _
+from .model import KINDS, PERSON, Record, iso, utcnow
+
+SCHEMA_VERSION = 1
+ENV_DB = "PLGCYCLE_DB"
+RECORDS_TABLE = "records"
+META_TABLE = "_meta"
+META_DOC_ID = 1
+
+# Migrations: MIGRATIONS[n] turns the raw tables of schema n into schema n + 1.
+# Each runs on the raw dict TinyDB stores ({table: {doc_id: document}}).
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def default_path() -> Path:
+    """The database in the platform's user data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("plgcycle", appauthor=False) / "plgcycle.json"
+
+
+def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
+    """``--db`` wins over ``PLGCYCLE_DB``, which wins over the default folder."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser()
+    return default_path()
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def _describe_os_error(exc: OSError) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("the disk is full")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("no permission to write there")
+    if exc.errno == errno.EROFS:
+        return _("the disk is read-only")
+    return exc.strerror or str(exc)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so that readers see the old or the new bytes only."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_database_file(path: Path) -> dict | None:
+    """Parse a database file; None when it does not exist.  Raises DatabaseCorrupt."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SaveFailed(_("Cannot read {path}: {reason}.").format(
+            path=path, reason=_describe_os_error(exc))) from exc
+    backup = backup_path(path)
+    hint = str(backup) if backup.exists() else None
+    try:
+        tables = orjson.loads(raw)
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise ValueError("not a TinyDB database")
+    except (orjson.JSONDecodeError, ValueError) as exc:
+        if hint:
+            message = _("The database {path} is damaged (not valid plgcycle data). It was not "
+                        "changed. A backup is at {backup}; `plgcycle restore` puts it back.")
+        else:
+            message = _("The database {path} is damaged (not valid plgcycle data). It was not "
+                        "changed, and there is no backup.")
+        raise DatabaseCorrupt(message.format(path=path, backup=hint), str(path), hint) from exc
+    return tables
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that keeps the data in memory and writes it atomically.
+
+    ``batch()`` defers writes so that many changes become one atomic write.
+    """
+
+    def __init__(self, path: Path, initial: dict | None, readonly: bool = False):
+        self.path = path
+        self.readonly = readonly
+        self._data = initial
+        self._deferred = 0
+        self._dirty = False
+
+    def read(self) -> dict | None:
+        return self._data
+
+    def write(self, data: dict) -> None:
+        if self.readonly:
+            raise DatabaseReadOnly(_("This database is open read-only; nothing was saved."))
+        self._data = data
+        if self._deferred:
+            self._dirty = True
+        else:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._data is None:
+            return
+        payload = orjson.dumps(self._data)
+        try:
+            atomic_write(self.path, payload)
+        except OSError as exc:
+            raise SaveFailed(_("Not saved: {reason} ({path}). Your previous data is intact.")
+                             .format(reason=_describe_os_error(exc), path=self.path)) from exc
+        self._dirty = False
+
+
+class Store:
+    """The repository: get, list, save and delete records by kind.
+
+    Open it with ``Store(path)`` (or as a context manager).  ``readonly=True``
+    takes no lock and refuses to save; it is what readers use.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        *,
+        readonly: bool = False,
+        clock: Callable[[], datetime] | None = None,
+        lock_timeout: float = 0,
+    ):
+        self.path = resolve_path(path)
+        self.readonly = readonly
+        self.clock = clock or utcnow
+        self._lock: FileLock | None = None
+        self._index: dict[str, int] = {}
+        if not readonly:
+            self._acquire_lock(lock_timeout)
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    # --- opening -------------------------------------------------------------
+
+    def _acquire_lock(self, timeout: float) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
+                path=self.path.parent, reason=_describe_os_error(exc))) from exc
+        lock = FileLock(str(self.path) + ".lock", timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout as exc:
+            raise DatabaseLocked(_(
+                "The database {path} is in use by another plgcycle window. Close that one "
+                "first; nothing was changed.").format(path=self.path)) from exc
+        except OSError as exc:
+            raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
+                path=self.path.parent, reason=_describe_os_error(exc))) from exc
+        self._lock = lock
+
+    def _open(self) -> None:
+        tables = read_database_file(self.path)
+        existed = tables is not None
+        tables = tables or {}
+        meta = (tables.get(META_TABLE) or {}).get(str(META_DOC_ID)) or {}
+        version = meta.get("schema", SCHEMA_VERSION if not existed else 0)
+        if not isinstance(version, int):
+            raise DatabaseCorrupt(_("The database {path} has no valid schema version; it was "
+                                    "not changed.").format(path=self.path), str(self.path))
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNew(_(
+                "The database {path} was made by a newer plgcycle (schema {found}, this version "
+                "knows {known}). Update plgcycle; the file was not changed.").format(
+                    path=self.path, found=version, known=SCHEMA_VERSION))
+        migrated = False
+        if version < SCHEMA_VERSION:
+            tables = self._migrate(tables, version)
+            migrated = True
+        elif existed and not self.readonly:
+            self._backup(backup_path(self.path))
+        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._records = self._db.table(RECORDS_TABLE, cache_size=0)
+        self._meta = self._db.table(META_TABLE, cache_size=0)
+        self._rebuild_index()
+        if not self.readonly and (migrated or not existed):
+            self._write_meta(schema=SCHEMA_VERSION)
+
+    def _migrate(self, tables: dict, version: int) -> dict:
+        if not self.readonly and self.path.exists():
+            self._backup(self.path.with_name(f"{self.path.name}.schema{version}.bak"))
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise DatabaseCorrupt(_("The database {path} has schema {found}, which this "
+                                        "version cannot upgrade; it was not changed.").format(
+                                            path=self.path, found=version), str(self.path))
+            tables = step(tables)
+            version += 1
+        meta = tables.setdefault(META_TABLE, {}).setdefault(str(META_DOC_ID), {})
+        meta["schema"] = version
+        return tables
+
+    def _backup(self, target: Path) -> None:
+        try:
+            tmp = target.with_name(target.name + ".tmp")
+            shutil.copyfile(self.path, tmp)
+            os.chmod(tmp, 0o600)  # teachers write about students: keep copies private too
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.")
+                             .format(path=target, reason=_describe_os_error(exc))) from exc
+
+    def _rebuild_index(self) -> None:
+        self._index = {doc["id"]: doc.doc_id for doc in self._records.all() if "id" in doc}
+
+    def _reload(self) -> None:
+        """After a failed write: drop in-memory changes, read the intact file again."""
+        tables = read_database_file(self.path) or {}
+        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._records = self._db.table(RECORDS_TABLE, cache_size=0)
+        self._meta = self._db.table(META_TABLE, cache_size=0)
+        self._rebuild_index()
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- meta ------------------------------------------------------------------
+
+    def _meta_doc(self) -> dict:
+        doc = self._meta.get(doc_id=META_DOC_ID)
+        return dict(doc) if doc else {}
+
+    @property
+    def schema(self) -> int:
+        return self._meta_doc().get("schema", SCHEMA_VERSION)
+
+    @property
+    def me(self) -> str | None:
+        """The id of the local person (the teacher using this database)."""
+        return self._meta_doc().get("me")
+
+    def set_me(self, person_id: str) -> None:
+        """Remember which person is the local teacher (used by the demo and first run)."""
+        self._write_meta(me=person_id)
+
+    def setting(self, key: str, default=None):
+        return (self._meta_doc().get("settings") or {}).get(key, default)
+
+    def set_setting(self, key: str, value) -> None:
+        settings = dict(self._meta_doc().get("settings") or {})
+        settings[key] = value
+        self._write_meta(settings=settings)
+
+    def _write_meta(self, **values) -> None:
+        doc = self._meta_doc()
+        doc.update(values)
+        self._guarded(lambda: self._meta.upsert(Document(doc, doc_id=META_DOC_ID)))
+
+    # --- records -----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def get(self, record_id: str, *, include_deleted: bool = False) -> Record | None:
+        doc_id = self._index.get(record_id)
+        if doc_id is None:
+            return None
+        doc = self._records.get(doc_id=doc_id)
+        if doc is None or (doc.get("deleted") and not include_deleted):
+            return None
+        return Record.from_dict(orjson.loads(orjson.dumps(doc)))
+
+    def list(
+        self,
+        kind: str | None = None,
+        *,
+        owner: str | None = None,
+        include_deleted: bool = False,
+    ) -> list[Record]:
+        """Records of ``kind`` (all kinds when None), oldest first, as independent copies."""
+        docs = [
+            doc for doc in self._records.all()
+            if (kind is None or doc.get("kind") == kind)
+            and (owner is None or doc.get("owner") == owner)
+            and (include_deleted or not doc.get("deleted"))
+        ]
+        return [Record.from_dict(raw) for raw in orjson.loads(orjson.dumps(docs))]
+
+    def create_me(self, person: Record) -> Record:
+        """Store the local person on first run and remember them as 'me'."""
+        if person.kind != PERSON:
+            raise InvalidInput(_("The local person must be a person record."))
+        person.owner = person.id
+        with self.batch():
+            saved = self._put(person, bump=True)
+            self._write_meta(me=person.id)
+        return saved
+
+    def save(self, record: Record) -> Record:
+        """Save the local person's record: raises ``rev``, stamps ``updated_at``."""
+        self._check_owner(record)
+        return self._put(record, bump=True)
+
+    def save_many(self, records: Iterable[Record]) -> list[Record]:
+        records = list(records)
+        for record in records:
+            self._check_owner(record)
+        with self.batch():
+            return [self._put(record, bump=True) for record in records]
+
+    def delete(self, record_id: str) -> Record | None:
+        """Mark a record deleted (a tombstone, so the deletion travels with exports)."""
+        record = self.get(record_id)
+        if record is None:
+            return None
+        record.deleted = True
+        return self.save(record)
+
+    def restore(self, record_id: str) -> Record | None:
+        """Undo a delete."""
+        record = self.get(record_id, include_deleted=True)
+        if record is None or not record.deleted:
+            return record
+        record.deleted = False
+        return self.save(record)
+
+    def apply(self, records: Iterable[Record]) -> int:
+        """Write records exactly as given (import and merge); one atomic write.
+
+        The caller (exchange) has already validated them and applied the
+        ownership rules; ``rev`` and ``updated_at`` are kept as they are.
+        """
+        count = 0
+        with self.batch():
+            for record in records:
+                if record.kind not in KINDS:
+                    raise InvalidInput(_("Unknown kind {kind}.").format(kind=record.kind))
+                self._put(record, bump=False)
+                count += 1
+        return count
+
+    @contextmanager
+    def batch(self) -> Iterator["Store"]:
+        """Group changes into one atomic write; on an error none of them is kept."""
+        storage = self._storage
+        storage._deferred += 1
+        try:
+            yield self
+        except BaseException:
+            storage._deferred -= 1
+            if storage._deferred == 0:
+                storage._dirty = False
+                self._reload()
+            raise
+        storage._deferred -= 1
+        if storage._deferred == 0 and storage._dirty:
+            self._guarded(storage.flush)
+
+    # --- internals ------------------------------------------------------------------
+
+    def _check_owner(self, record: Record) -> None:
+        if self.readonly:
+            raise DatabaseReadOnly(_("This database is open read-only; nothing was saved."))
+        me = self.me
+        if me is None or record.owner != me:
+            raise PlgError(_("This belongs to a colleague; only they can change it."))
+
+    def _put(self, record: Record, *, bump: bool) -> Record:
+        if self.readonly:
+            raise DatabaseReadOnly(_("This database is open read-only; nothing was saved."))
+        doc_id = self._index.get(record.id)
+        if bump:
+            previous = self._records.get(doc_id=doc_id) if doc_id is not None else None
+            record.rev = max(record.rev, previous["rev"] if previous else 0) + 1
+            record.updated_at = iso(self.clock())
+        payload = orjson.loads(orjson.dumps(record.to_dict()))
+        if doc_id is None:
+            doc_id = self._guarded(lambda: self._records.insert(payload))
+            self._index[record.id] = doc_id
+        else:
+            self._guarded(lambda: self._records.upsert(Document(payload, doc_id=doc_id)))
+        return record
+
+    def _guarded(self, action):
+        """Run a write; when it fails outside a batch, reload so memory matches disk."""
+        try:
+            return action()
+        except SaveFailed:
+            if not self._storage._deferred:
+                self._reload()
+            raise
+
+
+def restore_backup(path: str | os.PathLike | None = None, clock: Callable[[], datetime] | None = None) -> tuple[Path, Path]:
+    """Put ``<db>.bak`` back; the damaged file is kept beside it, renamed.
+
+    Returns (kept damaged file, restored database).
+    """
+    db = resolve_path(path)
+    backup = backup_path(db)
+    if not backup.exists():
+        raise PlgError(_("There is no backup {path}.").format(path=backup))
+    read_database_file(backup)  # refuses a damaged backup
+    lock = FileLock(str(db) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise DatabaseLocked(_(
+            "The database {path} is in use by another plgcycle window. Close that one "
+            "first; nothing was changed.").format(path=db)) from exc
+    try:
+        stamp = (clock or utcnow)().strftime("%Y%m%dT%H%M%S")
+        kept = db.with_name(f"{db.name}.damaged-{stamp}")
+        if db.exists():
+            os.replace(db, kept)
+        atomic_write(db, backup.read_bytes())
+    finally:
+        lock.release()
+    return kept, db
