@@ -1,0 +1,1 @@
+"""The Textual UI of plgcycle. It imports the core (plgcycle); never the other way round."""

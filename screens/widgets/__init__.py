@@ -1,0 +1,1 @@
+"""Reusable widgets: step indicator, progress bars, charts."""
