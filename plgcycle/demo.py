@@ -300,8 +300,11 @@ def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
             round_rec = add(ROUND, pid, data, f"round:{teacher.key}:{index}", max(last, 0), rev=3 + stage)
             if stage < 2 and not spec.get("approach"):
                 continue
+            # Try-outs already carried out were planned in the past; the rest lie ahead.
+            planned = (today - timedelta(days=days - 10)) if spec.get("happened") \
+                else today + timedelta(days=3)
             tryout = {"round": rid, "class_group": spec["klas"], "what": spec.get("what", ""),
-                      "planned_date": (today - timedelta(days=days - 10)).isoformat()}
+                      "planned_date": planned.isoformat()}
             if not spec.get("class_only"):
                 tryout.update(evidence=spec.get("evidence", ""), success=spec.get("success", ""),
                               prediction=spec.get("prediction", ""))

@@ -141,6 +141,13 @@ def read_database_file(path: Path) -> dict | None:
         tables = orjson.loads(raw)
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             raise ValueError("not a TinyDB database")
+        for doc_id, doc in (tables.get(RECORDS_TABLE) or {}).items():
+            if not (doc_id.isdigit() and isinstance(doc, dict) and isinstance(doc.get("id"), str)
+                    and isinstance(doc.get("kind"), str) and isinstance(doc.get("owner"), str)
+                    and isinstance(doc.get("data"), dict) and isinstance(doc.get("rev"), int)):
+                raise ValueError("not a plgcycle record")
+        if not all(isinstance(doc, dict) for doc in (tables.get(META_TABLE) or {}).values()):
+            raise ValueError("not plgcycle metadata")
     except (orjson.JSONDecodeError, ValueError) as exc:
         if hint:
             message = _("The database {path} is damaged (not valid plgcycle data). It was not "
@@ -290,8 +297,24 @@ class Store:
             raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.")
                              .format(path=target, reason=_describe_os_error(exc))) from exc
 
+    def _raw_docs(self) -> dict:
+        """The stored documents as TinyDB keeps them ({doc_id: document}); never hand out."""
+        return (self._storage.read() or {}).get(RECORDS_TABLE) or {}
+
     def _rebuild_index(self) -> None:
-        self._index = {doc["id"]: doc.doc_id for doc in self._records.all() if "id" in doc}
+        self._index = {}
+        self._by_kind: dict[str, dict[str, int]] = {}
+        self._by_round: dict[str, set[str]] = {}
+        for doc_id, doc in self._raw_docs().items():
+            self._index[doc["id"]] = int(doc_id)
+            self._by_kind.setdefault(doc["kind"], {})[doc["id"]] = int(doc_id)
+            self._link(doc)
+
+    def _link(self, doc: dict) -> None:
+        """Index records that belong to a round (try-outs, measures, feedback, actions)."""
+        round_id = doc["data"].get("round")
+        if isinstance(round_id, str):
+            self._by_round.setdefault(round_id, set()).add(doc["id"])
 
     def _reload(self) -> None:
         """After a failed write: drop in-memory changes, read the intact file again."""
@@ -367,13 +390,27 @@ class Store:
         include_deleted: bool = False,
     ) -> list[Record]:
         """Records of ``kind`` (all kinds when None), oldest first, as independent copies."""
+        raw = self._raw_docs()
+        if kind is None:
+            candidates = raw.values()
+        else:
+            candidates = (raw[str(doc_id)] for doc_id in self._by_kind.get(kind, {}).values())
         docs = [
-            doc for doc in self._records.all()
-            if (kind is None or doc.get("kind") == kind)
-            and (owner is None or doc.get("owner") == owner)
+            doc for doc in candidates
+            if (owner is None or doc.get("owner") == owner)
             and (include_deleted or not doc.get("deleted"))
         ]
+        docs.sort(key=lambda doc: self._index[doc["id"]])
         return [Record.from_dict(raw) for raw in orjson.loads(orjson.dumps(docs))]
+
+    def related(self, round_id: str, *, include_deleted: bool = False) -> list[Record]:
+        """The try-outs, measures, feedback and actions of one round, without a full scan."""
+        raw = self._raw_docs()
+        docs = [raw[str(self._index[rid])] for rid in self._by_round.get(round_id, ())]
+        docs = [doc for doc in docs if doc["data"].get("round") == round_id
+                and (include_deleted or not doc.get("deleted"))]
+        docs.sort(key=lambda doc: self._index[doc["id"]])
+        return [Record.from_dict(r) for r in orjson.loads(orjson.dumps(docs))]
 
     def create_me(self, person: Record) -> Record:
         """Store the local person on first run and remember them as 'me'."""
@@ -466,8 +503,10 @@ class Store:
         if doc_id is None:
             doc_id = self._guarded(lambda: self._records.insert(payload))
             self._index[record.id] = doc_id
+            self._by_kind.setdefault(record.kind, {})[record.id] = doc_id
         else:
             self._guarded(lambda: self._records.upsert(Document(payload, doc_id=doc_id)))
+        self._link(payload)
         return record
 
     def _guarded(self, action):
