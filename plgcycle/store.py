@@ -243,6 +243,15 @@ class Store:
             raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
                 path=self.path.parent, reason=_describe_os_error(exc))) from exc
         self._lock = lock
+        self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a process that died mid-write; we hold the lock, so they are stale."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                stale.unlink()
+            except OSError:
+                pass
 
     def _open(self) -> None:
         tables = read_database_file(self.path)
