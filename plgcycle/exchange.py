@@ -359,6 +359,8 @@ class ExportPreview:
             out.append(ngettext("{n} text or result is left out (progress only).",
                                 "{n} texts and results are left out (progress only).",
                                 self.withheld).format(n=self.withheld))
+        else:
+            out.append(_("Check that your texts name classes or groups, never students."))
         return out
 
 
@@ -586,7 +588,7 @@ def _file_name(path: Path | None) -> str:
     return printable(str(path), single_line=True) if path else _("the file")
 
 
-def parse_export(raw: bytes, path: Path | None = None) -> ExportFile:
+def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = None) -> ExportFile:
     """Validate and parse the bytes of an export; raises ExchangeError naming the problem.
 
     Checks, in order: size, UTF-8, JSON, format and version, the JSON Schema
@@ -596,7 +598,7 @@ def parse_export(raw: bytes, path: Path | None = None) -> ExportFile:
     """
     from .exchange_schema import Violation, export_validator
 
-    name = _file_name(path)
+    name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:
         raise _reject(_("{file}: larger than {limit} MB; plgcycle does not read files that big.")
                       .format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
@@ -662,12 +664,16 @@ def parse_export(raw: bytes, path: Path | None = None) -> ExportFile:
                       sources, stated)
 
 
-def read_export(path: str | Path) -> ExportFile:
-    """Read and validate one export file; raises ExchangeError naming the file."""
+def read_export(path: str | Path, *, label: str | None = None) -> ExportFile:
+    """Read and validate one export file; raises ExchangeError naming the file.
+
+    Messages name the file as given (``label`` overrides that, e.g. the bare
+    file name in a screen that already shows the folder).
+    """
     from .store import _describe_os_error
 
     path = Path(path)
-    name = _file_name(path)
+    name = printable(label, single_line=True) if label else _file_name(path)
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -682,7 +688,7 @@ def read_export(path: str | Path) -> ExportFile:
     except OSError as exc:
         raise _reject(_("Cannot read {path}: {reason}.").format(
             path=name, reason=_describe_os_error(exc))) from exc
-    return parse_export(raw, path)
+    return parse_export(raw, path, label=label)
 
 
 def read_exports(paths: Sequence[str | Path]) -> list[ExportFile]:
