@@ -24,7 +24,7 @@ def ask_yes_no(question: str) -> bool:
     """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
     while True:
         try:
-            answer = click.prompt(f"{question} {_('[y/N]')}", default="", show_default=False,
+            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
                                   prompt_suffix=" ")
         except click.Abort:
             click.echo()

@@ -43,7 +43,7 @@ from pathlib import Path
 import orjson
 
 from .errors import ExchangeError
-from .i18n import _, format_date, ngettext
+from .i18n import _, current_language, format_date, ngettext
 from .model import (
     ACTION,
     FEEDBACK,
@@ -482,7 +482,7 @@ _TITLE_PROBLEMS = {
     "text": lambda: _("should be text"),
     "name": lambda: _("should be text"),
     "number": lambda: _("should be a number"),
-    "count": lambda: _("should be a whole number of 0 or more"),
+    "count": lambda: _("should be a whole number of 0 or more (below 2^53)"),
     "flag": lambda: _("should be true or false"),
     "deleted": lambda: _("should be true or false"),
     "round-number": lambda: _("should be a whole number from 1 to 10000"),
@@ -505,6 +505,12 @@ def _type_name(name: str) -> str:
     }.get(name, name)
 
 
+def _thousands(number: int) -> str:
+    """``100.000`` in Dutch, ``100,000`` in English."""
+    text = f"{number:,}"
+    return text.replace(",", ".") if current_language() == "nl" else text
+
+
 def _show_value(value) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False)
@@ -525,16 +531,15 @@ def _problem(violation) -> str:
         return _("not part of the format (unknown field)")
     if keyword == "propertyNames":
         return _("{key} is not a UUID").format(key=_show_value(violation.path[-1]))
-    limit = node.get("maxLength")
-    if keyword == "maxLength" or (keyword == "anyOf" and isinstance(value, str) and title == "text"):
-        limit = limit or 100_000
+    if keyword in ("maxLength", "anyOf") and isinstance(value, str) and title in ("text", "name", ""):
+        limit = node.get("maxLength") or 100_000
         return _("longer than {limit} characters ({length})").format(
-            limit=f"{limit:,}".replace(",", "."), length=f"{len(value):,}".replace(",", "."))
-    if keyword in ("maxItems", "maxProperties"):
-        most = node.get("maxItems", node.get("maxProperties"))
-        return _("too many entries (at most {limit})").format(limit=most)
+            limit=_thousands(limit), length=_thousands(len(value)))
     if title in _TITLE_PROBLEMS:
         return _TITLE_PROBLEMS[title]()
+    if keyword in ("maxItems", "maxProperties"):
+        most = node.get("maxItems", node.get("maxProperties"))
+        return _("too many entries (at most {limit})").format(limit=_thousands(most))
     if keyword == "enum":
         allowed = ", ".join(str(o) for o in node["enum"] if o not in (None, ""))
         return _("unknown value {value} (allowed: {allowed})").format(
