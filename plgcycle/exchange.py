@@ -405,9 +405,15 @@ def prepare_export(records: Iterable[Record], me: str, profile: str = PROFILE_FU
                          private, withheld, exported)
 
 
+# Letters that Unicode does not decompose into a plain letter plus an accent.
+_TRANSLIT = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
+                           "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE",
+                           "þ": "th", "ð": "d", "ĳ": "ij", "Ĳ": "IJ"})
+
+
 def slug(text: str, limit: int = 60) -> str:
     """A safe file-name part: ``Sanne de Vries`` -> ``sanne-de-vries``."""
-    plain = unicodedata.normalize("NFKD", text or "")
+    plain = unicodedata.normalize("NFKD", (text or "").translate(_TRANSLIT))
     plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
     plain = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
     return plain[:limit].rstrip("-") or "plgcycle"
