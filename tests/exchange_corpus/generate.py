@@ -524,20 +524,21 @@ def _(env):
                                             "deleted": False, "data": {"name": "Kees"}}])}
 
 
-def main() -> None:
-    for old in HERE.glob("*.plgcycle.json"):
+def generate(folder: Path) -> dict:
+    """Write every case into ``folder``; returns the expectations (also written as cases.json)."""
+    for old in folder.glob("*.plgcycle.json"):
         old.unlink()
     expectations = {}
     for name, spec in CASES.items():
         result = spec["build"](base())
         payload = result if isinstance(result, bytes) else exchange.encode(result)
-        (HERE / f"{name}.plgcycle.json").write_bytes(payload)
+        (folder / f"{name}.plgcycle.json").write_bytes(payload)
         expectations[f"{name}.plgcycle.json"] = {
             key: spec[key] for key in ("accept", "record", "field", "contains")}
-    (HERE / "cases.json").write_text(json.dumps(expectations, indent=1, sort_keys=True) + "\n",
-                                     encoding="utf-8")
-    print(f"{len(expectations)} files written to {HERE.name}/")
+    (folder / "cases.json").write_text(json.dumps(expectations, indent=1, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+    return expectations
 
 
 if __name__ == "__main__":
-    main()
+    print(f"{len(generate(HERE))} files written to {HERE.name}/")
