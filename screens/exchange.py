@@ -181,8 +181,7 @@ class ImportScreen(Screen[ImportResult | None]):
         options = []
         if folder.parent != folder:
             options.append(Option(Content("⬆ " + _("up: {name}").format(
-                name=printable(folder.parent.name or str(folder.parent), single_line=True))),
-                id=str(folder.parent)))
+                name=display_path(folder.parent))), id=str(folder.parent)))
         try:
             subfolders = sorted((p for p in folder.iterdir()
                                  if not p.name.startswith(".") and p.is_dir()),
@@ -278,7 +277,8 @@ class ImportScreen(Screen[ImportResult | None]):
         if usable and set(files.selected) >= set(usable):
             files.deselect_all()
         else:
-            files.select_all()
+            for path in usable:  # never the files that cannot be used
+                files.select(path)
 
     def _show_summary(self) -> None:
         summary = self.query_one("#import-summary", Static)

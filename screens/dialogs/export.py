@@ -69,7 +69,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     ExportDialog #export-title {
         text-style: bold;
         height: 1;
-        margin: 0 0 1 0;
     }
     ExportDialog RadioSet {
         width: 100%;
@@ -77,7 +76,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     }
     ExportDialog #export-preview {
         height: auto;
-        margin: 1 0 0 0;
         padding: 0 1;
         background: $boost;
     }
@@ -88,11 +86,14 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     ExportDialog #export-warning {
         height: auto;
         color: $warning;
+        display: none;
+    }
+    ExportDialog #export-warning.-shown {
+        display: block;
     }
     ExportDialog #export-buttons {
         height: auto;
         align-horizontal: right;
-        margin: 1 0 0 0;
     }
     ExportDialog #export-buttons Button {
         margin: 0 0 0 2;
@@ -167,7 +168,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
         self._replace_ok = None
-        self.query_one("#export-warning", Static).update("")
+        warning = self.query_one("#export-warning", Static)
+        warning.update("")
+        warning.remove_class("-shown")
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -194,9 +197,11 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             return
         if target.exists() and self._replace_ok != target:
             self._replace_ok = target
-            self.query_one("#export-warning", Static).update(Content(
+            warning = self.query_one("#export-warning", Static)
+            warning.update(Content(
                 _("{name} already exists. Press Export again to replace it.").format(
                     name=printable(target.name, single_line=True))))
+            warning.add_class("-shown")
             return
         try:
             written = export_to(target, self.preview, self._person)
