@@ -648,7 +648,9 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     parsed: list[Record] = []
     seen: dict[str, int] = {}
     for position, item in enumerate(records):
-        record = Record.from_dict(item)
+        rev = item["rev"]  # the schema allows 3.0 for 3
+        record = Record(item["kind"], item["owner"], item["data"], item["id"],
+                        rev if type(rev) is int else int(rev), item["updated_at"], item["deleted"])
         if record.kind == PERSON and record.owner != record.id:
             raise _reject(_("{file}: record {number} (id {id}), field {field}: a person record "
                             "belongs to that person (owner should equal id).").format(

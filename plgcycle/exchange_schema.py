@@ -117,11 +117,32 @@ _FORMATS: dict[str, Callable[[str], bool]] = {"date": _valid_date, "date-time": 
 Check = Callable[[object], None]
 
 
+_LEAF = {"type", "enum", "const", "pattern", "minLength", "maxLength", "format", "minimum",
+         "maximum"}
+_TYPE_EXPR = {
+    "string": "type(v) is str",
+    "integer": "(type(v) is int or (type(v) is float and _is_integer(v)))",
+    "number": "(type(v) is int or (type(v) is float and _isfinite(v)))",
+    "boolean": "type(v) is bool",
+    "null": "v is None",
+    "object": "type(v) is dict",
+    "array": "type(v) is list",
+}
+
+
 class _Compiler:
+    """Turns schema objects into checks (raise :class:`Violation`) and predicates (True/False).
+
+    Leaf schemas (types, enums, lengths, patterns, formats, ranges) become one
+    generated boolean expression each: a valid value costs a single call.  Only
+    when it fails are the keywords checked one by one, to say which one.
+    """
+
     def __init__(self, root: dict, assert_formats: bool):
         self.root = root
         self.assert_formats = assert_formats
         self._compiled: dict[int, Check] = {}
+        self._predicates: dict[int, Callable[[object], bool]] = {}
 
     def resolve(self, pointer: str) -> dict:
         if not pointer.startswith("#/"):
@@ -148,14 +169,167 @@ class _Compiler:
         self._compiled[key] = check
         return check
 
+    # --- predicates -----------------------------------------------------------------------
+
+    def predicate(self, node) -> Callable[[object], bool]:
+        """A quick yes/no version of a schema."""
+        if node is True or node == {}:
+            return lambda value: True
+        if node is False:
+            return lambda value: False
+        key = id(node)
+        found = self._predicates.get(key)
+        if found is not None:
+            return found
+        keywords = set(node) - _ANNOTATIONS
+        if keywords == {"$ref"}:
+            result = self.predicate(self.resolve(node["$ref"]))
+        elif keywords <= _LEAF:
+            result = self._leaf_predicate(node)
+        elif keywords == {"anyOf"} and all(self._leaf(sub) is not None for sub in node["anyOf"]):
+            result = self._choice_predicate([self._leaf(sub) for sub in node["anyOf"]])
+        elif keywords == {"anyOf"}:
+            options = tuple(self.predicate(sub) for sub in node["anyOf"])
+
+            def result(value):
+                for option in options:
+                    if option(value):
+                        return True
+                return False
+        elif keywords <= {"required", "properties"} and all(
+                set(sub) - _ANNOTATIONS <= _LEAF for sub in node.get("properties", {}).values()):
+            required = tuple(node.get("required", ()))
+            props = tuple((k, self.predicate(sub)) for k, sub in node.get("properties", {}).items())
+
+            def result(value):
+                if type(value) is not dict:
+                    return True
+                for name in required:
+                    if name not in value:
+                        return False
+                for name, test in props:
+                    if name in value and not test(value[name]):
+                        return False
+                return True
+        else:
+            check = self.compile(node)
+
+            def result(value):
+                try:
+                    check(value)
+                except Violation:
+                    return False
+                return True
+        self._predicates[key] = result
+        return result
+
+    def _cheap(self, node) -> Callable[[object], bool] | None:
+        """The predicate of a leaf (or a choice between leaves), which costs one call; else None."""
+        if not isinstance(node, dict):
+            return None
+        while set(node) - _ANNOTATIONS == {"$ref"}:
+            node = self.resolve(node["$ref"])
+        keywords = set(node) - _ANNOTATIONS
+        if keywords <= _LEAF:
+            return self.predicate(node)
+        if keywords == {"anyOf"} and all(self._cheap(sub) is not None for sub in node["anyOf"]):
+            return self.predicate(node)
+        return None
+
+    def _leaf_predicate(self, node: dict) -> Callable[[object], bool]:
+        """One generated expression for a leaf schema (evaluated once, at compile time)."""
+        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
+                       "_equal": _json_equal}
+        expression = self._leaf_expression(node, names, "a")
+        return eval(f"lambda v: {expression}", names)  # noqa: S307 - built from the schema only
+
+    def _choice_predicate(self, leaves: list[dict]) -> Callable[[object], bool]:
+        """``anyOf`` between leaves as one expression: ``(a) or (b) or (c)``."""
+        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
+                       "_equal": _json_equal}
+        parts = [f"({self._leaf_expression(leaf, names, f'o{i}')})"
+                 for i, leaf in enumerate(leaves)]
+        return eval(f"lambda v: {' or '.join(parts)}", names)  # noqa: S307
+
+    def _leaf_expression(self, node: dict, names: dict, prefix: str) -> str:
+        parts = []
+        if "type" in node:
+            types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+            parts.append("(" + " or ".join(_TYPE_EXPR[t] for t in types) + ")")
+        if "enum" in node:
+            if all(isinstance(o, str) or o is None for o in node["enum"]):
+                names[f"_{prefix}_enum"] = frozenset(node["enum"])
+                parts.append(f"((v is None or type(v) is str) and v in _{prefix}_enum)")
+            else:
+                names[f"_{prefix}_enum"] = node["enum"]
+                parts.append(f"any(_equal(v, o) for o in _{prefix}_enum)")
+        if "const" in node:
+            expected = node["const"]
+            if expected is True or expected is False or expected is None:
+                parts.append(f"v is {expected!r}")
+            else:
+                names[f"_{prefix}_const"] = expected
+                parts.append(f"_equal(v, _{prefix}_const)")
+        string = []
+        if "minLength" in node:
+            string.append(f"len(v) >= {int(node['minLength'])}")
+        if "maxLength" in node:
+            string.append(f"len(v) <= {int(node['maxLength'])}")
+        if "pattern" in node:
+            names[f"_{prefix}_pattern"] = re.compile(node["pattern"])
+            string.append(f"_{prefix}_pattern.search(v) is not None")
+        if "format" in node:
+            if node["format"] not in _FORMATS:
+                raise SchemaError(f"unsupported format {node['format']}")
+            if self.assert_formats:
+                names[f"_{prefix}_format"] = _FORMATS[node["format"]]
+                string.append(f"_{prefix}_format(v)")
+        if string and parts and parts[0] == "(type(v) is str)":
+            parts.extend(string)  # already known to be text
+        elif string:
+            parts.append("(type(v) is not str or (" + " and ".join(string) + "))")
+        bounds = []
+        if "minimum" in node:
+            bounds.append(f"v >= {node['minimum']!r}")
+        if "maximum" in node:
+            bounds.append(f"v <= {node['maximum']!r}")
+        if bounds:
+            parts.append("(type(v) not in (int, float) or (" + " and ".join(bounds) + "))")
+        return " and ".join(parts) or "True"
+
+    def _leaf(self, node) -> dict | None:
+        """``node`` itself when it is a leaf (after following references), else None."""
+        if not isinstance(node, dict):
+            return None
+        while set(node) - _ANNOTATIONS == {"$ref"}:
+            node = self.resolve(node["$ref"])
+        return node if set(node) - _ANNOTATIONS <= _LEAF else None
+
+    # --- checks -----------------------------------------------------------------------------
+
     def _build(self, node: dict) -> Check:
         unknown = set(node) - _SUPPORTED
         if unknown:
             raise SchemaError(f"unsupported keywords: {sorted(unknown)}")
+        keywords = set(node) - _ANNOTATIONS
+        if keywords == {"$ref"}:
+            return self.compile(self.resolve(node["$ref"]))
+        if keywords <= _LEAF:
+            ok = self._leaf_predicate(node)
+            explain = self._explain_leaf(node)
+
+            def leaf(value):
+                if not ok(value):
+                    explain(value)
+            return leaf
         checks: list[Check] = []
         if "$ref" in node:
             checks.append(self.compile(self.resolve(node["$ref"])))
-        if "type" in node:
+        structural = {"properties", "required", "additionalProperties", "propertyNames",
+                      "maxProperties"} & node.keys()
+        arrays = {"items", "minItems", "maxItems"} & node.keys()
+        if "type" in node and not (node["type"] == "object" and structural) \
+                and not (node["type"] == "array" and arrays):
             checks.append(self._type(node))
         if "enum" in node:
             checks.append(self._enum(node))
@@ -165,11 +339,10 @@ class _Compiler:
             checks.append(self._string(node))
         if {"minimum", "maximum"} & node.keys():
             checks.append(self._range(node))
-        if {"properties", "required", "additionalProperties", "propertyNames",
-                "maxProperties"} & node.keys():
-            checks.append(self._object(node))
-        if {"items", "minItems", "maxItems"} & node.keys():
-            checks.append(self._array(node))
+        if structural:
+            checks.append(self._object(node, typed=node.get("type") == "object"))
+        if arrays:
+            checks.append(self._array(node, typed=node.get("type") == "array"))
         if "anyOf" in node:
             checks.append(self._any_of(node))
         if "allOf" in node:
@@ -180,19 +353,31 @@ class _Compiler:
             return _accept
         if len(checks) == 1:
             return checks[0]
-        first, *rest = checks
-        if len(rest) == 1:
-            second = rest[0]
-
-            def both(value):
-                first(value)
-                second(value)
-            return both
 
         def all_checks(value):
             for check in checks:
                 check(value)
         return all_checks
+
+    def _explain_leaf(self, node: dict) -> Check:
+        """The slow path of a leaf: find the keyword that fails and raise for it."""
+        checks = []
+        if "type" in node:
+            checks.append(self._type(node))
+        if "enum" in node:
+            checks.append(self._enum(node))
+        if "const" in node:
+            checks.append(self._const(node))
+        if {"pattern", "minLength", "maxLength", "format"} & node.keys():
+            checks.append(self._string(node))
+        if {"minimum", "maximum"} & node.keys():
+            checks.append(self._range(node))
+
+        def explain(value):
+            for check in checks:
+                check(value)
+            _fail("not", node, value)  # unreachable while predicate and checks agree
+        return explain
 
     # --- keywords -----------------------------------------------------------------------
 
@@ -270,8 +455,9 @@ class _Compiler:
                 _fail("maximum", node, value)
         return check
 
-    def _object(self, node: dict) -> Check:
-        properties = {key: self.compile(sub) for key, sub in node.get("properties", {}).items()}
+    def _object(self, node: dict, typed: bool = False) -> Check:
+        properties = {key: (self._cheap(sub), self.compile(sub))
+                      for key, sub in node.get("properties", {}).items()}
         required = tuple(node.get("required", ()))
         required_set = frozenset(required)
         extra = node.get("additionalProperties", True)
@@ -279,31 +465,42 @@ class _Compiler:
         allow_extra = extra is not False
         names = self.compile(node["propertyNames"]) if "propertyNames" in node else None
         most = node.get("maxProperties")
+        if (allow_extra and extra_check is None and names is None and most is None
+                and not required):
+            return self._known_properties(node, typed, tuple(properties.items()))
 
         def check(value):
             if type(value) is not dict:
+                if typed:
+                    _fail("type", node, value)
                 return
             if required_set and not required_set <= value.keys():
                 missing = next(key for key in required if key not in value)
                 _fail("required", node, value, missing)
             if most is not None and len(value) > most:
                 _fail("maxProperties", node, value)
-            for key, item in value.items():
-                if names is not None:
+            if names is not None:
+                for key in value:
                     try:
                         names(key)
                     except Violation as exc:
                         exc.keyword, exc.detail = "propertyNames", exc.keyword
                         exc.path.appendleft(key)
                         raise
-                sub = properties.get(key)
-                if sub is None:
+            get = properties.get
+            for key, item in value.items():
+                entry = get(key)
+                if entry is None:
                     if not allow_extra:
                         violation = Violation("additionalProperties", node, item, key)
                         violation.path.append(key)
                         raise violation
                     sub = extra_check
                     if sub is None:
+                        continue
+                else:
+                    quick, sub = entry
+                    if quick is not None and quick(item):
                         continue
                 try:
                     sub(item)
@@ -312,12 +509,34 @@ class _Compiler:
                     raise
         return check
 
-    def _array(self, node: dict) -> Check:
+    def _known_properties(self, node: dict, typed: bool, properties: tuple) -> Check:
+        """An object that only constrains a few named properties: look those up, skip the rest."""
+
+        def check(value):
+            if type(value) is not dict:
+                if typed:
+                    _fail("type", node, value)
+                return
+            for key, (quick, sub) in properties:
+                if key in value:
+                    item = value[key]
+                    if quick is not None and quick(item):
+                        continue
+                    try:
+                        sub(item)
+                    except Violation as exc:
+                        exc.path.appendleft(key)
+                        raise
+        return check
+
+    def _array(self, node: dict, typed: bool = False) -> Check:
         items = self.compile(node["items"]) if "items" in node else None
         low, high = node.get("minItems"), node.get("maxItems")
 
         def check(value):
             if type(value) is not list:
+                if typed:
+                    _fail("type", node, value)
                 return
             if low is not None and len(value) < low:
                 _fail("minItems", node, value)
@@ -333,17 +552,13 @@ class _Compiler:
         return check
 
     def _any_of(self, node: dict) -> Check:
-        options = [self.compile(sub) for sub in node["anyOf"]]
+        options = tuple(self.predicate(sub) for sub in node["anyOf"])
 
         def check(value):
-            errors = []
             for option in options:
-                try:
-                    option(value)
+                if option(value):
                     return
-                except Violation as exc:
-                    errors.append(exc)
-            _fail("anyOf", node, value, errors)
+            _fail("anyOf", node, value)
         return check
 
     def _all_of(self, subs: list) -> Check:
@@ -389,17 +604,15 @@ class _Compiler:
         return check
 
     def _if(self, node: dict) -> Check:
-        condition = self.compile(node["if"])
+        condition = self.predicate(node["if"])
         then = self.compile(node["then"]) if "then" in node else _accept
         otherwise = self.compile(node["else"]) if "else" in node else _accept
 
         def check(value):
-            try:
-                condition(value)
-            except Violation:
-                otherwise(value)
-            else:
+            if condition(value):
                 then(value)
+            else:
+                otherwise(value)
         return check
 
 
