@@ -164,3 +164,29 @@ def test_a_rejected_file_message_is_one_line_per_file(tmp_path):
     with pytest.raises(ExchangeError) as caught:
         exchange.read_export(bad)
     assert "\n" not in str(caught.value)
+
+
+# --- the documentation ---------------------------------------------------------------------------
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text(encoding="utf-8")
+
+
+def test_the_documented_example_is_a_valid_export():
+    block = DOC.split("## A complete example", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    parsed = exchange.parse_export(block.encode("utf-8"), Path("example.plgcycle.json"))
+    assert {r.kind for r in parsed.records} == {"person", "round", "feedback"}
+
+
+def test_the_documentation_names_every_field_of_the_schema():
+    defs = exchange_schema.load_schema()["$defs"]
+    for kind in FIELDS_BY_KIND:
+        for key in defs[f"{kind}-data"]["properties"]:
+            assert f"`{key}`" in DOC, (kind, key)
+    for step, fields in defs["steps"]["properties"].items():
+        assert f"`{step}`" in DOC
+        for key in fields["properties"]:
+            assert f"`{key}`" in DOC, (step, key)
+    for kind, keep in exchange.PROGRESS_KEEP.items():
+        row = next(line for line in DOC.splitlines() if line.startswith(f"| {kind} |"))
+        for path in keep - set(exchange.PROGRESS_SUMMARY):
+            assert f"`{path}`" in row, (kind, path)
