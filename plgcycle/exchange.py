@@ -924,8 +924,6 @@ def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[Expo
         incoming = {r.id: r for r in export.records}
         senders = export.senders
         for record in export.records:
-            if senders and record.owner not in senders:
-                summary.carried[record.owner] += 1
             current = state.get(record.id)
             if me is not None and (record.owner == me or (current is not None and current.owner == me)):
                 if current is not None and _content(current) == _content(record):
@@ -933,6 +931,8 @@ def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[Expo
                 else:
                     summary.ignored.append((record, YOURS))
                 continue
+            if senders and record.owner not in senders:
+                summary.carried[record.owner] += 1
             if current is not None and (current.owner != record.owner or current.kind != record.kind):
                 summary.ignored.append((record, TAKEOVER))
                 continue

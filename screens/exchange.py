@@ -113,7 +113,9 @@ class ImportScreen(Screen[ImportResult | None]):
         color: $text-muted;
     }
     ImportScreen #import-pickers {
-        height: 12;
+        height: 2fr;
+        min-height: 7;
+        max-height: 12;
     }
     ImportScreen #import-folders {
         width: 30;
@@ -132,7 +134,7 @@ class ImportScreen(Screen[ImportResult | None]):
         height: 1fr;
     }
     ImportScreen #import-summary-box {
-        height: 1fr;
+        height: 3fr;
         border: round $primary;
         padding: 0 1;
     }

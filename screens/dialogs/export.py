@@ -112,13 +112,12 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self._replace_ok: Path | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="export-dialog"):
+        with VerticalScroll(id="export-dialog", can_focus=False):
             yield Static(Content(_("Share your work as a file")), id="export-title")
             with RadioSet(id="export-profile"):
                 yield RadioButton(_("Everything you wrote, except private notes"),
                                   value=True, id="profile-full")
-                yield RadioButton(_("Progress only, for a team leader (no reflections or "
-                                    "results)"), id="profile-progress")
+                yield RadioButton(_("Progress only, for a team leader"), id="profile-progress")
             yield Static(id="export-preview")
             yield Label(Content(_("File")), classes="field-label")
             yield Input(id="export-path")

@@ -236,8 +236,10 @@ def test_export_dialog_previews_and_writes_the_file(home, sanne):
             assert "2 leervraagrondes" in preview and "Genoemde personen: Sanne de Vries" in preview
             path_input = app.screen.query_one("#export-path", Input)
             assert path_input.value == "~/sanne-de-vries-2026-11-23.plgcycle.json"
-            app.screen.query_one("#profile-progress", RadioButton).value = True
+            app.screen.query_one("#export-profile").focus()
+            await pilot.press("down", "enter")  # the keyboard way to choose "progress only"
             await pilot.pause()
+            assert app.screen.query_one("#profile-progress", RadioButton).value
             assert path_input.value == "~/sanne-de-vries-2026-11-23-voortgang.plgcycle.json"
             assert "alleen voortgang" in text_of(app.screen.query_one("#export-preview", Static))
             await pilot.click("#export-write")
