@@ -37,7 +37,7 @@ from plgcycle.exchange import (
     read_export,
     summary_lines,
 )
-from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
 
 FOLDER_SETTING = "exchange_import_folder"

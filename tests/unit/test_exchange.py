@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from plgcycle import cycle, exchange
+from plgcycle import exchange
 from plgcycle.cycle import RecordIndex
 from plgcycle.errors import ExchangeError
 from plgcycle.exchange import (
@@ -24,7 +24,7 @@ from plgcycle.exchange import (
     plan_import,
     plan_merge,
 )
-from plgcycle.model import FEEDBACK, PERSON, ROUND, TRYOUT, Record
+from plgcycle.model import FEEDBACK, ROUND, TRYOUT, Record
 from plgcycle.store import Store
 from tests.exchange_helpers import (
     NOW,
