@@ -518,6 +518,11 @@ def _thousands(number: int) -> str:
 
 
 def _show_value(value) -> str:
+    """A wrong value, short and literal; containers only by their shape (they may be deep)."""
+    if isinstance(value, list):
+        return "[…]"
+    if isinstance(value, dict):
+        return "{…}"
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -591,10 +596,6 @@ def _violation_message(name: str, env: dict, violation) -> str:
         file=name, field=_field_path(path), problem=_problem(violation))
 
 
-def _reject(message: str) -> ExchangeError:
-    return ExchangeError(message)
-
-
 def _file_name(path: Path | None) -> str:
     return printable(str(path), single_line=True) if path else _("the file")
 
@@ -611,7 +612,7 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
 
     name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:
-        raise _reject(_("{file}: larger than {limit} MB; plgcycle does not read files that big.")
+        raise ExchangeError(_("{file}: larger than {limit} MB; plgcycle does not read files that big.")
                       .format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]  # some editors on Windows write one
@@ -621,28 +622,28 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
-            raise _reject(_("{file}: not UTF-8 text (byte {position}).").format(
+            raise ExchangeError(_("{file}: not UTF-8 text (byte {position}).").format(
                 file=name, position=bad.start + 1)) from exc
         if "depth" in str(exc) or "recursion" in str(exc):
-            raise _reject(_("{file}: nested too deeply to be a plgcycle export.").format(
+            raise ExchangeError(_("{file}: nested too deeply to be a plgcycle export.").format(
                 file=name)) from exc
-        raise _reject(_("{file}: not valid JSON (line {line}, column {column}).").format(
+        raise ExchangeError(_("{file}: not valid JSON (line {line}, column {column}).").format(
             file=name, line=exc.lineno, column=exc.colno)) from exc
     if not isinstance(env, dict) or env.get("format") != FORMAT:
-        raise _reject(_("{file}: not a plgcycle export (no \"format\": \"{format}\").").format(
+        raise ExchangeError(_("{file}: not a plgcycle export (no \"format\": \"{format}\").").format(
             file=name, format=FORMAT))
     version = env.get("version")
     if type(version) is int and version > VERSION:
-        raise _reject(_("{file}: made by a newer plgcycle (format version {version}); update "
+        raise ExchangeError(_("{file}: made by a newer plgcycle (format version {version}); update "
                         "plgcycle to read it.").format(file=name, version=version))
     try:
         export_validator()(env)
     except Violation as violation:
-        raise _reject(_violation_message(name, env, violation)) from None
+        raise ExchangeError(_violation_message(name, env, violation)) from None
     records = env["records"]
     stated = env["checksum"]
     if _fast_checksum(records) != stated and checksum(records) != stated:
-        raise _reject(_("{file}: the checksum does not match; the file was changed or damaged "
+        raise ExchangeError(_("{file}: the checksum does not match; the file was changed or damaged "
                         "on the way.").format(file=name))
     profile = env.get("profile", PROFILE_FULL)
     parsed: list[Record] = []
@@ -652,21 +653,21 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
         record = Record(item["kind"], item["owner"], item["data"], item["id"],
                         rev if type(rev) is int else int(rev), item["updated_at"], item["deleted"])
         if record.kind == PERSON and record.owner != record.id:
-            raise _reject(_("{file}: record {number} (id {id}), field {field}: a person record "
+            raise ExchangeError(_("{file}: record {number} (id {id}), field {field}: a person record "
                             "belongs to that person (owner should equal id).").format(
                                 file=name, number=position + 1, id=record.id, field="owner"))
         if profile == PROFILE_PROGRESS:
             keep = PROGRESS_KEEP[record.kind]
             for leaf, value in _data_leaves(record):
                 if leaf not in keep and value is not WITHHELD and _filled(value):
-                    raise _reject(_("{file}: record {number} (id {id}), field {field}: a progress "
+                    raise ExchangeError(_("{file}: record {number} (id {id}), field {field}: a progress "
                                     "export does not share this (it should be true or left out).")
                                   .format(file=name, number=position + 1, id=record.id,
                                           field=_field_path(["data", leaf])))
         first = seen.get(record.id)
         if first is not None:
             if canonical(records[first]) != canonical(item):
-                raise _reject(_("{file}: records {first} and {second} have the same id {id} but "
+                raise ExchangeError(_("{file}: records {first} and {second} have the same id {id} but "
                                 "different content.").format(
                                     file=name, first=first + 1, second=position + 1, id=record.id))
             continue
@@ -690,16 +691,16 @@ def read_export(path: str | Path, *, label: str | None = None) -> ExportFile:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise _reject(_("{file}: is a folder, not an export file.").format(file=name))
+            raise ExchangeError(_("{file}: is a folder, not an export file.").format(file=name))
         if size > MAX_FILE_BYTES:
-            raise _reject(_("{file}: larger than {limit} MB; plgcycle does not read files that "
+            raise ExchangeError(_("{file}: larger than {limit} MB; plgcycle does not read files that "
                             "big.").format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
         with path.open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
-        raise _reject(_("{file}: no such file.").format(file=name)) from exc
+        raise ExchangeError(_("{file}: no such file.").format(file=name)) from exc
     except OSError as exc:
-        raise _reject(_("Cannot read {path}: {reason}.").format(
+        raise ExchangeError(_("Cannot read {path}: {reason}.").format(
             path=name, reason=_describe_os_error(exc))) from exc
     return parse_export(raw, path, label=label)
 

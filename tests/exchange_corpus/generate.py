@@ -352,6 +352,13 @@ def _(env):
     return rehash(env)
 
 
+@case("kind-a-deep-list", record=2, field="kind")
+def _(env):
+    env["records"][1]["kind"] = "__DEEP__"
+    rehash(env)
+    return exchange.encode(env).replace(b'"__DEEP__"', b"[" * 1020 + b"]" * 1020)
+
+
 @case("unknown-step", field="data.steps.evaluate")
 def _(env):
     i = _round(env)
