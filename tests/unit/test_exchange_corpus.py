@@ -105,7 +105,12 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_the_corpus():
             ours = True
         except exchange_schema.Violation:
             ours = False
-        assert ours == reference.is_valid(doc), name
+        try:
+            theirs = reference.is_valid(doc)
+        except RecursionError:  # jsonschema cannot describe a value nested 1,000 deep
+            assert not ours, name
+            continue
+        assert ours == theirs, name
         checked += 1
     assert checked >= 50
 
