@@ -245,3 +245,42 @@ def test_mutated_exports_are_accepted_or_refused_with_a_message(tmp_path_factory
     after = db.read_bytes()
     again = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)], catch_exceptions=False)
     assert again.exit_code == 0 and db.read_bytes() == after
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.data_too_large])
+@given(mutated_exports())
+def test_the_compiled_validator_agrees_with_jsonschema(raw):
+    import orjson
+
+    from plgcycle import exchange_schema
+
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return
+    compiled = _compiled_without_formats()
+    try:
+        compiled(doc)
+        ours = True
+    except exchange_schema.Violation:
+        ours = False
+    try:
+        theirs = exchange_schema.reference_validator().is_valid(doc)
+    except RecursionError:  # the reference implementation cannot print very deep values
+        assert not ours
+        return
+    assert ours == theirs
+
+
+def _compiled_without_formats():
+    from plgcycle import exchange_schema
+
+    global _COMPILED
+    if _COMPILED is None:
+        _COMPILED = exchange_schema.compile_schema(exchange_schema.load_schema(),
+                                                   assert_formats=False)
+    return _COMPILED
+
+
+_COMPILED = None
