@@ -309,3 +309,4 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])
+from . import cli_exchange  # noqa: E402,F401  (registers commands)

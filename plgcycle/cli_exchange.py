@@ -1,0 +1,207 @@
+"""The commands ``export``, ``import`` and ``merge`` (registered on :data:`plgcycle.cli.cli`).
+
+They stay thin: reading, validating, planning and writing live in
+:mod:`plgcycle.exchange`; here options are parsed, the preview and the summary
+are printed and the user confirms.  Every file is validated before the
+database is opened, so a bad file never changes anything.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import _db, _today, cli, db_option, option
+from .errors import ExchangeError, InvalidInput
+from .i18n import N_, _
+
+_YES = {"y", "yes", "j", "ja"}
+_NO = {"n", "no", "nee", ""}
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
+    while True:
+        try:
+            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
+                                  prompt_suffix=" ")
+        except click.Abort:
+            click.echo()
+            return False
+        answer = answer.strip().casefold()
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            return False
+        click.echo(_("Please answer y (yes) or n (no)."))
+
+
+def _expand(paths: tuple[Path, ...], skip: Path | None = None) -> list[Path]:
+    """The files named, with folders replaced by the export files inside them."""
+    from .exchange import SUFFIX, find_export_files
+
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        path = path.expanduser()
+        if path.is_dir():
+            inside = find_export_files(path)
+            if not inside:
+                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
+                                    .format(folder=path, suffix=SUFFIX))
+            inside = [p for p in inside if skip is None or p.resolve() != skip]
+        else:
+            inside = [path]
+        for item in inside:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    return found
+
+
+def _read_all(paths: list[Path], nothing: str):
+    from .exchange import read_exports
+
+    try:
+        return read_exports(paths)
+    except ExchangeError as exc:
+        raise ExchangeError(f"{exc}\n{nothing}") from None
+
+
+def _print_summary(plan) -> None:
+    from .exchange import summary_lines
+
+    for indent, line in summary_lines(plan):
+        click.echo("  " * indent + line)
+
+
+def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str) -> None:
+    if yes:
+        return
+    if not ask_yes_no(question):
+        click.echo(stopped)
+        ctx.exit(1)
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+@cli.command("export", help=N_("Write your own work to a file to share with colleagues. Private "
+                               "notes stay on this computer; you see what is shared first."))
+@db_option
+@option("-o", "--output", type=click.Path(path_type=Path), default=None,
+        help=N_("File to write, or a folder for it (default: a dated name in the current folder)."))
+@option("--profile", type=click.Choice(("full", "progress")), default="full",
+        help=N_("full (default) or progress: only questions, steps, dates, decisions and "
+                "feedback counts, for a team leader."))
+@option("--yes", is_flag=True, help=N_("Do not ask for confirmation (for scripts)."))
+@click.pass_context
+def export_command(ctx: click.Context, db: Path | None, output: Path | None, profile: str,
+                   yes: bool) -> None:
+    from .exchange import default_export_name, export_to, prepare_export
+    from .store import Store
+
+    with Store(_db(ctx, db), readonly=True) as store:
+        me = store.me
+        person = store.get(me) if me else None
+        if person is None:
+            raise InvalidInput(_("There is no teacher in {path} yet: start plgcycle once and enter "
+                                 "your name, then export.").format(path=store.path))
+        records = store.list(include_deleted=True)
+    preview = prepare_export(records, me, profile)
+    name = default_export_name(person.text("name"), _today(ctx), profile)
+    target = (output.expanduser() if output else Path.cwd() / name)
+    if target.is_dir():
+        target = target / name
+    click.echo(_("This export will contain:"))
+    for line in preview.lines():
+        click.echo("  " + line)
+    click.echo(_("File: {path}").format(path=target))
+    if target.exists():
+        click.echo(_("{path} already exists and will be replaced.").format(path=target.name))
+    _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
+    written = export_to(target, preview, person)
+    click.echo(_("Written: {path} ({n} records). Send it to your colleagues; they import it with "
+                 "`plgcycle import`.").format(path=written, n=preview.total))
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@cli.command("import", help=N_("Add colleagues' export files (or folders of them) to your "
+                               "database. Your own work is never changed."))
+@db_option
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@option("--dry-run", is_flag=True, help=N_("Only show what would change; write nothing."))
+@click.pass_context
+def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
+                   dry_run: bool) -> None:
+    from .exchange import apply_plan, plan_import
+    from .store import Store
+
+    if not files:
+        raise InvalidInput(_("Name at least one export file or folder to import."))
+    exports = _read_all(_expand(files), _("Nothing was imported; your database is unchanged."))
+    with Store(_db(ctx, db), readonly=dry_run) as store:
+        plan = plan_import(store.list(include_deleted=True), store.me, exports)
+        if not dry_run:
+            apply_plan(store, plan)
+        shown = store.path
+    _print_summary(plan)
+    added = sum(len(s.added) for s in plan.summaries)
+    updated = sum(len(s.updated) for s in plan.summaries)
+    if dry_run:
+        click.echo(_("Would add {added} and update {updated} records; nothing was saved "
+                     "(--dry-run).").format(added=added, updated=updated))
+    elif plan.changes:
+        click.echo(_("Imported into {path}: {added} new, {updated} updated.").format(
+            path=shown, added=added, updated=updated))
+    else:
+        click.echo(_("Nothing new; your database is unchanged."))
+
+
+# --- merge -------------------------------------------------------------------------------------
+
+
+@cli.command("merge", help=N_("Merge export files (or folders of them) into one file, for a "
+                              "subgroup or a facilitator. No database is touched."))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@option("-o", "--output", type=click.Path(path_type=Path), default=None,
+        help=N_("The merged file to write (required)."))
+@option("--yes", is_flag=True, help=N_("Replace the output file without asking."))
+@click.pass_context
+def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | None,
+                  yes: bool) -> None:
+    from .exchange import MAX_FILE_BYTES, encode, merged_envelope, plan_merge, write_export
+
+    if not files:
+        raise InvalidInput(_("Name at least one export file or folder to merge."))
+    if output is None:
+        raise InvalidInput(_("Say where the merged file goes: -o FILE."))
+    output = output.expanduser()
+    if output.is_dir():
+        raise InvalidInput(_("{path} is a folder; give a file name for the merged file.")
+                           .format(path=output))
+    exports = _read_all(_expand(files, skip=output.resolve()), _("Nothing was written."))
+    plan = plan_merge(exports)
+    env = merged_envelope(exports, plan)
+    payload = encode(env)
+    if len(payload) > MAX_FILE_BYTES:
+        raise ExchangeError(_("The merged file would be larger than {limit} MB, too big to import "
+                              "later; merge fewer files.").format(limit=MAX_FILE_BYTES // 2**20))
+    _print_summary(plan)
+    if output.exists():
+        _confirm_or_stop(ctx, _("{path} already exists. Replace it?").format(path=output.name),
+                         yes, _("Nothing was written."))
+    write_export(output, env, payload)
+    click.echo(ngettext_files(len(exports)).format(n=len(exports), path=output,
+                                                    records=len(env["records"])))
+
+
+def ngettext_files(n: int) -> str:
+    from .i18n import ngettext
+
+    return ngettext("Merged {n} file into {path}: {records} records.",
+                    "Merged {n} files into {path}: {records} records.", n)

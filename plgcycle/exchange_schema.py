@@ -1,0 +1,655 @@
+"""The JSON Schema of the export format, compiled into fast checks.
+
+``plgcycle/schema/export-v1.json`` is the one description of a valid export:
+published for other programs, documented in docs/export-format.md, and the
+thing plgcycle itself validates against.  The reference implementation
+(``jsonschema``) needs about 400 microseconds per record, which would make a
+facilitator wait half a minute for a hundred files; so this module compiles the
+schema into plain Python closures (about 50 times faster) and uses
+``jsonschema`` to check the schema itself against the 2020-12 meta-schema when
+it is loaded.  The tests run both validators over the corpus of bad files and
+over generated ones to show that they agree.
+
+Only the keywords the schema uses are supported; an unknown keyword makes
+:func:`compile_schema` fail, so the schema cannot quietly outgrow the compiler.
+``format`` (``date``, ``date-time``) is asserted, not just annotated: a date
+must exist in the calendar.  Patterns use :func:`re.search`, as ``jsonschema``
+does, and the schema pairs them with exact lengths so that a trailing newline
+cannot slip through.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import deque
+from collections.abc import Callable
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+import re
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "export-v1.json"
+
+# Keywords that only describe (no effect on validity).
+_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "$defs"}
+_SUPPORTED = _ANNOTATIONS | {
+    "$ref", "type", "properties", "required", "additionalProperties", "propertyNames",
+    "maxProperties", "items", "minItems", "maxItems", "enum", "const", "pattern", "minLength",
+    "maxLength", "minimum", "maximum", "anyOf", "allOf", "if", "then", "else", "format",
+}
+
+
+class Violation(Exception):
+    """A value that the schema does not allow.
+
+    ``path`` is the list of keys and positions from the document root to the
+    value; ``keyword`` the schema keyword that failed; ``node`` the schema
+    object holding it (its ``title`` names the kind of value expected).
+    """
+
+    def __init__(self, keyword: str, node: dict, value, detail=None):
+        super().__init__(keyword)
+        self.keyword = keyword
+        self.node = node
+        self.value = value
+        self.detail = detail
+        self.path: deque = deque()
+
+    def __str__(self) -> str:  # for debugging and test output only
+        where = "/".join(str(p) for p in self.path)
+        return f"{where or '<root>'}: {self.keyword} ({self.node.get('title', '')})"
+
+
+class SchemaError(Exception):
+    """The schema uses something this compiler does not understand (a programming error)."""
+
+
+def _json_equal(a, b) -> bool:
+    """Equality as JSON Schema defines it: true is not 1, 1 is 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a == b
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _is_integer(value) -> bool:
+    t = type(value)
+    return t is int or (t is float and math.isfinite(value) and value.is_integer())
+
+
+_TYPE_TESTS: dict[str, Callable[[object], bool]] = {
+    "string": lambda v: type(v) is str,
+    "integer": _is_integer,
+    "number": lambda v: type(v) is int or (type(v) is float and math.isfinite(v)),
+    "boolean": lambda v: type(v) is bool,
+    "null": lambda v: v is None,
+    "object": lambda v: type(v) is dict,
+    "array": lambda v: type(v) is list,
+}
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _valid_datetime(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+_FORMATS: dict[str, Callable[[str], bool]] = {"date": _valid_date, "date-time": _valid_datetime}
+
+Check = Callable[[object], None]
+
+
+_LEAF = {"type", "enum", "const", "pattern", "minLength", "maxLength", "format", "minimum",
+         "maximum"}
+_TYPE_EXPR = {
+    "string": "type(v) is str",
+    "integer": "(type(v) is int or (type(v) is float and _is_integer(v)))",
+    "number": "(type(v) is int or (type(v) is float and _isfinite(v)))",
+    "boolean": "type(v) is bool",
+    "null": "v is None",
+    "object": "type(v) is dict",
+    "array": "type(v) is list",
+}
+
+
+class _Compiler:
+    """Turns schema objects into checks (raise :class:`Violation`) and predicates (True/False).
+
+    Leaf schemas (types, enums, lengths, patterns, formats, ranges) become one
+    generated boolean expression each: a valid value costs a single call.  Only
+    when it fails are the keywords checked one by one, to say which one.
+    """
+
+    def __init__(self, root: dict, assert_formats: bool):
+        self.root = root
+        self.assert_formats = assert_formats
+        self._compiled: dict[int, Check] = {}
+        self._predicates: dict[int, Callable[[object], bool]] = {}
+
+    def resolve(self, pointer: str) -> dict:
+        if not pointer.startswith("#/"):
+            raise SchemaError(f"only local references are supported: {pointer}")
+        node = self.root
+        for part in pointer[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    def compile(self, node) -> Check:
+        if node is True or node == {}:
+            return _accept
+        if node is False:
+            return lambda value: _fail("false", {}, value)
+        key = id(node)
+        found = self._compiled.get(key)
+        if found is not None:
+            return found
+        # A trampoline first, so that a schema referring to itself terminates.
+        holder: list[Check] = []
+        self._compiled[key] = lambda value: holder[0](value)
+        check = self._build(node)
+        holder.append(check)
+        self._compiled[key] = check
+        return check
+
+    # --- predicates -----------------------------------------------------------------------
+
+    def predicate(self, node) -> Callable[[object], bool]:
+        """A quick yes/no version of a schema."""
+        if node is True or node == {}:
+            return lambda value: True
+        if node is False:
+            return lambda value: False
+        key = id(node)
+        found = self._predicates.get(key)
+        if found is not None:
+            return found
+        keywords = set(node) - _ANNOTATIONS
+        if keywords == {"$ref"}:
+            result = self.predicate(self.resolve(node["$ref"]))
+        elif keywords <= _LEAF:
+            result = self._leaf_predicate(node)
+        elif keywords == {"anyOf"} and all(self._leaf(sub) is not None for sub in node["anyOf"]):
+            result = self._choice_predicate([self._leaf(sub) for sub in node["anyOf"]])
+        elif keywords == {"anyOf"}:
+            options = tuple(self.predicate(sub) for sub in node["anyOf"])
+
+            def result(value):
+                for option in options:
+                    if option(value):
+                        return True
+                return False
+        elif keywords <= {"required", "properties"} and all(
+                set(sub) - _ANNOTATIONS <= _LEAF for sub in node.get("properties", {}).values()):
+            required = tuple(node.get("required", ()))
+            props = tuple((k, self.predicate(sub)) for k, sub in node.get("properties", {}).items())
+
+            def result(value):
+                if type(value) is not dict:
+                    return True
+                for name in required:
+                    if name not in value:
+                        return False
+                for name, test in props:
+                    if name in value and not test(value[name]):
+                        return False
+                return True
+        else:
+            check = self.compile(node)
+
+            def result(value):
+                try:
+                    check(value)
+                except Violation:
+                    return False
+                return True
+        self._predicates[key] = result
+        return result
+
+    def _cheap(self, node) -> Callable[[object], bool] | None:
+        """The predicate of a leaf (or a choice between leaves), which costs one call; else None."""
+        if not isinstance(node, dict):
+            return None
+        while set(node) - _ANNOTATIONS == {"$ref"}:
+            node = self.resolve(node["$ref"])
+        keywords = set(node) - _ANNOTATIONS
+        if keywords <= _LEAF:
+            return self.predicate(node)
+        if keywords == {"anyOf"} and all(self._cheap(sub) is not None for sub in node["anyOf"]):
+            return self.predicate(node)
+        return None
+
+    def _leaf_predicate(self, node: dict) -> Callable[[object], bool]:
+        """One generated expression for a leaf schema (evaluated once, at compile time)."""
+        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
+                       "_equal": _json_equal}
+        expression = self._leaf_expression(node, names, "a")
+        return eval(f"lambda v: {expression}", names)  # noqa: S307 - built from the schema only
+
+    def _choice_predicate(self, leaves: list[dict]) -> Callable[[object], bool]:
+        """``anyOf`` between leaves as one expression: ``(a) or (b) or (c)``."""
+        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
+                       "_equal": _json_equal}
+        parts = [f"({self._leaf_expression(leaf, names, f'o{i}')})"
+                 for i, leaf in enumerate(leaves)]
+        return eval(f"lambda v: {' or '.join(parts)}", names)  # noqa: S307
+
+    def _leaf_expression(self, node: dict, names: dict, prefix: str) -> str:
+        parts = []
+        if "type" in node:
+            types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+            parts.append("(" + " or ".join(_TYPE_EXPR[t] for t in types) + ")")
+        if "enum" in node:
+            if all(isinstance(o, str) or o is None for o in node["enum"]):
+                names[f"_{prefix}_enum"] = frozenset(node["enum"])
+                parts.append(f"((v is None or type(v) is str) and v in _{prefix}_enum)")
+            else:
+                names[f"_{prefix}_enum"] = node["enum"]
+                parts.append(f"any(_equal(v, o) for o in _{prefix}_enum)")
+        if "const" in node:
+            expected = node["const"]
+            if expected is True or expected is False or expected is None:
+                parts.append(f"v is {expected!r}")
+            else:
+                names[f"_{prefix}_const"] = expected
+                parts.append(f"_equal(v, _{prefix}_const)")
+        string = []
+        if "minLength" in node:
+            string.append(f"len(v) >= {int(node['minLength'])}")
+        if "maxLength" in node:
+            string.append(f"len(v) <= {int(node['maxLength'])}")
+        if "pattern" in node:
+            names[f"_{prefix}_pattern"] = re.compile(node["pattern"])
+            string.append(f"_{prefix}_pattern.search(v) is not None")
+        if "format" in node:
+            if node["format"] not in _FORMATS:
+                raise SchemaError(f"unsupported format {node['format']}")
+            if self.assert_formats:
+                names[f"_{prefix}_format"] = _FORMATS[node["format"]]
+                string.append(f"_{prefix}_format(v)")
+        if string and parts and parts[0] == "(type(v) is str)":
+            parts.extend(string)  # already known to be text
+        elif string:
+            parts.append("(type(v) is not str or (" + " and ".join(string) + "))")
+        bounds = []
+        if "minimum" in node:
+            bounds.append(f"v >= {node['minimum']!r}")
+        if "maximum" in node:
+            bounds.append(f"v <= {node['maximum']!r}")
+        if bounds:
+            parts.append("(type(v) not in (int, float) or (" + " and ".join(bounds) + "))")
+        return " and ".join(parts) or "True"
+
+    def _leaf(self, node) -> dict | None:
+        """``node`` itself when it is a leaf (after following references), else None."""
+        if not isinstance(node, dict):
+            return None
+        while set(node) - _ANNOTATIONS == {"$ref"}:
+            node = self.resolve(node["$ref"])
+        return node if set(node) - _ANNOTATIONS <= _LEAF else None
+
+    # --- checks -----------------------------------------------------------------------------
+
+    def _build(self, node: dict) -> Check:
+        unknown = set(node) - _SUPPORTED
+        if unknown:
+            raise SchemaError(f"unsupported keywords: {sorted(unknown)}")
+        keywords = set(node) - _ANNOTATIONS
+        if keywords == {"$ref"}:
+            return self.compile(self.resolve(node["$ref"]))
+        if keywords <= _LEAF:
+            ok = self._leaf_predicate(node)
+            explain = self._explain_leaf(node)
+
+            def leaf(value):
+                if not ok(value):
+                    explain(value)
+            return leaf
+        checks: list[Check] = []
+        if "$ref" in node:
+            checks.append(self.compile(self.resolve(node["$ref"])))
+        structural = {"properties", "required", "additionalProperties", "propertyNames",
+                      "maxProperties"} & node.keys()
+        arrays = {"items", "minItems", "maxItems"} & node.keys()
+        if "type" in node and not (node["type"] == "object" and structural) \
+                and not (node["type"] == "array" and arrays):
+            checks.append(self._type(node))
+        if "enum" in node:
+            checks.append(self._enum(node))
+        if "const" in node:
+            checks.append(self._const(node))
+        if {"pattern", "minLength", "maxLength", "format"} & node.keys():
+            checks.append(self._string(node))
+        if {"minimum", "maximum"} & node.keys():
+            checks.append(self._range(node))
+        if structural:
+            checks.append(self._object(node, typed=node.get("type") == "object"))
+        if arrays:
+            checks.append(self._array(node, typed=node.get("type") == "array"))
+        if "anyOf" in node:
+            checks.append(self._any_of(node))
+        if "allOf" in node:
+            checks.append(self._all_of(node["allOf"]))
+        if "if" in node:
+            checks.append(self._if(node))
+        if not checks:
+            return _accept
+        if len(checks) == 1:
+            return checks[0]
+
+        def all_checks(value):
+            for check in checks:
+                check(value)
+        return all_checks
+
+    def _explain_leaf(self, node: dict) -> Check:
+        """The slow path of a leaf: find the keyword that fails and raise for it."""
+        checks = []
+        if "type" in node:
+            checks.append(self._type(node))
+        if "enum" in node:
+            checks.append(self._enum(node))
+        if "const" in node:
+            checks.append(self._const(node))
+        if {"pattern", "minLength", "maxLength", "format"} & node.keys():
+            checks.append(self._string(node))
+        if {"minimum", "maximum"} & node.keys():
+            checks.append(self._range(node))
+
+        def explain(value):
+            for check in checks:
+                check(value)
+            _fail("not", node, value)  # unreachable while predicate and checks agree
+        return explain
+
+    # --- keywords -----------------------------------------------------------------------
+
+    def _type(self, node: dict) -> Check:
+        names = node["type"] if isinstance(node["type"], list) else [node["type"]]
+        tests = [_TYPE_TESTS[name] for name in names]
+        if len(tests) == 1:
+            test = tests[0]
+
+            def check(value):
+                if not test(value):
+                    _fail("type", node, value)
+            return check
+
+        def check_any(value):
+            if not any(test(value) for test in tests):
+                _fail("type", node, value)
+        return check_any
+
+    def _enum(self, node: dict) -> Check:
+        options = node["enum"]
+        hashable = all(isinstance(o, (str, type(None))) for o in options)
+        if hashable:
+            allowed = frozenset(options)
+
+            def check(value):
+                if not ((value is None or type(value) is str) and value in allowed):
+                    _fail("enum", node, value)
+            return check
+
+        def check_slow(value):
+            if not any(_json_equal(value, option) for option in options):
+                _fail("enum", node, value)
+        return check_slow
+
+    def _const(self, node: dict) -> Check:
+        expected = node["const"]
+
+        def check(value):
+            if not _json_equal(value, expected):
+                _fail("const", node, value)
+        return check
+
+    def _string(self, node: dict) -> Check:
+        low = node.get("minLength", 0)
+        high = node.get("maxLength")
+        pattern = re.compile(node["pattern"]) if "pattern" in node else None
+        fmt = _FORMATS.get(node.get("format", "")) if self.assert_formats else None
+        if "format" in node and node["format"] not in _FORMATS:
+            raise SchemaError(f"unsupported format {node['format']}")
+
+        def check(value):
+            if type(value) is not str:
+                return
+            size = len(value)
+            if size < low:
+                _fail("minLength", node, value)
+            if high is not None and size > high:
+                _fail("maxLength", node, value)
+            if pattern is not None and pattern.search(value) is None:
+                _fail("pattern", node, value)
+            if fmt is not None and not fmt(value):
+                _fail("format", node, value)
+        return check
+
+    def _range(self, node: dict) -> Check:
+        low, high = node.get("minimum"), node.get("maximum")
+
+        def check(value):
+            if type(value) not in (int, float):
+                return
+            if low is not None and value < low:
+                _fail("minimum", node, value)
+            if high is not None and value > high:
+                _fail("maximum", node, value)
+        return check
+
+    def _object(self, node: dict, typed: bool = False) -> Check:
+        properties = {key: (self._cheap(sub), self.compile(sub))
+                      for key, sub in node.get("properties", {}).items()}
+        required = tuple(node.get("required", ()))
+        required_set = frozenset(required)
+        extra = node.get("additionalProperties", True)
+        extra_check = None if extra is False else (None if extra in (True, {}) else self.compile(extra))
+        allow_extra = extra is not False
+        names = self.compile(node["propertyNames"]) if "propertyNames" in node else None
+        most = node.get("maxProperties")
+        if (allow_extra and extra_check is None and names is None and most is None
+                and not required):
+            return self._known_properties(node, typed, tuple(properties.items()))
+
+        def check(value):
+            if type(value) is not dict:
+                if typed:
+                    _fail("type", node, value)
+                return
+            if required_set and not required_set <= value.keys():
+                missing = next(key for key in required if key not in value)
+                _fail("required", node, value, missing)
+            if most is not None and len(value) > most:
+                _fail("maxProperties", node, value)
+            if names is not None:
+                for key in value:
+                    try:
+                        names(key)
+                    except Violation as exc:
+                        exc.keyword, exc.detail = "propertyNames", exc.keyword
+                        exc.path.appendleft(key)
+                        raise
+            get = properties.get
+            for key, item in value.items():
+                entry = get(key)
+                if entry is None:
+                    if not allow_extra:
+                        violation = Violation("additionalProperties", node, item, key)
+                        violation.path.append(key)
+                        raise violation
+                    sub = extra_check
+                    if sub is None:
+                        continue
+                else:
+                    quick, sub = entry
+                    if quick is not None and quick(item):
+                        continue
+                try:
+                    sub(item)
+                except Violation as exc:
+                    exc.path.appendleft(key)
+                    raise
+        return check
+
+    def _known_properties(self, node: dict, typed: bool, properties: tuple) -> Check:
+        """An object that only constrains a few named properties: look those up, skip the rest."""
+
+        def check(value):
+            if type(value) is not dict:
+                if typed:
+                    _fail("type", node, value)
+                return
+            for key, (quick, sub) in properties:
+                if key in value:
+                    item = value[key]
+                    if quick is not None and quick(item):
+                        continue
+                    try:
+                        sub(item)
+                    except Violation as exc:
+                        exc.path.appendleft(key)
+                        raise
+        return check
+
+    def _array(self, node: dict, typed: bool = False) -> Check:
+        items = self.compile(node["items"]) if "items" in node else None
+        low, high = node.get("minItems"), node.get("maxItems")
+
+        def check(value):
+            if type(value) is not list:
+                if typed:
+                    _fail("type", node, value)
+                return
+            if low is not None and len(value) < low:
+                _fail("minItems", node, value)
+            if high is not None and len(value) > high:
+                _fail("maxItems", node, value)
+            if items is not None:
+                for position, item in enumerate(value):
+                    try:
+                        items(item)
+                    except Violation as exc:
+                        exc.path.appendleft(position)
+                        raise
+        return check
+
+    def _any_of(self, node: dict) -> Check:
+        options = tuple(self.predicate(sub) for sub in node["anyOf"])
+
+        def check(value):
+            for option in options:
+                if option(value):
+                    return
+            _fail("anyOf", node, value)
+        return check
+
+    def _all_of(self, subs: list) -> Check:
+        dispatch = self._const_dispatch(subs)
+        if dispatch is not None:
+            return dispatch
+        checks = [self.compile(sub) for sub in subs]
+
+        def check(value):
+            for sub in checks:
+                sub(value)
+        return check
+
+    def _const_dispatch(self, subs: list) -> Check | None:
+        """``allOf: [{if: {properties: {K: {const: V}}}, then: S}, ...]`` as one dict lookup.
+
+        This is how the schema chooses the data schema for a record's kind; the
+        generic if/then would try every kind in turn.
+        """
+        key = None
+        table: dict[str, Check] = {}
+        for sub in subs:
+            if set(sub) != {"if", "then"}:
+                return None
+            cond = sub["if"]
+            if set(cond) - {"properties", "required"} or len(cond.get("properties", {})) != 1:
+                return None
+            (prop, test), = cond["properties"].items()
+            if set(test) != {"const"} or not isinstance(test["const"], str):
+                return None
+            if cond.get("required", [prop]) != [prop] or (key is not None and prop != key):
+                return None
+            key = prop
+            table[test["const"]] = self.compile(sub["then"])
+
+        def check(value):
+            if type(value) is dict:
+                found = value.get(key)
+                if type(found) is str:
+                    then = table.get(found)
+                    if then is not None:
+                        then(value)
+        return check
+
+    def _if(self, node: dict) -> Check:
+        condition = self.predicate(node["if"])
+        then = self.compile(node["then"]) if "then" in node else _accept
+        otherwise = self.compile(node["else"]) if "else" in node else _accept
+
+        def check(value):
+            if condition(value):
+                then(value)
+            else:
+                otherwise(value)
+        return check
+
+
+def _accept(value) -> None:
+    return None
+
+
+def _fail(keyword: str, node: dict, value, detail=None):
+    raise Violation(keyword, node, value, detail)
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    """The export schema as a dict (read once per process)."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def compile_schema(schema: dict, *, assert_formats: bool = True) -> Check:
+    """A function that returns None for a valid document and raises :class:`Violation` otherwise."""
+    return _Compiler(schema, assert_formats).compile(schema)
+
+
+@lru_cache(maxsize=1)
+def export_validator() -> Check:
+    """The compiled validator of the export schema, after checking the schema itself."""
+    import jsonschema  # deferred: only needed when a file is read or written
+
+    schema = load_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return compile_schema(schema)
+
+
+def reference_validator(*, formats: bool = False):
+    """The ``jsonschema`` validator of the same schema (for tests and third parties)."""
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    if formats:
+        return cls(load_schema(), format_checker=cls.FORMAT_CHECKER)
+    return cls(load_schema())

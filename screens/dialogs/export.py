@@ -1,0 +1,222 @@
+"""The export dialog: choose what to share, see exactly what the file will hold, write it.
+
+The preview (records per kind, names of people mentioned, private notes that
+stay behind, texts left out in a progress export) comes from
+:func:`plgcycle.exchange.prepare_export`, the same function the CLI uses.  The
+file is written only after the teacher presses Export; an existing file is
+replaced only after a second press.  Dismisses with an :class:`ExportResult`,
+or None when cancelled.  :func:`open_export` opens it from anywhere in the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from plgcycle.errors import PlgError
+from plgcycle.exchange import (
+    PROFILE_FULL,
+    PROFILE_PROGRESS,
+    ExportPreview,
+    default_export_name,
+    export_to,
+    prepare_export,
+)
+from plgcycle.i18n import N_, _
+from plgcycle.textsafe import printable
+
+from ..exchange import display_path, translate_bindings
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The file that was written (the dialog's dismiss value)."""
+
+    path: Path
+    profile: str
+    records: int
+
+
+class ExportDialog(ModalScreen[ExportResult | None]):
+    """Share your work as a file, after seeing what it contains."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", N_("cancel"), id="cancel"),
+        Binding("ctrl+s", "export", N_("export"), id="export"),
+    ]
+
+    DEFAULT_CSS = """
+    ExportDialog {
+        align: center middle;
+    }
+    ExportDialog #export-dialog {
+        width: 84;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ExportDialog #export-title {
+        text-style: bold;
+        height: 1;
+    }
+    ExportDialog RadioSet {
+        width: 100%;
+        height: auto;
+    }
+    ExportDialog #export-preview {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+    }
+    ExportDialog .field-label {
+        margin: 1 0 0 0;
+        text-style: bold;
+    }
+    ExportDialog #export-warning {
+        height: auto;
+        color: $warning;
+        display: none;
+    }
+    ExportDialog #export-warning.-shown {
+        display: block;
+    }
+    ExportDialog #export-buttons {
+        height: auto;
+        align-horizontal: right;
+    }
+    ExportDialog #export-buttons Button {
+        margin: 0 0 0 2;
+    }
+    """
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.folder = Path(folder).expanduser() if folder else None
+        self.profile = PROFILE_FULL
+        self.preview: ExportPreview | None = None
+        self._person = None
+        self._records = []
+        self._default_shown = ""
+        self._replace_ok: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="export-dialog", can_focus=False):
+            yield Static(Content(_("Share your work as a file")), id="export-title")
+            with RadioSet(id="export-profile"):
+                yield RadioButton(_("Everything you wrote, except private notes"),
+                                  value=True, id="profile-full")
+                yield RadioButton(_("Progress only, for a team leader"), id="profile-progress")
+            yield Static(id="export-preview")
+            yield Label(Content(_("File")), classes="field-label")
+            yield Input(id="export-path")
+            yield Static(id="export-warning")
+            with Horizontal(id="export-buttons"):
+                yield Button(_("Cancel"), id="export-cancel")
+                yield Button(_("Export"), variant="primary", id="export-write")
+
+    def on_mount(self) -> None:
+        store = self.app.store
+        me = store.me if store is not None else None
+        self._person = store.get(me) if me else None
+        if self._person is None:
+            self.query_one("#export-preview", Static).update(Content(
+                _("There is no teacher in this database yet: fill in your name first.")))
+            self.query_one("#export-write", Button).disabled = True
+            self.query_one("#export-cancel", Button).focus()
+            return
+        self._records = store.list(include_deleted=True)
+        self._refresh()
+        self.query_one("#export-write", Button).focus()
+
+    # --- preview ---------------------------------------------------------------------------------
+
+    def _folder(self) -> Path:
+        return self.folder or Path.cwd()
+
+    def _default_path(self) -> str:
+        name = default_export_name(self._person.text("name"), self.app.today, self.profile)
+        return display_path(self._folder() / name)
+
+    def _refresh(self) -> None:
+        self.preview = prepare_export(self._records, self._person.id, self.profile)
+        lines = [_("This file will contain:")] + ["  " + line for line in self.preview.lines()]
+        self.query_one("#export-preview", Static).update(Content("\n".join(lines)))
+        path_input = self.query_one("#export-path", Input)
+        if not path_input.value or path_input.value == self._default_shown:
+            self._default_shown = self._default_path()
+            path_input.value = self._default_shown
+
+    @on(RadioSet.Changed, "#export-profile")
+    def _profile_changed(self, event: RadioSet.Changed) -> None:
+        self.profile = PROFILE_PROGRESS if event.pressed.id == "profile-progress" else PROFILE_FULL
+        if self._person is not None:
+            self._refresh()
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self) -> None:
+        self._replace_ok = None
+        warning = self.query_one("#export-warning", Static)
+        warning.update("")
+        warning.remove_class("-shown")
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _target(self) -> Path | None:
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            return None
+        target = Path(raw).expanduser()
+        if not target.is_absolute():
+            target = self._folder() / target
+        if target.is_dir():
+            target = target / default_export_name(self._person.text("name"), self.app.today,
+                                                  self.profile)
+        return target
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-write")
+    def action_export(self) -> None:
+        if self._person is None or self.preview is None:
+            return
+        target = self._target()
+        if target is None:
+            self.notify(_("Give a file name."), severity="warning", markup=False)
+            return
+        if target.exists() and self._replace_ok != target:
+            self._replace_ok = target
+            warning = self.query_one("#export-warning", Static)
+            warning.update(Content(
+                _("{name} already exists. Press Export again to replace it.").format(
+                    name=printable(target.name, single_line=True))))
+            warning.add_class("-shown")
+            return
+        try:
+            written = export_to(target, self.preview, self._person)
+        except PlgError as error:
+            self.notify(printable(str(error)), title=_("Not exported"), severity="error",
+                        timeout=10, markup=False)
+            return
+        self.notify(printable(_("Written: {path}").format(path=display_path(written))),
+                    title=_("Export"), markup=False)
+        self.dismiss(ExportResult(written, self.profile, self.preview.total))
+
+    @on(Button.Pressed, "#export-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_export(app) -> None:
+    """Open the export dialog (for the app's command palette and its key)."""
+    app.push_screen(ExportDialog())

@@ -1,0 +1,352 @@
+"""The import screen: pick colleagues' export files in a folder, see what would change, import.
+
+Nothing is written until the teacher presses ``i``: choosing files only
+recomputes the summary (per file: new, updated, unchanged, ignored and why,
+conflicts).  Files that cannot be used are listed with the reason and cannot
+be chosen.  The import itself is one atomic write through the core
+(:func:`plgcycle.exchange.apply_plan`).
+
+The screen needs only ``app.store`` (a :class:`plgcycle.store.Store`) and
+``app.today``; it is opened without arguments (or with a start folder) and
+dismisses with an :class:`ImportResult`, or None when the teacher goes back.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from plgcycle.errors import PlgError
+from plgcycle.exchange import (
+    ExportFile,
+    apply_plan,
+    find_export_files,
+    plan_import,
+    read_export,
+    summary_lines,
+)
+from plgcycle.i18n import N_, _, format_date
+from plgcycle.textsafe import printable, shorten
+
+FOLDER_SETTING = "exchange_import_folder"
+MAX_FOLDERS = 300  # subfolders listed; more would only slow the screen down
+
+
+def translate_bindings(node) -> None:
+    """Give ``node`` its own copy of its bindings with translated descriptions."""
+    keys = {
+        key: [replace(b, description=_(b.description) if b.description else "") for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    }
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+def display_path(path: Path) -> str:
+    """A path as people read it: ``~/Downloads`` for folders in the home folder."""
+    try:
+        home = Path.home()
+        relative = path.relative_to(home)
+    except (ValueError, RuntimeError, KeyError):
+        return printable(str(path), single_line=True)
+    text = "~" if str(relative) == "." else "~" + os.sep + str(relative)
+    return printable(text, single_line=True)
+
+
+def start_folder(store) -> Path:
+    """Where the picker opens: the last folder used, else Downloads, else the current folder."""
+    remembered = store.setting(FOLDER_SETTING) if store is not None else None
+    candidates = [Path(remembered)] if isinstance(remembered, str) else []
+    candidates += [Path.home() / "Downloads", Path.cwd()]
+    for folder in candidates:
+        try:
+            if folder.is_dir():
+                return folder
+        except OSError:
+            continue
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (the screen's dismiss value)."""
+
+    files: tuple[Path, ...]
+    added: int
+    updated: int
+
+
+class ImportScreen(Screen[ImportResult | None]):
+    """Choose export files in a folder, look at the summary, then import them."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("back"), id="back"),
+        Binding("i", "apply", N_("import"), id="import"),
+        Binding("a", "toggle_all", N_("all / none"), id="all"),
+        Binding("backspace", "parent", N_("folder up"), id="parent"),
+    ]
+
+    DEFAULT_CSS = """
+    ImportScreen {
+        layout: vertical;
+    }
+    ImportScreen #import-title {
+        height: 1;
+        padding: 0 1;
+        text-style: bold;
+        background: $primary 25%;
+    }
+    ImportScreen #import-intro {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ImportScreen #import-pickers {
+        height: 2fr;
+        min-height: 7;
+        max-height: 12;
+    }
+    ImportScreen #import-folders {
+        width: 30;
+    }
+    ImportScreen #import-files {
+        width: 1fr;
+    }
+    ImportScreen .picker-label {
+        padding: 0 1;
+        text-style: bold;
+    }
+    ImportScreen #folder-input {
+        margin: 0 0;
+    }
+    ImportScreen #folder-list, ImportScreen #file-list {
+        height: 1fr;
+    }
+    ImportScreen #import-summary-box {
+        height: 3fr;
+        border: round $primary;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, folder: str | Path | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.folder: Path | None = Path(folder).expanduser() if folder else None
+        self._files: dict[Path, ExportFile | str] = {}
+        self._plan = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_("Import colleagues' work")), id="import-title")
+        yield Static(Content(_("Choose export files (*.plgcycle.json) with space. Below you see "
+                               "what would change; nothing is saved until you press i.")),
+                     id="import-intro")
+        with Horizontal(id="import-pickers"):
+            with Vertical(id="import-folders"):
+                yield Label(Content(_("Folder")), classes="picker-label")
+                yield Input(id="folder-input", placeholder=_("a folder, e.g. ~/Downloads"))
+                yield OptionList(id="folder-list", markup=False)
+            with Vertical(id="import-files"):
+                yield Label(Content(_("Export files in this folder")), classes="picker-label")
+                yield SelectionList[Path](id="file-list")
+        with VerticalScroll(id="import-summary-box") as box:
+            box.border_title = _("What would change")
+            yield Static(id="import-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.open_folder(self.folder or start_folder(self.app.store))
+        self.query_one("#file-list", SelectionList).focus()
+
+    # --- folders ------------------------------------------------------------------------------
+
+    def open_folder(self, folder: Path) -> None:
+        """Show ``folder``: its subfolders on the left, its export files on the right."""
+        self.folder = folder
+        self._files = {}
+        self.query_one("#folder-input", Input).value = display_path(folder)
+        folders = self.query_one("#folder-list", OptionList)
+        folders.clear_options()
+        options = []
+        if folder.parent != folder:
+            options.append(Option(Content("⬆ " + _("up: {name}").format(
+                name=display_path(folder.parent))), id=str(folder.parent)))
+        try:
+            subfolders = sorted((p for p in folder.iterdir()
+                                 if not p.name.startswith(".") and p.is_dir()),
+                                key=lambda p: p.name.casefold())
+        except OSError:
+            subfolders = []
+        for sub in subfolders[:MAX_FOLDERS]:
+            options.append(Option(Content("▸ " + printable(sub.name, single_line=True)),
+                                  id=str(sub)))
+        folders.add_options(options)
+        files = self.query_one("#file-list", SelectionList)
+        files.clear_options()
+        paths = find_export_files(folder)
+        self._show_summary()
+        if paths:
+            self.query_one("#import-summary", Static).update(
+                Content(_("Reading {n} files…").format(n=len(paths))))
+            self._load(folder, paths)
+
+    @work(thread=True, exclusive=True, group="exchange-import-load")
+    def _load(self, folder: Path, paths: list[Path]) -> None:
+        """Read and validate the files off the UI thread (a file may be up to 50 MB)."""
+        loaded: dict[Path, ExportFile | str] = {}
+        for path in paths:
+            try:
+                loaded[path] = read_export(path, label=path.name)
+            except PlgError as error:
+                loaded[path] = str(error)
+        self.app.call_from_thread(self._loaded, folder, loaded)
+
+    def _loaded(self, folder: Path, loaded: dict[Path, ExportFile | str]) -> None:
+        if folder != self.folder:
+            return  # the teacher went to another folder meanwhile
+        self._files = loaded
+        files = self.query_one("#file-list", SelectionList)
+        files.clear_options()
+        for path, found in loaded.items():
+            file_name = printable(path.name, single_line=True)
+            if isinstance(found, ExportFile):
+                label = Text(shorten(found.sender_name, 30) or _("unknown sender"), style="bold")
+                detail = " · " + format_date(found.exported_at)
+                if found.profile == "progress":
+                    detail += " · " + _("progress only")
+                label.append(detail)
+                label.append("  " + file_name, style="dim")
+                files.add_option(Selection(label, path))
+            else:
+                label = Text("✗ " + _("cannot be used"), style="red")
+                label.append("  " + file_name, style="dim")
+                files.add_option(Selection(label, path, disabled=True))
+        usable = [i for i, f in enumerate(loaded.values()) if isinstance(f, ExportFile)]
+        if usable:
+            files.highlighted = usable[0]
+        self._show_summary()
+
+    @on(Input.Submitted, "#folder-input")
+    def _folder_typed(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        folder = Path(raw).expanduser() if raw else Path.cwd()
+        try:
+            ok = folder.is_dir()
+        except OSError:
+            ok = False
+        if not ok:
+            self.notify(printable(_("{path} is not a folder.").format(path=raw)),
+                        severity="warning", markup=False)
+            return
+        self.open_folder(folder.resolve())
+        self.query_one("#file-list", SelectionList).focus()
+
+    @on(OptionList.OptionSelected, "#folder-list")
+    def _folder_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open_folder(Path(event.option.id))
+
+    def action_parent(self) -> None:
+        if self.folder is not None and self.folder.parent != self.folder:
+            self.open_folder(self.folder.parent)
+
+    # --- choosing and the summary ---------------------------------------------------------------
+
+    def _selected(self) -> list[ExportFile]:
+        chosen = self.query_one("#file-list", SelectionList).selected
+        return [f for p in chosen if isinstance(f := self._files.get(p), ExportFile)]
+
+    @on(SelectionList.SelectedChanged, "#file-list")
+    def _selection_changed(self) -> None:
+        self._show_summary()
+
+    def action_toggle_all(self) -> None:
+        files = self.query_one("#file-list", SelectionList)
+        usable = [p for p, f in self._files.items() if isinstance(f, ExportFile)]
+        if usable and set(files.selected) >= set(usable):
+            files.deselect_all()
+        else:
+            for path in usable:  # never the files that cannot be used
+                files.select(path)
+
+    def _show_summary(self) -> None:
+        summary = self.query_one("#import-summary", Static)
+        text = Text()
+        chosen = self._selected()
+        store = self.app.store
+        self._plan = None
+        if chosen and store is not None:
+            self._plan = plan_import(store.list(include_deleted=True), store.me, chosen)
+            for indent, line in summary_lines(self._plan):
+                style = "bold" if indent == 0 else ("dim" if indent > 1 else "")
+                text.append("  " * indent + line + "\n", style=style)
+            added = sum(len(s.added) for s in self._plan.summaries)
+            updated = sum(len(s.updated) for s in self._plan.summaries)
+            if self._plan.changes:
+                text.append(_("Press i to import: {added} new, {updated} updated.").format(
+                    added=added, updated=updated), style="bold")
+            else:
+                text.append(_("Nothing new in these files; importing changes nothing."),
+                            style="bold")
+        elif any(isinstance(f, ExportFile) for f in self._files.values()):
+            text.append(_("Choose one or more files with space (a: all)."))
+        elif not self._files:
+            text.append(_("No export files (*.plgcycle.json) in this folder. Choose another "
+                          "folder on the left or type one above."))
+        rejected = [(p, f) for p, f in self._files.items() if isinstance(f, str)]
+        if rejected:
+            text.append("\n\n" + _("Cannot be used (nothing from these files is imported):") + "\n",
+                        style="bold red")
+            for _path, message in rejected:
+                text.append("- " + printable(message) + "\n", style="red")
+        summary.update(text)
+
+    # --- importing ------------------------------------------------------------------------------
+
+    def action_apply(self) -> None:
+        chosen = self._selected()
+        if not chosen:
+            self.notify(_("Choose at least one file first (space)."), severity="warning",
+                        markup=False)
+            return
+        store = self.app.store
+        try:
+            if store is None:
+                raise PlgError(_("There is no database to import into."))
+            plan = plan_import(store.list(include_deleted=True), store.me, chosen)
+            with store.batch():
+                apply_plan(store, plan)
+                if self.folder is not None and store.setting(FOLDER_SETTING) != str(self.folder):
+                    store.set_setting(FOLDER_SETTING, str(self.folder))
+        except PlgError as error:
+            self.notify(printable(str(error)), title=_("Nothing was imported"),
+                        severity="error", timeout=10, markup=False)
+            return
+        changed = getattr(self.app, "data_changed", None)
+        if callable(changed):
+            changed()
+        added = sum(len(s.added) for s in plan.summaries)
+        updated = sum(len(s.updated) for s in plan.summaries)
+        if plan.changes:
+            message = _("Imported: {added} new, {updated} updated.").format(added=added,
+                                                                              updated=updated)
+        else:
+            message = _("Nothing new; your database is unchanged.")
+        self.notify(message, title=_("Import"), markup=False)
+        self.dismiss(ImportResult(tuple(f.path for f in chosen if f.path), added, updated))
+
+    def action_back(self) -> None:
+        self.dismiss(None)
