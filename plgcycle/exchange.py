@@ -460,7 +460,7 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     payload = encode(env) if payload is None else payload
     parse_export(payload, path)
     try:
-        atomic_write(path, payload)
+        atomic_write(path, payload, mode=0o644)  # meant to be shared, e.g. in a shared folder
     except OSError as exc:
         raise ExchangeError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=_describe_os_error(exc))) from exc
