@@ -1,0 +1,479 @@
+"""The facilitator's review: who is where in the cycle, read-only.
+
+One row per teacher and question (the latest round): the five-step indicator,
+the last movement, the try-out, feedback received and given, and the
+between-meeting action.  Sort and filter by step, by "no movement" and by
+subgroup; Enter reads the question; the second tab holds the group figures and
+the third the files the review was built from.  Nothing here can change a
+record: the screen only reads the records it was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+
+from plgcycle import review as rv
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.model import Record
+from plgcycle.textsafe import printable, shorten
+from screens.widgets.group_chart import BarChart, FlowMatrix
+from screens.widgets.review_kit import close_screen, translate_bindings
+
+WARM = "#d08a3a"
+SORT_LABELS = {
+    rv.SORT_NAME: N_("name"),
+    rv.SORT_STEP: N_("step"),
+    rv.SORT_ACTIVITY: N_("longest without movement first"),
+    rv.SORT_SUBGROUP: N_("subgroup"),
+}
+STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
+
+
+def _today(screen: Screen) -> date:
+    value = getattr(screen.app, "today", None)
+    return value if isinstance(value, date) else date.today()
+
+
+class ReviewScreen(Screen):
+    """Read-only overview over a list of records (merged exports or a teacher's own database)."""
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-head { height: auto; padding: 0 1; background: $boost; }
+    ReviewScreen #review-filter { height: auto; padding: 0 1; color: $text-muted; }
+    ReviewScreen #review-note { height: auto; padding: 0 1; color: $text-warning; }
+    ReviewScreen TabbedContent { height: 1fr; }
+    ReviewScreen #review-table { height: 1fr; }
+    ReviewScreen #review-preview { height: auto; max-height: 8; padding: 0 1;
+                                   border-top: solid $primary-darken-2; }
+    ReviewScreen #figures { padding: 0 1; }
+    ReviewScreen .figure-title { text-style: bold; margin-top: 1; }
+    ReviewScreen #figures-bars { height: auto; }
+    ReviewScreen #figures-bars > Vertical { width: auto; height: auto; margin-right: 4; }
+    ReviewScreen #files { padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "open", N_("Read")),
+        Binding("s", "cycle_step", N_("Step")),
+        Binding("x", "toggle_stalled", N_("No movement")),
+        Binding("g", "cycle_subgroup", N_("Subgroup")),
+        Binding("o", "cycle_sort", N_("Sort")),
+        Binding("t", "threshold", N_("Since when")),
+        Binding("a", "agenda", N_("Agenda")),
+        Binding("e", "report", N_("Report")),
+        Binding("f", "next_tab", N_("Next tab")),
+        Binding("escape", "close", N_("Close")),
+        Binding("0", "step(0)", N_("All steps"), show=False),
+        Binding("1", "step(1)", N_("Step 1"), show=False),
+        Binding("2", "step(2)", N_("Step 2"), show=False),
+        Binding("3", "step(3)", N_("Step 3"), show=False),
+        Binding("4", "step(4)", N_("Step 4"), show=False),
+        Binding("5", "step(5)", N_("Step 5"), show=False),
+        Binding("c", "step(6)", N_("Closed rounds"), show=False),
+    ]
+
+    def __init__(self, records: Sequence[Record] | rv.ReviewData, *,
+                 files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None,
+                 title: str | None = None) -> None:
+        super().__init__()
+        translate_bindings(self)
+        if isinstance(records, rv.ReviewData):
+            self.data = records
+        else:
+            self.data = rv.ReviewData(list(records), list(files))
+        self.rule = rule or rv.StalledRule()
+        self.heading = title
+        self.step: int | None = None
+        self.stalled_only = False
+        self.subgroup: str | None = None
+        self.sort = rv.SORT_NAME
+        self.overview: rv.Overview | None = None
+        self.shown: list[rv.Row] = []
+
+    # --- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.overview = rv.build_overview(self.data, _today(self), self.rule)
+        yield Static(id="review-head", markup=False)
+        yield Static(id="review-filter", markup=False)
+        if self.overview.figures.limited:
+            from plgcycle.report import limited_note
+
+            yield Static(Text(limited_note(self.overview)), id="review-note", markup=False)
+        with TabbedContent(id="review-tabs"):
+            with TabPane(_("Overview"), id="tab-overview"):
+                table = DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+                yield table
+                yield Static(id="review-preview", markup=False)
+            with TabPane(_("Group figures"), id="tab-figures"):
+                yield VerticalScroll(id="figures")
+            with TabPane(_("Files"), id="tab-files"):
+                yield VerticalScroll(Static(id="files-list", markup=False), id="files")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-table", DataTable)
+        for key, label in (("who", _("Participant")), ("steps", _("Steps")),
+                           ("moved", _("Last movement")), ("tryout", _("Try-out")),
+                           ("feedback", _("Feedback")), ("action", _("Action"))):
+            table.add_column(Text(label, style="bold"), key=key)
+        self._refresh_all()
+        table.focus()
+
+    def _refresh_all(self, keep: str | None = None) -> None:
+        self._render_head()
+        self._fill_table(keep)
+        self._render_figures()
+        self._render_files()
+
+    def _render_head(self) -> None:
+        ov = self.overview
+        f = ov.figures
+        head = Text()
+        head.append(self.heading or _("Review"), style="bold")
+        if ov.plg:
+            head.append(" · " + printable(ov.plg, single_line=True), style="bold")
+        head.append(" · " + _("as of {date}").format(date=format_date(ov.today)))
+        head.append(" · " + ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers))
+        if ov.threshold.next_meeting:
+            head.append(" · " + _("next meeting {date}").format(date=format_date(ov.threshold.next_meeting)))
+        self.query_one("#review-head", Static).update(head)
+        self._render_filter()
+
+    def _render_filter(self) -> None:
+        ov = self.overview
+        line = Text(_("Showing: "))
+        line.append(rv.step_filter_label(self.step))
+        line.append(" · " + (_("only without movement") if self.stalled_only else _("everyone")))
+        line.append(" · " + (_("subgroup {name}").format(name=printable(self.subgroup, single_line=True))
+                             if self.subgroup is not None else _("all subgroups")))
+        line.append(" · " + _("sorted by {order}").format(order=_(SORT_LABELS[self.sort])))
+        line.append("\n")
+        stalled = ov.figures.stalled
+        line.append(ov.threshold.describe().capitalize() + ": ")
+        line.append(str(stalled), style=f"bold {WARM}" if stalled else "bold")
+        line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
+        line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        self.query_one("#review-filter", Static).update(line)
+
+    def _visible_rows(self) -> list[rv.Row]:
+        rows = rv.filter_rows(self.overview.rows, step=self.step, stalled=self.stalled_only,
+                              subgroup=self.subgroup)
+        return rv.sort_rows(rows, self.sort)
+
+    def _fill_table(self, keep: str | None = None) -> None:
+        table = self.query_one("#review-table", DataTable)
+        keep = keep or self._current_round_id()
+        table.clear()
+        self.shown = self._visible_rows()
+        for row in self.shown:
+            table.add_row(*self._cells(row), key=row.round_id, height=2)
+        if keep and any(r.round_id == keep for r in self.shown):
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self._render_preview()
+
+    def _cells(self, row: rv.Row) -> list[Text]:
+        who = Text(shorten(row.name, 24), style="bold")
+        second = []
+        if row.subgroup:
+            second.append(_("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
+        second.append(_("round {n}").format(n=row.round_no))
+        who.append("\n" + shorten(" · ".join(second), 24), style="dim")
+
+        steps = Text(rv.step_marks(row.progress), style="#4f9fd0")
+        if row.closed:
+            steps.append("\n" + _("closed"))
+            if row.decision:
+                steps.append(" · " + rv.decision_label(row.decision))
+        else:
+            steps.append("\n" + rv.step_label(row))
+
+        if row.last_activity is None:
+            moved = Text(_("no date known"), style="dim")
+        else:
+            moved = Text(format_date(row.last_activity_date))
+            if row.stalled:
+                moved.append("\n" + _("no movement"), style=WARM)
+            else:
+                moved.append("\n" + self._days(row.days_since or 0), style="dim")
+
+        tryout = Text()
+        state = row.tryout_state
+        if state == rv.TRYOUT_DONE:
+            tryout.append(ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(n=row.tryouts_done))
+        elif state == rv.TRYOUT_PLANNED:
+            tryout.append(_("planned"))
+            if row.next_tryout:
+                tryout.append("\n" + format_date(row.next_tryout), style="dim")
+        elif state == rv.TRYOUT_DRAFT:
+            tryout.append(_("plan in progress"))
+        else:
+            tryout.append(_("not planned yet"), style="dim")
+
+        feedback = Text(_("{n} received").format(n=row.feedback_received))
+        feedback.append("\n" + _("{n} given").format(n=row.feedback_given), style="dim")
+
+        if row.limited and not row.action:
+            action = Text(_("not shared"), style="dim italic")
+        elif not row.action:
+            action = Text(_("none noted"), style="dim")
+        elif row.action_done:
+            action = Text(_("done"))
+        elif row.action_due:
+            action = Text(format_date(row.action_due))
+            if row.action_overdue:
+                action.append("\n" + _("date passed"), style=WARM)
+        else:
+            action = Text(_("no date"))
+        return [who, steps, moved, tryout, feedback, action]
+
+    @staticmethod
+    def _days(days: int) -> str:
+        if days <= 0:
+            return _("today")
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+
+    def _current_round_id(self) -> str | None:
+        table = self.query_one("#review-table", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        index = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[index].round_id
+
+    def current_row(self) -> rv.Row | None:
+        round_id = self._current_round_id()
+        return next((r for r in self.shown if r.round_id == round_id), None)
+
+    def _render_preview(self) -> None:
+        preview = self.query_one("#review-preview", Static)
+        row = self.current_row()
+        if row is None:
+            preview.update(Text(_("No learning questions match this filter. Press 0 for all steps, "
+                                  "x to show everyone, g for all subgroups.")))
+            return
+        text = Text()
+        text.append(printable(row.name, single_line=True), style="bold")
+        if row.subgroup:
+            text.append(" · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
+        text.append(" · " + _("round {n}").format(n=row.round_no))
+        text.append(" · " + rv.movement_phrase(row), style=WARM if row.stalled else "")
+        text.append("\n")
+        text.append(printable(row.question, single_line=True), style="italic")
+        text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
+        text.append(" · " + _("Feedback: {received} received ({open} open), {given} given").format(
+            received=row.feedback_received, open=row.feedback_open, given=row.feedback_given))
+        if row.limited:
+            text.append("\n" + _("Only progress was shared: no results, reflections or actions."),
+                        style="dim italic")
+        else:
+            if row.measures:
+                text.append("\n" + _("Measures: {list}").format(list="; ".join(
+                    printable(rv.measure_text(*m), single_line=True) for m in row.measures)))
+            if row.action:
+                text.append("\n" + _("Before the next meeting: {action}").format(
+                    action=printable(row.action, single_line=True)))
+                label = rv.action_label(row)
+                if label:
+                    text.append(f" ({label})", style=WARM if row.action_overdue else "dim")
+        preview.update(text)
+
+    def _render_figures(self) -> None:
+        box = self.query_one("#figures", VerticalScroll)
+        box.remove_children()
+        ov = self.overview
+        f = ov.figures
+        from plgcycle.report import decision_bars, flow_people, step_bars
+
+        widgets = []
+        steps = Vertical(Static(Text(_("Learning questions per step")), classes="figure-title", markup=False),
+                         BarChart(step_bars(ov), width=24, id="chart-steps"))
+        decisions = Vertical(Static(Text(_("Decisions (closed rounds)")), classes="figure-title",
+                                    markup=False),
+                             BarChart(decision_bars(ov), width=16, id="chart-decisions"))
+        widgets.append(Horizontal(steps, decisions, id="figures-bars"))
+        widgets.append(Static(Text(_("Feedback: who gives to whom")), classes="figure-title", markup=False))
+        if f.flow:
+            givers, receivers = flow_people(ov)
+            widgets.append(FlowMatrix([(g, f.people.get(g, "")) for g in givers], f.flow, receivers,
+                                      given_label=_("given"), received_label=_("received"),
+                                      id="flow"))
+        else:
+            widgets.append(Static(Text(_("No feedback between colleagues in these files yet."),
+                                       style="dim"), markup=False))
+        widgets.append(Static(Text(_("Measures that moved")), classes="figure-title", markup=False))
+        if f.measures_moved:
+            lines = Text(no_wrap=True, overflow="ellipsis")
+            names = [shorten(m.name, 22) for m in f.measures_moved]
+            labels = [shorten(m.measure, 28) for m in f.measures_moved]
+            values = [f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
+                      + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
+                      for m in f.measures_moved]
+            widths = [max(len(x) for x in column) for column in (names, labels, values)]
+            for i, m in enumerate(f.measures_moved):
+                if i:
+                    lines.append("\n")
+                lines.append(names[i].ljust(widths[0]) + "  ")
+                lines.append(labels[i].ljust(widths[1]) + "  ")
+                lines.append(values[i].ljust(widths[2]) + "  ")
+                change = m.change
+                lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
+                             style="bold #4f9fd0")
+            widgets.append(Static(lines, id="measures", markup=False))
+        else:
+            widgets.append(Static(Text(_("No measure with a before and after value in these files."),
+                                       style="dim"), markup=False))
+        box.mount_all(widgets)
+
+    def _render_files(self) -> None:
+        files = self.data.files
+        text = Text()
+        if not files:
+            text.append(_("Built from the records in this database."))
+        else:
+            text.append(ngettext("{n} export file, merged; nothing was written anywhere.",
+                                 "{n} export files, merged; nothing was written anywhere.",
+                                 len(files)).format(n=len(files)) + "\n\n")
+        names = [printable(Path(f.path).name, single_line=True) for f in files]
+        people = [printable(f.name or _("unknown colleague"), single_line=True) for f in files]
+        width_file = max((len(n) for n in names), default=0)
+        width_person = max((len(p) for p in people), default=0)
+        for i, f in enumerate(files):
+            if i:
+                text.append("\n")
+            text.append(names[i].ljust(width_file), style="bold")
+            text.append("  " + people[i].ljust(width_person))
+            text.append("  " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
+            text.append("  " + ngettext("{n} record", "{n} records", f.records).format(n=f.records), style="dim")
+            if f.profile == rv.PROFILE_PROGRESS:
+                text.append("  " + _("progress only"), style=WARM)
+        if self.data.conflicts:
+            text.append("\n\n" + ngettext(
+                "{n} record had two different versions with the same revision; the merge rule chose one.",
+                "{n} records had two different versions with the same revision; the merge rule chose one.",
+                self.data.conflicts).format(n=self.data.conflicts), style=WARM)
+        self.query_one("#files-list", Static).update(text)
+
+    # --- events and actions ----------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._render_preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.notify(_("Choose a question first."), severity="warning")
+            return
+        from screens.review_question import ReviewQuestionScreen
+
+        self.app.push_screen(ReviewQuestionScreen(self.overview, row.round_id))
+
+    def action_cycle_step(self) -> None:
+        position = STEP_CYCLE.index(self.step) if self.step in STEP_CYCLE else 0
+        self._set_step(STEP_CYCLE[(position + 1) % len(STEP_CYCLE)])
+
+    def action_step(self, value: int) -> None:
+        self._set_step(None if value == 0 else value)
+
+    def _set_step(self, value: int | None) -> None:
+        self.step = value
+        self._render_filter()
+        self._fill_table()
+
+    def action_toggle_stalled(self) -> None:
+        self.stalled_only = not self.stalled_only
+        self._render_filter()
+        self._fill_table()
+
+    def action_cycle_subgroup(self) -> None:
+        groups: list[str | None] = [None, *self.overview.subgroups]
+        position = groups.index(self.subgroup) if self.subgroup in groups else 0
+        self.subgroup = groups[(position + 1) % len(groups)]
+        if len(groups) == 1:
+            self.notify(_("No subgroups are noted in these files."))
+        self._render_filter()
+        self._fill_table()
+
+    def action_cycle_sort(self) -> None:
+        position = rv.SORT_KEYS.index(self.sort)
+        self.sort = rv.SORT_KEYS[(position + 1) % len(rv.SORT_KEYS)]
+        self._render_filter()
+        self._fill_table()
+
+    def action_threshold(self) -> None:
+        from screens.dialogs.review_threshold import ThresholdDialog
+
+        def apply(rule: rv.StalledRule | None) -> None:
+            if rule is None:
+                return
+            self.rule = rule
+            self.overview = rv.build_overview(self.data, _today(self), rule)
+            self._refresh_all()
+            self.notify(self.overview.threshold.describe().capitalize())
+
+        self.app.push_screen(ThresholdDialog(self.rule, _today(self), self.overview.threshold.describe()),
+                             apply)
+
+    def action_agenda(self) -> None:
+        from plgcycle.agenda import propose
+        from screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(propose(self.overview)))
+
+    def action_report(self) -> None:
+        from plgcycle import report as reports
+        from screens.dialogs.review_save import SaveFileDialog
+
+        default = Path.cwd() / _("plg-report-{date}.html").format(date=_today(self).isoformat())
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                fmt = reports.format_for(path, None)
+                reports.write_report(self.overview, fmt, path)
+            except PlgError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(_("Report written to {path}.").format(path=path), markup=False)
+
+        self.app.push_screen(SaveFileDialog(
+            _("Save the report"), default,
+            _("The extension chooses the format: .html (prints well), .md or .csv."),
+            suffixes=(".html", ".htm", ".md", ".csv")), write)
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one("#review-tabs", TabbedContent)
+        order = ["tab-overview", "tab-figures", "tab-files"]
+        current = order.index(tabs.active) if tabs.active in order else 0
+        tabs.active = order[(current + 1) % len(order)]
+        if tabs.active == "tab-overview":
+            self.query_one("#review-table", DataTable).focus()
+
+    def action_close(self) -> None:
+        close_screen(self)
+
+
+def run_review(records: Sequence[Record], *, lang: str, today: date | None,
+               files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
+    """Open the app in read-only review mode over ``records`` (no database is opened)."""
+    from screens.app import PlgApp
+
+    data = rv.ReviewData(list(records), list(files))
+    factory: Callable[[], Screen] = lambda: ReviewScreen(data, rule=rule)  # noqa: E731
+    PlgApp(None, lang=lang, today=today, initial_screen=factory).run()
