@@ -63,7 +63,7 @@ class AgendaScreen(Screen):
         yield Static(Text(_("Enter edits an item (on a part: adds one) · n new item · d removes "
                             "(u puts it back) · + and - change the minutes · shift+arrows move "
                             "an item · w saves as Markdown")), id="agenda-hint", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)

@@ -39,6 +39,10 @@ SORT_LABELS = {
 STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _today(screen: Screen) -> date:
     value = getattr(screen.app, "today", None)
     return value if isinstance(value, date) else date.today()
@@ -68,10 +72,10 @@ class ReviewScreen(Screen):
         Binding("x", "toggle_stalled", N_("No movement")),
         Binding("g", "cycle_subgroup", N_("Subgroup")),
         Binding("o", "cycle_sort", N_("Sort")),
-        Binding("t", "threshold", N_("Since when")),
+        Binding("t", "threshold", N_("Since")),
         Binding("a", "agenda", N_("Agenda")),
         Binding("e", "report", N_("Report")),
-        Binding("f", "next_tab", N_("Next tab")),
+        Binding("f", "next_tab", N_("Tab")),
         Binding("escape", "close", N_("Close")),
         Binding("0", "step(0)", N_("All steps"), show=False),
         Binding("1", "step(1)", N_("Step 1"), show=False),
@@ -119,7 +123,7 @@ class ReviewScreen(Screen):
                 yield VerticalScroll(id="figures")
             with TabPane(_("Files"), id="tab-files"):
                 yield VerticalScroll(Static(id="files-list", markup=False), id="files")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#review-table", DataTable)
@@ -145,8 +149,6 @@ class ReviewScreen(Screen):
             head.append(" · " + printable(ov.plg, single_line=True), style="bold")
         head.append(" · " + _("as of {date}").format(date=format_date(ov.today)))
         head.append(" · " + ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers))
-        if ov.threshold.next_meeting:
-            head.append(" · " + _("next meeting {date}").format(date=format_date(ov.threshold.next_meeting)))
         self.query_one("#review-head", Static).update(head)
         self._render_filter()
 
@@ -160,7 +162,7 @@ class ReviewScreen(Screen):
         line.append(" · " + _("sorted by {order}").format(order=_(SORT_LABELS[self.sort])))
         line.append("\n")
         stalled = ov.figures.stalled
-        line.append(ov.threshold.describe().capitalize() + ": ")
+        line.append(_upper_first(ov.threshold.describe()) + ": ")
         line.append(str(stalled), style=f"bold {WARM}" if stalled else "bold")
         line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
         line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
@@ -185,18 +187,15 @@ class ReviewScreen(Screen):
         self._render_preview()
 
     def _cells(self, row: rv.Row) -> list[Text]:
-        who = Text(shorten(row.name, 24), style="bold")
-        second = []
+        who = Text(shorten(row.name, 20), style="bold")
         if row.subgroup:
-            second.append(_("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
-        second.append(_("round {n}").format(n=row.round_no))
-        who.append("\n" + shorten(" · ".join(second), 24), style="dim")
+            who.append("\n" + shorten(_("subgroup {name}").format(
+                name=printable(row.subgroup, single_line=True)), 20), style="dim")
 
         steps = Text(rv.step_marks(row.progress), style="#4f9fd0")
+        steps.append(" " + _("round {n}").format(n=row.round_no), style="dim")
         if row.closed:
-            steps.append("\n" + _("closed"))
-            if row.decision:
-                steps.append(" · " + rv.decision_label(row.decision))
+            steps.append("\n" + (rv.decision_label(row.decision) if row.decision else _("closed")))
         else:
             steps.append("\n" + rv.step_label(row))
 
@@ -212,7 +211,10 @@ class ReviewScreen(Screen):
         tryout = Text()
         state = row.tryout_state
         if state == rv.TRYOUT_DONE:
-            tryout.append(ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(n=row.tryouts_done))
+            tryout.append(_("carried out"))
+            if row.tryouts_done > 1:
+                tryout.append("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
+                    n=row.tryouts_done), style="dim")
         elif state == rv.TRYOUT_PLANNED:
             tryout.append(_("planned"))
             if row.next_tryout:
@@ -424,7 +426,7 @@ class ReviewScreen(Screen):
             self.rule = rule
             self.overview = rv.build_overview(self.data, _today(self), rule)
             self._refresh_all()
-            self.notify(self.overview.threshold.describe().capitalize())
+            self.notify(_upper_first(self.overview.threshold.describe()))
 
         self.app.push_screen(ThresholdDialog(self.rule, _today(self), self.overview.threshold.describe()),
                              apply)

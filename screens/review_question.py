@@ -75,7 +75,7 @@ class ReviewQuestionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="question-head", markup=False)
         yield VerticalScroll(id="question-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show()
