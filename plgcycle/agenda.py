@@ -245,7 +245,7 @@ def plans_needing_feedback(rows: list[Row]) -> list[Row]:
     """Open rounds with an approach or a planned try-out, not yet carried out, no plan feedback."""
     out = []
     for r in rows:
-        if r.closed or r.tryouts_done or r.feedback_on_plan or (r.limited and r.feedback_received):
+        if not r.has_question or r.closed or r.tryouts_done or r.feedback_on_plan or (r.limited and r.feedback_received):
             continue
         if r.tryouts_planned or r.progress[1] or r.step_reached >= 2:
             out.append(r)
@@ -253,7 +253,8 @@ def plans_needing_feedback(rows: list[Row]) -> list[Row]:
 
 
 def without_feedback(rows: list[Row], skip: set[str]) -> list[Row]:
-    return [r for r in rows if not r.closed and r.feedback_received == 0 and r.round_id not in skip]
+    return [r for r in rows if r.has_question and not r.closed and r.feedback_received == 0
+            and r.round_id not in skip]
 
 
 def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None = None) -> Agenda:
@@ -300,6 +301,10 @@ def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None 
         make.append(AgendaItem(_("{who} has had no feedback on this round yet: tops and tips from "
                                  "the subgroup.").format(who=_who(r)),
                                KIND_NO_FEEDBACK, r.person_id, r.round_id))
+    for r in rows:
+        if not r.has_question:
+            make.append(AgendaItem(_("{who} has shared no learning question yet: formulate one "
+                                     "together.").format(who=_who(r)), KIND_NEXT_STEP, r.person_id))
     for r in rows:
         if r.stalled:
             make.append(AgendaItem(_("{who}: think along about a small next step (step {n} {title}; "

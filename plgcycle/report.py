@@ -234,7 +234,8 @@ def markdown_report(overview: Overview) -> str:
               _("Last movement"), _("Try-out"), _("Feedback"), _("Before the next meeting")]
     body = []
     for row in overview.rows:
-        body.append([row.name, row.subgroup, row.question, str(row.round_no),
+        body.append([row.name, row.subgroup, row.question or step_label(row),
+                     str(row.round_no) if row.has_question else "",
                      f"{step_marks(row.progress)} {step_label(row)}", movement_cell(row),
                      tryout_cell(row), feedback_cell(row), action_cell(row)])
     out += _md_table(header, body)
@@ -455,7 +456,8 @@ def html_report(overview: Overview) -> str:
     for row in overview.rows:
         who = _h(row.name) + (f'<br><span class="muted">{_h(_("subgroup {name}").format(name=row.subgroup))}</span>'
                               if row.subgroup else "")
-        question = _h(row.question) + f'<br><span class="muted">{_h(_("round {n}").format(n=row.round_no))}</span>'
+        question = (_h(row.question) + f'<br><span class="muted">{_h(_("round {n}").format(n=row.round_no))}</span>'
+                    if row.has_question else f'<span class="muted">{_h(step_label(row))}</span>')
         steps = f'<span class="marks">{step_marks(row.progress)}</span><br>{_h(step_label(row))}'
         movement = f'<span class="still">{_h(movement_cell(row))}</span>' if row.stalled else _h(movement_cell(row))
         if row.limited and not row.action:

@@ -107,6 +107,8 @@ def find_exports(paths: Iterable[str | Path]) -> list[Path]:
             if not inside:
                 raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
                                     .format(folder=path, suffix=SUFFIX))
+        elif not path.exists():
+            raise ExchangeError(_("{path}: file not found.").format(path=path))
         else:
             inside = [path]
         for item in inside:
@@ -266,6 +268,7 @@ class Row:
     action_overdue: bool
     measures: list[tuple[str, str, float | None, float | None]]
     limited: bool
+    has_question: bool = True  # False: a teacher who shared no learning question yet
 
     @property
     def steps_done(self) -> int:
@@ -308,6 +311,7 @@ class GroupFigures:
     without_feedback: int
     overdue: int
     limited: int
+    without_question: int = 0
 
 
 @dataclass
@@ -380,6 +384,11 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
                                rnd.id in latest_ids, rnd.owner in limited_owners,
                                actions_by_owner.get(rnd.owner, [])))
     rows = [r for r in rounds if r.latest]
+    with_question = {r.person_id for r in rows}
+    for pid, person in index.persons.items():
+        if pid not in with_question:
+            rows.append(_person_row(person, people, given, pid in limited_owners,
+                                    actions_by_owner.get(pid, []), today))
     figures = _figures(index, rows, rounds, flow, people, given, received, limited_owners)
     plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
     plg = plgs.most_common(1)[0][0] if plgs else ""
@@ -534,9 +543,29 @@ def _row(index: RecordIndex, rnd: Record, today: date, threshold: Threshold,
     )
 
 
-def _action_for(rnd: Record, view: RoundView, owner_actions: list[Record]) -> Record | None:
+def _person_row(person: Record, people: dict[str, str], given: Counter, limited: bool,
+                actions: list[Record], today: date) -> Row:
+    """A teacher without a learning question: shown, so nobody drops out of sight."""
+    action = _action_for(None, None, actions)
+    return Row(
+        person_id=person.id, name=people.get(person.id) or _("unknown colleague"),
+        subgroup=person.text("subgroup").strip(), round_id="person:" + person.id,
+        chain_id="person:" + person.id, question="", round_no=0, latest=True,
+        progress=(False,) * len(STEP_KEYS), current_step=1, step_reached=0, closed=False,
+        decision=None, closed_on=None, last_activity=None, days_since=None, stalled=False,
+        tryouts_planned=0, tryouts_done=0, tryouts_draft=0, next_tryout=None,
+        feedback_received=0, feedback_open=0, feedback_on_plan=0,
+        feedback_given=given.get(person.id, 0),
+        action=action.text("text") if action else "",
+        action_due=parse_date(action.data.get("due")) if action else None,
+        action_done=bool(action and action.data.get("done")),
+        action_overdue=bool(action and action_overdue(action, today)),
+        measures=[], limited=limited, has_question=False)
+
+
+def _action_for(rnd: Record | None, view: RoundView | None, owner_actions: list[Record]) -> Record | None:
     """The between-meeting action of this round, else the teacher's open one without a round."""
-    own = [a for a in view.actions if a.owner == rnd.owner]
+    own = [a for a in view.actions if a.owner == rnd.owner] if rnd is not None and view is not None else []
     if not own:
         own = [a for a in owner_actions if not a.data.get("round")]
     if not own:
@@ -556,14 +585,15 @@ def _figures(index: RecordIndex, rows: list[Row], rounds: list[Row], flow: Count
              people: dict[str, str], given: Counter, received: Counter,
              limited_owners: frozenset[str]) -> GroupFigures:
     steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
-    for row in rows:
+    questions = [row for row in rows if row.has_question]
+    for row in questions:
         steps[row.step_filter] += 1
     decisions = {value: 0 for value in DECISION_VALUES}
     for row in rounds:
         if row.closed and row.decision:
             decisions[row.decision] += 1
     moved: list[MeasureMove] = []
-    for row in rows:
+    for row in questions:
         if row.limited:
             continue
         rnd = index.rounds[row.round_id]
@@ -588,11 +618,12 @@ def _figures(index: RecordIndex, rows: list[Row], rounds: list[Row], flow: Count
         received=dict(received),
         measures_moved=moved,
         teachers=len({r.person_id for r in rows} | set(index.persons)),
-        questions=len(rows),
-        stalled=sum(1 for r in rows if r.stalled),
-        without_feedback=sum(1 for r in rows if not r.closed and r.feedback_received == 0),
+        questions=len(questions),
+        stalled=sum(1 for r in questions if r.stalled),
+        without_feedback=sum(1 for r in questions if not r.closed and r.feedback_received == 0),
         overdue=sum(1 for r in rows if r.action_overdue),
-        limited=sum(1 for r in rows if r.limited),
+        limited=sum(1 for r in questions if r.limited),
+        without_question=len(rows) - len(questions),
     )
 
 
@@ -636,6 +667,8 @@ def filter_rows(rows: Iterable[Row], *, step: int | None = None, stalled: bool =
 
 def movement_phrase(row: Row) -> str:
     """A neutral description of the last movement, for tables and agendas."""
+    if not row.has_question:
+        return _("no learning question shared yet")
     if row.last_activity is None:
         return _("no date known")
     when = format_date(row.last_activity_date)
@@ -662,6 +695,8 @@ def decision_label(decision: str | None) -> str:
 
 def step_label(row: Row) -> str:
     """``3 Uitvoeren``, or ``afgesloten: bijstellen`` for a closed round."""
+    if not row.has_question:
+        return _("no learning question yet")
     if row.closed:
         if row.decision:
             return _("closed: {decision}").format(decision=decision_label(row.decision))

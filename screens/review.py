@@ -193,13 +193,18 @@ class ReviewScreen(Screen):
                 name=printable(row.subgroup, single_line=True)), 20), style="dim")
 
         steps = Text(rv.step_marks(row.progress), style="#4f9fd0")
-        steps.append(" " + _("round {n}").format(n=row.round_no), style="dim")
-        if row.closed:
+        if row.has_question:
+            steps.append(" " + _("round {n}").format(n=row.round_no), style="dim")
+        if not row.has_question:
+            steps.append("\n" + _("no question yet"), style="dim")
+        elif row.closed:
             steps.append("\n" + (rv.decision_label(row.decision) if row.decision else _("closed")))
         else:
             steps.append("\n" + rv.step_label(row))
 
-        if row.last_activity is None:
+        if not row.has_question:
+            moved = Text("–", style="dim")
+        elif row.last_activity is None:
             moved = Text(_("no date known"), style="dim")
         else:
             moved = Text(format_date(row.last_activity_date))
@@ -269,6 +274,13 @@ class ReviewScreen(Screen):
         text.append(printable(row.name, single_line=True), style="bold")
         if row.subgroup:
             text.append(" · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
+        if not row.has_question:
+            text.append("\n" + _("No learning question shared yet."), style="italic")
+            if row.action:
+                text.append("\n" + _("Before the next meeting: {action}").format(
+                    action=printable(row.action, single_line=True)))
+            preview.update(text)
+            return
         text.append(" · " + _("round {n}").format(n=row.round_no))
         text.append(" · " + rv.movement_phrase(row), style=WARM if row.stalled else "")
         text.append("\n")
@@ -380,6 +392,10 @@ class ReviewScreen(Screen):
         row = self.current_row()
         if row is None:
             self.notify(_("Choose a question first."), severity="warning")
+            return
+        if not row.has_question:
+            self.notify(_("{name} has shared no learning question yet.").format(name=row.name),
+                        markup=False)
             return
         from screens.review_question import ReviewQuestionScreen
 
