@@ -164,7 +164,8 @@ class Agenda:
         for number, part in enumerate(self.parts, start=1):
             span = _("minute {start}-{end}").format(start=start, end=start + part.minutes)
             start += part.minutes
-            lines.append(f"## {number}. {part.title} ({_('{n} min').format(n=part.minutes)}, {span})")
+            length = _("{n} min").format(n=part.minutes)
+            lines.append(f"## {number}. {markdown_text(part.title, single_line=True)} ({length}, {span})")
             lines.append("")
             lines.append(f"*{markdown_text(part.purpose, single_line=True)}*")
             lines.append("")
@@ -226,7 +227,9 @@ def _question(row: Row, width: int = 70) -> str:
 
 
 def _who(row: Row) -> str:
-    return f"{row.name} ({_('subgroup {name}').format(name=row.subgroup)})" if row.subgroup else row.name
+    if not row.subgroup:
+        return row.name
+    return row.name + " (" + _("subgroup {name}").format(name=row.subgroup) + ")"
 
 
 def presenters(rows: list[Row]) -> list[Row]:

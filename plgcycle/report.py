@@ -194,6 +194,10 @@ def _md(text: str) -> str:
     return markdown_text(text, single_line=True)
 
 
+def _heading(text: str) -> str:
+    return "## " + _md(text)
+
+
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(_md(h) for h in header) + " |",
              "|" + "|".join("---" for _h in header) + "|"]
@@ -207,13 +211,13 @@ def markdown_report(overview: Overview) -> str:
     for line in (sources_line(overview), limited_note(overview)):
         if line:
             out += [_md(line), ""]
-    out += [f"## {_md(_('Key figures'))}", ""]
+    out += [_heading(_("Key figures")), ""]
     out += _md_table([_("Figure"), _("Number")], [[k, str(v)] for k, v in key_figures(overview)])
-    out += ["", f"## {_md(_('Learning questions per step'))}", ""]
+    out += ["", _heading(_("Learning questions per step")), ""]
     out += _md_table([_("Step"), _("Questions")], [[k, str(v)] for k, v in step_bars(overview)])
-    out += ["", f"## {_md(_('Decisions taken'))}", ""]
+    out += ["", _heading(_("Decisions taken")), ""]
     out += _md_table([_("Decision"), _("Rounds")], [[k, str(v)] for k, v in decision_bars(overview)])
-    out += ["", f"## {_md(_('Feedback: who gives to whom'))}", ""]
+    out += ["", _heading(_("Feedback: who gives to whom")), ""]
     if f.flow:
         rows = sorted(f.flow.items(), key=lambda kv: (f.people.get(kv[0][0], "").casefold(),
                                                      f.people.get(kv[0][1], "").casefold()))
@@ -221,7 +225,7 @@ def markdown_report(overview: Overview) -> str:
                          [[f.people.get(g, ""), f.people.get(r, ""), str(n)] for (g, r), n in rows])
     else:
         out.append(_md(_("No feedback between colleagues in these files yet.")))
-    out += ["", f"## {_md(_('Measures that moved'))}", ""]
+    out += ["", _heading(_("Measures that moved")), ""]
     if f.measures_moved:
         out += _md_table([_("Participant"), _("Measure"), _("From"), _("To"), _("Change")],
                          [[m.name, m.measure + (f" ({m.unit})" if m.unit else ""),
@@ -229,7 +233,7 @@ def markdown_report(overview: Overview) -> str:
                           for m in f.measures_moved])
     else:
         out.append(_md(_("No measure with a before and after value in these files.")))
-    out += ["", f"## {_md(_('Per participant'))}", ""]
+    out += ["", _heading(_("Per participant")), ""]
     header = [_("Participant"), _("Subgroup"), _("Learning question"), _("Round"), _("Steps"),
               _("Last movement"), _("Try-out"), _("Feedback"), _("Before the next meeting")]
     body = []
@@ -253,7 +257,7 @@ def _signed(value: float) -> str:
 
 def csv_header() -> list[str]:
     return [_("Participant"), _("Subgroup"), _("Learning question"), _("Round"), _("Latest round"),
-            _("Closed"), _("Decision"), *(f"{_('Step')} {n} {step_title(n)}" for n in range(1, 6)),
+            _("Closed"), _("Decision"), *(_("Step") + f" {n} {step_title(n)}" for n in range(1, 6)),
             _("Current step"), _("Step reached"), _("Last movement"), _("Days since"),
             _("No movement"), _("Try-outs planned"), _("Try-outs carried out"), _("Next try-out"),
             _("Feedback received"), _("Feedback open"), _("Feedback given"),
@@ -316,6 +320,7 @@ td.q { max-width: 320px; }
 .still { color: var(--warm); }
 .muted { color: var(--muted); font-style: italic; }
 .flow td.cell { text-align: center; min-width: 26px; }
+section svg, .two svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
 svg .bar { fill: var(--accent); }
 svg .bar.closed { fill: var(--ok); }
@@ -404,16 +409,16 @@ def html_report(overview: Overview) -> str:
                f'{_svg_bars(step_bars(overview), steps_label, closed_last=True)}</div>'
                f'<div><h2>{_h(decisions_label)}</h2>'
                f'{_svg_bars(decision_bars(overview), decisions_label)}'
-               f'<p class="meta">{_h(_("Counted over every closed round."))}</p></div></section>')
+               + '<p class="meta">' + _h(_("Counted over every closed round.")) + "</p></div></section>")
 
-    out.append(f'<section><h2>{_h(_("Feedback: who gives to whom"))}</h2>')
+    out.append("<section><h2>" + _h(_("Feedback: who gives to whom")) + "</h2>")
     if f.flow:
         givers, receivers = flow_people(overview)
         number = {key: i for i, key in enumerate(receivers, start=1)}
         top = max(f.flow.values())
         out.append('<table class="flow"><thead><tr><th>' + _h(_("From / to")) + "</th>")
         out += [f'<th class="num" title="{_h(f.people.get(r, ""))}">{number[r]}</th>' for r in receivers]
-        out.append(f'<th class="num">{_h(_("Given"))}</th></tr></thead><tbody>')
+        out.append('<th class="num">' + _h(_("Given")) + "</th></tr></thead><tbody>")
         for g in givers:
             name = f.people.get(g, "")
             prefix = f"{number[g]}. " if g in number else ""
@@ -424,18 +429,20 @@ def html_report(overview: Overview) -> str:
                 cells.append(f'<td class="cell"{shade}>{n or ""}</td>')
             out.append(f"<tr><td>{_h(prefix + name)}</td>{''.join(cells)}"
                        f'<td class="num">{f.given.get(g, 0)}</td></tr>')
-        out.append(f'<tr><td>{_h(_("Received"))}</td>'
-                   + "".join(f'<td class="cell"><b>{f.received.get(r, 0)}</b></td>' for r in receivers)
+        out.append("<tr><td>" + _h(_("Received")) + "</td>"
+                   + "".join(f'<td class="cell"><strong>{f.received.get(r, 0)}</strong></td>' for r in receivers)
                    + "<td></td></tr></tbody></table>")
     else:
-        out.append(f'<p class="muted">{_h(_("No feedback between colleagues in these files yet."))}</p>')
+        out.append('<p class="muted">' + _h(_("No feedback between colleagues in these files yet.")) + "</p>")
     out.append("</section>")
 
-    out.append(f'<section><h2>{_h(_("Measures that moved"))}</h2>')
+    out.append("<section><h2>" + _h(_("Measures that moved")) + "</h2>")
     if f.measures_moved:
-        out.append(f"<table><thead><tr><th>{_h(_('Participant'))}</th><th>{_h(_('Measure'))}</th>"
-                   f"<th class=\"num\">{_h(_('From'))}</th><th class=\"num\">{_h(_('To'))}</th>"
-                   f"<th class=\"num\">{_h(_('Change'))}</th><th></th></tr></thead><tbody>")
+        heads = [(_("Participant"), ""), (_("Measure"), ""), (_("From"), "num"), (_("To"), "num"),
+                 (_("Change"), "num"), ("", "")]
+        out.append("<table><thead><tr>" + "".join(
+            f'<th class="{cls}">{_h(label)}</th>' if cls else f"<th>{_h(label)}</th>" for label, cls in heads)
+            + "</tr></thead><tbody>")
         for m in f.measures_moved:
             unit = f" {m.unit}" if m.unit else ""
             out.append(f"<tr><td>{_h(m.name)}</td><td>{_h(m.measure)}</td>"
@@ -445,25 +452,26 @@ def html_report(overview: Overview) -> str:
                        f"<td>{_svg_move(m.first, m.last)}</td></tr>")
         out.append("</tbody></table>")
     else:
-        out.append(f'<p class="muted">{_h(_("No measure with a before and after value in these files."))}</p>')
+        out.append('<p class="muted">' + _h(_("No measure with a before and after value in these files.")) + "</p>")
     out.append("</section>")
 
-    out.append(f'<section><h2>{_h(_("Per participant"))}</h2><table class="people"><thead><tr>')
+    out.append("<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>')
     for head in (_("Participant"), _("Learning question"), _("Steps"), _("Last movement"),
                  _("Try-out"), _("Feedback"), _("Before the next meeting")):
         out.append(f"<th>{_h(head)}</th>")
     out.append("</tr></thead><tbody>")
     for row in overview.rows:
-        who = _h(row.name) + (f'<br><span class="muted">{_h(_("subgroup {name}").format(name=row.subgroup))}</span>'
-                              if row.subgroup else "")
-        question = (_h(row.question) + f'<br><span class="muted">{_h(_("round {n}").format(n=row.round_no))}</span>'
-                    if row.has_question else f'<span class="muted">{_h(step_label(row))}</span>')
+        subgroup = _("subgroup {name}").format(name=row.subgroup)
+        who = _h(row.name) + ('<br><span class="muted">' + _h(subgroup) + "</span>" if row.subgroup else "")
+        round_text = _("round {n}").format(n=row.round_no)
+        question = (_h(row.question) + '<br><span class="muted">' + _h(round_text) + "</span>"
+                    if row.has_question else '<span class="muted">' + _h(step_label(row)) + "</span>")
         steps = f'<span class="marks">{step_marks(row.progress)}</span><br>{_h(step_label(row))}'
         movement = f'<span class="still">{_h(movement_cell(row))}</span>' if row.stalled else _h(movement_cell(row))
         if row.limited and not row.action:
             action = f'<span class="muted">{_h(not_shared())}</span>'
         elif not row.action:
-            action = f'<span class="muted">{_h(_("none noted"))}</span>'
+            action = '<span class="muted">' + _h(_("none noted")) + "</span>"
         else:
             action = _h(row.action) + f'<br><span class="muted">{_h(action_label(row))}</span>'
         out.append(f'<tr><td>{who}</td><td class="q">{question}</td><td>{steps}</td><td>{movement}</td>'

@@ -105,8 +105,8 @@ class AgendaScreen(Screen):
         start = 0
         for number, part in enumerate(self.agenda.parts, start=1):
             label = Text(part.title, style="bold #4f9fd0")
-            label.append(f"  ({_('minute {start}-{end}').format(start=start, end=start + part.minutes)})",
-                         style="dim")
+            span = _("minute {start}-{end}").format(start=start, end=start + part.minutes)
+            label.append(f"  ({span})", style="dim")
             label.append("\n" + part.purpose, style="dim italic")
             start += part.minutes
             table.add_row(Text(f"{number}.", style="bold #4f9fd0"), label,

@@ -133,7 +133,7 @@ class ReviewQuestionScreen(Screen):
             sections.append(self._section(text))
         for number, step in enumerate(STEPS, start=1):
             done = row.progress[number - 1] if row is not None else view.step_complete(step.key)
-            text = self._title(f"{number} {_(step.title)} · {_(step.activity)}",
+            text = self._title(" ".join((str(number), _(step.title), "·", _(step.activity))),
                                "  ✓ " + _("complete") if done else "")
             values = step_data(rnd, step.key)
             shown = 0
