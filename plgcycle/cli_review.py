@@ -41,8 +41,15 @@ def stalled_options(func):
     return func
 
 
+class _FilesArgument(click.Argument):
+    """The export files: named in the usage line, not listed again among the options."""
+
+    def get_help_record(self, ctx):
+        return None
+
+
 def files_argument(func):
-    return click.argument("files", nargs=-1, required=True, metavar="FILE...",
+    return click.argument("files", nargs=-1, required=True, metavar="FILE...", cls=_FilesArgument,
                           type=click.Path(path_type=Path))(func)
 
 
