@@ -23,7 +23,20 @@ from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.textsafe import printable
 from screens.widgets.review_kit import close_screen, translate_bindings
 
-STEP_MINUTES = 5
+
+
+def _today(screen: Screen) -> date:
+    value = getattr(screen.app, "today", None)
+    return value if isinstance(value, date) else date.today()
+
+
+def _proposal_from_store(screen: Screen) -> Agenda:
+    from plgcycle.agenda import propose
+    from plgcycle.review import build_overview
+
+    store = getattr(screen.app, "store", None)
+    records = store.list() if store is not None else []
+    return propose(build_overview(records, _today(screen)))
 
 
 class AgendaScreen(Screen):
@@ -48,7 +61,8 @@ class AgendaScreen(Screen):
         Binding("escape", "close", N_("Close")),
     ]
 
-    def __init__(self, agenda: Agenda, path: Path | None = None) -> None:
+    def __init__(self, agenda: Agenda | None = None, path: Path | None = None) -> None:
+        """Without an agenda, the proposal is built from the app's own database."""
         super().__init__()
         translate_bindings(self)
         self.agenda = agenda
@@ -58,6 +72,8 @@ class AgendaScreen(Screen):
         self.saved_to: Path | None = None
 
     def compose(self) -> ComposeResult:
+        if self.agenda is None:
+            self.agenda = _proposal_from_store(self)
         yield Static(id="agenda-head", markup=False)
         yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
         yield Static(Text(_("Enter edits an item (on a part: adds one) · n new item · d removes "
@@ -219,8 +235,7 @@ class AgendaScreen(Screen):
         from plgcycle.report import write_text
         from screens.dialogs.review_save import SaveFileDialog
 
-        today = getattr(self.app, "today", None)
-        today = today if isinstance(today, date) else date.today()
+        today = _today(self)
         default = self.path or Path.cwd() / _("agenda-{date}.md").format(
             date=(self.agenda.meeting or today).isoformat())
 
@@ -241,6 +256,11 @@ class AgendaScreen(Screen):
 
     def action_close(self) -> None:
         close_screen(self)
+
+
+def open_agenda(app) -> None:
+    """Open the agenda proposal over the app's own database (for the main app's command palette)."""
+    app.push_screen(AgendaScreen())
 
 
 def run_agenda(agenda: Agenda, *, lang: str, today: date | None, path: Path | None = None) -> None:

@@ -26,7 +26,7 @@ from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import Record
 from plgcycle.textsafe import printable, shorten
-from screens.widgets.group_chart import BarChart, FlowMatrix
+from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, translate_bindings
 
 WARM = "#d08a3a"
@@ -43,6 +43,12 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _store_records(screen: Screen) -> list[Record]:
+    """The records of the app's database (read only), or none in review mode."""
+    store = getattr(screen.app, "store", None)
+    return store.list() if store is not None else []
+
+
 def _today(screen: Screen) -> date:
     value = getattr(screen.app, "today", None)
     return value if isinstance(value, date) else date.today()
@@ -57,7 +63,7 @@ class ReviewScreen(Screen):
     ReviewScreen #review-note { height: auto; padding: 0 1; color: $text-warning; }
     ReviewScreen TabbedContent { height: 1fr; }
     ReviewScreen #review-table { height: 1fr; }
-    ReviewScreen #review-preview { height: auto; max-height: 8; padding: 0 1;
+    ReviewScreen #review-preview { height: auto; max-height: 40%; padding: 0 1;
                                    border-top: solid $primary-darken-2; }
     ReviewScreen #figures { padding: 0 1; }
     ReviewScreen .figure-title { text-style: bold; margin-top: 1; }
@@ -86,12 +92,15 @@ class ReviewScreen(Screen):
         Binding("c", "step(6)", N_("Closed rounds"), show=False),
     ]
 
-    def __init__(self, records: Sequence[Record] | rv.ReviewData, *,
+    def __init__(self, records: Sequence[Record] | rv.ReviewData | None = None, *,
                  files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None,
                  title: str | None = None) -> None:
+        """Without records the screen reviews the app's own database (imported colleagues included)."""
         super().__init__()
         translate_bindings(self)
-        if isinstance(records, rv.ReviewData):
+        if records is None:
+            self.data: rv.ReviewData | None = None
+        elif isinstance(records, rv.ReviewData):
             self.data = records
         else:
             self.data = rv.ReviewData(list(records), list(files))
@@ -107,6 +116,8 @@ class ReviewScreen(Screen):
     # --- building ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        if self.data is None:
+            self.data = rv.ReviewData(_store_records(self))
         self.overview = rv.build_overview(self.data, _today(self), self.rule)
         yield Static(id="review-head", markup=False)
         yield Static(id="review-filter", markup=False)
@@ -120,7 +131,8 @@ class ReviewScreen(Screen):
                 yield table
                 yield Static(id="review-preview", markup=False)
             with TabPane(_("Group figures"), id="tab-figures"):
-                yield VerticalScroll(id="figures")
+                with VerticalScroll(id="figures"):
+                    yield from self._figure_widgets()
             with TabPane(_("Files"), id="tab-files"):
                 yield VerticalScroll(Static(id="files-list", markup=False), id="files")
         yield Footer(compact=True)
@@ -303,30 +315,35 @@ class ReviewScreen(Screen):
                     text.append(f" ({label})", style=WARM if row.action_overdue else "dim")
         preview.update(text)
 
+    def _figure_widgets(self) -> ComposeResult:
+        title = lambda text: Static(Text(text), classes="figure-title", markup=False)  # noqa: E731
+        with Horizontal(id="figures-bars"):
+            with Vertical():
+                yield title(_("Learning questions per step"))
+                yield BarChart([], width=24, id="chart-steps")
+            with Vertical():
+                yield title(_("Decisions (closed rounds)"))
+                yield BarChart([], width=16, id="chart-decisions")
+        yield title(_("Feedback: who gives to whom"))
+        yield Static(id="flow", markup=False)
+        yield title(_("Measures that moved"))
+        yield Static(id="measures", markup=False)
+
     def _render_figures(self) -> None:
-        box = self.query_one("#figures", VerticalScroll)
-        box.remove_children()
+        from plgcycle.report import decision_bars, flow_people, step_bars
+        from screens.widgets.group_chart import bar_text, flow_text
+
         ov = self.overview
         f = ov.figures
-        from plgcycle.report import decision_bars, flow_people, step_bars
-
-        widgets = []
-        steps = Vertical(Static(Text(_("Learning questions per step")), classes="figure-title", markup=False),
-                         BarChart(step_bars(ov), width=24, id="chart-steps"))
-        decisions = Vertical(Static(Text(_("Decisions (closed rounds)")), classes="figure-title",
-                                    markup=False),
-                             BarChart(decision_bars(ov), width=16, id="chart-decisions"))
-        widgets.append(Horizontal(steps, decisions, id="figures-bars"))
-        widgets.append(Static(Text(_("Feedback: who gives to whom")), classes="figure-title", markup=False))
+        self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
+        self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
         if f.flow:
             givers, receivers = flow_people(ov)
-            widgets.append(FlowMatrix([(g, f.people.get(g, "")) for g in givers], f.flow, receivers,
-                                      given_label=_("given"), received_label=_("received"),
-                                      id="flow"))
+            flow = flow_text([(g, f.people.get(g, "")) for g in givers], f.flow, receivers,
+                             given_label=_("given"), received_label=_("received"))
         else:
-            widgets.append(Static(Text(_("No feedback between colleagues in these files yet."),
-                                       style="dim"), markup=False))
-        widgets.append(Static(Text(_("Measures that moved")), classes="figure-title", markup=False))
+            flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
+        self.query_one("#flow", Static).update(flow)
         if f.measures_moved:
             lines = Text(no_wrap=True, overflow="ellipsis")
             names = [shorten(m.name, 22) for m in f.measures_moved]
@@ -344,11 +361,9 @@ class ReviewScreen(Screen):
                 change = m.change
                 lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
                              style="bold #4f9fd0")
-            widgets.append(Static(lines, id="measures", markup=False))
         else:
-            widgets.append(Static(Text(_("No measure with a before and after value in these files."),
-                                       style="dim"), markup=False))
-        box.mount_all(widgets)
+            lines = Text(_("No measure with a before and after value in these files."), style="dim")
+        self.query_one("#measures", Static).update(lines)
 
     def _render_files(self) -> None:
         files = self.data.files
@@ -485,6 +500,11 @@ class ReviewScreen(Screen):
 
     def action_close(self) -> None:
         close_screen(self)
+
+
+def open_review(app) -> None:
+    """Open the review over the app's own database (for the main app's command palette)."""
+    app.push_screen(ReviewScreen())
 
 
 def run_review(records: Sequence[Record], *, lang: str, today: date | None,

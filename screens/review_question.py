@@ -77,8 +77,8 @@ class ReviewQuestionScreen(Screen):
         yield VerticalScroll(id="question-body")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self._show()
+    async def on_mount(self) -> None:
+        await self._show()
         self.query_one("#question-body").focus()
 
     # --- rendering ---------------------------------------------------------------------------
@@ -87,7 +87,7 @@ class ReviewQuestionScreen(Screen):
         index = self.overview.index
         return index.chain(index.rounds[self.round_id])
 
-    def _show(self) -> None:
+    async def _show(self) -> None:
         index = self.overview.index
         rnd = index.rounds[self.round_id]
         view = index.view(self.round_id)
@@ -116,7 +116,7 @@ class ReviewQuestionScreen(Screen):
         self.query_one("#question-head", Static).update(head)
 
         body = self.query_one("#question-body", VerticalScroll)
-        body.remove_children()
+        await body.remove_children()
         sections = []
         if row is not None and row.limited:
             sections.append(self._section(Text(_("Only progress was shared for this question: the "
@@ -172,7 +172,7 @@ class ReviewQuestionScreen(Screen):
                     if not action.is_private(key):
                         self._field(text, label, action.data.get(key))
             sections.append(self._section(text))
-        body.mount_all(sections)
+        await body.mount_all(sections)
         body.scroll_home(animate=False)
 
     @staticmethod
@@ -181,7 +181,8 @@ class ReviewQuestionScreen(Screen):
 
     @staticmethod
     def _title(title: str, extra: str = "") -> Text:
-        text = Text(title, style="bold underline")
+        text = Text()
+        text.append(title, style="bold underline")
         if extra:
             text.append(extra, style="#4f9fd0")
         return text
@@ -254,7 +255,7 @@ class ReviewQuestionScreen(Screen):
 
     # --- actions ---------------------------------------------------------------------------------
 
-    def action_round(self, delta: int) -> None:
+    async def action_round(self, delta: int) -> None:
         chain = self._chain()
         position = next(i for i, r in enumerate(chain) if r.id == self.round_id)
         target = position + delta
@@ -262,7 +263,7 @@ class ReviewQuestionScreen(Screen):
             self.notify(_("This is the first round.") if delta < 0 else _("This is the latest round."))
             return
         self.round_id = chain[target].id
-        self._show()
+        await self._show()
 
     def action_back(self) -> None:
         self.app.pop_screen()

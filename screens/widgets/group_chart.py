@@ -88,18 +88,3 @@ class BarChart(Static):
                  classes: str | None = None):
         super().__init__(bar_text(bars, width=width), id=id, classes=classes, markup=False)
         self.bars = list(bars)
-
-
-class FlowMatrix(Static):
-    """Who gives feedback to whom."""
-
-    DEFAULT_CSS = """
-    FlowMatrix { height: auto; width: auto; }
-    """
-
-    def __init__(self, people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int],
-                 receivers: Sequence[str], *, given_label: str = "", received_label: str = "",
-                 id: str | None = None, classes: str | None = None):
-        super().__init__(flow_text(people, flow, receivers, given_label=given_label,
-                                   received_label=received_label),
-                         id=id, classes=classes, markup=False)
