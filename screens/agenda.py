@@ -76,9 +76,8 @@ class AgendaScreen(Screen):
             self.agenda = _proposal_from_store(self)
         yield Static(id="agenda-head", markup=False)
         yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
-        yield Static(Text(_("Enter edits an item (on a part: adds one) · n new item · d removes "
-                            "(u puts it back) · + and - change the minutes · shift+arrows move "
-                            "an item · w saves as Markdown")), id="agenda-hint", markup=False)
+        yield Static(Text(_("Enter: change an item (on a part: add one) · shift+arrows: move "
+                            "it · u: put back what was removed")), id="agenda-hint", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
