@@ -226,11 +226,11 @@ def markdown_report(overview: Overview) -> str:
     else:
         out.append(_md(_("No feedback between colleagues in these files yet.")))
     out += ["", _heading(_("Measures that moved")), ""]
-    if f.measures_moved:
+    if overview.measures_moved:
         out += _md_table([_("Participant"), _("Measure"), _("From"), _("To"), _("Change")],
                          [[m.name, m.measure + (f" ({m.unit})" if m.unit else ""),
                            format_number(m.first), format_number(m.last), _signed(m.change)]
-                          for m in f.measures_moved])
+                          for m in overview.measures_moved])
     else:
         out.append(_md(_("No measure with a before and after value in these files.")))
     out += ["", _heading(_("Per participant")), ""]
@@ -437,13 +437,13 @@ def html_report(overview: Overview) -> str:
     out.append("</section>")
 
     out.append("<section><h2>" + _h(_("Measures that moved")) + "</h2>")
-    if f.measures_moved:
+    if overview.measures_moved:
         heads = [(_("Participant"), ""), (_("Measure"), ""), (_("From"), "num"), (_("To"), "num"),
                  (_("Change"), "num"), ("", "")]
         out.append("<table><thead><tr>" + "".join(
             f'<th class="{cls}">{_h(label)}</th>' if cls else f"<th>{_h(label)}</th>" for label, cls in heads)
             + "</tr></thead><tbody>")
-        for m in f.measures_moved:
+        for m in overview.measures_moved:
             unit = f" {m.unit}" if m.unit else ""
             out.append(f"<tr><td>{_h(m.name)}</td><td>{_h(m.measure)}</td>"
                        f'<td class="num">{_h(format_number(m.first) + unit)}</td>'

@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from .cycle import (
@@ -45,17 +46,21 @@ from .i18n import _, current_language, format_date, ngettext
 from .model import (
     DECISION_SHORT,
     FB_OPEN,
+    FEEDBACK,
     STEP_KEYS,
     STEPS,
     Record,
     parse_date,
     parse_iso,
+    step_data,
 )
 
 DEFAULT_INTERVAL = 35  # days between meetings (a PLG meets every 4-6 weeks)
 PROFILE_FULL = "full"
 PROFILE_PROGRESS = "progress"
 CLOSED = 6  # the "step" of a closed round when filtering and counting
+MATRIX_MAX = 20  # up to this many people the feedback flow is shown person by person
+OUTSIDE = "\x00outside"  # the subgroup of feedback givers who are not in the files
 
 SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP = "name", "step", "activity", "subgroup"
 SORT_KEYS = (SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP)
@@ -304,7 +309,6 @@ class GroupFigures:
     people: dict[str, str]  # person id or "name:<name>" -> name
     given: dict[str, int]
     received: dict[str, int]
-    measures_moved: list[MeasureMove]
     teachers: int
     questions: int
     stalled: int
@@ -315,28 +319,98 @@ class GroupFigures:
 
 
 @dataclass
+class _Context:
+    """What building rows needs besides the index (kept for rows built later)."""
+
+    threshold: Threshold
+    people: dict[str, str]
+    given: Counter
+    received: Counter
+    flow: Counter
+    per_round: Counter
+    actions_by_owner: dict[str, list[Record]]
+    limited_owners: frozenset[str]
+
+
+@dataclass
 class Overview:
+    """The rows of the latest rounds; every round, the figures and the measures on demand.
+
+    Only what the first screen needs is computed up front; ``rounds`` (for CSV),
+    ``figures`` and ``measures_moved`` are computed when first asked for.
+    """
+
     today: date
     threshold: Threshold
-    rows: list[Row]  # the latest round of every question
-    rounds: list[Row]  # every round, oldest question first (for CSV)
-    figures: GroupFigures
+    rows: list[Row]  # the latest round of every question (and teachers without one)
     index: RecordIndex
     files: list[SourceFile]
     limited_owners: frozenset[str]
     plg: str
+    _context: _Context = field(repr=False, compare=False, default=None)
 
     @property
     def subgroups(self) -> list[str]:
         return sorted({r.subgroup for r in self.rows if r.subgroup}, key=str.casefold)
 
+    @cached_property
+    def rounds(self) -> list[Row]:
+        """Every round of every question, question by question, first round first."""
+        known = {r.round_id: r for r in self.rows if r.has_question}
+        out = []
+        for chain_rounds in _chains(self.index):
+            for rnd in chain_rounds:
+                out.append(known.get(rnd.id) or _row(self.index, rnd, self.today, self._context,
+                                                     latest=False))
+        return out
+
     def row(self, round_id: str) -> Row | None:
-        return next((r for r in self.rounds if r.round_id == round_id), None)
+        found = next((r for r in self.rows if r.round_id == round_id), None)
+        return found or next((r for r in self.rounds if r.round_id == round_id), None)
+
+    @cached_property
+    def figures(self) -> GroupFigures:
+        return _figures(self)
+
+    @cached_property
+    def measures_moved(self) -> list[MeasureMove]:
+        """Measures whose latest value differs from the first, per question (not for progress exports)."""
+        index = self.index
+        moved: list[MeasureMove] = []
+        for row in self.rows:
+            if row.limited or not row.has_question:
+                continue
+            rnd = index.rounds[row.round_id]
+            names: dict[str, tuple[str, str]] = {}
+            for chained in index.chain(rnd):
+                for m in index.view(chained.id).measures:
+                    key = m.text("name").strip().casefold()
+                    if key and key not in names:
+                        names[key] = (m.text("name").strip(), m.text("unit").strip())
+            for shown, unit in names.values():
+                points = index.measure_series(rnd, shown)
+                if len(points) >= 2 and points[0][1] != points[-1][1]:
+                    moved.append(MeasureMove(row.person_id, row.name, row.round_id, row.question,
+                                             shown, unit, points[0][1], points[-1][1], len(points)))
+        moved.sort(key=lambda m: (m.name.casefold(), m.measure.casefold()))
+        return moved
+
+    def flow_by_subgroup(self) -> dict[tuple[str, str], int]:
+        """Feedback between subgroups: (giver's subgroup, receiver's subgroup) -> pieces.
+
+        For groups too large for a person-by-person grid.  Teachers without a
+        subgroup count as "" and givers from outside the files as OUTSIDE.
+        """
+        subgroup = {r.person_id: r.subgroup for r in self.rows}
+        flow: Counter = Counter()
+        for (giver, receiver), n in self.figures.flow.items():
+            flow[(subgroup.get(giver, OUTSIDE), subgroup.get(receiver, ""))] += n
+        return dict(flow)
 
 
 def build_overview(data: ReviewData | Sequence[Record], today: date,
                    rule: StalledRule | None = None) -> Overview:
-    """Everything the facilitator's screen and reports show, from one pass over the records."""
+    """Everything the facilitator's screen and reports show, built from the records."""
     if not isinstance(data, ReviewData):
         data = ReviewData(list(data))
     rule = rule or StalledRule()
@@ -349,22 +423,27 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
     for pid, name in people.items():
         by_name.setdefault(name.strip().casefold(), pid)
 
-    # Feedback flow: who gave what to whom (self-feedback is not a flow).
+    # Feedback flow: who gave what to whom (self-feedback is not a flow).  One pass over
+    # the feedback records; no per-round views needed.
     flow: Counter = Counter()
     given: Counter = Counter()
     received: Counter = Counter()
     per_round: Counter = Counter()
-    for rnd in index.rounds.values():
-        for fb in index.view(rnd.id).feedback:
-            giver = _giver_key(fb, people, by_name)
-            if giver == rnd.owner:
-                continue
-            per_round[rnd.id] += 1
-            if giver.startswith("name:") and giver not in people:
-                people[giver] = fb.text("giver_name").strip()
-            flow[(giver, rnd.owner)] += 1
-            given[giver] += 1
-            received[rnd.owner] += 1
+    for fb in data.records:
+        if fb.kind != FEEDBACK or fb.deleted:
+            continue
+        rnd = index.rounds.get(fb.data.get("round")) if isinstance(fb.data.get("round"), str) else None
+        if rnd is None:
+            continue
+        giver = _giver_key(fb, people, by_name)
+        if giver == rnd.owner:
+            continue
+        per_round[rnd.id] += 1
+        if giver.startswith("name:") and giver not in people:
+            people[giver] = fb.text("giver_name").strip()
+        flow[(giver, rnd.owner)] += 1
+        given[giver] += 1
+        received[rnd.owner] += 1
     # Progress exports carry counts instead of feedback records.
     for rnd in index.rounds.values():
         if rnd.owner in limited_owners:
@@ -372,28 +451,22 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
             if extra and not given.get(rnd.owner):
                 given[rnd.owner] += extra
 
-    latest_ids = {r.id for r in index.latest_rounds()}
     actions_by_owner: dict[str, list[Record]] = defaultdict(list)
     for action in index.actions:
         actions_by_owner[action.owner].append(action)
+    context = _Context(threshold, people, given, received, flow, per_round, actions_by_owner,
+                       limited_owners)
 
-    rounds: list[Row] = []
-    for chain_rounds in _chains(index):
-        for rnd in chain_rounds:
-            rounds.append(_row(index, rnd, today, threshold, people, given, per_round[rnd.id],
-                               rnd.id in latest_ids, rnd.owner in limited_owners,
-                               actions_by_owner.get(rnd.owner, [])))
-    rows = [r for r in rounds if r.latest]
+    rows = [_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
     with_question = {r.person_id for r in rows}
     for pid, person in index.persons.items():
         if pid not in with_question:
             rows.append(_person_row(person, people, given, pid in limited_owners,
                                     actions_by_owner.get(pid, []), today))
-    figures = _figures(index, rows, rounds, flow, people, given, received, limited_owners)
     plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
     plg = plgs.most_common(1)[0][0] if plgs else ""
-    return Overview(today, threshold, sort_rows(rows, SORT_NAME), rounds, figures, index,
-                    list(data.files), limited_owners, plg)
+    return Overview(today, threshold, sort_rows(rows, SORT_NAME), index, list(data.files),
+                    limited_owners, plg, context)
 
 
 def _chains(index: RecordIndex) -> list[list[Record]]:
@@ -454,6 +527,20 @@ def _summary_progress(rnd: Record) -> tuple[bool, ...] | None:
     return None
 
 
+class _View(RoundView):
+    """A RoundView that works out each step's completeness once (a row asks several times)."""
+
+    @classmethod
+    def of(cls, view: RoundView) -> "_View":
+        return cls(view.round, view.tryouts, view.measures, view.feedback, view.actions)
+
+    def step_complete(self, step_key: str) -> bool:
+        cache = self.__dict__.setdefault("_complete", {})
+        if step_key not in cache:
+            cache[step_key] = super().step_complete(step_key)
+        return cache[step_key]
+
+
 def _own_activity(view: RoundView, owner: str) -> datetime | None:
     """The newest change the teacher made to this round (feedback by others is not movement)."""
     newest = None
@@ -469,10 +556,12 @@ def _own_activity(view: RoundView, owner: str) -> datetime | None:
     return newest
 
 
-def _row(index: RecordIndex, rnd: Record, today: date, threshold: Threshold,
-         people: dict[str, str], given: Counter, received: int, latest: bool, limited: bool,
-         actions: list[Record]) -> Row:
-    view = index.view(rnd.id)
+def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, latest: bool) -> Row:
+    threshold, people, given = context.threshold, context.people, context.given
+    received = context.per_round[rnd.id]
+    limited = rnd.owner in context.limited_owners
+    actions = context.actions_by_owner.get(rnd.owner, [])
+    view = _View.of(index.view(rnd.id))
     person = index.persons.get(rnd.owner)
     stated = _summary_progress(rnd) if limited else None
     progress = stated if stated is not None else view.progress
@@ -581,42 +670,28 @@ def as_number(value) -> float | None:
     return None
 
 
-def _figures(index: RecordIndex, rows: list[Row], rounds: list[Row], flow: Counter,
-             people: dict[str, str], given: Counter, received: Counter,
-             limited_owners: frozenset[str]) -> GroupFigures:
+def _figures(ov: Overview) -> GroupFigures:
+    rows, index, context = ov.rows, ov.index, ov._context
     steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
     questions = [row for row in rows if row.has_question]
     for row in questions:
         steps[row.step_filter] += 1
     decisions = {value: 0 for value in DECISION_VALUES}
-    for row in rounds:
-        if row.closed and row.decision:
-            decisions[row.decision] += 1
-    moved: list[MeasureMove] = []
-    for row in questions:
-        if row.limited:
+    for rnd in index.rounds.values():
+        if not _filled_text(rnd.data.get("closed_at")):
             continue
-        rnd = index.rounds[row.round_id]
-        names: dict[str, tuple[str, str]] = {}
-        for chained in index.chain(rnd):
-            for m in index.view(chained.id).measures:
-                key = m.text("name").strip().casefold()
-                if key and key not in names:
-                    names[key] = (m.text("name").strip(), m.text("unit").strip())
-        for shown, unit in names.values():
-            points = index.measure_series(rnd, shown)
-            if len(points) >= 2 and points[0][1] != points[-1][1]:
-                moved.append(MeasureMove(row.person_id, row.name, row.round_id, row.question,
-                                         shown, unit, points[0][1], points[-1][1], len(points)))
-    moved.sort(key=lambda m: (m.name.casefold(), m.measure.casefold()))
+        decision = step_data(rnd, "apply").get("decision")
+        if decision not in DECISION_VALUES and rnd.owner in ov.limited_owners:
+            decision = rnd.data.get("decision")
+        if decision in DECISION_VALUES:
+            decisions[decision] += 1
     return GroupFigures(
         step_counts=steps,
         decisions=decisions,
-        flow=dict(flow),
-        people=dict(people),
-        given=dict(given),
-        received=dict(received),
-        measures_moved=moved,
+        flow=dict(context.flow),
+        people=dict(context.people),
+        given=dict(context.given),
+        received=dict(context.received),
         teachers=len({r.person_id for r in rows} | set(index.persons)),
         questions=len(questions),
         stalled=sum(1 for r in questions if r.stalled),
@@ -625,6 +700,10 @@ def _figures(index: RecordIndex, rows: list[Row], rounds: list[Row], flow: Count
         limited=sum(1 for r in questions if r.limited),
         without_question=len(rows) - len(questions),
     )
+
+
+def _filled_text(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 # --- sorting and filtering ------------------------------------------------------------------------
@@ -683,6 +762,15 @@ def movement_phrase(row: Row) -> str:
 def step_marks(progress: Sequence[bool]) -> str:
     """The five-step indicator as text: ●●●○○."""
     return "".join("●" if done else "○" for done in progress)
+
+
+def subgroup_label(key: str) -> str:
+    """A subgroup key of :meth:`Overview.flow_by_subgroup` as people read it."""
+    if key == OUTSIDE:
+        return _("outside these files")
+    if not key:
+        return _("no subgroup")
+    return _("subgroup {name}").format(name=key)
 
 
 def step_title(number: int) -> str:

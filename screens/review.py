@@ -14,12 +14,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane
+from textual.widget import MountError, Widget
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Static
 
 from plgcycle import review as rv
 from plgcycle.errors import PlgError
@@ -37,6 +42,8 @@ SORT_LABELS = {
     rv.SORT_SUBGROUP: N_("subgroup"),
 }
 STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
+TABS = (("tab-overview", N_("Overview")), ("tab-figures", N_("Group figures")), ("tab-files", N_("Files")))
+FIRST_ROWS = 8  # at least this many rows before the first frame (more on tall terminals)
 
 
 def _upper_first(text: str) -> str:
@@ -61,7 +68,9 @@ class ReviewScreen(Screen):
     ReviewScreen #review-head { height: auto; padding: 0 1; background: $boost; }
     ReviewScreen #review-filter { height: auto; padding: 0 1; color: $text-muted; }
     ReviewScreen #review-note { height: auto; padding: 0 1; color: $text-warning; }
-    ReviewScreen TabbedContent { height: 1fr; }
+    ReviewScreen #review-tabbar { height: 1; padding: 0 1; margin-top: 1; }
+    ReviewScreen .tab { height: 1fr; border-top: solid $primary-darken-2; }
+    ReviewScreen #tab-figures, ReviewScreen #tab-files { display: none; }
     ReviewScreen #review-table { height: 1fr; }
     ReviewScreen #review-preview { height: auto; max-height: 40%; padding: 0 1;
                                    border-top: solid $primary-darken-2; }
@@ -112,6 +121,9 @@ class ReviewScreen(Screen):
         self.sort = rv.SORT_NAME
         self.overview: rv.Overview | None = None
         self.shown: list[rv.Row] = []
+        self._figures_stale = True
+        self._generation = 0
+        self.active_tab = "tab-overview"
 
     # --- building ------------------------------------------------------------------------------
 
@@ -125,16 +137,14 @@ class ReviewScreen(Screen):
             from plgcycle.report import limited_note
 
             yield Static(Text(limited_note(self.overview)), id="review-note", markup=False)
-        with TabbedContent(id="review-tabs"):
-            with TabPane(_("Overview"), id="tab-overview"):
-                table = DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
-                yield table
-                yield Static(id="review-preview", markup=False)
-            with TabPane(_("Group figures"), id="tab-figures"):
-                with VerticalScroll(id="figures"):
-                    yield from self._figure_widgets()
-            with TabPane(_("Files"), id="tab-files"):
-                yield VerticalScroll(Static(id="files-list", markup=False), id="files")
+        # A light tab bar (a line of links) rather than TabbedContent: it keeps the
+        # first frame fast; figures and files are mounted after it (see _mount_later).
+        yield Static(id="review-tabbar")
+        with Vertical(id="tab-overview", classes="tab"):
+            yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="review-preview", markup=False)
+        yield Vertical(id="tab-figures", classes="tab")
+        yield Vertical(id="tab-files", classes="tab")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -143,14 +153,55 @@ class ReviewScreen(Screen):
                            ("moved", _("Last movement")), ("tryout", _("Try-out")),
                            ("feedback", _("Feedback")), ("action", _("Action"))):
             table.add_column(Text(label, style="bold"), key=key)
+        self._render_tabbar()
         self._refresh_all()
         table.focus()
+        self.call_after_refresh(self._mount_later)
+
+    async def _mount_later(self) -> None:
+        try:
+            await self.query_one("#tab-figures", Vertical).mount(
+                VerticalScroll(*self._figure_widgets(), id="figures"))
+            await self.query_one("#tab-files", Vertical).mount(
+                VerticalScroll(Static(id="files-list", markup=False), id="files"))
+        except (MountError, NoMatches):  # the screen was closed before this ran
+            return
 
     def _refresh_all(self, keep: str | None = None) -> None:
         self._render_head()
         self._fill_table(keep)
-        self._render_figures()
-        self._render_files()
+        self._figures_stale = True
+        if self.active_tab == "tab-figures":
+            self._fill_tab("tab-figures")
+
+    def _render_tabbar(self) -> None:
+        bar = Content("")
+        for pane, label in TABS:
+            style = "bold underline $accent" if pane == self.active_tab else "$text-muted"
+            link = Content.from_markup(f"[@click=screen.show_tab('{pane}')]{escape(_(label))}[/]")
+            bar = bar + link.stylize(style) + Content("   ")
+        self.query_one("#review-tabbar", Static).update(bar)
+
+    def action_show_tab(self, pane: str) -> None:
+        if pane not in dict(TABS):
+            return
+        self.active_tab = pane
+        for name, _label in TABS:
+            self.query_one(f"#{name}", Vertical).display = name == pane
+        self._render_tabbar()
+        self._fill_tab(pane)
+        if pane == "tab-overview":
+            self.query_one("#review-table", DataTable).focus()
+
+    def _fill_tab(self, pane: str | None) -> None:
+        # Figures and files are drawn when first looked at, so the overview opens fast.
+        try:
+            if pane == "tab-figures" and self._figures_stale:
+                self._render_figures()
+            elif pane == "tab-files":
+                self._render_files()
+        except NoMatches:  # the tab's widgets are mounted right after the first frame
+            self.call_after_refresh(self._fill_tab, pane)
 
     def _render_head(self) -> None:
         ov = self.overview
@@ -188,74 +239,105 @@ class ReviewScreen(Screen):
         return rv.sort_rows(rows, self.sort)
 
     def _fill_table(self, keep: str | None = None) -> None:
+        """Fill the table; with many rows the first screenful comes first, the rest right after.
+
+        DataTable measures every cell of every row it is given before it draws, so
+        a large PLG would delay the first frame.  Column widths are set from the
+        plain text of all rows up front, so nothing shifts when the rest arrives.
+        """
         table = self.query_one("#review-table", DataTable)
         keep = keep or self._current_round_id()
         table.clear()
+        self._generation += 1
         self.shown = self._visible_rows()
-        for row in self.shown:
-            table.add_row(*self._cells(row), key=row.round_id, height=2)
-        if keep and any(r.round_id == keep for r in self.shown):
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        parts = [self._cell_parts(row) for row in self.shown]
+        for column, width in zip(table.ordered_columns, self._widths(parts)):
+            column.width, column.auto_width = width, False
+        position = next((i for i, r in enumerate(self.shown) if r.round_id == keep), 0)
+        # Rows are two lines high; everything above and below the table takes ~10 lines.
+        first = max(FIRST_ROWS, (self.app.size.height - 10) // 2 + 2, position + 1)
+        self._add_rows(self._generation, 0, first, parts)
+        if position:
+            table.move_cursor(row=position, animate=False)
+        if len(self.shown) > first:
+            self.call_after_refresh(self._add_rows, self._generation, first, len(self.shown), parts)
         self._render_preview()
 
-    def _cells(self, row: rv.Row) -> list[Text]:
-        who = Text(shorten(row.name, 20), style="bold")
+    def _add_rows(self, generation: int, start: int, end: int, parts) -> None:
+        if generation != self._generation:  # the filter changed meanwhile
+            return
+        table = self.query_one("#review-table", DataTable)
+        for row, cells in zip(self.shown[start:end], parts[start:end]):
+            table.add_row(*(Text.assemble(*cell) for cell in cells), key=row.round_id, height=2)
+
+    def _widths(self, parts) -> list[int]:
+        table = self.query_one("#review-table", DataTable)
+        widths = [cell_len(column.label.plain) for column in table.ordered_columns]
+        for cells in parts:
+            for i, cell in enumerate(cells):
+                for line in "".join(text for text, _style in cell).split("\n"):
+                    width = cell_len(line)
+                    if width > widths[i]:
+                        widths[i] = width
+        return widths
+
+    def _cell_parts(self, row: rv.Row) -> list[list[tuple[str, str]]]:
+        """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
+        who = [(shorten(row.name, 20), "bold")]
         if row.subgroup:
-            who.append("\n" + shorten(_("subgroup {name}").format(
-                name=printable(row.subgroup, single_line=True)), 20), style="dim")
+            who.append(("\n" + shorten(_("subgroup {name}").format(name=row.subgroup), 20), "dim"))
 
-        steps = Text(rv.step_marks(row.progress), style="#4f9fd0")
-        if row.has_question:
-            steps.append(" " + _("round {n}").format(n=row.round_no), style="dim")
+        steps = [(rv.step_marks(row.progress), "#4f9fd0")]
         if not row.has_question:
-            steps.append("\n" + _("no question yet"), style="dim")
-        elif row.closed:
-            steps.append("\n" + (rv.decision_label(row.decision) if row.decision else _("closed")))
+            steps.append(("\n" + _("no question yet"), "dim"))
         else:
-            steps.append("\n" + rv.step_label(row))
-
-        if not row.has_question:
-            moved = Text("–", style="dim")
-        elif row.last_activity is None:
-            moved = Text(_("no date known"), style="dim")
-        else:
-            moved = Text(format_date(row.last_activity_date))
-            if row.stalled:
-                moved.append("\n" + _("no movement"), style=WARM)
+            steps.append((" " + _("round {n}").format(n=row.round_no), "dim"))
+            if row.closed:
+                steps.append(("\n" + (rv.decision_label(row.decision) if row.decision else _("closed")), ""))
             else:
-                moved.append("\n" + self._days(row.days_since or 0), style="dim")
+                steps.append(("\n" + rv.step_label(row), ""))
 
-        tryout = Text()
+        if not row.has_question:
+            moved = [("–", "dim")]
+        elif row.last_activity is None:
+            moved = [(_("no date known"), "dim")]
+        else:
+            moved = [(format_date(row.last_activity_date), "")]
+            if row.stalled:
+                moved.append(("\n" + _("no movement"), WARM))
+            else:
+                moved.append(("\n" + self._days(row.days_since or 0), "dim"))
+
         state = row.tryout_state
         if state == rv.TRYOUT_DONE:
-            tryout.append(_("carried out"))
+            tryout = [(_("carried out"), "")]
             if row.tryouts_done > 1:
-                tryout.append("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
-                    n=row.tryouts_done), style="dim")
+                tryout.append(("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
+                    n=row.tryouts_done), "dim"))
         elif state == rv.TRYOUT_PLANNED:
-            tryout.append(_("planned"))
+            tryout = [(_("planned"), "")]
             if row.next_tryout:
-                tryout.append("\n" + format_date(row.next_tryout), style="dim")
+                tryout.append(("\n" + format_date(row.next_tryout), "dim"))
         elif state == rv.TRYOUT_DRAFT:
-            tryout.append(_("plan in progress"))
+            tryout = [(_("plan in progress"), "")]
         else:
-            tryout.append(_("not planned yet"), style="dim")
+            tryout = [(_("not planned yet"), "dim")]
 
-        feedback = Text(_("{n} received").format(n=row.feedback_received))
-        feedback.append("\n" + _("{n} given").format(n=row.feedback_given), style="dim")
+        feedback = [(_("{n} received").format(n=row.feedback_received), ""),
+                    ("\n" + _("{n} given").format(n=row.feedback_given), "dim")]
 
         if row.limited and not row.action:
-            action = Text(_("not shared"), style="dim italic")
+            action = [(_("not shared"), "dim italic")]
         elif not row.action:
-            action = Text(_("none noted"), style="dim")
+            action = [(_("none noted"), "dim")]
         elif row.action_done:
-            action = Text(_("done"))
+            action = [(_("done"), "")]
         elif row.action_due:
-            action = Text(format_date(row.action_due))
+            action = [(format_date(row.action_due), "")]
             if row.action_overdue:
-                action.append("\n" + _("date passed"), style=WARM)
+                action.append(("\n" + _("date passed"), WARM))
         else:
-            action = Text(_("no date"))
+            action = [(_("no date"), "")]
         return [who, steps, moved, tryout, feedback, action]
 
     @staticmethod
@@ -315,44 +397,58 @@ class ReviewScreen(Screen):
                     text.append(f" ({label})", style=WARM if row.action_overdue else "dim")
         preview.update(text)
 
-    def _figure_widgets(self) -> ComposeResult:
-        title = lambda text: Static(Text(text), classes="figure-title", markup=False)  # noqa: E731
-        with Horizontal(id="figures-bars"):
-            with Vertical():
-                yield title(_("Learning questions per step"))
-                yield BarChart([], width=24, id="chart-steps")
-            with Vertical():
-                yield title(_("Decisions (closed rounds)"))
-                yield BarChart([], width=16, id="chart-decisions")
-        yield title(_("Feedback: who gives to whom"))
-        yield Static(id="flow", markup=False)
-        yield title(_("Measures that moved"))
-        yield Static(id="measures", markup=False)
+    def _figure_widgets(self) -> list[Widget]:
+        def title(text: str) -> Static:
+            return Static(Text(text), classes="figure-title", markup=False)
+
+        return [
+            Horizontal(Vertical(title(_("Learning questions per step")),
+                                BarChart([], width=24, id="chart-steps")),
+                       Vertical(title(_("Decisions (closed rounds)")),
+                                BarChart([], width=16, id="chart-decisions")),
+                       id="figures-bars"),
+            title(_("Feedback: who gives to whom")),
+            Static(id="flow", markup=False),
+            title(_("Measures that moved")),
+            Static(id="measures", markup=False),
+        ]
 
     def _render_figures(self) -> None:
         from plgcycle.report import decision_bars, flow_people, step_bars
         from screens.widgets.group_chart import bar_text, flow_text
 
+        self._figures_stale = False
         ov = self.overview
         f = ov.figures
         self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
         self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
-        if f.flow:
+        if f.flow and len(flow_people(ov)[1]) <= rv.MATRIX_MAX:
             givers, receivers = flow_people(ov)
             flow = flow_text([(g, f.people.get(g, "")) for g in givers], f.flow, receivers,
                              given_label=_("given"), received_label=_("received"))
+        elif f.flow:
+            # Too many people for a grid: subgroup by subgroup; per person see the table.
+            by_group = ov.flow_by_subgroup()
+            keys = sorted({k for pair in by_group for k in pair}, key=lambda k: (k == rv.OUTSIDE, k.casefold()))
+            receivers = [k for k in keys if k != rv.OUTSIDE]
+            flow = Text(_("Per subgroup (per participant: see the Feedback column of the overview)."),
+                        style="dim")
+            flow.append("\n")
+            flow.append_text(flow_text([(k, rv.subgroup_label(k)) for k in keys], by_group, receivers,
+                                       given_label=_("given"), received_label=_("received"),
+                                       name_width=22))
         else:
             flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
         self.query_one("#flow", Static).update(flow)
-        if f.measures_moved:
+        if ov.measures_moved:
             lines = Text(no_wrap=True, overflow="ellipsis")
-            names = [shorten(m.name, 22) for m in f.measures_moved]
-            labels = [shorten(m.measure, 28) for m in f.measures_moved]
+            names = [shorten(m.name, 22) for m in ov.measures_moved]
+            labels = [shorten(m.measure, 28) for m in ov.measures_moved]
             values = [f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
                       + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
-                      for m in f.measures_moved]
+                      for m in ov.measures_moved]
             widths = [max(len(x) for x in column) for column in (names, labels, values)]
-            for i, m in enumerate(f.measures_moved):
+            for i, m in enumerate(ov.measures_moved):
                 if i:
                     lines.append("\n")
                 lines.append(names[i].ljust(widths[0]) + "  ")
@@ -491,12 +587,8 @@ class ReviewScreen(Screen):
             suffixes=(".html", ".htm", ".md", ".csv")), write)
 
     def action_next_tab(self) -> None:
-        tabs = self.query_one("#review-tabs", TabbedContent)
-        order = ["tab-overview", "tab-figures", "tab-files"]
-        current = order.index(tabs.active) if tabs.active in order else 0
-        tabs.active = order[(current + 1) % len(order)]
-        if tabs.active == "tab-overview":
-            self.query_one("#review-table", DataTable).focus()
+        order = [pane for pane, _label in TABS]
+        self.action_show_tab(order[(order.index(self.active_tab) + 1) % len(order)])
 
     def action_close(self) -> None:
         close_screen(self)

@@ -49,6 +49,10 @@ def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int
     """A grid: one row per giver, one numbered column per receiver, counts in the cells."""
     number = {key: i for i, key in enumerate(receivers, start=1)}
     cell = max(3, len(str(len(receivers))) + 1)
+    received = {key: 0 for key in receivers}
+    for (_giver, receiver), n in flow.items():
+        if receiver in received:
+            received[receiver] += n
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(" " * (name_width + 1))
     for key in receivers:
@@ -72,8 +76,7 @@ def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int
     text.append("\n")
     text.append(shorten(received_label, name_width).ljust(name_width) + " ", style="bold")
     for receiver in receivers:
-        received = sum(n for (g, r), n in flow.items() if r == receiver)
-        text.append(str(received).rjust(cell), style="bold")
+        text.append(str(received[receiver]).rjust(cell), style="bold")
     return text
 
 

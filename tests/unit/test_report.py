@@ -94,7 +94,7 @@ def test_html_is_self_contained_and_prints_well(demo_overview):
     assert not re.search(r"url\(", html)
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
     assert "@media print" in html and "@page" in html
-    assert parsed.tags.count("svg") >= 2 + len(demo_overview.figures.measures_moved)
+    assert parsed.tags.count("svg") >= 2 + len(demo_overview.measures_moved)
     assert '<html lang="nl">' in html
 
 

@@ -281,7 +281,7 @@ def test_measures_that_moved_follow_the_question_across_rounds():
     g.measure(second, 20, base=68, value=75)
     rb = g.round(b, 10)
     g.measure(rb, 5, name="Cijfer", base=6.0, value=6.0, unit="")  # did not move
-    moved = overview(g).figures.measures_moved
+    moved = overview(g).measures_moved
     assert len(moved) == 1
     m = moved[0]
     assert (m.name, m.measure, m.first, m.last, m.change) == ("A", "Opgaven af", 55, 75, 20)
@@ -349,7 +349,7 @@ def test_progress_exports_show_what_they_hold(tmp_path):
     assert row_b.tryout_state == review.TRYOUT_DONE  # step 3 complete means a try-out was done
     assert row_b.feedback_received == 3
     assert row_b.action == "" and row_b.measures == []
-    assert ov.figures.measures_moved == []  # none shared, none invented
+    assert ov.measures_moved == []  # none shared, none invented
     assert ov.figures.without_feedback == 1  # A; B's file counts 3 pieces of feedback
     assert not row_of(ov, "A").limited
 
