@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -23,6 +24,8 @@ from .errors import InvalidInput, PlgError
 from .i18n import _, current_language, format_date, ngettext
 from .review import (
     CLOSED,
+    MATRIX_MAX,
+    OUTSIDE,
     Overview,
     Row,
     action_label,
@@ -33,6 +36,7 @@ from .review import (
     step_label,
     step_marks,
     step_title,
+    subgroup_label,
     tryout_label,
 )
 from .textsafe import csv_cell, html_text, markdown_text, printable
@@ -131,6 +135,48 @@ def flow_people(overview: Overview) -> tuple[list[str], list[str]]:
     return givers, receivers
 
 
+@dataclass
+class FlowGrid:
+    """Who gives feedback to whom, as rows (givers) and numbered columns (receivers).
+
+    Person by person up to ``MATRIX_MAX`` people; beyond that subgroup by subgroup,
+    because a grid of hundreds of columns helps nobody (the per-person counts stay
+    in the participants table).
+    """
+
+    givers: list[tuple[str, str]]
+    receivers: list[tuple[str, str]]
+    flow: dict[tuple[str, str], int]
+    by_subgroup: bool
+
+    @property
+    def given(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (giver, _receiver), n in self.flow.items():
+            out[giver] = out.get(giver, 0) + n
+        return out
+
+    @property
+    def received(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (_giver, receiver), n in self.flow.items():
+            out[receiver] = out.get(receiver, 0) + n
+        return out
+
+
+def flow_grid(overview: Overview) -> FlowGrid:
+    f = overview.figures
+    givers, receivers = flow_people(overview)
+    if len(receivers) <= MATRIX_MAX:
+        return FlowGrid([(g, f.people.get(g, "")) for g in givers],
+                        [(r, f.people.get(r, "")) for r in receivers], dict(f.flow), False)
+    flow = overview.flow_by_subgroup()
+    keys = sorted({k for pair in flow for k in pair} | set(overview.subgroups),
+                  key=lambda k: (k == OUTSIDE, k == "", k.casefold()))
+    return FlowGrid([(k, subgroup_label(k)) for k in keys],
+                    [(k, subgroup_label(k)) for k in keys if k != OUTSIDE], flow, True)
+
+
 def not_shared() -> str:
     return _("not shared (progress only)")
 
@@ -219,10 +265,14 @@ def markdown_report(overview: Overview) -> str:
     out += _md_table([_("Decision"), _("Rounds")], [[k, str(v)] for k, v in decision_bars(overview)])
     out += ["", _heading(_("Feedback: who gives to whom")), ""]
     if f.flow:
-        rows = sorted(f.flow.items(), key=lambda kv: (f.people.get(kv[0][0], "").casefold(),
-                                                     f.people.get(kv[0][1], "").casefold()))
+        grid = flow_grid(overview)
+        names = dict(grid.givers)
+        if grid.by_subgroup:
+            out += [_md(_("Per subgroup (per participant: see the Feedback column).")), ""]
+        order = {key: i for i, (key, _label) in enumerate(grid.givers)}
+        rows = sorted(grid.flow.items(), key=lambda kv: (order.get(kv[0][0], 0), order.get(kv[0][1], 0)))
         out += _md_table([_("From"), _("To"), _("Pieces of feedback")],
-                         [[f.people.get(g, ""), f.people.get(r, ""), str(n)] for (g, r), n in rows])
+                         [[names.get(g, ""), names.get(r, ""), str(n)] for (g, r), n in rows])
     else:
         out.append(_md(_("No feedback between colleagues in these files yet.")))
     out += ["", _heading(_("Measures that moved")), ""]
@@ -413,24 +463,28 @@ def html_report(overview: Overview) -> str:
 
     out.append("<section><h2>" + _h(_("Feedback: who gives to whom")) + "</h2>")
     if f.flow:
-        givers, receivers = flow_people(overview)
-        number = {key: i for i, key in enumerate(receivers, start=1)}
-        top = max(f.flow.values())
+        grid = flow_grid(overview)
+        if grid.by_subgroup:
+            out.append('<p class="meta">' + _h(_("Per subgroup (per participant: see the Feedback column)."))
+                       + "</p>")
+        number = {key: i for i, (key, _label) in enumerate(grid.receivers, start=1)}
+        top = max(grid.flow.values())
+        given, received = grid.given, grid.received
         out.append('<table class="flow"><thead><tr><th>' + _h(_("From / to")) + "</th>")
-        out += [f'<th class="num" title="{_h(f.people.get(r, ""))}">{number[r]}</th>' for r in receivers]
+        out += [f'<th class="num" title="{_h(label)}">{number[key]}</th>' for key, label in grid.receivers]
         out.append('<th class="num">' + _h(_("Given")) + "</th></tr></thead><tbody>")
-        for g in givers:
-            name = f.people.get(g, "")
+        for g, name in grid.givers:
             prefix = f"{number[g]}. " if g in number else ""
             cells = []
-            for r in receivers:
-                n = f.flow.get((g, r), 0)
+            for r, _label in grid.receivers:
+                n = grid.flow.get((g, r), 0)
                 shade = f' style="background: rgba(42,111,151,{0.15 + 0.6 * n / top:.2f})"' if n else ""
                 cells.append(f'<td class="cell"{shade}>{n or ""}</td>')
             out.append(f"<tr><td>{_h(prefix + name)}</td>{''.join(cells)}"
-                       f'<td class="num">{f.given.get(g, 0)}</td></tr>')
+                       f'<td class="num">{given.get(g, 0)}</td></tr>')
         out.append("<tr><td>" + _h(_("Received")) + "</td>"
-                   + "".join(f'<td class="cell"><strong>{f.received.get(r, 0)}</strong></td>' for r in receivers)
+                   + "".join(f'<td class="cell"><strong>{received.get(r, 0)}</strong></td>'
+                             for r, _label in grid.receivers)
                    + "<td></td></tr></tbody></table>")
     else:
         out.append('<p class="muted">' + _h(_("No feedback between colleagues in these files yet.")) + "</p>")

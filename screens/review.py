@@ -414,7 +414,7 @@ class ReviewScreen(Screen):
         ]
 
     def _render_figures(self) -> None:
-        from plgcycle.report import decision_bars, flow_people, step_bars
+        from plgcycle.report import decision_bars, flow_grid, step_bars
         from screens.widgets.group_chart import bar_text, flow_text
 
         self._figures_stale = False
@@ -422,21 +422,16 @@ class ReviewScreen(Screen):
         f = ov.figures
         self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
         self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
-        if f.flow and len(flow_people(ov)[1]) <= rv.MATRIX_MAX:
-            givers, receivers = flow_people(ov)
-            flow = flow_text([(g, f.people.get(g, "")) for g in givers], f.flow, receivers,
-                             given_label=_("given"), received_label=_("received"))
-        elif f.flow:
-            # Too many people for a grid: subgroup by subgroup; per person see the table.
-            by_group = ov.flow_by_subgroup()
-            keys = sorted({k for pair in by_group for k in pair}, key=lambda k: (k == rv.OUTSIDE, k.casefold()))
-            receivers = [k for k in keys if k != rv.OUTSIDE]
-            flow = Text(_("Per subgroup (per participant: see the Feedback column of the overview)."),
-                        style="dim")
-            flow.append("\n")
-            flow.append_text(flow_text([(k, rv.subgroup_label(k)) for k in keys], by_group, receivers,
+        if f.flow:
+            grid = flow_grid(ov)
+            flow = Text()
+            if grid.by_subgroup:
+                # Too many people for a grid: subgroup by subgroup; per person see the table.
+                flow.append(_("Per subgroup (per participant: see the Feedback column).") + "\n",
+                            style="dim")
+            flow.append_text(flow_text(grid.givers, grid.flow, [key for key, _label in grid.receivers],
                                        given_label=_("given"), received_label=_("received"),
-                                       name_width=22))
+                                       name_width=22 if grid.by_subgroup else 18))
         else:
             flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
         self.query_one("#flow", Static).update(flow)
@@ -470,19 +465,16 @@ class ReviewScreen(Screen):
             text.append(ngettext("{n} export file, merged; nothing was written anywhere.",
                                  "{n} export files, merged; nothing was written anywhere.",
                                  len(files)).format(n=len(files)) + "\n\n")
-        names = [printable(Path(f.path).name, single_line=True) for f in files]
-        people = [printable(f.name or _("unknown colleague"), single_line=True) for f in files]
-        width_file = max((len(n) for n in names), default=0)
-        width_person = max((len(p) for p in people), default=0)
         for i, f in enumerate(files):
             if i:
                 text.append("\n")
-            text.append(names[i].ljust(width_file), style="bold")
-            text.append("  " + people[i].ljust(width_person))
-            text.append("  " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
-            text.append("  " + ngettext("{n} record", "{n} records", f.records).format(n=f.records), style="dim")
+            text.append(printable(Path(f.path).name, single_line=True), style="bold")
+            text.append("\n  " + printable(f.name or _("unknown colleague"), single_line=True))
+            text.append(" · " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
+            text.append(" · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
+                        style="dim")
             if f.profile == rv.PROFILE_PROGRESS:
-                text.append("  " + _("progress only"), style=WARM)
+                text.append(" · " + _("progress only"), style=WARM)
         if self.data.conflicts:
             text.append("\n\n" + ngettext(
                 "{n} record had two different versions with the same revision; the merge rule chose one.",

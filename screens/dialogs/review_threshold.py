@@ -46,7 +46,7 @@ class ThresholdDialog(ModalScreen[StalledRule | None]):
                                  border: thick $accent; background: $surface; }
     ThresholdDialog #threshold-title { text-style: bold; }
     ThresholdDialog .help { color: $text-muted; margin-bottom: 1; }
-    ThresholdDialog Label { margin-top: 1; }
+    ThresholdDialog Label { margin-top: 1; width: 100%; }
     ThresholdDialog #threshold-error { color: $error; height: auto; }
     ThresholdDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ThresholdDialog Button { margin-left: 2; }
@@ -70,9 +70,9 @@ class ThresholdDialog(ModalScreen[StalledRule | None]):
         with Vertical():
             yield Static(Text(_("When does 'no movement' start?")), id="threshold-title")
             yield Static(Text(_("Now: {rule}.").format(rule=self.current)), classes="help")
-            yield Label(_("Since (a date YYYY-MM-DD, a number of days, or empty for the previous meeting)"))
+            yield Label(_("Since: a date (YYYY-MM-DD), a number of days, or empty"), markup=False)
             yield Input(value=value, id="threshold-since", placeholder=_("empty = previous meeting"))
-            yield Label(_("Days between meetings"))
+            yield Label(_("Days between meetings"), markup=False)
             yield Input(value=str(self.rule.interval), id="threshold-interval")
             yield Static("", id="threshold-error", markup=False)
             with Horizontal():

@@ -311,3 +311,44 @@ def test_snapshot_review_en(snap_compare, data):
 
 def test_snapshot_review_80x24(snap_compare, data):
     assert snap_compare(make_app(data), terminal_size=(80, 24))
+
+
+def test_tab_bar_switches_by_click_and_key(data):
+    app = make_app(data)
+
+    async def scenario(pilot):
+        screen = app.screen
+        assert screen.query_one("#tab-overview").display and not screen.query_one("#tab-figures").display
+        await pilot.click("#review-tabbar", offset=(15, 0))  # "Groepscijfers"
+        await pilot.pause()
+        assert screen.active_tab == "tab-figures" and screen.query_one("#tab-figures").display
+        assert "2 Aanpak" in str(screen.query_one("#chart-steps", Static).render())
+        await pilot.press("f")
+        assert screen.active_tab == "tab-files"
+        await pilot.press("f")
+        assert screen.active_tab == "tab-overview" and screen.query_one("#review-table").has_focus
+
+    drive(app, scenario)
+
+
+def test_progress_exports_say_what_was_not_shared(data):
+    owner = next(f.owner for f in data.files if f.name == "Lotte Jansen")
+    files = [review.SourceFile(f.path, f.owner, f.name, f.exported_at,
+                               "progress" if f.owner == owner else f.profile, f.records)
+             for f in data.files]
+    records = []
+    for r in data.records:
+        if r.owner != owner or r.kind in ("person", "round"):
+            records.append(r)
+    app = make_app(review.ReviewData(records, files))
+
+    async def scenario(pilot):
+        screen = app.screen
+        assert "1 leervraag komt uit een voortgangsexport" in str(screen.query_one("#review-note", Static).render())
+        while screen.current_row().name != "Lotte Jansen":
+            await pilot.press("down")
+        assert "Alleen voortgang gedeeld" in text_of(app, "#review-preview")
+        await pilot.press("f", "f")
+        assert "alleen voortgang" in str(screen.query_one("#files-list", Static).render())
+
+    drive(app, scenario)

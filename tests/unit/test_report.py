@@ -235,3 +235,25 @@ def test_reports_agree_with_each_other(demo_overview):
         assert name in md and name in html
     assert date(2026, 11, 23).isoformat() not in md  # dates read as people write them
     assert "23 nov 2026" in md and "23 nov 2026" in html
+
+
+def test_large_groups_get_the_feedback_flow_per_subgroup():
+    g = Group()
+    people = [g.person(f"Docent {i:02d}", subgroup="AB"[i % 2] if i < 24 else "") for i in range(26)]
+    rounds = {p: g.round(p, 1) for p in people}
+    for i, giver in enumerate(people):
+        g.feedback(rounds[people[(i + 1) % len(people)]], giver, 1, giver=giver, giver_name=f"Docent {i:02d}")
+    g.feedback(rounds[people[0]], "x", 1, giver=None, giver_name="Gast van buiten")
+    ov = review.build_overview(g.records, TODAY)
+    grid = report.flow_grid(ov)
+    assert grid.by_subgroup
+    assert [label for _key, label in grid.receivers] == ["subgroep A", "subgroep B", "geen subgroep"]
+    assert grid.givers[-1][1] == "buiten deze bestanden"
+    assert sum(grid.flow.values()) == sum(ov.figures.flow.values()) == 27
+    assert grid.flow[("A", "B")] == 12 and grid.flow[(review.OUTSIDE, "A")] == 1
+    html = report.html_report(ov)
+    flow_table = html.split('<table class="flow">')[1].split("</table>")[0]
+    assert flow_table.count('<th class="num"') == 3 + 1  # three subgroups and "given"
+    assert "Per subgroep" in html
+    small = report.flow_grid(review.build_overview(demo.build(TODAY)[1], TODAY))
+    assert not small.by_subgroup and len(small.receivers) == 6
