@@ -250,7 +250,8 @@ class ReviewScreen(Screen):
         table.clear()
         self._generation += 1
         self.shown = self._visible_rows()
-        parts = [self._cell_parts(row) for row in self.shown]
+        labels = self._labels()
+        parts = [self._cell_parts(row, labels) for row in self.shown]
         for column, width in zip(table.ordered_columns, self._widths(parts)):
             column.width, column.auto_width = width, False
         position = next((i for i, r in enumerate(self.shown) if r.round_id == keep), 0)
@@ -281,63 +282,84 @@ class ReviewScreen(Screen):
                         widths[i] = width
         return widths
 
-    def _cell_parts(self, row: rv.Row) -> list[list[tuple[str, str]]]:
+    def _labels(self) -> dict:
+        """Translated words and a date cache for one filling of the table (hundreds of rows)."""
+        dates: dict = {}
+
+        def date_text(value) -> str:
+            if value not in dates:
+                dates[value] = format_date(value)
+            return dates[value]
+
+        return {
+            "subgroup": _("subgroup {name}"), "round": _("round {n}"),
+            "no_question": _("no question yet"), "closed": _("closed"),
+            "no_date_known": _("no date known"), "no_movement": _("no movement"),
+            "carried_out": _("carried out"), "planned": _("planned"),
+            "draft": _("plan in progress"), "not_planned": _("not planned yet"),
+            "received": _("{n} received"), "given": _("{n} given"), "not_shared": _("not shared"),
+            "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
+            "no_date": _("no date"), "date": date_text,
+        }
+
+    def _cell_parts(self, row: rv.Row, w: dict | None = None) -> list[list[tuple[str, str]]]:
         """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
+        w = w or self._labels()
         who = [(shorten(row.name, 20), "bold")]
         if row.subgroup:
-            who.append(("\n" + shorten(_("subgroup {name}").format(name=row.subgroup), 20), "dim"))
+            who.append(("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim"))
 
         steps = [(rv.step_marks(row.progress), "#4f9fd0")]
         if not row.has_question:
-            steps.append(("\n" + _("no question yet"), "dim"))
+            steps.append(("\n" + w["no_question"], "dim"))
         else:
-            steps.append((" " + _("round {n}").format(n=row.round_no), "dim"))
+            steps.append((" " + w["round"].format(n=row.round_no), "dim"))
             if row.closed:
-                steps.append(("\n" + (rv.decision_label(row.decision) if row.decision else _("closed")), ""))
+                steps.append(("\n" + (rv.decision_label(row.decision) if row.decision else w["closed"]), ""))
             else:
                 steps.append(("\n" + rv.step_label(row), ""))
 
         if not row.has_question:
             moved = [("–", "dim")]
         elif row.last_activity is None:
-            moved = [(_("no date known"), "dim")]
+            moved = [(w["no_date_known"], "dim")]
         else:
-            moved = [(format_date(row.last_activity_date), "")]
+            moved = [(w["date"](row.last_activity_date), "")]
             if row.stalled:
-                moved.append(("\n" + _("no movement"), WARM))
+                moved.append(("\n" + w["no_movement"], WARM))
             else:
                 moved.append(("\n" + self._days(row.days_since or 0), "dim"))
 
         state = row.tryout_state
         if state == rv.TRYOUT_DONE:
-            tryout = [(_("carried out"), "")]
+            tryout = [(w["carried_out"], "")]
             if row.tryouts_done > 1:
                 tryout.append(("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
                     n=row.tryouts_done), "dim"))
         elif state == rv.TRYOUT_PLANNED:
-            tryout = [(_("planned"), "")]
+            tryout = [(w["planned"], "")]
             if row.next_tryout:
-                tryout.append(("\n" + format_date(row.next_tryout), "dim"))
+                tryout.append(("\n" + w["date"](row.next_tryout), "dim"))
         elif state == rv.TRYOUT_DRAFT:
-            tryout = [(_("plan in progress"), "")]
+            tryout = [(w["draft"], "")]
         else:
-            tryout = [(_("not planned yet"), "dim")]
+            tryout = [(w["not_planned"], "dim")]
 
-        feedback = [(_("{n} received").format(n=row.feedback_received), ""),
-                    ("\n" + _("{n} given").format(n=row.feedback_given), "dim")]
+        feedback = [(w["received"].format(n=row.feedback_received), ""),
+                    ("\n" + w["given"].format(n=row.feedback_given), "dim")]
 
         if row.limited and not row.action:
-            action = [(_("not shared"), "dim italic")]
+            action = [(w["not_shared"], "dim italic")]
         elif not row.action:
-            action = [(_("none noted"), "dim")]
+            action = [(w["none_noted"], "dim")]
         elif row.action_done:
-            action = [(_("done"), "")]
+            action = [(w["done"], "")]
         elif row.action_due:
-            action = [(format_date(row.action_due), "")]
+            action = [(w["date"](row.action_due), "")]
             if row.action_overdue:
-                action.append(("\n" + _("date passed"), WARM))
+                action.append(("\n" + w["date_passed"], WARM))
         else:
-            action = [(_("no date"), "")]
+            action = [(w["no_date"], "")]
         return [who, steps, moved, tryout, feedback, action]
 
     @staticmethod
