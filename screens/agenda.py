@@ -57,6 +57,7 @@ class AgendaScreen(Screen):
         Binding("minus", "minutes(-5)", N_("-5 min")),
         Binding("shift+up,K", "move(-1)", N_("Move up"), show=False),
         Binding("shift+down,J", "move(1)", N_("Move down"), show=False),
+        Binding("t", "title", N_("Title")),
         Binding("w,ctrl+s", "write", N_("Save as Markdown")),
         Binding("escape", "close", N_("Close")),
     ]
@@ -229,6 +230,15 @@ class AgendaScreen(Screen):
         part, index = key
         target = self.agenda.move_item(part, index, delta)
         self._fill((part, target))
+
+    def action_title(self) -> None:
+        from screens.dialogs.agenda_item import AgendaItemDialog
+
+        def rename(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.agenda.set_title(text)):
+                self._render_head()
+
+        self.app.push_screen(AgendaItemDialog(_("Title of the agenda"), self.agenda.title), rename)
 
     def action_write(self) -> None:
         from plgcycle.report import write_text

@@ -105,6 +105,22 @@ def test_add_edit_remove_undo_and_move_items(plan):
     drive(app, scenario)
 
 
+def test_the_title_can_be_changed(plan):
+    app = Harness(lambda: AgendaScreen(plan))
+
+    async def scenario(pilot):
+        await pilot.press("t")
+        field = app.screen.query_one("#item-text", Input)
+        assert field.value == "Bijeenkomst PLG Activerend leren"
+        field.value = "Bijeenkomst 5 december [lokaal 2.14]"
+        await pilot.press("enter")
+        assert plan.title == "Bijeenkomst 5 december [lokaal 2.14]"
+        head = str(app.screen.query_one("#agenda-head", Static).render())
+        assert head.startswith("Bijeenkomst 5 december [lokaal 2.14]")
+
+    drive(app, scenario)
+
+
 def test_minutes_change_per_part_and_never_go_below_zero(plan):
     app = Harness(lambda: AgendaScreen(plan))
 
