@@ -259,12 +259,25 @@ def status(ctx: click.Context, db: Path | None) -> None:
 
 @cli.command(help=N_("Fill a database with a realistic sample PLG to look around in."))
 @db_option
+@option("--exports", type=click.Path(file_okay=False, path_type=Path), default=None,
+        metavar="DIR",
+        help=N_("Write one export file per demo teacher into DIR, to try review, agenda and "
+                "report (without --db no database is filled)."))
 @click.pass_context
-def demo(ctx: click.Context, db: Path | None) -> None:
+def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     from . import demo as demo_data
     from .store import Store
 
     path = _db(ctx, db)
+    if exports is not None:
+        written = _demo_exports(exports, _today(ctx))
+        click.echo(ngettext("{n} export file written to {folder}.",
+                            "{n} export files written to {folder}.", len(written)).format(
+                                n=len(written), folder=exports))
+        click.echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
+                     "report.html").format(folder=exports))
+        if path is None:
+            return
     with Store(path) as store:
         if store.me is not None or len(store):
             raise InvalidInput(_("{path} already holds data; the demo only fills an empty "
@@ -281,6 +294,42 @@ def demo(ctx: click.Context, db: Path | None) -> None:
                  "{name}.").format(path=shown, teachers=teachers, rounds=rounds, name=name))
     hint = f" --db {shown}" if path else ""
     click.echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
+
+
+def _demo_exports(folder: Path, today: date) -> list[Path]:
+    """One export per demo teacher: exactly what that teacher would share (own records, no
+    private fields), dated ``today`` after the last demo change.  Existing files are never
+    overwritten."""
+    import re
+    import unicodedata
+    from datetime import time, timezone
+
+    from . import demo as demo_data
+    from .exchange import SUFFIX, envelope, export_records, write_export
+
+    _me, records = demo_data.build(today)
+    persons = [r for r in records if r.kind == "person"]
+    targets = []
+    for person in persons:
+        plain = unicodedata.normalize("NFKD", person.text("name")).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or person.id[:8]
+        targets.append((person, folder / f"{slug}{SUFFIX}"))
+    existing = [str(target) for _p, target in targets if target.exists()]
+    if existing:
+        raise InvalidInput(_("{path} already exists; choose an empty folder for the demo "
+                             "exports.").format(path=existing[0]))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(_("Cannot create the folder {folder}: {reason}.").format(
+            folder=folder, reason=exc.strerror or exc)) from exc
+    moment = datetime.combine(today, time(16, 0), tzinfo=timezone.utc)
+    written = []
+    for person, target in targets:
+        own = export_records(records, person.id)
+        env = envelope(own, {"id": person.id, "name": person.text("name")}, now=moment)
+        written.append(write_export(target, env))
+    return written
 
 
 # --- restore --------------------------------------------------------------------------------
@@ -309,4 +358,6 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main(sys.argv[1:])
+
 from . import cli_exchange  # noqa: E402,F401  (registers commands)
+from . import cli_review  # noqa: E402,F401  (registers commands)

@@ -1,0 +1,146 @@
+"""The facilitator's commands: ``review``, ``agenda`` and ``report``.
+
+Each reads export files (or folders of them) and never opens a database, so a
+facilitator's own data is never touched.  The Textual UI is imported only by
+``review`` and ``agenda --edit``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import _today, cli, option
+from .errors import InvalidInput
+from .i18n import N_, _, detect_language
+
+
+def _parse_since(ctx, param, value):
+    if value is None:
+        return None
+    from .model import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None or len(value.strip()) != 10:
+        raise InvalidInput(_("Write the date as YYYY-MM-DD."))
+    return parsed
+
+
+def stalled_options(func):
+    """--since, --stalled-days and --interval: when "no movement" starts."""
+    func = option("--interval", type=click.IntRange(1, 365), default=None, metavar="N",
+                  help=N_("Days between meetings, to find the previous meeting from the next "
+                          "one (default 35)."))(func)
+    func = option("--stalled-days", "stalled_days", type=click.IntRange(1, 3650), default=None,
+                  metavar="N",
+                  help=N_("Call a question without movement after N days without change."))(func)
+    func = option("--since", callback=_parse_since, default=None, metavar="YYYY-MM-DD",
+                  help=N_("Call a question without movement when nothing changed since this "
+                          "date (default: the previous meeting)."))(func)
+    return func
+
+
+class _FilesArgument(click.Argument):
+    """The export files: named in the usage line, not listed again among the options."""
+
+    def get_help_record(self, ctx):
+        return None
+
+
+def files_argument(func):
+    return click.argument("files", nargs=-1, required=True, metavar="FILE...", cls=_FilesArgument,
+                          type=click.Path(path_type=Path))(func)
+
+
+def _overview(ctx, files, since, stalled_days, interval):
+    from .review import DEFAULT_INTERVAL, StalledRule, build_overview, load_exports
+
+    if since is not None and stalled_days is not None:
+        raise InvalidInput(_("Use either --since or --stalled-days, not both."))
+    today = _today(ctx)
+    rule = StalledRule(since, stalled_days, interval or DEFAULT_INTERVAL).validate(today)
+    data = load_exports(files)
+    return data, rule, today, build_overview(data, today, rule)
+
+
+def _lang(ctx) -> str:
+    return detect_language((ctx.obj or {}).get("lang"))
+
+
+# --- review ---------------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Review the PLG: open the exports of the teachers (files or folders) "
+                     "read-only, without touching your own database."))
+@files_argument
+@stalled_options
+@click.pass_context
+def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
+    data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
+    if not overview.rows:
+        raise InvalidInput(_("These files hold no learning questions to review."))
+    from screens.review import run_review  # deferred: the UI loads only when it is used
+
+    run_review(data.records, lang=_lang(ctx), today=today, files=data.files, rule=rule)
+
+
+# --- agenda ---------------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Propose an agenda for the next meeting (stand-up, explore, condense, "
+                     "make, retro) from the teachers' exports, as Markdown."))
+@files_argument
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help=N_("Write the agenda to this Markdown file instead of showing it."))
+@option("--minutes", type=click.IntRange(30, 600), default=120, show_default=True,
+        help=N_("Length of the meeting in minutes."))
+@option("--edit", is_flag=True, help=N_("Open the agenda in the app to edit and export it."))
+@stalled_options
+@click.pass_context
+def agenda(ctx: click.Context, files, output, minutes, edit, since, stalled_days, interval) -> None:
+    from .agenda import propose
+
+    data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
+    proposal = propose(overview, total=minutes)
+    if edit:
+        from screens.agenda import run_agenda  # deferred
+
+        run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
+        return
+    text = proposal.to_markdown()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write(output, text)
+    click.echo(_("Agenda written to {path}.").format(path=output))
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+@cli.command(help=N_("Write a progress report for the meeting or the team leader: Markdown, "
+                     "HTML (one file that prints well) or CSV (one row per question round)."))
+@files_argument
+@option("--format", "fmt", type=click.Choice(("md", "html", "csv")), default=None,
+        help=N_("md, html or csv (default: from the file name of -o, else md)."))
+@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help=N_("Write the report to this file instead of showing it."))
+@stalled_options
+@click.pass_context
+def report(ctx: click.Context, files, fmt, output, since, stalled_days, interval) -> None:
+    from . import report as reports
+
+    _data, _rule, _today_, overview = _overview(ctx, files, since, stalled_days, interval)
+    fmt = reports.format_for(output, fmt)
+    if output is None:
+        click.echo(reports.render(overview, fmt), nl=False)
+        return
+    reports.write_report(overview, fmt, output)
+    click.echo(_("Report written to {path}.").format(path=output))
+
+
+def _write(path: Path, text: str) -> None:
+    from .report import write_text
+
+    write_text(path, text)

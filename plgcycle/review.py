@@ -1,0 +1,842 @@
+"""The facilitator's view: who is where in the cycle, who has not moved, feedback, figures.
+
+Pure functions over a list of records (usually the merged exports of a PLG's
+teachers): :func:`build_overview` turns them into one :class:`Row` per question
+round plus :class:`GroupFigures`.  The review screen, the agenda and the
+reports all read the same overview, so they never disagree.
+
+"No movement" (stalled) means: the teacher's own records of a question have not
+changed since a threshold date.  By default that is the previous meeting,
+derived from the teachers' ``next_meeting`` minus the meeting interval; the
+facilitator can give the date (``since``) or a number of days instead.  The
+wording stays descriptive ("no movement since ..."), never a verdict.
+
+Exports made with the ``progress`` profile hold only questions, rounds, steps
+reached, dates, decisions and feedback counts.  Rows built from them are marked
+``limited`` so that nobody reads missing results as missing work.  For such
+rounds the summary fields below are read when present (the step texts that the
+completeness rules need are not in those files):
+
+* ``progress``: five booleans (step complete), or ``steps_done``: a list of step
+  keys or a number of completed steps, or ``step_reached``/``current_step``;
+* ``decision`` (when not in ``steps.apply.decision``);
+* ``feedback_count`` / ``feedback_received`` (or ``feedback: {"received": n,
+  "given": m}``), ``feedback_given``; ``tryouts_planned`` / ``tryouts_done``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+
+from .cycle import (
+    DECISION_VALUES,
+    RecordIndex,
+    RoundView,
+    action_overdue,
+    tryout_done,
+    tryout_planned,
+)
+from .errors import ExchangeError, InvalidInput
+from .i18n import _, current_language, format_date, ngettext
+from .model import (
+    DECISION_SHORT,
+    FB_OPEN,
+    FEEDBACK,
+    STEP_KEYS,
+    STEPS,
+    Record,
+    parse_date,
+    parse_iso,
+    step_data,
+)
+
+DEFAULT_INTERVAL = 35  # days between meetings (a PLG meets every 4-6 weeks)
+PROFILE_FULL = "full"
+PROFILE_PROGRESS = "progress"
+CLOSED = 6  # the "step" of a closed round when filtering and counting
+MATRIX_MAX = 20  # up to this many people the feedback flow is shown person by person
+OUTSIDE = "\x00outside"  # the subgroup of feedback givers who are not in the files
+
+SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP = "name", "step", "activity", "subgroup"
+SORT_KEYS = (SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP)
+
+TRYOUT_NONE, TRYOUT_DRAFT, TRYOUT_PLANNED, TRYOUT_DONE = "none", "draft", "planned", "done"
+
+
+# --- the files a review is built from -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One export that went into a review (what the screen and reports list as sources)."""
+
+    path: str
+    owner: str
+    name: str
+    exported_at: str
+    profile: str
+    records: int
+
+
+@dataclass
+class ReviewData:
+    """Merged records plus where they came from."""
+
+    records: list[Record]
+    files: list[SourceFile] = field(default_factory=list)
+    conflicts: int = 0
+
+    @property
+    def limited_owners(self) -> frozenset[str]:
+        """Teachers of whom only a progress export was read (no results, no reflections)."""
+        full = {f.owner for f in self.files if f.profile != PROFILE_PROGRESS}
+        return frozenset(f.owner for f in self.files
+                         if f.profile == PROFILE_PROGRESS and f.owner not in full)
+
+
+def find_exports(paths: Iterable[str | Path]) -> list[Path]:
+    """The export files named, with folders expanded to the ``*.plgcycle.json`` files inside."""
+    from .exchange import SUFFIX
+
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            inside = sorted(p for p in path.iterdir() if p.name.endswith(SUFFIX) and p.is_file())
+            if not inside:
+                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
+                                    .format(folder=path, suffix=SUFFIX))
+        elif not path.exists():
+            raise ExchangeError(_("{path}: file not found.").format(path=path))
+        else:
+            inside = [path]
+        for item in inside:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    if not found:
+        raise InvalidInput(_("Name at least one export file or folder."))
+    return found
+
+
+def load_exports(paths: Iterable[str | Path]) -> ReviewData:
+    """Read and merge exports; never touches a database.
+
+    Full exports are merged first; a progress export only adds records that no
+    full export holds, so a teacher who shared both is shown with everything.
+    Raises ExchangeError (naming the file) when a file cannot be used.
+    """
+    from .exchange import merge, read_export
+
+    parsed = [read_export(path) for path in find_exports(paths)]
+    files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
+                        str(p.exported_by.get("name") or ""), p.exported_at,
+                        p.profile or PROFILE_FULL, len(p.records)) for p in parsed]
+    result = merge(*(p.records for p in parsed if p.profile != PROFILE_PROGRESS))
+    from_full = set(result.records)
+    progress = merge(*(p.records for p in parsed if p.profile == PROFILE_PROGRESS))
+    for record_id, record in progress.records.items():
+        if record_id not in from_full:
+            result.records[record_id] = record
+    return ReviewData(result.as_list(), files, len(result.conflicts) + len(progress.conflicts))
+
+
+# --- when "no movement" starts ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """No change on or after ``since`` counts as "no movement"."""
+
+    since: date
+    source: str  # "since" (given date), "days" (given days), "meeting" or "interval"
+    next_meeting: date | None = None
+    previous_meeting: date | None = None
+
+    days: int = 0  # from ``since`` to today
+
+    def describe(self) -> str:
+        when = format_date(self.since)
+        if self.source == "meeting":
+            return _("no movement since the previous meeting ({date})").format(date=when)
+        return _("no movement since {date} ({days} days)").format(date=when, days=self.days)
+
+
+@dataclass(frozen=True)
+class StalledRule:
+    """How the facilitator wants "no movement" decided; see :meth:`resolve`."""
+
+    since: date | None = None
+    days: int | None = None
+    interval: int = DEFAULT_INTERVAL
+
+    def validate(self, today: date) -> "StalledRule":
+        if self.since is not None and self.since > today:
+            raise InvalidInput(_("The date for 'no movement since' lies in the future."))
+        if self.days is not None and not 0 < self.days <= 3650:
+            raise InvalidInput(_("The number of days must be between 1 and 3650."))
+        if not 1 <= self.interval <= 365:
+            raise InvalidInput(_("The meeting interval must be between 1 and 365 days."))
+        return self
+
+    def resolve(self, today: date, persons: Iterable[Record] = ()) -> Threshold:
+        """The threshold date: a given date, today minus given days, or the previous meeting.
+
+        The previous meeting is the most common ``next_meeting`` of the teachers
+        minus the interval when that date is still ahead, or that date itself
+        when it has passed (the meeting has taken place).  Without any
+        ``next_meeting`` it is today minus the interval.
+        """
+        meeting = common_next_meeting(persons)
+        previous = None
+        if meeting is not None:
+            previous = meeting - timedelta(days=self.interval) if meeting > today else meeting
+        upcoming = meeting if meeting is not None and meeting > today else None
+        if self.since is not None:
+            return Threshold(self.since, "since", upcoming, previous, (today - self.since).days)
+        if self.days is not None:
+            return Threshold(today - timedelta(days=self.days), "days", upcoming, previous, self.days)
+        if previous is not None:
+            return Threshold(previous, "meeting", upcoming, previous, (today - previous).days)
+        return Threshold(today - timedelta(days=self.interval), "interval", None, None, self.interval)
+
+
+def common_next_meeting(persons: Iterable[Record]) -> date | None:
+    """The ``next_meeting`` most teachers have noted (the latest date on a tie)."""
+    counts = Counter(d for d in (parse_date(p.data.get("next_meeting")) for p in persons) if d)
+    if not counts:
+        return None
+    return max(counts, key=lambda d: (counts[d], d))
+
+
+# --- one row per question round ----------------------------------------------------------------
+
+
+@dataclass
+class MeasureMove:
+    """A measure of one question, from its first to its latest value."""
+
+    person_id: str
+    name: str
+    round_id: str
+    question: str
+    measure: str
+    unit: str
+    first: float
+    last: float
+    points: int
+
+    @property
+    def change(self) -> float:
+        return self.last - self.first
+
+
+@dataclass
+class Row:
+    """What the facilitator sees of one question round."""
+
+    person_id: str
+    name: str
+    subgroup: str
+    round_id: str
+    chain_id: str
+    question: str
+    round_no: int
+    latest: bool
+    progress: tuple[bool, ...]
+    current_step: int
+    step_reached: int
+    closed: bool
+    decision: str | None
+    closed_on: date | None
+    last_activity: datetime | None
+    days_since: int | None
+    stalled: bool
+    tryouts_planned: int
+    tryouts_done: int
+    tryouts_draft: int
+    next_tryout: date | None
+    feedback_received: int
+    feedback_open: int
+    feedback_on_plan: int
+    feedback_given: int
+    action: str
+    action_due: date | None
+    action_done: bool
+    action_overdue: bool
+    measures: list[tuple[str, str, float | None, float | None]]
+    limited: bool
+    has_question: bool = True  # False: a teacher who shared no learning question yet
+
+    @property
+    def steps_done(self) -> int:
+        return sum(self.progress)
+
+    @property
+    def step_filter(self) -> int:
+        """1-5, or CLOSED: what a step filter compares with."""
+        return CLOSED if self.closed else self.current_step
+
+    @property
+    def tryout_state(self) -> str:
+        if self.tryouts_done:
+            return TRYOUT_DONE
+        if self.tryouts_planned:
+            return TRYOUT_PLANNED
+        if self.tryouts_draft:
+            return TRYOUT_DRAFT
+        return TRYOUT_NONE
+
+    @property
+    def last_activity_date(self) -> date | None:
+        return self.last_activity.date() if self.last_activity else None
+
+
+@dataclass
+class GroupFigures:
+    """Figures over the whole group (latest round of each question unless said otherwise)."""
+
+    step_counts: dict[int, int]  # 1-5 and CLOSED -> questions
+    decisions: dict[str, int]  # over every closed round
+    flow: dict[tuple[str, str], int]  # (giver key, receiver person id) -> pieces of feedback
+    people: dict[str, str]  # person id or "name:<name>" -> name
+    given: dict[str, int]
+    received: dict[str, int]
+    teachers: int
+    questions: int
+    stalled: int
+    without_feedback: int
+    overdue: int
+    limited: int
+    without_question: int = 0
+
+
+@dataclass
+class _Context:
+    """What building rows needs besides the index (kept for rows built later)."""
+
+    threshold: Threshold
+    people: dict[str, str]
+    given: Counter
+    received: Counter
+    flow: Counter
+    per_round: Counter
+    actions_by_owner: dict[str, list[Record]]
+    limited_owners: frozenset[str]
+
+
+@dataclass
+class Overview:
+    """The rows of the latest rounds; every round, the figures and the measures on demand.
+
+    Only what the first screen needs is computed up front; ``rounds`` (for CSV),
+    ``figures`` and ``measures_moved`` are computed when first asked for.
+    """
+
+    today: date
+    threshold: Threshold
+    rows: list[Row]  # the latest round of every question (and teachers without one)
+    index: RecordIndex
+    files: list[SourceFile]
+    limited_owners: frozenset[str]
+    plg: str
+    _context: _Context = field(repr=False, compare=False, default=None)
+
+    @property
+    def subgroups(self) -> list[str]:
+        return sorted({r.subgroup for r in self.rows if r.subgroup}, key=str.casefold)
+
+    @cached_property
+    def rounds(self) -> list[Row]:
+        """Every round of every question, question by question, first round first."""
+        known = {r.round_id: r for r in self.rows if r.has_question}
+        out = []
+        for chain_rounds in _chains(self.index):
+            for rnd in chain_rounds:
+                out.append(known.get(rnd.id) or _row(self.index, rnd, self.today, self._context,
+                                                     latest=False))
+        return out
+
+    def row(self, round_id: str) -> Row | None:
+        found = next((r for r in self.rows if r.round_id == round_id), None)
+        return found or next((r for r in self.rounds if r.round_id == round_id), None)
+
+    @cached_property
+    def figures(self) -> GroupFigures:
+        return _figures(self)
+
+    @cached_property
+    def measures_moved(self) -> list[MeasureMove]:
+        """Measures whose latest value differs from the first, per question (not for progress exports)."""
+        index = self.index
+        moved: list[MeasureMove] = []
+        for row in self.rows:
+            if row.limited or not row.has_question:
+                continue
+            rnd = index.rounds[row.round_id]
+            names: dict[str, tuple[str, str]] = {}
+            for chained in index.chain(rnd):
+                for m in index.view(chained.id).measures:
+                    key = m.text("name").strip().casefold()
+                    if key and key not in names:
+                        names[key] = (m.text("name").strip(), m.text("unit").strip())
+            for shown, unit in names.values():
+                points = index.measure_series(rnd, shown)
+                if len(points) >= 2 and points[0][1] != points[-1][1]:
+                    moved.append(MeasureMove(row.person_id, row.name, row.round_id, row.question,
+                                             shown, unit, points[0][1], points[-1][1], len(points)))
+        moved.sort(key=lambda m: (m.name.casefold(), m.measure.casefold()))
+        return moved
+
+    def flow_by_subgroup(self) -> dict[tuple[str, str], int]:
+        """Feedback between subgroups: (giver's subgroup, receiver's subgroup) -> pieces.
+
+        For groups too large for a person-by-person grid.  Teachers without a
+        subgroup count as "" and givers from outside the files as OUTSIDE.
+        """
+        subgroup = {r.person_id: r.subgroup for r in self.rows}
+        flow: Counter = Counter()
+        for (giver, receiver), n in self.figures.flow.items():
+            flow[(subgroup.get(giver, OUTSIDE), subgroup.get(receiver, ""))] += n
+        return dict(flow)
+
+
+def build_overview(data: ReviewData | Sequence[Record], today: date,
+                   rule: StalledRule | None = None) -> Overview:
+    """Everything the facilitator's screen and reports show, built from the records."""
+    if not isinstance(data, ReviewData):
+        data = ReviewData(list(data))
+    rule = rule or StalledRule()
+    index = RecordIndex(data.records)
+    limited_owners = data.limited_owners
+    threshold = rule.resolve(today, index.persons.values())
+    people = {pid: person.text("name") or _("unknown colleague")
+              for pid, person in index.persons.items()}
+    by_name = {}
+    for pid, name in people.items():
+        by_name.setdefault(name.strip().casefold(), pid)
+
+    # Feedback flow: who gave what to whom (self-feedback is not a flow).  One pass over
+    # the feedback records; no per-round views needed.
+    flow: Counter = Counter()
+    given: Counter = Counter()
+    received: Counter = Counter()
+    per_round: Counter = Counter()
+    for fb in data.records:
+        if fb.kind != FEEDBACK or fb.deleted:
+            continue
+        rnd = index.rounds.get(fb.data.get("round")) if isinstance(fb.data.get("round"), str) else None
+        if rnd is None:
+            continue
+        giver = _giver_key(fb, people, by_name)
+        if giver == rnd.owner:
+            continue
+        per_round[rnd.id] += 1
+        if giver.startswith("name:") and giver not in people:
+            people[giver] = fb.text("giver_name").strip()
+        flow[(giver, rnd.owner)] += 1
+        given[giver] += 1
+        received[rnd.owner] += 1
+    # Progress exports carry counts instead of feedback records.
+    for rnd in index.rounds.values():
+        if rnd.owner in limited_owners:
+            extra = _summary_int(rnd, "feedback_given")
+            if extra and not given.get(rnd.owner):
+                given[rnd.owner] += extra
+
+    actions_by_owner: dict[str, list[Record]] = defaultdict(list)
+    for action in index.actions:
+        actions_by_owner[action.owner].append(action)
+    context = _Context(threshold, people, given, received, flow, per_round, actions_by_owner,
+                       limited_owners)
+
+    rows = [_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
+    with_question = {r.person_id for r in rows}
+    for pid, person in index.persons.items():
+        if pid not in with_question:
+            rows.append(_person_row(person, people, given, pid in limited_owners,
+                                    actions_by_owner.get(pid, []), today))
+    plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
+    plg = plgs.most_common(1)[0][0] if plgs else ""
+    return Overview(today, threshold, sort_rows(rows, SORT_NAME), index, list(data.files),
+                    limited_owners, plg, context)
+
+
+def _chains(index: RecordIndex) -> list[list[Record]]:
+    seen: set[str] = set()
+    chains = []
+    for rnd in sorted(index.rounds.values(), key=lambda r: r.updated_at):
+        key = rnd.data.get("chain") or rnd.id
+        if key in seen:
+            continue
+        seen.add(key)
+        chains.append(index.chain(rnd))
+    return chains
+
+
+def _giver_key(fb: Record, people: dict[str, str], by_name: dict[str, str]) -> str:
+    giver = fb.data.get("giver")
+    if isinstance(giver, str) and giver in people:
+        return giver
+    name = fb.text("giver_name").strip()
+    if name and name.casefold() in by_name:
+        return by_name[name.casefold()]
+    if name:
+        return "name:" + name.casefold()
+    return fb.owner
+
+
+def _summary_int(rnd: Record, *keys: str) -> int:
+    for key in keys:
+        value = rnd.data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+    nested = rnd.data.get("feedback")
+    if isinstance(nested, dict):
+        for key in keys:
+            short = key.removeprefix("feedback_")
+            value = nested.get(short)
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+    return 0
+
+
+def _summary_progress(rnd: Record) -> tuple[bool, ...] | None:
+    """The step progress a progress export states, when it states one."""
+    value = rnd.data.get("progress")
+    if isinstance(value, list) and len(value) == len(STEP_KEYS) and all(isinstance(v, bool) for v in value):
+        return tuple(value)
+    for key in ("steps_done", "steps_complete"):
+        value = rnd.data.get(key)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(k in value for k in STEP_KEYS)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= len(STEP_KEYS):
+            return tuple(i < value for i in range(len(STEP_KEYS)))
+    for key in ("step_reached", "current_step"):
+        value = rnd.data.get(key)
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(STEP_KEYS):
+            done = value if key == "step_reached" else value - 1
+            return tuple(i < done for i in range(len(STEP_KEYS)))
+    return None
+
+
+class _View(RoundView):
+    """A RoundView that works out each step's completeness once (a row asks several times)."""
+
+    @classmethod
+    def of(cls, view: RoundView) -> "_View":
+        return cls(view.round, view.tryouts, view.measures, view.feedback, view.actions)
+
+    def step_complete(self, step_key: str) -> bool:
+        cache = self.__dict__.setdefault("_complete", {})
+        if step_key not in cache:
+            cache[step_key] = super().step_complete(step_key)
+        return cache[step_key]
+
+
+def _own_activity(view: RoundView, owner: str) -> datetime | None:
+    """The newest change the teacher made to this round (feedback by others is not movement)."""
+    newest = None
+    for rec in (view.round, *view.tryouts, *view.measures, *view.feedback, *view.actions):
+        if rec.owner != owner or not rec.updated_at:
+            continue
+        try:
+            moment = parse_iso(rec.updated_at)
+        except ValueError:
+            continue
+        if newest is None or moment > newest:
+            newest = moment
+    return newest
+
+
+def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, latest: bool) -> Row:
+    threshold, people, given = context.threshold, context.people, context.given
+    received = context.per_round[rnd.id]
+    limited = rnd.owner in context.limited_owners
+    actions = context.actions_by_owner.get(rnd.owner, [])
+    view = _View.of(index.view(rnd.id))
+    person = index.persons.get(rnd.owner)
+    stated = _summary_progress(rnd) if limited else None
+    progress = stated if stated is not None else view.progress
+    current = next((n for n, done in enumerate(progress, start=1) if not done), len(STEP_KEYS))
+    if stated is not None:
+        reached = max((n for n, done in enumerate(progress, start=1) if done), default=0)
+        explicit = rnd.data.get("step_reached")
+        if isinstance(explicit, int) and not isinstance(explicit, bool) and 1 <= explicit <= 5:
+            reached = max(reached, explicit)
+    else:
+        reached = view.step_reached
+    decision = view.decision
+    if decision is None and rnd.data.get("decision") in DECISION_VALUES:
+        decision = rnd.data.get("decision")
+    last = _own_activity(view, rnd.owner)
+    days_since = (today - last.date()).days if last else None
+    stalled = bool(latest and last is not None and last.date() < threshold.since)
+
+    planned = [t for t in view.tryouts if tryout_planned(t) or tryout_done(t)]
+    done = [t for t in view.tryouts if tryout_done(t)]
+    n_planned, n_done = len(planned), len(done)
+    if limited and not view.tryouts:
+        n_planned = _summary_int(rnd, "tryouts_planned") or (1 if progress[1] else 0)
+        n_done = _summary_int(rnd, "tryouts_done") or (1 if progress[2] else 0)
+    upcoming = sorted(d for d in (parse_date(t.data.get("planned_date"))
+                                  for t in view.tryouts if not tryout_done(t)) if d)
+    feedback = view.feedback
+    if limited and not feedback:
+        received = _summary_int(rnd, "feedback_count", "feedback_received")
+    open_count = sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN)
+    on_plan = sum(1 for fb in feedback if fb.data.get("step") == "approach" or fb.data.get("tryout"))
+
+    action = _action_for(rnd, view, actions)
+    measures = [(m.text("name"), m.text("unit"), as_number(m.data.get("baseline")),
+                 as_number(m.data.get("value"))) for m in view.measures]
+    return Row(
+        person_id=rnd.owner,
+        name=people.get(rnd.owner) or _("unknown colleague"),
+        subgroup=(person.text("subgroup").strip() if person else ""),
+        round_id=rnd.id,
+        chain_id=rnd.data.get("chain") or rnd.id,
+        question=view.question,
+        round_no=view.number,
+        latest=latest,
+        progress=tuple(progress),
+        current_step=current,
+        step_reached=reached,
+        closed=view.closed,
+        decision=decision,
+        closed_on=parse_date(rnd.data.get("closed_at")),
+        last_activity=last,
+        days_since=days_since,
+        stalled=stalled,
+        tryouts_planned=n_planned,
+        tryouts_done=n_done,
+        tryouts_draft=len(view.tryouts) - len(planned),
+        next_tryout=upcoming[0] if upcoming else None,
+        feedback_received=received,
+        feedback_open=open_count,
+        feedback_on_plan=on_plan,
+        feedback_given=given.get(rnd.owner, 0),
+        action=action.text("text") if action else "",
+        action_due=parse_date(action.data.get("due")) if action else None,
+        action_done=bool(action and action.data.get("done")),
+        action_overdue=bool(action and action_overdue(action, today)),
+        measures=measures,
+        limited=limited,
+    )
+
+
+def _person_row(person: Record, people: dict[str, str], given: Counter, limited: bool,
+                actions: list[Record], today: date) -> Row:
+    """A teacher without a learning question: shown, so nobody drops out of sight."""
+    action = _action_for(None, None, actions)
+    return Row(
+        person_id=person.id, name=people.get(person.id) or _("unknown colleague"),
+        subgroup=person.text("subgroup").strip(), round_id="person:" + person.id,
+        chain_id="person:" + person.id, question="", round_no=0, latest=True,
+        progress=(False,) * len(STEP_KEYS), current_step=1, step_reached=0, closed=False,
+        decision=None, closed_on=None, last_activity=None, days_since=None, stalled=False,
+        tryouts_planned=0, tryouts_done=0, tryouts_draft=0, next_tryout=None,
+        feedback_received=0, feedback_open=0, feedback_on_plan=0,
+        feedback_given=given.get(person.id, 0),
+        action=action.text("text") if action else "",
+        action_due=parse_date(action.data.get("due")) if action else None,
+        action_done=bool(action and action.data.get("done")),
+        action_overdue=bool(action and action_overdue(action, today)),
+        measures=[], limited=limited, has_question=False)
+
+
+def _action_for(rnd: Record | None, view: RoundView | None, owner_actions: list[Record]) -> Record | None:
+    """The between-meeting action of this round, else the teacher's open one without a round."""
+    own = [a for a in view.actions if a.owner == rnd.owner] if rnd is not None and view is not None else []
+    if not own:
+        own = [a for a in owner_actions if not a.data.get("round")]
+    if not own:
+        return None
+    open_ = [a for a in own if not a.data.get("done")]
+    pool = open_ or own
+    return min(pool, key=lambda a: (a.data.get("due") or "9999", a.updated_at))
+
+
+def as_number(value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _figures(ov: Overview) -> GroupFigures:
+    rows, index, context = ov.rows, ov.index, ov._context
+    steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
+    questions = [row for row in rows if row.has_question]
+    for row in questions:
+        steps[row.step_filter] += 1
+    decisions = {value: 0 for value in DECISION_VALUES}
+    for rnd in index.rounds.values():
+        if not _filled_text(rnd.data.get("closed_at")):
+            continue
+        decision = step_data(rnd, "apply").get("decision")
+        if decision not in DECISION_VALUES and rnd.owner in ov.limited_owners:
+            decision = rnd.data.get("decision")
+        if decision in DECISION_VALUES:
+            decisions[decision] += 1
+    return GroupFigures(
+        step_counts=steps,
+        decisions=decisions,
+        flow=dict(context.flow),
+        people=dict(context.people),
+        given=dict(context.given),
+        received=dict(context.received),
+        teachers=len({r.person_id for r in rows} | set(index.persons)),
+        questions=len(questions),
+        stalled=sum(1 for r in questions if r.stalled),
+        without_feedback=sum(1 for r in questions if not r.closed and r.feedback_received == 0),
+        overdue=sum(1 for r in rows if r.action_overdue),
+        limited=sum(1 for r in questions if r.limited),
+        without_question=len(rows) - len(questions),
+    )
+
+
+def _filled_text(value) -> bool:
+    return value is not None and (not isinstance(value, str) or bool(value.strip()))
+
+
+# --- sorting and filtering ------------------------------------------------------------------------
+
+
+def sort_rows(rows: Iterable[Row], key: str = SORT_NAME) -> list[Row]:
+    """Rows in the order the facilitator asked for; the name always breaks ties."""
+    if key not in SORT_KEYS:
+        raise InvalidInput(_("Unknown sort order {key}.").format(key=key))
+
+    def by_name(row: Row):
+        return (row.name.casefold(), row.question.casefold(), row.round_no)
+
+    if key == SORT_STEP:
+        return sorted(rows, key=lambda r: (r.step_filter, r.steps_done, *by_name(r)))
+    if key == SORT_ACTIVITY:
+        # Longest without movement first; rows without any date last.
+        return sorted(rows, key=lambda r: (r.last_activity is None,
+                                           r.last_activity.timestamp() if r.last_activity else 0,
+                                           *by_name(r)))
+    if key == SORT_SUBGROUP:
+        return sorted(rows, key=lambda r: (not r.subgroup, r.subgroup.casefold(), *by_name(r)))
+    return sorted(rows, key=by_name)
+
+
+def filter_rows(rows: Iterable[Row], *, step: int | None = None, stalled: bool = False,
+                subgroup: str | None = None) -> list[Row]:
+    """Rows at ``step`` (1-5 or CLOSED), only those without movement, only one subgroup."""
+    out = []
+    for row in rows:
+        if step is not None and row.step_filter != step:
+            continue
+        if stalled and not row.stalled:
+            continue
+        if subgroup is not None and row.subgroup != subgroup:
+            continue
+        out.append(row)
+    return out
+
+
+def movement_phrase(row: Row) -> str:
+    """A neutral description of the last movement, for tables and agendas."""
+    if not row.has_question:
+        return _("no learning question shared yet")
+    if row.last_activity is None:
+        return _("no date known")
+    when = format_date(row.last_activity_date)
+    if row.stalled:
+        return _("no movement since {date}").format(date=when)
+    return when
+
+
+# --- labels shared by the screen, the agenda and the reports ----------------------------------
+
+
+def step_marks(progress: Sequence[bool]) -> str:
+    """The five-step indicator as text: ●●●○○."""
+    return "".join("●" if done else "○" for done in progress)
+
+
+def subgroup_label(key: str) -> str:
+    """A subgroup key of :meth:`Overview.flow_by_subgroup` as people read it."""
+    if key == OUTSIDE:
+        return _("outside these files")
+    if not key:
+        return _("no subgroup")
+    return _("subgroup {name}").format(name=key)
+
+
+def step_title(number: int) -> str:
+    return _(STEPS[number - 1].title) if 1 <= number <= len(STEPS) else ""
+
+
+def decision_label(decision: str | None) -> str:
+    return _(DECISION_SHORT[decision]) if decision in DECISION_SHORT else ""
+
+
+def step_label(row: Row) -> str:
+    """``3 Uitvoeren``, or ``afgesloten: bijstellen`` for a closed round."""
+    if not row.has_question:
+        return _("no learning question yet")
+    if row.closed:
+        if row.decision:
+            return _("closed: {decision}").format(decision=decision_label(row.decision))
+        return _("closed")
+    return f"{row.current_step} {step_title(row.current_step)}"
+
+
+def step_filter_label(value: int | None) -> str:
+    if value is None:
+        return _("all steps")
+    if value == CLOSED:
+        return _("closed rounds")
+    return _("step {n} {title}").format(n=value, title=step_title(value))
+
+
+def tryout_label(row: Row) -> str:
+    if row.tryouts_done:
+        return ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(n=row.tryouts_done)
+    if row.tryouts_planned:
+        if row.next_tryout:
+            return _("planned for {date}").format(date=format_date(row.next_tryout))
+        return _("planned")
+    if row.tryouts_draft:
+        return _("plan in progress")
+    return _("not planned yet")
+
+
+def action_label(row: Row) -> str:
+    """The between-meeting action in a few words, with its date; '' when there is none."""
+    if not row.action:
+        return ""
+    if row.action_done:
+        return _("done")
+    if row.action_due:
+        if row.action_overdue:
+            return _("planned for {date}, date passed").format(date=format_date(row.action_due))
+        return _("by {date}").format(date=format_date(row.action_due))
+    return _("no date")
+
+
+def format_number(value: float | None) -> str:
+    """A number as people write it: ``6,5`` in Dutch, ``6.5`` in English, no float noise."""
+    if value is None:
+        return "?"
+    text = f"{round(value, 2):g}"
+    return text.replace(".", ",") if current_language() == "nl" else text
+
+
+def measure_text(name: str, unit: str, first: float | None, last: float | None) -> str:
+    """``Opgaven af: 55 → 68 %``."""
+    unit = f" {unit}" if unit else ""
+    if last is None:
+        return _("{measure}: baseline {first}{unit}").format(
+            measure=name, first=format_number(first), unit=unit)
+    return f"{name}: {format_number(first)} → {format_number(last)}{unit}"

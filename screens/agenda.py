@@ -1,0 +1,279 @@
+"""The proposal for the next meeting, editable: items, order and minutes; exported as Markdown.
+
+The five parts (stand-up, explore, condense, make, retro) each show their
+suggested minutes and items.  Every change goes through :class:`plgcycle.agenda.Agenda`,
+which checks it; the screen keeps no rules of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from plgcycle.agenda import Agenda, AgendaItem
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.textsafe import printable
+from screens.widgets.review_kit import close_screen, translate_bindings
+
+
+
+def _today(screen: Screen) -> date:
+    value = getattr(screen.app, "today", None)
+    return value if isinstance(value, date) else date.today()
+
+
+def _proposal_from_store(screen: Screen) -> Agenda:
+    from plgcycle.agenda import propose
+    from plgcycle.review import build_overview
+
+    store = getattr(screen.app, "store", None)
+    records = store.list() if store is not None else []
+    return propose(build_overview(records, _today(screen)))
+
+
+class AgendaScreen(Screen):
+    """Edit the agenda; ``w`` writes it as Markdown."""
+
+    DEFAULT_CSS = """
+    AgendaScreen #agenda-head { height: auto; padding: 0 1; background: $boost; }
+    AgendaScreen #agenda-table { height: 1fr; }
+    AgendaScreen #agenda-hint { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("enter", "edit", N_("Edit")),
+        Binding("n", "new", N_("New item")),
+        Binding("d", "remove", N_("Remove")),
+        Binding("delete", "remove", N_("Remove"), show=False),
+        Binding("u", "undo", N_("Undo"), show=False),
+        Binding("plus,equals_sign", "minutes(5)", N_("+5 min")),
+        Binding("minus", "minutes(-5)", N_("-5 min")),
+        Binding("shift+up,K", "move(-1)", N_("Move up"), show=False),
+        Binding("shift+down,J", "move(1)", N_("Move down"), show=False),
+        Binding("t", "title", N_("Title")),
+        Binding("w,ctrl+s", "write", N_("Save as Markdown")),
+        Binding("escape", "close", N_("Close")),
+    ]
+
+    def __init__(self, agenda: Agenda | None = None, path: Path | None = None) -> None:
+        """Without an agenda, the proposal is built from the app's own database."""
+        super().__init__()
+        translate_bindings(self)
+        self.agenda = agenda
+        self.path = path
+        self.keys: list[tuple[str, int | None]] = []  # (part key, item index or None) per row
+        self.removed: tuple[str, int, AgendaItem] | None = None
+        self.saved_to: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        if self.agenda is None:
+            self.agenda = _proposal_from_store(self)
+        yield Static(id="agenda-head", markup=False)
+        yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
+        yield Static(Text(_("Enter: change an item (on a part: add one) · shift+arrows: move "
+                            "it · u: put back what was removed")), id="agenda-hint", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#agenda-table", DataTable)
+        table.add_column(Text(""), key="mark", width=2)
+        table.add_column(Text(_("Part and items"), style="bold"), key="text", width=self._text_width())
+        table.add_column(Text(_("Minutes"), style="bold"), key="minutes", width=9)
+        self._fill()
+        table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        table = self.query_one("#agenda-table", DataTable)
+        column = table.columns.get("text")
+        if column is not None and column.width != self._text_width():
+            column.width = self._text_width()
+            self._fill(self._cursor_key())
+
+    def _text_width(self) -> int:
+        return max(30, self.app.size.width - 22)
+
+    # --- rendering ---------------------------------------------------------------------------
+
+    def _render_head(self) -> None:
+        agenda = self.agenda
+        head = Text()
+        head.append(printable(agenda.title, single_line=True), style="bold")
+        if agenda.meeting:
+            head.append(" · " + format_date(agenda.meeting))
+        head.append(" · " + ngettext("{n} minute in total", "{n} minutes in total",
+                                     agenda.total_minutes).format(n=agenda.total_minutes))
+        if self.saved_to:
+            head.append(" · " + _("saved as {path}").format(path=printable(self.saved_to.name)), style="dim")
+        self.query_one("#agenda-head", Static).update(head)
+
+    def _fill(self, keep: tuple[str, int | None] | None = None) -> None:
+        table = self.query_one("#agenda-table", DataTable)
+        keep = keep or self._cursor_key()
+        table.clear()
+        self.keys = []
+        start = 0
+        for number, part in enumerate(self.agenda.parts, start=1):
+            label = Text(part.title, style="bold #4f9fd0")
+            span = _("minute {start}-{end}").format(start=start, end=start + part.minutes)
+            label.append(f"  ({span})", style="dim")
+            label.append("\n" + part.purpose, style="dim italic")
+            start += part.minutes
+            table.add_row(Text(f"{number}.", style="bold #4f9fd0"), label,
+                          Text(_("{n} min").format(n=part.minutes), style="bold"),
+                          height=None, key=f"part:{part.key}")
+            self.keys.append((part.key, None))
+            if not part.items:
+                table.add_row(Text(""), Text(_("(nothing planned)"), style="dim"), Text(""),
+                              key=f"empty:{part.key}")
+                self.keys.append((part.key, -1))
+            for index, item in enumerate(part.items):
+                table.add_row(Text(" •"), Text(printable(item.text, single_line=True)), Text(""),
+                              height=None, key=f"item:{part.key}:{index}")
+                self.keys.append((part.key, index))
+        self._render_head()
+        if keep in self.keys:
+            table.move_cursor(row=self.keys.index(keep), animate=False)
+
+    def _cursor_key(self) -> tuple[str, int | None] | None:
+        table = self.query_one("#agenda-table", DataTable)
+        if not self.keys:
+            return None
+        return self.keys[min(max(table.cursor_row, 0), len(self.keys) - 1)]
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _guard(self, change) -> bool:
+        try:
+            change()
+        except PlgError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        return True
+
+    def action_edit(self) -> None:
+        key = self._cursor_key()
+        if key is None:
+            return
+        part, index = key
+        if index is None or index < 0:
+            self.action_new()
+            return
+        from screens.dialogs.agenda_item import AgendaItemDialog
+
+        def save(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.agenda.edit_item(part, index, text)):
+                self._fill((part, index))
+
+        self.app.push_screen(AgendaItemDialog(_("Change the item"),
+                                              self.agenda.part(part).items[index].text), save)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_new(self) -> None:
+        key = self._cursor_key()
+        if key is None:
+            return
+        part, index = key
+        position = 0 if index is None or index < 0 else index + 1
+        from screens.dialogs.agenda_item import AgendaItemDialog
+
+        def add(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.agenda.add_item(part, text, position)):
+                self._fill((part, position))
+
+        self.app.push_screen(AgendaItemDialog(_("New item for {part}").format(
+            part=self.agenda.part(part).title)), add)
+
+    def action_remove(self) -> None:
+        key = self._cursor_key()
+        if key is None or key[1] is None or key[1] < 0:
+            self.notify(_("Choose an item to remove."), severity="warning")
+            return
+        part, index = key
+        item = self.agenda.remove_item(part, index)
+        self.removed = (part, index, item)
+        remaining = len(self.agenda.part(part).items)
+        self._fill((part, min(index, remaining - 1)) if remaining else (part, -1))
+        self.notify(_("Item removed; press u to put it back."))
+
+    def action_undo(self) -> None:
+        if self.removed is None:
+            self.notify(_("Nothing to put back."))
+            return
+        part, index, item = self.removed
+        self.agenda.part(part).items.insert(min(index, len(self.agenda.part(part).items)), item)
+        self.removed = None
+        self._fill((part, index))
+
+    def action_minutes(self, delta: int) -> None:
+        key = self._cursor_key()
+        if key is None:
+            return
+        part = self.agenda.part(key[0])
+        value = max(0, part.minutes + delta)
+        if self._guard(lambda: self.agenda.set_minutes(part.key, value)):
+            self._fill(key)
+
+    def action_move(self, delta: int) -> None:
+        key = self._cursor_key()
+        if key is None or key[1] is None or key[1] < 0:
+            return
+        part, index = key
+        target = self.agenda.move_item(part, index, delta)
+        self._fill((part, target))
+
+    def action_title(self) -> None:
+        from screens.dialogs.agenda_item import AgendaItemDialog
+
+        def rename(text: str | None) -> None:
+            if text is not None and self._guard(lambda: self.agenda.set_title(text)):
+                self._render_head()
+
+        self.app.push_screen(AgendaItemDialog(_("Title of the agenda"), self.agenda.title), rename)
+
+    def action_write(self) -> None:
+        from plgcycle.report import write_text
+        from screens.dialogs.review_save import SaveFileDialog
+
+        today = _today(self)
+        default = self.path or Path.cwd() / _("agenda-{date}.md").format(
+            date=(self.agenda.meeting or today).isoformat())
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                write_text(path, self.agenda.to_markdown())
+            except PlgError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.path = self.saved_to = path
+            self._render_head()
+            self.notify(_("Agenda written to {path}.").format(path=path), markup=False)
+
+        self.app.push_screen(SaveFileDialog(_("Save the agenda as Markdown"), default,
+                                            suffixes=(".md", ".markdown", ".txt")), write)
+
+    def action_close(self) -> None:
+        close_screen(self)
+
+
+def open_agenda(app) -> None:
+    """Open the agenda proposal over the app's own database (for the main app's command palette)."""
+    app.push_screen(AgendaScreen())
+
+
+def run_agenda(agenda: Agenda, *, lang: str, today: date | None, path: Path | None = None) -> None:
+    """Open the app on the agenda (no database is opened)."""
+    from screens.app import PlgApp
+
+    PlgApp(None, lang=lang, today=today, initial_screen=lambda: AgendaScreen(agenda, path)).run()

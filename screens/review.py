@@ -1,0 +1,623 @@
+"""The facilitator's review: who is where in the cycle, read-only.
+
+One row per teacher and question (the latest round): the five-step indicator,
+the last movement, the try-out, feedback received and given, and the
+between-meeting action.  Sort and filter by step, by "no movement" and by
+subgroup; Enter reads the question; the second tab holds the group figures and
+the third the files the review was built from.  Nothing here can change a
+record: the screen only reads the records it was given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widget import MountError, Widget
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import DataTable, Footer, Static
+
+from plgcycle import review as rv
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.model import Record
+from plgcycle.textsafe import printable, shorten
+from screens.widgets.group_chart import BarChart
+from screens.widgets.review_kit import close_screen, translate_bindings
+
+WARM = "#d08a3a"
+SORT_LABELS = {
+    rv.SORT_NAME: N_("name"),
+    rv.SORT_STEP: N_("step"),
+    rv.SORT_ACTIVITY: N_("longest without movement first"),
+    rv.SORT_SUBGROUP: N_("subgroup"),
+}
+STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
+TABS = (("tab-overview", N_("Overview")), ("tab-figures", N_("Group figures")), ("tab-files", N_("Files")))
+FIRST_ROWS = 8  # at least this many rows before the first frame (more on tall terminals)
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _store_records(screen: Screen) -> list[Record]:
+    """The records of the app's database (read only), or none in review mode."""
+    store = getattr(screen.app, "store", None)
+    return store.list() if store is not None else []
+
+
+def _today(screen: Screen) -> date:
+    value = getattr(screen.app, "today", None)
+    return value if isinstance(value, date) else date.today()
+
+
+class ReviewScreen(Screen):
+    """Read-only overview over a list of records (merged exports or a teacher's own database)."""
+
+    DEFAULT_CSS = """
+    ReviewScreen #review-head { height: auto; padding: 0 1; background: $boost; }
+    ReviewScreen #review-filter { height: auto; padding: 0 1; color: $text-muted; }
+    ReviewScreen #review-note { height: auto; padding: 0 1; color: $text-warning; }
+    ReviewScreen #review-tabbar { height: 1; padding: 0 1; margin-top: 1; }
+    ReviewScreen .tab { height: 1fr; border-top: solid $primary-darken-2; }
+    ReviewScreen #tab-figures, ReviewScreen #tab-files { display: none; }
+    ReviewScreen #review-table { height: 1fr; }
+    ReviewScreen #review-preview { height: auto; max-height: 40%; padding: 0 1;
+                                   border-top: solid $primary-darken-2; }
+    ReviewScreen #figures { padding: 0 1; }
+    ReviewScreen .figure-title { text-style: bold; margin-top: 1; }
+    ReviewScreen #figures-bars { height: auto; }
+    ReviewScreen #figures-bars > Vertical { width: auto; height: auto; margin-right: 4; }
+    ReviewScreen #files { padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "open", N_("Read")),
+        Binding("s", "cycle_step", N_("Step")),
+        Binding("x", "toggle_stalled", N_("No movement")),
+        Binding("g", "cycle_subgroup", N_("Subgroup")),
+        Binding("o", "cycle_sort", N_("Sort")),
+        Binding("t", "threshold", N_("Since")),
+        Binding("a", "agenda", N_("Agenda")),
+        Binding("e", "report", N_("Report")),
+        Binding("f", "next_tab", N_("Tab")),
+        Binding("escape", "close", N_("Close")),
+        Binding("0", "step(0)", N_("All steps"), show=False),
+        Binding("1", "step(1)", N_("Step 1"), show=False),
+        Binding("2", "step(2)", N_("Step 2"), show=False),
+        Binding("3", "step(3)", N_("Step 3"), show=False),
+        Binding("4", "step(4)", N_("Step 4"), show=False),
+        Binding("5", "step(5)", N_("Step 5"), show=False),
+        Binding("c", "step(6)", N_("Closed rounds"), show=False),
+    ]
+
+    def __init__(self, records: Sequence[Record] | rv.ReviewData | None = None, *,
+                 files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None,
+                 title: str | None = None) -> None:
+        """Without records the screen reviews the app's own database (imported colleagues included)."""
+        super().__init__()
+        translate_bindings(self)
+        if records is None:
+            self.data: rv.ReviewData | None = None
+        elif isinstance(records, rv.ReviewData):
+            self.data = records
+        else:
+            self.data = rv.ReviewData(list(records), list(files))
+        self.rule = rule or rv.StalledRule()
+        self.heading = title
+        self.step: int | None = None
+        self.stalled_only = False
+        self.subgroup: str | None = None
+        self.sort = rv.SORT_NAME
+        self.overview: rv.Overview | None = None
+        self.shown: list[rv.Row] = []
+        self._figures_stale = True
+        self._generation = 0
+        self.active_tab = "tab-overview"
+
+    # --- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.data is None:
+            self.data = rv.ReviewData(_store_records(self))
+        self.overview = rv.build_overview(self.data, _today(self), self.rule)
+        yield Static(id="review-head", markup=False)
+        yield Static(id="review-filter", markup=False)
+        if self.overview.figures.limited:
+            from plgcycle.report import limited_note
+
+            yield Static(Text(limited_note(self.overview)), id="review-note", markup=False)
+        # A light tab bar (a line of links) rather than TabbedContent: it keeps the
+        # first frame fast; figures and files are mounted after it (see _mount_later).
+        yield Static(id="review-tabbar")
+        with Vertical(id="tab-overview", classes="tab"):
+            yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="review-preview", markup=False)
+        yield Vertical(id="tab-figures", classes="tab")
+        yield Vertical(id="tab-files", classes="tab")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#review-table", DataTable)
+        for key, label in (("who", _("Participant")), ("steps", _("Steps")),
+                           ("moved", _("Last movement")), ("tryout", _("Try-out")),
+                           ("feedback", _("Feedback")), ("action", _("Action"))):
+            table.add_column(Text(label, style="bold"), key=key)
+        self._render_tabbar()
+        self._refresh_all()
+        table.focus()
+        self.call_after_refresh(self._mount_later)
+
+    async def _mount_later(self) -> None:
+        try:
+            await self.query_one("#tab-figures", Vertical).mount(
+                VerticalScroll(*self._figure_widgets(), id="figures"))
+            await self.query_one("#tab-files", Vertical).mount(
+                VerticalScroll(Static(id="files-list", markup=False), id="files"))
+        except (MountError, NoMatches):  # the screen was closed before this ran
+            return
+
+    def _refresh_all(self, keep: str | None = None) -> None:
+        self._render_head()
+        self._fill_table(keep)
+        self._figures_stale = True
+        if self.active_tab == "tab-figures":
+            self._fill_tab("tab-figures")
+
+    def _render_tabbar(self) -> None:
+        bar = Content("")
+        for pane, label in TABS:
+            style = "bold underline $accent" if pane == self.active_tab else "$text-muted"
+            link = Content.from_markup(f"[@click=screen.show_tab('{pane}')]{escape(_(label))}[/]")
+            bar = bar + link.stylize(style) + Content("   ")
+        self.query_one("#review-tabbar", Static).update(bar)
+
+    def action_show_tab(self, pane: str) -> None:
+        if pane not in dict(TABS):
+            return
+        self.active_tab = pane
+        for name, _label in TABS:
+            self.query_one(f"#{name}", Vertical).display = name == pane
+        self._render_tabbar()
+        self._fill_tab(pane)
+        if pane == "tab-overview":
+            self.query_one("#review-table", DataTable).focus()
+
+    def _fill_tab(self, pane: str | None) -> None:
+        # Figures and files are drawn when first looked at, so the overview opens fast.
+        try:
+            if pane == "tab-figures" and self._figures_stale:
+                self._render_figures()
+            elif pane == "tab-files":
+                self._render_files()
+        except NoMatches:  # the tab's widgets are mounted right after the first frame
+            self.call_after_refresh(self._fill_tab, pane)
+
+    def _render_head(self) -> None:
+        ov = self.overview
+        f = ov.figures
+        head = Text()
+        head.append(self.heading or _("Review"), style="bold")
+        if ov.plg:
+            head.append(" · " + printable(ov.plg, single_line=True), style="bold")
+        head.append(" · " + _("as of {date}").format(date=format_date(ov.today)))
+        head.append(" · " + ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers))
+        self.query_one("#review-head", Static).update(head)
+        self._render_filter()
+
+    def _render_filter(self) -> None:
+        ov = self.overview
+        line = Text(_("Showing: "))
+        line.append(rv.step_filter_label(self.step))
+        line.append(" · " + (_("only without movement") if self.stalled_only else _("everyone")))
+        line.append(" · " + (_("subgroup {name}").format(name=printable(self.subgroup, single_line=True))
+                             if self.subgroup is not None else _("all subgroups")))
+        line.append(" · " + _("sorted by {order}").format(order=_(SORT_LABELS[self.sort])))
+        line.append("\n")
+        stalled = ov.figures.stalled
+        line.append(_upper_first(ov.threshold.describe()) + ": ")
+        line.append(str(stalled), style=f"bold {WARM}" if stalled else "bold")
+        line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
+        line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        self.query_one("#review-filter", Static).update(line)
+
+    def _visible_rows(self) -> list[rv.Row]:
+        rows = rv.filter_rows(self.overview.rows, step=self.step, stalled=self.stalled_only,
+                              subgroup=self.subgroup)
+        return rv.sort_rows(rows, self.sort)
+
+    def _fill_table(self, keep: str | None = None) -> None:
+        """Fill the table; with many rows the first screenful comes first, the rest right after.
+
+        DataTable measures every cell of every row it is given before it draws, so
+        a large PLG would delay the first frame.  Column widths are set from the
+        plain text of all rows up front, so nothing shifts when the rest arrives.
+        """
+        table = self.query_one("#review-table", DataTable)
+        keep = keep or self._current_round_id()
+        table.clear()
+        self._generation += 1
+        self.shown = self._visible_rows()
+        labels = self._labels()
+        parts = [self._cell_parts(row, labels) for row in self.shown]
+        for column, width in zip(table.ordered_columns, self._widths(parts)):
+            column.width, column.auto_width = width, False
+        position = next((i for i, r in enumerate(self.shown) if r.round_id == keep), 0)
+        # Rows are two lines high; everything above and below the table takes ~10 lines.
+        first = max(FIRST_ROWS, (self.app.size.height - 10) // 2 + 2, position + 1)
+        self._add_rows(self._generation, 0, first, parts)
+        if position:
+            table.move_cursor(row=position, animate=False)
+        if len(self.shown) > first:
+            self.call_after_refresh(self._add_rows, self._generation, first, len(self.shown), parts)
+        self._render_preview()
+
+    def _add_rows(self, generation: int, start: int, end: int, parts) -> None:
+        if generation != self._generation:  # the filter changed meanwhile
+            return
+        table = self.query_one("#review-table", DataTable)
+        for row, cells in zip(self.shown[start:end], parts[start:end]):
+            table.add_row(*(Text.assemble(*cell) for cell in cells), key=row.round_id, height=2)
+
+    def _widths(self, parts) -> list[int]:
+        table = self.query_one("#review-table", DataTable)
+        widths = [cell_len(column.label.plain) for column in table.ordered_columns]
+        for cells in parts:
+            for i, cell in enumerate(cells):
+                for line in "".join(text for text, _style in cell).split("\n"):
+                    width = cell_len(line)
+                    if width > widths[i]:
+                        widths[i] = width
+        return widths
+
+    def _labels(self) -> dict:
+        """Translated words and a date cache for one filling of the table (hundreds of rows)."""
+        dates: dict = {}
+
+        def date_text(value) -> str:
+            if value not in dates:
+                dates[value] = format_date(value)
+            return dates[value]
+
+        return {
+            "subgroup": _("subgroup {name}"), "round": _("round {n}"),
+            "no_question": _("no question yet"), "closed": _("closed"),
+            "no_date_known": _("no date known"), "no_movement": _("no movement"),
+            "carried_out": _("carried out"), "planned": _("planned"),
+            "draft": _("plan in progress"), "not_planned": _("not planned yet"),
+            "received": _("{n} received"), "given": _("{n} given"), "not_shared": _("not shared"),
+            "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
+            "no_date": _("no date"), "date": date_text,
+        }
+
+    def _cell_parts(self, row: rv.Row, w: dict | None = None) -> list[list[tuple[str, str]]]:
+        """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
+        w = w or self._labels()
+        who = [(shorten(row.name, 20), "bold")]
+        if row.subgroup:
+            who.append(("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim"))
+
+        steps = [(rv.step_marks(row.progress), "#4f9fd0")]
+        if not row.has_question:
+            steps.append(("\n" + w["no_question"], "dim"))
+        else:
+            steps.append((" " + w["round"].format(n=row.round_no), "dim"))
+            if row.closed:
+                steps.append(("\n" + (rv.decision_label(row.decision) if row.decision else w["closed"]), ""))
+            else:
+                steps.append(("\n" + rv.step_label(row), ""))
+
+        if not row.has_question:
+            moved = [("–", "dim")]
+        elif row.last_activity is None:
+            moved = [(w["no_date_known"], "dim")]
+        else:
+            moved = [(w["date"](row.last_activity_date), "")]
+            if row.stalled:
+                moved.append(("\n" + w["no_movement"], WARM))
+            else:
+                moved.append(("\n" + self._days(row.days_since or 0), "dim"))
+
+        state = row.tryout_state
+        if state == rv.TRYOUT_DONE:
+            tryout = [(w["carried_out"], "")]
+            if row.tryouts_done > 1:
+                tryout.append(("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
+                    n=row.tryouts_done), "dim"))
+        elif state == rv.TRYOUT_PLANNED:
+            tryout = [(w["planned"], "")]
+            if row.next_tryout:
+                tryout.append(("\n" + w["date"](row.next_tryout), "dim"))
+        elif state == rv.TRYOUT_DRAFT:
+            tryout = [(w["draft"], "")]
+        else:
+            tryout = [(w["not_planned"], "dim")]
+
+        feedback = [(w["received"].format(n=row.feedback_received), ""),
+                    ("\n" + w["given"].format(n=row.feedback_given), "dim")]
+
+        if row.limited and not row.action:
+            action = [(w["not_shared"], "dim italic")]
+        elif not row.action:
+            action = [(w["none_noted"], "dim")]
+        elif row.action_done:
+            action = [(w["done"], "")]
+        elif row.action_due:
+            action = [(w["date"](row.action_due), "")]
+            if row.action_overdue:
+                action.append(("\n" + w["date_passed"], WARM))
+        else:
+            action = [(w["no_date"], "")]
+        return [who, steps, moved, tryout, feedback, action]
+
+    @staticmethod
+    def _days(days: int) -> str:
+        if days <= 0:
+            return _("today")
+        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+
+    def _current_round_id(self) -> str | None:
+        table = self.query_one("#review-table", DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        index = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[index].round_id
+
+    def current_row(self) -> rv.Row | None:
+        round_id = self._current_round_id()
+        return next((r for r in self.shown if r.round_id == round_id), None)
+
+    def _render_preview(self) -> None:
+        preview = self.query_one("#review-preview", Static)
+        row = self.current_row()
+        if row is None:
+            preview.update(Text(_("No learning questions match this filter. Press 0 for all steps, "
+                                  "x to show everyone, g for all subgroups.")))
+            return
+        text = Text()
+        text.append(printable(row.name, single_line=True), style="bold")
+        if row.subgroup:
+            text.append(" · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
+        if not row.has_question:
+            text.append("\n" + _("No learning question shared yet."), style="italic")
+            if row.action:
+                text.append("\n" + _("Before the next meeting: {action}").format(
+                    action=printable(row.action, single_line=True)))
+            preview.update(text)
+            return
+        text.append(" · " + _("round {n}").format(n=row.round_no))
+        text.append(" · " + rv.movement_phrase(row), style=WARM if row.stalled else "")
+        text.append("\n")
+        text.append(printable(row.question, single_line=True), style="italic")
+        text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
+        text.append(" · " + _("Feedback: {received} received ({open} open), {given} given").format(
+            received=row.feedback_received, open=row.feedback_open, given=row.feedback_given))
+        if row.limited:
+            text.append("\n" + _("Only progress was shared: no results, reflections or actions."),
+                        style="dim italic")
+        else:
+            if row.measures:
+                text.append("\n" + _("Measures: {list}").format(list="; ".join(
+                    printable(rv.measure_text(*m), single_line=True) for m in row.measures)))
+            if row.action:
+                text.append("\n" + _("Before the next meeting: {action}").format(
+                    action=printable(row.action, single_line=True)))
+                label = rv.action_label(row)
+                if label:
+                    text.append(f" ({label})", style=WARM if row.action_overdue else "dim")
+        preview.update(text)
+
+    def _figure_widgets(self) -> list[Widget]:
+        def title(text: str) -> Static:
+            return Static(Text(text), classes="figure-title", markup=False)
+
+        return [
+            Horizontal(Vertical(title(_("Learning questions per step")),
+                                BarChart([], width=24, id="chart-steps")),
+                       Vertical(title(_("Decisions (closed rounds)")),
+                                BarChart([], width=16, id="chart-decisions")),
+                       id="figures-bars"),
+            title(_("Feedback: who gives to whom")),
+            Static(id="flow", markup=False),
+            title(_("Measures that moved")),
+            Static(id="measures", markup=False),
+        ]
+
+    def _render_figures(self) -> None:
+        from plgcycle.report import decision_bars, flow_grid, step_bars
+        from screens.widgets.group_chart import bar_text, flow_text
+
+        self._figures_stale = False
+        ov = self.overview
+        f = ov.figures
+        self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
+        self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
+        if f.flow:
+            grid = flow_grid(ov)
+            flow = Text()
+            if grid.by_subgroup:
+                # Too many people for a grid: subgroup by subgroup; per person see the table.
+                flow.append(_("Per subgroup (per participant: see the Feedback column).") + "\n",
+                            style="dim")
+            flow.append_text(flow_text(grid.givers, grid.flow, [key for key, _label in grid.receivers],
+                                       given_label=_("given"), received_label=_("received"),
+                                       name_width=22 if grid.by_subgroup else 18))
+        else:
+            flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
+        self.query_one("#flow", Static).update(flow)
+        if ov.measures_moved:
+            lines = Text(no_wrap=True, overflow="ellipsis")
+            names = [shorten(m.name, 22) for m in ov.measures_moved]
+            labels = [shorten(m.measure, 28) for m in ov.measures_moved]
+            values = [f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
+                      + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
+                      for m in ov.measures_moved]
+            widths = [max(len(x) for x in column) for column in (names, labels, values)]
+            for i, m in enumerate(ov.measures_moved):
+                if i:
+                    lines.append("\n")
+                lines.append(names[i].ljust(widths[0]) + "  ")
+                lines.append(labels[i].ljust(widths[1]) + "  ")
+                lines.append(values[i].ljust(widths[2]) + "  ")
+                change = m.change
+                lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
+                             style="bold #4f9fd0")
+        else:
+            lines = Text(_("No measure with a before and after value in these files."), style="dim")
+        self.query_one("#measures", Static).update(lines)
+
+    def _render_files(self) -> None:
+        files = self.data.files
+        text = Text()
+        if not files:
+            text.append(_("Built from the records in this database."))
+        else:
+            text.append(ngettext("{n} export file, merged; nothing was written anywhere.",
+                                 "{n} export files, merged; nothing was written anywhere.",
+                                 len(files)).format(n=len(files)) + "\n\n")
+        for i, f in enumerate(files):
+            if i:
+                text.append("\n")
+            text.append(printable(Path(f.path).name, single_line=True), style="bold")
+            text.append("\n  " + printable(f.name or _("unknown colleague"), single_line=True))
+            text.append(" · " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
+            text.append(" · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
+                        style="dim")
+            if f.profile == rv.PROFILE_PROGRESS:
+                text.append(" · " + _("progress only"), style=WARM)
+        if self.data.conflicts:
+            text.append("\n\n" + ngettext(
+                "{n} record had two different versions with the same revision; the merge rule chose one.",
+                "{n} records had two different versions with the same revision; the merge rule chose one.",
+                self.data.conflicts).format(n=self.data.conflicts), style=WARM)
+        self.query_one("#files-list", Static).update(text)
+
+    # --- events and actions ----------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._render_preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.notify(_("Choose a question first."), severity="warning")
+            return
+        if not row.has_question:
+            self.notify(_("{name} has shared no learning question yet.").format(name=row.name),
+                        markup=False)
+            return
+        from screens.review_question import ReviewQuestionScreen
+
+        self.app.push_screen(ReviewQuestionScreen(self.overview, row.round_id))
+
+    def action_cycle_step(self) -> None:
+        position = STEP_CYCLE.index(self.step) if self.step in STEP_CYCLE else 0
+        self._set_step(STEP_CYCLE[(position + 1) % len(STEP_CYCLE)])
+
+    def action_step(self, value: int) -> None:
+        self._set_step(None if value == 0 else value)
+
+    def _set_step(self, value: int | None) -> None:
+        self.step = value
+        self._render_filter()
+        self._fill_table()
+
+    def action_toggle_stalled(self) -> None:
+        self.stalled_only = not self.stalled_only
+        self._render_filter()
+        self._fill_table()
+
+    def action_cycle_subgroup(self) -> None:
+        groups: list[str | None] = [None, *self.overview.subgroups]
+        position = groups.index(self.subgroup) if self.subgroup in groups else 0
+        self.subgroup = groups[(position + 1) % len(groups)]
+        if len(groups) == 1:
+            self.notify(_("No subgroups are noted in these files."))
+        self._render_filter()
+        self._fill_table()
+
+    def action_cycle_sort(self) -> None:
+        position = rv.SORT_KEYS.index(self.sort)
+        self.sort = rv.SORT_KEYS[(position + 1) % len(rv.SORT_KEYS)]
+        self._render_filter()
+        self._fill_table()
+
+    def action_threshold(self) -> None:
+        from screens.dialogs.review_threshold import ThresholdDialog
+
+        def apply(rule: rv.StalledRule | None) -> None:
+            if rule is None:
+                return
+            self.rule = rule
+            self.overview = rv.build_overview(self.data, _today(self), rule)
+            self._refresh_all()
+            self.notify(_upper_first(self.overview.threshold.describe()))
+
+        self.app.push_screen(ThresholdDialog(self.rule, _today(self), self.overview.threshold.describe()),
+                             apply)
+
+    def action_agenda(self) -> None:
+        from plgcycle.agenda import propose
+        from screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(propose(self.overview)))
+
+    def action_report(self) -> None:
+        from plgcycle import report as reports
+        from screens.dialogs.review_save import SaveFileDialog
+
+        default = Path.cwd() / _("plg-report-{date}.html").format(date=_today(self).isoformat())
+
+        def write(path: Path | None) -> None:
+            if path is None:
+                return
+            try:
+                fmt = reports.format_for(path, None)
+                reports.write_report(self.overview, fmt, path)
+            except PlgError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.notify(_("Report written to {path}.").format(path=path), markup=False)
+
+        self.app.push_screen(SaveFileDialog(
+            _("Save the report"), default,
+            _("The extension chooses the format: .html (prints well), .md or .csv."),
+            suffixes=(".html", ".htm", ".md", ".csv")), write)
+
+    def action_next_tab(self) -> None:
+        order = [pane for pane, _label in TABS]
+        self.action_show_tab(order[(order.index(self.active_tab) + 1) % len(order)])
+
+    def action_close(self) -> None:
+        close_screen(self)
+
+
+def open_review(app) -> None:
+    """Open the review over the app's own database (for the main app's command palette)."""
+    app.push_screen(ReviewScreen())
+
+
+def run_review(records: Sequence[Record], *, lang: str, today: date | None,
+               files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
+    """Open the app in read-only review mode over ``records`` (no database is opened)."""
+    from screens.app import PlgApp
+
+    data = rv.ReviewData(list(records), list(files))
+    factory: Callable[[], Screen] = lambda: ReviewScreen(data, rule=rule)  # noqa: E731
+    PlgApp(None, lang=lang, today=today, initial_screen=factory).run()
