@@ -301,7 +301,7 @@ def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
             if stage < 2 and not spec.get("approach"):
                 continue
             # Try-outs already carried out were planned in the past; the rest lie ahead.
-            planned = (today - timedelta(days=days - 10)) if spec.get("happened") \
+            planned = (today - timedelta(days=max(days - 10, 3))) if spec.get("happened") \
                 else today + timedelta(days=3)
             tryout = {"round": rid, "class_group": spec["klas"], "what": spec.get("what", ""),
                       "planned_date": planned.isoformat()}
@@ -309,7 +309,7 @@ def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
                 tryout.update(evidence=spec.get("evidence", ""), success=spec.get("success", ""),
                               prediction=spec.get("prediction", ""))
             if spec.get("happened"):
-                tryout.update(run_date=(today - timedelta(days=days - 12)).isoformat(),
+                tryout.update(run_date=(today - timedelta(days=max(days - 12, 1))).isoformat(),
                               happened=spec["happened"], deviations=spec.get("deviations", ""),
                               observations=spec.get("observations", ""), reactions=spec.get("reactions", ""))
             t_rec = add(TRYOUT, pid, tryout, f"tryout:{teacher.key}:{index}", max(days - 14, 0), rev=2)

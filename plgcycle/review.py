@@ -595,8 +595,10 @@ def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, lat
     on_plan = sum(1 for fb in feedback if fb.data.get("step") == "approach" or fb.data.get("tryout"))
 
     action = _action_for(rnd, view, actions)
+    # A measure without any number (a progress export withholds them) says nothing here.
     measures = [(m.text("name"), m.text("unit"), as_number(m.data.get("baseline")),
                  as_number(m.data.get("value"))) for m in view.measures]
+    measures = [m for m in measures if m[2] is not None or m[3] is not None]
     return Row(
         person_id=rnd.owner,
         name=people.get(rnd.owner) or _("unknown colleague"),

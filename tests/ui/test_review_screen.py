@@ -140,7 +140,7 @@ def test_reading_a_question_and_its_earlier_round(data):
         assert "Meegenomen uit de vorige ronde" in body
         assert "Paragraaf 5.1-5.4" in body  # the try-out plan
         assert "Wat verwacht je dat er gebeurt? De groep zonder voorbereiding" in body
-        assert "Geplande datum: 3 nov 2026" in body
+        assert "Geplande datum: 26 nov 2026" in body
         assert "Hoe voorkom je dat de filmpjeshoek" in body  # feedback text, with its giver
         assert "ronde 2 van 2" in str(screen.query_one("#question-head", Static).render())
         await pilot.press("[")

@@ -136,7 +136,7 @@ def test_report_to_stdout_in_english(runner, exports):
     (["report", "{exports}", "--since", "2026-11-01", "--stalled-days", "3"], 2, "niet allebei"),
     (["report", "{exports}", "--format", "pdf"], 2, "pdf"),
     (["agenda", "{exports}", "--minutes", "5"], 2, "5"),
-    (["report", "{bad}"], 6, "geen JSON-bestand"),
+    (["report", "{bad}"], 6, "geen geldige JSON"),
 ])
 def test_bad_input_gets_one_readable_line(runner, exports, tmp_path, args, code, message):
     bad = tmp_path / "bad.plgcycle.json"
