@@ -194,6 +194,11 @@ class PlgApp(App[None]):
         super().notify(printable(message), title=printable(title), severity=severity,
                        timeout=timeout, markup=False)
 
+    def format_title(self, title: str, sub_title: str):
+        """Titles often hold people's text (a name, a class): control characters made visible."""
+        return super().format_title(printable(title, single_line=True),
+                                    printable(sub_title, single_line=True))
+
     # --- commands and keys ------------------------------------------------------------
 
     def action_open_target(self, target: str) -> None:

@@ -164,8 +164,8 @@ class FieldForm(Vertical):
                             highlight_cursor_line=False)
             return area
         if f.type == CHOICE:
-            buttons = [RadioButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{stored}")
-                       for stored, label in f.choices]
+            buttons = [RadioButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{i}")
+                       for i, (stored, label) in enumerate(f.choices)]
             return RadioSet(*buttons, id=wid)
         if f.type == BOOL:
             return TickBox(_(f.label), bool(value), id=wid)

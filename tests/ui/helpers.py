@@ -17,10 +17,17 @@ def drive(app: PlgApp, scenario: Callable[[Pilot], Awaitable[None]], size=SIZE) 
 
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
-            await pilot.pause()
+            await settle(pilot)
             await scenario(pilot)
 
     asyncio.run(main())
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let layout and deferred refreshes finish (list heights are measured after mounting)."""
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
 def screen_text(app: PlgApp) -> str:
@@ -38,3 +45,16 @@ async def type_text(pilot: Pilot, text: str) -> None:
 
 def notifications(app: PlgApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def content_text(node) -> str:
+    """Every text a screen (or widget) holds, scrolled into view or not, as plain text."""
+    from textual.widgets import OptionList, Static
+
+    parts = []
+    for widget in node.query("*"):
+        if isinstance(widget, Static):
+            parts.append(str(widget.content))
+        elif isinstance(widget, OptionList):
+            parts += [str(option.prompt) for option in widget.options]
+    return "\n".join(parts)
