@@ -59,7 +59,7 @@ class ActionScreen(FormScreen):
             yield FieldForm(FORM_ITEMS, dict(record.data) if record else {"done": False},
                             private_paths=record.private_paths if record else (),
                             readonly=not self.own, id="action-form")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Before the next meeting")

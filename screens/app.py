@@ -111,9 +111,10 @@ class PlgApp(App[None]):
         self.store = store
         self.today = today or date.today()
         self.initial_screen = initial_screen
+        self._records: dict[str, Record] | None = None
         self._index: RecordIndex | None = None
         self._index_key: tuple | None = None
-        self._saves = 0  # bumped on every save made through save_records
+        self._version = 0
         for command in SCREEN_COMMANDS:
             if command.key:
                 self._bindings._add_binding(Binding(
@@ -150,29 +151,36 @@ class PlgApp(App[None]):
     def me_record(self) -> Record | None:
         return self.index().persons.get(self.me or "")
 
-    def _data_key(self) -> tuple:
-        # Every write replaces the file; its identity also catches writes made by
-        # other screens straight through the store (for example an import).
+    def _file_key(self) -> tuple | None:
+        # Every write replaces the file, so its identity changes; that also catches
+        # writes made by other screens straight through the store (an import).
         try:
             stat = os.stat(self.store.path)
-            file_key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
         except (OSError, AttributeError):
-            file_key = None
-        return (id(self.store), self._saves, file_key)
+            return None
+        return (id(self.store), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    @property
+    def data_version(self) -> int:
+        """Rises whenever the records change; screens compare it to skip needless refreshes."""
+        self.index()
+        return self._version
 
     def index(self) -> RecordIndex:
-        """All records, grouped; rebuilt only when the database changed."""
+        """All records, grouped; read from the store only when the file changed."""
         if self.store is None:
             return RecordIndex(())
-        key = self._data_key()
-        if self._index is None or key != self._index_key:
-            self._index = RecordIndex(self.store.list())
+        key = self._file_key()
+        if self._records is None or key != self._index_key:
+            self._records = {r.id: r for r in self.store.snapshot()}
+            self._index = RecordIndex(self._records.values())
             self._index_key = key
+            self._version += 1
         return self._index
 
     def data_changed(self) -> None:
-        """Call after writing to the store without :meth:`save_records`."""
-        self._saves += 1
+        """Call after writing to the store without :meth:`save_records` (forces a re-read)."""
+        self._records = None
 
     def save_records(self, records: Sequence[Record] | Iterable[Record]) -> list[Record] | None:
         """Save the local teacher's records in one write; None (and a notification) on failure."""
@@ -180,12 +188,18 @@ class PlgApp(App[None]):
         try:
             if self.store is None:
                 raise InvalidInput(_("There is no database to save in."))
+            self.index()  # the cache must match the file before it is updated below
             saved = self.store.save_many(records)
         except PlgError as error:
+            self._records = None  # the store reloaded the intact file; so do we
             self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
             return None
-        finally:
-            self._saves += 1
+        # Update the cache with what was written instead of reading everything again.
+        for record in saved:
+            self._records[record.id] = record.copy()
+        self._index = RecordIndex(self._records.values())
+        self._index_key = self._file_key()
+        self._version += 1
         return saved
 
     def notify(self, message: str, *, title: str = "", severity="information",

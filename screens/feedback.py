@@ -139,7 +139,7 @@ class FeedbackScreen(PlgScreen):
             yield Static(id="feedback-help", classes="hint")
         yield Static(id="feedback-empty", classes="empty")
         yield OptionList(id="feedback-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Feedback")

@@ -37,7 +37,7 @@ class FirstRunScreen(PlgScreen):
             yield FieldForm(PERSON_FIELDS, {}, allow_private=False, id="firstrun-form")
             with Horizontal(classes="buttons"):
                 yield Button(_("Start"), variant="primary", id="start")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Welcome")

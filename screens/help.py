@@ -58,7 +58,7 @@ class HelpScreen(PlgScreen):
             for title, bindings in _sections():
                 yield Static(Content(_(title)), classes="section-title")
                 yield Static(self._keys(bindings), classes="keys")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Help")

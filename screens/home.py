@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle.cycle import RecordIndex, RoundView, action_overdue
@@ -20,6 +20,7 @@ from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 
 from .base import PlgScreen
+from .widgets.colleague_table import ColleagueTable, colleague_rounds
 from .widgets.step_indicator import DONE, TODO
 from .widgets.text import literal, one_line
 
@@ -47,12 +48,7 @@ def own_prompt(view: RoundView, today, open_feedback: int) -> Content:
     return Content.assemble(*parts)
 
 
-def colleague_prompt(view: RoundView, name: str) -> Content:
-    return Content.assemble(
-        literal(name, "bold", single_line=True), "  ",
-        (_("Round {n}").format(n=view.number), "$text-muted"), "  ",
-        progress_marks(view), "  ", step_phrase(view), "\n",
-        literal(view.question))
+HOME_COLLEAGUES = 30  # more are one key away (c), so Home stays quick on a merged database
 
 
 def action_prompt(action: Record, today) -> Content:
@@ -81,6 +77,7 @@ class HomeScreen(PlgScreen):
         Binding("n", "new_question", N_("new question"), id="new-question"),
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
+        Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
         Binding("p", "profile", N_("my details"), id="profile"),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
@@ -102,8 +99,11 @@ class HomeScreen(PlgScreen):
             yield Static(Content(_("Colleagues' questions (read-only; press enter to give "
                                    "feedback)")), classes="section-title", id="colleagues-title")
             yield Static(id="colleagues-empty", classes="empty")
-            yield OptionList(id="colleague-questions", classes="-list")
-        yield Footer()
+            yield ColleagueTable(id="colleague-questions")
+            yield Static(id="colleagues-more", classes="hint")
+        yield Footer(compact=True)
+
+    _shown_version = -1
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
@@ -113,7 +113,9 @@ class HomeScreen(PlgScreen):
             own.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if self.plg.data_version != self._shown_version:
+            self.refresh_data()
+
 
     # --- filling the lists -------------------------------------------------------------
 
@@ -142,28 +144,22 @@ class HomeScreen(PlgScreen):
         self.query_one("#actions", OptionList).display = bool(actions)
         self.query_one("#actions-title", Static).display = bool(actions)
 
-        others = self._colleague_rounds(index, me, person)
-        self._fill("#colleague-questions", [
-            Option(colleague_prompt(index.view(r.id), index.person_name(r.owner)),
-                   id=f"colleague:{r.id}") for r in others])
-        self.query_one("#colleague-questions", OptionList).display = bool(others)
+        others = colleague_rounds(index, me)
+        table = self.query_one("#colleague-questions", ColleagueTable)
+        table.fill(index, others[:HOME_COLLEAGUES])
+        table.display = bool(others)
+        more = self.query_one("#colleagues-more", Static)
+        more.display = len(others) > HOME_COLLEAGUES
+        more.update(Content(ngettext(
+            "{n} more question of colleagues: press c to see and search all of them.",
+            "{n} more questions of colleagues: press c to see and search all of them.",
+            len(others) - HOME_COLLEAGUES).format(n=len(others) - HOME_COLLEAGUES)))
         hint = self.query_one("#colleagues-empty", Static)
         hint.display = not others
         hint.update(Content(_("Colleagues' questions appear here after you import their "
                               "export file.")))
+        self._shown_version = self.plg.data_version
         self.refresh_bindings()
-
-    @staticmethod
-    def _colleague_rounds(index: RecordIndex, me: str | None, person: Record | None) -> list[Record]:
-        subgroup = person.text("subgroup") if person else ""
-        rounds = [r for r in index.latest_rounds() if r.owner != me]
-
-        def order(r: Record):
-            owner = index.persons.get(r.owner)
-            same = bool(subgroup) and owner is not None and owner.text("subgroup") == subgroup
-            return (not same, index.person_name(r.owner).casefold(), r.text("question"))
-
-        return sorted(rounds, key=order)
 
     def _greeting(self, person: Record | None, today) -> Content:
         if person is None:
@@ -201,10 +197,23 @@ class HomeScreen(PlgScreen):
             return focused is not None and focused.id == "actions"
         if action in ("new_question", "new_action", "profile"):
             return self.plg.me is not None
+        if action == "colleagues":
+            return self.query_one("#colleagues-more").display
         return True
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#colleague-questions")
+    def _open_colleague(self, event: DataTable.RowSelected) -> None:
+        from .question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(event.row_key.value))
+
+    def action_colleagues(self) -> None:
+        from .colleagues import ColleaguesScreen
+
+        self.app.push_screen(ColleaguesScreen())
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:

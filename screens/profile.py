@@ -26,7 +26,7 @@ class ProfileScreen(FormScreen):
                          classes="guidance")
             yield FieldForm(PERSON_FIELDS, dict(person.data) if person else {},
                             allow_private=False, id="profile-form")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("My details")

@@ -127,7 +127,7 @@ class QuestionScreen(PlgScreen):
             yield StepIndicator(id="question-steps")
             yield Static(id="question-next", classes="next-action")
         yield OptionList(id="parts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -223,12 +223,11 @@ class QuestionScreen(PlgScreen):
                         for t in view.tryouts]
         options.append(None)
         open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
-        feedback_text = ngettext("{n} piece of feedback", "{n} pieces of feedback",
-                                 len(view.feedback)).format(n=len(view.feedback))
-        if view.feedback and self.own:
-            feedback_text += " " + ngettext("({n} open)", "({n} open)", open_count).format(n=open_count)
-        options.append(Option(Content.assemble(("✉ ", "$accent"), (_("Feedback"), "bold"),
-                                               "  " + feedback_text), id="feedback"))
+        feedback_parts: list = [("✉ ", "$accent"), (_("Feedback"), "bold"), f"  {len(view.feedback)}"]
+        if view.feedback and self.own and open_count:
+            feedback_parts.append((" · " + ngettext("{n} open", "{n} open", open_count).format(
+                n=open_count), "$text-warning"))
+        options.append(Option(Content.assemble(*feedback_parts), id="feedback"))
         for action in view.actions:
             due = action.data.get("due")
             late = cycle.action_overdue(action, self.plg.today)
@@ -240,8 +239,8 @@ class QuestionScreen(PlgScreen):
             options.append(Option(Content.assemble(*parts_), id=f"action:{action.id}"))
         parts.clear_options()
         parts.add_options(options)
-        ids = [o.id if o else None for o in options]
-        if highlighted in ids:
+        ids = [o.id for o in options if o is not None]  # separators are not options
+        if highlighted is not None and highlighted in ids:
             parts.highlighted = ids.index(highlighted)
         elif view.closed:
             parts.highlighted = 4

@@ -36,9 +36,10 @@ from .widgets.text import literal
 class StepScreen(FormScreen):
     """Step ``number`` (1-5) of one round."""
 
+    STEP_KEYS = Binding.Group(N_("step ←/→"), compact=True)
     BINDINGS = [
-        Binding("ctrl+n", "go(1)", N_("next step"), id="next-step"),
-        Binding("ctrl+b", "go(-1)", N_("previous step"), id="previous-step"),
+        Binding("ctrl+b", "go(-1)", N_("previous step"), id="previous-step", group=STEP_KEYS),
+        Binding("ctrl+n", "go(1)", N_("next step"), id="next-step", group=STEP_KEYS),
         Binding("ctrl+t", "new_tryout", N_("plan try-out"), id="new-tryout"),
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("ctrl+r", "close_round", N_("close round"), id="close-round"),
@@ -88,7 +89,7 @@ class StepScreen(FormScreen):
                 yield Static(id="close-hint", classes="hint")
             yield Static(Content(_("Feedback on this step")), classes="section-title")
             yield Static(id="step-feedback")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _tryout_list(self) -> ComposeResult:
         yield Static(Content(_("Try-outs in class (enter opens one)")), classes="section-title")

@@ -85,7 +85,7 @@ class TryoutScreen(FormScreen):
             yield Vertical(id="tryout-results")
             yield Static(Content(_("Feedback on this try-out")), classes="section-title")
             yield Static(id="tryout-feedback")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Try-out")

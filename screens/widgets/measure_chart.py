@@ -26,12 +26,11 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def bar(fraction: float, width: int) -> str:
-    """A bar of ``fraction`` (0..1) of ``width`` cells, in eighths of a cell."""
+    """A bar of ``fraction`` (0..1) of ``width`` cells, in eighths of a cell (not padded)."""
     fraction = min(max(fraction, 0.0), 1.0)
     eighths = round(fraction * width * 8)
     full, rest = divmod(eighths, 8)
-    text = "█" * full + (EIGHTHS[rest] if rest else "")
-    return text.ljust(width)
+    return "█" * full + (EIGHTHS[rest] if rest else "")
 
 
 def chart_lines(points: list[tuple[str, float]], width: int) -> list[tuple[str, str, str]]:
@@ -47,8 +46,8 @@ def chart_lines(points: list[tuple[str, float]], width: int) -> list[tuple[str, 
     low = min(0.0, min(values))
     high = max(values)
     span = (high - low) or 1.0
-    return [(one_line(label, label_w).ljust(label_w), bar((v - low) / span, bar_w), s.rjust(value_w))
-            for label, v, s in zip(labels, values, shown)]
+    return [(one_line(label, label_w).ljust(label_w), bar((v - low) / span, bar_w).ljust(bar_w),
+             s.rjust(value_w)) for label, v, s in zip(labels, values, shown)]
 
 
 class MeasureChart(Widget):
@@ -77,5 +76,7 @@ class MeasureChart(Widget):
             lines += ["\n", (_("No values yet."), "$text-muted")]
             return Content.assemble(*lines)
         for label, bar_text, value in chart_lines(self.points, self.size.width or 60):
-            lines += ["\n", (label, "$text-muted"), "  ", (bar_text, "$accent"), "  ", value]
+            filled = bar_text.rstrip()
+            lines += ["\n", (label, "$text-muted"), "  ", (filled, "$text-accent"),
+                      " " * (len(bar_text) - len(filled)), "  ", value]
         return Content.assemble(*lines)
