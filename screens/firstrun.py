@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Header, Input, Static
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
@@ -42,6 +42,11 @@ class FirstRunScreen(PlgScreen):
     def on_mount(self) -> None:
         self.title = _("Welcome")
         self.query_one(FieldForm).focus_field("name")
+
+    @on(Input.Submitted, "#field-name")
+    def _name_entered(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.action_start()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:

@@ -201,9 +201,6 @@ class HomeScreen(PlgScreen):
             return self.query_one("#colleagues-more").display
         return True
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
     @on(DataTable.RowSelected, "#colleague-questions")
     def _open_colleague(self, event: DataTable.RowSelected) -> None:
         from .question import QuestionScreen

@@ -179,7 +179,9 @@ class QuestionScreen(PlgScreen):
                 meta.append("\n")
             meta.append((_("Round {n} of {total}").format(n=position + 1, total=len(chain))
                          + "  ·  " + _("←/→ other rounds"), "$text-muted"))
-        self.query_one("#question-meta", Static).update(Content.assemble(*meta))
+        meta_widget = self.query_one("#question-meta", Static)
+        meta_widget.update(Content.assemble(*meta))
+        meta_widget.display = bool(meta)
 
         carried = view.round.data.get("carried") or {}
         carried_widget = self.query_one("#question-carried", Static)

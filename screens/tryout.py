@@ -187,9 +187,6 @@ class TryoutScreen(FormScreen):
             return self.plg.me is not None
         return True
 
-    def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
-
     def _known_names(self) -> list[str]:
         index = self.index()
         names: dict[str, str] = {}

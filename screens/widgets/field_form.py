@@ -16,14 +16,16 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from plgcycle.i18n import _
+from plgcycle.i18n import N_, _
 from plgcycle.model import BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, FieldDef
 
+from ..base import translate_bindings
 from .text import format_number, literal, parse_number
 from .tickbox import TickBox
 
@@ -86,6 +88,8 @@ class FieldForm(Vertical):
     FieldForm RadioSet { width: auto; }
     """
 
+    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private")]
+
     class Edited(Message):
         """The teacher changed a value (the form may now hold unsaved changes)."""
 
@@ -110,6 +114,7 @@ class FieldForm(Vertical):
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        translate_bindings(self)
         self.items = list(fields)
         self.fields = [f for f in self.items if isinstance(f, FieldDef)]
         self._values = dict(values or {})
@@ -145,10 +150,11 @@ class FieldForm(Vertical):
                     if f.key in self._private:
                         yield Label(Content(_("private")), classes="private-fixed")
                 else:
+                    # Not a tab stop (one Tab per field); ctrl+o or a click toggles it.
                     yield TickBox(_("private"), f.key in self._private, classes="private",
-                                  id=f"private-{f.key}",
+                                  id=f"private-{f.key}", focusable=False,
                                   tooltip=_("Private fields are never exported and never "
-                                            "shown to colleagues."))
+                                            "shown to colleagues. ctrl+o switches it."))
 
     def _can_be_private(self, f: FieldDef) -> bool:
         return self.allow_private and f.type in (TEXT, LONGTEXT) and not f.always_private
@@ -298,6 +304,33 @@ class FieldForm(Vertical):
         widget.focus()
         widget.scroll_visible()
 
+    def _focused_key(self) -> str | None:
+        node = self.screen.focused
+        while node is not None and node is not self:
+            if (node.id or "").startswith("field-"):
+                return node.id.removeprefix("field-")
+            node = node.parent
+        return None
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "toggle_private":
+            key = self._focused_key()
+            return bool(key) and bool(self.query(f"#private-{key}"))
+        return True
+
+    def action_toggle_private(self) -> None:
+        key = self._focused_key()
+        boxes = self.query(f"#private-{key}") if key else []
+        if boxes:
+            box = boxes.first(TickBox)
+            box.action_toggle()
+            self.notify(_("{field}: private.").format(field=_(self._field(key).label)) if box.value
+                        else _("{field}: shared with your export.").format(
+                            field=_(self._field(key).label)), timeout=3)
+
+    def _field(self, key: str) -> FieldDef:
+        return next(f for f in self.fields if f.key == key)
+
     # --- live feedback ----------------------------------------------------------------
 
     def _show_error(self, key: str, message: str) -> None:
@@ -317,6 +350,11 @@ class FieldForm(Vertical):
         elif f.type == NUMBER:
             message = check_number(event.value)
         self._show_error(key, message or "")
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter in a one-line field moves on, as in most forms.
+        self.screen.focus_next()
 
     @on(Input.Changed)
     @on(TextArea.Changed)

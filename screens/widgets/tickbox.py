@@ -42,8 +42,10 @@ class TickBox(Widget, can_focus=True):
             return self.box
 
     def __init__(self, label: str, value: bool = False, *, id: str | None = None,
-                 classes: str | None = None, tooltip: str | None = None) -> None:
+                 classes: str | None = None, tooltip: str | None = None,
+                 focusable: bool = True) -> None:
         super().__init__(id=id, classes=classes)
+        self.can_focus = focusable
         self.label = label
         self.set_reactive(TickBox.value, value)
         self.set_class(value, "-on")
@@ -61,5 +63,6 @@ class TickBox(Widget, can_focus=True):
         self.value = not self.value
 
     def on_click(self) -> None:
-        self.focus()
+        if self.can_focus:
+            self.focus()
         self.action_toggle()
