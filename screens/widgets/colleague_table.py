@@ -44,10 +44,18 @@ class ColleagueTable(DataTable):
         super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True,
                          show_row_labels=False)
         self._columns_width = 0
+        self._filled: tuple[RecordIndex, list[Record]] | None = None
 
     def _question_width(self) -> int:
-        return max((self.size.width or self.app.size.width or 100) - NAME_W - ROUND_W - STEPS_W - 8,
-                   20)
+        # Before the first layout the table has no size yet: estimate from the terminal
+        # (Home has a margin of 1 on each side); on_resize corrects it.
+        width = self.size.width or (self.app.size.width or 100) - 2
+        # 2 cells of padding per column, 1 for a scrollbar.
+        return max(width - NAME_W - ROUND_W - STEPS_W - 4 * 2 - 1, 20)
+
+    def on_resize(self) -> None:
+        if self._filled is not None and self._question_width() != self._columns_width:
+            self.fill(*self._filled)
 
     def _ensure_columns(self) -> None:
         width = self._question_width()
@@ -62,6 +70,7 @@ class ColleagueTable(DataTable):
 
     def fill(self, index: RecordIndex, rounds: list[Record]) -> None:
         """Show ``rounds``, keeping the cursor on the same question when it is still there."""
+        self._filled = (index, rounds)
         current = None
         if self.row_count:
             try:

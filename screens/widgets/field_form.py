@@ -133,7 +133,8 @@ class FieldForm(Vertical):
                 yield Static(Content(_(item)), classes="section")
                 continue
             with Vertical(classes="field", id=f"row-{item.key}"):
-                yield from self._head(item)
+                if item.type != BOOL or self.readonly:  # a tick box carries its own label
+                    yield from self._head(item)
                 if item.prompt and not self.readonly:
                     yield Static(Content(_(item.prompt)), classes="prompt")
                 yield self._editor(item)
@@ -263,7 +264,7 @@ class FieldForm(Vertical):
                 message = _("Too long: at most {n} characters (now {count}).").format(
                     n=f.max_length, count=len(value))
             if message:
-                found.append(FieldProblem(f.key, _("{field}: {problem}").format(
+                found.append(FieldProblem(f.key, _("{field} — {problem}").format(
                     field=_(f.label), problem=message)))
         return found
 

@@ -81,9 +81,16 @@ def test_step_80x24(snap_compare, demo_store, make_app):
 
 
 def test_tryout(snap_compare, demo_store, make_app):
-    # The try-out is the first entry after the five steps of the question screen.
-    assert snap_compare(make_app(demo_store), press=["enter"] + ["down"] * 5 + ["enter"],
-                        terminal_size=SIZE)
+    from screens.tryout import TryoutScreen
+
+    app = make_app(demo_store)
+
+    async def open_tryout(pilot):
+        await pilot.pause()
+        view = app.index().view(_round_of(app, "peerfeedback"))
+        app.push_screen(TryoutScreen(view.id, view.tryouts[0].id))
+
+    assert snap_compare(app, run_before=open_tryout, terminal_size=SIZE)
 
 
 def test_feedback(snap_compare, demo_store, make_app):
@@ -124,9 +131,18 @@ def test_feedback_dialog(snap_compare, demo_store, make_app):
 
 
 def test_measure_dialog(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store),
-                        press=["enter", "down", "down", "down", "down", "down", "enter", "ctrl+g"],
-                        terminal_size=SIZE)
+    from screens.tryout import TryoutScreen
+
+    app = make_app(demo_store)
+
+    async def open_measure(pilot):
+        await pilot.pause()
+        view = app.index().view(app.index().latest_rounds(owner=app.me)[0].id)
+        app.push_screen(TryoutScreen(view.id, view.tryouts[0].id))
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+
+    assert snap_compare(app, run_before=open_measure, terminal_size=SIZE)
 
 
 def test_close_round_dialog(snap_compare, demo_store, make_app):
@@ -145,6 +161,18 @@ def test_unsaved_dialog(snap_compare, demo_store, make_app):
         await pilot.press("escape")
 
     assert snap_compare(app, run_before=bad_date, terminal_size=SIZE)
+
+
+def test_colleagues_screen(snap_compare, demo_store, make_app):
+    from screens.colleagues import ColleaguesScreen
+
+    app = make_app(demo_store)
+
+    async def open_colleagues(pilot):
+        await pilot.pause()
+        app.push_screen(ColleaguesScreen())
+
+    assert snap_compare(app, run_before=open_colleagues, terminal_size=SIZE)
 
 
 def test_command_palette(snap_compare, demo_store, make_app):
