@@ -15,14 +15,14 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from plgcycle.cycle import RecordIndex, RoundView, action_overdue
+from plgcycle.cycle import RoundView, action_overdue
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 
 from .base import PlgScreen
 from .widgets.colleague_table import ColleagueTable, colleague_rounds
 from .widgets.step_indicator import DONE, TODO
-from .widgets.text import literal, one_line
+from .widgets.text import literal
 
 
 def progress_marks(view: RoundView) -> Content:

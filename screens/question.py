@@ -18,14 +18,15 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import cycle
+from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
-from plgcycle.model import (DECISION_SHORT, DECISIONS, FB_OPEN, STEPS, TRYOUT_PLAN_FIELDS,
+from plgcycle.model import (DECISION_SHORT, DECISIONS, FB_OPEN, STEPS,
                             Record, step_data)
+from plgcycle.textsafe import printable
 
 from .base import PlgScreen
 from .widgets.step_indicator import DONE, TODO, StepIndicator
 from .widgets.text import literal, one_line
-from plgcycle.textsafe import printable
 
 
 def open_new_question(app) -> None:
@@ -37,7 +38,7 @@ def open_new_question(app) -> None:
             return
         try:
             record = cycle.new_question(app.me, result.question, result.goal_link)
-        except Exception as error:  # InvalidInput: the dialog already checked, but be safe
+        except PlgError as error:  # the dialog already checked, but the rules decide
             app.notify(str(error), severity="error")
             return
         if app.save_records([record]):
@@ -363,7 +364,7 @@ class QuestionScreen(PlgScreen):
                 updated = cycle.save_step(view.round, "apply", {"next": result.next})
                 updated = cycle.close_round(updated, result.decision, result.conclusions,
                                             now=self.plg.store.clock())
-            except Exception as error:  # InvalidInput from the cycle rules
+            except PlgError as error:  # the cycle rules refuse (no conclusions, ...)
                 self.notify(str(error), severity="error")
                 return
             if self.save(updated):
@@ -381,7 +382,7 @@ class QuestionScreen(PlgScreen):
     def action_next_round(self) -> None:
         try:
             new_round = cycle.start_next_round(self.view.round)
-        except Exception as error:
+        except PlgError as error:
             self.notify(str(error), severity="error")
             return
         if self.save(new_round):

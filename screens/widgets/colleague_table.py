@@ -72,11 +72,8 @@ class ColleagueTable(DataTable):
         """Show ``rounds``, keeping the cursor on the same question when it is still there."""
         self._filled = (index, rounds)
         current = None
-        if self.row_count:
-            try:
-                current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
-            except Exception:  # noqa: BLE001 - the old cursor may be gone; start at the top
-                current = None
+        if self.row_count and 0 <= self.cursor_row < self.row_count:
+            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
         self.clear()
         self._ensure_columns()
         width = self._columns_width

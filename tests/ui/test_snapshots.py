@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from plgcycle import cycle
 from plgcycle.store import Store
 from screens.feedback import FeedbackScreen
 from screens.step import StepScreen
