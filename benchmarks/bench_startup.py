@@ -1,0 +1,209 @@
+"""How fast plgcycle starts and saves, measured side by side with a bare Textual app.
+
+    python benchmarks/bench_startup.py [--reps 7]
+
+1. Start-up: plgcycle on a database of 2,000 rounds (with their try-outs,
+   measures and feedback) against a bare Textual app with a header, a list and
+   a footer.  Each start is a fresh Python process (imports included), headless,
+   timed until the first screen is ready; the two alternate so both meet the
+   same machine state.  Prints the medians and their ratio (target: <= 1.3x).
+2. Work at 10,000 records: open a question, open a step, type and save it
+   (including the atomic write with fsync), each timed in one running app.
+   Target: opening a question and saving a step together under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from plgcycle import cycle  # noqa: E402
+from plgcycle.model import Record  # noqa: E402
+from plgcycle.store import Store  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+
+PLGCYCLE_START = """
+import sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+import plgcycle.cli  # what `plgcycle` imports first
+from screens.app import PlgApp, open_store
+store = open_store({db!r})
+app = PlgApp(store)
+async def ready(pilot):
+    await pilot.pause()  # the first screen is mounted and has rendered
+    pilot.app.exit()
+app.run(headless=True, size=(100, 30), auto_pilot=ready)
+store.close()
+print(time.perf_counter() - t0)
+"""
+
+BARE_START = """
+import sys, time
+t0 = time.perf_counter()
+from textual.app import App
+from textual.widgets import Footer, Header, OptionList
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield OptionList(*[f"item {{i}}" for i in range(20)])
+        yield Footer()
+async def ready(pilot):
+    await pilot.pause()  # the first screen is mounted and has rendered
+    pilot.app.exit()
+Bare().run(headless=True, size=(100, 30), auto_pilot=ready)
+print(time.perf_counter() - t0)
+"""
+
+
+def build_database(path: Path, rounds: int) -> tuple[int, str]:
+    """A PLG-wide database: teachers with two rounds per question, try-outs, measures, feedback."""
+    stamp = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    records: list[Record] = []
+    teachers = max(rounds // 10, 1)
+    persons = [cycle.new_person(f"Docent {t:03d}", subgroup="ABCD"[t % 4]) for t in range(teachers)]
+    records += persons
+    made = 0
+    q = 0
+    while made < rounds:
+        owner = persons[q % teachers]
+        first = cycle.new_question(owner.id, f"Leervraag {q}: hoe activeer ik klas {q % 6 + 1}?")
+        first = cycle.save_step(first, "baseline", {"sources": "Toetsen", "findings": "Gemiddeld 55%"})
+        first = cycle.save_step(first, "approach", {"approach": "Filmpjes vooraf"})
+        first = cycle.save_step(first, "apply", {"conclusions": "Werkt deels", "decision": "adapt"})
+        first.data["closed_at"] = stamp.isoformat()
+        chain = [first]
+        if made + 1 < rounds:
+            chain.append(cycle.start_next_round(first))
+        for rnd in chain:
+            tryout = cycle.new_tryout(rnd, owner.id, class_group="3 havo", what="Filmpjes",
+                                      success="70%", prediction="Meer oefenen",
+                                      run_date="2026-10-01", happened="Gedaan")
+            measure = cycle.new_measure(rnd, owner.id, "Opgaven af", tryout=tryout,
+                                        baseline=55, value=68, unit="%")
+            giver = persons[(q + 1) % teachers]
+            feedback = cycle.new_feedback(rnd, giver.id, "tip", "Probeer een controlevraag",
+                                          giver.text("name"), giver=giver.id,
+                                          given_on="2026-10-02")
+            records += [rnd, tryout, measure, feedback]
+            made += 1
+        q += 1
+    for i, record in enumerate(records):
+        record.rev = 1
+        record.updated_at = (stamp + timedelta(seconds=i)).isoformat()
+    with Store(path) as store:
+        with store.batch():
+            store.apply(records)
+            store.set_me(persons[0].id)
+    return len(records), persons[0].id
+
+
+def time_process(code: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def startup(reps: int, folder: Path) -> None:
+    db = folder / "startup.json"
+    count, _me = build_database(db, 2_000)
+    plg_code = PLGCYCLE_START.format(root=str(ROOT), db=str(db))
+    bare_code = BARE_START
+    time_process(bare_code)  # warm the file cache for both
+    time_process(plg_code)
+    plg, bare = [], []
+    for _ in range(reps):
+        bare.append(time_process(bare_code))
+        plg.append(time_process(plg_code))
+    p, b = statistics.median(plg), statistics.median(bare)
+    print(f"Start-up until the first screen is ready ({reps} runs each, medians):")
+    print(f"  bare Textual app           {b * 1000:7.0f} ms")
+    print(f"  plgcycle, 2,000 rounds     {p * 1000:7.0f} ms   ({count} records)")
+    print(f"  ratio                      {p / b:7.2f}x   (target <= 1.3x)")
+
+
+def work(reps: int, folder: Path) -> None:
+    from screens.app import PlgApp
+    from screens.question import QuestionScreen
+    from screens.step import StepScreen
+
+    db = folder / "work.json"
+    rounds = 2_500  # four records per round: 10,000 records and the teachers
+    count, me = build_database(db, rounds)
+    store = Store(db)
+    app = PlgApp(store, today=TODAY)
+    timings: dict[str, list[float]] = {
+        "read the database (start)": [], "open a question (data)": [],
+        "save a step (data + write)": [], "question screen shown": [], "step screen shown": [],
+        "save a step from the form": []}
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            own = app.index().latest_rounds(owner=me)
+            for i in range(reps):
+                round_id = own[i % len(own)].id
+                app.data_changed()  # force a full read, as at start-up
+                t0 = time.perf_counter()
+                index = app.index()
+                t1 = time.perf_counter()
+                view = index.view(round_id)
+                chain = index.chain(view.round)
+                _progress = view.progress, view.next_action(TODAY), len(chain)
+                t2 = time.perf_counter()
+                updated = cycle.save_step(view.round, "baseline", {"findings": f"Gemiddeld {i}%"})
+                assert app.save_records([updated])
+                app.index().view(round_id)
+                t3 = time.perf_counter()
+                await app.push_screen(QuestionScreen(round_id))
+                t4 = time.perf_counter()
+                await app.push_screen(StepScreen(round_id, 1))
+                t5 = time.perf_counter()
+                screen = app.screen
+                screen.query_one("#field-findings").load_text(f"Gemiddeld {50 + i}%")
+                t6 = time.perf_counter()
+                assert screen.save_form()
+                t7 = time.perf_counter()
+                for name, value in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
+                                                 t7 - t6)):
+                    timings[name].append(value)
+                await pilot.pause()
+                app.pop_screen()
+                app.pop_screen()
+                await pilot.pause()
+
+    asyncio.run(main())
+    store.close()
+    med = {name: statistics.median(values) * 1000 for name, values in timings.items()}
+    print(f"Working on a database of {count} records ({reps} runs each, medians):")
+    for name, value in med.items():
+        print(f"  {name:<30} {value:7.1f} ms")
+    data = med["open a question (data)"] + med["save a step (data + write)"]
+    print(f"  open a question + save a step  {data:7.1f} ms   (data path; target < 50 ms)")
+    print("  (the screen timings are Textual building the widgets; they do not grow with the")
+    print("   number of records)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        startup(args.reps, folder)
+        print()
+        work(args.reps, folder)
+
+
+if __name__ == "__main__":
+    main()

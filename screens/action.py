@@ -1,0 +1,104 @@
+"""The between-meeting action: "wat ga ik doen vóór de volgende bijeenkomst?", and how it went."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from plgcycle import cycle
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _
+from plgcycle.model import ACTION_FIELDS, Record
+
+from .base import FormScreen
+from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.text import literal
+
+PLAN_KEYS = ("text", "due", "done")
+FORM_ITEMS = (*[f for f in ACTION_FIELDS if f.key in PLAN_KEYS],
+              N_("Afterwards"), *[f for f in ACTION_FIELDS if f.key not in PLAN_KEYS])
+
+
+def open_new_action(app, round_id: str | None = None) -> None:
+    app.push_screen(ActionScreen(None, round_id=round_id))
+
+
+class ActionScreen(FormScreen):
+    """One action; ``action_id=None`` creates one (stored on the first save)."""
+
+    def __init__(self, action_id: str | None, *, round_id: str | None = None) -> None:
+        super().__init__()
+        self.action_id = action_id
+        self.round_id = round_id
+
+    @property
+    def record(self) -> Record | None:
+        if self.action_id is None:
+            return None
+        return next((a for a in self.index().actions if a.id == self.action_id), None)
+
+    @property
+    def own(self) -> bool:
+        record = self.record
+        return self.plg.me is not None and (record is None or record.owner == self.plg.me)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        round_id = record.data.get("round") if record else self.round_id
+        index = self.index()
+        yield Header()
+        with VerticalScroll(id="action-body"):
+            if round_id in index.rounds:
+                yield Static(literal(index.rounds[round_id].text("question"), "$text-muted"),
+                             classes="step-question")
+            yield Static(Content(_("What will you do before the next meeting? Afterwards, note "
+                                   "what went well, what could be better and what you need.")),
+                         classes="guidance")
+            yield FieldForm(FORM_ITEMS, dict(record.data) if record else {"done": False},
+                            private_paths=record.private_paths if record else (),
+                            readonly=not self.own, id="action-form")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("Before the next meeting")
+        self.sub_title = "" if self.record else _("new")
+        self.query_one(FieldForm).focus_field("text")
+
+    def has_unsaved(self) -> bool:
+        return self.own and self.query_one(FieldForm).dirty
+
+    def save_form(self) -> bool:
+        form = self.query_one(FieldForm)
+        try:
+            values = form.values()
+            record = self.record
+            if record is None:
+                record = cycle.new_action(self.plg.me, values.get("text") or "", values.get("due"),
+                                          self.index().rounds.get(self.round_id or ""))
+            elif not (values.get("text") or "").strip():
+                raise FormInvalid([])
+            else:
+                record = record.copy()
+            record.data.update(values)
+        except FormInvalid as invalid:
+            problem = invalid.problems[0] if invalid.problems else None
+            self.save_problem = problem.message if problem else _("Say what you will do.")
+            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
+            form.focus_field(problem.key if problem else "text")
+            return False
+        except PlgError as error:
+            self.save_problem = str(error)
+            self.report_error(error)
+            form.focus_field("text")
+            return False
+        for path, private in form.privacy().items():
+            record.set_private(path, private)
+        if not self.save(record):
+            self.save_problem = _("The database could not be written; your text is still here.")
+            return False
+        self.action_id = record.id
+        self.sub_title = ""
+        form.mark_saved()
+        return True

@@ -1,0 +1,301 @@
+"""The plgcycle app: opens the first screen, holds the store, offers global keys and commands.
+
+Kept small on purpose: every screen lives in its own module and reaches the data
+through the three helpers here (:meth:`PlgApp.index`, :meth:`PlgApp.save_records`,
+:attr:`PlgApp.me`).  Screens other modules add are wired in through
+:data:`SCREEN_COMMANDS` (one entry each), which feeds both the command palette
+and optional global keys.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from plgcycle.cycle import RecordIndex
+from plgcycle.errors import DatabaseLocked, InvalidInput, PlgError
+from plgcycle.i18n import N_, _, detect_language, set_language
+from plgcycle.model import Record
+from plgcycle.store import Store
+from plgcycle.textsafe import printable
+
+from .base import translate_bindings
+
+
+# ==========================================================================================
+# Screen-opening commands: ONE ENTRY PER SCREEN.
+#
+# Each entry appears in the command palette (ctrl+p) and, when it has a ``key``, as a
+# global key shown on the help screen.  ``target`` is "module:attribute" and is imported
+# only when the command is used, so a screen costs nothing at start-up.  The attribute
+# is either a Screen class (instantiated without arguments and pushed) or a callable
+# ``open(app)`` that does the opening itself (for screens that need arguments or
+# return a result).  ``needs_store=False`` keeps a command available in the
+# facilitator's read-only review mode, where ``app.store`` is None.
+#
+# To wire in a screen built elsewhere, add a line such as:
+#   ScreenCommand(N_("Import a colleague's export"), N_("Read a .plgcycle.json file"),
+#                 "screens.exchange:ImportScreen", key="i"),
+#   ScreenCommand(N_("Export my work"), N_("Write a file to share"),
+#                 "screens.dialogs.export:open_export", key="x"),
+#   ScreenCommand(N_("Review the PLG"), N_("Who is where in the cycle"),
+#                 "screens.review:ReviewScreen", needs_store=False),
+#   ScreenCommand(N_("Prepare the meeting"), N_("Agenda for the next meeting"),
+#                 "screens.agenda:AgendaScreen", needs_store=False),
+# ==========================================================================================
+
+
+@dataclass(frozen=True)
+class ScreenCommand:
+    title: str  # message id, shown in the command palette and on the help screen
+    help: str  # message id, one line under the title in the palette
+    target: str  # "module:attribute"
+    key: str | None = None  # optional global key (avoid letters used by screens)
+    key_description: str = ""  # message id: when given, the key shows in every footer
+    needs_store: bool = True
+
+
+SCREEN_COMMANDS: list[ScreenCommand] = [
+    ScreenCommand(N_("Help: all keys"), N_("What every key does, screen by screen"),
+                  "screens.help:HelpScreen", key="f1", key_description=N_("help"),
+                  needs_store=False),
+    ScreenCommand(N_("My details"), N_("Name, school, subject, PLG and the next meeting"),
+                  "screens.profile:ProfileScreen"),
+    ScreenCommand(N_("New learning question"), N_("Formulate a question about your own teaching"),
+                  "screens.question:open_new_question"),
+    ScreenCommand(N_("New action before the next meeting"),
+                  N_("What will I do before the next meeting?"), "screens.action:open_new_action"),
+]
+
+# ==========================================================================================
+
+
+def load_target(target: str):
+    module_name, _sep, attribute = target.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+class PlgApp(App[None]):
+    """The teacher's app (and the frame for the facilitator's review screens)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "plgcycle"
+    BINDINGS = [
+        # Not a priority binding, so that Home can show the same key in its footer.
+        Binding("ctrl+q", "quit", N_("quit"), id="quit", show=False),
+        Binding("question_mark", "open_target('screens.help:HelpScreen')", N_("help"),
+                id="help", show=False),
+        Binding("ctrl+p", "command_palette", N_("commands"), id="command-palette",
+                show=False, priority=True),
+        Binding("ctrl+c", "help_quit", show=False, system=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store | None,
+        *,
+        lang: str = "nl",
+        today: date | None = None,
+        initial_screen: Callable[[], Screen] | None = None,
+    ) -> None:
+        self.lang = set_language(lang)
+        super().__init__()
+        self.store = store
+        self.today = today or date.today()
+        self.initial_screen = initial_screen
+        self._records: dict[str, Record] | None = None
+        self._index: RecordIndex | None = None
+        self._index_key: tuple | None = None
+        self._version = 0
+        for command in SCREEN_COMMANDS:
+            if command.key:
+                self._bindings._add_binding(Binding(
+                    command.key, f"open_target({command.target!r})",
+                    command.key_description or command.title, show=bool(command.key_description)))
+        translate_bindings(self)
+
+    # --- the first screen ---------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        if self.initial_screen is not None:
+            return self.initial_screen()
+        from .home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.initial_screen is None and self.store is not None and self.store.me is None \
+                and not self.store.readonly:
+            from .firstrun import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+        if self.store is not None and self.store.readonly:
+            self.notify(_("This database is open in another plgcycle window, so this one "
+                          "is read-only: you can look, but nothing will be saved."),
+                        title=_("Read-only"), severity="warning", timeout=12)
+
+    # --- data ---------------------------------------------------------------------------
+
+    @property
+    def me(self) -> str | None:
+        return self.store.me if self.store is not None else None
+
+    def me_record(self) -> Record | None:
+        return self.index().persons.get(self.me or "")
+
+    def _file_key(self) -> tuple | None:
+        # Every write replaces the file, so its identity changes; that also catches
+        # writes made by other screens straight through the store (an import).
+        try:
+            stat = os.stat(self.store.path)
+        except (OSError, AttributeError):
+            return None
+        return (id(self.store), stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    @property
+    def data_version(self) -> int:
+        """Rises whenever the records change; screens compare it to skip needless refreshes."""
+        self.index()
+        return self._version
+
+    def index(self) -> RecordIndex:
+        """All records, grouped; read from the store only when the file changed."""
+        if self.store is None:
+            return RecordIndex(())
+        key = self._file_key()
+        if self._records is None or key != self._index_key:
+            self._records = {r.id: r for r in self.store.snapshot()}
+            self._index = RecordIndex(self._records.values())
+            self._index_key = key
+            self._version += 1
+        return self._index
+
+    def data_changed(self) -> None:
+        """Call after writing to the store without :meth:`save_records` (forces a re-read)."""
+        self._records = None
+
+    def save_records(self, records: Sequence[Record] | Iterable[Record]) -> list[Record] | None:
+        """Save the local teacher's records in one write; None (and a notification) on failure."""
+        records = list(records)
+        try:
+            if self.store is None:
+                raise InvalidInput(_("There is no database to save in."))
+            self.index()  # the cache must match the file before it is updated below
+            saved = self.store.save_many(records)
+        except PlgError as error:
+            self._records = None  # the store reloaded the intact file; so do we
+            self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+            return None
+        # Update the cache with what was written instead of reading everything again.
+        for record in saved:
+            self._records[record.id] = record.copy()
+        self._index = RecordIndex(self._records.values())
+        self._index_key = self._file_key()
+        self._version += 1
+        return saved
+
+    def notify(self, message: str, *, title: str = "", severity="information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications are always literal: they often quote people's text or file names."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str):
+        """Titles often hold people's text (a name, a class): control characters made visible."""
+        return super().format_title(printable(title, single_line=True),
+                                    printable(sub_title, single_line=True))
+
+    # --- commands and keys ------------------------------------------------------------
+
+    def action_open_target(self, target: str) -> None:
+        opened = load_target(target)
+        if isinstance(opened, type) and issubclass(opened, Screen):
+            if isinstance(self.screen, opened):
+                return
+            self.push_screen(opened())
+        else:
+            opened(self)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in SCREEN_COMMANDS:
+            if command.needs_store and self.store is None:
+                continue
+            if command.needs_store and self.me is None:
+                continue
+            yield SystemCommand(_(command.title), _(command.help),
+                                lambda target=command.target: self.action_open_target(target))
+        extra = getattr(screen, "palette_commands", None)
+        if callable(extra):
+            for title, help_text, callback in extra():
+                yield SystemCommand(title, help_text, callback)
+        yield SystemCommand(_("Light or dark colours"), _("Switch between a light and a dark theme"),
+                            self.action_toggle_dark)
+        yield SystemCommand(_("Screenshot"), _("Save an SVG picture of this screen in the "
+                                               "current folder"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(_("Quit"), _("Close plgcycle (your work is saved)"), self.action_quit)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=_("Search for a command…")))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_help_quit(self) -> None:
+        self.notify(_("Press ctrl+q to quit plgcycle."), title=_("Quit?"))
+
+    async def action_quit(self) -> None:
+        """Quit, saving what the open forms hold (or asking when that is impossible)."""
+        from .base import FormScreen
+
+        forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.has_unsaved()]
+        if not forms:
+            self.exit()
+            return
+        for form in forms[:-1]:
+            if not form.save_form():
+                form.leave_then(self.exit)
+                return
+        forms[-1].leave_then(self.exit)
+
+
+def today_from_env() -> date | None:
+    value = os.environ.get("PLGCYCLE_TODAY")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(_("PLGCYCLE_TODAY must be a date as YYYY-MM-DD.")) from None
+
+
+def open_store(db_path=None) -> Store:
+    """The store for the app: read-only when another window holds the lock.
+
+    A damaged or too-new database raises its :class:`PlgError` before any UI starts.
+    """
+    try:
+        return Store(db_path)
+    except DatabaseLocked:
+        return Store(db_path, readonly=True)
+
+
+def run(db_path=None, lang: str | None = None) -> None:
+    """Start the app (``plgcycle`` without a subcommand)."""
+    lang = set_language(lang or detect_language(None))
+    today = today_from_env()
+    store = open_store(db_path)
+    try:
+        PlgApp(store, lang=lang, today=today).run()
+    finally:
+        store.close()

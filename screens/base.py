@@ -1,0 +1,142 @@
+"""Shared behaviour of plgcycle's screens and dialogs.
+
+* Binding descriptions are message ids; :func:`translate_bindings` gives every
+  screen, dialog and the app its own translated copy, so the footer and the
+  help screen speak the user's language even though ``BINDINGS`` are class
+  attributes defined before the language is known.
+* :class:`PlgScreen` reaches the store only through ``self.app`` and turns any
+  :class:`~plgcycle.errors.PlgError` raised while saving into a notification.
+* :class:`FormScreen` adds "nothing is lost when leaving": unsaved changes are
+  saved on leave, and when that is not possible (invalid date, full disk,
+  read-only database) the teacher is asked whether to stay or discard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from textual.binding import Binding, BindingsMap
+from textual.screen import ModalScreen, Screen
+
+from plgcycle.cycle import RecordIndex
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _
+from plgcycle.model import Record
+
+if TYPE_CHECKING:
+    from .app import PlgApp
+
+ResultType = TypeVar("ResultType")
+
+
+def translate_bindings(node) -> None:
+    """Give ``node`` a private copy of its bindings with translated descriptions."""
+    translated: dict[str, list[Binding]] = {}
+    for key, bindings in node._bindings.key_to_bindings.items():
+        translated[key] = [
+            replace(b, description=_(b.description) if b.description else "",
+                    tooltip=_(b.tooltip) if b.tooltip else "",
+                    group=Binding.Group(_(b.group.description), b.group.compact)
+                    if b.group else None)
+            for b in bindings
+        ]
+    node._bindings = BindingsMap.from_keys(translated)
+
+
+class PlgScreen(Screen):
+    """A full screen of plgcycle."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
+    @property
+    def plg(self) -> "PlgApp":
+        return self.app  # type: ignore[return-value]
+
+    def index(self) -> RecordIndex:
+        return self.plg.index()
+
+    def save(self, *records: Record) -> list[Record] | None:
+        """Save the local teacher's records in one atomic write.
+
+        Returns the saved records, or None after telling the teacher why it failed
+        (the database is unchanged in that case).
+        """
+        return self.plg.save_records(records)
+
+    def report_error(self, error: PlgError) -> None:
+        self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+
+
+class PlgModal(ModalScreen[ResultType], Generic[ResultType]):
+    """A dialog: returns a typed result via ``dismiss()``; escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="cancel")]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
+    @property
+    def plg(self) -> "PlgApp":
+        return self.app  # type: ignore[return-value]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class FormScreen(PlgScreen):
+    """A screen with a form: save with ctrl+s, and save on leave (or ask)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("save"), id="save"),
+        Binding("escape", "back", N_("back"), id="back"),
+    ]
+
+    # --- to implement in subclasses ------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        """True when the form differs from what is stored."""
+        return False
+
+    def save_form(self) -> bool:
+        """Validate and store the form; on failure set ``save_problem`` and return False.
+
+        Implementations tell the teacher what went wrong (a notification) and
+        keep every typed character in the form.
+        """
+        return True
+
+    save_problem: str = ""
+
+    # --- leaving -------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if not self.has_unsaved():
+            self.notify(_("Nothing to save: everything is stored."), timeout=3)
+            return
+        if self.save_form():
+            self.notify(_("Saved."), timeout=3)
+
+    def action_back(self) -> None:
+        self.leave_then(self.dismiss)
+
+    def leave_then(self, then: Callable[[], object]) -> None:
+        """Save what is unsaved, then run ``then``; ask when saving is impossible."""
+        if not self.has_unsaved():
+            then()
+            return
+        if self.save_form():
+            self.notify(_("Saved."), timeout=3)
+            then()
+            return
+        from .dialogs.confirm import LeaveChoice, UnsavedDialog
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice is LeaveChoice.DISCARD:
+                then()
+
+        self.app.push_screen(UnsavedDialog(self.save_problem), chosen)

@@ -1,0 +1,68 @@
+"""All colleagues' learning questions, searchable: for a merged database with many of them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from plgcycle.i18n import N_, _, ngettext
+
+from .base import PlgScreen
+from .widgets.colleague_table import ColleagueTable, colleague_rounds
+
+
+class ColleaguesScreen(PlgScreen):
+    """Type to filter on a name or a word of the question; enter opens the question."""
+
+    BINDINGS = [Binding("escape", "back", N_("back"), id="back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Filter on a name or a word of the question"), id="filter")
+        yield Static(id="colleagues-count", classes="hint")
+        yield ColleagueTable(id="all-colleagues")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("Colleagues' questions")
+        self.sub_title = _("read-only")
+        self._show("")
+        self.query_one("#filter", Input).focus()
+
+    def on_screen_resume(self) -> None:
+        self._show(self.query_one("#filter", Input).value)
+
+    def _show(self, words: str) -> None:
+        index = self.index()
+        rounds = colleague_rounds(index, self.plg.me)
+        terms = words.casefold().split()
+        if terms:
+            def text_of(r):
+                return (index.person_name(r.owner) + " " + r.text("question")).casefold()
+
+            rounds = [r for r in rounds if all(t in text_of(r) for t in terms)]
+        self.query_one("#all-colleagues", ColleagueTable).fill(index, rounds)
+        self.query_one("#colleagues-count", Static).update(Content(ngettext(
+            "{n} question; enter opens it, and there you can give feedback.",
+            "{n} questions; enter opens one, and there you can give feedback.",
+            len(rounds)).format(n=len(rounds))))
+
+    @on(Input.Changed, "#filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _to_table(self) -> None:
+        self.query_one("#all-colleagues", ColleagueTable).focus()
+
+    @on(DataTable.RowSelected)
+    def _open(self, event: DataTable.RowSelected) -> None:
+        from .question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(event.row_key.value))
+
+    def action_back(self) -> None:
+        self.dismiss()

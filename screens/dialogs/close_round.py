@@ -1,0 +1,44 @@
+"""Close a round: the decision (vasthouden / bijstellen / loslaten), conclusions, the next round."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+
+from plgcycle.errors import InvalidInput
+from plgcycle.i18n import N_, _
+from plgcycle.model import STEP_BY_KEY
+
+from .form import FormDialog
+
+APPLY_FIELDS = {f.key: f for f in STEP_BY_KEY["apply"].fields}
+
+
+@dataclass(frozen=True)
+class CloseRoundInput:
+    decision: str
+    conclusions: str
+    next: str
+
+
+class CloseRoundDialog(FormDialog[CloseRoundInput]):
+    """Returns a :class:`CloseRoundInput`, or None when cancelled."""
+
+    title_text = N_("Close this round")
+    submit_label = N_("Close round")
+
+    def __init__(self, decision: str | None = None, conclusions: str = "", next_: str = "") -> None:
+        super().__init__(
+            {"decision": decision, "conclusions": conclusions, "next": next_},
+            fields=(APPLY_FIELDS["decision"], APPLY_FIELDS["conclusions"], APPLY_FIELDS["next"]),
+            intro=Content(_("Decide what you do with this approach: keep it, adjust it or drop "
+                            "it. Your conclusions and plan travel with the question into the "
+                            "next round.")))
+
+    def build_result(self, values: dict) -> CloseRoundInput:
+        if not values.get("decision"):
+            raise InvalidInput(_("Choose a decision: keep, adjust or drop."))
+        if not (values.get("conclusions") or "").strip():
+            raise InvalidInput(_("Write your conclusions before closing the round."))
+        return CloseRoundInput(values["decision"], values["conclusions"], values.get("next") or "")

@@ -1,0 +1,98 @@
+"""The base of dialogs that ask for a few fields and return a typed result.
+
+A subclass names its fields (core :class:`~plgcycle.model.FieldDef`s) and turns
+the typed values into its result in :meth:`FormDialog.build_result`; problems
+(an invalid date, an empty required text) keep the dialog open with every typed
+character, and leaving a dialog with typed text asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _
+from plgcycle.model import FieldDef
+
+from ..base import PlgModal, ResultType
+from ..widgets.field_form import FieldForm, FormInvalid
+
+
+class FormDialog(PlgModal[ResultType]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", N_("save"), id="submit"),
+        Binding("escape", "cancel", N_("cancel"), id="cancel"),
+    ]
+
+    title_text: str = ""
+    submit_label: str = N_("Save")
+
+    def __init__(self, values: dict | None = None, *, fields: Sequence[FieldDef | str] = (),
+                 intro: Content | None = None, title: str | None = None) -> None:
+        super().__init__()
+        self.values = dict(values or {})
+        self.form_fields = list(fields)
+        self.intro = intro
+        if title:
+            self.title_text = title
+
+    def form(self) -> FieldForm:
+        return FieldForm(self.form_fields, self.values, allow_private=False, id="dialog-form")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -form"):
+            yield Static(Content(_(self.title_text)), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                if self.intro is not None:
+                    yield Static(self.intro, classes="dialog-intro")
+                yield self.form()
+            with Horizontal(classes="buttons"):
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_(self.submit_label), variant="primary", id="submit")
+
+    def on_mount(self) -> None:
+        editors = self.query_one(FieldForm).query("Input, TextArea, RadioSet")
+        if editors:
+            editors.first().focus()
+
+    def build_result(self, values: dict) -> ResultType:
+        """The typed result; raise :class:`PlgError` with a message to keep the dialog open."""
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        form = self.query_one(FieldForm)
+        try:
+            values = form.values()
+            result = self.build_result(values)
+        except FormInvalid as invalid:
+            self.notify(invalid.problems[0].message, severity="error", timeout=6)
+            form.focus_field(invalid.problems[0].key)
+            return
+        except PlgError as error:
+            self.notify(str(error), severity="error", timeout=6)
+            return
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        if not self.query_one(FieldForm).dirty:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog(
+            _("Discard what you typed?"),
+            _("This dialog has text that is not saved yet."),
+            _("Discard"), danger=True), answered)

@@ -1,0 +1,254 @@
+"""Home: the teacher's learning questions, the actions before the next meeting, colleagues' questions.
+
+Each own question shows its round, the five-step indicator and the next thing to
+do; overdue actions stand out; colleagues' questions (after an import) are in a
+separate, read-only list.  An empty database says what to press.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from plgcycle.cycle import RoundView, action_overdue
+from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
+from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
+
+from .base import PlgScreen
+from .widgets.colleague_table import ColleagueTable, colleague_rounds
+from .widgets.step_indicator import DONE, TODO
+from .widgets.text import literal
+
+
+def progress_marks(view: RoundView) -> Content:
+    return Content.assemble(*[(DONE, "$text-success") if done else (TODO, "$text-muted")
+                              for done in view.progress])
+
+
+def step_phrase(view: RoundView) -> str:
+    if view.closed:
+        return _("closed")
+    step = STEPS[view.current_step - 1]
+    return _("step {n} {title}").format(n=step.number, title=_(step.title))
+
+
+def own_prompt(view: RoundView, today, open_feedback: int) -> Content:
+    parts: list = [literal(view.question, "bold"), "\n",
+                   (_("Round {n}").format(n=view.number), "$text-muted"), "  ",
+                   progress_marks(view), "  ", step_phrase(view)]
+    if open_feedback:
+        parts += ["  ", (ngettext("{n} open feedback", "{n} open feedback",
+                                  open_feedback).format(n=open_feedback), "$text-warning")]
+    parts += ["\n", ("→ " + view.next_action(today), "italic")]
+    return Content.assemble(*parts)
+
+
+HOME_COLLEAGUES = 30  # more are one key away (c), so Home stays quick on a merged database
+
+
+def action_prompt(action: Record, today) -> Content:
+    done = bool(action.data.get("done"))
+    parts: list = [("☑ " if done else "☐ ", "$text-muted"),
+                   literal(action.text("text"), "$text-muted strike" if done else "")]
+    due = parse_date(action.data.get("due"))
+    if due:
+        late = action_overdue(action, today)
+        when = "  " + _("by {date}").format(date=format_date(due)) + " · " + \
+            days_phrase((due - today).days)
+        parts.append((when, "bold $text-error" if late else "$text-muted"))
+        if late:
+            parts.append(("  " + _("overdue").upper(), "bold reverse $text-error"))
+    return Content.assemble(*parts)
+
+
+def open_feedback_count(view: RoundView) -> int:
+    return sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
+
+
+class HomeScreen(PlgScreen):
+    """The first screen after the first run."""
+
+    BINDINGS = [
+        Binding("n", "new_question", N_("new question"), id="new-question"),
+        Binding("a", "new_action", N_("new action"), id="new-action"),
+        Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
+        Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
+        Binding("p", "profile", N_("my details"), id="profile"),
+        Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            if self.plg.store is not None and self.plg.store.readonly:
+                yield Static(Content(_("Read-only: this database is open in another plgcycle "
+                                       "window. Close that one to make changes here.")),
+                             id="readonly-banner", classes="banner -warning")
+            yield Static(id="greeting")
+            yield Static(Content(_("My learning questions")), classes="section-title")
+            yield Static(id="own-empty", classes="empty")
+            yield OptionList(id="own-questions", classes="-list")
+            yield Static(Content(_("Before the next meeting")), classes="section-title",
+                         id="actions-title")
+            yield OptionList(id="actions", classes="-list")
+            yield Static(Content(_("Colleagues' questions (read-only; press enter to give "
+                                   "feedback)")), classes="section-title", id="colleagues-title")
+            yield Static(id="colleagues-empty", classes="empty")
+            yield ColleagueTable(id="colleague-questions")
+            yield Static(id="colleagues-more", classes="hint")
+        yield Footer(compact=True)
+
+    _shown_version = -1
+
+    def on_mount(self) -> None:
+        self.title = "plgcycle"
+        self.refresh_data()
+        own = self.query_one("#own-questions", OptionList)
+        if own.option_count:
+            own.focus()
+
+    def on_screen_resume(self) -> None:
+        if self.plg.data_version != self._shown_version:
+            self.refresh_data()
+
+
+    # --- filling the lists -------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        index = self.index()
+        me = self.plg.me
+        today = self.plg.today
+        person = index.persons.get(me or "")
+        self.sub_title = person.text("name") if person else ""
+        self.query_one("#greeting", Static).update(self._greeting(person, today))
+
+        own_rounds = list(reversed(index.latest_rounds(owner=me))) if me else []
+        own = [Option(own_prompt(v, today, open_feedback_count(v)), id=f"round:{v.id}")
+               for v in (index.view(r.id) for r in own_rounds)]
+        self._fill("#own-questions", own)
+        empty = self.query_one("#own-empty", Static)
+        empty.display = not own
+        if not own:
+            empty.update(Content(_("You have no learning question yet. Press n to formulate "
+                                   "your first one; F1 shows all keys.")))
+
+        actions = [a for a in index.actions_of(me)] if me else []
+        actions.sort(key=lambda a: (bool(a.data.get("done")), a.data.get("due") or "9999"))
+        self._fill("#actions", [Option(action_prompt(a, today), id=f"action:{a.id}")
+                                for a in actions])
+        self.query_one("#actions", OptionList).display = bool(actions)
+        self.query_one("#actions-title", Static).display = bool(actions)
+
+        others = colleague_rounds(index, me)
+        table = self.query_one("#colleague-questions", ColleagueTable)
+        table.fill(index, others[:HOME_COLLEAGUES])
+        table.display = bool(others)
+        more = self.query_one("#colleagues-more", Static)
+        more.display = len(others) > HOME_COLLEAGUES
+        more.update(Content(ngettext(
+            "{n} more question of colleagues: press c to see and search all of them.",
+            "{n} more questions of colleagues: press c to see and search all of them.",
+            len(others) - HOME_COLLEAGUES).format(n=len(others) - HOME_COLLEAGUES)))
+        hint = self.query_one("#colleagues-empty", Static)
+        hint.display = not others
+        hint.update(Content(_("Colleagues' questions appear here after you import their "
+                              "export file.")))
+        self._shown_version = self.plg.data_version
+        self.refresh_bindings()
+
+    def _greeting(self, person: Record | None, today) -> Content:
+        if person is None:
+            return Content(_("Welcome to plgcycle."))
+        parts: list = [literal(person.text("name"), "bold", single_line=True)]
+        plg = person.text("plg")
+        if plg:
+            parts += ["  ·  ", literal(plg, single_line=True)]
+        meeting = parse_date(person.data.get("next_meeting"))
+        parts.append("  ·  ")
+        if meeting:
+            parts.append((_("next meeting: {date} ({when})").format(
+                date=format_date(meeting), when=days_phrase((meeting - today).days)),
+                "bold" if 0 <= (meeting - today).days <= 7 else ""))
+        else:
+            parts.append((_("no date for the next meeting yet (p: my details)"), "$text-muted"))
+        return Content.assemble(*parts)
+
+    def _fill(self, selector: str, options: list[Option]) -> None:
+        option_list = self.query_one(selector, OptionList)
+        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
+        option_list.clear_options()
+        option_list.add_options(options)
+        ids = [o.id for o in options]
+        if highlighted in ids:
+            option_list.highlighted = ids.index(highlighted)
+        elif options:
+            option_list.highlighted = 0
+
+    # --- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "toggle_done":
+            focused = self.focused
+            return focused is not None and focused.id == "actions"
+        if action in ("new_question", "new_action", "profile"):
+            return self.plg.me is not None
+        if action == "colleagues":
+            return self.query_one("#colleagues-more").display
+        return True
+
+    @on(DataTable.RowSelected, "#colleague-questions")
+    def _open_colleague(self, event: DataTable.RowSelected) -> None:
+        from .question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(event.row_key.value))
+
+    def action_colleagues(self) -> None:
+        from .colleagues import ColleaguesScreen
+
+        self.app.push_screen(ColleaguesScreen())
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        kind, _sep, record_id = (event.option.id or "").partition(":")
+        if kind in ("round", "colleague"):
+            from .question import QuestionScreen
+
+            self.app.push_screen(QuestionScreen(record_id))
+        elif kind == "action":
+            from .action import ActionScreen
+
+            self.app.push_screen(ActionScreen(record_id))
+
+    def action_new_question(self) -> None:
+        from .question import open_new_question
+
+        open_new_question(self.plg)
+
+    def action_new_action(self) -> None:
+        from .action import open_new_action
+
+        open_new_action(self.plg)
+
+    def action_profile(self) -> None:
+        from .profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen())
+
+    def action_toggle_done(self) -> None:
+        actions = self.query_one("#actions", OptionList)
+        option = actions.highlighted_option
+        if option is None:
+            return
+        record = self.plg.store.get((option.id or "").partition(":")[2])
+        if record is None:
+            return
+        record.data["done"] = not record.data.get("done")
+        if self.save(record):
+            self.notify(_("Marked as done.") if record.data["done"] else _("Marked as not done."),
+                        timeout=3)
+            self.refresh_data()

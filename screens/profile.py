@@ -1,0 +1,62 @@
+"""The teacher's own details: name, school, subject, PLG, subgroup and the next meeting."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from plgcycle.i18n import _
+from plgcycle.model import PERSON_FIELDS
+
+from .base import FormScreen
+from .widgets.field_form import FieldForm, FormInvalid
+
+
+class ProfileScreen(FormScreen):
+    """Edit the local person (the name colleagues see in exports)."""
+
+    def compose(self) -> ComposeResult:
+        person = self.plg.me_record()
+        yield Header()
+        with VerticalScroll(id="profile-body"):
+            yield Static(Content(_("Colleagues see your name and school in the files you share. "
+                                   "The date of the next meeting shows on Home.")),
+                         classes="guidance")
+            yield FieldForm(PERSON_FIELDS, dict(person.data) if person else {},
+                            allow_private=False, id="profile-form")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("My details")
+        self.query_one(FieldForm).focus_field("name")
+
+    def has_unsaved(self) -> bool:
+        return self.query_one(FieldForm).dirty
+
+    def save_form(self) -> bool:
+        form = self.query_one(FieldForm)
+        try:
+            values = form.values()
+        except FormInvalid as invalid:
+            self.save_problem = invalid.problems[0].message
+            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
+            form.focus_field(invalid.problems[0].key)
+            return False
+        if not values.get("name"):
+            self.save_problem = _("A name is needed.")
+            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
+            form.focus_field("name")
+            return False
+        person = self.plg.me_record()
+        if person is None:
+            self.save_problem = _("There is no database to save in.")
+            return False
+        record = person.copy()
+        record.data.update(values)
+        if not self.save(record):
+            self.save_problem = _("The database could not be written; your text is still here.")
+            return False
+        form.mark_saved()
+        return True

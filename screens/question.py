@@ -1,0 +1,459 @@
+"""One learning question in one round: the hub from which the teacher reaches every step.
+
+Shows the question, what was carried over from the previous round, the five-step
+indicator, the next thing to do, and a list of the five steps, the try-outs, the
+feedback and the actions of this round.  Own rounds can be edited, closed with a
+decision and continued in a next round; a colleague's round is read-only, but
+the teacher can add feedback to it.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from plgcycle import cycle
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.model import (DECISION_SHORT, DECISIONS, FB_OPEN, STEPS,
+                            Record, step_data)
+from plgcycle.textsafe import printable
+
+from .base import PlgScreen
+from .widgets.step_indicator import DONE, TODO, StepIndicator
+from .widgets.text import literal, one_line
+
+
+def open_new_question(app) -> None:
+    """Ask for a new learning question, store it as round 1 and open it."""
+    from .dialogs.question import QuestionDialog, QuestionInput
+
+    def created(result: QuestionInput | None) -> None:
+        if result is None:
+            return
+        try:
+            record = cycle.new_question(app.me, result.question, result.goal_link)
+        except PlgError as error:  # the dialog already checked, but the rules decide
+            app.notify(str(error), severity="error")
+            return
+        if app.save_records([record]):
+            app.notify(_("Learning question saved. Start with step 1: the baseline."), timeout=5)
+            app.push_screen(QuestionScreen(record.id))
+
+    app.push_screen(QuestionDialog(), created)
+
+
+def tryout_summary(tryout: Record, measures: list[Record]) -> Content:
+    parts: list = [("✎ ", "$accent"), (_("Try-out"), "bold"), " ",
+                   literal(tryout.text("class_group") or _("(no class yet)"), single_line=True)]
+    planned = tryout.data.get("planned_date")
+    if planned:
+        parts.append((" · " + _("planned {date}").format(date=format_date(planned)), "$text-muted"))
+    if cycle.tryout_done(tryout):
+        parts.append((" · " + _("carried out {date}").format(
+            date=format_date(tryout.data.get("run_date"))), "$text-success"))
+    elif cycle.tryout_planned(tryout):
+        parts.append((" · " + _("plan complete"), "$text-muted"))
+    else:
+        parts.append((" · " + _("plan not complete"), "$text-warning"))
+    count = sum(1 for m in measures if m.data.get("tryout") == tryout.id)
+    if count:
+        parts.append((" · " + ngettext("{n} measure", "{n} measures", count).format(n=count),
+                      "$text-muted"))
+    what = tryout.text("what")
+    if what:
+        parts += ["\n  ", literal(one_line(what, 200), "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def step_summary(view: cycle.RoundView, number: int) -> Content:
+    step = STEPS[number - 1]
+    done = view.step_complete(step.key)
+    values = step_data(view.round, step.key)
+    parts: list = [(DONE if done else TODO, "$text-success" if done else "$text-muted"), " ",
+                   (f"{step.number} {_(step.title)}", "bold"),
+                   (" — " + _(step.activity), "$text-muted")]
+    if done:
+        parts.append(("  " + _("complete"), "$text-success"))
+    first = next((values.get(f.key) for f in step.fields
+                  if not f.always_private and isinstance(values.get(f.key), str)
+                  and values.get(f.key).strip() and f.type != "choice"), None)
+    if step.key == "apply" and view.decision:
+        first = _(dict(DECISIONS)[view.decision]) + (": " + first if first else "")
+    if first:
+        parts += ["\n  ", literal(one_line(first, 200), "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class QuestionScreen(PlgScreen):
+    """The hub of one round of a learning question."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("back"), id="back"),
+        Binding("1", "step(1)", N_("open step"), key_display="1-5", id="open-step"),
+        Binding("2", "step(2)", N_("open step"), show=False),
+        Binding("3", "step(3)", N_("open step"), show=False),
+        Binding("4", "step(4)", N_("open step"), show=False),
+        Binding("5", "step(5)", N_("open step"), show=False),
+        Binding("e", "edit_question", N_("edit question"), id="edit-question"),
+        Binding("t", "new_tryout", N_("plan try-out"), id="new-tryout"),
+        Binding("f", "feedback", N_("feedback"), id="feedback"),
+        Binding("a", "new_action", N_("new action"), id="new-action", show=False),
+        Binding("c", "close_round", N_("close round"), id="close-round"),
+        Binding("o", "reopen_round", N_("reopen round"), id="reopen-round"),
+        Binding("r", "next_round", N_("next round"), id="next-round"),
+        Binding("left", "round(-1)", N_("earlier round"), key_display="←", id="earlier-round",
+                show=False),
+        Binding("right", "round(1)", N_("later round"), key_display="→", id="later-round",
+                show=False),
+        Binding("delete", "delete", N_("delete"), id="delete", show=False),
+    ]
+
+    def __init__(self, round_id: str) -> None:
+        super().__init__()
+        self.round_id = round_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="question-top"):
+            yield Static(id="question-text")
+            yield Static(id="question-meta")
+            yield Static(id="question-carried", classes="carried")
+            yield Static(id="question-closed", classes="banner")
+            yield StepIndicator(id="question-steps")
+            yield Static(id="question-next", classes="next-action")
+        yield OptionList(id="parts")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one("#parts", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    # --- data ---------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> cycle.RoundView:
+        return self.index().view(self.round_id)
+
+    @property
+    def own(self) -> bool:
+        return self.plg.me is not None and self.view.round.owner == self.plg.me
+
+    def chain(self) -> list[Record]:
+        index = self.index()
+        return index.chain(index.rounds[self.round_id])
+
+    def refresh_data(self) -> None:
+        index = self.index()
+        if self.round_id not in index.rounds:
+            self.dismiss()
+            return
+        view = index.view(self.round_id)
+        chain = self.chain()
+        position = next((i for i, r in enumerate(chain) if r.id == view.id), 0)
+        self.title = _("Learning question")
+        self.sub_title = _("round {n} of {total}").format(n=view.number, total=len(chain)) \
+            if len(chain) > 1 else _("round {n}").format(n=view.number)
+        self.query_one("#question-text", Static).update(literal(view.question, "bold"))
+
+        meta: list = []
+        if not self.own:
+            meta += [(_("Question of {name}").format(
+                         name=printable(index.person_name(view.round.owner), single_line=True)),
+                      "bold"),
+                     ("  ·  " + _("read-only; f adds your feedback"), "$text-warning")]
+        goal = view.round.text("goal_link")
+        if goal:
+            if meta:
+                meta.append("\n")
+            meta += [(_("Linked to: "), "$text-muted"), literal(goal)]
+        if len(chain) > 1:
+            if meta:
+                meta.append("\n")
+            meta.append((_("Round {n} of {total}").format(n=position + 1, total=len(chain))
+                         + "  ·  " + _("←/→ other rounds"), "$text-muted"))
+        meta_widget = self.query_one("#question-meta", Static)
+        meta_widget.update(Content.assemble(*meta))
+        meta_widget.display = bool(meta)
+
+        carried = view.round.data.get("carried") or {}
+        carried_widget = self.query_one("#question-carried", Static)
+        carried_widget.display = bool(carried and (carried.get("conclusions") or carried.get("next")))
+        if carried_widget.display:
+            parts: list = [(_("From the previous round"), "bold")]
+            decision = carried.get("decision")
+            if decision in DECISION_SHORT:
+                parts.append((" — " + _("decision: {decision}").format(
+                    decision=_(DECISION_SHORT[decision])), "bold"))
+            if carried.get("conclusions"):
+                parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
+            if carried.get("next"):
+                parts += ["\n", (_("Planned for this round: "), "$text-muted"),
+                          literal(carried["next"])]
+            carried_widget.update(Content.assemble(*parts))
+
+        closed = self.query_one("#question-closed", Static)
+        closed.display = view.closed
+        if view.closed:
+            decision = _(dict(DECISIONS).get(view.decision or "", "")) if view.decision else ""
+            closed.update(Content(_("Round closed on {date}. Decision: {decision}.").format(
+                date=format_date(view.round.data.get("closed_at")), decision=decision or "–")))
+
+        indicator = self.query_one("#question-steps", StepIndicator)
+        indicator.progress = view.progress
+        indicator.selected = 0 if view.closed else view.current_step
+        self.query_one("#question-next", Static).update(
+            Content.assemble((_("Next: "), "bold"), view.next_action(self.plg.today)))
+        self._fill_parts(view)
+        self.refresh_bindings()
+
+    def _fill_parts(self, view: cycle.RoundView) -> None:
+        parts = self.query_one("#parts", OptionList)
+        highlighted = parts.highlighted_option.id if parts.highlighted_option else None
+        options: list[Option | None] = [Option(step_summary(view, n), id=f"step:{n}")
+                                        for n in range(1, 6)]
+        if view.tryouts:
+            options.append(None)
+            options += [Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}")
+                        for t in view.tryouts]
+        options.append(None)
+        open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
+        feedback_parts: list = [("✉ ", "$accent"), (_("Feedback"), "bold"), f"  {len(view.feedback)}"]
+        if view.feedback and self.own and open_count:
+            feedback_parts.append((" · " + ngettext("{n} open", "{n} open", open_count).format(
+                n=open_count), "$text-warning"))
+        options.append(Option(Content.assemble(*feedback_parts), id="feedback"))
+        for action in view.actions:
+            due = action.data.get("due")
+            late = cycle.action_overdue(action, self.plg.today)
+            parts_: list = [("☑ " if action.data.get("done") else "☐ ", "$accent"),
+                            literal(one_line(action.text("text"), 200))]
+            if due:
+                parts_.append(("  " + _("by {date}").format(date=format_date(due)),
+                               "bold $text-error" if late else "$text-muted"))
+            options.append(Option(Content.assemble(*parts_), id=f"action:{action.id}"))
+        parts.clear_options()
+        parts.add_options(options)
+        ids = [o.id for o in options if o is not None]  # separators are not options
+        if highlighted is not None and highlighted in ids:
+            parts.highlighted = ids.index(highlighted)
+        elif view.closed:
+            parts.highlighted = 4
+        else:
+            parts.highlighted = view.current_step - 1
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if self.round_id not in self.index().rounds:
+            return action == "back"
+        view = self.view
+        own = self.own
+        if action in ("edit_question", "new_tryout", "new_action", "delete"):
+            if action == "delete":
+                highlighted = self.query_one("#parts", OptionList).highlighted_option
+                return own and highlighted is not None and (highlighted.id or "").startswith(
+                    ("tryout:", "action:"))
+            return own
+        if action == "close_round":
+            return own and not view.closed
+        if action == "reopen_round":
+            return own and view.closed and self.chain()[-1].id == view.id
+        if action == "next_round":
+            return own and view.closed and self.chain()[-1].id == view.id and \
+                view.decision != "abandon"
+        if action == "round":
+            chain = self.chain()
+            position = next(i for i, r in enumerate(chain) if r.id == view.id)
+            target = position + int(parameters[0])
+            return 0 <= target < len(chain)
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#parts")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        kind, _sep, value = (event.option.id or "").partition(":")
+        if kind == "step":
+            self.action_step(int(value))
+        elif kind == "tryout":
+            from .tryout import TryoutScreen
+
+            self.app.push_screen(TryoutScreen(self.round_id, value))
+        elif kind == "feedback":
+            self.action_feedback()
+        elif kind == "action":
+            from .action import ActionScreen
+
+            self.app.push_screen(ActionScreen(value))
+
+    @on(StepIndicator.StepChosen)
+    def _step_chosen(self, event: StepIndicator.StepChosen) -> None:
+        self.action_step(event.number)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_step(self, number: int) -> None:
+        from .step import StepScreen
+
+        self.app.push_screen(StepScreen(self.round_id, number))
+
+    def action_round(self, delta: int) -> None:
+        chain = self.chain()
+        position = next(i for i, r in enumerate(chain) if r.id == self.round_id)
+        target = position + delta
+        if 0 <= target < len(chain):
+            self.round_id = chain[target].id
+            self.query_one("#parts", OptionList).highlighted = None
+            self.refresh_data()
+
+    def action_edit_question(self) -> None:
+        from .dialogs.question import QuestionDialog, QuestionInput
+
+        round_rec = self.view.round
+
+        def edited(result: QuestionInput | None) -> None:
+            if result is None:
+                return
+            updated = round_rec.copy()
+            updated.data["question"] = result.question
+            updated.data["goal_link"] = result.goal_link
+            if self.save(updated):
+                self.notify(_("Learning question saved."), timeout=3)
+                self.refresh_data()
+
+        self.app.push_screen(QuestionDialog(round_rec.text("question"),
+                                            round_rec.text("goal_link"), editing=True), edited)
+
+    def action_new_tryout(self) -> None:
+        from .tryout import TryoutScreen
+
+        self.app.push_screen(TryoutScreen(self.round_id, None))
+
+    def action_feedback(self) -> None:
+        from .feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.round_id))
+
+    def action_new_action(self) -> None:
+        from .action import open_new_action
+
+        open_new_action(self.plg, round_id=self.round_id)
+
+    def action_close_round(self) -> None:
+        from .dialogs.close_round import CloseRoundDialog, CloseRoundInput
+
+        view = self.view
+        apply = step_data(view.round, "apply")
+
+        def closed(result: CloseRoundInput | None) -> None:
+            if result is None:
+                return
+            try:
+                updated = cycle.save_step(view.round, "apply", {"next": result.next})
+                updated = cycle.close_round(updated, result.decision, result.conclusions,
+                                            now=self.plg.store.clock())
+            except PlgError as error:  # the cycle rules refuse (no conclusions, ...)
+                self.notify(str(error), severity="error")
+                return
+            if self.save(updated):
+                self.notify(_("Round closed. Press r to start the next round."), timeout=6)
+                self.refresh_data()
+
+        self.app.push_screen(CloseRoundDialog(apply.get("decision"), apply.get("conclusions") or "",
+                                              apply.get("next") or ""), closed)
+
+    def action_reopen_round(self) -> None:
+        if self.save(cycle.reopen_round(self.view.round)):
+            self.notify(_("Round reopened."), timeout=3)
+            self.refresh_data()
+
+    def action_next_round(self) -> None:
+        try:
+            new_round = cycle.start_next_round(self.view.round)
+        except PlgError as error:
+            self.notify(str(error), severity="error")
+            return
+        if self.save(new_round):
+            self.round_id = new_round.id
+            self.notify(_("Round {n} started: your question and conclusions are carried "
+                          "forward.").format(n=new_round.data.get("round_no")), timeout=6)
+            self.query_one("#parts", OptionList).highlighted = None
+            self.refresh_data()
+
+    def action_delete(self) -> None:
+        option = self.query_one("#parts", OptionList).highlighted_option
+        if option is None:
+            return
+        kind, _sep, record_id = (option.id or "").partition(":")
+        record = self.plg.store.get(record_id)
+        if record is None or kind not in ("tryout", "action"):
+            return
+        related = [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id] \
+            if kind == "tryout" else []
+        what = (_("the try-out {name}").format(name=one_line(record.text("class_group"), 40))
+                if kind == "tryout" else
+                _("the action “{text}”").format(text=one_line(record.text("text"), 60)))
+        message = _("Delete {what}?").format(what=what)
+        if related:
+            message += " " + ngettext("Its {n} measure is deleted too.",
+                                      "Its {n} measures are deleted too.", len(related)).format(n=len(related))
+        self._confirm_delete(message, [record, *related])
+
+    def _confirm_delete(self, message: str, records: list[Record]) -> None:
+        from .dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            for record in records:
+                record.deleted = True
+            if self.save(*records):
+                self.notify(_("Deleted."), timeout=3)
+                self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(_("Delete"), Content(message), _("Delete"),
+                                           danger=True), answered)
+
+    def palette_commands(self):
+        if not self.own:
+            return []
+
+        def delete_question() -> None:
+            view = self.view
+            index = self.index()
+            records: list[Record] = []
+            for rnd in index.chain(view.round):
+                rv = index.view(rnd.id)
+                records += [r.copy() for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
+                            if r.owner == rnd.owner]
+            message = _("Delete this learning question with all its rounds, try-outs, measures "
+                        "and actions? Feedback from colleagues stays in their files.")
+
+            def answered(yes: bool | None) -> None:
+                if not yes:
+                    return
+                for record in records:
+                    record.deleted = True
+                if self.save(*records):
+                    self.notify(_("Learning question deleted."), timeout=4)
+                    self.dismiss()
+
+            from .dialogs.confirm import ConfirmDialog
+
+            self.app.push_screen(ConfirmDialog(_("Delete learning question"), Content(message),
+                                               _("Delete"), danger=True), answered)
+
+        return [(_("Delete this learning question"),
+                 _("Removes the question with all its rounds (asks first)"), delete_question)]

@@ -1,0 +1,281 @@
+"""One of the five steps of a round as a form, with the guidance of that step.
+
+The fields come from :data:`plgcycle.model.STEPS`.  Around the form each step
+shows what belongs to it: the conclusions carried from the previous round
+(step 1), the try-outs (steps 2 and 3), every try-out's prediction beside its
+result and a chart per measure (step 4), and closing the round (step 5).
+Feedback given on the step is listed under the form.  Moving to another step,
+opening a try-out or leaving saves the form first (or asks when it cannot).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from plgcycle import cycle
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _, format_date
+from plgcycle.model import DECISION_SHORT, DECISIONS, STEPS, step_data
+
+from .base import FormScreen
+from .feedback import add_feedback, feedback_content
+from .question import tryout_summary
+from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.measure_chart import MeasureChart
+from .widgets.prediction import PredictionResult
+from .widgets.step_indicator import StepIndicator
+from .widgets.text import literal
+
+
+class StepScreen(FormScreen):
+    """Step ``number`` (1-5) of one round."""
+
+    STEP_KEYS = Binding.Group(N_("step ←/→"), compact=True)
+    BINDINGS = [
+        Binding("ctrl+b", "go(-1)", N_("previous step"), id="previous-step", group=STEP_KEYS),
+        Binding("ctrl+n", "go(1)", N_("next step"), id="next-step", group=STEP_KEYS),
+        Binding("ctrl+t", "new_tryout", N_("plan try-out"), id="new-tryout"),
+        Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
+        Binding("ctrl+r", "close_round", N_("close round"), id="close-round"),
+    ]
+
+    def __init__(self, round_id: str, number: int) -> None:
+        super().__init__()
+        self.round_id = round_id
+        self.number = min(max(number, 1), 5)
+        self.step = STEPS[self.number - 1]
+
+    # --- data -------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> cycle.RoundView:
+        return self.index().view(self.round_id)
+
+    @property
+    def own(self) -> bool:
+        return self.plg.me is not None and self.view.round.owner == self.plg.me
+
+    # --- building ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        view = self.view
+        step = self.step
+        yield Header()
+        yield StepIndicator(view.progress, self.number, id="step-indicator")
+        with VerticalScroll(id="step-body"):
+            yield Static(literal(view.question, "$text-muted"), classes="step-question")
+            yield Static(Content(_(step.guidance)), classes="guidance")
+            if not self.own:
+                yield Static(Content(_("A colleague's step: read-only. ctrl+f adds your "
+                                       "feedback.")), classes="banner -warning")
+            if step.key == "baseline":
+                yield from self._carried(view)
+            if step.key == "analyse":
+                yield from self._tryout_list()
+                yield Vertical(id="results")
+            yield FieldForm(step.fields, step_data(view.round, step.key),
+                            private_paths=view.round.private_paths,
+                            path_prefix=f"steps.{step.key}.", readonly=not self.own,
+                            id="step-form")
+            if step.key in ("approach", "implement"):
+                yield from self._tryout_list()
+            if step.key == "apply":
+                yield Static(id="close-hint", classes="hint")
+            yield Static(Content(_("Feedback on this step")), classes="section-title")
+            yield Static(id="step-feedback")
+        yield Footer(compact=True)
+
+    def _tryout_list(self) -> ComposeResult:
+        yield Static(Content(_("Try-outs in class (enter opens one)")), classes="section-title")
+        yield Static(id="tryouts-empty", classes="empty")
+        yield OptionList(id="tryouts", classes="-inline")
+
+    def _carried(self, view: cycle.RoundView) -> ComposeResult:
+        carried = view.round.data.get("carried") or {}
+        if not (carried.get("conclusions") or carried.get("next")):
+            return
+        parts: list = [(_("From the previous round"), "bold")]
+        decision = carried.get("decision")
+        if decision in DECISION_SHORT:
+            parts.append((" — " + _("decision: {decision}").format(
+                decision=_(DECISION_SHORT[decision])), "bold"))
+        if carried.get("conclusions"):
+            parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
+        if carried.get("next"):
+            parts += ["\n", (_("Planned for this round: "), "$text-muted"), literal(carried["next"])]
+        yield Static(Content.assemble(*parts), classes="carried")
+
+    def _results(self, view: cycle.RoundView) -> list:
+        return list(self._result_widgets(view))
+
+    def _result_widgets(self, view: cycle.RoundView):
+        if view.tryouts:
+            yield Static(Content(_("Prediction and result per try-out")), classes="section-title")
+        for tryout in view.tryouts:
+            measures = [m for m in view.measures if m.data.get("tryout") == tryout.id]
+            yield Static(Content.assemble(("✎ ", "$accent"), (_("Try-out"), "bold"), " ",
+                                          literal(tryout.text("class_group") or "?",
+                                                  single_line=True)), classes="tryout-title")
+            yield PredictionResult(tryout, measures)
+        names = sorted({m.text("name").strip() for m in view.measures if m.text("name").strip()},
+                       key=str.casefold)
+        if names:
+            yield Static(Content(_("Measures across try-outs and rounds")), classes="section-title")
+            index = self.index()
+            for name in names:
+                unit = next((m.text("unit") for m in view.measures
+                             if m.text("name").strip() == name and m.text("unit")), "")
+                yield MeasureChart(name, unit, index.measure_series(view.round, name),
+                                   classes="chart")
+
+    def on_mount(self) -> None:
+        self.title = _("Step {n} of 5: {title}").format(n=self.number, title=_(self.step.title))
+        self.sub_title = _(self.step.activity)
+        self.refresh_data()
+        form = self.query_one(FieldForm)
+        editors = form.query("Input, TextArea, RadioSet")
+        if editors:
+            editors.first().focus()
+        else:
+            self.query_one("#step-body").focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        view = self.view
+        self.query_one(StepIndicator).progress = view.progress
+        if self.step.key in ("approach", "implement", "analyse"):
+            listing = self.query_one("#tryouts", OptionList)
+            listing.clear_options()
+            listing.add_options([Option(tryout_summary(t, view.measures), id=t.id)
+                                 for t in view.tryouts])
+            listing.display = bool(view.tryouts)
+            empty = self.query_one("#tryouts-empty", Static)
+            empty.display = not view.tryouts
+            empty.update(Content(_("No try-out yet. Press ctrl+t to plan one: class, date, "
+                                   "what, evidence, success and your prediction.")))
+        if self.step.key == "analyse":
+            results = self.query_one("#results", Vertical)
+            results.remove_children()
+            results.mount_all(self._results(view))
+        if self.step.key == "apply":
+            hint = self.query_one("#close-hint", Static)
+            if view.closed:
+                decision = _(dict(DECISIONS).get(view.decision or "", "–")) if view.decision else "–"
+                hint.update(Content(_("Round closed on {date}. Decision: {decision}.").format(
+                    date=format_date(view.round.data.get("closed_at")), decision=decision)))
+            else:
+                hint.update(Content(_("Choose a decision and write your conclusions, then press "
+                                      "ctrl+r to close the round.")))
+        feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
+        own = self.own
+        pieces: list = []
+        for f in feedback:
+            if pieces:
+                pieces.append("\n")
+            pieces.append(feedback_content(f, view.feedback_status(f.id) if own else None, view,
+                                           mine=f.owner == self.plg.me))
+        if not pieces:
+            pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
+        self.query_one("#step-feedback", Static).update(Content.assemble(*pieces))
+        self.refresh_bindings()
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        return self.own and self.query_one(FieldForm).dirty
+
+    def save_form(self) -> bool:
+        form = self.query_one(FieldForm)
+        try:
+            values = form.values()
+        except FormInvalid as invalid:
+            self.save_problem = invalid.problems[0].message
+            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
+            form.focus_field(invalid.problems[0].key)
+            return False
+        try:
+            updated = cycle.save_step(self.view.round, self.step.key, values)
+        except PlgError as error:
+            self.save_problem = str(error)
+            self.report_error(error)
+            return False
+        for path, private in form.privacy().items():
+            updated.set_private(path, private)
+        if not self.save(updated):
+            self.save_problem = _("The database could not be written; your text is still here.")
+            return False
+        form.mark_saved()
+        self.refresh_data()
+        return True
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "go":
+            target = self.number + int(parameters[0])
+            return 1 <= target <= 5
+        if action == "new_tryout":
+            return self.own and self.step.key in ("approach", "implement", "analyse")
+        if action == "close_round":
+            return self.own and self.step.key == "apply" and not self.view.closed
+        if action == "save":
+            return self.own
+        return True
+
+    def action_go(self, delta: int) -> None:
+        self.go_to(self.number + delta)
+
+    def go_to(self, number: int) -> None:
+        if not 1 <= number <= 5 or number == self.number:
+            return
+        self.leave_then(lambda: self.app.switch_screen(StepScreen(self.round_id, number)))
+
+    @on(StepIndicator.StepChosen)
+    def _chosen(self, event: StepIndicator.StepChosen) -> None:
+        self.go_to(event.number)
+
+    @on(OptionList.OptionSelected, "#tryouts")
+    def _open_tryout(self, event: OptionList.OptionSelected) -> None:
+        self._open_tryout_screen(event.option.id)
+
+    def _open_tryout_screen(self, tryout_id: str | None) -> None:
+        from .tryout import TryoutScreen
+
+        self.leave_then(lambda: self.app.push_screen(TryoutScreen(self.round_id, tryout_id)))
+
+    def action_new_tryout(self) -> None:
+        self._open_tryout_screen(None)
+
+    def action_feedback(self) -> None:
+        self.leave_then(lambda: add_feedback(self.plg, self.round_id, about=f"step:{self.step.key}",
+                                             done=self.refresh_data))
+
+    def action_close_round(self) -> None:
+        def close() -> None:
+            view = self.view
+            decision = view.decision
+            if decision is None:
+                self.notify(_("Choose a decision: keep, adjust or drop."), severity="error")
+                self.query_one(FieldForm).focus_field("decision")
+                return
+            try:
+                updated = cycle.close_round(view.round, decision, now=self.plg.store.clock())
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                self.query_one(FieldForm).focus_field("conclusions")
+                return
+            if self.save(updated):
+                self.notify(_("Round closed. On the question screen, r starts the next round."),
+                            timeout=6)
+                self.refresh_data()
+
+        self.leave_then(close)
+

@@ -1,0 +1,259 @@
+"""A classroom try-out: the plan, how it went, and its results with measures.
+
+One form in three parts (plan, carried out, results) built from the core's
+try-out fields, then the measures of this try-out (baseline → new value), the
+prediction beside the result, a chart of each measure across try-outs and
+rounds, and the feedback given on this try-out.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from plgcycle import cycle
+from plgcycle.errors import PlgError
+from plgcycle.i18n import N_, _
+from plgcycle.model import (NOTES_FIELD, TRYOUT_PLAN_FIELDS, TRYOUT_RESULT_FIELDS,
+                            TRYOUT_RUN_FIELDS, Record)
+
+from .base import FormScreen
+from .feedback import add_feedback, feedback_content
+from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.measure_chart import MeasureChart
+from .widgets.prediction import PredictionResult, measure_line
+from .widgets.text import literal, one_line
+
+FORM_ITEMS = (N_("Plan"), *TRYOUT_PLAN_FIELDS, N_("Carried out"), *TRYOUT_RUN_FIELDS,
+              N_("Results"), *TRYOUT_RESULT_FIELDS, NOTES_FIELD)
+
+
+class TryoutScreen(FormScreen):
+    """A try-out of one round; ``tryout_id=None`` plans a new one (stored on first save)."""
+
+    BINDINGS = [
+        Binding("ctrl+g", "new_measure", N_("add measure"), id="new-measure"),
+        Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
+        Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
+    ]
+
+    def __init__(self, round_id: str, tryout_id: str | None) -> None:
+        super().__init__()
+        self.round_id = round_id
+        self.tryout_id = tryout_id
+
+    # --- data ---------------------------------------------------------------------------------
+
+    @property
+    def view(self) -> cycle.RoundView:
+        return self.index().view(self.round_id)
+
+    @property
+    def tryout(self) -> Record | None:
+        return next((t for t in self.view.tryouts if t.id == self.tryout_id), None)
+
+    @property
+    def own(self) -> bool:
+        return self.plg.me is not None and self.view.round.owner == self.plg.me
+
+    def measures(self) -> list[Record]:
+        return [m for m in self.view.measures if m.data.get("tryout") == self.tryout_id] \
+            if self.tryout_id else []
+
+    # --- building -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        tryout = self.tryout
+        values = dict(tryout.data) if tryout else {}
+        yield Header()
+        with VerticalScroll(id="tryout-body"):
+            yield Static(literal(self.view.question, "$text-muted"), classes="step-question")
+            yield Static(Content(_("Plan the try-out before you go into class; afterwards log "
+                                   "what happened and the results. Classes or groups only, "
+                                   "never student names.")), classes="guidance")
+            yield FieldForm(FORM_ITEMS, values,
+                            private_paths=tryout.private_paths if tryout else (),
+                            readonly=not self.own, id="tryout-form")
+            yield Static(Content(_("Measures")), classes="section-title")
+            yield Static(id="measures-empty", classes="empty")
+            yield OptionList(id="measures", classes="-inline")
+            yield Vertical(id="tryout-results")
+            yield Static(Content(_("Feedback on this try-out")), classes="section-title")
+            yield Static(id="tryout-feedback")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = _("Try-out")
+        self.refresh_data()
+        editors = self.query_one(FieldForm).query("Input, TextArea")
+        if editors:
+            editors.first().focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        tryout = self.tryout
+        view = self.view
+        self.sub_title = one_line(tryout.text("class_group"), 40) if tryout else _("new")
+        measures = self.measures()
+        listing = self.query_one("#measures", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        listing.add_options([Option(measure_line(m), id=m.id) for m in measures])
+        if measures:
+            listing.highlighted = min(highlighted or 0, len(measures) - 1)
+        listing.display = bool(measures)
+        empty = self.query_one("#measures-empty", Static)
+        empty.display = not measures
+        empty.update(Content(_("No measure yet. Press ctrl+g to add one: the same measure "
+                               "before and after, e.g. % of exercises finished.")))
+
+        results = self.query_one("#tryout-results", Vertical)
+        results.remove_children()
+        widgets: list = []
+        if tryout is not None:
+            widgets.append(Static(Content(_("Prediction and result")), classes="section-title"))
+            widgets.append(PredictionResult(tryout, measures))
+            index = self.index()
+            names = sorted({m.text("name").strip() for m in measures}, key=str.casefold)
+            for name in names:
+                unit = next((m.text("unit") for m in measures if m.text("name").strip() == name), "")
+                widgets.append(MeasureChart(name, unit, index.measure_series(view.round, name),
+                                            classes="chart"))
+        results.mount_all(widgets)
+
+        feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
+        pieces: list = []
+        for f in feedback:
+            if pieces:
+                pieces.append("\n")
+            pieces.append(feedback_content(f, view.feedback_status(f.id) if self.own else None,
+                                           view, mine=f.owner == self.plg.me))
+        if not pieces:
+            pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
+        self.query_one("#tryout-feedback", Static).update(Content.assemble(*pieces))
+        self.refresh_bindings()
+
+    # --- saving ---------------------------------------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        return self.own and self.query_one(FieldForm).dirty
+
+    def save_form(self) -> bool:
+        form = self.query_one(FieldForm)
+        try:
+            values = form.values()
+        except FormInvalid as invalid:
+            self.save_problem = invalid.problems[0].message
+            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
+            form.focus_field(invalid.problems[0].key)
+            return False
+        tryout = self.tryout
+        if tryout is None:
+            record = cycle.new_tryout(self.view.round, self.plg.me, **values)
+        else:
+            record = tryout.copy()
+            record.data.update(values)
+        for path, private in form.privacy().items():
+            record.set_private(path, private)
+        if not self.save(record):
+            self.save_problem = _("The database could not be written; your text is still here.")
+            return False
+        self.tryout_id = record.id
+        form.mark_saved()
+        self.refresh_data()
+        return True
+
+    def _stored_first(self) -> bool:
+        """Make sure the try-out exists (and the form is saved) before adding to it."""
+        if self.tryout_id is not None and not self.has_unsaved():
+            return True
+        return self.save_form()
+
+    # --- keys ------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("new_measure", "save"):
+            return self.own
+        if action == "delete_measure":
+            return self.own and self.focused is not None and self.focused.id == "measures"
+        if action == "feedback":
+            return self.plg.me is not None
+        return True
+
+    def _known_names(self) -> list[str]:
+        index = self.index()
+        names: dict[str, str] = {}
+        for rnd in index.chain(self.view.round):
+            for m in index.view(rnd.id).measures:
+                name = m.text("name").strip()
+                if name:
+                    names.setdefault(name.casefold(), one_line(name, 40))
+        return sorted(names.values(), key=str.casefold)
+
+    def action_new_measure(self, existing: Record | None = None) -> None:
+        if not self._stored_first():
+            return
+        from .dialogs.measure import MeasureDialog, MeasureInput
+
+        def saved(result: MeasureInput | None) -> None:
+            if result is None:
+                return
+            fields = {"unit": result.unit, "baseline": result.baseline, "value": result.value,
+                      "note": result.note}
+            try:
+                if existing is None:
+                    record = cycle.new_measure(self.view.round, self.plg.me, result.name,
+                                               tryout=self.tryout, **fields)
+                else:
+                    record = existing.copy()
+                    record.data.update(fields, name=result.name)
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                return
+            if self.save(record):
+                self.notify(_("Measure saved."), timeout=3)
+                self.refresh_data()
+
+        values = None
+        if existing is not None:
+            values = {k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")}
+        self.app.push_screen(MeasureDialog(values, known_names=self._known_names()), saved)
+
+    @on(OptionList.OptionSelected, "#measures")
+    def _edit_measure(self, event: OptionList.OptionSelected) -> None:
+        if not self.own:
+            return
+        measure = next((m for m in self.measures() if m.id == event.option.id), None)
+        if measure is not None:
+            self.action_new_measure(measure)
+
+    def action_delete_measure(self) -> None:
+        option = self.query_one("#measures", OptionList).highlighted_option
+        measure = next((m for m in self.measures() if option and m.id == option.id), None)
+        if measure is None:
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                record = measure.copy()
+                record.deleted = True
+                if self.save(record):
+                    self.notify(_("Deleted."), timeout=3)
+                    self.refresh_data()
+
+        self.app.push_screen(ConfirmDialog(_("Delete"), Content(_("Delete the measure {name}?").format(
+            name=one_line(measure.text("name"), 60))), _("Delete"), danger=True), answered)
+
+    def action_feedback(self) -> None:
+        if self.own and not self._stored_first():
+            return
+        about = f"tryout:{self.tryout_id}" if self.tryout_id else ""
+        add_feedback(self.plg, self.round_id, about=about, done=self.refresh_data)

@@ -1,0 +1,93 @@
+"""Colleagues' learning questions as a compact, read-only table (one row per question).
+
+A DataTable draws only the rows in view and the columns have fixed widths, so
+even a facilitator-sized database (hundreds of questions) fills it quickly.
+Cells are rich ``Text`` objects: a plain string cell would be read as markup.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from plgcycle.cycle import RecordIndex
+from plgcycle.i18n import _
+from plgcycle.model import Record
+
+from .step_indicator import DONE, TODO
+from .text import one_line
+
+NAME_W, ROUND_W, STEPS_W = 22, 5, 10
+
+
+def colleague_rounds(index: RecordIndex, me: str | None) -> list[Record]:
+    """The newest round of every colleague's question: own subgroup first, then most recent."""
+    person = index.persons.get(me or "")
+    subgroup = person.text("subgroup") if person else ""
+    rounds = [r for r in index.latest_rounds() if r.owner != me]
+    rounds.sort(key=lambda r: r.updated_at, reverse=True)
+
+    def same_group(r: Record) -> bool:
+        owner = index.persons.get(r.owner)
+        return bool(subgroup) and owner is not None and owner.text("subgroup") == subgroup
+
+    rounds.sort(key=lambda r: not same_group(r))  # stable: recency stays within each part
+    return rounds
+
+
+class ColleagueTable(DataTable):
+    DEFAULT_CSS = """
+    ColleagueTable { height: auto; max-height: 100%; }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True,
+                         show_row_labels=False)
+        self._columns_width = 0
+        self._filled: tuple[RecordIndex, list[Record]] | None = None
+
+    def _question_width(self) -> int:
+        # Before the first layout the table has no size yet: estimate from the terminal
+        # (Home has a margin of 1 on each side); on_resize corrects it.
+        width = self.size.width or (self.app.size.width or 100) - 2
+        # 2 cells of padding per column, 1 for a scrollbar.
+        return max(width - NAME_W - ROUND_W - STEPS_W - 4 * 2 - 1, 20)
+
+    def on_resize(self) -> None:
+        if self._filled is not None and self._question_width() != self._columns_width:
+            self.fill(*self._filled)
+
+    def _ensure_columns(self) -> None:
+        width = self._question_width()
+        if self.columns and width == self._columns_width:
+            return
+        self.clear(columns=True)
+        self._columns_width = width
+        for key, label, size in (("name", _("Colleague"), NAME_W), ("round", _("Round"), ROUND_W),
+                                 ("steps", _("Steps"), STEPS_W),
+                                 ("question", _("Learning question"), width)):
+            self.add_column(Text(label), key=key, width=size)
+
+    def fill(self, index: RecordIndex, rounds: list[Record]) -> None:
+        """Show ``rounds``, keeping the cursor on the same question when it is still there."""
+        self._filled = (index, rounds)
+        current = None
+        if self.row_count and 0 <= self.cursor_row < self.row_count:
+            current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
+        self.clear()
+        self._ensure_columns()
+        width = self._columns_width
+        rows = []
+        for r in rounds:
+            view = index.view(r.id)
+            marks = Text.assemble(*[(DONE, "green") if done else (TODO, "dim")
+                                    for done in view.progress])
+            step = _("closed") if view.closed else str(view.current_step)
+            rows.append(((Text(one_line(index.person_name(r.owner), NAME_W), style="bold"),
+                          Text(str(view.number), justify="right"),
+                          Text.assemble(marks, " ", step),
+                          Text(one_line(view.question, width))), r.id))
+        for cells, key in rows:
+            self.add_row(*cells, key=key)
+        if current is not None and current in {key for _cells, key in rows}:
+            self.move_cursor(row=self.get_row_index(current), animate=False)

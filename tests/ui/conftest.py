@@ -1,0 +1,48 @@
+"""Fixtures for the UI tests: real temporary TinyDB files, a fixed day and clock."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from plgcycle import demo
+from plgcycle.store import Store
+from screens.app import PlgApp
+
+TODAY = date(2026, 11, 23)  # the same fixed day as the shared fixtures
+SIZE = (100, 30)
+
+
+@pytest.fixture
+def demo_db(tmp_path, clock):
+    """A database file holding the demo PLG; the local teacher is Ahmed El Amrani."""
+    path = tmp_path / "demo.json"
+    me, records = demo.build(TODAY)
+    with Store(path, clock=clock) as store:
+        with store.batch():
+            store.apply(records)
+            store.set_me(me)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db, clock):
+    with Store(demo_db, clock=clock) as store:
+        yield store
+
+
+@pytest.fixture
+def make_app():
+    """Build the app on a store with the fixed day used everywhere in the tests."""
+
+    def build(store, lang: str = "nl", today: date = TODAY, **kwargs) -> PlgApp:
+        return PlgApp(store, lang=lang, today=today, **kwargs)
+
+    return build
+
+
+def reread(path):
+    """The records as stored on disk now, read by a second, read-only store."""
+    with Store(path, readonly=True) as store:
+        return {r.id: r for r in store.list(include_deleted=True)}, store.me

@@ -1,0 +1,261 @@
+"""A learning question from the first word to the next round, asserting on what is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+from plgcycle import cycle
+from plgcycle.model import step_data
+from screens.dialogs.confirm import UnsavedDialog
+from screens.dialogs.question import QuestionDialog
+from screens.home import HomeScreen
+from screens.question import QuestionScreen
+from screens.step import StepScreen
+from screens.tryout import TryoutScreen
+
+from .conftest import reread
+from .helpers import drive, notifications, screen_text, type_text
+
+QUESTION = "Hoe krijg ik 2 havo A met exit tickets actiever aan het werk?"
+
+
+@pytest.fixture
+def question(store):
+    """A first-round question of the local teacher (Sanne de Vries)."""
+    record = cycle.new_question(store.me, QUESTION, "Teamdoel: formatief handelen")
+    store.save(record)
+    return record
+
+
+def test_empty_home_says_what_to_press_and_n_creates_a_question(store, db_path, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Je hebt nog geen leervraag. Druk op n" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        assert "Een goede leervraag" in screen_text(app)
+        await type_text(pilot, "Hoe help ik 3 vwo met peerfeedback?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Hoe help ik 3 vwo met peerfeedback?" in screen_text(app)
+
+    drive(app, scenario)
+    records, me = reread(db_path)
+    rounds = [r for r in records.values() if r.kind == "round"]
+    assert len(rounds) == 1
+    assert rounds[0].data["question"] == "Hoe help ik 3 vwo met peerfeedback?"
+    assert rounds[0].data["round_no"] == 1 and rounds[0].owner == me
+
+
+def test_an_empty_question_is_refused_and_cancel_asks_before_discarding(store, db_path, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        assert any("leervraag mag niet leeg" in n for n in notifications(app))
+        await type_text(pilot, "Half af")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Wat je typte weggooien?" in screen_text(app)
+        await pilot.press("escape")  # no: back to the dialog, text intact
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        assert app.screen.query_one("#field-question").text == "Half af"
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert not [r for r in records.values() if r.kind == "round"]
+
+
+def test_a_step_is_saved_on_leave_with_its_private_marks(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter")  # open the only question
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.number == 1
+        await type_text(pilot, "Exit tickets van vier lessen")
+        await pilot.press("tab")
+        await type_text(pilot, "Veel vragen blijven open")
+        await pilot.press("ctrl+o")  # mark "what does it show" private
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Opgeslagen." in notifications(app)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    saved = records[question.id]
+    assert step_data(saved, "baseline") == {
+        "sources": "Exit tickets van vier lessen", "findings": "Veel vragen blijven open",
+        "baseline_figure": "", "notes": ""}
+    assert saved.data["private"] == ["steps.baseline.findings"]
+    assert saved.rev == question.rev + 1
+    view = cycle.RoundView(saved)
+    assert view.progress[0] is True
+
+
+def test_moving_to_the_next_step_saves_the_current_one(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "2")
+        await pilot.pause()
+        assert app.screen.number == 2
+        await pilot.press("tab")  # ideas -> chosen approach
+        await type_text(pilot, "Filmpjes vooraf")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.number == 3
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen.number == 2
+        assert app.screen.query_one("#field-approach").text == "Filmpjes vooraf"
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert step_data(records[question.id], "approach")["approach"] == "Filmpjes vooraf"
+
+
+def test_a_wrong_date_asks_before_leaving_and_keeps_the_text(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, TryoutScreen)
+        await type_text(pilot, "2 havo A")
+        form = app.screen
+        form.query_one("#field-planned_date").value = "3-12-2026"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        assert "JJJJ-MM-DD" in screen_text(app)
+        await pilot.press("enter")  # "keep editing" has the focus
+        await pilot.pause()
+        assert app.screen is form
+        assert form.query_one("#field-class_group").value == "2 havo A"
+        form.query_one("#field-planned_date").value = "2026-12-03"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    tryouts = [r for r in records.values() if r.kind == "tryout"]
+    assert len(tryouts) == 1
+    assert tryouts[0].data["class_group"] == "2 havo A"
+    assert tryouts[0].data["planned_date"] == "2026-12-03"
+    assert tryouts[0].data["round"] == question.id
+
+
+def test_leaving_without_saving_stores_nothing(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        await type_text(pilot, "2 havo A")
+        app.screen.query_one("#field-planned_date").value = "morgen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # "leave without saving"
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert not [r for r in records.values() if r.kind == "tryout"]
+
+
+def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "5")
+        await pilot.pause()
+        assert app.screen.number == 5
+        await type_text(pilot, "Exit tickets werken, maar kosten tijd.")
+        await pilot.press("tab")  # the decision
+        await pilot.press("down", "enter")  # adjust it (bijstellen)
+        await pilot.press("tab")
+        await type_text(pilot, "Digitale exit tickets")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Ronde afgesloten" in " ".join(notifications(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        assert "Ronde afgesloten op" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ronde 2" in text.lower()
+        assert "Uit de vorige ronde — besluit: bijstellen" in text
+        assert "Digitale exit tickets" in text
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    first = records[question.id]
+    assert first.data["closed_at"]
+    assert step_data(first, "apply") == {"conclusions": "Exit tickets werken, maar kosten tijd.",
+                                         "decision": "adapt", "next": "Digitale exit tickets",
+                                         "notes": ""}
+    second = [r for r in records.values() if r.kind == "round" and r.id != question.id]
+    assert len(second) == 1
+    assert second[0].data["round_no"] == 2 and second[0].data["parent"] == question.id
+    assert second[0].data["question"] == QUESTION
+    assert second[0].data["carried"]["next"] == "Digitale exit tickets"
+
+
+def test_closing_without_a_decision_is_refused(store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "5")
+        await pilot.pause()
+        await type_text(pilot, "Conclusie")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "Kies een besluit" in " ".join(notifications(app))
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert not records[question.id].data.get("closed_at")
+    assert step_data(records[question.id], "apply")["conclusions"] == "Conclusie"
+
+
+def test_edit_the_question_and_move_between_rounds(demo_store, demo_db, make_app):
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await pilot.press("enter")  # Ahmed's question, round 2
+        await pilot.pause()
+        assert "ronde 2 van 2" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert "Ronde afgesloten op" in screen_text(app)  # round 1 was closed
+        await pilot.press("right", "e")
+        await pilot.pause()
+        area = app.screen.query_one("#field-question")
+        area.text = "Hoe laat ik 3 havo B met korte filmpjes actiever oefenen?"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Hoe laat ik 3 havo B" in screen_text(app)
+
+    drive(app, scenario)
+    records, me = reread(demo_db)
+    latest = cycle.RecordIndex(records.values()).latest_rounds(owner=me)[0]
+    assert latest.data["question"] == "Hoe laat ik 3 havo B met korte filmpjes actiever oefenen?"
