@@ -25,7 +25,7 @@ def test_home_lists_own_questions_apart_from_colleagues(demo_store, make_app):
         text = screen_text(app)
         assert "Mijn leervragen" in text
         assert "Ronde 2  ●●○○○  stap 3 Uitvoeren" in text
-        assert "→ Voer het uitproberen van 3 nov 2026 uit" in text
+        assert "→ Voer het uitproberen van 26 nov 2026 uit" in text
         assert "volgende bijeenkomst: 5 dec 2026 (over 12 dagen)" in text
         assert "Vragen van collega's" in text
         # Ahmed's own subgroup (A) comes first among the colleagues.
