@@ -29,7 +29,6 @@ from .model import (
     ROUND,
     STEP_BY_KEY,
     STEP_KEYS,
-    STEPS,
     TRYOUT,
     TRYOUT_PLAN_FIELDS,
     TRYOUT_RUN_FIELDS,

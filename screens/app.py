@@ -73,6 +73,16 @@ SCREEN_COMMANDS: list[ScreenCommand] = [
                   "screens.question:open_new_question"),
     ScreenCommand(N_("New action before the next meeting"),
                   N_("What will I do before the next meeting?"), "screens.action:open_new_action"),
+    ScreenCommand(N_("Import colleagues' work"),
+                  N_("Read *.plgcycle.json files; see what changes first"),
+                  "screens.exchange:ImportScreen", key="i"),
+    ScreenCommand(N_("Share my work"), N_("Export to a file after a preview"),
+                  "screens.dialogs.export:open_export", key="x"),
+    ScreenCommand(N_("Review the PLG"),
+                  N_("Who is where in the cycle, over everything imported (read-only)"),
+                  "screens.review:open_review"),
+    ScreenCommand(N_("Prepare the meeting"), N_("A proposed agenda for the next meeting"),
+                  "screens.agenda:open_agenda"),
 ]
 
 # ==========================================================================================

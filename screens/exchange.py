@@ -14,13 +14,13 @@ dismisses with an :class:`ImportResult`, or None when the teacher goes back.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -40,17 +40,10 @@ from plgcycle.exchange import (
 from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
 
+from .base import translate_bindings  # noqa: F401  (also used by the export dialog)
+
 FOLDER_SETTING = "exchange_import_folder"
 MAX_FOLDERS = 300  # subfolders listed; more would only slow the screen down
-
-
-def translate_bindings(node) -> None:
-    """Give ``node`` its own copy of its bindings with translated descriptions."""
-    keys = {
-        key: [replace(b, description=_(b.description) if b.description else "") for b in bindings]
-        for key, bindings in node._bindings.key_to_bindings.items()
-    }
-    node._bindings = BindingsMap.from_keys(keys)
 
 
 def display_path(path: Path) -> str:

@@ -78,7 +78,12 @@ class HomeScreen(PlgScreen):
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
-        Binding("p", "profile", N_("my details"), id="profile"),
+        Binding("x", "app.open_target('screens.dialogs.export:open_export')", N_("share"),
+                id="share"),
+        Binding("i", "app.open_target('screens.exchange:ImportScreen')", N_("import"),
+                id="import"),
+        # In the help screen and the command palette; the footer keeps room at 80 columns.
+        Binding("p", "profile", N_("my details"), id="profile", show=False),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
 

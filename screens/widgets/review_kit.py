@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from textual.dom import DOMNode
 from textual.screen import Screen
 
-from plgcycle.i18n import _
-
-
-def translate_bindings(node: DOMNode) -> None:
-    """Show this node's binding descriptions in the user's language.
-
-    BINDINGS are defined when the module is imported, before the language is
-    known, so they hold English message ids; each instance translates its own copy.
-    """
-    bindings = node._bindings.key_to_bindings
-    for key, items in list(bindings.items()):
-        bindings[key] = [replace(b, description=_(b.description) if b.description else "",
-                                 tooltip=_(b.tooltip) if b.tooltip else "") for b in items]
+from screens.base import translate_bindings  # noqa: F401  (re-exported for the review screens)
 
 
 def close_screen(screen: Screen) -> None:
