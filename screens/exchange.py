@@ -162,7 +162,18 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def on_mount(self) -> None:
         self.open_folder(self.folder or start_folder(self.app.store))
-        self.query_one("#file-list", SelectionList).focus()
+
+    def _focus_where_the_work_is(self, has_files: bool) -> None:
+        """Files to choose: focus them; none here: focus the folders, so arrows move on."""
+        if has_files:
+            self.query_one("#file-list", SelectionList).focus()
+            return
+        folders = self.query_one("#folder-list", OptionList)
+        folders.focus()
+        if folders.option_count:
+            # Start on the first subfolder rather than "up", where files are likelier.
+            folders.highlighted = 1 if folders.option_count > 1 and self.folder is not None \
+                and self.folder.parent != self.folder else 0
 
     # --- folders ------------------------------------------------------------------------------
 
@@ -191,6 +202,7 @@ class ImportScreen(Screen[ImportResult | None]):
         files.clear_options()
         paths = find_export_files(folder)
         self._show_summary()
+        self._focus_where_the_work_is(bool(paths))
         if paths:
             self.query_one("#import-summary", Static).update(
                 Content(_("Reading {n} files…").format(n=len(paths))))
@@ -245,7 +257,6 @@ class ImportScreen(Screen[ImportResult | None]):
                         severity="warning", markup=False)
             return
         self.open_folder(folder.resolve())
-        self.query_one("#file-list", SelectionList).focus()
 
     @on(OptionList.OptionSelected, "#folder-list")
     def _folder_chosen(self, event: OptionList.OptionSelected) -> None:
