@@ -73,7 +73,7 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One stored or exchanged record: the envelope plus its ``data``."""
 
@@ -98,15 +98,11 @@ class Record:
 
     @classmethod
     def from_dict(cls, raw: dict) -> "Record":
-        return cls(
-            kind=raw["kind"],
-            owner=raw["owner"],
-            data=raw.get("data") or {},
-            id=raw["id"],
-            rev=int(raw.get("rev", 0)),
-            updated_at=raw.get("updated_at", ""),
-            deleted=bool(raw.get("deleted", False)),
-        )
+        get = raw.get
+        rev, deleted = get("rev", 0), get("deleted", False)
+        return cls(raw["kind"], raw["owner"], get("data") or {}, raw["id"],
+                   rev if type(rev) is int else int(rev), get("updated_at", ""),
+                   deleted if type(deleted) is bool else bool(deleted))
 
     def copy(self) -> "Record":
         return Record(self.kind, self.owner, copy.deepcopy(self.data), self.id,

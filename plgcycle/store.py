@@ -130,6 +130,17 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _check_records(docs: dict) -> None:
+    """Every stored document has the envelope's types (a tight loop: it runs at every start)."""
+    for doc_id, doc in docs.items():
+        if type(doc) is not dict or not doc_id.isdigit():
+            raise ValueError("not a plgcycle record")
+        get = doc.get
+        if not (type(get("id")) is str and type(get("kind")) is str and type(get("owner")) is str
+                and type(get("data")) is dict and type(get("rev")) is int):
+            raise ValueError("not a plgcycle record")
+
+
 def read_database_file(path: Path) -> dict | None:
     """Parse a database file; None when it does not exist.  Raises DatabaseCorrupt."""
     try:
@@ -145,11 +156,7 @@ def read_database_file(path: Path) -> dict | None:
         tables = orjson.loads(raw)
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             raise ValueError("not a TinyDB database")
-        for doc_id, doc in (tables.get(RECORDS_TABLE) or {}).items():
-            if not (doc_id.isdigit() and isinstance(doc, dict) and isinstance(doc.get("id"), str)
-                    and isinstance(doc.get("kind"), str) and isinstance(doc.get("owner"), str)
-                    and isinstance(doc.get("data"), dict) and isinstance(doc.get("rev"), int)):
-                raise ValueError("not a plgcycle record")
+        _check_records(tables.get(RECORDS_TABLE) or {})
         if not all(isinstance(doc, dict) for doc in (tables.get(META_TABLE) or {}).values()):
             raise ValueError("not plgcycle metadata")
     except (orjson.JSONDecodeError, ValueError) as exc:
@@ -301,6 +308,11 @@ class Store:
         return tables
 
     def _backup(self, target: Path) -> None:
+        """Keep a copy of the current file as ``target``.
+
+        A real copy, not a hard link: a link would share the damage if something
+        outside plgcycle ever wrote into the database file in place.
+        """
         try:
             tmp = target.with_name(target.name + ".tmp")
             shutil.copyfile(self.path, tmp)
@@ -315,13 +327,24 @@ class Store:
         return (self._storage.read() or {}).get(RECORDS_TABLE) or {}
 
     def _rebuild_index(self) -> None:
-        self._index = {}
-        self._by_kind: dict[str, dict[str, int]] = {}
-        self._by_round: dict[str, set[str]] = {}
+        index: dict[str, int] = {}
+        by_kind: dict[str, dict[str, int]] = {}
+        by_round: dict[str, set[str]] = {}
         for doc_id, doc in self._raw_docs().items():
-            self._index[doc["id"]] = int(doc_id)
-            self._by_kind.setdefault(doc["kind"], {})[doc["id"]] = int(doc_id)
-            self._link(doc)
+            rid, number = doc["id"], int(doc_id)
+            index[rid] = number
+            kind = by_kind.get(doc["kind"])
+            if kind is None:
+                kind = by_kind[doc["kind"]] = {}
+            kind[rid] = number
+            round_id = doc["data"].get("round")
+            if type(round_id) is str:
+                linked = by_round.get(round_id)
+                if linked is None:
+                    by_round[round_id] = {rid}
+                else:
+                    linked.add(rid)
+        self._index, self._by_kind, self._by_round = index, by_kind, by_round
 
     def _link(self, doc: dict) -> None:
         """Index records that belong to a round (try-outs, measures, feedback, actions)."""
@@ -424,6 +447,16 @@ class Store:
                 and (include_deleted or not doc.get("deleted"))]
         docs.sort(key=lambda doc: self._index[doc["id"]])
         return [Record.from_dict(r) for r in orjson.loads(orjson.dumps(docs))]
+
+    def shared_records(self) -> list[Record]:
+        """Every record, deleted ones included, WITHOUT copying: for reading only.
+
+        The records share their ``data`` with the store's memory, which makes a
+        full read of a large database cheap (the app's start-up).  Never modify
+        them: call ``copy()`` first (every function in ``cycle`` does).  A record
+        changed in place would be written with the next save of anything else.
+        """
+        return [Record.from_dict(doc) for doc in self._raw_docs().values()]
 
     def snapshot(self) -> list[Record]:
         """Every record, deleted ones included, as independent copies, in one fast pass.

@@ -17,7 +17,6 @@ from datetime import date
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from plgcycle.cycle import RecordIndex
@@ -182,7 +181,8 @@ class PlgApp(App[None]):
             return RecordIndex(())
         key = self._file_key()
         if self._records is None or key != self._index_key:
-            self._records = {r.id: r for r in self.store.snapshot()}
+            # Shared with the store, not copied: screens copy a record before changing it.
+            self._records = {r.id: r for r in self.store.shared_records()}
             self._index = RecordIndex(self._records.values())
             self._index_key = key
             self._version += 1
@@ -254,6 +254,8 @@ class PlgApp(App[None]):
         yield SystemCommand(_("Quit"), _("Close plgcycle (your work is saved)"), self.action_quit)
 
     def action_command_palette(self) -> None:
+        from textual.command import CommandPalette  # only when used: it is slow to import
+
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=_("Search for a command…")))

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from plgcycle import demo
-from plgcycle.store import Store
+from plgcycle.store import Store, read_database_file
 from screens.app import PlgApp
 
 TODAY = date(2026, 11, 23)  # the same fixed day as the shared fixtures
@@ -34,12 +34,27 @@ def demo_store(demo_db, clock):
 
 @pytest.fixture
 def make_app():
-    """Build the app on a store with the fixed day used everywhere in the tests."""
+    """Build the app on a store with the fixed day used everywhere in the tests.
+
+    After the test, every writable store the app used must hold in memory exactly
+    what is on disk: the app reads records shared with the store (not copied), so a
+    screen that changed one in place without saving would show up here.
+    """
+    built: list[PlgApp] = []
 
     def build(store, lang: str = "nl", today: date = TODAY, **kwargs) -> PlgApp:
-        return PlgApp(store, lang=lang, today=today, **kwargs)
+        app = PlgApp(store, lang=lang, today=today, **kwargs)
+        built.append(app)
+        return app
 
-    return build
+    yield build
+    for app in built:
+        store = app.store
+        if store is None or store.readonly or not store.path.exists():
+            continue
+        on_disk = read_database_file(store.path) or {}
+        assert store._raw_docs() == (on_disk.get("records") or {}), \
+            "records in memory differ from the file: something changed a shared record in place"
 
 
 def reread(path):
