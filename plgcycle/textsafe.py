@@ -12,16 +12,14 @@ import html
 import re
 import unicodedata
 
-# C0 and C1 controls except tab and newline; DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Bidirectional embedding/override/isolate characters can reorder what is shown.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
-def _visible(match: re.Match) -> str:
-    char = match.group(0)
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional embedding,
+# override and isolate characters that can reorder what is shown.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_CONTROL_CODES = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+_BIDI_CODES = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
+# One translation table does it in a single pass of C code (this runs for every cell shown).
+_VISIBLE = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            for code in (*_CONTROL_CODES, *_BIDI_CODES)}
 
 
 def printable(text: str | None, *, single_line: bool = False) -> str:
@@ -33,9 +31,9 @@ def printable(text: str | None, *, single_line: bool = False) -> str:
         return ""
     if not isinstance(text, str):
         text = str(text)
-    text = _CONTROL.sub(_visible, text)
-    text = _BIDI.sub(_visible, text)
-    if single_line:
+    if not (text.isascii() and text.isprintable()) and _UNSAFE.search(text):
+        text = text.translate(_VISIBLE)
+    if single_line and ("\n" in text or "\t" in text or "  " in text or "\r" in text):
         text = " ".join(text.split())
     return text
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import ACTION_FIELDS, Record
+from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
 from .widgets.field_form import FieldForm, FormInvalid
@@ -59,7 +60,7 @@ class ActionScreen(FormScreen):
             yield FieldForm(FORM_ITEMS, dict(record.data) if record else {"done": False},
                             private_paths=record.private_paths if record else (),
                             readonly=not self.own, id="action-form")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Before the next meeting")

@@ -15,14 +15,14 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from plgcycle.agenda import Agenda, AgendaItem
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.textsafe import printable
+from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import close_screen, translate_bindings
-
 
 
 def _today(screen: Screen) -> date:
@@ -79,7 +79,7 @@ class AgendaScreen(Screen):
         yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
         yield Static(Text(_("Enter: change an item (on a part: add one) · shift+arrows: move "
                             "it · u: put back what was removed")), id="agenda-hint", markup=False)
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)

@@ -6,9 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from plgcycle.i18n import N_, _, ngettext
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.colleague_table import ColleagueTable, colleague_rounds
@@ -24,7 +25,7 @@ class ColleaguesScreen(PlgScreen):
         yield Input(placeholder=_("Filter on a name or a word of the question"), id="filter")
         yield Static(id="colleagues-count", classes="hint")
         yield ColleagueTable(id="all-colleagues")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Colleagues' questions")

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, OptionList, SelectionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -39,6 +39,7 @@ from plgcycle.exchange import (
 )
 from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
+from screens.widgets.footer import PlgFooter
 
 from .base import translate_bindings  # noqa: F401  (also used by the export dialog)
 
@@ -158,7 +159,7 @@ class ImportScreen(Screen[ImportResult | None]):
         with VerticalScroll(id="import-summary-box") as box:
             box.border_title = _("What would change")
             yield Static(id="import-summary")
-        yield Footer()
+        yield PlgFooter()
 
     def on_mount(self) -> None:
         self.open_folder(self.folder or start_folder(self.app.store))

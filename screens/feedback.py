@@ -14,15 +14,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date
-from plgcycle.model import (FB_ADOPTED, FB_NOT_ADOPTED, FB_OPEN, FEEDBACK_STATUSES, FEEDBACK_TYPES,
-                            QUESTION, STEP_BY_KEY, STEPS, TIP, TOP, Record)
+from plgcycle.model import (
+    FB_ADOPTED,
+    FB_NOT_ADOPTED,
+    FB_OPEN,
+    FEEDBACK_STATUSES,
+    FEEDBACK_TYPES,
+    QUESTION,
+    STEP_BY_KEY,
+    STEPS,
+    TIP,
+    TOP,
+    Record,
+)
 from plgcycle.textsafe import printable
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.text import literal, one_line
@@ -139,7 +151,7 @@ class FeedbackScreen(PlgScreen):
             yield Static(id="feedback-help", classes="hint")
         yield Static(id="feedback-empty", classes="empty")
         yield OptionList(id="feedback-list")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Feedback")

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Header, Input, Static
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.field_form import FieldForm, FormInvalid
@@ -37,7 +38,7 @@ class FirstRunScreen(PlgScreen):
             yield FieldForm(PERSON_FIELDS, {}, allow_private=False, id="firstrun-form")
             with Horizontal(classes="buttons"):
                 yield Button(_("Start"), variant="primary", id="start")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Welcome")

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from plgcycle.i18n import N_, _
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 
@@ -58,7 +59,7 @@ class HelpScreen(PlgScreen):
             for title, bindings in _sections():
                 yield Static(Content(_(title)), classes="section-title")
                 yield Static(self._keys(bindings), classes="keys")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Help")

@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle.cycle import RoundView, action_overdue
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.colleague_table import ColleagueTable, colleague_rounds
@@ -106,7 +107,7 @@ class HomeScreen(PlgScreen):
             yield Static(id="colleagues-empty", classes="empty")
             yield ColleagueTable(id="colleague-questions")
             yield Static(id="colleagues-more", classes="hint")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     _shown_version = -1
 

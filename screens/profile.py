@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from plgcycle.i18n import _
 from plgcycle.model import PERSON_FIELDS
+from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
 from .widgets.field_form import FieldForm, FormInvalid
@@ -26,7 +27,7 @@ class ProfileScreen(FormScreen):
                          classes="guidance")
             yield FieldForm(PERSON_FIELDS, dict(person.data) if person else {},
                             allow_private=False, id="profile-form")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("My details")

@@ -14,15 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
-from plgcycle.model import (DECISION_SHORT, DECISIONS, FB_OPEN, STEPS,
-                            Record, step_data)
+from plgcycle.model import DECISION_SHORT, DECISIONS, FB_OPEN, STEPS, Record, step_data
 from plgcycle.textsafe import printable
+from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.step_indicator import DONE, TODO, StepIndicator
@@ -128,7 +128,7 @@ class QuestionScreen(PlgScreen):
             yield StepIndicator(id="question-steps")
             yield Static(id="question-next", classes="next-action")
         yield OptionList(id="parts")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_data()

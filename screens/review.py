@@ -19,18 +19,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.css.query import NoMatches
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import MountError, Widget
-from textual.content import Content
-from textual.markup import escape
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from plgcycle import review as rv
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import Record
 from plgcycle.textsafe import printable, shorten
+from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, translate_bindings
 
@@ -145,7 +146,7 @@ class ReviewScreen(Screen):
             yield Static(id="review-preview", markup=False)
         yield Vertical(id="tab-figures", classes="tab")
         yield Vertical(id="tab-files", classes="tab")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#review-table", DataTable)

@@ -14,24 +14,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from plgcycle import review as rv
 from plgcycle.cycle import tryout_done
 from plgcycle.i18n import N_, _, format_date
 from plgcycle.model import (
+    DATE,
     FEEDBACK_STATUSES,
     FEEDBACK_TYPES,
     STEPS,
     TRYOUT_PLAN_FIELDS,
     TRYOUT_RESULT_FIELDS,
     TRYOUT_RUN_FIELDS,
-    DATE,
     Record,
     parse_date,
     step_data,
 )
 from plgcycle.textsafe import printable
+from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import translate_bindings
 
 TYPE_LABELS = dict(FEEDBACK_TYPES)
@@ -75,7 +76,7 @@ class ReviewQuestionScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="question-head", markup=False)
         yield VerticalScroll(id="question-body")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     async def on_mount(self) -> None:
         await self._show()

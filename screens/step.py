@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date
 from plgcycle.model import DECISION_SHORT, DECISIONS, STEPS, step_data
+from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
 from .feedback import add_feedback, feedback_content
@@ -89,7 +90,7 @@ class StepScreen(FormScreen):
                 yield Static(id="close-hint", classes="hint")
             yield Static(Content(_("Feedback on this step")), classes="section-title")
             yield Static(id="step-feedback")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def _tryout_list(self) -> ComposeResult:
         yield Static(Content(_("Try-outs in class (enter opens one)")), classes="section-title")

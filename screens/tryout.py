@@ -13,14 +13,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
-from plgcycle.model import (NOTES_FIELD, TRYOUT_PLAN_FIELDS, TRYOUT_RESULT_FIELDS,
-                            TRYOUT_RUN_FIELDS, Record)
+from plgcycle.model import (
+    NOTES_FIELD,
+    TRYOUT_PLAN_FIELDS,
+    TRYOUT_RESULT_FIELDS,
+    TRYOUT_RUN_FIELDS,
+    Record,
+)
+from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
 from .feedback import add_feedback, feedback_content
@@ -85,7 +91,7 @@ class TryoutScreen(FormScreen):
             yield Vertical(id="tryout-results")
             yield Static(Content(_("Feedback on this try-out")), classes="section-title")
             yield Static(id="tryout-feedback")
-        yield Footer(compact=True)
+        yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("Try-out")
