@@ -94,10 +94,7 @@ class ActionScreen(FormScreen):
             self.report_error(error)
             form.focus_field("text")
             return False
-        for path, private in form.privacy().items():
-            record.set_private(path, private)
-        if not self.save(record):
-            self.save_problem = _("The database could not be written; your text is still here.")
+        if not self.store_with_privacy(record, form):
             return False
         self.action_id = record.id
         self.sub_title = ""

@@ -112,6 +112,37 @@ class FormScreen(PlgScreen):
 
     save_problem: str = ""
 
+    # --- helpers for save_form -----------------------------------------------------
+
+    def refuse(self, message: str, form=None, field: str | None = None) -> bool:
+        """Tell the teacher why the form was not saved; the typed text stays.  Returns False."""
+        self.save_problem = message
+        self.notify(message, title=_("Not saved"), severity="error", timeout=8)
+        if form is not None and field:
+            form.focus_field(field)
+        return False
+
+    def checked_values(self, form) -> dict | None:
+        """The form's values, or None after pointing at the first field that is not right."""
+        from .widgets.field_form import FormInvalid
+
+        try:
+            return form.values()
+        except FormInvalid as invalid:
+            problem = invalid.problems[0] if invalid.problems else None
+            self.refuse(problem.message if problem else _("Not saved"), form,
+                        problem.key if problem else None)
+            return None
+
+    def store_with_privacy(self, record: Record, form) -> bool:
+        """Apply the form's private marks to ``record`` and save it; False when that failed."""
+        for path, private in form.privacy().items():
+            record.set_private(path, private)
+        if not self.save(record):
+            self.save_problem = _("The database could not be written; your text is still here.")
+            return False
+        return True
+
     # --- leaving -------------------------------------------------------------------
 
     def action_save(self) -> None:

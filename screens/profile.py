@@ -12,7 +12,7 @@ from plgcycle.model import PERSON_FIELDS
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
-from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.field_form import FieldForm
 
 
 class ProfileScreen(FormScreen):
@@ -38,18 +38,11 @@ class ProfileScreen(FormScreen):
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
-        try:
-            values = form.values()
-        except FormInvalid as invalid:
-            self.save_problem = invalid.problems[0].message
-            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
-            form.focus_field(invalid.problems[0].key)
+        values = self.checked_values(form)
+        if values is None:
             return False
         if not values.get("name"):
-            self.save_problem = _("A name is needed.")
-            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
-            form.focus_field("name")
-            return False
+            return self.refuse(_("A name is needed."), form, "name")
         person = self.plg.me_record()
         if person is None:
             self.save_problem = _("There is no database to save in.")

@@ -27,7 +27,7 @@ from screens.widgets.footer import PlgFooter
 from .base import FormScreen
 from .feedback import add_feedback, feedback_content
 from .question import tryout_summary
-from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
 from .widgets.step_indicator import StepIndicator
@@ -195,12 +195,8 @@ class StepScreen(FormScreen):
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
-        try:
-            values = form.values()
-        except FormInvalid as invalid:
-            self.save_problem = invalid.problems[0].message
-            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
-            form.focus_field(invalid.problems[0].key)
+        values = self.checked_values(form)
+        if values is None:
             return False
         try:
             updated = cycle.save_step(self.view.round, self.step.key, values)
@@ -208,10 +204,7 @@ class StepScreen(FormScreen):
             self.save_problem = str(error)
             self.report_error(error)
             return False
-        for path, private in form.privacy().items():
-            updated.set_private(path, private)
-        if not self.save(updated):
-            self.save_problem = _("The database could not be written; your text is still here.")
+        if not self.store_with_privacy(updated, form):
             return False
         form.mark_saved()
         self.refresh_data()

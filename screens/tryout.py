@@ -30,7 +30,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
 from .feedback import add_feedback, feedback_content
-from .widgets.field_form import FieldForm, FormInvalid
+from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
 from .widgets.text import literal, one_line
@@ -153,12 +153,8 @@ class TryoutScreen(FormScreen):
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
-        try:
-            values = form.values()
-        except FormInvalid as invalid:
-            self.save_problem = invalid.problems[0].message
-            self.notify(self.save_problem, title=_("Not saved"), severity="error", timeout=8)
-            form.focus_field(invalid.problems[0].key)
+        values = self.checked_values(form)
+        if values is None:
             return False
         tryout = self.tryout
         if tryout is None:
@@ -166,10 +162,7 @@ class TryoutScreen(FormScreen):
         else:
             record = tryout.copy()
             record.data.update(values)
-        for path, private in form.privacy().items():
-            record.set_private(path, private)
-        if not self.save(record):
-            self.save_problem = _("The database could not be written; your text is still here.")
+        if not self.store_with_privacy(record, form):
             return False
         self.tryout_id = record.id
         form.mark_saved()
