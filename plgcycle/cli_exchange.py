@@ -38,27 +38,9 @@ def ask_yes_no(question: str) -> bool:
 
 
 def _expand(paths: tuple[Path, ...], skip: Path | None = None) -> list[Path]:
-    """The files named, with folders replaced by the export files inside them."""
-    from .exchange import SUFFIX, find_export_files
+    from .exchange import expand_export_paths
 
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        path = path.expanduser()
-        if path.is_dir():
-            inside = find_export_files(path)
-            if not inside:
-                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
-                                    .format(folder=path, suffix=SUFFIX))
-            inside = [p for p in inside if skip is None or p.resolve() != skip]
-        else:
-            inside = [path]
-        for item in inside:
-            key = item.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(item)
-    return found
+    return expand_export_paths(paths, skip)
 
 
 def _read_all(paths: list[Path], nothing: str):

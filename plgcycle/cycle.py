@@ -44,12 +44,16 @@ from .model import (
 DECISION_VALUES = tuple(value for value, _label in DECISIONS)
 
 
-def _filled(value) -> bool:
+def filled(value) -> bool:
+    """Whether a field holds something (whitespace alone is nothing)."""
     if value is None:
         return False
     if isinstance(value, str):
         return bool(value.strip())
     return True
+
+
+_filled = filled
 
 
 # --- try-outs and measures -----------------------------------------------------------

@@ -42,6 +42,7 @@ from pathlib import Path
 
 import orjson
 
+from .cycle import filled as _filled
 from .errors import ExchangeError
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
@@ -155,12 +156,6 @@ _NESTED = {ROUND: {"steps": 2, "carried": 1}}
 PROGRESS_SUMMARY = ("progress", "step_reached", "tryouts_planned", "tryouts_done", "feedback_count")
 
 
-def _filled(value) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    return True
 
 
 def _leaves(data: dict, depth: int, prefix: str = ""):
@@ -730,6 +725,32 @@ def find_export_files(folder: str | Path) -> list[Path]:
 
 # --- merging ------------------------------------------------------------------------------------
 
+
+
+def expand_export_paths(paths: Iterable[str | Path], skip: Path | None = None) -> list[Path]:
+    """The files named, with folders replaced by the export files inside them.
+
+    Each file counts once, however it is named; ``skip`` (a resolved path, e.g. the
+    output of a merge) is left out of folders.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            inside = find_export_files(path)
+            if not inside:
+                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
+                                    .format(folder=path, suffix=SUFFIX))
+            inside = [p for p in inside if skip is None or p.resolve() != skip]
+        else:
+            inside = [path]  # a missing file is reported when it is read, with its name
+        for item in inside:
+            key = item.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(item)
+    return found
 
 def version_key(record: Record) -> tuple:
     return (record.rev, record.updated_at, record.owner)

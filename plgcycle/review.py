@@ -41,7 +41,7 @@ from .cycle import (
     tryout_done,
     tryout_planned,
 )
-from .errors import ExchangeError, InvalidInput
+from .errors import InvalidInput
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
     DECISION_SHORT,
@@ -101,26 +101,9 @@ class ReviewData:
 
 def find_exports(paths: Iterable[str | Path]) -> list[Path]:
     """The export files named, with folders expanded to the ``*.plgcycle.json`` files inside."""
-    from .exchange import SUFFIX
+    from .exchange import expand_export_paths
 
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw).expanduser()
-        if path.is_dir():
-            inside = sorted(p for p in path.iterdir() if p.name.endswith(SUFFIX) and p.is_file())
-            if not inside:
-                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
-                                    .format(folder=path, suffix=SUFFIX))
-        elif not path.exists():
-            raise ExchangeError(_("{path}: file not found.").format(path=path))
-        else:
-            inside = [path]
-        for item in inside:
-            key = item.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append(item)
+    found = expand_export_paths(paths)
     if not found:
         raise InvalidInput(_("Name at least one export file or folder."))
     return found

@@ -390,7 +390,7 @@ def test_unusable_inputs_name_the_problem(tmp_path):
     empty.mkdir()
     with pytest.raises(ExchangeError, match="geen exportbestanden"):
         review.load_exports([empty])
-    with pytest.raises(ExchangeError, match="niet gevonden"):
+    with pytest.raises(ExchangeError, match="bestaat niet"):
         review.load_exports([tmp_path / "missing.plgcycle.json"])
     broken = tmp_path / "broken.plgcycle.json"
     broken.write_text(json.dumps({"format": "plgcycle-export", "version": 1, "records": [],

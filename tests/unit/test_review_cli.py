@@ -130,7 +130,7 @@ def test_report_to_stdout_in_english(runner, exports):
 
 
 @pytest.mark.parametrize("args,code,message", [
-    (["report", "missing.plgcycle.json"], 6, "niet gevonden"),
+    (["report", "missing.plgcycle.json"], 6, "bestaat niet"),
     (["report", "{exports}", "--since", "23-11-2026"], 2, "JJJJ-MM-DD"),
     (["report", "{exports}", "--since", "2026-12-01"], 2, "toekomst"),
     (["report", "{exports}", "--since", "2026-11-01", "--stalled-days", "3"], 2, "niet allebei"),
