@@ -83,6 +83,20 @@ def feedback_content(feedback: Record, status: str | None, view: cycle.RoundView
     return Content.assemble(*parts)
 
 
+def feedback_list_content(feedback: list[Record], view: cycle.RoundView, *, own: bool,
+                          me: str | None) -> Content:
+    """Feedback shown under a step or a try-out: one block each, or a hint when there is none."""
+    pieces: list = []
+    for f in feedback:
+        if pieces:
+            pieces.append("\n")
+        pieces.append(feedback_content(f, view.feedback_status(f.id) if own else None, view,
+                                       mine=f.owner == me))
+    if not pieces:
+        pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
+    return Content.assemble(*pieces)
+
+
 def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None] | None = None,
                  existing: Record | None = None) -> None:
     """Ask for feedback on a round and store it (owned by the local teacher)."""

@@ -25,7 +25,7 @@ from plgcycle.model import DECISION_SHORT, DECISIONS, STEPS, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
-from .feedback import add_feedback, feedback_content
+from .feedback import add_feedback, feedback_list_content
 from .question import tryout_summary
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
@@ -176,16 +176,8 @@ class StepScreen(FormScreen):
                 hint.update(Content(_("Choose a decision and write your conclusions, then press "
                                       "ctrl+r to close the round.")))
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
-        own = self.own
-        pieces: list = []
-        for f in feedback:
-            if pieces:
-                pieces.append("\n")
-            pieces.append(feedback_content(f, view.feedback_status(f.id) if own else None, view,
-                                           mine=f.owner == self.plg.me))
-        if not pieces:
-            pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
-        self.query_one("#step-feedback", Static).update(Content.assemble(*pieces))
+        self.query_one("#step-feedback", Static).update(
+            feedback_list_content(feedback, view, own=self.own, me=self.plg.me))
         self.refresh_bindings()
 
     # --- saving -------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from plgcycle.model import (
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
-from .feedback import add_feedback, feedback_content
+from .feedback import add_feedback, feedback_list_content
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
@@ -135,15 +135,8 @@ class TryoutScreen(FormScreen):
         results.mount_all(widgets)
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
-        pieces: list = []
-        for f in feedback:
-            if pieces:
-                pieces.append("\n")
-            pieces.append(feedback_content(f, view.feedback_status(f.id) if self.own else None,
-                                           view, mine=f.owner == self.plg.me))
-        if not pieces:
-            pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
-        self.query_one("#tryout-feedback", Static).update(Content.assemble(*pieces))
+        self.query_one("#tryout-feedback", Static).update(
+            feedback_list_content(feedback, view, own=self.own, me=self.plg.me))
         self.refresh_bindings()
 
     # --- saving ---------------------------------------------------------------------------------
