@@ -35,8 +35,11 @@ class _TranslatedHelp:
         return opt
 
     def format_usage(self, ctx, formatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)
-        formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+        words = {"[OPTIONS]": _("[OPTIONS]"), "[COMMAND]": _("[COMMAND]"),
+                 "COMMAND": _("COMMAND"), "[ARGS]...": _("[ARGS]...")}
+        pieces = " ".join(self.collect_usage_pieces(ctx)).split(" ")
+        formatter.write_usage(ctx.command_path, " ".join(words.get(p, p) for p in pieces),
+                              _("Usage: "))
 
     def format_options(self, ctx, formatter) -> None:
         records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]
@@ -245,12 +248,12 @@ def status(ctx: click.Context, db: Path | None) -> None:
                             + days_phrase((due - today).days) + ")",
                             style="bold red" if late else "dim")
                 if late:
-                    line.append(" " + _("overdue"), style="bold red")
+                    line.append(" " + _("date passed"), style="bold yellow")
             console.print(line)
     others = [r for r in index.latest_rounds() if r.owner != me]
     if others:
-        console.print(Text(ngettext("{n} question of a colleague; open `plgcycle` to read it.",
-                                    "{n} questions of colleagues; open `plgcycle` to read them.",
+        console.print(Text(ngettext("{n} question of a colleague; open plgcycle to read it.",
+                                    "{n} questions of colleagues; open plgcycle to read them.",
                                     len(others)).format(n=len(others)), style="dim"))
 
 

@@ -356,7 +356,7 @@ def new_feedback(round_rec: Record, owner: str, type_: str, text: str, giver_nam
     from .model import FEEDBACK_TYPES
 
     if type_ not in {value for value, _label in FEEDBACK_TYPES}:
-        raise InvalidInput(_("Feedback is a top, a tip or a question."))
+        raise InvalidInput(_("Choose: top, tip or question."))
     if not (text or "").strip():
         raise InvalidInput(_("Feedback cannot be empty."))
     if not (giver_name or "").strip():

@@ -13,6 +13,7 @@ leave the machine; see :func:`strip_private`.
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -71,6 +72,35 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})")
+
+
+class DateFormatError(ValueError):
+    """Text that is not written as a date at all."""
+
+
+def read_date(text: str) -> date:
+    """A date typed by a person: ``2026-12-05`` or the Dutch way, ``5-12-2026``.
+
+    Also ``5/12/2026``, ``5.12.2026`` and two-digit years (``5-12-26``).  Raises
+    :class:`DateFormatError` when the text is not a date at all, and ``ValueError``
+    when it looks like one that is not in the calendar (``31-02-2026``).
+    """
+    text = text.strip()
+    iso_match = _ISO_DATE.fullmatch(text)
+    if iso_match:
+        year, month, day = (int(g) for g in iso_match.groups())
+    else:
+        dutch = _DUTCH_DATE.fullmatch(text)
+        if not dutch:
+            raise DateFormatError(text)
+        day, month, year = (int(g) for g in dutch.groups())
+        if year < 100:
+            year += 2000
+    return date(year, month, day)
 
 
 @dataclass(slots=True)
@@ -278,13 +308,13 @@ PERSON_FIELDS = (
     FieldDef("subject", N_("Subject"), "", TEXT, max_length=200),
     FieldDef("plg", N_("PLG name"), "", TEXT, max_length=200),
     FieldDef("subgroup", N_("Subgroup"), N_("Your subgroup of 3-4 colleagues, if any."), TEXT, max_length=200),
-    FieldDef("next_meeting", N_("Next meeting"), N_("Date as YYYY-MM-DD."), DATE),
+    FieldDef("next_meeting", N_("Next meeting"), N_("DD-MM-YYYY"), DATE),
 )
 
 TRYOUT_PLAN_FIELDS = (
     FieldDef("class_group", N_("Class or group"), N_("E.g. 3 havo B. No student names."),
              TEXT, required=True, max_length=200),
-    FieldDef("planned_date", N_("Planned date"), N_("YYYY-MM-DD"), DATE),
+    FieldDef("planned_date", N_("Planned date"), N_("DD-MM-YYYY"), DATE),
     FieldDef("what", N_("What exactly?"), N_("The lesson, assignment or approach you will use."),
              LONGTEXT, required=True),
     FieldDef("evidence", N_("Evidence to collect"),
@@ -294,7 +324,7 @@ TRYOUT_PLAN_FIELDS = (
              N_("Your prediction; step 4 shows it beside the result."), LONGTEXT, required=True),
 )
 TRYOUT_RUN_FIELDS = (
-    FieldDef("run_date", N_("Date carried out"), N_("YYYY-MM-DD"), DATE, required=True),
+    FieldDef("run_date", N_("Date carried out"), N_("DD-MM-YYYY"), DATE, required=True),
     FieldDef("happened", N_("What happened?"), "", LONGTEXT, required=True),
     FieldDef("deviations", N_("What went differently from the plan?"), "", LONGTEXT),
 )
@@ -319,13 +349,13 @@ FEEDBACK_FIELDS = (
              required=True, max_length=5_000),
     FieldDef("giver_name", N_("From"), N_("The colleague who gave it."), TEXT,
              required=True, max_length=200),
-    FieldDef("given_on", N_("Date"), N_("YYYY-MM-DD"), DATE),
+    FieldDef("given_on", N_("Date"), N_("DD-MM-YYYY"), DATE),
 )
 
 ACTION_FIELDS = (
     FieldDef("text", N_("What will I do before the next meeting?"), "", LONGTEXT,
              required=True, max_length=5_000),
-    FieldDef("due", N_("By when?"), N_("YYYY-MM-DD"), DATE),
+    FieldDef("due", N_("By when?"), N_("DD-MM-YYYY"), DATE),
     FieldDef("done", N_("Done"), "", BOOL),
     FieldDef("went_well", N_("What went well?"), "", LONGTEXT),
     FieldDef("improve", N_("What could be better?"), "", LONGTEXT),

@@ -43,7 +43,7 @@ class ActionScreen(FormScreen):
     @property
     def own(self) -> bool:
         record = self.record
-        return self.plg.me is not None and (record is None or record.owner == self.plg.me)
+        return self.plg.can_edit and (record is None or record.owner == self.plg.me)
 
     def compose(self) -> ComposeResult:
         record = self.record

@@ -48,18 +48,18 @@ class AgendaScreen(Screen):
     AgendaScreen #agenda-hint { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
-        Binding("enter", "edit", N_("Edit")),
-        Binding("n", "new", N_("New item")),
-        Binding("d", "remove", N_("Remove")),
+        Binding("enter", "edit", N_("edit")),
+        Binding("n", "new", N_("new item")),
+        Binding("d", "remove", N_("remove")),
         Binding("delete", "remove", N_("Remove"), show=False),
         Binding("u", "undo", N_("Undo"), show=False),
         Binding("plus,equals_sign", "minutes(5)", N_("+5 min")),
         Binding("minus", "minutes(-5)", N_("-5 min")),
         Binding("shift+up,K", "move(-1)", N_("Move up"), show=False),
         Binding("shift+down,J", "move(1)", N_("Move down"), show=False),
-        Binding("t", "title", N_("Title")),
-        Binding("w,ctrl+s", "write", N_("Save as Markdown")),
-        Binding("escape", "close", N_("Close")),
+        Binding("t", "title", N_("title")),
+        Binding("w,ctrl+s", "write", N_("save as Markdown")),
+        Binding("escape", "close", N_("close")),
     ]
 
     def __init__(self, agenda: Agenda | None = None, path: Path | None = None) -> None:

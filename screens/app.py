@@ -146,12 +146,40 @@ class PlgApp(App[None]):
             from .firstrun import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
+        if self.store is not None and self.store.readonly and self.initial_screen is None:
+            # As soon as the other window closes, this one can write again.
+            self._writable_timer = self.set_interval(3, self._try_writable)
         if self.store is not None and self.store.readonly:
             self.notify(_("This database is open in another plgcycle window, so this one "
                           "is read-only: you can look, but nothing will be saved."),
                         title=_("Read-only"), severity="warning", timeout=12)
 
+    def _try_writable(self) -> None:
+        """Reopen the database for writing once the other window has let go of it."""
+        try:
+            writable = Store(self.store.path, clock=self.store.clock)
+        except PlgError:
+            return
+        self._writable_timer.stop()
+        old, self.store = self.store, writable
+        old.close()
+        self._records = None
+        for banner in self.query("#readonly-banner"):
+            banner.remove()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+        self.notify(_("The other plgcycle window is closed: you can make changes here again. "
+                      "Forms opened before this are still read-only; open them again."),
+                    title=_("You can save again"), timeout=10)
+
     # --- data ---------------------------------------------------------------------------
+
+    @property
+    def can_edit(self) -> bool:
+        """Whether the local teacher can change anything (a store, writable, a teacher)."""
+        return self.store is not None and not self.store.readonly and self.me is not None
 
     @property
     def me(self) -> str | None:
@@ -276,9 +304,9 @@ class PlgApp(App[None]):
             return
         for form in forms[:-1]:
             if not form.save_form():
-                form.leave_then(self.exit)
+                form.leave_then(self.exit, quitting=True)
                 return
-        forms[-1].leave_then(self.exit)
+        forms[-1].leave_then(self.exit, quitting=True)
 
 
 def today_from_env() -> date | None:

@@ -74,7 +74,30 @@ class PlgScreen(Screen):
 class PlgModal(ModalScreen[ResultType], Generic[ResultType]):
     """A dialog: returns a typed result via ``dismiss()``; escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", N_("cancel"), id="cancel"),
+        # The app's keys do not reach a modal screen, so quitting is offered here too.
+        Binding("ctrl+q", "quit_app", N_("quit"), id="quit-dialog", show=False),
+    ]
+
+    def action_quit_app(self) -> None:
+        """Quit from a dialog; ask first when something has been typed in it."""
+        from textual.widgets import Input, TextArea
+
+        typed = any(w.value.strip() for w in self.query(Input)) or \
+            any(w.text.strip() for w in self.query(TextArea))
+        if not typed:
+            self.app.call_later(self.app.action_quit)
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.call_later(self.app.action_quit)
+
+        self.app.push_screen(ConfirmDialog(
+            _("Quit plgcycle?"), _("What you typed in this window has not been saved yet."),
+            _("Quit without saving"), danger=True, cancel=_("Keep typing")), answered)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -155,7 +178,7 @@ class FormScreen(PlgScreen):
     def action_back(self) -> None:
         self.leave_then(self.dismiss)
 
-    def leave_then(self, then: Callable[[], object]) -> None:
+    def leave_then(self, then: Callable[[], object], *, quitting: bool = False) -> None:
         """Save what is unsaved, then run ``then``; ask when saving is impossible."""
         if not self.has_unsaved():
             then()
@@ -170,4 +193,4 @@ class FormScreen(PlgScreen):
             if choice is LeaveChoice.DISCARD:
                 then()
 
-        self.app.push_screen(UnsavedDialog(self.save_problem), chosen)
+        self.app.push_screen(UnsavedDialog(self.save_problem, quitting=quitting), chosen)

@@ -172,9 +172,7 @@ class ImportScreen(Screen[ImportResult | None]):
         folders = self.query_one("#folder-list", OptionList)
         folders.focus()
         if folders.option_count:
-            # Start on the first subfolder rather than "up", where files are likelier.
-            folders.highlighted = 1 if folders.option_count > 1 and self.folder is not None \
-                and self.folder.parent != self.folder else 0
+            folders.highlighted = 0
 
     # --- folders ------------------------------------------------------------------------------
 

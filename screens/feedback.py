@@ -79,7 +79,9 @@ def feedback_content(feedback: Record, status: str | None, view: cycle.RoundView
     if status is not None:
         parts.append((" · " + _(dict(FEEDBACK_STATUSES)[status]), STATUS_STYLE[status]))
     if mine:
-        parts.append((" · " + _("yours"), "$text-muted"))
+        # Feedback you gave yourself, or a colleague's words that you wrote down.
+        given_by_you = feedback.data.get("giver") == feedback.owner
+        parts.append((" · " + (_("yours") if given_by_you else _("noted by you")), "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -214,6 +216,8 @@ class FeedbackScreen(PlgScreen):
         return next((f for f in self.view.feedback if f.id == option.id), None)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not self.plg.can_edit and action in ("status", "edit", "delete", "add"):
+            return False  # read-only: another window has the database open
         if action == "status":
             return self.own_round and self._highlighted() is not None
         if action in ("edit", "delete"):

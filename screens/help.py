@@ -23,13 +23,15 @@ def _sections():
     from .question import QuestionScreen
     from .step import StepScreen
     from .tryout import TryoutScreen
+    from .widgets.field_form import FieldForm
 
     commands = [Binding(c.key, "", c.title) for c in SCREEN_COMMANDS if c.key]
     return [
         (N_("Everywhere"), [*PlgApp.BINDINGS, *commands]),
         (N_("Home"), HomeScreen.BINDINGS),
         (N_("Learning question"), QuestionScreen.BINDINGS),
-        (N_("Forms (steps, try-outs, actions, my details)"), FormScreen.BINDINGS),
+        (N_("Forms (steps, try-outs, actions, my details)"),
+         [*FormScreen.BINDINGS, *FieldForm.BINDINGS]),
         (N_("A step"), StepScreen.BINDINGS),
         (N_("A try-out"), TryoutScreen.BINDINGS),
         (N_("Feedback"), FeedbackScreen.BINDINGS),

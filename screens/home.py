@@ -63,7 +63,7 @@ def action_prompt(action: Record, today) -> Content:
             days_phrase((due - today).days)
         parts.append((when, "bold $text-error" if late else "$text-muted"))
         if late:
-            parts.append(("  " + _("overdue").upper(), "bold reverse $text-error"))
+            parts.append(("  " + _("date passed"), "bold $text-warning"))
     return Content.assemble(*parts)
 
 
@@ -200,9 +200,9 @@ class HomeScreen(PlgScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "toggle_done":
             focused = self.focused
-            return focused is not None and focused.id == "actions"
+            return self.plg.can_edit and focused is not None and focused.id == "actions"
         if action in ("new_question", "new_action", "profile"):
-            return self.plg.me is not None
+            return self.plg.can_edit
         if action == "colleagues":
             return self.query_one("#colleagues-more").display
         return True

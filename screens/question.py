@@ -80,9 +80,16 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
                    (" — " + _(step.activity), "$text-muted")]
     if done:
         parts.append(("  " + _("complete"), "$text-success"))
-    first = next((values.get(f.key) for f in step.fields
+    # The summary line: the step's main (required) field first, e.g. the chosen approach.
+    ordered = sorted(step.fields, key=lambda f: not f.required)
+    first = next((values.get(f.key) for f in ordered
                   if not f.always_private and isinstance(values.get(f.key), str)
                   and values.get(f.key).strip() and f.type != "choice"), None)
+    if first is None and step.key == "implement":
+        done_count = sum(1 for t in view.tryouts if cycle.tryout_done(t))
+        if view.tryouts:
+            first = _("{done} of {count} try-outs carried out").format(
+                done=done_count, count=len(view.tryouts))
     if step.key == "apply" and view.decision:
         first = _(dict(DECISIONS)[view.decision]) + (": " + first if first else "")
     if first:
@@ -145,7 +152,7 @@ class QuestionScreen(PlgScreen):
 
     @property
     def own(self) -> bool:
-        return self.plg.me is not None and self.view.round.owner == self.plg.me
+        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
     def chain(self) -> list[Record]:
         index = self.index()
@@ -210,8 +217,17 @@ class QuestionScreen(PlgScreen):
         indicator = self.query_one("#question-steps", StepIndicator)
         indicator.progress = view.progress
         indicator.selected = 0 if view.closed else view.current_step
-        self.query_one("#question-next", Static).update(
-            Content.assemble((_("Next: "), "bold"), view.next_action(self.plg.today)))
+        next_line = self.query_one("#question-next", Static)
+        chain = self.chain()
+        later = [r for r in chain if (r.data.get("round_no") or 0) > view.number]
+        next_line.display = view.round.owner == self.plg.me  # advice is for the owner
+        if later:
+            # An earlier round: the advice belongs to the round that carries on.
+            next_line.update(Content(_("The question carries on in round {n}; press → to go "
+                                       "there.").format(n=later[-1].data.get("round_no"))))
+        else:
+            next_line.update(
+                Content.assemble((_("Next: "), "bold"), view.next_action(self.plg.today)))
         self._fill_parts(view)
         self.refresh_bindings()
 
@@ -257,7 +273,9 @@ class QuestionScreen(PlgScreen):
             return action == "back"
         view = self.view
         own = self.own
-        if action in ("edit_question", "new_tryout", "new_action", "delete"):
+        if action == "new_tryout":
+            return own and not view.closed  # reopen the round (o) to add to it
+        if action in ("edit_question", "new_action", "delete"):
             if action == "delete":
                 highlighted = self.query_one("#parts", OptionList).highlighted_option
                 return own and highlighted is not None and (highlighted.id or "").startswith(

@@ -83,16 +83,16 @@ class ReviewScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("enter", "open", N_("Read")),
-        Binding("s", "cycle_step", N_("Step")),
-        Binding("x", "toggle_stalled", N_("No movement")),
-        Binding("g", "cycle_subgroup", N_("Subgroup")),
-        Binding("o", "cycle_sort", N_("Sort")),
-        Binding("t", "threshold", N_("Since")),
-        Binding("a", "agenda", N_("Agenda")),
-        Binding("e", "report", N_("Report")),
-        Binding("f", "next_tab", N_("Tab")),
-        Binding("escape", "close", N_("Close")),
+        Binding("enter", "open", N_("read")),
+        Binding("s", "cycle_step", N_("step")),
+        Binding("x", "toggle_stalled", N_("no movement")),
+        Binding("g", "cycle_subgroup", N_("subgroup")),
+        Binding("o", "cycle_sort", N_("sort")),
+        Binding("t", "threshold", N_("since when"), show=False),
+        Binding("a", "agenda", N_("agenda")),
+        Binding("e", "report", N_("report")),
+        Binding("f", "next_tab", N_("next tab")),
+        Binding("escape", "close", N_("close")),
         Binding("0", "step(0)", N_("All steps"), show=False),
         Binding("1", "step(1)", N_("Step 1"), show=False),
         Binding("2", "step(2)", N_("Step 2"), show=False),
@@ -230,6 +230,7 @@ class ReviewScreen(Screen):
         line.append(str(stalled), style=f"bold {WARM}" if stalled else "bold")
         line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
         line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
+        line.append("   t " + _("since when"), style="dim")
         line.no_wrap = True
         line.overflow = "ellipsis"
         self.query_one("#review-filter", Static).update(line)

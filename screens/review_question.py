@@ -62,9 +62,9 @@ class ReviewQuestionScreen(Screen):
     ReviewQuestionScreen .section { height: auto; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("escape", "back", N_("Back")),
-        Binding("[", "round(-1)", N_("Previous round")),
-        Binding("]", "round(1)", N_("Next round")),
+        Binding("escape", "back", N_("back")),
+        Binding("left,[", "round(-1)", N_("previous round")),
+        Binding("right,]", "round(1)", N_("next round")),
     ]
 
     def __init__(self, overview: rv.Overview, round_id: str) -> None:

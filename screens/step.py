@@ -60,7 +60,7 @@ class StepScreen(FormScreen):
 
     @property
     def own(self) -> bool:
-        return self.plg.me is not None and self.view.round.owner == self.plg.me
+        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
     # --- building ---------------------------------------------------------------------------
 
@@ -157,6 +157,8 @@ class StepScreen(FormScreen):
             listing.clear_options()
             listing.add_options([Option(tryout_summary(t, view.measures), id=t.id)
                                  for t in view.tryouts])
+            if view.tryouts:
+                listing.highlighted = 0  # Enter opens the first one straight away
             listing.display = bool(view.tryouts)
             empty = self.query_one("#tryouts-empty", Static)
             empty.display = not view.tryouts
@@ -209,7 +211,10 @@ class StepScreen(FormScreen):
             target = self.number + int(parameters[0])
             return 1 <= target <= 5
         if action == "new_tryout":
-            return self.own and self.step.key in ("approach", "implement", "analyse")
+            return self.own and not self.view.closed and \
+                self.step.key in ("approach", "implement", "analyse")
+        if action == "feedback":
+            return self.plg.can_edit
         if action == "close_round":
             return self.own and self.step.key == "apply" and not self.view.closed
         if action == "save":

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _
+from plgcycle.i18n import N_, _, format_date
 from plgcycle.model import (
     NOTES_FIELD,
     TRYOUT_PLAN_FIELDS,
@@ -65,7 +65,7 @@ class TryoutScreen(FormScreen):
 
     @property
     def own(self) -> bool:
-        return self.plg.me is not None and self.view.round.owner == self.plg.me
+        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
     def measures(self) -> list[Record]:
         return [m for m in self.view.measures if m.data.get("tryout") == self.tryout_id] \
@@ -149,6 +149,11 @@ class TryoutScreen(FormScreen):
         values = self.checked_values(form)
         if values is None:
             return False
+        run_date = values.get("run_date")
+        if run_date and run_date > self.plg.today.isoformat():
+            return self.refuse(_("{date} is still to come: log the try-out once it has happened "
+                                 "(the plan has its own date).").format(
+                                     date=format_date(run_date)), form, "run_date")
         tryout = self.tryout
         if tryout is None:
             record = cycle.new_tryout(self.view.round, self.plg.me, **values)
@@ -176,7 +181,7 @@ class TryoutScreen(FormScreen):
         if action == "delete_measure":
             return self.own and self.focused is not None and self.focused.id == "measures"
         if action == "feedback":
-            return self.plg.me is not None
+            return self.plg.can_edit
         return True
 
     def _known_names(self) -> list[str]:

@@ -23,9 +23,10 @@ class LeaveChoice(Enum):
 class UnsavedDialog(PlgModal[LeaveChoice]):
     """Saving failed while leaving a form: keep editing (default) or leave without saving."""
 
-    def __init__(self, problem: str = "") -> None:
+    def __init__(self, problem: str = "", *, quitting: bool = False) -> None:
         super().__init__()
         self.problem = problem
+        self.quitting = quitting
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -warning"):
@@ -36,7 +37,8 @@ class UnsavedDialog(PlgModal[LeaveChoice]):
                                    "made since the last save.")))
             with Horizontal(classes="buttons"):
                 yield Button(_("Keep editing"), variant="primary", id="stay")
-                yield Button(_("Leave without saving"), variant="error", id="discard")
+                yield Button(_("Quit without saving") if self.quitting
+                             else _("Leave without saving"), variant="error", id="discard")
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()
@@ -57,8 +59,9 @@ class ConfirmDialog(PlgModal[bool]):
     """A question with a confirm and a cancel button; returns True only on confirm."""
 
     def __init__(self, title: str, message: Content | str, confirm: str, *,
-                 danger: bool = False) -> None:
+                 danger: bool = False, cancel: str | None = None) -> None:
         super().__init__()
+        self.cancel_label = cancel
         self.title_text = title
         self.message = message if isinstance(message, Content) else Content(message)
         self.confirm = confirm
@@ -69,7 +72,7 @@ class ConfirmDialog(PlgModal[bool]):
             yield Static(Content(self.title_text), classes="dialog-title")
             yield Static(self.message)
             with Horizontal(classes="buttons"):
-                yield Button(_("Cancel"), id="no")
+                yield Button(self.cancel_label or _("Cancel"), id="no")
                 yield Button(self.confirm, variant="error" if self.danger else "primary", id="yes")
 
     def on_mount(self) -> None:

@@ -52,7 +52,7 @@ class FeedbackDialog(FormDialog[FeedbackInput]):
 
     def build_result(self, values: dict) -> FeedbackInput:
         if not values.get("type"):
-            raise InvalidInput(_("Feedback is a top, a tip or a question."))
+            raise InvalidInput(_("Choose: top, tip or question."))
         if not (values.get("text") or "").strip():
             raise InvalidInput(_("Feedback cannot be empty."))
         giver = self.fixed_giver if self.fixed_giver is not None else values.get("giver_name") or ""

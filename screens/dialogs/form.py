@@ -95,4 +95,4 @@ class FormDialog(PlgModal[ResultType]):
         self.app.push_screen(ConfirmDialog(
             _("Discard what you typed?"),
             _("This dialog has text that is not saved yet."),
-            _("Discard"), danger=True), answered)
+            _("Discard"), danger=True, cancel=_("Keep typing")), answered)

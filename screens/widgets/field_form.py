@@ -9,10 +9,8 @@ screens never parse text themselves.  Each text field can be marked private
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,14 +21,12 @@ from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from plgcycle.i18n import N_, _
-from plgcycle.model import BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, FieldDef
+from plgcycle.model import (BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, DateFormatError,
+                            FieldDef, read_date)
 
 from ..base import translate_bindings
 from .text import format_number, literal, parse_number
 from .tickbox import TickBox
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
 
 @dataclass(frozen=True)
 class FieldProblem:
@@ -46,15 +42,24 @@ class FormInvalid(Exception):
         self.problems = problems
 
 
+class ChoiceButton(RadioButton):
+    """A radio button whose state reads without colour: ``●`` chosen, empty when not."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
+
+
 def check_date(text: str) -> str | None:
     """A problem message for a date typed as text, or None when it is fine (or empty)."""
     text = text.strip()
     if not text:
         return None
-    if not _DATE.fullmatch(text):
-        return _("Write the date as YYYY-MM-DD, for example 2026-03-15.")
     try:
-        date.fromisoformat(text)
+        read_date(text)
+    except DateFormatError:
+        return _("Write the date as DD-MM-YYYY or YYYY-MM-DD, for example 15-03-2026.")
     except ValueError:
         return _("{date} is not a date in the calendar.").format(date=text)
     return None
@@ -88,7 +93,10 @@ class FieldForm(Vertical):
     FieldForm RadioSet { width: auto; }
     """
 
-    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private")]
+    # Not in the footer (each field shows its own "private" box and the help screen lists
+    # the key), so that the footer keeps room for the step keys at 80 and 100 columns.
+    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private",
+                        show=False)]
 
     class Edited(Message):
         """The teacher changed a value (the form may now hold unsaved changes)."""
@@ -171,13 +179,13 @@ class FieldForm(Vertical):
                             highlight_cursor_line=False)
             return area
         if f.type == CHOICE:
-            buttons = [RadioButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{i}")
+            buttons = [ChoiceButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{i}")
                        for i, (stored, label) in enumerate(f.choices)]
             return RadioSet(*buttons, id=wid)
         if f.type == BOOL:
             return TickBox(_(f.label), bool(value), id=wid)
         if f.type == DATE:
-            return Input(value if isinstance(value, str) else "", placeholder=_("YYYY-MM-DD"),
+            return Input(value if isinstance(value, str) else "", placeholder=_("DD-MM-YYYY"),
                          id=wid, select_on_focus=False)
         if f.type == NUMBER:
             return Input(format_number(value), placeholder=_("a number"), id=wid,
@@ -280,7 +288,7 @@ class FieldForm(Vertical):
         for f in self.fields:
             value = raw.get(f.key)
             if f.type == DATE:
-                out[f.key] = value.strip() or None
+                out[f.key] = read_date(value).isoformat() if value.strip() else None
             elif f.type == NUMBER:
                 out[f.key] = parse_number(value or "")
             elif f.type == TEXT:

@@ -13,37 +13,58 @@ from plgcycle.model import step_data
 from plgcycle.store import Store
 from screens.app import open_store
 from screens.dialogs.confirm import UnsavedDialog
+from screens.dialogs.question import QuestionDialog
 from screens.step import StepScreen
+from textual.widgets import TextArea
 
 from .conftest import reread
 from .helpers import drive, notifications, screen_text, type_text
 
 
-def test_a_read_only_database_says_so_and_keeps_the_typed_text(demo_db, make_app):
+def test_a_read_only_database_says_so_and_offers_nothing_to_lose(demo_db, make_app):
+    """Read-only (another window has the database): forms show, nothing can be typed and lost."""
     before = demo_db.read_bytes()
     store = Store(demo_db, readonly=True)
     app = make_app(store)
 
     async def scenario(pilot):
         assert "Alleen lezen" in screen_text(app)
+        await pilot.press("n")  # a new question cannot be saved here, so it is not offered
+        await pilot.pause()
+        assert not isinstance(app.screen, QuestionDialog)
         await pilot.press("enter", "1")
         await pilot.pause()
-        area = app.screen.query_one("#field-sources")
-        area.load_text("Nieuwe gegevens")
+        assert isinstance(app.screen, StepScreen)
+        assert not app.screen.query(TextArea), "read-only fields, no editors"
+        assert "Resultaten ronde 1" in screen_text(app)  # the stored text is shown
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("alleen-lezen" in n for n in notifications(app))
         assert isinstance(app.screen, StepScreen)
-        assert area.text == "Nieuwe gegevens"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, UnsavedDialog)
-        await pilot.press("enter")  # keep editing
-        await pilot.pause()
-        assert app.screen.query_one("#field-sources").text == "Nieuwe gegevens"
 
     drive(app, scenario)
     assert demo_db.read_bytes() == before
+
+
+def test_the_read_only_window_can_save_once_the_other_one_closes(demo_db, make_app):
+    first = Store(demo_db)
+    second = open_store(demo_db)
+    assert second.readonly
+    app = make_app(second)
+
+    async def scenario(pilot):
+        assert "Alleen lezen" in screen_text(app)
+        first.close()
+        app._try_writable()
+        await pilot.pause()
+        assert app.can_edit and not app.store.readonly
+        assert "Alleen lezen" not in screen_text(app)
+        assert any("weer opslaan" in n or "weer wijzigingen" in n for n in notifications(app))
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+
+    drive(app, scenario)
+    app.store.close()
 
 
 def test_a_locked_database_opens_read_only(demo_db):

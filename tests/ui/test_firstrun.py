@@ -54,11 +54,11 @@ def test_first_run_refuses_an_empty_name_and_a_bad_date(db_path, clock, make_app
         assert isinstance(app.screen, FirstRunScreen)
         assert any("naam" in n.lower() for n in notifications(app))
         await type_text(pilot, "Joris")
-        app.screen.query_one("#field-next_meeting").value = "12-03-2027"
+        app.screen.query_one("#field-next_meeting").value = "volgende week"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FirstRunScreen)
-        assert any("JJJJ-MM-DD" in n for n in notifications(app))
+        assert any("DD-MM-JJJJ" in n for n in notifications(app))
         assert app.screen.query_one("#field-name").value == "Joris"  # typed text kept
 
     drive(app, scenario)

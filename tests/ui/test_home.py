@@ -43,7 +43,7 @@ def test_overdue_actions_stand_out_and_can_be_marked_done(store, db_path, make_a
 
     async def scenario(pilot):
         text = screen_text(app)
-        assert "Toets nakijken  uiterlijk 20 nov 2026 · 3 dagen geleden  TE LAAT" in text
+        assert "Toets nakijken  uiterlijk 20 nov 2026 · 3 dagen geleden  datum voorbij" in text
         assert "Lesplan delen  uiterlijk 30 nov 2026 · over 7 dagen" in text
         actions = app.screen.query_one("#actions")
         actions.focus()
@@ -53,7 +53,7 @@ def test_overdue_actions_stand_out_and_can_be_marked_done(store, db_path, make_a
         await pilot.press("d")
         await pilot.pause()
         assert "Gemarkeerd als gedaan." in notifications(app)
-        assert "TE LAAT" not in screen_text(app)
+        assert "datum voorbij" not in screen_text(app)
 
     drive(app, scenario)
     records, _me = reread(db_path)

@@ -138,11 +138,11 @@ def test_a_wrong_date_asks_before_leaving_and_keeps_the_text(store, db_path, que
         assert isinstance(app.screen, TryoutScreen)
         await type_text(pilot, "2 havo A")
         form = app.screen
-        form.query_one("#field-planned_date").value = "3-12-2026"
+        form.query_one("#field-planned_date").value = "morgen"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, UnsavedDialog)
-        assert "JJJJ-MM-DD" in screen_text(app)
+        assert "DD-MM-JJJJ" in screen_text(app)
         await pilot.press("enter")  # "keep editing" has the focus
         await pilot.pause()
         assert app.screen is form

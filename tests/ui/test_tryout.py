@@ -38,12 +38,12 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
         await pilot.pause()
         assert isinstance(app.screen, TryoutScreen)
         await type_text(pilot, "2 havo A")
-        _fill(app.screen, planned_date="2026-12-01", what="Exit tickets na elke les",
+        _fill(app.screen, planned_date="2026-11-16", what="Exit tickets na elke les",
               evidence="Percentage goed", success="70% goed",
               prediction="Meer leerlingen stellen vragen")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        _fill(app.screen, run_date="2026-12-02", happened="Vijf lessen gedaan",
+        _fill(app.screen, run_date="2026-11-20", happened="Vijf lessen gedaan",
               observations="Leerlingen vragen vaker om uitleg")
         await pilot.press("ctrl+g")  # saves the form first, then asks for a measure
         await pilot.pause()
@@ -76,7 +76,7 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
     assert tryout.owner == me and tryout.data["round"] == question.id
     assert tryout.data["class_group"] == "2 havo A"
     assert tryout.data["prediction"] == "Meer leerlingen stellen vragen"
-    assert tryout.data["run_date"] == "2026-12-02"
+    assert tryout.data["run_date"] == "2026-11-20"
     assert cycle.tryout_planned(tryout) and cycle.tryout_done(tryout)
     measure = next(r for r in records.values() if r.kind == "measure")
     assert measure.data["tryout"] == tryout.id
