@@ -9,6 +9,7 @@ and optional global keys.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -325,9 +326,13 @@ def open_store(db_path=None) -> Store:
     A damaged or too-new database raises its :class:`PlgError` before any UI starts.
     """
     try:
-        return Store(db_path)
+        store = Store(db_path)
     except DatabaseLocked:
-        return Store(db_path, readonly=True)
+        store = Store(db_path, readonly=True)
+    # The records just read live as long as the app: keep them out of the garbage
+    # collector's rounds (a large database otherwise costs a tenth of the start-up).
+    gc.freeze()
+    return store
 
 
 def run(db_path=None, lang: str | None = None) -> None:
