@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -199,13 +201,51 @@ def work(reps: int, folder: Path) -> None:
     print("   number of records)")
 
 
+def instructions(code: str) -> int | None:
+    """Instructions executed by a fresh process running ``code`` (valgrind's callgrind).
+
+    Unlike seconds, the count is the same from run to run whatever else the machine
+    is doing, so the ratio it gives is the steady one.
+    """
+    valgrind = shutil.which("valgrind")
+    if not valgrind:
+        return None
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    with tempfile.TemporaryDirectory() as tmp:
+        done = subprocess.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
+                               sys.executable, "-c", code], capture_output=True, text=True,
+                              env=env)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    return int(found.group(1)) if found else None
+
+
+def startup_instructions(folder: Path) -> None:
+    db = folder / "startup.json"
+    if not db.exists():
+        build_database(db, 2_000)
+    plg = instructions(PLGCYCLE_START.format(root=str(ROOT), db=str(db)))
+    bare = instructions(BARE_START)
+    if plg is None or bare is None:
+        print("Instruction counts: valgrind is not installed; skipped.")
+        return
+    print("Start-up in instructions executed (valgrind callgrind; steady on a noisy machine):")
+    print(f"  bare Textual app           {bare / 1e9:7.2f} G")
+    print(f"  plgcycle, 2,000 rounds     {plg / 1e9:7.2f} G")
+    print(f"  ratio                      {plg / bare:7.2f}x   (target <= 1.3x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count instructions with valgrind (slow, but steady)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         startup(args.reps, folder)
+        if args.instructions:
+            print()
+            startup_instructions(folder)
         print()
         work(args.reps, folder)
 
