@@ -53,24 +53,22 @@ def filled(value) -> bool:
     return True
 
 
-_filled = filled
-
 
 # --- try-outs and measures -----------------------------------------------------------
 
 
 def tryout_planned(tryout: Record) -> bool:
     """The plan has its minimum fields (class, what, success, prediction)."""
-    return all(_filled(tryout.data.get(f.key)) for f in TRYOUT_PLAN_FIELDS if f.required)
+    return all(filled(tryout.data.get(f.key)) for f in TRYOUT_PLAN_FIELDS if f.required)
 
 
 def tryout_done(tryout: Record) -> bool:
     """The try-out has been logged as carried out (date and what happened)."""
-    return all(_filled(tryout.data.get(f.key)) for f in TRYOUT_RUN_FIELDS if f.required)
+    return all(filled(tryout.data.get(f.key)) for f in TRYOUT_RUN_FIELDS if f.required)
 
 
 def tryout_has_result(tryout: Record, measures: Iterable[Record] = ()) -> bool:
-    if _filled(tryout.data.get("observations")) or _filled(tryout.data.get("reactions")):
+    if filled(tryout.data.get("observations")) or filled(tryout.data.get("reactions")):
         return True
     return any(m.data.get("tryout") == tryout.id and m.data.get("value") is not None
                for m in measures)
@@ -113,7 +111,7 @@ class RoundView:
 
     @property
     def closed(self) -> bool:
-        return _filled(self.round.data.get("closed_at"))
+        return filled(self.round.data.get("closed_at"))
 
     @property
     def decision(self) -> str | None:
@@ -172,7 +170,7 @@ class RoundView:
 def _step_started(step_key: str, view: RoundView) -> bool:
     values = step_data(view.round, step_key)
     step = STEP_BY_KEY[step_key]
-    if any(_filled(values.get(f.key)) for f in step.fields if not f.always_private):
+    if any(filled(values.get(f.key)) for f in step.fields if not f.always_private):
         return True
     if step_key == "approach":
         return bool(view.tryouts)
@@ -197,7 +195,7 @@ def step_complete(step_key: str, round_rec: Record, tryouts: Iterable[Record] = 
         raise InvalidInput(_("Unknown step {step}.").format(step=step_key))
     tryouts, measures = list(tryouts), list(measures)
     values = step_data(round_rec, step_key)
-    own = all(_filled(values.get(f.key)) for f in STEP_BY_KEY[step_key].fields if f.required)
+    own = all(filled(values.get(f.key)) for f in STEP_BY_KEY[step_key].fields if f.required)
     if step_key == "approach":
         return own and any(tryout_planned(t) for t in tryouts)
     if step_key == "implement":
@@ -220,7 +218,7 @@ def next_action(view: RoundView, today: date | None = None) -> str:
     if step == 1:
         return _("Map the baseline: which data do you have, and what does it show?")
     if step == 2:
-        if not _filled(step_data(view.round, "approach").get("approach")):
+        if not filled(step_data(view.round, "approach").get("approach")):
             return _("Choose an approach that builds on what the data shows.")
         if not view.tryouts:
             return _("Plan a try-out in class: class, date, what, evidence, success, prediction.")
@@ -287,7 +285,7 @@ def close_round(round_rec: Record, decision: str, conclusions: str | None = None
     if conclusions is not None:
         values["conclusions"] = conclusions
     set_step_data(updated, "apply", values)
-    if not _filled(step_data(updated, "apply").get("conclusions")):
+    if not filled(step_data(updated, "apply").get("conclusions")):
         raise InvalidInput(_("Write your conclusions before closing the round."))
     updated.data["closed_at"] = iso(now or utcnow())
     return updated
@@ -305,7 +303,7 @@ def start_next_round(round_rec: Record) -> Record:
     The question is carried forward, and so are the conclusions and the plan for
     the next round, so the teacher starts step 1 knowing where they left off.
     """
-    if not _filled(round_rec.data.get("closed_at")):
+    if not filled(round_rec.data.get("closed_at")):
         raise InvalidInput(_("Close this round with a decision first."))
     apply = step_data(round_rec, "apply")
     number = round_rec.data.get("round_no") if isinstance(round_rec.data.get("round_no"), int) else 1

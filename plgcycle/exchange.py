@@ -42,7 +42,7 @@ from pathlib import Path
 
 import orjson
 
-from .cycle import filled as _filled
+from .cycle import filled
 from .errors import ExchangeError
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
@@ -207,7 +207,7 @@ def progress_record(record: Record, summary: dict | None = None) -> Record:
             continue  # recomputed below, never copied from an older file
         if path in keep:
             out = value
-        elif _filled(value):
+        elif filled(value):
             out = WITHHELD
         else:
             continue
@@ -247,12 +247,12 @@ def _private_count(record: Record) -> int:
         node = record.data
         for part in path.split("."):
             node = node.get(part) if isinstance(node, dict) else None
-        if _filled(node) and path.split(".")[-1] != NOTES:
+        if filled(node) and path.split(".")[-1] != NOTES:
             count += 1
-    if _filled(record.data.get(NOTES)):
+    if filled(record.data.get(NOTES)):
         count += 1
     for step in (record.data.get("steps") or {}).values():
-        if isinstance(step, dict) and _filled(step.get(NOTES)):
+        if isinstance(step, dict) and filled(step.get(NOTES)):
             count += 1
     return count
 
@@ -654,7 +654,7 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
         if profile == PROFILE_PROGRESS:
             keep = PROGRESS_KEEP[record.kind]
             for leaf, value in _data_leaves(record):
-                if leaf not in keep and value is not WITHHELD and _filled(value):
+                if leaf not in keep and value is not WITHHELD and filled(value):
                     raise ExchangeError(_("{file}: record {number} (id {id}), field {field}: a progress "
                                     "export does not share this (it should be true or left out).")
                                   .format(file=name, number=position + 1, id=record.id,

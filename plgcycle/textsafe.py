@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embedding,
 # override and isolate characters that can reorder what is shown.
@@ -80,8 +79,3 @@ def markdown_text(text: str | None, *, single_line: bool = False) -> str:
     text = re.sub(r"(?m)^(\s*)([#+\-=>])", r"\1\\\2", text)
     text = re.sub(r"(?m)^(\s*\d+)([.)])", r"\1\\\2", text)
     return text
-
-
-def is_clean_name(text: str) -> bool:
-    """True when a name has no control or format characters at all."""
-    return not any(unicodedata.category(c) in ("Cc", "Cf") for c in text)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from textual.binding import Binding, BindingsMap
 from textual.screen import ModalScreen, Screen
 
-from plgcycle.cycle import RecordIndex
+from plgcycle.cycle import RecordIndex, RoundView
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import Record
@@ -69,6 +69,21 @@ class PlgScreen(Screen):
 
     def report_error(self, error: PlgError) -> None:
         self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+
+
+class OnRound:
+    """For screens about one round (``self.round_id``): its view, and whether you may edit it."""
+
+    round_id: str
+
+    @property
+    def view(self) -> RoundView:
+        return self.index().view(self.round_id)
+
+    @property
+    def own(self) -> bool:
+        """The round is the local teacher's and this window can write."""
+        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
 
 class PlgModal(ModalScreen[ResultType], Generic[ResultType]):

@@ -36,7 +36,7 @@ from plgcycle.model import (
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
-from .base import PlgScreen
+from .base import OnRound, PlgScreen
 from .widgets.text import literal, one_line
 
 TYPE_STYLE = {TOP: "bold $text-success", TIP: "bold $text-accent", QUESTION: "bold $text-primary"}
@@ -145,7 +145,7 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
                                    given_on=app.today.isoformat(), values=values), saved)
 
 
-class FeedbackScreen(PlgScreen):
+class FeedbackScreen(OnRound, PlgScreen):
     """All feedback on one round."""
 
     BINDINGS = [
@@ -176,10 +176,6 @@ class FeedbackScreen(PlgScreen):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
-
-    @property
-    def view(self) -> cycle.RoundView:
-        return self.index().view(self.round_id)
 
     @property
     def own_round(self) -> bool:

@@ -22,12 +22,12 @@ from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.colleague_table import ColleagueTable, colleague_rounds
-from .widgets.step_indicator import DONE, TODO
+from .widgets.step_indicator import MARK_DONE, MARK_OPEN
 from .widgets.text import literal
 
 
 def progress_marks(view: RoundView) -> Content:
-    return Content.assemble(*[(DONE, "$text-success") if done else (TODO, "$text-muted")
+    return Content.assemble(*[(MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
                               for done in view.progress])
 
 

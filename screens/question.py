@@ -24,8 +24,8 @@ from plgcycle.model import DECISION_SHORT, DECISIONS, FB_OPEN, STEPS, Record, st
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
-from .base import PlgScreen
-from .widgets.step_indicator import DONE, TODO, StepIndicator
+from .base import OnRound, PlgScreen
+from .widgets.step_indicator import MARK_DONE, MARK_OPEN, StepIndicator
 from .widgets.text import literal, one_line
 
 
@@ -75,7 +75,7 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
     step = STEPS[number - 1]
     done = view.step_complete(step.key)
     values = step_data(view.round, step.key)
-    parts: list = [(DONE if done else TODO, "$text-success" if done else "$text-muted"), " ",
+    parts: list = [(MARK_DONE if done else MARK_OPEN, "$text-success" if done else "$text-muted"), " ",
                    (f"{step.number} {_(step.title)}", "bold"),
                    (" — " + _(step.activity), "$text-muted")]
     if done:
@@ -97,7 +97,24 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
     return Content.assemble(*parts)
 
 
-class QuestionScreen(PlgScreen):
+def carried_content(round_rec: Record) -> Content | None:
+    """What a round carried forward from the previous one (decision, conclusions, plan)."""
+    carried = round_rec.data.get("carried") or {}
+    if not (carried.get("conclusions") or carried.get("next")):
+        return None
+    parts: list = [(_("From the previous round"), "bold")]
+    decision = carried.get("decision")
+    if decision in DECISION_SHORT:
+        parts.append((" — " + _("decision: {decision}").format(
+            decision=_(DECISION_SHORT[decision])), "bold"))
+    if carried.get("conclusions"):
+        parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
+    if carried.get("next"):
+        parts += ["\n", (_("Planned for this round: "), "$text-muted"), literal(carried["next"])]
+    return Content.assemble(*parts)
+
+
+class QuestionScreen(OnRound, PlgScreen):
     """The hub of one round of a learning question."""
 
     BINDINGS = [
@@ -146,14 +163,6 @@ class QuestionScreen(PlgScreen):
 
     # --- data ---------------------------------------------------------------------------------
 
-    @property
-    def view(self) -> cycle.RoundView:
-        return self.index().view(self.round_id)
-
-    @property
-    def own(self) -> bool:
-        return self.plg.can_edit and self.view.round.owner == self.plg.me
-
     def chain(self) -> list[Record]:
         index = self.index()
         return index.chain(index.rounds[self.round_id])
@@ -191,21 +200,11 @@ class QuestionScreen(PlgScreen):
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
 
-        carried = view.round.data.get("carried") or {}
+        carried = carried_content(view.round)
         carried_widget = self.query_one("#question-carried", Static)
-        carried_widget.display = bool(carried and (carried.get("conclusions") or carried.get("next")))
-        if carried_widget.display:
-            parts: list = [(_("From the previous round"), "bold")]
-            decision = carried.get("decision")
-            if decision in DECISION_SHORT:
-                parts.append((" — " + _("decision: {decision}").format(
-                    decision=_(DECISION_SHORT[decision])), "bold"))
-            if carried.get("conclusions"):
-                parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
-            if carried.get("next"):
-                parts += ["\n", (_("Planned for this round: "), "$text-muted"),
-                          literal(carried["next"])]
-            carried_widget.update(Content.assemble(*parts))
+        carried_widget.display = carried is not None
+        if carried is not None:
+            carried_widget.update(carried)
 
         closed = self.query_one("#question-closed", Static)
         closed.display = view.closed

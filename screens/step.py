@@ -21,12 +21,12 @@ from textual.widgets.option_list import Option
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date
-from plgcycle.model import DECISION_SHORT, DECISIONS, STEPS, step_data
+from plgcycle.model import DECISIONS, STEPS, step_data
 from screens.widgets.footer import PlgFooter
 
-from .base import FormScreen
+from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
-from .question import tryout_summary
+from .question import carried_content, tryout_summary
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
@@ -34,7 +34,7 @@ from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal
 
 
-class StepScreen(FormScreen):
+class StepScreen(OnRound, FormScreen):
     """Step ``number`` (1-5) of one round."""
 
     STEP_KEYS = Binding.Group(N_("step ←/→"), compact=True)
@@ -53,14 +53,6 @@ class StepScreen(FormScreen):
         self.step = STEPS[self.number - 1]
 
     # --- data -------------------------------------------------------------------------------
-
-    @property
-    def view(self) -> cycle.RoundView:
-        return self.index().view(self.round_id)
-
-    @property
-    def own(self) -> bool:
-        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
     # --- building ---------------------------------------------------------------------------
 
@@ -98,19 +90,9 @@ class StepScreen(FormScreen):
         yield OptionList(id="tryouts", classes="-inline")
 
     def _carried(self, view: cycle.RoundView) -> ComposeResult:
-        carried = view.round.data.get("carried") or {}
-        if not (carried.get("conclusions") or carried.get("next")):
-            return
-        parts: list = [(_("From the previous round"), "bold")]
-        decision = carried.get("decision")
-        if decision in DECISION_SHORT:
-            parts.append((" — " + _("decision: {decision}").format(
-                decision=_(DECISION_SHORT[decision])), "bold"))
-        if carried.get("conclusions"):
-            parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
-        if carried.get("next"):
-            parts += ["\n", (_("Planned for this round: "), "$text-muted"), literal(carried["next"])]
-        yield Static(Content.assemble(*parts), classes="carried")
+        carried = carried_content(view.round)
+        if carried is not None:
+            yield Static(carried, classes="carried")
 
     def _results(self, view: cycle.RoundView) -> list:
         return list(self._result_widgets(view))

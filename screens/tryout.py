@@ -28,7 +28,7 @@ from plgcycle.model import (
 )
 from screens.widgets.footer import PlgFooter
 
-from .base import FormScreen
+from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
@@ -39,7 +39,7 @@ FORM_ITEMS = (N_("Plan"), *TRYOUT_PLAN_FIELDS, N_("Carried out"), *TRYOUT_RUN_FI
               N_("Results"), *TRYOUT_RESULT_FIELDS, NOTES_FIELD)
 
 
-class TryoutScreen(FormScreen):
+class TryoutScreen(OnRound, FormScreen):
     """A try-out of one round; ``tryout_id=None`` plans a new one (stored on first save)."""
 
     BINDINGS = [
@@ -56,16 +56,8 @@ class TryoutScreen(FormScreen):
     # --- data ---------------------------------------------------------------------------------
 
     @property
-    def view(self) -> cycle.RoundView:
-        return self.index().view(self.round_id)
-
-    @property
     def tryout(self) -> Record | None:
         return next((t for t in self.view.tryouts if t.id == self.tryout_id), None)
-
-    @property
-    def own(self) -> bool:
-        return self.plg.can_edit and self.view.round.owner == self.plg.me
 
     def measures(self) -> list[Record]:
         return [m for m in self.view.measures if m.data.get("tryout") == self.tryout_id] \

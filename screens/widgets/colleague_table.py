@@ -14,7 +14,7 @@ from plgcycle.cycle import RecordIndex
 from plgcycle.i18n import _
 from plgcycle.model import Record
 
-from .step_indicator import DONE, TODO
+from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
 NAME_W, ROUND_W, STEPS_W = 22, 5, 10
@@ -80,7 +80,7 @@ class ColleagueTable(DataTable):
         rows = []
         for r in rounds:
             view = index.view(r.id)
-            marks = Text.assemble(*[(DONE, "green") if done else (TODO, "dim")
+            marks = Text.assemble(*[(MARK_DONE, "green") if done else (MARK_OPEN, "dim")
                                     for done in view.progress])
             step = _("closed") if view.closed else str(view.current_step)
             rows.append(((Text(one_line(index.person_name(r.owner), NAME_W), style="bold"),

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from plgcycle.i18n import N_, _
 from plgcycle.model import STEPS
 
-DONE, TODO = "●", "○"
+MARK_DONE, MARK_OPEN = "●", "○"
 GAP = "  "
 
 
@@ -61,7 +61,7 @@ class StepIndicator(Widget, can_focus=False):
     def _parts(self, full: bool) -> list[tuple[int, str, str]]:
         parts = []
         for step, done in zip(STEPS, self.progress):
-            mark = DONE if done else TODO
+            mark = MARK_DONE if done else MARK_OPEN
             show_title = full or step.number == self.selected
             label = f"{mark} {step.number}" + (f" {_(step.title)}" if show_title else "")
             style = "bold reverse" if step.number == self.selected else (
