@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import click
 from . import __version__
 from .errors import InvalidInput, PlgError
 from .i18n import LANGUAGES, N_, _, detect_language, format_date, days_phrase, ngettext, set_language
+from .launch import fail
 
 
 # --- translated help texts ---------------------------------------------------------
@@ -104,34 +104,10 @@ class Group(_TranslatedHelp, click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except PlgError as exc:
-            click.echo(_("Error: {message}").format(message=exc), err=True)
-            ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, EOFError):
             raise
-        except KeyboardInterrupt:
-            click.echo(_("Stopped."), err=True)
-            ctx.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the user gets one line, the log gets the rest
-            if os.environ.get("PLGCYCLE_DEBUG"):
-                raise
-            log = write_crash_log(exc)
-            click.echo(_("Unexpected error: {error}. Details are in {log}.").format(
-                error=type(exc).__name__, log=log), err=True)
-            ctx.exit(70)
-
-
-def write_crash_log(exc: BaseException) -> str:
-    from platformdirs import user_log_path
-
-    try:
-        folder = user_log_path("plgcycle", appauthor=False)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-        return str(path)
-    except OSError:
-        return _("(no log could be written)")
+        except (PlgError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - one line each
+            ctx.exit(fail(exc))
 
 
 def option(*names, **kwargs):

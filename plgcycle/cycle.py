@@ -468,3 +468,55 @@ class RecordIndex:
 
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+# --- what Home shows first ------------------------------------------------------------------
+
+HOME_COLLEAGUES = 30  # colleagues' questions on Home; the rest are one key away
+
+
+def colleague_rounds(index: RecordIndex, me: str | None) -> list[Record]:
+    """The newest round of every colleague's question: own subgroup first, then most recent."""
+    person = index.persons.get(me or "")
+    subgroup = person.text("subgroup") if person else ""
+    rounds = [r for r in index.latest_rounds() if r.owner != me]
+    rounds.sort(key=lambda r: r.updated_at, reverse=True)
+
+    def same_group(r: Record) -> bool:
+        owner = index.persons.get(r.owner)
+        return bool(subgroup) and owner is not None and owner.text("subgroup") == subgroup
+
+    rounds.sort(key=lambda r: not same_group(r))  # stable: recency stays within each part
+    return rounds
+
+
+def first_screen_records(index: RecordIndex, me: str | None) -> list[Record]:
+    """The records Home reads: enough to draw it exactly as the whole database would.
+
+    The local person, the newest round of each own question with everything
+    linked to it, every own action, and the first :data:`HOME_COLLEAGUES`
+    colleagues' rounds with their linked records and their owners.
+    """
+    chosen: dict[str, Record] = {}
+
+    def add_round(rnd: Record) -> None:
+        chosen[rnd.id] = rnd
+        view = index.view(rnd.id)
+        for rec in (*view.tryouts, *view.measures, *view.feedback, *view.actions):
+            chosen[rec.id] = rec
+        owner = index.persons.get(rnd.owner)
+        if owner is not None:
+            chosen[owner.id] = owner
+
+    person = index.persons.get(me or "")
+    if person is not None:
+        chosen[person.id] = person
+    if me:
+        for rnd in index.latest_rounds(owner=me):
+            add_round(rnd)
+        for action in index.actions_of(me):
+            chosen[action.id] = action
+    for rnd in colleague_rounds(index, me)[:HOME_COLLEAGUES]:
+        add_round(rnd)
+    return list(chosen.values())
+

@@ -21,6 +21,7 @@ No TinyDB call happens outside this module.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -29,10 +30,6 @@ from datetime import datetime
 from pathlib import Path
 
 import orjson
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
 
 from .errors import (
     DatabaseCorrupt,
@@ -44,6 +41,7 @@ from .errors import (
     SaveFailed,
 )
 from .i18n import _
+from .lock import FileLock, LockHeld
 from .model import KINDS, PERSON, Record, iso, utcnow
 
 SCHEMA_VERSION = 1
@@ -55,6 +53,23 @@ META_DOC_ID = 1
 # Migrations: MIGRATIONS[n] turns the raw tables of schema n into schema n + 1.
 # Each runs on the raw dict TinyDB stores ({table: {doc_id: document}}).
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the garbage collector while a large file becomes objects.
+
+    Everything created while reading stays alive, so the collector's rounds
+    would find nothing to free; on thousands of records they cost about as much
+    as the parsing itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def default_path() -> Path:
@@ -170,8 +185,12 @@ def read_database_file(path: Path) -> dict | None:
     return tables
 
 
-class AtomicJSONStorage(Storage):
+class AtomicJSONStorage:
     """A TinyDB storage that keeps the data in memory and writes it atomically.
+
+    It implements TinyDB's storage interface (``read``, ``write``, ``close``); TinyDB
+    itself is imported only when a file is opened, so a start from the start cache
+    does not load it before the first frame.
 
     ``batch()`` defers writes so that many changes become one atomic write.
     """
@@ -206,12 +225,27 @@ class AtomicJSONStorage(Storage):
                              .format(reason=_describe_os_error(exc), path=self.path)) from exc
         self._dirty = False
 
+    def close(self) -> None:
+        """Nothing to release: every write is complete when it returns."""
+
+
+def _tinydb(storage: AtomicJSONStorage):
+    from tinydb import TinyDB
+
+    return TinyDB(storage=lambda: storage)
+
+
+_OPENED_PARTS = frozenset({"_storage", "_db", "_records", "_meta", "_index", "_by_kind",
+                           "_by_round"})
+
 
 class Store:
     """The repository: get, list, save and delete records by kind.
 
     Open it with ``Store(path)`` (or as a context manager).  ``readonly=True``
-    takes no lock and refuses to save; it is what readers use.
+    takes no lock and refuses to save; it is what readers use.  ``defer_read=True``
+    takes the lock but reads the file on first use (or :meth:`load`): the app
+    draws its first screen from the start cache meanwhile (see ``startcache``).
     """
 
     def __init__(
@@ -220,33 +254,65 @@ class Store:
         *,
         readonly: bool = False,
         clock: Callable[[], datetime] | None = None,
-        lock_timeout: float = 0,
+        defer_read: bool = False,
     ):
         self.path = resolve_path(path)
         self.readonly = readonly
         self.clock = clock or utcnow
         self._lock: FileLock | None = None
-        self._index: dict[str, int] = {}
+        self._deferred = False
         if not readonly:
-            self._acquire_lock(lock_timeout)
+            self._acquire_lock()
+        if defer_read and not readonly and self.path.exists():
+            # The lock is held, so nothing else changes the file until it is read.
+            self._deferred = True
+            return
         try:
             self._open()
         except BaseException:
             self.close()
             raise
 
+    # --- reading the file later ------------------------------------------------------
+
+    @property
+    def loaded(self) -> bool:
+        """False while a store opened with ``defer_read=True`` has not read its file yet."""
+        return not self._deferred
+
+    def load(self) -> None:
+        """Read the file now (a deferred store reads it on first use anyway).
+
+        Raises the same errors as opening: a damaged or too-new file is refused.
+        """
+        if self._deferred:
+            self._deferred = False
+            try:
+                self._open()
+            except BaseException:
+                self._deferred = True
+                raise
+
+    def __getattr__(self, name: str):
+        # Only reached for attributes not set yet: the parts ``_open`` creates.  A
+        # deferred store reads its file here, so every method works as usual.
+        if name in _OPENED_PARTS and self.__dict__.get("_deferred"):
+            self.load()
+            return getattr(self, name)
+        raise AttributeError(name)
+
     # --- opening -------------------------------------------------------------
 
-    def _acquire_lock(self, timeout: float) -> None:
+    def _acquire_lock(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
                 path=self.path.parent, reason=_describe_os_error(exc))) from exc
-        lock = FileLock(str(self.path) + ".lock", timeout=timeout)
+        lock = FileLock(str(self.path) + ".lock")
         try:
             lock.acquire()
-        except Timeout as exc:
+        except LockHeld as exc:
             raise DatabaseLocked(_(
                 "The database {path} is in use by another plgcycle window. Close that one "
                 "first; nothing was changed.").format(path=self.path)) from exc
@@ -285,7 +351,7 @@ class Store:
         elif existed and not self.readonly:
             self._backup(backup_path(self.path))
         self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _tinydb(self._storage)
         self._records = self._db.table(RECORDS_TABLE, cache_size=0)
         self._meta = self._db.table(META_TABLE, cache_size=0)
         self._rebuild_index()
@@ -356,7 +422,7 @@ class Store:
         """After a failed write: drop in-memory changes, read the intact file again."""
         tables = read_database_file(self.path) or {}
         self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._db = _tinydb(self._storage)
         self._records = self._db.table(RECORDS_TABLE, cache_size=0)
         self._meta = self._db.table(META_TABLE, cache_size=0)
         self._rebuild_index()
@@ -402,6 +468,8 @@ class Store:
     def _write_meta(self, **values) -> None:
         doc = self._meta_doc()
         doc.update(values)
+        from tinydb.table import Document
+
         self._guarded(lambda: self._meta.upsert(Document(doc, doc_id=META_DOC_ID)))
 
     # --- records -----------------------------------------------------------------
@@ -583,6 +651,8 @@ class Store:
             self._index[record.id] = doc_id
             self._by_kind.setdefault(record.kind, {})[record.id] = doc_id
         else:
+            from tinydb.table import Document
+
             self._guarded(lambda: self._records.upsert(Document(payload, doc_id=doc_id)))
         self._link(payload)
         return record
@@ -607,10 +677,10 @@ def restore_backup(path: str | os.PathLike | None = None, clock: Callable[[], da
     if not backup.exists():
         raise PlgError(_("There is no backup {path}.").format(path=backup))
     read_database_file(backup)  # refuses a damaged backup
-    lock = FileLock(str(db) + ".lock", timeout=0)
+    lock = FileLock(str(db) + ".lock")
     try:
         lock.acquire()
-    except Timeout as exc:
+    except LockHeld as exc:
         raise DatabaseLocked(_(
             "The database {path} is in use by another plgcycle window. Close that one "
             "first; nothing was changed.").format(path=db)) from exc

@@ -8,7 +8,6 @@ objects (never markup strings); this module handles what remains.
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional embedding,
@@ -47,7 +46,9 @@ def shorten(text: str, width: int) -> str:
 
 def html_text(text: str | None) -> str:
     """Text for HTML: escaped, controls made visible, newlines as ``<br>``."""
-    return html.escape(printable(text), quote=True).replace("\n", "<br>")
+    from html import escape  # only for reports: it is slow to import
+
+    return escape(printable(text), quote=True).replace("\n", "<br>")
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

@@ -24,7 +24,8 @@ from plgcycle.cycle import RecordIndex
 from plgcycle.errors import DatabaseLocked, InvalidInput, PlgError
 from plgcycle.i18n import N_, _, detect_language, set_language
 from plgcycle.model import Record
-from plgcycle.store import Store
+from plgcycle.startcache import StartCache, file_identity, read_start_cache, write_start_cache
+from plgcycle.store import SCHEMA_VERSION, Store, gc_paused, resolve_path
 from plgcycle.textsafe import printable
 
 from .base import translate_bindings
@@ -115,10 +116,17 @@ class PlgApp(App[None]):
         lang: str = "nl",
         today: date | None = None,
         initial_screen: Callable[[], Screen] | None = None,
+        start: StartCache | None = None,
     ) -> None:
         self.lang = set_language(lang)
         super().__init__()
         self.store = store
+        # Home's first frame may come from the start cache while the store has not
+        # read its file yet (see plgcycle.startcache); everything else reads the store.
+        self._start = start if store is not None and not store.loaded else None
+        self._start_identity = file_identity(store.path) if self._start is not None else None
+        self._from_start = False
+        self.load_error: PlgError | None = None
         self.today = today or date.today()
         self.initial_screen = initial_screen
         self._records: dict[str, Record] | None = None
@@ -142,7 +150,7 @@ class PlgApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.initial_screen is None and self.store is not None and self.store.me is None \
+        if self.initial_screen is None and self.store is not None and self.me is None \
                 and not self.store.readonly:
             from .firstrun import FirstRunScreen
 
@@ -184,7 +192,11 @@ class PlgApp(App[None]):
 
     @property
     def me(self) -> str | None:
-        return self.store.me if self.store is not None else None
+        if self.store is None:
+            return None
+        if self._start is not None and not self.store.loaded:
+            return self._start.me
+        return self.store.me
 
     def me_record(self) -> Record | None:
         return self.index().persons.get(self.me or "")
@@ -201,21 +213,78 @@ class PlgApp(App[None]):
     @property
     def data_version(self) -> int:
         """Rises whenever the records change; screens compare it to skip needless refreshes."""
+        if self.store is not None and not self.store.loaded:
+            return self._version  # nothing changed since the start cache was written
         self.index()
         return self._version
 
-    def index(self) -> RecordIndex:
-        """All records, grouped; read from the store only when the file changed."""
+    def index(self, *, first_screen: bool = False) -> RecordIndex:
+        """All records, grouped; read from the store only when the file changed.
+
+        ``first_screen=True`` (Home's first drawing only) accepts the records of
+        the start cache while the store has not read its file yet.
+        """
         if self.store is None:
             return RecordIndex(())
+        if not self.store.loaded:
+            if first_screen and self._start is not None:
+                if self._index is None:
+                    self._index = RecordIndex(self._start.records)
+                    self._index_key = self._file_key()
+                    self._from_start = True
+                    self._version += 1
+                return self._index
+            self.finish_loading()
+            if not self.store.loaded:  # the file could not be read: the app is closing
+                return self._index or RecordIndex(())
         key = self._file_key()
         if self._records is None or key != self._index_key:
             # Shared with the store, not copied: screens copy a record before changing it.
             self._records = {r.id: r for r in self.store.shared_records()}
             self._index = RecordIndex(self._records.values())
+            if not (self._from_start and key == self._index_key):
+                self._version += 1  # (the start cache showed exactly this file)
             self._index_key = key
-            self._version += 1
+            self._from_start = False
         return self._index
+
+    def finish_loading(self) -> None:
+        """Read the whole database (after a first frame drawn from the start cache)."""
+        if self.store is None or self.store.loaded:
+            return
+        try:
+            with gc_paused():
+                self.store.load()
+                self.index()
+        except PlgError as error:
+            # Only when the file changed in a way its identity does not show: stop,
+            # and let the command line report it as it does before any screen.
+            self.load_error = error
+            self.exit(return_code=1)
+            return
+        # What was just read lives as long as the app: keep it out of the collector's rounds.
+        gc.freeze()
+
+    def colleague_questions(self, shown: Sequence[Record]) -> int:
+        """How many colleagues' questions there are (Home lists some of them)."""
+        return self._start.colleague_questions if self._from_start else len(shown)
+
+    def save_start_cache(self) -> None:
+        """Remember what Home needs for a quick next start (when the database changed)."""
+        store = self.store
+        if store is None or store.readonly or not store.loaded or self.load_error is not None:
+            return
+        identity = file_identity(store.path)
+        if identity is None or identity == self._start_identity:
+            return  # no database, or the cache read at start still matches it
+        from plgcycle.cycle import colleague_rounds, first_screen_records
+
+        index = self.index()
+        if self._index_key is None or list(self._index_key[1:]) != identity:
+            return
+        me = self.me
+        write_start_cache(store.path, SCHEMA_VERSION, identity, me,
+                          first_screen_records(index, me), len(colleague_rounds(index, me)))
 
     def data_changed(self) -> None:
         """Call after writing to the store without :meth:`save_records` (forces a re-read)."""
@@ -325,22 +394,38 @@ def open_store(db_path=None) -> Store:
 
     A damaged or too-new database raises its :class:`PlgError` before any UI starts.
     """
-    try:
-        store = Store(db_path)
-    except DatabaseLocked:
-        store = Store(db_path, readonly=True)
-    # The records just read live as long as the app: keep them out of the garbage
-    # collector's rounds (a large database otherwise costs a tenth of the start-up).
-    gc.freeze()
-    return store
+    return open_quickly(db_path, use_cache=False)[0]
+
+
+def open_quickly(db_path=None, *, use_cache: bool = True) -> tuple[Store, StartCache | None]:
+    """The store, and the start cache when it matches the file (then the file is read later).
+
+    Read-only windows (another window holds the lock) always read the file at once.
+    """
+    path = resolve_path(db_path)
+    start = read_start_cache(path, SCHEMA_VERSION) if use_cache else None
+    with gc_paused():
+        try:
+            store = Store(path, defer_read=start is not None)
+        except DatabaseLocked:
+            store, start = Store(path, readonly=True), None
+    if store.loaded:
+        # The records just read live as long as the app: keep them out of the garbage
+        # collector's rounds (a large database otherwise costs a tenth of the start-up).
+        gc.freeze()
+    return store, start
 
 
 def run(db_path=None, lang: str | None = None) -> None:
     """Start the app (``plgcycle`` without a subcommand)."""
     lang = set_language(lang or detect_language(None))
     today = today_from_env()
-    store = open_store(db_path)
+    store, start = open_quickly(db_path)
     try:
-        PlgApp(store, lang=lang, today=today).run()
+        app = PlgApp(store, lang=lang, today=today, start=start)
+        app.run()
+        if app.load_error is not None:
+            raise app.load_error
+        app.save_start_cache()
     finally:
         store.close()

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, Static
 
+from plgcycle.cycle import colleague_rounds
 from plgcycle.i18n import N_, _, ngettext
 from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
-from .widgets.colleague_table import ColleagueTable, colleague_rounds
+from .widgets.colleague_table import ColleagueTable
 
 
 class ColleaguesScreen(PlgScreen):

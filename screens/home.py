@@ -15,13 +15,13 @@ from textual.content import Content
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from plgcycle.cycle import RoundView, action_overdue
+from plgcycle.cycle import HOME_COLLEAGUES, RoundView, action_overdue, colleague_rounds
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
-from .widgets.colleague_table import ColleagueTable, colleague_rounds
+from .widgets.colleague_table import ColleagueTable
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN
 from .widgets.text import literal
 
@@ -49,7 +49,6 @@ def own_prompt(view: RoundView, today, open_feedback: int) -> Content:
     return Content.assemble(*parts)
 
 
-HOME_COLLEAGUES = 30  # more are one key away (c), so Home stays quick on a merged database
 
 
 def action_prompt(action: Record, today) -> Content:
@@ -113,10 +112,12 @@ class HomeScreen(PlgScreen):
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
-        self.refresh_data()
+        self.refresh_data(first_screen=True)
         own = self.query_one("#own-questions", OptionList)
         if own.option_count:
             own.focus()
+        # Drawn from the start cache? Then read the whole database right after this frame.
+        self.call_after_refresh(self.plg.finish_loading)
 
     def on_screen_resume(self) -> None:
         if self.plg.data_version != self._shown_version:
@@ -125,8 +126,8 @@ class HomeScreen(PlgScreen):
 
     # --- filling the lists -------------------------------------------------------------
 
-    def refresh_data(self) -> None:
-        index = self.index()
+    def refresh_data(self, first_screen: bool = False) -> None:
+        index = self.plg.index(first_screen=first_screen)
         me = self.plg.me
         today = self.plg.today
         person = index.persons.get(me or "")
@@ -151,15 +152,16 @@ class HomeScreen(PlgScreen):
         self.query_one("#actions-title", Static).display = bool(actions)
 
         others = colleague_rounds(index, me)
+        hidden = self.plg.colleague_questions(others) - HOME_COLLEAGUES
         table = self.query_one("#colleague-questions", ColleagueTable)
         table.fill(index, others[:HOME_COLLEAGUES])
         table.display = bool(others)
         more = self.query_one("#colleagues-more", Static)
-        more.display = len(others) > HOME_COLLEAGUES
+        more.display = hidden > 0
         more.update(Content(ngettext(
             "{n} more question of colleagues: press c to see and search all of them.",
             "{n} more questions of colleagues: press c to see and search all of them.",
-            len(others) - HOME_COLLEAGUES).format(n=len(others) - HOME_COLLEAGUES)))
+            hidden).format(n=hidden)))
         hint = self.query_one("#colleagues-empty", Static)
         hint.display = not others
         hint.update(Content(_("Colleagues' questions appear here after you import their "

@@ -31,6 +31,7 @@ from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import Record
 from plgcycle.textsafe import printable, shorten
+from screens.widgets.fixed_table import FixedTable
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, translate_bindings
@@ -142,7 +143,7 @@ class ReviewScreen(Screen):
         # first frame fast; figures and files are mounted after it (see _mount_later).
         yield Static(id="review-tabbar")
         with Vertical(id="tab-overview", classes="tab"):
-            yield DataTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield FixedTable(id="review-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="review-preview", markup=False)
         yield Vertical(id="tab-figures", classes="tab")
         yield Vertical(id="tab-files", classes="tab")

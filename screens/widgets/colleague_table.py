@@ -8,34 +8,19 @@ Cells are rich ``Text`` objects: a plain string cell would be read as markup.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from plgcycle.cycle import RecordIndex
 from plgcycle.i18n import _
 from plgcycle.model import Record
 
+from .fixed_table import FixedTable
 from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
 NAME_W, ROUND_W, STEPS_W = 22, 5, 10
 
 
-def colleague_rounds(index: RecordIndex, me: str | None) -> list[Record]:
-    """The newest round of every colleague's question: own subgroup first, then most recent."""
-    person = index.persons.get(me or "")
-    subgroup = person.text("subgroup") if person else ""
-    rounds = [r for r in index.latest_rounds() if r.owner != me]
-    rounds.sort(key=lambda r: r.updated_at, reverse=True)
-
-    def same_group(r: Record) -> bool:
-        owner = index.persons.get(r.owner)
-        return bool(subgroup) and owner is not None and owner.text("subgroup") == subgroup
-
-    rounds.sort(key=lambda r: not same_group(r))  # stable: recency stays within each part
-    return rounds
-
-
-class ColleagueTable(DataTable):
+class ColleagueTable(FixedTable):
     DEFAULT_CSS = """
     ColleagueTable { height: auto; max-height: 100%; }
     """

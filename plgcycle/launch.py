@@ -1,0 +1,68 @@
+"""The ``plgcycle`` command: starts the app at once when there is nothing to parse.
+
+Plain ``plgcycle`` is what teachers type most.  The command-line parser (click
+and every subcommand's module) would add about a twentieth to that start, so it
+is imported only when there are arguments (``plgcycle --lang en``,
+``plgcycle review ...``).  Both ways end errors alike: one readable line and an
+exit code, with the details of anything unexpected in a crash log.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import datetime
+
+from .errors import PlgError
+from .i18n import _, detect_language, set_language
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args:
+        from .cli import main as parse_and_run
+
+        parse_and_run(args)
+        return
+    lang = set_language(detect_language(None))
+    try:
+        from screens.app import run  # the UI, as `plgcycle` without a command starts it
+
+        run(db_path=None, lang=lang)
+    except (PlgError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - see fail()
+        sys.exit(fail(exc))
+
+
+def fail(exc: BaseException) -> int:
+    """Say in one line what went wrong (details of the unexpected go to a log); the exit code."""
+    if isinstance(exc, PlgError):
+        _say(_("Error: {message}").format(message=exc))
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        _say(_("Stopped."))
+        return 130
+    if os.environ.get("PLGCYCLE_DEBUG"):
+        raise exc
+    log = write_crash_log(exc)
+    _say(_("Unexpected error: {error}. Details are in {log}.").format(
+        error=type(exc).__name__, log=log))
+    return 70
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def write_crash_log(exc: BaseException) -> str:
+    from platformdirs import user_log_path
+
+    try:
+        folder = user_log_path("plgcycle", appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return str(path)
+    except OSError:
+        return _("(no log could be written)")

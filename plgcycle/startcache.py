@@ -1,0 +1,92 @@
+"""The start cache: what the first screen needs, so a large database opens quickly.
+
+A teacher's database grows with every import of colleagues' work; a PLG-wide one
+holds thousands of records, and reading all of them before Home appears made the
+start noticeably slower.  Home itself needs only a few dozen records (see
+:func:`plgcycle.cycle.first_screen_records`).  When the app closes it writes
+those to ``<db>.start`` together with the identity of the database file they
+came from (inode, modification time in nanoseconds, size).
+
+At the next start the cache is used only when that identity still matches the
+file: every save replaces the file (a new inode and time), so any change made
+since, by plgcycle or anything else, makes the cache stale and the database is
+read in full before the first screen, as without a cache.  Even a valid cache
+only draws the first frame: the whole file is read right after it, before any
+key is handled, and nothing is ever saved from the cached records.
+
+The cache is a convenience, never a source of truth: it is written atomically
+with owner-only permissions (it holds the same kind of text as the database),
+a cache that cannot be read or written is ignored, and deleting it is always
+safe.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from .model import Record
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class StartCache:
+    me: str | None
+    records: list[Record]
+    colleague_questions: int  # how many colleagues' questions the whole database holds
+
+
+def cache_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".start")
+
+
+def file_identity(path: Path) -> list[int] | None:
+    """Changes whenever the file is replaced or written (None when it is missing)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_ino, stat.st_mtime_ns, stat.st_size]
+
+
+def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
+    """The cache for this exact database file, or None (missing, stale or unreadable)."""
+    identity = file_identity(db_path)
+    if identity is None:
+        return None
+    try:
+        raw = orjson.loads(cache_path(db_path).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    try:
+        if raw["version"] != CACHE_VERSION or raw["schema"] != schema or raw["file"] != identity:
+            return None
+        me = raw["me"]
+        records = [Record.from_dict(doc) for doc in raw["records"]]
+        count = raw["colleague_questions"]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not (me is None or isinstance(me, str)) or not isinstance(count, int):
+        return None
+    return StartCache(me, records, count)
+
+
+def write_start_cache(db_path: Path, schema: int, identity: list[int], me: str | None,
+                      records: list[Record], colleague_questions: int) -> bool:
+    """Write the cache for the database file with ``identity``; False when that failed."""
+    from .store import atomic_write
+
+    payload = orjson.dumps({
+        "version": CACHE_VERSION, "schema": schema, "file": identity, "me": me,
+        "colleague_questions": colleague_questions,
+        "records": [record.to_dict() for record in records],
+    })
+    try:
+        atomic_write(cache_path(db_path), payload)
+    except OSError:
+        return False
+    return True

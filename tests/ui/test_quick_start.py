@@ -1,0 +1,163 @@
+"""The quick start: Home's first frame from the start cache, the whole file read right after."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+
+from plgcycle import cycle
+from plgcycle.errors import DatabaseCorrupt
+from plgcycle.startcache import cache_path, file_identity, read_start_cache
+from plgcycle.store import SCHEMA_VERSION, Store
+from screens.app import PlgApp, open_quickly
+
+from .conftest import TODAY, reread
+from .helpers import content_text, drive, screen_text, settle
+
+
+def add_colleagues(path, clock, count: int) -> None:
+    """Colleagues' questions after an import: more than Home lists."""
+    colleagues = [cycle.new_person(f"Collega {i:02d}", subgroup="AB"[i % 2]) for i in range(count)]
+    rounds = [cycle.new_question(p.id, f"Vraag {i} over [b]klas[/b] {i}")
+              for i, p in enumerate(colleagues)]
+    for i, record in enumerate([*colleagues, *rounds]):
+        record.rev, record.updated_at = 1, f"2026-11-01T10:00:{i % 60:02d}.{i:06d}+00:00"
+    with Store(path, clock=clock) as store:
+        store.apply([*colleagues, *rounds])
+
+
+def first_frame_and_after(app):
+    """The screen text of the first frame (before the file is read) and once settled."""
+    seen = {}
+    finish = app.finish_loading
+
+    def probe():
+        if "first" not in seen:
+            seen["first"] = screen_text(app)
+            seen["first_all"] = content_text(app.screen)  # below the fold too
+            seen["loaded_at_first"] = app.store.loaded
+        finish()
+
+    app.finish_loading = probe
+
+    async def scenario(pilot):
+        await settle(pilot)
+        seen["after"] = screen_text(app)
+        seen["loaded_after"] = app.store.loaded
+        seen["persons"] = len(app.index().persons)
+
+    drive(app, scenario)
+    return seen
+
+
+def close_and_cache(app) -> None:
+    app.save_start_cache()
+    app.store.close()
+
+
+def earlier_session(path) -> None:
+    """A session that closed normally: it left a start cache for this file."""
+    store, start = open_quickly(path)
+    app = PlgApp(store, today=TODAY, start=start)
+    app.index()
+    close_and_cache(app)
+
+
+def test_home_from_the_start_cache_is_the_home_of_the_whole_database(demo_db, clock, make_app):
+    add_colleagues(demo_db, clock, 40)
+    store, start = open_quickly(demo_db)
+    assert start is None and store.loaded  # no cache yet: the file is read before Home
+    app = PlgApp(store, today=TODAY, start=start)
+    full = first_frame_and_after(app)
+    assert full["loaded_at_first"]
+    close_and_cache(app)
+    assert cache_path(demo_db).exists()
+    assert oct(cache_path(demo_db).stat().st_mode & 0o777) == "0o600"
+
+    store, start = open_quickly(demo_db)
+    assert start is not None and not store.loaded
+    assert len(start.records) < len(Store(demo_db, readonly=True)) - 30  # 15 questions left out
+    app = make_app(store, start=start)
+    quick = first_frame_and_after(app)
+    store.close()
+    assert quick["loaded_at_first"] is False  # drawn from the cache ...
+    assert quick["first"] == full["first"]  # ... exactly as from the whole file
+    assert quick["first_all"] == full["first_all"]
+    assert "Nog 15 vragen van collega's" in quick["first_all"]
+    assert quick["loaded_after"] and quick["persons"] == full["persons"]  # read right after
+    assert quick["after"] == full["after"]
+
+
+def test_a_save_in_the_app_goes_to_the_whole_file_and_refreshes_the_cache(demo_db, make_app):
+    earlier_session(demo_db)
+    store, start = open_quickly(demo_db)
+    assert start is not None
+    app = make_app(store, start=start)
+    before = file_identity(demo_db)
+
+    async def scenario(pilot):
+        await settle(pilot)
+        question = cycle.new_question(app.me, "Hoe start ik de les rustiger?")
+        assert app.save_records([question])
+
+    drive(app, scenario)
+    records, _me = reread(demo_db)
+    assert any(r.data.get("question") == "Hoe start ik de les rustiger?" for r in records.values())
+    assert len(records) > len(start.records)  # the save kept everything the cache left out
+    assert read_start_cache(demo_db, SCHEMA_VERSION) is None  # the file changed: stale
+    close_and_cache(app)
+    assert file_identity(demo_db) != before
+    fresh = read_start_cache(demo_db, SCHEMA_VERSION)
+    assert fresh is not None
+    assert any(r.data.get("question") == "Hoe start ik de les rustiger?" for r in fresh.records)
+
+
+def test_a_change_made_outside_the_app_makes_the_cache_stale(demo_db, clock):
+    earlier_session(demo_db)
+    assert read_start_cache(demo_db, SCHEMA_VERSION) is not None
+    add_colleagues(demo_db, clock, 1)  # e.g. `plgcycle import` in a terminal
+    assert read_start_cache(demo_db, SCHEMA_VERSION) is None
+    store, start = open_quickly(demo_db)
+    assert start is None and store.loaded
+    store.close()
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"version": 99}',
+                                     b'{"version": 1, "schema": 1, "file": null}'])
+def test_a_damaged_or_foreign_cache_is_ignored(demo_db, content):
+    cache_path(demo_db).write_bytes(content)
+    assert read_start_cache(demo_db, SCHEMA_VERSION) is None
+    store, start = open_quickly(demo_db)
+    assert start is None and store.loaded
+    store.close()
+
+
+def test_a_read_only_window_neither_uses_nor_writes_the_cache(demo_db, make_app):
+    earlier_session(demo_db)
+    cache_path(demo_db).unlink()
+    with Store(demo_db):  # another window holds the lock
+        second, start = open_quickly(demo_db)
+        assert second.readonly and start is None and second.loaded
+        make_app(second).save_start_cache()
+    assert not cache_path(demo_db).exists()
+
+
+def test_a_file_damaged_behind_a_matching_cache_stops_the_app_with_the_error(demo_db):
+    earlier_session(demo_db)
+    demo_db.write_bytes(b'{"records": "damaged"}')
+    # Forge the cache to match the damaged file (nothing in plgcycle would write this).
+    raw = orjson.loads(cache_path(demo_db).read_bytes())
+    raw["file"] = file_identity(demo_db)
+    cache_path(demo_db).write_bytes(orjson.dumps(raw))
+    store, start = open_quickly(demo_db)
+    assert start is not None and not store.loaded
+    app = PlgApp(store, today=TODAY, start=start)  # (make_app would compare with the file)
+
+    async def scenario(pilot):
+        await settle(pilot)
+
+    drive(app, scenario)
+    assert isinstance(app.load_error, DatabaseCorrupt)
+    assert app.return_code == 1
+    store.close()
+    assert demo_db.read_bytes() == b'{"records": "damaged"}'  # nothing was written over it
