@@ -409,10 +409,10 @@ def open_quickly(db_path=None, *, use_cache: bool = True) -> tuple[Store, StartC
             store = Store(path, defer_read=start is not None)
         except DatabaseLocked:
             store, start = Store(path, readonly=True), None
-    if store.loaded:
-        # The records just read live as long as the app: keep them out of the garbage
-        # collector's rounds (a large database otherwise costs a tenth of the start-up).
-        gc.freeze()
+    # What is loaded by now (modules, and the records when they were read) lives as long
+    # as the app: keep it out of the garbage collector's rounds (on a large database
+    # those rounds cost a tenth of the start-up).
+    gc.freeze()
     return store, start
 
 

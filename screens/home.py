@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import DataTable, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle.cycle import HOME_COLLEAGUES, RoundView, action_overdue, colleague_rounds
@@ -21,7 +21,7 @@ from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
-from .widgets.colleague_table import ColleagueTable
+from .widgets.colleague_list import ColleagueList, colleague_heading
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN
 from .widgets.text import literal
 
@@ -104,7 +104,8 @@ class HomeScreen(PlgScreen):
             yield Static(Content(_("Colleagues' questions (read-only; press enter to give "
                                    "feedback)")), classes="section-title", id="colleagues-title")
             yield Static(id="colleagues-empty", classes="empty")
-            yield ColleagueTable(id="colleague-questions")
+            yield Static(colleague_heading(), id="colleagues-head", classes="list-head")
+            yield ColleagueList(id="colleague-questions", classes="-list")
             yield Static(id="colleagues-more", classes="hint")
         yield PlgFooter(compact=True)
 
@@ -153,9 +154,10 @@ class HomeScreen(PlgScreen):
 
         others = colleague_rounds(index, me)
         hidden = self.plg.colleague_questions(others) - HOME_COLLEAGUES
-        table = self.query_one("#colleague-questions", ColleagueTable)
+        table = self.query_one("#colleague-questions", ColleagueList)
         table.fill(index, others[:HOME_COLLEAGUES])
         table.display = bool(others)
+        self.query_one("#colleagues-head", Static).display = bool(others)
         more = self.query_one("#colleagues-more", Static)
         more.display = hidden > 0
         more.update(Content(ngettext(
@@ -208,12 +210,6 @@ class HomeScreen(PlgScreen):
         if action == "colleagues":
             return self.query_one("#colleagues-more").display
         return True
-
-    @on(DataTable.RowSelected, "#colleague-questions")
-    def _open_colleague(self, event: DataTable.RowSelected) -> None:
-        from .question import QuestionScreen
-
-        self.app.push_screen(QuestionScreen(event.row_key.value))
 
     def action_colleagues(self) -> None:
         from .colleagues import ColleaguesScreen

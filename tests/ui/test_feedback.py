@@ -89,7 +89,7 @@ def test_give_feedback_on_a_colleagues_question(demo_store, demo_db, make_app):
     async def scenario(pilot):
         colleagues = app.screen.query_one("#colleague-questions")
         colleagues.focus()
-        colleagues.move_cursor(row=colleagues.get_row_index(lotte.id))
+        colleagues.highlighted = [o.id for o in colleagues.options].index(f"colleague:{lotte.id}")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, QuestionScreen)

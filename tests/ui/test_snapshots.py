@@ -52,7 +52,7 @@ def test_question_of_a_colleague(snap_compare, demo_store, make_app):
         await pilot.pause()
         colleagues = app.screen.query_one("#colleague-questions")
         colleagues.focus()
-        colleagues.move_cursor(row=1)
+        colleagues.highlighted = 1
         await pilot.press("enter")
 
     assert snap_compare(app, run_before=open_colleague, terminal_size=SIZE)

@@ -1,0 +1,80 @@
+"""Home's preview of colleagues' questions: one line each, in the columns of the full table.
+
+An OptionList rather than Textual's DataTable: Home is the first screen, and the
+table widget (importing and first drawing it) cost about 8% of the start.  The
+full, searchable list (``c``) keeps the table; both use the same columns.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from plgcycle.cycle import RecordIndex
+from plgcycle.i18n import _
+from plgcycle.model import Record
+
+from .step_indicator import MARK_DONE, MARK_OPEN
+from .text import one_line
+
+NAME_W, ROUND_W, STEPS_W = 22, 5, 10
+GAP = "  "
+
+
+def _cells(text: str, width: int) -> str:
+    """``text`` cut or padded to exactly ``width`` terminal cells."""
+    text = one_line(text, width)
+    while cell_len(text) > width:  # wide characters take two cells
+        text = text[:-2] + "…"
+    return text + " " * (width - cell_len(text))
+
+
+def colleague_heading() -> Content:
+    return Content.styled(GAP.join((_cells(_("Colleague"), NAME_W), _("Round").rjust(ROUND_W),
+                                    _cells(_("Steps"), STEPS_W), _("Learning question"))),
+                          "$text-muted")
+
+
+class ColleagueList(OptionList):
+    """Colleagues' questions on Home; enter opens one (option ids are ``colleague:<round>``)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._filled: tuple[RecordIndex, list[Record]] | None = None
+        self._question_width = 0
+
+    def _width_for_question(self) -> int:
+        # Before the first layout there is no size yet: estimate from the terminal
+        # (Home has a margin and this list a border and padding); on_resize corrects it.
+        width = self.size.width or (self.app.size.width or 100) - 6
+        return max(width - NAME_W - ROUND_W - STEPS_W - 3 * len(GAP) - 1, 20)
+
+    def on_resize(self) -> None:
+        if self._filled is not None and self._width_for_question() != self._question_width:
+            self.fill(*self._filled)
+
+    def fill(self, index: RecordIndex, rounds: list[Record]) -> None:
+        """Show ``rounds``, keeping the highlight on the same question when it is still there."""
+        self._filled = (index, rounds)
+        self._question_width = width = self._width_for_question()
+        current = self.highlighted_option.id if self.highlighted_option else None
+        options = []
+        for r in rounds:
+            view = index.view(r.id)
+            marks = [(MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
+                     for done in view.progress]
+            step = _("closed") if view.closed else str(view.current_step)
+            options.append(Option(Content.assemble(
+                (_cells(index.person_name(r.owner), NAME_W), "bold"), GAP,
+                str(view.number).rjust(ROUND_W), GAP, *marks, " ",
+                _cells(step, STEPS_W - len(marks) - 1), GAP, one_line(view.question, width)),
+                id=f"colleague:{r.id}"))
+        self.clear_options()
+        self.add_options(options)
+        ids = [o.id for o in options]
+        if current in ids:
+            self.highlighted = ids.index(current)
+        elif options:
+            self.highlighted = 0
