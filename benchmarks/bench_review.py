@@ -210,8 +210,13 @@ def child(kind: str, source: str | None) -> None:
         from plgcycle import review
         import screens.review  # noqa: F401
 
+        from plgcycle.gctools import gc_paused
+
         imported = time.time()
-        data = review.ReviewData(pickle.loads(Path(source).read_bytes()))
+        # As the product's loaders hold records once they are read (review.load_exports).
+        with gc_paused():
+            data = review.ReviewData(pickle.loads(Path(source).read_bytes()))
+        gc.freeze()
         ready = time.time()
         app = ReviewHost(data)
     else:

@@ -116,19 +116,26 @@ def load_exports(paths: Iterable[str | Path]) -> ReviewData:
     full export holds, so a teacher who shared both is shown with everything.
     Raises ExchangeError (naming the file) when a file cannot be used.
     """
-    from .exchange import merge, read_export
+    import gc
 
-    parsed = [read_export(path) for path in find_exports(paths)]
-    files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
-                        str(p.exported_by.get("name") or ""), p.exported_at,
-                        p.profile or PROFILE_FULL, len(p.records)) for p in parsed]
-    result = merge(*(p.records for p in parsed if p.profile != PROFILE_PROGRESS))
-    from_full = set(result.records)
-    progress = merge(*(p.records for p in parsed if p.profile == PROFILE_PROGRESS))
-    for record_id, record in progress.records.items():
-        if record_id not in from_full:
-            result.records[record_id] = record
-    return ReviewData(result.as_list(), files, len(result.conflicts) + len(progress.conflicts))
+    from .exchange import merge, read_export
+    from .gctools import gc_paused
+
+    with gc_paused():
+        parsed = [read_export(path) for path in find_exports(paths)]
+        files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
+                            str(p.exported_by.get("name") or ""), p.exported_at,
+                            p.profile or PROFILE_FULL, len(p.records)) for p in parsed]
+        result = merge(*(p.records for p in parsed if p.profile != PROFILE_PROGRESS))
+        from_full = set(result.records)
+        progress = merge(*(p.records for p in parsed if p.profile == PROFILE_PROGRESS))
+        for record_id, record in progress.records.items():
+            if record_id not in from_full:
+                result.records[record_id] = record
+        data = ReviewData(result.as_list(), files, len(result.conflicts) + len(progress.conflicts))
+    # The merged records live as long as the review: out of the collector's rounds.
+    gc.freeze()
+    return data
 
 
 # --- when "no movement" starts ------------------------------------------------------------------

@@ -21,7 +21,6 @@ No TinyDB call happens outside this module.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -53,23 +52,6 @@ META_DOC_ID = 1
 # Migrations: MIGRATIONS[n] turns the raw tables of schema n into schema n + 1.
 # Each runs on the raw dict TinyDB stores ({table: {doc_id: document}}).
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the garbage collector while a large file becomes objects.
-
-    Everything created while reading stays alive, so the collector's rounds
-    would find nothing to free; on thousands of records they cost about as much
-    as the parsing itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def default_path() -> Path:

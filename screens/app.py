@@ -25,7 +25,8 @@ from plgcycle.errors import DatabaseLocked, InvalidInput, PlgError
 from plgcycle.i18n import N_, _, detect_language, set_language
 from plgcycle.model import Record
 from plgcycle.startcache import StartCache, file_identity, read_start_cache, write_start_cache
-from plgcycle.store import SCHEMA_VERSION, Store, gc_paused, resolve_path
+from plgcycle.gctools import gc_paused
+from plgcycle.store import SCHEMA_VERSION, Store, resolve_path
 from plgcycle.textsafe import printable
 
 from .base import translate_bindings

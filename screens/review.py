@@ -28,6 +28,7 @@ from textual.widgets import DataTable, Static
 
 from plgcycle import review as rv
 from plgcycle.errors import PlgError
+from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import Record
 from plgcycle.textsafe import printable, shorten
@@ -132,7 +133,8 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         if self.data is None:
             self.data = rv.ReviewData(_store_records(self))
-        self.overview = rv.build_overview(self.data, _today(self), self.rule)
+        with gc_paused():  # hundreds of rows, all kept: collecting meanwhile frees nothing
+            self.overview = rv.build_overview(self.data, _today(self), self.rule)
         yield Static(id="review-head", markup=False)
         yield Static(id="review-filter", markup=False)
         if self.overview.figures.limited:
