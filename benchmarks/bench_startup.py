@@ -5,8 +5,14 @@
 1. Start-up: plgcycle on a database of 2,000 rounds (with their try-outs,
    measures and feedback) against a bare Textual app with a header, a list and
    a footer.  Each start is a fresh Python process (imports included), headless,
-   timed until the first screen is ready; the two alternate so both meet the
-   same machine state.  Prints the medians and their ratio (target: <= 1.3x).
+   timed until its first frame is handed to the terminal; they alternate so all
+   meet the same machine state.  Prints the medians and their ratio (target:
+   <= 1.3x).  plgcycle starts as `plgcycle` does: with the start cache its last
+   close left (see plgcycle/startcache.py).  The figures also show when the
+   whole file has been read (right after the first frame) and a start without
+   a cache (the first start after a change made outside the app).
+   ``--instructions`` adds the same comparison in instructions (valgrind),
+   which stays steady on a noisy machine.
 2. Work at 10,000 records: open a question, open a step, type and save it
    (including the atomic write with fsync), each timed in one running app.
    Target: opening a question and saving a step together under 50 ms.
