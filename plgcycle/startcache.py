@@ -12,7 +12,9 @@ file: every save replaces the file (a new inode and time), so any change made
 since, by plgcycle or anything else, makes the cache stale and the database is
 read in full before the first screen, as without a cache.  Even a valid cache
 only draws the first frame: the whole file is read right after it, before any
-key is handled, and nothing is ever saved from the cached records.
+key is handled, and nothing is ever saved from the cached records.  The app then
+checks the cache against the whole file: a cache that does not match (or that
+Home cannot even draw) is replaced, and Home is drawn again from the file.
 
 The cache is a convenience, never a source of truth: it is written atomically
 with owner-only permissions (it holds the same kind of text as the database),
@@ -29,6 +31,7 @@ from pathlib import Path
 import orjson
 
 from .model import Record
+from .store import _check_records, atomic_write
 
 CACHE_VERSION = 1
 
@@ -66,7 +69,9 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
         if raw["version"] != CACHE_VERSION or raw["schema"] != schema or raw["file"] != identity:
             return None
         me = raw["me"]
-        records = [Record.from_dict(doc) for doc in raw["records"]]
+        docs = raw["records"]
+        _check_records({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
+        records = [Record.from_dict(doc) for doc in docs]
         count = raw["colleague_questions"]
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
@@ -78,8 +83,6 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
 def write_start_cache(db_path: Path, schema: int, identity: list[int], me: str | None,
                       records: list[Record], colleague_questions: int) -> bool:
     """Write the cache for the database file with ``identity``; False when that failed."""
-    from .store import atomic_write
-
     payload = orjson.dumps({
         "version": CACHE_VERSION, "schema": schema, "file": identity, "me": me,
         "colleague_questions": colleague_questions,

@@ -24,7 +24,13 @@ from plgcycle.cycle import RecordIndex
 from plgcycle.errors import DatabaseLocked, InvalidInput, PlgError
 from plgcycle.i18n import N_, _, detect_language, set_language
 from plgcycle.model import Record
-from plgcycle.startcache import StartCache, file_identity, read_start_cache, write_start_cache
+from plgcycle.startcache import (
+    StartCache,
+    cache_path,
+    file_identity,
+    read_start_cache,
+    write_start_cache,
+)
 from plgcycle.gctools import gc_paused
 from plgcycle.store import SCHEMA_VERSION, Store, resolve_path
 from plgcycle.textsafe import printable
@@ -253,6 +259,7 @@ class PlgApp(App[None]):
         """Read the whole database (after a first frame drawn from the start cache)."""
         if self.store is None or self.store.loaded:
             return
+        start = self._start
         try:
             with gc_paused():
                 self.store.load()
@@ -265,6 +272,40 @@ class PlgApp(App[None]):
             return
         # What was just read lives as long as the app: keep it out of the collector's rounds.
         gc.freeze()
+        if start is not None and not self._start_matches(start):
+            self.forget_start()
+            self._version += 1  # what Home shows came from a cache that was wrong
+            for screen in self.screen_stack:
+                refresh = getattr(screen, "refresh_data", None)
+                if callable(refresh):
+                    refresh()
+
+    def _start_matches(self, start: StartCache) -> bool:
+        """Whether the start cache holds exactly what the whole file gives Home."""
+        from plgcycle.cycle import colleague_rounds, first_screen_records
+
+        index, me = self.index(), self.store.me
+        expected = first_screen_records(index, me)
+        return (start.me == me and start.colleague_questions == len(colleague_rounds(index, me))
+                and [r.to_dict() for r in expected] == [r.to_dict() for r in start.records])
+
+    def forget_start(self) -> None:
+        """Stop using the start cache (it is replaced when the app closes)."""
+        if self._start is None:
+            return
+        self._start = None
+        self._start_identity = None
+        if self._from_start:
+            self._index, self._records, self._from_start = None, None, False
+        try:
+            os.remove(cache_path(self.store.path))
+        except OSError:
+            pass
+
+    @property
+    def using_start_cache(self) -> bool:
+        """Whether the index Home shows still comes from the start cache."""
+        return self._from_start
 
     def colleague_questions(self, shown: Sequence[Record]) -> int:
         """How many colleagues' questions there are (Home lists some of them)."""
@@ -359,6 +400,13 @@ class PlgApp(App[None]):
             self.push_screen(CommandPalette(id="--command-palette",
                                             placeholder=_("Search for a command…")))
 
+    def _fatal_error(self) -> None:
+        """An unexpected error closes the app without Textual's traceback, which would print
+        people's records on the terminal; :func:`run` reports it in one line and keeps the
+        details in a crash log."""
+        self.bell()
+        self._close_messages_no_wait()
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
@@ -427,6 +475,8 @@ def run(db_path=None, lang: str | None = None) -> None:
         app.run()
         if app.load_error is not None:
             raise app.load_error
+        if app._exception is not None:  # see PlgApp._fatal_error
+            raise app._exception
         app.save_start_cache()
     finally:
         store.close()

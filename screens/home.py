@@ -113,7 +113,13 @@ class HomeScreen(PlgScreen):
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
-        self.refresh_data(first_screen=True)
+        try:
+            self.refresh_data(first_screen=True)
+        except Exception:  # noqa: BLE001 - a start cache Home cannot draw: use the whole file
+            if not self.plg.using_start_cache:
+                raise
+            self.plg.forget_start()
+            self.refresh_data()
         own = self.query_one("#own-questions", OptionList)
         if own.option_count:
             own.focus()

@@ -19,7 +19,7 @@ from plgcycle.model import Record
 from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
-NAME_W, ROUND_W, STEPS_W = 22, 5, 10
+NAME_W, ROUND_W = 22, 5
 GAP = "  "
 
 
@@ -31,9 +31,19 @@ def _cells(text: str, width: int) -> str:
     return text + " " * (width - cell_len(text))
 
 
+def _step_width() -> int:
+    """The step after the five marks: a number, or the word for a closed round."""
+    return max(cell_len(_("closed")), 2)
+
+
+def _steps_width() -> int:
+    return 5 + 1 + _step_width()
+
+
 def colleague_heading() -> Content:
     return Content.styled(GAP.join((_cells(_("Colleague"), NAME_W), _("Round").rjust(ROUND_W),
-                                    _cells(_("Steps"), STEPS_W), _("Learning question"))),
+                                    _cells(_("Steps"), _steps_width()),
+                                    _("Learning question"))),
                           "$text-muted")
 
 
@@ -49,7 +59,7 @@ class ColleagueList(OptionList):
         # Before the first layout there is no size yet: estimate from the terminal
         # (Home has a margin and this list a border and padding); on_resize corrects it.
         width = self.size.width or (self.app.size.width or 100) - 6
-        return max(width - NAME_W - ROUND_W - STEPS_W - 3 * len(GAP) - 1, 20)
+        return max(width - NAME_W - ROUND_W - _steps_width() - 3 * len(GAP) - 1, 20)
 
     def on_resize(self) -> None:
         if self._filled is not None and self._width_for_question() != self._question_width:
@@ -59,6 +69,7 @@ class ColleagueList(OptionList):
         """Show ``rounds``, keeping the highlight on the same question when it is still there."""
         self._filled = (index, rounds)
         self._question_width = width = self._width_for_question()
+        step_width = _step_width()
         current = self.highlighted_option.id if self.highlighted_option else None
         options = []
         for r in rounds:
@@ -69,7 +80,7 @@ class ColleagueList(OptionList):
             options.append(Option(Content.assemble(
                 (_cells(index.person_name(r.owner), NAME_W), "bold"), GAP,
                 str(view.number).rjust(ROUND_W), GAP, *marks, " ",
-                _cells(step, STEPS_W - len(marks) - 1), GAP, one_line(view.question, width)),
+                _cells(step, step_width), GAP, _cells(view.question, width).rstrip()),
                 id=f"colleague:{r.id}"))
         self.clear_options()
         self.add_options(options)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import orjson
 import pytest
 
@@ -161,3 +163,71 @@ def test_a_file_damaged_behind_a_matching_cache_stops_the_app_with_the_error(dem
     assert app.return_code == 1
     store.close()
     assert demo_db.read_bytes() == b'{"records": "damaged"}'  # nothing was written over it
+
+
+def forge_cache(path, change) -> None:
+    """Change the cache's records but keep it matching the file (nothing in plgcycle does this)."""
+    raw = orjson.loads(cache_path(path).read_bytes())
+    change(raw)
+    cache_path(path).write_bytes(orjson.dumps(raw))
+
+
+def test_a_cache_home_cannot_draw_is_dropped_for_the_whole_file(demo_db, make_app):
+    earlier_session(demo_db)
+
+    def break_rounds(raw):
+        for doc in raw["records"]:
+            if doc["kind"] == "round":
+                doc["data"]["steps"] = [1]  # valid envelope, nonsense inside
+
+    forge_cache(demo_db, break_rounds)
+    store, start = open_quickly(demo_db)
+    assert start is not None
+    app = make_app(store, start=start)
+    seen = first_frame_and_after(app)
+    store.close()
+    assert "Hoe kan ik met korte instructiefilmpjes" in seen["after"]
+    assert not cache_path(demo_db).exists()  # replaced when the app closes
+
+
+def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(demo_db, make_app):
+    earlier_session(demo_db)
+
+    def empty(raw):
+        raw["records"] = []
+
+    forge_cache(demo_db, empty)
+    store, start = open_quickly(demo_db)
+    app = make_app(store, start=start)
+    seen = first_frame_and_after(app)
+    assert "Welkom bij plgcycle" in seen["first"]  # what the wrong cache said ...
+    assert "Hoe kan ik met korte instructiefilmpjes" in seen["after"]  # ... corrected from the file
+    close_and_cache(app)
+    fresh = read_start_cache(demo_db, SCHEMA_VERSION)
+    assert fresh is not None and len(fresh.records) > 10
+
+
+def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(demo_db, monkeypatch, capsys,
+                                                                      tmp_path):
+    from plgcycle import launch
+    from screens import home
+
+    def broken(self, first_screen=False):
+        raise RuntimeError("a bug, with a record: Hoe kan ik met korte instructiefilmpjes")
+
+    monkeypatch.setattr(home.HomeScreen, "refresh_data", broken)
+    monkeypatch.setattr("platformdirs.user_log_path", lambda *a, **k: tmp_path / "logs")
+    monkeypatch.setenv("PLGCYCLE_DB", str(demo_db))
+    monkeypatch.delenv("PLGCYCLE_DEBUG", raising=False)
+
+    from screens.app import PlgApp as App
+    monkeypatch.setattr(App, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
+    with pytest.raises(SystemExit) as exit_info:
+        launch.main([])
+    assert exit_info.value.code == 70
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert err.startswith("Onverwachte fout: RuntimeError.") and "\n" not in err
+    assert "instructiefilmpjes" not in captured.out + captured.err  # no records on the terminal
+    assert list((tmp_path / "logs").glob("crash-*.log"))
+    assert not cache_path(demo_db).exists()
