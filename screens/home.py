@@ -22,6 +22,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
 from .widgets.colleague_list import ColleagueList, colleague_heading
+from .widgets.lists import refill
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN
 from .widgets.text import literal
 
@@ -195,15 +196,7 @@ class HomeScreen(PlgScreen):
         return Content.assemble(*parts)
 
     def _fill(self, selector: str, options: list[Option]) -> None:
-        option_list = self.query_one(selector, OptionList)
-        highlighted = option_list.highlighted_option.id if option_list.highlighted_option else None
-        option_list.clear_options()
-        option_list.add_options(options)
-        ids = [o.id for o in options]
-        if highlighted in ids:
-            option_list.highlighted = ids.index(highlighted)
-        elif options:
-            option_list.highlighted = 0
+        refill(self.query_one(selector, OptionList), options)
 
     # --- keys ------------------------------------------------------------------------------
 

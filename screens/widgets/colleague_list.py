@@ -16,6 +16,7 @@ from plgcycle.cycle import RecordIndex
 from plgcycle.i18n import _
 from plgcycle.model import Record
 
+from .lists import refill
 from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
@@ -70,7 +71,6 @@ class ColleagueList(OptionList):
         self._filled = (index, rounds)
         self._question_width = width = self._width_for_question()
         step_width = _step_width()
-        current = self.highlighted_option.id if self.highlighted_option else None
         options = []
         for r in rounds:
             view = index.view(r.id)
@@ -82,10 +82,4 @@ class ColleagueList(OptionList):
                 str(view.number).rjust(ROUND_W), GAP, *marks, " ",
                 _cells(step, step_width), GAP, _cells(view.question, width).rstrip()),
                 id=f"colleague:{r.id}"))
-        self.clear_options()
-        self.add_options(options)
-        ids = [o.id for o in options]
-        if current in ids:
-            self.highlighted = ids.index(current)
-        elif options:
-            self.highlighted = 0
+        refill(self, options)
