@@ -110,6 +110,27 @@ class Group(_TranslatedHelp, click.Group):
             ctx.exit(fail(exc))
 
 
+_YES = {"y", "yes", "j", "ja"}
+_NO = {"n", "no", "nee", ""}
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
+    while True:
+        try:
+            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
+                                  prompt_suffix=" ")
+        except click.Abort:
+            click.echo()
+            return False
+        answer = answer.strip().casefold()
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            return False
+        click.echo(_("Please answer y (yes) or n (no)."))
+
+
 def option(*names, **kwargs):
     return click.option(*names, cls=Option, **kwargs)
 
@@ -322,9 +343,10 @@ def restore(ctx: click.Context, db: Path | None, yes: bool) -> None:
     from .store import backup_path, resolve_path, restore_backup
 
     path = resolve_path(_db(ctx, db))
-    if not yes:
-        click.confirm(_("Replace {path} by its backup {backup}? The current file is kept beside "
-                        "it.").format(path=path, backup=backup_path(path)), abort=True)
+    if not yes and not ask_yes_no(_("Replace {path} by its backup {backup}? The current file is "
+                                    "kept beside it.").format(path=path, backup=backup_path(path))):
+        click.echo(_("Nothing was changed."))
+        ctx.exit(1)
     kept, restored = restore_backup(path)
     click.echo(_("Backup restored to {path}; the previous file is kept as {kept}.").format(
         path=restored, kept=kept))

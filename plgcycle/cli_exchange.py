@@ -12,29 +12,9 @@ from pathlib import Path
 
 import click
 
-from .cli import _db, _today, cli, db_option, option
+from .cli import _db, _today, ask_yes_no, cli, db_option, option
 from .errors import ExchangeError, InvalidInput
 from .i18n import N_, _
-
-_YES = {"y", "yes", "j", "ja"}
-_NO = {"n", "no", "nee", ""}
-
-
-def ask_yes_no(question: str) -> bool:
-    """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
-    while True:
-        try:
-            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
-                                  prompt_suffix=" ")
-        except click.Abort:
-            click.echo()
-            return False
-        answer = answer.strip().casefold()
-        if answer in _YES:
-            return True
-        if answer in _NO:
-            return False
-        click.echo(_("Please answer y (yes) or n (no)."))
 
 
 def _expand(paths: tuple[Path, ...], skip: Path | None = None) -> list[Path]:

@@ -198,3 +198,17 @@ def test_installed_entry_point_runs(tmp_path):
     done = subprocess.run([str(exe), "--lang", "en", "status", "--db", str(tmp_path / "n.json")],
                           capture_output=True, text=True, env={**os.environ, **ENV})
     assert done.returncode == 0 and "plgcycle demo" in done.stdout
+
+
+def test_restore_asks_in_dutch_and_accepts_j(runner, tmp_path):
+    db = tmp_path / "db.json"
+    invoke(runner, "demo", "--db", str(db))
+    Store(db).close()  # an open for writing keeps the backup
+    db.write_text("{damaged")
+    dutch = {**ENV, "PLGCYCLE_LANG": "nl"}
+    refused = runner.invoke(cli, ["restore", "--db", str(db)], input="nee\n", env=dutch)
+    assert refused.exit_code == 1 and "Er is niets veranderd." in refused.output
+    assert db.read_text() == "{damaged"
+    accepted = runner.invoke(cli, ["restore", "--db", str(db)], input="j\n", env=dutch)
+    assert accepted.exit_code == 0, accepted.output
+    assert Store(db, readonly=True).me is not None
