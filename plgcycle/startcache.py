@@ -41,6 +41,7 @@ class StartCache:
     me: str | None
     records: list[Record]
     colleague_questions: int  # how many colleagues' questions the whole database holds
+    identity: list[int]  # of the database file it was written for (and still matches)
 
 
 def cache_path(db_path: Path) -> Path:
@@ -77,7 +78,7 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
         return None
     if not (me is None or isinstance(me, str)) or not isinstance(count, int):
         return None
-    return StartCache(me, records, count)
+    return StartCache(me, records, count, identity)
 
 
 def write_start_cache(db_path: Path, schema: int, identity: list[int], me: str | None,

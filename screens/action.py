@@ -67,9 +67,6 @@ class ActionScreen(FormScreen):
         self.sub_title = "" if self.record else _("new")
         self.query_one(FieldForm).focus_field("text")
 
-    def has_unsaved(self) -> bool:
-        return self.own and self.query_one(FieldForm).dirty
-
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
         try:

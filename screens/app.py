@@ -131,7 +131,7 @@ class PlgApp(App[None]):
         # Home's first frame may come from the start cache while the store has not
         # read its file yet (see plgcycle.startcache); everything else reads the store.
         self._start = start if store is not None and not store.loaded else None
-        self._start_identity = file_identity(store.path) if self._start is not None else None
+        self._start_identity = self._start.identity if self._start is not None else None
         self._from_start = False
         self.load_error: PlgError | None = None
         self.today = today or date.today()

@@ -45,8 +45,8 @@ def translate_bindings(node) -> None:
     node._bindings = BindingsMap.from_keys(translated)
 
 
-class PlgScreen(Screen):
-    """A full screen of plgcycle."""
+class _InPlg:
+    """What every screen and dialog of plgcycle has: translated keys and the app."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +54,11 @@ class PlgScreen(Screen):
 
     @property
     def plg(self) -> "PlgApp":
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[attr-defined,return-value]
+
+
+class PlgScreen(_InPlg, Screen):
+    """A full screen of plgcycle."""
 
     def index(self) -> RecordIndex:
         return self.plg.index()
@@ -86,7 +90,7 @@ class OnRound:
         return self.plg.can_edit and self.view.round.owner == self.plg.me
 
 
-class PlgModal(ModalScreen[ResultType], Generic[ResultType]):
+class PlgModal(_InPlg, ModalScreen[ResultType], Generic[ResultType]):
     """A dialog: returns a typed result via ``dismiss()``; escape cancels."""
 
     BINDINGS = [
@@ -114,14 +118,6 @@ class PlgModal(ModalScreen[ResultType], Generic[ResultType]):
             _("Quit plgcycle?"), _("What you typed in this window has not been saved yet."),
             _("Quit without saving"), danger=True, cancel=_("Keep typing")), answered)
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        translate_bindings(self)
-
-    @property
-    def plg(self) -> "PlgApp":
-        return self.app  # type: ignore[return-value]
-
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -136,9 +132,13 @@ class FormScreen(PlgScreen):
 
     # --- to implement in subclasses ------------------------------------------------
 
+    own = True  # screens whose record may be a colleague's override this
+
     def has_unsaved(self) -> bool:
-        """True when the form differs from what is stored."""
-        return False
+        """True when the form differs from what is stored (and this window may save it)."""
+        from .widgets.field_form import FieldForm
+
+        return self.own and self.query_one(FieldForm).dirty
 
     def save_form(self) -> bool:
         """Validate and store the form; on failure set ``save_problem`` and return False.

@@ -33,9 +33,6 @@ class ProfileScreen(FormScreen):
         self.title = _("My details")
         self.query_one(FieldForm).focus_field("name")
 
-    def has_unsaved(self) -> bool:
-        return self.query_one(FieldForm).dirty
-
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
         values = self.checked_values(form)

@@ -169,8 +169,9 @@ class QuestionScreen(OnRound, PlgScreen):
 
     def refresh_data(self) -> None:
         index = self.index()
-        if self.round_id not in index.rounds:
-            self.dismiss()
+        if self.round_id not in index.rounds:  # deleted: back to where it was opened from
+            if self.is_current:  # (not while a dialog is still on top: on resume then)
+                self.dismiss()
             return
         view = index.view(self.round_id)
         chain = self.chain()
@@ -428,7 +429,10 @@ class QuestionScreen(OnRound, PlgScreen):
                                       "Its {n} measures are deleted too.", len(related)).format(n=len(related))
         self._confirm_delete(message, [record, *related])
 
-    def _confirm_delete(self, message: str, records: list[Record]) -> None:
+    def _confirm_delete(self, message: str, records: list[Record], *, title: str = "",
+                        done: str = "", timeout: float = 3) -> None:
+        """Ask, then delete ``records`` in one save and refresh (which closes this screen
+        when its question is gone)."""
         from .dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
@@ -437,10 +441,10 @@ class QuestionScreen(OnRound, PlgScreen):
             for record in records:
                 record.deleted = True
             if self.save(*records):
-                self.notify(_("Deleted."), timeout=3)
+                self.notify(done or _("Deleted."), timeout=timeout)
                 self.refresh_data()
 
-        self.app.push_screen(ConfirmDialog(_("Delete"), Content(message), _("Delete"),
+        self.app.push_screen(ConfirmDialog(title or _("Delete"), Content(message), _("Delete"),
                                            danger=True), answered)
 
     def palette_commands(self):
@@ -455,22 +459,11 @@ class QuestionScreen(OnRound, PlgScreen):
                 rv = index.view(rnd.id)
                 records += [r.copy() for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
                             if r.owner == rnd.owner]
-            message = _("Delete this learning question with all its rounds, try-outs, measures "
-                        "and actions? Feedback from colleagues stays in their files.")
-
-            def answered(yes: bool | None) -> None:
-                if not yes:
-                    return
-                for record in records:
-                    record.deleted = True
-                if self.save(*records):
-                    self.notify(_("Learning question deleted."), timeout=4)
-                    self.dismiss()
-
-            from .dialogs.confirm import ConfirmDialog
-
-            self.app.push_screen(ConfirmDialog(_("Delete learning question"), Content(message),
-                                               _("Delete"), danger=True), answered)
+            self._confirm_delete(
+                _("Delete this learning question with all its rounds, try-outs, measures and "
+                  "actions? Feedback from colleagues stays in their files."), records,
+                title=_("Delete learning question"), done=_("Learning question deleted."),
+                timeout=4)
 
         return [(_("Delete this learning question"),
                  _("Removes the question with all its rounds (asks first)"), delete_question)]

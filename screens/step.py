@@ -166,9 +166,6 @@ class StepScreen(OnRound, FormScreen):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def has_unsaved(self) -> bool:
-        return self.own and self.query_one(FieldForm).dirty
-
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)
         values = self.checked_values(form)

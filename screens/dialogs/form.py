@@ -8,7 +8,7 @@ character, and leaving a dialog with typed text asks first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -62,9 +62,9 @@ class FormDialog(PlgModal[ResultType]):
         if editors:
             editors.first().focus()
 
-    def build_result(self, values: dict) -> ResultType:
-        """The typed result; raise :class:`PlgError` with a message to keep the dialog open."""
-        raise NotImplementedError
+    # Each dialog defines ``build_result(values) -> ResultType``: the typed result, or
+    # PlgError with a message to keep the dialog open.
+    build_result: Callable[[dict], ResultType]
 
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:

@@ -259,3 +259,30 @@ def test_edit_the_question_and_move_between_rounds(demo_store, demo_db, make_app
     records, me = reread(demo_db)
     latest = cycle.RecordIndex(records.values()).latest_rounds(owner=me)[0]
     assert latest.data["question"] == "Hoe laat ik 3 havo B met korte filmpjes actiever oefenen?"
+
+
+def test_deleting_a_learning_question_asks_and_removes_every_round(store, db_path, question,
+                                                                   make_app):
+    second = cycle.start_next_round(cycle.close_round(question, "adapt", "Werkt deels"))
+    store.save_many([cycle.close_round(question, "adapt", "Werkt deels"), second])
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await app.push_screen(QuestionScreen(second.id))
+        await pilot.pause()
+        (_title, _help, delete), = app.screen.palette_commands()
+        delete()
+        await pilot.pause()
+        await pilot.click("#no")  # asks first: cancelling keeps everything
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        delete()
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "Leervraag verwijderd." in notifications(app)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert records[question.id].deleted and records[second.id].deleted
