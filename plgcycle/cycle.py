@@ -11,7 +11,6 @@ first step that is not complete yet.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -386,6 +385,10 @@ def action_overdue(action: Record, today: date) -> bool:
 # --- an index over a set of records ---------------------------------------------------------
 
 
+_LINKED_KINDS = frozenset((TRYOUT, MEASURE, FEEDBACK, ACTION))  # records that belong to a round
+_NOTHING_RELATED: dict[str, list[Record]] = {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []}
+
+
 class RecordIndex:
     """Groups records so that views and aggregates need no repeated scans."""
 
@@ -393,25 +396,37 @@ class RecordIndex:
         self.persons: dict[str, Record] = {}
         self.rounds: dict[str, Record] = {}
         self.actions: list[Record] = []
-        self._by_round: dict[str, dict[str, list[Record]]] = defaultdict(
-            lambda: {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []})
-        self._chains: dict[str, list[Record]] = defaultdict(list)
-        for rec in records:
+        self.feedback: list[Record] = []
+        self._by_round: dict[str, dict[str, list[Record]]] = {}
+        self._chains: dict[str, list[Record]] = {}
+        persons, rounds, by_round, chains = self.persons, self.rounds, self._by_round, self._chains
+        for rec in records:  # one pass; a facilitator's index holds tens of thousands
             if rec.deleted:
                 continue
-            if rec.kind == PERSON:
-                self.persons[rec.id] = rec
-            elif rec.kind == ROUND:
-                self.rounds[rec.id] = rec
-                self._chains[rec.data.get("chain") or rec.id].append(rec)
-            elif rec.kind in (TRYOUT, MEASURE, FEEDBACK, ACTION):
-                if rec.kind == ACTION:
+            kind = rec.kind
+            if kind == PERSON:
+                persons[rec.id] = rec
+            elif kind == ROUND:
+                rounds[rec.id] = rec
+                chain = rec.data.get("chain") or rec.id
+                if chain in chains:
+                    chains[chain].append(rec)
+                else:
+                    chains[chain] = [rec]
+            elif kind in _LINKED_KINDS:
+                if kind == FEEDBACK:
+                    self.feedback.append(rec)
+                elif kind == ACTION:
                     self.actions.append(rec)
                 round_id = rec.data.get("round")
                 if isinstance(round_id, str):
-                    self._by_round[round_id][rec.kind].append(rec)
-        for chain in self._chains.values():
-            chain.sort(key=lambda r: (r.data.get("round_no") or 0, r.updated_at))
+                    related = by_round.get(round_id)
+                    if related is None:
+                        related = by_round[round_id] = {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []}
+                    related[kind].append(rec)
+        for chain in chains.values():
+            if len(chain) > 1:
+                chain.sort(key=lambda r: (r.data.get("round_no") or 0, r.updated_at))
 
     def person_name(self, person_id: str | None) -> str:
         person = self.persons.get(person_id or "")
@@ -426,6 +441,10 @@ class RecordIndex:
         return RoundView(round_rec, tryouts, list(related[MEASURE]),
                          sorted(related[FEEDBACK], key=lambda f: (f.data.get("given_on") or "", f.updated_at)),
                          list(related[ACTION]))
+
+    def related(self, round_id: str) -> dict[str, list[Record]]:
+        """The try-outs, measures, feedback and actions of a round, by kind, unsorted (read only)."""
+        return self._by_round.get(round_id) or _NOTHING_RELATED
 
     def chain(self, round_rec: Record) -> list[Record]:
         """All rounds of the same learning question, first round first."""

@@ -27,10 +27,10 @@ completeness rules need are not in those files):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from .cycle import (
@@ -38,17 +38,21 @@ from .cycle import (
     RecordIndex,
     RoundView,
     action_overdue,
+    filled,
     tryout_done,
     tryout_planned,
 )
 from .errors import InvalidInput
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
+    ACTION,
     DECISION_SHORT,
     FB_OPEN,
     FEEDBACK,
+    MEASURE,
     STEP_KEYS,
     STEPS,
+    TRYOUT,
     Record,
     parse_date,
     parse_iso,
@@ -228,9 +232,24 @@ class MeasureMove:
         return self.last - self.first
 
 
-@dataclass
+DETAILS = ("progress", "current_step", "step_reached", "tryouts_planned", "tryouts_done",
+           "tryouts_draft", "next_tryout", "feedback_open", "feedback_on_plan", "measures")
+
+
+@dataclass(eq=False)
 class Row:
-    """What the facilitator sees of one question round."""
+    """What the facilitator sees of one question round.
+
+    The fields below are set when the row is made: enough to list, sort by name
+    and count who has not moved, has no feedback or let an action date pass.
+    The details are worked out on first use (a large PLG's review opens before
+    anyone reads them), all at once:
+
+    * ``progress`` (five booleans), ``current_step`` (1-5), ``step_reached`` (0-5);
+    * ``tryouts_planned``, ``tryouts_done``, ``tryouts_draft``, ``next_tryout``;
+    * ``feedback_open``, ``feedback_on_plan``;
+    * ``measures``: (name, unit, baseline, latest value) for every measure with a number.
+    """
 
     person_id: str
     name: str
@@ -240,30 +259,29 @@ class Row:
     question: str
     round_no: int
     latest: bool
-    progress: tuple[bool, ...]
-    current_step: int
-    step_reached: int
     closed: bool
     decision: str | None
     closed_on: date | None
     last_activity: datetime | None
     days_since: int | None
     stalled: bool
-    tryouts_planned: int
-    tryouts_done: int
-    tryouts_draft: int
-    next_tryout: date | None
     feedback_received: int
-    feedback_open: int
-    feedback_on_plan: int
     feedback_given: int
     action: str
     action_due: date | None
     action_done: bool
     action_overdue: bool
-    measures: list[tuple[str, str, float | None, float | None]]
     limited: bool
-    has_question: bool = True  # False: a teacher who shared no learning question yet
+    has_question: bool
+    work: Callable[[], dict] = field(repr=False)  # returns the details, by name
+
+    def __getattr__(self, name: str):
+        # Reached only for an attribute that is not set: the details, the first time.
+        work = self.__dict__.pop("work", None) if name in DETAILS else None
+        if work is None:
+            raise AttributeError(name)
+        self.__dict__.update(work())
+        return self.__dict__[name]
 
     @property
     def steps_done(self) -> int:
@@ -291,10 +309,11 @@ class Row:
 
 @dataclass
 class GroupFigures:
-    """Figures over the whole group (latest round of each question unless said otherwise)."""
+    """Figures over the whole group (latest round of each question unless said otherwise).
 
-    step_counts: dict[int, int]  # 1-5 and CLOSED -> questions
-    decisions: dict[str, int]  # over every closed round
+    The counts per step and per decision are worked out when first read.
+    """
+
     flow: dict[tuple[str, str], int]  # (giver key, receiver person id) -> pieces of feedback
     people: dict[str, str]  # person id or "name:<name>" -> name
     given: dict[str, int]
@@ -305,7 +324,32 @@ class GroupFigures:
     without_feedback: int
     overdue: int
     limited: int
-    without_question: int = 0
+    without_question: int
+    overview: "Overview" = field(repr=False, compare=False)
+
+    @cached_property
+    def step_counts(self) -> dict[int, int]:
+        """1-5 and CLOSED -> questions."""
+        steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
+        for row in self.overview.rows:
+            if row.has_question:
+                steps[row.step_filter] += 1
+        return steps
+
+    @cached_property
+    def decisions(self) -> dict[str, int]:
+        """Decision -> closed rounds, over every closed round."""
+        ov = self.overview
+        decisions = {value: 0 for value in DECISION_VALUES}
+        for rnd in ov.index.rounds.values():
+            if not filled(rnd.data.get("closed_at")):
+                continue
+            decision = step_data(rnd, "apply").get("decision")
+            if decision not in DECISION_VALUES and rnd.owner in ov.limited_owners:
+                decision = rnd.data.get("decision")
+            if decision in DECISION_VALUES:
+                decisions[decision] += 1
+        return decisions
 
 
 @dataclass
@@ -415,27 +459,27 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
 
     # Feedback flow: who gave what to whom (self-feedback is not a flow).  One pass over
     # the feedback records; no per-round views needed.
-    flow: Counter = Counter()
-    given: Counter = Counter()
-    received: Counter = Counter()
-    per_round: Counter = Counter()
-    for fb in data.records:
-        if fb.kind != FEEDBACK or fb.deleted:
-            continue
-        rnd = index.rounds.get(fb.data.get("round")) if isinstance(fb.data.get("round"), str) else None
+    pairs: list[tuple[str, str]] = []
+    round_ids: list[str] = []
+    rounds = index.rounds
+    for fb in index.feedback:
+        round_id = fb.data.get("round")
+        rnd = rounds.get(round_id) if isinstance(round_id, str) else None
         if rnd is None:
             continue
         giver = _giver_key(fb, people, by_name)
         if giver == rnd.owner:
             continue
-        per_round[rnd.id] += 1
         if giver.startswith("name:") and giver not in people:
             people[giver] = fb.text("giver_name").strip()
-        flow[(giver, rnd.owner)] += 1
-        given[giver] += 1
-        received[rnd.owner] += 1
+        pairs.append((giver, rnd.owner))
+        round_ids.append(round_id)
+    flow = Counter(pairs)
+    given = Counter(giver for giver, _receiver in pairs)
+    received = Counter(receiver for _giver, receiver in pairs)
+    per_round = Counter(round_ids)
     # Progress exports carry counts instead of feedback records.
-    for rnd in index.rounds.values():
+    for rnd in index.rounds.values() if limited_owners else ():
         if rnd.owner in limited_owners:
             extra = _summary_int(rnd, "feedback_given")
             if extra and not given.get(rnd.owner):
@@ -531,10 +575,10 @@ class _View(RoundView):
         return cache[step_key]
 
 
-def _own_activity(view: RoundView, owner: str) -> datetime | None:
+def _own_activity(owner: str, records: Iterable[Record]) -> datetime | None:
     """The newest change the teacher made to this round (feedback by others is not movement)."""
     newest = None
-    for rec in (view.round, *view.tryouts, *view.measures, *view.feedback, *view.actions):
+    for rec in records:
         if rec.owner != owner or not rec.updated_at:
             continue
         try:
@@ -547,15 +591,49 @@ def _own_activity(view: RoundView, owner: str) -> datetime | None:
 
 
 def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, latest: bool) -> Row:
-    threshold, people, given = context.threshold, context.people, context.given
+    related = index.related(rnd.id)
+    owner = rnd.owner
+    limited = owner in context.limited_owners
+    person = index.persons.get(owner)
     received = context.per_round[rnd.id]
-    limited = rnd.owner in context.limited_owners
-    actions = context.actions_by_owner.get(rnd.owner, [])
+    if limited and not related[FEEDBACK]:
+        received = _summary_int(rnd, "feedback_count", "feedback_received")
+    plain = RoundView(rnd)  # what the round record itself says
+    decision = plain.decision
+    if decision is None and rnd.data.get("decision") in DECISION_VALUES:
+        decision = rnd.data.get("decision")
+    last = _own_activity(owner, (rnd, *related[TRYOUT], *related[MEASURE], *related[FEEDBACK],
+                                 *related[ACTION]))
+    action = _action_for(rnd, related[ACTION], context.actions_by_owner.get(owner, []))
+    return Row(
+        person_id=owner,
+        name=context.people.get(owner) or _("unknown colleague"),
+        subgroup=(person.text("subgroup").strip() if person else ""),
+        round_id=rnd.id,
+        chain_id=rnd.data.get("chain") or rnd.id,
+        question=plain.question,
+        round_no=plain.number,
+        latest=latest,
+        closed=plain.closed,
+        decision=decision,
+        closed_on=parse_date(rnd.data.get("closed_at")),
+        last_activity=last,
+        days_since=(today - last.date()).days if last else None,
+        stalled=bool(latest and last is not None and last.date() < context.threshold.since),
+        feedback_received=received,
+        feedback_given=context.given.get(owner, 0),
+        limited=limited,
+        has_question=True,
+        work=partial(_details, index, rnd, limited),
+        **_action_fields(action, today),
+    )
+
+
+def _details(index: RecordIndex, rnd: Record, limited: bool) -> dict:
+    """A row's details (see :class:`Row`): the step rules, try-outs, open feedback, measures."""
     view = _View.of(index.view(rnd.id))
-    person = index.persons.get(rnd.owner)
     stated = _summary_progress(rnd) if limited else None
     progress = stated if stated is not None else view.progress
-    current = next((n for n, done in enumerate(progress, start=1) if not done), len(STEP_KEYS))
     if stated is not None:
         reached = max((n for n, done in enumerate(progress, start=1) if done), default=0)
         explicit = rnd.data.get("step_reached")
@@ -563,90 +641,56 @@ def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, lat
             reached = max(reached, explicit)
     else:
         reached = view.step_reached
-    decision = view.decision
-    if decision is None and rnd.data.get("decision") in DECISION_VALUES:
-        decision = rnd.data.get("decision")
-    last = _own_activity(view, rnd.owner)
-    days_since = (today - last.date()).days if last else None
-    stalled = bool(latest and last is not None and last.date() < threshold.since)
-
     planned = [t for t in view.tryouts if tryout_planned(t) or tryout_done(t)]
-    done = [t for t in view.tryouts if tryout_done(t)]
-    n_planned, n_done = len(planned), len(done)
+    n_planned = len(planned)
+    n_done = sum(1 for t in view.tryouts if tryout_done(t))
     if limited and not view.tryouts:
         n_planned = _summary_int(rnd, "tryouts_planned") or (1 if progress[1] else 0)
         n_done = _summary_int(rnd, "tryouts_done") or (1 if progress[2] else 0)
     upcoming = sorted(d for d in (parse_date(t.data.get("planned_date"))
                                   for t in view.tryouts if not tryout_done(t)) if d)
     feedback = view.feedback
-    if limited and not feedback:
-        received = _summary_int(rnd, "feedback_count", "feedback_received")
-    open_count = sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN)
-    on_plan = sum(1 for fb in feedback if fb.data.get("step") == "approach" or fb.data.get("tryout"))
-
-    action = _action_for(rnd, view, actions)
     # A measure without any number (a progress export withholds them) says nothing here.
     measures = [(m.text("name"), m.text("unit"), as_number(m.data.get("baseline")),
                  as_number(m.data.get("value"))) for m in view.measures]
-    measures = [m for m in measures if m[2] is not None or m[3] is not None]
-    return Row(
-        person_id=rnd.owner,
-        name=people.get(rnd.owner) or _("unknown colleague"),
-        subgroup=(person.text("subgroup").strip() if person else ""),
-        round_id=rnd.id,
-        chain_id=rnd.data.get("chain") or rnd.id,
-        question=view.question,
-        round_no=view.number,
-        latest=latest,
-        progress=tuple(progress),
-        current_step=current,
-        step_reached=reached,
-        closed=view.closed,
-        decision=decision,
-        closed_on=parse_date(rnd.data.get("closed_at")),
-        last_activity=last,
-        days_since=days_since,
-        stalled=stalled,
-        tryouts_planned=n_planned,
-        tryouts_done=n_done,
-        tryouts_draft=len(view.tryouts) - len(planned),
-        next_tryout=upcoming[0] if upcoming else None,
-        feedback_received=received,
-        feedback_open=open_count,
-        feedback_on_plan=on_plan,
-        feedback_given=given.get(rnd.owner, 0),
-        action=action.text("text") if action else "",
-        action_due=parse_date(action.data.get("due")) if action else None,
-        action_done=bool(action and action.data.get("done")),
-        action_overdue=bool(action and action_overdue(action, today)),
-        measures=measures,
-        limited=limited,
-    )
+    return {
+        "progress": tuple(progress),
+        "current_step": next((n for n, done in enumerate(progress, start=1) if not done), len(STEP_KEYS)),
+        "step_reached": reached,
+        "tryouts_planned": n_planned,
+        "tryouts_done": n_done,
+        "tryouts_draft": len(view.tryouts) - len(planned),
+        "next_tryout": upcoming[0] if upcoming else None,
+        "feedback_open": sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN),
+        "feedback_on_plan": sum(1 for fb in feedback
+                                if fb.data.get("step") == "approach" or fb.data.get("tryout")),
+        "measures": [m for m in measures if m[2] is not None or m[3] is not None],
+    }
+
+
+def _no_question_details() -> dict:
+    return {"progress": (False,) * len(STEP_KEYS), "current_step": 1, "step_reached": 0,
+            "tryouts_planned": 0, "tryouts_done": 0, "tryouts_draft": 0, "next_tryout": None,
+            "feedback_open": 0, "feedback_on_plan": 0, "measures": []}
 
 
 def _person_row(person: Record, people: dict[str, str], given: Counter, limited: bool,
                 actions: list[Record], today: date) -> Row:
     """A teacher without a learning question: shown, so nobody drops out of sight."""
-    action = _action_for(None, None, actions)
     return Row(
         person_id=person.id, name=people.get(person.id) or _("unknown colleague"),
         subgroup=person.text("subgroup").strip(), round_id="person:" + person.id,
-        chain_id="person:" + person.id, question="", round_no=0, latest=True,
-        progress=(False,) * len(STEP_KEYS), current_step=1, step_reached=0, closed=False,
+        chain_id="person:" + person.id, question="", round_no=0, latest=True, closed=False,
         decision=None, closed_on=None, last_activity=None, days_since=None, stalled=False,
-        tryouts_planned=0, tryouts_done=0, tryouts_draft=0, next_tryout=None,
-        feedback_received=0, feedback_open=0, feedback_on_plan=0,
-        feedback_given=given.get(person.id, 0),
-        action=action.text("text") if action else "",
-        action_due=parse_date(action.data.get("due")) if action else None,
-        action_done=bool(action and action.data.get("done")),
-        action_overdue=bool(action and action_overdue(action, today)),
-        measures=[], limited=limited, has_question=False)
+        feedback_received=0, feedback_given=given.get(person.id, 0), limited=limited,
+        has_question=False, work=_no_question_details,
+        **_action_fields(_action_for(None, (), actions), today))
 
 
-def _action_for(rnd: Record | None, view: RoundView | None, owner_actions: list[Record]) -> Record | None:
+def _action_for(rnd: Record | None, round_actions: Iterable[Record],
+                owner_actions: list[Record]) -> Record | None:
     """The between-meeting action of this round, else the teacher's open one without a round."""
-    own = [a for a in view.actions if a.owner == rnd.owner] if rnd is not None and view is not None else []
+    own = [a for a in round_actions if a.owner == rnd.owner] if rnd is not None else []
     if not own:
         own = [a for a in owner_actions if not a.data.get("round")]
     if not own:
@@ -654,6 +698,13 @@ def _action_for(rnd: Record | None, view: RoundView | None, owner_actions: list[
     open_ = [a for a in own if not a.data.get("done")]
     pool = open_ or own
     return min(pool, key=lambda a: (a.data.get("due") or "9999", a.updated_at))
+
+
+def _action_fields(action: Record | None, today: date) -> dict:
+    if action is None:
+        return {"action": "", "action_due": None, "action_done": False, "action_overdue": False}
+    return {"action": action.text("text"), "action_due": parse_date(action.data.get("due")),
+            "action_done": bool(action.data.get("done")), "action_overdue": action_overdue(action, today)}
 
 
 def as_number(value) -> float | None:
@@ -664,22 +715,8 @@ def as_number(value) -> float | None:
 
 def _figures(ov: Overview) -> GroupFigures:
     rows, index, context = ov.rows, ov.index, ov._context
-    steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
     questions = [row for row in rows if row.has_question]
-    for row in questions:
-        steps[row.step_filter] += 1
-    decisions = {value: 0 for value in DECISION_VALUES}
-    for rnd in index.rounds.values():
-        if not _filled_text(rnd.data.get("closed_at")):
-            continue
-        decision = step_data(rnd, "apply").get("decision")
-        if decision not in DECISION_VALUES and rnd.owner in ov.limited_owners:
-            decision = rnd.data.get("decision")
-        if decision in DECISION_VALUES:
-            decisions[decision] += 1
     return GroupFigures(
-        step_counts=steps,
-        decisions=decisions,
         flow=dict(context.flow),
         people=dict(context.people),
         given=dict(context.given),
@@ -691,11 +728,8 @@ def _figures(ov: Overview) -> GroupFigures:
         overdue=sum(1 for r in rows if r.action_overdue),
         limited=sum(1 for r in questions if r.limited),
         without_question=len(rows) - len(questions),
+        overview=ov,
     )
-
-
-def _filled_text(value) -> bool:
-    return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 
 # --- sorting and filtering ------------------------------------------------------------------------

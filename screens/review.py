@@ -246,9 +246,11 @@ class ReviewScreen(Screen):
     def _fill_table(self, keep: str | None = None) -> None:
         """Fill the table; with many rows the first screenful comes first, the rest right after.
 
-        DataTable measures every cell of every row it is given before it draws, so
-        a large PLG would delay the first frame.  Column widths are set from the
-        plain text of all rows up front, so nothing shifts when the rest arrives.
+        DataTable measures every cell of every row it is given before it draws,
+        and a row's details (steps, try-outs) are worked out when first read, so
+        a large PLG would delay the first frame.  The column widths fit every row
+        from the start (see :meth:`_widest_parts`), so nothing shifts when the
+        rest arrives.
         """
         table = self.query_one("#review-table", DataTable)
         keep = keep or self._current_round_id()
@@ -256,47 +258,53 @@ class ReviewScreen(Screen):
         self._generation += 1
         self.shown = self._visible_rows()
         labels = self._labels()
-        parts = [self._cell_parts(row, labels) for row in self.shown]
-        for column, width in zip(table.ordered_columns, self._widths(parts)):
-            column.width, column.auto_width = width, False
         position = next((i for i, r in enumerate(self.shown) if r.round_id == keep), 0)
         # Rows are two lines high; everything above and below the table takes ~10 lines.
         first = max(FIRST_ROWS, (self.app.size.height - 10) // 2 + 2, position + 1)
-        self._add_rows(self._generation, 0, first, parts)
+        parts = [self._cell_parts(row, labels) for row in self.shown[:first]]
+        widest = [self._widest_parts(row, labels) for row in self.shown[first:]]
+        for column, width in zip(table.ordered_columns, self._widths(parts + widest)):
+            column.width, column.auto_width = width, False
+        self._add_rows(self._generation, 0, parts)
         if position:
             table.move_cursor(row=position, animate=False)
         if len(self.shown) > first:
-            self.call_after_refresh(self._add_rows, self._generation, first, len(self.shown), parts)
+            self.call_after_refresh(self._add_rest, self._generation, first, labels)
         self._render_preview()
 
-    def _add_rows(self, generation: int, start: int, end: int, parts) -> None:
-        if generation != self._generation:  # the filter changed meanwhile
-            return
+    def _add_rest(self, generation: int, start: int, labels: dict) -> None:
+        if generation == self._generation:  # else the filter changed meanwhile
+            self._add_rows(generation, start, [self._cell_parts(row, labels) for row in self.shown[start:]])
+
+    def _add_rows(self, generation: int, start: int, parts) -> None:
         table = self.query_one("#review-table", DataTable)
-        for row, cells in zip(self.shown[start:end], parts[start:end]):
+        for row, cells in zip(self.shown[start:], parts):
             table.add_row(*(Text.assemble(*cell) for cell in cells), key=row.round_id, height=2)
 
     def _widths(self, parts) -> list[int]:
         table = self.query_one("#review-table", DataTable)
-        widths = [cell_len(column.label.plain) for column in table.ordered_columns]
+        lines: list[set[str]] = [{column.label.plain} for column in table.ordered_columns]
         for cells in parts:
-            for i, cell in enumerate(cells):
-                for line in "".join(text for text, _style in cell).split("\n"):
-                    width = cell_len(line)
-                    if width > widths[i]:
-                        widths[i] = width
-        return widths
+            for column, cell in zip(lines, cells):
+                column.update("".join(text for text, _style in cell).split("\n"))
+        return [max(map(cell_len, column)) for column in lines]
 
     def _labels(self) -> dict:
         """Translated words and a date cache for one filling of the table (hundreds of rows)."""
         dates: dict = {}
+        days: dict = {}
 
         def date_text(value) -> str:
             if value not in dates:
                 dates[value] = format_date(value)
             return dates[value]
 
-        return {
+        def days_text(value: int) -> str:
+            if value not in days:
+                days[value] = self._days(value)
+            return days[value]
+
+        words = {
             "subgroup": _("subgroup {name}"), "round": _("round {n}"),
             "no_question": _("no question yet"), "closed": _("closed"),
             "no_date_known": _("no date known"), "no_movement": _("no movement"),
@@ -304,36 +312,24 @@ class ReviewScreen(Screen):
             "draft": _("plan in progress"), "not_planned": _("not planned yet"),
             "received": _("{n} received"), "given": _("{n} given"), "not_shared": _("not shared"),
             "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
-            "no_date": _("no date"), "date": date_text,
+            "no_date": _("no date"), "date": date_text, "days": days_text,
         }
+        # The widest texts of the cells that depend on a row's details (see _widest_parts).
+        words["widest_step"] = max((f"{n} {rv.step_title(n)}" for n in range(1, 6)), key=cell_len)
+        words["widest_tryout"] = max((
+            words["carried_out"], ngettext("{n} time", "{n} times", 999).format(n=999),
+            words["planned"], *(format_date(date(2000, month, 28)) for month in range(1, 13)),
+            words["draft"], words["not_planned"]), key=cell_len)
+        return words
 
-    def _cell_parts(self, row: rv.Row, w: dict | None = None) -> list[list[tuple[str, str]]]:
+    def _cell_parts(self, row: rv.Row, w: dict) -> list[list[tuple[str, str]]]:
         """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
-        w = w or self._labels()
-        who = [(shorten(row.name, 20), "bold")]
-        if row.subgroup:
-            who.append(("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim"))
-
-        steps = [(rv.step_marks(row.progress), "#4f9fd0")]
         if not row.has_question:
-            steps.append(("\n" + w["no_question"], "dim"))
+            steps = [(rv.step_marks(row.progress), "#4f9fd0"), ("\n" + w["no_question"], "dim")]
         else:
-            steps.append((" " + w["round"].format(n=row.round_no), "dim"))
-            if row.closed:
-                steps.append(("\n" + (rv.decision_label(row.decision) if row.decision else w["closed"]), ""))
-            else:
-                steps.append(("\n" + rv.step_label(row), ""))
-
-        if not row.has_question:
-            moved = [("–", "dim")]
-        elif row.last_activity is None:
-            moved = [(w["no_date_known"], "dim")]
-        else:
-            moved = [(w["date"](row.last_activity_date), "")]
-            if row.stalled:
-                moved.append(("\n" + w["no_movement"], WARM))
-            else:
-                moved.append(("\n" + self._days(row.days_since or 0), "dim"))
+            steps = [(rv.step_marks(row.progress), "#4f9fd0"),
+                     (" " + w["round"].format(n=row.round_no), "dim"),
+                     ("\n" + (self._closed_text(row, w) if row.closed else rv.step_label(row)), "")]
 
         state = row.tryout_state
         if state == rv.TRYOUT_DONE:
@@ -349,6 +345,39 @@ class ReviewScreen(Screen):
             tryout = [(w["draft"], "")]
         else:
             tryout = [(w["not_planned"], "dim")]
+        who, moved, feedback, action = self._plain_cells(row, w)
+        return [who, steps, moved, tryout, feedback, action]
+
+    def _widest_parts(self, row: rv.Row, w: dict) -> list[list[tuple[str, str]]]:
+        """Cells at least as wide as :meth:`_cell_parts` gives, without the row's details.
+
+        The steps and try-out cells hold the widest text they could show.
+        """
+        if not row.has_question:
+            steps = [("○" * 5 + "\n" + w["no_question"], "")]
+        elif row.closed:
+            steps = [("○" * 5 + " " + w["round"].format(n=row.round_no) + "\n" + self._closed_text(row, w), "")]
+        else:
+            steps = [("○" * 5 + " " + w["round"].format(n=row.round_no) + "\n" + w["widest_step"], "")]
+        who, moved, feedback, action = self._plain_cells(row, w)
+        return [who, steps, moved, [(w["widest_tryout"], "")], feedback, action]
+
+    def _plain_cells(self, row: rv.Row, w: dict) -> tuple[list[tuple[str, str]], ...]:
+        """Who, last movement, feedback and action: what needs none of the row's details."""
+        who = [(shorten(row.name, 20), "bold")]
+        if row.subgroup:
+            who.append(("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim"))
+
+        if not row.has_question:
+            moved = [("–", "dim")]
+        elif row.last_activity is None:
+            moved = [(w["no_date_known"], "dim")]
+        else:
+            moved = [(w["date"](row.last_activity_date), "")]
+            if row.stalled:
+                moved.append(("\n" + w["no_movement"], WARM))
+            else:
+                moved.append(("\n" + w["days"](row.days_since or 0), "dim"))
 
         feedback = [(w["received"].format(n=row.feedback_received), ""),
                     ("\n" + w["given"].format(n=row.feedback_given), "dim")]
@@ -365,7 +394,11 @@ class ReviewScreen(Screen):
                 action.append(("\n" + w["date_passed"], WARM))
         else:
             action = [(w["no_date"], "")]
-        return [who, steps, moved, tryout, feedback, action]
+        return who, moved, feedback, action
+
+    @staticmethod
+    def _closed_text(row: rv.Row, w: dict) -> str:
+        return rv.decision_label(row.decision) if row.decision else w["closed"]
 
     @staticmethod
     def _days(days: int) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import uuid
 from datetime import date
 
 import pytest
+from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import DataTable, Input, Static
 
@@ -285,6 +288,47 @@ def test_names_and_texts_are_shown_literally(data):
         assert "[red]Ahmed[/red]" in svg
         await pilot.press("enter")
         assert "[bold]Hoe[/bold]" in str(app.screen.query_one("#question-head", Static).render())
+
+    drive(app, scenario)
+
+
+def many_teachers(data: review.ReviewData, copies: int) -> review.ReviewData:
+    """The demo PLG ``copies`` times over: every state the table shows, in many rows."""
+    original = [r.to_dict() for r in data.records]
+    ids = {r["id"] for r in original}
+    records = []
+    for n in range(copies):
+        text = json.dumps(original)
+        for old in ids:
+            text = text.replace(old, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{old}/{n}")))
+        for raw in json.loads(text):
+            if raw["kind"] == PERSON:
+                raw["data"]["name"] += f" {n:02d}" + (" 名前" if n == 11 else "")
+            records.append(Record.from_dict(raw))
+    return review.ReviewData(records)
+
+
+def test_a_large_plg_gets_column_widths_that_fit_every_row_before_all_rows_arrive(data):
+    big = many_teachers(data, 12)  # 72 teachers
+    app = make_app(big)
+
+    async def scenario(pilot):
+        screen = app.screen
+        table = screen.query_one("#review-table", DataTable)
+        first_widths = [column.width for column in table.ordered_columns]
+        await pilot.pause()
+        assert table.row_count == len(screen.shown) == 72
+        assert [column.width for column in table.ordered_columns] == first_widths
+        labels = screen._labels()
+        for row in screen.shown:  # every cell of every row, the details worked out now
+            cells = screen._cell_parts(row, labels)
+            for column, cell in zip(table.ordered_columns, cells):
+                for line in "".join(text for text, _style in cell).split("\n"):
+                    assert cell_len(line) <= column.width, (row.name, line)
+        # The widths are not simply generous: some column is as wide as its widest cell.
+        assert any(max(cell_len(line) for row in screen.shown
+                       for line in "".join(t for t, _s in screen._cell_parts(row, labels)[i]).split("\n"))
+                   == column.width for i, column in enumerate(table.ordered_columns))
 
     drive(app, scenario)
 

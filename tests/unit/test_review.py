@@ -202,6 +202,28 @@ def test_row_shows_step_tryout_feedback_action_and_measures():
     assert review.tryout_label(row) == "gepland op 30 nov 2026"
 
 
+def test_row_details_are_worked_out_once_when_first_read_and_match_the_cycle_rules():
+    g = Group()
+    a = g.person("A")
+    g.person("Nobody yet")
+    rnd = g.round(a, 5, steps={"baseline": BASELINE, "approach": APPROACH})
+    g.tryout(rnd, 5, done=True)
+    g.measure(rnd, 5, base=50, value=60)
+    ov = overview(g)
+    row, empty = row_of(ov, "A"), row_of(ov, "Nobody yet")
+    # Listing, counting and sorting by name need none of the details.
+    assert ov.figures.questions == 1 and review.sort_rows(ov.rows)[0] is row
+    assert not set(review.DETAILS) & set(row.__dict__)
+    view = ov.index.view(rnd.id)
+    assert row.current_step == view.current_step == 4
+    assert set(review.DETAILS) <= set(row.__dict__) and "work" not in row.__dict__
+    assert (row.progress, row.step_reached) == (view.progress, view.step_reached)
+    assert (row.tryouts_planned, row.tryouts_done, row.measures) == (1, 1, [("Opgaven af", "%", 50.0, 60.0)])
+    assert (empty.progress, empty.measures, empty.step_filter) == ((False,) * 5, [], 1)
+    with pytest.raises(AttributeError):
+        row.no_such_field  # noqa: B018
+
+
 def test_a_draft_tryout_is_not_called_planned():
     g = Group()
     a = g.person("A")
