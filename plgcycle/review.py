@@ -277,10 +277,11 @@ class Row:
 
     def __getattr__(self, name: str):
         # Reached only for an attribute that is not set: the details, the first time.
-        work = self.__dict__.pop("work", None) if name in DETAILS else None
+        work = self.__dict__.get("work") if name in DETAILS else None
         if work is None:
             raise AttributeError(name)
         self.__dict__.update(work())
+        del self.__dict__["work"]
         return self.__dict__[name]
 
     @property
