@@ -386,7 +386,7 @@ def action_overdue(action: Record, today: date) -> bool:
 
 
 _LINKED_KINDS = frozenset((TRYOUT, MEASURE, FEEDBACK, ACTION))  # records that belong to a round
-_NOTHING_RELATED: dict[str, list[Record]] = {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []}
+_NOTHING_RELATED: dict[str, list[Record]] = {kind: [] for kind in _LINKED_KINDS}
 
 
 class RecordIndex:
@@ -422,7 +422,7 @@ class RecordIndex:
                 if isinstance(round_id, str):
                     related = by_round.get(round_id)
                     if related is None:
-                        related = by_round[round_id] = {TRYOUT: [], MEASURE: [], FEEDBACK: [], ACTION: []}
+                        related = by_round[round_id] = {kind: [] for kind in _LINKED_KINDS}
                     related[kind].append(rec)
         for chain in chains.values():
             if len(chain) > 1:

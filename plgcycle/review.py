@@ -816,7 +816,12 @@ def step_label(row: Row) -> str:
         if row.decision:
             return _("closed: {decision}").format(decision=decision_label(row.decision))
         return _("closed")
-    return f"{row.current_step} {step_title(row.current_step)}"
+    return numbered_step(row.current_step)
+
+
+def numbered_step(number: int) -> str:
+    """``3 Uitvoeren``: a step as the overview names it."""
+    return f"{number} {step_title(number)}"
 
 
 def step_filter_label(value: int | None) -> str:

@@ -30,7 +30,7 @@ from plgcycle import review as rv
 from plgcycle.errors import PlgError
 from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
-from plgcycle.model import Record
+from plgcycle.model import STEP_KEYS, Record
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.fixed_table import FixedTable
 from screens.widgets.footer import PlgFooter
@@ -315,7 +315,7 @@ class ReviewScreen(Screen):
             "no_date": _("no date"), "date": date_text, "days": days_text,
         }
         # The widest texts of the cells that depend on a row's details (see _widest_parts).
-        words["widest_step"] = max((f"{n} {rv.step_title(n)}" for n in range(1, 6)), key=cell_len)
+        words["widest_step"] = max((rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)), key=cell_len)
         words["widest_tryout"] = max((
             words["carried_out"], ngettext("{n} time", "{n} times", 999).format(n=999),
             words["planned"], *(format_date(date(2000, month, 28)) for month in range(1, 13)),
@@ -353,12 +353,13 @@ class ReviewScreen(Screen):
 
         The steps and try-out cells hold the widest text they could show.
         """
+        marks = rv.step_marks((False,) * len(STEP_KEYS))
         if not row.has_question:
-            steps = [("○" * 5 + "\n" + w["no_question"], "")]
+            steps = [(marks + "\n" + w["no_question"], "")]
         elif row.closed:
-            steps = [("○" * 5 + " " + w["round"].format(n=row.round_no) + "\n" + self._closed_text(row, w), "")]
+            steps = [(marks + " " + w["round"].format(n=row.round_no) + "\n" + self._closed_text(row, w), "")]
         else:
-            steps = [("○" * 5 + " " + w["round"].format(n=row.round_no) + "\n" + w["widest_step"], "")]
+            steps = [(marks + " " + w["round"].format(n=row.round_no) + "\n" + w["widest_step"], "")]
         who, moved, feedback, action = self._plain_cells(row, w)
         return [who, steps, moved, [(w["widest_tryout"], "")], feedback, action]
 
