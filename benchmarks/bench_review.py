@@ -216,9 +216,8 @@ def child(kind: str, source: str | None) -> None:
 
         imported = time.time()
         # As the product's loaders hold records once they are read (review.load_exports).
-        with gc_paused():
+        with gc_paused(freeze=True):
             data = review.ReviewData(pickle.loads(Path(source).read_bytes()))
-        gc.freeze()
         ready = time.time()
         app = ReviewHost(data)
     else:

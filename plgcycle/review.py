@@ -120,12 +120,11 @@ def load_exports(paths: Iterable[str | Path]) -> ReviewData:
     full export holds, so a teacher who shared both is shown with everything.
     Raises ExchangeError (naming the file) when a file cannot be used.
     """
-    import gc
-
     from .exchange import merge, read_export
     from .gctools import gc_paused
 
-    with gc_paused():
+    # The merged records live as long as the review: out of the collector's rounds.
+    with gc_paused(freeze=True):
         parsed = [read_export(path) for path in find_exports(paths)]
         files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
                             str(p.exported_by.get("name") or ""), p.exported_at,
@@ -137,8 +136,6 @@ def load_exports(paths: Iterable[str | Path]) -> ReviewData:
             if record_id not in from_full:
                 result.records[record_id] = record
         data = ReviewData(result.as_list(), files, len(result.conflicts) + len(progress.conflicts))
-    # The merged records live as long as the review: out of the collector's rounds.
-    gc.freeze()
     return data
 
 

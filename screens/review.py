@@ -133,7 +133,7 @@ class ReviewScreen(Screen):
     def compose(self) -> ComposeResult:
         if self.data is None:
             self.data = rv.ReviewData(_store_records(self))
-        with gc_paused():  # hundreds of rows, all kept: collecting meanwhile frees nothing
+        with gc_paused(freeze=True):  # hundreds of rows, all kept: collecting meanwhile frees nothing
             self.overview = rv.build_overview(self.data, _today(self), self.rule)
         yield Static(id="review-head", markup=False)
         yield Static(id="review-filter", markup=False)
