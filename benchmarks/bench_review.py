@@ -167,9 +167,7 @@ class ReviewHost(FirstFrame, App):
         return ReviewScreen(self.data)
 
     def frame_ready(self, screen) -> bool:
-        from textual.widgets import DataTable
-
-        tables = screen.query(DataTable)
+        tables = screen.query("#review-table")
         return bool(tables) and tables.first().row_count > 0
 
 

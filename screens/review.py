@@ -24,7 +24,7 @@ from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widget import MountError, Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from plgcycle import review as rv
 from plgcycle.errors import PlgError
@@ -32,7 +32,7 @@ from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import STEP_KEYS, Record
 from plgcycle.textsafe import printable, shorten
-from screens.widgets.fixed_table import FixedTable
+from screens.widgets.row_table import RowTable
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, translate_bindings
@@ -125,7 +125,7 @@ class ReviewScreen(Screen):
         self.overview: rv.Overview | None = None
         self.shown: list[rv.Row] = []
         self._figures_stale = True
-        self._generation = 0
+        self._column_labels: list[Text] = []
         self.active_tab = "tab-overview"
 
     # --- building ------------------------------------------------------------------------------
@@ -145,21 +145,18 @@ class ReviewScreen(Screen):
         # first frame fast; figures and files are mounted after it (see _mount_later).
         yield Static(id="review-tabbar")
         with Vertical(id="tab-overview", classes="tab"):
-            yield FixedTable(id="review-table", cursor_type="row", zebra_stripes=True)
+            yield RowTable(id="review-table")
             yield Static(id="review-preview", markup=False)
         yield Vertical(id="tab-figures", classes="tab")
         yield Vertical(id="tab-files", classes="tab")
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one("#review-table", DataTable)
-        for key, label in (("who", _("Participant")), ("steps", _("Steps")),
-                           ("moved", _("Last movement")), ("tryout", _("Try-out")),
-                           ("feedback", _("Feedback")), ("action", _("Action"))):
-            table.add_column(Text(label, style="bold"), key=key)
+        self._column_labels = [Text(label) for label in (
+            _("Participant"), _("Steps"), _("Last movement"), _("Try-out"), _("Feedback"), _("Action"))]
         self._render_tabbar()
         self._refresh_all()
-        table.focus()
+        self.query_one("#review-table", RowTable).focus()
         self.call_after_refresh(self._mount_later)
 
     async def _mount_later(self) -> None:
@@ -195,7 +192,7 @@ class ReviewScreen(Screen):
         self._render_tabbar()
         self._fill_tab(pane)
         if pane == "tab-overview":
-            self.query_one("#review-table", DataTable).focus()
+            self.query_one("#review-table", RowTable).focus()
 
     def _fill_tab(self, pane: str | None) -> None:
         # Figures and files are drawn when first looked at, so the overview opens fast.
@@ -244,46 +241,33 @@ class ReviewScreen(Screen):
         return rv.sort_rows(rows, self.sort)
 
     def _fill_table(self, keep: str | None = None) -> None:
-        """Fill the table; with many rows the first screenful comes first, the rest right after.
+        """Show the rows that pass the filter; the cursor stays on the same question.
 
-        DataTable measures every cell of every row it is given before it draws,
-        and a row's details (steps, try-outs) are worked out when first read, so
-        a large PLG would delay the first frame.  The column widths fit every row
-        from the start (see :meth:`_widest_parts`), so nothing shifts when the
-        rest arrives.
+        A row's cells are made when it first comes into view (its details, the
+        steps and try-outs, are worked out when first read), so a large PLG
+        opens as fast as a small one.  The column widths fit every row from the
+        start (see :meth:`_widest_parts`), so nothing shifts while scrolling.
         """
-        table = self.query_one("#review-table", DataTable)
+        table = self.query_one("#review-table", RowTable)
         keep = keep or self._current_round_id()
-        table.clear()
-        self._generation += 1
-        self.shown = self._visible_rows()
+        self.shown = shown = self._visible_rows()
         labels = self._labels()
-        position = next((i for i, r in enumerate(self.shown) if r.round_id == keep), 0)
+        position = next((i for i, r in enumerate(shown) if r.round_id == keep), 0)
         # Rows are two lines high; everything above and below the table takes ~10 lines.
         first = max(FIRST_ROWS, (self.app.size.height - 10) // 2 + 2, position + 1)
-        parts = [self._cell_parts(row, labels) for row in self.shown[:first]]
-        widest = [self._widest_parts(row, labels) for row in self.shown[first:]]
-        for column, width in zip(table.ordered_columns, self._widths(parts + widest)):
-            column.width, column.auto_width = width, False
-        self._add_rows(self._generation, 0, parts)
-        if position:
-            table.move_cursor(row=position, animate=False)
-        if len(self.shown) > first:
-            self.call_after_refresh(self._add_rest, self._generation, first, labels)
+        parts = {i: self._cell_parts(row, labels) for i, row in enumerate(shown[:first])}
+        widest = [self._widest_parts(row, labels) for row in shown[first:]]
+
+        def cells(index: int) -> list[Text]:
+            found = parts.pop(index, None) or self._cell_parts(shown[index], labels)
+            return [Text.assemble(*cell) for cell in found]
+
+        table.show(self._column_labels, self._widths([*parts.values(), *widest]), len(shown), cells,
+                   cursor=position)
         self._render_preview()
 
-    def _add_rest(self, generation: int, start: int, labels: dict) -> None:
-        if generation == self._generation:  # else the filter changed meanwhile
-            self._add_rows(generation, start, [self._cell_parts(row, labels) for row in self.shown[start:]])
-
-    def _add_rows(self, generation: int, start: int, parts) -> None:
-        table = self.query_one("#review-table", DataTable)
-        for row, cells in zip(self.shown[start:], parts):
-            table.add_row(*(Text.assemble(*cell) for cell in cells), key=row.round_id, height=2)
-
     def _widths(self, parts) -> list[int]:
-        table = self.query_one("#review-table", DataTable)
-        lines: list[set[str]] = [{column.label.plain} for column in table.ordered_columns]
+        lines: list[set[str]] = [{label.plain} for label in self._column_labels]
         for cells in parts:
             for column, cell in zip(lines, cells):
                 column.update("".join(text for text, _style in cell).split("\n"))
@@ -408,7 +392,7 @@ class ReviewScreen(Screen):
         return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
 
     def _current_round_id(self) -> str | None:
-        table = self.query_one("#review-table", DataTable)
+        table = self.query_one("#review-table", RowTable)
         if not self.shown or table.row_count == 0:
             return None
         index = min(max(table.cursor_row, 0), len(self.shown) - 1)
@@ -545,10 +529,10 @@ class ReviewScreen(Screen):
 
     # --- events and actions ----------------------------------------------------------------------
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_row_table_row_highlighted(self, event: RowTable.RowHighlighted) -> None:
         self._render_preview()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_row_table_row_selected(self, event: RowTable.RowSelected) -> None:
         event.stop()
         self.action_open()
 
