@@ -12,7 +12,6 @@ from plgcycle.cli import cli
 from plgcycle.model import step_data
 from plgcycle.store import Store
 from screens.app import open_store
-from screens.dialogs.confirm import UnsavedDialog
 from screens.dialogs.question import QuestionDialog
 from screens.step import StepScreen
 from textual.widgets import TextArea

@@ -37,7 +37,8 @@ def test_freezing_moves_what_was_built_out_of_reach_before_the_collector_runs(un
             kept = [[n] for n in range(5000)]  # well over the threshold of a round
             assert gc.get_freeze_count() == 0
         assert gc.isenabled()
-        after = [[n] for n in range(10)]
+        after = [[n] for n in range(10)]  # allocations: a round would start here
+        assert len(after) == 10
     finally:
         gc.callbacks.remove(note)
     assert rounds == []  # no round over what was built, not even when switching back on
