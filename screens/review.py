@@ -246,7 +246,7 @@ class ReviewScreen(Screen):
         A row's cells are made when it first comes into view (its details, the
         steps and try-outs, are worked out when first read), so a large PLG
         opens as fast as a small one.  The column widths fit every row from the
-        start (see :meth:`_widest_parts`), so nothing shifts while scrolling.
+        start (see :meth:`_widest_columns`), so nothing shifts while scrolling.
         """
         table = self.query_one("#review-table", RowTable)
         keep = keep or self._current_round_id()
@@ -256,21 +256,24 @@ class ReviewScreen(Screen):
         # Rows are two lines high; everything above and below the table takes ~10 lines.
         first = max(FIRST_ROWS, (self.app.size.height - 10) // 2 + 2, position + 1)
         parts = {i: self._cell_parts(row, labels) for i, row in enumerate(shown[:first])}
-        widest = [self._widest_parts(row, labels) for row in shown[first:]]
 
         def cells(index: int) -> list[Text]:
             found = parts.pop(index, None) or self._cell_parts(shown[index], labels)
             return [Text.assemble(*cell) for cell in found]
 
-        table.show(self._column_labels, self._widths([*parts.values(), *widest]), len(shown), cells,
-                   cursor=position)
+        widths = self._widths(parts.values(), shown[first:], labels)
+        table.show(self._column_labels, widths, len(shown), cells, cursor=position)
         self._render_preview()
 
-    def _widths(self, parts) -> list[int]:
+    def _widths(self, made, rest: Sequence[rv.Row], w: dict) -> list[int]:
+        """Column widths that fit the cells ``made`` and the widest cells of the ``rest`` rows."""
         lines: list[set[str]] = [{label.plain} for label in self._column_labels]
-        for cells in parts:
+        for cells in made:
             for column, cell in zip(lines, cells):
                 column.update("".join(text for text, _style in cell).split("\n"))
+        for column, (alike, widest) in zip(lines, self._widest_columns(w)):
+            for row in rest if alike is None else {alike(row): row for row in rest}.values():
+                column.update("".join(text for text, _style in widest(row)).split("\n"))
         return [max(map(cell_len, column)) for column in lines]
 
     def _labels(self) -> dict:
@@ -298,7 +301,7 @@ class ReviewScreen(Screen):
             "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
             "no_date": _("no date"), "date": date_text, "days": days_text,
         }
-        # The widest texts of the cells that depend on a row's details (see _widest_parts).
+        # The widest texts of the cells that depend on a row's details (see _widest_columns).
         words["widest_step"] = max((rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)), key=cell_len)
         words["widest_tryout"] = max((
             words["carried_out"], ngettext("{n} time", "{n} times", 999).format(n=999),
@@ -308,78 +311,94 @@ class ReviewScreen(Screen):
 
     def _cell_parts(self, row: rv.Row, w: dict) -> list[list[tuple[str, str]]]:
         """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
-        if not row.has_question:
-            steps = [(rv.step_marks(row.progress), "#4f9fd0"), ("\n" + w["no_question"], "dim")]
-        else:
-            steps = [(rv.step_marks(row.progress), "#4f9fd0"),
-                     (" " + w["round"].format(n=row.round_no), "dim"),
-                     ("\n" + (self._closed_text(row, w) if row.closed else rv.step_label(row)), "")]
+        return [self._who(row, w), self._steps(row, w), self._moved(row, w), self._tryout(row, w),
+                self._feedback(row, w), self._action(row, w)]
 
-        state = row.tryout_state
-        if state == rv.TRYOUT_DONE:
-            tryout = [(w["carried_out"], "")]
-            if row.tryouts_done > 1:
-                tryout.append(("\n" + ngettext("{n} time", "{n} times", row.tryouts_done).format(
-                    n=row.tryouts_done), "dim"))
-        elif state == rv.TRYOUT_PLANNED:
-            tryout = [(w["planned"], "")]
-            if row.next_tryout:
-                tryout.append(("\n" + w["date"](row.next_tryout), "dim"))
-        elif state == rv.TRYOUT_DRAFT:
-            tryout = [(w["draft"], "")]
-        else:
-            tryout = [(w["not_planned"], "dim")]
-        who, moved, feedback, action = self._plain_cells(row, w)
-        return [who, steps, moved, tryout, feedback, action]
+    def _widest_columns(self, w: dict) -> list[tuple[Callable[[rv.Row], object] | None,
+                                                     Callable[[rv.Row], list[tuple[str, str]]]]]:
+        """Per column: a cell at least as wide as :meth:`_cell_parts` gives, without the row's details.
 
-    def _widest_parts(self, row: rv.Row, w: dict) -> list[list[tuple[str, str]]]:
-        """Cells at least as wide as :meth:`_cell_parts` gives, without the row's details.
-
-        The steps and try-out cells hold the widest text they could show.
+        The steps and try-out cells hold the widest text they could show.  With each
+        goes what the cell depends on (None: on the row alone): rows alike in that
+        have equally wide cells, so only one of them needs measuring.
         """
+        return [
+            (None, lambda row: self._who(row, w)),
+            (lambda row: (row.has_question, row.closed, row.round_no, row.decision),
+             lambda row: self._widest_steps(row, w)),
+            (lambda row: (row.has_question, row.last_activity_date, row.stalled, row.days_since),
+             lambda row: self._moved(row, w)),
+            (lambda row: True, lambda row: [(w["widest_tryout"], "")]),
+            (lambda row: (row.feedback_received, row.feedback_given), lambda row: self._feedback(row, w)),
+            (lambda row: (row.limited, bool(row.action), row.action_done, row.action_due,
+                          row.action_overdue), lambda row: self._action(row, w)),
+        ]
+
+    def _widest_steps(self, row: rv.Row, w: dict) -> list[tuple[str, str]]:
         marks = rv.step_marks((False,) * len(STEP_KEYS))
         if not row.has_question:
-            steps = [(marks + "\n" + w["no_question"], "")]
-        elif row.closed:
-            steps = [(marks + " " + w["round"].format(n=row.round_no) + "\n" + self._closed_text(row, w), "")]
-        else:
-            steps = [(marks + " " + w["round"].format(n=row.round_no) + "\n" + w["widest_step"], "")]
-        who, moved, feedback, action = self._plain_cells(row, w)
-        return [who, steps, moved, [(w["widest_tryout"], "")], feedback, action]
+            return [(marks + "\n" + w["no_question"], "")]
+        end = self._closed_text(row, w) if row.closed else w["widest_step"]
+        return [(marks + " " + w["round"].format(n=row.round_no) + "\n" + end, "")]
 
-    def _plain_cells(self, row: rv.Row, w: dict) -> tuple[list[tuple[str, str]], ...]:
-        """Who, last movement, feedback and action: what needs none of the row's details."""
-        who = [(shorten(row.name, 20), "bold")]
-        if row.subgroup:
-            who.append(("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim"))
-
+    def _steps(self, row: rv.Row, w: dict) -> list[tuple[str, str]]:
         if not row.has_question:
-            moved = [("–", "dim")]
-        elif row.last_activity is None:
-            moved = [(w["no_date_known"], "dim")]
-        else:
-            moved = [(w["date"](row.last_activity_date), "")]
-            if row.stalled:
-                moved.append(("\n" + w["no_movement"], WARM))
-            else:
-                moved.append(("\n" + w["days"](row.days_since or 0), "dim"))
+            return [(rv.step_marks(row.progress), "#4f9fd0"), ("\n" + w["no_question"], "dim")]
+        return [(rv.step_marks(row.progress), "#4f9fd0"),
+                (" " + w["round"].format(n=row.round_no), "dim"),
+                ("\n" + (self._closed_text(row, w) if row.closed else rv.step_label(row)), "")]
 
-        feedback = [(w["received"].format(n=row.feedback_received), ""),
-                    ("\n" + w["given"].format(n=row.feedback_given), "dim")]
+    @staticmethod
+    def _tryout(row: rv.Row, w: dict) -> list[tuple[str, str]]:
+        state = row.tryout_state
+        if state == rv.TRYOUT_DONE:
+            if row.tryouts_done > 1:
+                return [(w["carried_out"], ""), ("\n" + ngettext(
+                    "{n} time", "{n} times", row.tryouts_done).format(n=row.tryouts_done), "dim")]
+            return [(w["carried_out"], "")]
+        if state == rv.TRYOUT_PLANNED:
+            if row.next_tryout:
+                return [(w["planned"], ""), ("\n" + w["date"](row.next_tryout), "dim")]
+            return [(w["planned"], "")]
+        if state == rv.TRYOUT_DRAFT:
+            return [(w["draft"], "")]
+        return [(w["not_planned"], "dim")]
 
+    @staticmethod
+    def _who(row: rv.Row, w: dict) -> list[tuple[str, str]]:
+        if row.subgroup:
+            return [(shorten(row.name, 20), "bold"),
+                    ("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim")]
+        return [(shorten(row.name, 20), "bold")]
+
+    @staticmethod
+    def _moved(row: rv.Row, w: dict) -> list[tuple[str, str]]:
+        if not row.has_question:
+            return [("–", "dim")]
+        if row.last_activity is None:
+            return [(w["no_date_known"], "dim")]
+        if row.stalled:
+            return [(w["date"](row.last_activity_date), ""), ("\n" + w["no_movement"], WARM)]
+        return [(w["date"](row.last_activity_date), ""), ("\n" + w["days"](row.days_since or 0), "dim")]
+
+    @staticmethod
+    def _feedback(row: rv.Row, w: dict) -> list[tuple[str, str]]:
+        return [(w["received"].format(n=row.feedback_received), ""),
+                ("\n" + w["given"].format(n=row.feedback_given), "dim")]
+
+    @staticmethod
+    def _action(row: rv.Row, w: dict) -> list[tuple[str, str]]:
         if row.limited and not row.action:
-            action = [(w["not_shared"], "dim italic")]
-        elif not row.action:
-            action = [(w["none_noted"], "dim")]
-        elif row.action_done:
-            action = [(w["done"], "")]
-        elif row.action_due:
-            action = [(w["date"](row.action_due), "")]
-            if row.action_overdue:
-                action.append(("\n" + w["date_passed"], WARM))
-        else:
-            action = [(w["no_date"], "")]
-        return who, moved, feedback, action
+            return [(w["not_shared"], "dim italic")]
+        if not row.action:
+            return [(w["none_noted"], "dim")]
+        if row.action_done:
+            return [(w["done"], "")]
+        if not row.action_due:
+            return [(w["no_date"], "")]
+        if row.action_overdue:
+            return [(w["date"](row.action_due), ""), ("\n" + w["date_passed"], WARM)]
+        return [(w["date"](row.action_due), "")]
 
     @staticmethod
     def _closed_text(row: rv.Row, w: dict) -> str:
