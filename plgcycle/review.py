@@ -28,10 +28,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property, partial
 from pathlib import Path
+from typing import NamedTuple
 
 from .cycle import (
     DECISION_VALUES,
@@ -75,8 +75,7 @@ TRYOUT_NONE, TRYOUT_DRAFT, TRYOUT_PLANNED, TRYOUT_DONE = "none", "draft", "plann
 # --- the files a review is built from -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """One export that went into a review (what the screen and reports list as sources)."""
 
     path: str
@@ -87,13 +86,17 @@ class SourceFile:
     records: int
 
 
-@dataclass
 class ReviewData:
     """Merged records plus where they came from."""
 
-    records: list[Record]
-    files: list[SourceFile] = field(default_factory=list)
-    conflicts: int = 0
+    def __init__(self, records: list[Record], files: list[SourceFile] | None = None,
+                 conflicts: int = 0) -> None:
+        self.records = records
+        self.files = files if files is not None else []
+        self.conflicts = conflicts
+
+    def __repr__(self) -> str:
+        return f"ReviewData({len(self.records)} records, {len(self.files)} files)"
 
     @property
     def limited_owners(self) -> frozenset[str]:
@@ -142,8 +145,7 @@ def load_exports(paths: Iterable[str | Path]) -> ReviewData:
 # --- when "no movement" starts ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     """No change on or after ``since`` counts as "no movement"."""
 
     since: date
@@ -160,8 +162,7 @@ class Threshold:
         return _("no movement since {date} ({days} days)").format(date=when, days=self.days)
 
 
-@dataclass(frozen=True)
-class StalledRule:
+class StalledRule(NamedTuple):
     """How the facilitator wants "no movement" decided; see :meth:`resolve`."""
 
     since: date | None = None
@@ -210,8 +211,7 @@ def common_next_meeting(persons: Iterable[Record]) -> date | None:
 # --- one row per question round ----------------------------------------------------------------
 
 
-@dataclass
-class MeasureMove:
+class MeasureMove(NamedTuple):
     """A measure of one question, from its first to its latest value."""
 
     person_id: str
@@ -233,7 +233,6 @@ DETAILS = ("progress", "current_step", "step_reached", "tryouts_planned", "tryou
            "tryouts_draft", "next_tryout", "feedback_open", "feedback_on_plan", "measures")
 
 
-@dataclass(eq=False)
 class Row:
     """What the facilitator sees of one question round.
 
@@ -248,29 +247,40 @@ class Row:
     * ``measures``: (name, unit, baseline, latest value) for every measure with a number.
     """
 
-    person_id: str
-    name: str
-    subgroup: str
-    round_id: str
-    chain_id: str
-    question: str
-    round_no: int
-    latest: bool
-    closed: bool
-    decision: str | None
-    closed_on: date | None
-    last_activity: datetime | None
-    days_since: int | None
-    stalled: bool
-    feedback_received: int
-    feedback_given: int
-    action: str
-    action_due: date | None
-    action_done: bool
-    action_overdue: bool
-    limited: bool
-    has_question: bool
-    work: Callable[[], dict] = field(repr=False)  # returns the details, by name
+    def __init__(self, *, person_id: str, name: str, subgroup: str, round_id: str, chain_id: str,
+                 question: str, round_no: int, latest: bool, closed: bool, decision: str | None,
+                 closed_on: date | None, last_activity: datetime | None, days_since: int | None,
+                 stalled: bool, feedback_received: int, feedback_given: int, action: str,
+                 action_due: date | None, action_done: bool, action_overdue: bool, limited: bool,
+                 has_question: bool, work: Callable[[], dict]) -> None:
+        # A plain class rather than a dataclass: making a dataclass costs the review's
+        # start more than all its rows do (see docs/design.md).
+        self.person_id = person_id
+        self.name = name
+        self.subgroup = subgroup
+        self.round_id = round_id
+        self.chain_id = chain_id
+        self.question = question
+        self.round_no = round_no
+        self.latest = latest
+        self.closed = closed
+        self.decision = decision
+        self.closed_on = closed_on
+        self.last_activity = last_activity
+        self.days_since = days_since
+        self.stalled = stalled
+        self.feedback_received = feedback_received
+        self.feedback_given = feedback_given
+        self.action = action
+        self.action_due = action_due
+        self.action_done = action_done
+        self.action_overdue = action_overdue
+        self.limited = limited
+        self.has_question = has_question
+        self.work = work  # returns the details, by name
+
+    def __repr__(self) -> str:
+        return f"Row({self.name!r}, round {self.round_no}, {self.round_id!r})"
 
     def __getattr__(self, name: str):
         # Reached only for an attribute that is not set: the details, the first time.
@@ -305,25 +315,28 @@ class Row:
         return self.last_activity.date() if self.last_activity else None
 
 
-@dataclass
 class GroupFigures:
     """Figures over the whole group (latest round of each question unless said otherwise).
 
     The counts per step and per decision are worked out when first read.
     """
 
-    flow: dict[tuple[str, str], int]  # (giver key, receiver person id) -> pieces of feedback
-    people: dict[str, str]  # person id or "name:<name>" -> name
-    given: dict[str, int]
-    received: dict[str, int]
-    teachers: int
-    questions: int
-    stalled: int
-    without_feedback: int
-    overdue: int
-    limited: int
-    without_question: int
-    overview: "Overview" = field(repr=False, compare=False)
+    def __init__(self, *, flow: dict[tuple[str, str], int], people: dict[str, str],
+                 given: dict[str, int], received: dict[str, int], teachers: int, questions: int,
+                 stalled: int, without_feedback: int, overdue: int, limited: int,
+                 without_question: int, overview: Overview) -> None:
+        self.flow = flow  # (giver key, receiver person id) -> pieces of feedback
+        self.people = people  # person id or "name:<name>" -> name
+        self.given = given
+        self.received = received
+        self.teachers = teachers
+        self.questions = questions
+        self.stalled = stalled
+        self.without_feedback = without_feedback
+        self.overdue = overdue
+        self.limited = limited
+        self.without_question = without_question
+        self.overview = overview
 
     @cached_property
     def step_counts(self) -> dict[int, int]:
@@ -350,8 +363,7 @@ class GroupFigures:
         return decisions
 
 
-@dataclass
-class _Context:
+class _Context(NamedTuple):
     """What building rows needs besides the index (kept for rows built later)."""
 
     threshold: Threshold
@@ -364,7 +376,6 @@ class _Context:
     limited_owners: frozenset[str]
 
 
-@dataclass
 class Overview:
     """The rows of the latest rounds; every round, the figures and the measures on demand.
 
@@ -372,14 +383,20 @@ class Overview:
     ``figures`` and ``measures_moved`` are computed when first asked for.
     """
 
-    today: date
-    threshold: Threshold
-    rows: list[Row]  # the latest round of every question (and teachers without one)
-    index: RecordIndex
-    files: list[SourceFile]
-    limited_owners: frozenset[str]
-    plg: str
-    _context: _Context = field(repr=False, compare=False, default=None)
+    def __init__(self, today: date, threshold: Threshold, rows: list[Row], index: RecordIndex,
+                 files: list[SourceFile], limited_owners: frozenset[str], plg: str,
+                 context: _Context) -> None:
+        self.today = today
+        self.threshold = threshold
+        self.rows = rows  # the latest round of every question (and teachers without one)
+        self.index = index
+        self.files = files
+        self.limited_owners = limited_owners
+        self.plg = plg
+        self._context = context
+
+    def __repr__(self) -> str:
+        return f"Overview({self.today}, {len(self.rows)} rows)"
 
     @property
     def subgroups(self) -> list[str]:
