@@ -17,6 +17,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import NamedTuple
 
 from .i18n import N_
 
@@ -165,8 +166,7 @@ class Record:
 TEXT, LONGTEXT, DATE, NUMBER, CHOICE, BOOL = "text", "longtext", "date", "number", "choice", "bool"
 
 
-@dataclass(frozen=True)
-class FieldDef:
+class FieldDef(NamedTuple):
     """One field of a form: what it stores, how to ask for it, whether it is needed."""
 
     key: str
@@ -210,8 +210,7 @@ FEEDBACK_STATUSES = (
 # --- the five steps ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StepDef:
+class StepDef(NamedTuple):
     number: int
     key: str
     title: str  # short label, e.g. "Baseline" / "Beginsituatie"
