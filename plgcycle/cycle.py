@@ -11,7 +11,7 @@ first step that is not complete yet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -397,9 +397,10 @@ class RecordIndex:
         self.rounds: dict[str, Record] = {}
         self.actions: list[Record] = []
         self.feedback: list[Record] = []
-        self._by_round: dict[str, dict[str, list[Record]]] = {}
+        self._linked: dict[str, list[Record]] = {}  # round id -> its records, all kinds
+        self._related: dict[str, dict[str, list[Record]]] = {}  # the same by kind, when asked
         self._chains: dict[str, list[Record]] = {}
-        persons, rounds, by_round, chains = self.persons, self.rounds, self._by_round, self._chains
+        persons, rounds, linked, chains = self.persons, self.rounds, self._linked, self._chains
         for rec in records:  # one pass; a facilitator's index holds tens of thousands
             if rec.deleted:
                 continue
@@ -420,10 +421,10 @@ class RecordIndex:
                     self.actions.append(rec)
                 round_id = rec.data.get("round")
                 if isinstance(round_id, str):
-                    related = by_round.get(round_id)
-                    if related is None:
-                        related = by_round[round_id] = {kind: [] for kind in _LINKED_KINDS}
-                    related[kind].append(rec)
+                    if round_id in linked:
+                        linked[round_id].append(rec)
+                    else:
+                        linked[round_id] = [rec]
         for chain in chains.values():
             if len(chain) > 1:
                 chain.sort(key=lambda r: (r.data.get("round_no") or 0, r.updated_at))
@@ -434,17 +435,29 @@ class RecordIndex:
 
     def view(self, round_id: str) -> RoundView:
         round_rec = self.rounds[round_id]
-        related = self._by_round.get(round_id)
-        if related is None:
+        related = self.related(round_id)
+        if related is _NOTHING_RELATED:
             return RoundView(round_rec)
         tryouts = sorted(related[TRYOUT], key=lambda t: (t.data.get("planned_date") or t.data.get("run_date") or "", t.updated_at))
         return RoundView(round_rec, tryouts, list(related[MEASURE]),
                          sorted(related[FEEDBACK], key=lambda f: (f.data.get("given_on") or "", f.updated_at)),
                          list(related[ACTION]))
 
+    def linked(self, round_id: str) -> Sequence[Record]:
+        """The try-outs, measures, feedback and actions of a round, mixed, unsorted (read only)."""
+        return self._linked.get(round_id, ())
+
     def related(self, round_id: str) -> dict[str, list[Record]]:
         """The try-outs, measures, feedback and actions of a round, by kind, unsorted (read only)."""
-        return self._by_round.get(round_id) or _NOTHING_RELATED
+        related = self._related.get(round_id)
+        if related is None:
+            linked = self._linked.get(round_id)
+            if linked is None:
+                return _NOTHING_RELATED
+            related = self._related[round_id] = {kind: [] for kind in _LINKED_KINDS}
+            for rec in linked:
+                related[rec.kind].append(rec)
+        return related
 
     def chain(self, round_rec: Record) -> list[Record]:
         """All rounds of the same learning question, first round first."""

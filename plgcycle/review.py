@@ -49,10 +49,8 @@ from .model import (
     DECISION_SHORT,
     FB_OPEN,
     FEEDBACK,
-    MEASURE,
     STEP_KEYS,
     STEPS,
-    TRYOUT,
     Record,
     parse_date,
     parse_iso,
@@ -482,7 +480,9 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
         rnd = rounds.get(round_id) if isinstance(round_id, str) else None
         if rnd is None:
             continue
-        giver = _giver_key(fb, people, by_name)
+        giver = fb.data.get("giver")
+        if not (isinstance(giver, str) and giver in people):  # else by the name noted
+            giver = _giver_key(fb, people, by_name)
         if giver == rnd.owner:
             continue
         if giver.startswith("name:") and giver not in people:
@@ -590,14 +590,21 @@ class _View(RoundView):
         return cache[step_key]
 
 
-def _own_activity(owner: str, records: Iterable[Record]) -> datetime | None:
+def _own_activity(owner: str, rnd: Record, linked: Iterable[Record]) -> datetime | None:
     """The newest change the teacher made to this round (feedback by others is not movement)."""
-    newest = None
-    for rec in records:
-        if rec.owner != owner or not rec.updated_at:
-            continue
+    stamps = [rec.updated_at for rec in (rnd, *linked) if rec.owner == owner and rec.updated_at]
+    if not stamps:
+        return None
+    # As plgcycle writes them (UTC, to the microsecond) the newest text is the newest moment.
+    if all(len(s) == 32 and s[10] == "T" and s[19] == "." and s[26:] == "+00:00" for s in stamps):
         try:
-            moment = parse_iso(rec.updated_at)
+            return parse_iso(max(stamps))
+        except ValueError:
+            pass
+    newest = None
+    for stamp in stamps:
+        try:
+            moment = parse_iso(stamp)
         except ValueError:
             continue
         if newest is None or moment > newest:
@@ -606,20 +613,20 @@ def _own_activity(owner: str, records: Iterable[Record]) -> datetime | None:
 
 
 def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, latest: bool) -> Row:
-    related = index.related(rnd.id)
+    linked = index.linked(rnd.id)
     owner = rnd.owner
     limited = owner in context.limited_owners
     person = index.persons.get(owner)
     received = context.per_round[rnd.id]
-    if limited and not related[FEEDBACK]:
+    if limited and not any(rec.kind == FEEDBACK for rec in linked):
         received = _summary_int(rnd, "feedback_count", "feedback_received")
     plain = RoundView(rnd)  # what the round record itself says
     decision = plain.decision
     if decision is None and rnd.data.get("decision") in DECISION_VALUES:
         decision = rnd.data.get("decision")
-    last = _own_activity(owner, (rnd, *related[TRYOUT], *related[MEASURE], *related[FEEDBACK],
-                                 *related[ACTION]))
-    action = _action_for(rnd, related[ACTION], context.actions_by_owner.get(owner, []))
+    last = _own_activity(owner, rnd, linked)
+    action = _action_for(rnd, [rec for rec in linked if rec.kind == ACTION],
+                         context.actions_by_owner.get(owner, []))
     return Row(
         person_id=owner,
         name=context.people.get(owner) or _("unknown colleague"),

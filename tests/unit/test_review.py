@@ -175,6 +175,24 @@ def test_an_action_on_the_round_is_movement_and_only_the_latest_round_can_be_sta
     assert old is not None and old.latest is False and old.stalled is False
 
 
+def test_the_last_movement_is_the_newest_own_change_whatever_the_timestamps_look_like():
+    g = Group()
+    a, b, c = g.person("A"), g.person("B"), g.person("C")
+    r_a = g.round(a, 30)
+    g.tryout(r_a, 12)
+    g.feedback(r_a, b, 1, giver=b, giver_name="B")  # someone else's: not A's movement
+    r_b = g.round(b, 30)
+    # Written elsewhere: another offset, "Z", no microseconds; the text order is not the time order.
+    g.tryout(r_b, 20).updated_at = "2026-11-20T23:30:00+05:00"  # 18:30 UTC
+    g.measure(r_b, 20).updated_at = "2026-11-20T20:00:00Z"  # 20:00 UTC: the newest
+    r_c = g.round(c, 30)
+    g.action(c, 0, None, rnd=r_c).updated_at = "not a date"  # skipped
+    ov = overview(g, days=10)
+    assert row_of(ov, "A").last_activity == datetime.fromisoformat(stamp(12))
+    assert row_of(ov, "B").last_activity == datetime(2026, 11, 20, 20, tzinfo=timezone.utc)
+    assert row_of(ov, "C").last_activity == datetime.fromisoformat(stamp(30))
+
+
 # --- the row -----------------------------------------------------------------------------------
 
 
