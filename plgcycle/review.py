@@ -386,7 +386,7 @@ class Overview:
                  context: _Context) -> None:
         self.today = today
         self.threshold = threshold
-        self.rows = rows  # the latest round of every question (and teachers without one)
+        self.rows = rows  # the latest round of every question (and teachers without one), by name
         self.index = index
         self.files = files
         self.limited_owners = limited_owners

@@ -238,7 +238,7 @@ class ReviewScreen(Screen):
     def _visible_rows(self) -> list[rv.Row]:
         rows = rv.filter_rows(self.overview.rows, step=self.step, stalled=self.stalled_only,
                               subgroup=self.subgroup)
-        return rv.sort_rows(rows, self.sort)
+        return rows if self.sort == rv.SORT_NAME else rv.sort_rows(rows, self.sort)  # by name already
 
     def _fill_table(self, keep: str | None = None) -> None:
         """Show the rows that pass the filter; the cursor stays on the same question.
