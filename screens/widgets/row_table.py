@@ -151,7 +151,8 @@ class RowTable(ScrollView, can_focus=True):
         if top < y:
             y = top
         elif top + ROW_HEIGHT > y + view:
-            y = top + ROW_HEIGHT - view
+            # Whole rows from the top (a part of one may show at the bottom).
+            y = -(-(top + ROW_HEIGHT - view) // ROW_HEIGHT) * ROW_HEIGHT
         if y != self.scroll_y:
             self.scroll_to(y=y, animate=False, immediate=True)
 

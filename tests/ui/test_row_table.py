@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from rich.text import Text
 from textual.app import App
 
@@ -69,7 +70,8 @@ def test_only_the_rows_in_view_are_made_and_the_size_covers_all_of_them():
     run(scenario)
 
 
-def test_keys_move_the_cursor_and_keep_it_in_view():
+@pytest.mark.parametrize("height", [15, 16])  # an even and an odd number of lines for the rows
+def test_keys_move_the_cursor_and_keep_it_in_view(height):
     async def scenario(app, table, pilot):
         await pilot.press("down", "down")
         assert table.cursor_row == 2 and table.scroll_y == 0
@@ -77,7 +79,9 @@ def test_keys_move_the_cursor_and_keep_it_in_view():
         assert table.cursor_row == 9
         assert table.scroll_y > 0  # scrolled by whole rows so that the cursor row shows whole
         assert table.scroll_y % 2 == 0
-        assert "Docent 009" in screen_text(app) and "subgroep A" in screen_text(app).splitlines()[-1]
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Docent 009" in line)
+        assert "subgroep A" in lines[at + 1]  # the cursor row shows whole
         await pilot.press("end")
         assert table.cursor_row == 199 and "Docent 199" in screen_text(app)
         await pilot.press("down")  # stays on the last row
@@ -88,8 +92,11 @@ def test_keys_move_the_cursor_and_keep_it_in_view():
         assert table.cursor_row == 0
         assert ("highlighted", 2) in app.events and ("highlighted", 199) in app.events
         assert app.events[-1] == ("highlighted", 0)
+        for _ in range(12):
+            await pilot.press("down")
+            assert table.scroll_y % 2 == 0  # the top line is always a row's first line
 
-    run(scenario)
+    run(scenario, size=(60, height))
 
 
 def test_enter_and_a_click_on_the_cursor_row_select_a_click_elsewhere_moves_the_cursor():
