@@ -127,10 +127,21 @@ class RowTable(ScrollView, can_focus=True):
         self._count, self._cells = count, cells
         self._drawn.clear()
         self._header = None
-        self.virtual_size = Size(sum(w + 2 * PAD for w in self._widths), HEADER + ROW_HEIGHT * count)
+        self._fit_virtual_size()
         self._cursor = max(0, min(cursor, count - 1))
         self._scroll_to_cursor()
         self.refresh()
+
+    def _fit_virtual_size(self) -> None:
+        lines = ROW_HEIGHT * self._count
+        view = self.scrollable_content_region.height - HEADER
+        # Scrolled to the end, the top line is still a row's first line: a blank line after
+        # the last row when the rows and the view differ by an odd number of lines.
+        extra = (lines - view) % ROW_HEIGHT if 0 < view < lines else 0
+        self.virtual_size = Size(sum(w + 2 * PAD for w in self._widths), HEADER + lines + extra)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_virtual_size()
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (kept within the rows) and bring it into view."""

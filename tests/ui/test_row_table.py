@@ -58,7 +58,7 @@ def test_only_the_rows_in_view_are_made_and_the_size_covers_all_of_them():
         # 15 lines: a header and seven two-line rows in view.
         assert sorted(set(app.made)) == list(range(7))
         assert table.virtual_size.width == sum(w + 2 for w in WIDTHS)
-        assert table.virtual_size.height == 1 + 2 * 200
+        assert table.virtual_size.height in (1 + 2 * 200, 2 + 2 * 200)  # a blank line to even out
         lines = screen_text(app).splitlines()
         assert lines[0].startswith(" Naam          Vraag ")
         assert lines[1].startswith(" Docent 000    Vraag 0 ")
@@ -84,6 +84,7 @@ def test_keys_move_the_cursor_and_keep_it_in_view(height):
         assert "subgroep A" in lines[at + 1]  # the cursor row shows whole
         await pilot.press("end")
         assert table.cursor_row == 199 and "Docent 199" in screen_text(app)
+        assert table.scroll_y == table.max_scroll_y and table.scroll_y % 2 == 0
         await pilot.press("down")  # stays on the last row
         assert table.cursor_row == 199
         await pilot.press("home")
