@@ -32,10 +32,10 @@ from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import STEP_KEYS, Record
 from plgcycle.textsafe import printable, shorten
-from screens.widgets.row_table import RowTable
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, translate_bindings
+from screens.widgets.row_table import RowTable
 
 WARM = "#d08a3a"
 SORT_LABELS = {
@@ -267,13 +267,16 @@ class ReviewScreen(Screen):
 
     def _widths(self, made, rest: Sequence[rv.Row], w: dict) -> list[int]:
         """Column widths that fit the cells ``made`` and the widest cells of the ``rest`` rows."""
+        def cell_lines(cell: list[tuple[str, str]]) -> list[str]:
+            return "".join(text for text, _style in cell).split("\n")
+
         lines: list[set[str]] = [{label.plain} for label in self._column_labels]
         for cells in made:
             for column, cell in zip(lines, cells):
-                column.update("".join(text for text, _style in cell).split("\n"))
+                column.update(cell_lines(cell))
         for column, (alike, widest) in zip(lines, self._widest_columns(w)):
             for row in rest if alike is None else {alike(row): row for row in rest}.values():
-                column.update("".join(text for text, _style in widest(row)).split("\n"))
+                column.update(cell_lines(widest(row)))
         return [max(map(cell_len, column)) for column in lines]
 
     def _labels(self) -> dict:
