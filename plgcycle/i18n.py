@@ -1,8 +1,8 @@
 """Translations for plgcycle: Dutch by default, English on request.
 
 Every user-facing string goes through :func:`_` (or :func:`ngettext`).  Message
-ids are English; the Dutch catalog translates them, the English catalog maps
-them onto themselves so that both languages are complete and checked by tests.
+ids are English, so English is gettext's NullTranslations; only Dutch has a
+catalog, and a test checks that it translates every message.
 
 Language choice, highest priority first: ``--lang``, ``PLGCYCLE_LANG``, the
 system locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``), Dutch.
@@ -31,6 +31,8 @@ def N_(message: str) -> str:
 
 
 def _load(language: str) -> _gettext.NullTranslations:
+    if language == "en":
+        return _gettext.NullTranslations()
     try:
         return _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language])
     except OSError:

@@ -1,23 +1,26 @@
-"""Maintain plgcycle's translation catalogs (needs the ``test`` extra: Babel).
+"""Maintain plgcycle's translation catalog (needs the ``test`` extra: Babel).
 
-Message ids are the English texts in the code.  Translations live in parts,
-``plgcycle/locale/<lang>/parts/<part>.po`` (one part per area of the program,
-so that work on different areas never edits the same file), and are compiled
-into one ``plgcycle/locale/<lang>/LC_MESSAGES/plgcycle.mo`` that gettext reads.
+Message ids are the English texts in the code, so English needs no catalog
+(gettext's NullTranslations).  Dutch translations live in parts,
+``plgcycle/locale/nl/parts/<part>.po`` (one part per area of the program, so
+that work on different areas never edits the same file), and are compiled into
+one ``plgcycle/locale/nl/LC_MESSAGES/plgcycle.mo`` that gettext reads.
 
     python tools/catalog.py update [--part NAME]   add new ids to NAME.po (default:
                                                     the part of the first source file
                                                     using it), drop unused ids, compile
     python tools/catalog.py check                   exit 1 when a message lacks a Dutch
-                                                    or English text or a .mo is stale
+                                                    text or the .mo is stale
 
-English ids get themselves as their English text; Dutch texts are written by hand
-in the Dutch parts (``msgstr ""`` marks what is still missing).
+"Stale" compares what gettext reads from the compiled file (every message, its
+translation and the plural rule) with what the parts say, never the bytes: the
+compiler's version header may differ from machine to machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import gettext
 import io
 import sys
 from datetime import datetime, timezone
@@ -31,7 +34,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "plgcycle" / "locale"
 SOURCES = ("plgcycle", "screens")
-LANGS = ("nl", "en")
+LANGS = ("nl",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
@@ -74,8 +77,8 @@ def part_for(path: str) -> str:
     return "core"
 
 
-def _parts(lang: str) -> dict[str, Catalog]:
-    folder = LOCALE / lang / "parts"
+def _parts(lang: str, locale: Path = LOCALE) -> dict[str, Catalog]:
+    folder = locale / lang / "parts"
     catalogs = {}
     for po in sorted(folder.glob("*.po")):
         with po.open("rb") as fh:
@@ -108,10 +111,10 @@ def _new_catalog(lang: str) -> Catalog:
                    last_translator="plgcycle", language_team="plgcycle")
 
 
-def merged(lang: str) -> Catalog:
+def merged(lang: str, locale: Path = LOCALE) -> Catalog:
     """All parts of one language as one catalog (first part wins on duplicates)."""
     out = _new_catalog(lang)
-    for _part, catalog in _parts(lang).items():
+    for _part, catalog in _parts(lang, locale).items():
         for message in catalog:
             if message.id and message.id not in out:
                 out.add(message.id, message.string)
@@ -122,9 +125,7 @@ def compile_all() -> None:
     for lang in LANGS:
         target = LOCALE / lang / "LC_MESSAGES" / "plgcycle.mo"
         target.parent.mkdir(parents=True, exist_ok=True)
-        buf = io.BytesIO()
-        write_mo(buf, merged(lang), use_fuzzy=False)
-        target.write_bytes(buf.getvalue())
+        target.write_bytes(compiled(merged(lang)))
 
 
 def update(part: str | None) -> None:
@@ -141,17 +142,12 @@ def update(part: str | None) -> None:
                     catalog.delete(message.id)
                     continue
                 known[_key(message.id)] = name
-                if lang == "en" and not _complete(message.string):
-                    message.string = message.id
         for key, message in used_keys.items():
             if key in known:
                 continue
             target = part or part_for(used[message][0])
             catalog = parts.setdefault(target, _new_catalog(lang))
-            if isinstance(message, tuple):
-                string = message if lang == "en" else ("", "")
-            else:
-                string = message if lang == "en" else ""
+            string = ("", "") if isinstance(message, tuple) else ""
             catalog.add(message, string)
             known[key] = target
         for name, catalog in parts.items():
@@ -188,25 +184,54 @@ def _complete(string) -> bool:
     return bool(string)
 
 
-def problems() -> list[str]:
-    """What is missing: untranslated ids, unused ids, stale compiled catalogs."""
+def gettext_view(mo: bytes) -> tuple[dict, list]:
+    """What gettext reads from a compiled catalog: its messages and its plural rule.
+
+    The header entry (``""``) is left out but for the plural forms and the charset,
+    which change what gettext returns; the rest of it (dates, the compiler's
+    version) does not.
+    """
+    translations = gettext.GNUTranslations(io.BytesIO(mo))
+    messages = {key: value for key, value in translations._catalog.items() if key != ""}
+    plural = [translations.plural(n) for n in range(200)]
+    return messages, [translations.charset(), plural]
+
+
+def compiled(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    return buf.getvalue()
+
+
+def problems(locale: Path | None = None) -> list[str]:
+    """What is missing: untranslated ids, ids without an entry, a stale compiled catalog.
+
+    ``locale`` is the folder holding ``<lang>/parts`` and ``<lang>/LC_MESSAGES``
+    (plgcycle's own by default; tests point it at a copy).
+    """
+    locale = LOCALE if locale is None else locale
     issues = []
     used = {_key(m) for m in extract()}
     for lang in LANGS:
-        catalog = merged(lang)
+        catalog = merged(lang, locale)
         have = {_key(m.id): m for m in catalog if m.id}
         for key in sorted(used - set(have)):
             issues.append(f"{lang}: no entry for {key!r}")
         for key, message in have.items():
             if key in used and not _complete(message.string):
                 issues.append(f"{lang}: no text for {key!r}")
-            if message.python_format and key in used:
-                pass
-        buf = io.BytesIO()
-        write_mo(buf, catalog, use_fuzzy=False)
-        target = LOCALE / lang / "LC_MESSAGES" / "plgcycle.mo"
-        if not target.exists() or target.read_bytes() != buf.getvalue():
-            issues.append(f"{lang}: {target.relative_to(ROOT)} is stale; run tools/catalog.py update")
+        target = locale / lang / "LC_MESSAGES" / "plgcycle.mo"
+        name = f"{lang}/LC_MESSAGES/plgcycle.mo"
+        if not target.exists():
+            issues.append(f"{lang}: {name} is missing; run tools/catalog.py update")
+            continue
+        try:
+            shipped = gettext_view(target.read_bytes())
+        except (OSError, UnicodeDecodeError) as exc:
+            issues.append(f"{lang}: {name} cannot be read ({exc}); run tools/catalog.py update")
+            continue
+        if shipped != gettext_view(compiled(catalog)):
+            issues.append(f"{lang}: {name} is stale; run tools/catalog.py update")
     return issues
 
 

@@ -74,3 +74,57 @@ def test_no_user_facing_string_literals_in_click_help_without_translation():
             if isinstance(node, ast.keyword) and node.arg == "help"
             and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
     assert bare == []
+
+
+def _locale_copy(tmp_path):
+    import shutil
+
+    copy = tmp_path / "locale"
+    shutil.copytree(ROOT / "plgcycle" / "locale", copy)
+    return copy
+
+
+def test_a_translation_changed_without_recompiling_is_stale(tmp_path):
+    tool = _catalog_tool()
+    locale = _locale_copy(tmp_path)
+    assert tool.problems(locale) == []
+    po = locale / "nl" / "parts" / "core.po"
+    text = po.read_text("utf-8")
+    assert 'msgstr "Beginsituatie"' in text
+    po.write_text(text.replace('msgstr "Beginsituatie"', 'msgstr "Startsituatie"', 1), "utf-8")
+    assert tool.problems(locale) == [
+        "nl: nl/LC_MESSAGES/plgcycle.mo is stale; run tools/catalog.py update"]
+
+
+def test_a_plural_form_changed_without_recompiling_is_stale(tmp_path):
+    tool = _catalog_tool()
+    locale = _locale_copy(tmp_path)
+    po = next(p for p in (locale / "nl" / "parts").glob("*.po")
+              if 'msgstr[1] "over {n} dagen"' in p.read_text("utf-8"))
+    text = po.read_text("utf-8")
+    po.write_text(text.replace('msgstr[1] "over {n} dagen"', 'msgstr[1] "over {n} dag"'), "utf-8")
+    assert any("stale" in line for line in tool.problems(locale))
+
+
+def test_another_compiler_version_in_the_header_is_not_stale(tmp_path):
+    tool = _catalog_tool()
+    locale = _locale_copy(tmp_path)
+    mo = locale / "nl" / "LC_MESSAGES" / "plgcycle.mo"
+    data = mo.read_bytes()
+    start = data.index(b"Generated-By: Babel ") + len(b"Generated-By: Babel ")
+    end = data.index(b"\n", start)
+    # Same length, so the compiled file's offsets stay valid: only the header differs.
+    other = b"9" * (end - start)
+    assert data[start:end] != other
+    mo.write_bytes(data[:start] + other + data[end:])
+    assert tool.problems(locale) == []
+
+
+def test_english_is_the_message_ids():
+    assert not (ROOT / "plgcycle" / "locale" / "en").exists()
+    i18n.set_language("en")
+    try:
+        assert i18n.ngettext("in {n} day", "in {n} days", 1) == "in {n} day"
+        assert i18n.ngettext("in {n} day", "in {n} days", 2) == "in {n} days"
+    finally:
+        i18n.set_language("nl")
