@@ -20,6 +20,7 @@ from .i18n import _, format_date
 from .model import (
     ABANDON,
     ACTION,
+    CARRIED_KEYS,
     DECISIONS,
     FB_OPEN,
     FEEDBACK,
@@ -39,19 +40,9 @@ from .model import (
     step_data,
     utcnow,
 )
+from .privacy import filled, shareable
 
 DECISION_VALUES = tuple(value for value, _label in DECISIONS)
-
-
-def filled(value) -> bool:
-    """Whether a field holds something (whitespace alone is nothing)."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    return True
-
-
 
 # --- try-outs and measures -----------------------------------------------------------
 
@@ -301,12 +292,13 @@ def start_next_round(round_rec: Record) -> Record:
 
     The question is carried forward, and so are the conclusions and the plan for
     the next round, so the teacher starts step 1 knowing where they left off.
+    A carried text that is private in the closed round is private in the new one.
     """
     if not filled(round_rec.data.get("closed_at")):
         raise InvalidInput(_("Close this round with a decision first."))
     apply = step_data(round_rec, "apply")
     number = round_rec.data.get("round_no") if isinstance(round_rec.data.get("round_no"), int) else 1
-    return Record(ROUND, round_rec.owner, {
+    new = Record(ROUND, round_rec.owner, {
         "question": round_rec.text("question"),
         "goal_link": round_rec.text("goal_link"),
         "round_no": number + 1,
@@ -319,6 +311,42 @@ def start_next_round(round_rec: Record) -> Record:
         },
         "steps": {},
     })
+    if round_rec.is_private("goal_link"):
+        new.set_private("goal_link", True)
+    _mirror_carried_privacy(round_rec, new)
+    return new
+
+
+def _source_path(carried_key: str) -> str:
+    return f"steps.apply.{carried_key}"
+
+
+def _mirror_carried_privacy(source: Record, target: Record) -> bool:
+    """Give ``target``'s carried texts the private marks of where they came from; True when changed."""
+    before = target.private_paths
+    for key in CARRIED_KEYS:
+        target.set_private(f"carried.{key}", source.is_private(_source_path(key)))
+    if not target.private_paths:
+        target.data.pop("private", None)  # no empty list where there was none
+    return target.private_paths != before
+
+
+def carried_privacy(round_rec: Record, rounds: Iterable[Record]) -> list[Record]:
+    """The next rounds of ``round_rec`` whose carried texts must follow its private marks.
+
+    Call it after the marks of a round's conclusions or plan changed: it returns
+    changed copies, to be saved together with the round, so that a text made
+    private (or shared again) is so wherever it was carried.
+    """
+    changed = []
+    for rnd in rounds:
+        if rnd.kind != ROUND or rnd.deleted or rnd.data.get("parent") != round_rec.id \
+                or rnd.owner != round_rec.owner:
+            continue
+        copy = rnd.copy()
+        if _mirror_carried_privacy(round_rec, copy):
+            changed.append(copy)
+    return changed
 
 
 def set_feedback_status(round_rec: Record, feedback_id: str, status: str) -> Record:
@@ -520,6 +548,23 @@ def colleague_rounds(index: RecordIndex, me: str | None) -> list[Record]:
 
     rounds.sort(key=lambda r: not same_group(r))  # stable: recency stays within each part
     return rounds
+
+
+def matching_rounds(index: RecordIndex, rounds: Iterable[Record], words: str) -> list[Record]:
+    """The rounds whose owner's name or learning question holds every word (any case).
+
+    Searched as colleagues may see them (:func:`plgcycle.privacy.shareable`): a
+    private text is never found by what it says.
+    """
+    terms = words.casefold().split()
+    rounds = list(rounds)
+    if not terms:
+        return rounds
+
+    def text_of(rnd: Record) -> str:
+        return (index.person_name(rnd.owner) + " " + shareable(rnd).text("question")).casefold()
+
+    return [r for r in rounds if all(t in text_of(r) for t in terms)]
 
 
 def first_screen_records(index: RecordIndex, me: str | None) -> list[Record]:

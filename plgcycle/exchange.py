@@ -8,11 +8,13 @@ The file (specified in docs/export-format.md, schema in
      "records": [...], "checksum": "sha256:<hex of the canonical JSON of records>"}
 
 What leaves the machine (:func:`export_records`): the local teacher's own
-records, including the feedback they gave, without private notes or fields
-they marked private; deleted records travel as tombstones without content.
-The ``progress`` profile keeps only progress metadata; every text or result is
-replaced by ``true`` ("something is written here") so that the rules of the
-cycle still see which steps are complete, and nobody sees what was written.
+records, including the feedback they gave, as :func:`plgcycle.privacy.shareable`
+makes them: no private notes, and a field they marked private as ``true``
+("something is written here") when filled; deleted records travel as tombstones
+without content.  The ``progress`` profile keeps only progress metadata; every
+other text or result is replaced by ``true`` in the same way, so that the rules
+of the cycle see which steps are complete from either profile, and nobody sees
+what was written.
 
 Merge rule (:func:`merge`): for every id the version with the higher
 ``(rev, updated_at, owner)`` wins; at a full tie the version with the most
@@ -42,7 +44,6 @@ from pathlib import Path
 
 import orjson
 
-from .cycle import filled
 from .errors import ExchangeError
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
@@ -57,8 +58,15 @@ from .model import (
     TRYOUT,
     Record,
     iso,
-    strip_private,
     utcnow,
+)
+from .privacy import (
+    WITHHELD,
+    filled,
+    private_count,
+    shareable,
+    shareable_records,
+    with_carried_marks,
 )
 from .textsafe import printable, shorten
 
@@ -70,7 +78,6 @@ PROFILE_PROGRESS = "progress"
 PROFILES = (PROFILE_FULL, PROFILE_PROGRESS)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 GENERATOR = "plgcycle"
-WITHHELD = True  # the value that stands for a text or result a progress export does not share
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -238,50 +245,22 @@ def round_summary(view) -> dict:
 # --- what an export holds ---------------------------------------------------------------------
 
 
-def _private_count(record: Record) -> int:
-    """How many filled private fields :func:`strip_private` removes from ``record``."""
-    if record.deleted:
-        return 0
-    count = 0
-    for path in record.private_paths:
-        node = record.data
-        for part in path.split("."):
-            node = node.get(part) if isinstance(node, dict) else None
-        if filled(node) and path.split(".")[-1] != NOTES:
-            count += 1
-    if filled(record.data.get(NOTES)):
-        count += 1
-    for step in (record.data.get("steps") or {}).values():
-        if isinstance(step, dict) and filled(step.get(NOTES)):
-            count += 1
-    return count
-
-
-def _shareable(record: Record) -> Record:
-    """``record`` without private content; a deleted record without any content."""
-    if record.deleted:
-        tomb = record.copy()
-        tomb.data = {}
-        return tomb
-    clean = strip_private(record)
-    clean.data.pop(PRIVATE_KEY, None)
-    return clean
-
-
 def export_records(records: Iterable[Record], me: str, profile: str = PROFILE_FULL) -> list[Record]:
-    """What the local person shares: their own records (tombstones without content), private fields removed.
+    """What the local person shares: their own records (tombstones without content), private fields withheld.
 
     ``records`` may be the whole database: only records owned by ``me`` are
-    exported, the others are read for the progress summary of the rounds.
+    exported, the others are read for the progress summary of the rounds.  The
+    summary is worked out from the same shareable records as the full profile,
+    so both profiles give the same step marks.
     """
     records = list(records)
     own = [r for r in records if r.owner == me]
-    shared = [_shareable(r) for r in own]
+    shared = [r.copy() for r in shareable_records(own)]
     if profile != PROFILE_PROGRESS:
         return shared
     from .cycle import RecordIndex
 
-    index = RecordIndex(records)
+    index = RecordIndex(shareable_records(records))
     out = []
     for record in shared:
         summary = None
@@ -394,8 +373,12 @@ def prepare_export(records: Iterable[Record], me: str, profile: str = PROFILE_FU
                 name = person.text("name") if person else _("unknown colleague")
                 if name not in recipients:
                     recipients.append(name)
-    private = sum(_private_count(r) for r in records if r.owner == me)
-    withheld = sum(len(withheld_paths(r)) for r in exported) if profile == PROFILE_PROGRESS else 0
+    own = with_carried_marks(r for r in records if r.owner == me)
+    private = sum(private_count(r) for r in own)
+    withheld = 0
+    if profile == PROFILE_PROGRESS:  # what the profile leaves out beyond the private fields
+        withheld = sum(len(withheld_paths(r)) for r in exported) - \
+            sum(len(withheld_paths(shareable(r))) for r in own)
     return ExportPreview(profile, counts, deleted, people, sorted(recipients, key=str.casefold),
                          private, withheld, exported)
 
@@ -756,10 +739,10 @@ def version_key(record: Record) -> tuple:
     return (record.rev, record.updated_at, record.owner)
 
 
-def _fuller(record: Record) -> bool:
-    """False for a version with withheld fields (a progress copy)."""
+def _withheld_count(record: Record) -> int:
+    """How many fields a version withholds (a progress copy withholds more than a full one)."""
     keep = PROGRESS_KEEP.get(record.kind, frozenset())
-    return not any(value is WITHHELD and path not in keep for path, value in _data_leaves(record))
+    return sum(1 for path, value in _data_leaves(record) if value is WITHHELD and path not in keep)
 
 
 def winner(a: Record, b: Record) -> Record:
@@ -770,9 +753,9 @@ def winner(a: Record, b: Record) -> Record:
     ca, cb = _content(a), _content(b)
     if ca == cb:
         return a
-    fa, fb = _fuller(a), _fuller(b)
-    if fa != fb:
-        return a if fa else b
+    wa, wb = _withheld_count(a), _withheld_count(b)
+    if wa != wb:
+        return a if wa < wb else b
     return a if ca >= cb else b
 
 

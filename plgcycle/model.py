@@ -7,7 +7,8 @@ export schema and the documentation all read the same definitions.
 
 No student names: the model only knows classes and groups (``class_group``).
 Private fields (``notes`` everywhere, plus any field the owner marks) never
-leave the machine; see :func:`strip_private`.
+leave the machine; :mod:`plgcycle.privacy` holds the one rule that says what
+may.
 """
 
 from __future__ import annotations
@@ -176,10 +177,18 @@ class FieldDef(NamedTuple):
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label msgid)
     required: bool = False  # needed for the step (or plan) to count as complete
     max_length: int = MAX_TEXT
+    # Always shared: what colleagues need to know whose work it is and what it is about
+    # (a name, the learning question, the feedback given to them).
+    public: bool = False
 
     @property
     def always_private(self) -> bool:
         return self.key == NOTES
+
+    @property
+    def can_be_private(self) -> bool:
+        """A free-text field its owner may mark private (private notes always are)."""
+        return self.type in (TEXT, LONGTEXT) and not self.public and not self.always_private
 
 
 NOTES_FIELD = FieldDef(
@@ -296,17 +305,19 @@ ROUND_FIELDS = (
              N_("About your own teaching and your students' learning, concrete and close "
                 "to your classroom. E.g. 'How can short instruction videos make my 3 havo "
                 "students practise more actively in class?'"),
-             LONGTEXT, required=True, max_length=2_000),
+             LONGTEXT, required=True, max_length=2_000, public=True),
     FieldDef("goal_link", N_("Link with team or school goals"),
              N_("Optional: which team or school goal does this question serve?"), TEXT),
 )
 
 PERSON_FIELDS = (
-    FieldDef("name", N_("Name"), N_("As colleagues know you."), TEXT, required=True, max_length=200),
-    FieldDef("school", N_("School"), "", TEXT, max_length=200),
-    FieldDef("subject", N_("Subject"), "", TEXT, max_length=200),
-    FieldDef("plg", N_("PLG name"), "", TEXT, max_length=200),
-    FieldDef("subgroup", N_("Subgroup"), N_("Your subgroup of 3-4 colleagues, if any."), TEXT, max_length=200),
+    FieldDef("name", N_("Name"), N_("As colleagues know you."), TEXT, required=True, max_length=200,
+             public=True),
+    FieldDef("school", N_("School"), "", TEXT, max_length=200, public=True),
+    FieldDef("subject", N_("Subject"), "", TEXT, max_length=200, public=True),
+    FieldDef("plg", N_("PLG name"), "", TEXT, max_length=200, public=True),
+    FieldDef("subgroup", N_("Subgroup"), N_("Your subgroup of 3-4 colleagues, if any."), TEXT,
+             max_length=200, public=True),
     FieldDef("next_meeting", N_("Next meeting"), N_("DD-MM-YYYY"), DATE),
 )
 
@@ -335,8 +346,8 @@ TRYOUT_FIELDS = TRYOUT_PLAN_FIELDS + TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS + 
 
 MEASURE_FIELDS = (
     FieldDef("name", N_("Measure"), N_("E.g. exercises finished, test score, % on task."),
-             TEXT, required=True, max_length=200),
-    FieldDef("unit", N_("Unit"), N_("E.g. %, points, minutes."), TEXT, max_length=50),
+             TEXT, required=True, max_length=200, public=True),
+    FieldDef("unit", N_("Unit"), N_("E.g. %, points, minutes."), TEXT, max_length=50, public=True),
     FieldDef("baseline", N_("Baseline value"), "", NUMBER),
     FieldDef("value", N_("New value"), "", NUMBER),
     FieldDef("note", N_("Note"), "", TEXT),
@@ -345,9 +356,9 @@ MEASURE_FIELDS = (
 FEEDBACK_FIELDS = (
     FieldDef("type", N_("Kind"), "", CHOICE, FEEDBACK_TYPES, required=True),
     FieldDef("text", N_("Feedback"), N_("Concrete rather than polite."), LONGTEXT,
-             required=True, max_length=5_000),
+             required=True, max_length=5_000, public=True),
     FieldDef("giver_name", N_("From"), N_("The colleague who gave it."), TEXT,
-             required=True, max_length=200),
+             required=True, max_length=200, public=True),
     FieldDef("given_on", N_("Date"), N_("DD-MM-YYYY"), DATE),
 )
 
@@ -397,26 +408,31 @@ def set_step_data(round_rec: Record, step_key: str, values: dict) -> None:
     round_rec.data["steps"] = steps
 
 
-def strip_private(record: Record) -> Record:
-    """A copy of ``record`` without any private field; safe to export."""
-    clean = record.copy()
-    data = clean.data
-    for path in list(clean.private_paths):
-        _drop_path(data, path)
-    data.pop(PRIVATE_KEY, None)
-    data.pop(NOTES, None)
-    for step in (data.get("steps") or {}).values():
-        if isinstance(step, dict):
-            step.pop(NOTES, None)
-    return clean
+# What a next round carries from the step "apply" of the round before it: the same
+# keys, under data["carried"].  A copy of a private text is private too (see
+# plgcycle.cycle.start_next_round and plgcycle.privacy).
+CARRIED_KEYS = ("conclusions", "decision", "next")
 
 
-def _drop_path(data: dict, path: str) -> None:
-    parts = path.split(".")
-    node = data
-    for part in parts[:-1]:
-        node = node.get(part) if isinstance(node, dict) else None
-        if node is None:
-            return
-    if isinstance(node, dict):
-        node.pop(parts[-1], None)
+def private_field_paths(kind: str) -> tuple[str, ...]:
+    """The paths in ``data`` of every field of ``kind`` that its owner may mark private.
+
+    Read from the field definitions, so a new free-text field is covered (by the
+    forms, the export rule and the privacy tests) without being listed again.
+    """
+    if kind == ROUND:
+        paths = [f.key for f in ROUND_FIELDS if f.can_be_private]
+        for step in STEPS:
+            paths += [f"steps.{step.key}.{f.key}" for f in step.fields if f.can_be_private]
+        apply = {f.key: f for f in STEP_BY_KEY["apply"].fields}
+        paths += [f"carried.{key}" for key in CARRIED_KEYS if apply[key].can_be_private]
+        return tuple(paths)
+    return tuple(f.key for f in FIELDS_BY_KIND.get(kind, ()) if f.can_be_private)
+
+
+def notes_paths(kind: str) -> tuple[str, ...]:
+    """The paths in ``data`` of the private notes a record of ``kind`` has in its forms."""
+    if kind == ROUND:
+        return tuple(f"steps.{step.key}.{NOTES}" for step in STEPS
+                     if any(f.always_private for f in step.fields))
+    return tuple(f.key for f in FIELDS_BY_KIND.get(kind, ()) if f.always_private)

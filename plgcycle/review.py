@@ -56,6 +56,7 @@ from .model import (
     parse_iso,
     step_data,
 )
+from .privacy import is_withheld, shareable_records, withheld_label
 
 DEFAULT_INTERVAL = 35  # days between meetings (a PLG meets every 4-6 weeks)
 PROFILE_FULL = "full"
@@ -85,11 +86,16 @@ class SourceFile(NamedTuple):
 
 
 class ReviewData:
-    """Merged records plus where they came from."""
+    """Merged records plus where they came from.
+
+    The records are kept as :func:`plgcycle.privacy.shareable` makes them, so
+    the review, its detail, the reports and the agenda never hold a private
+    text, also when they are made from a teacher's own database.
+    """
 
     def __init__(self, records: list[Record], files: list[SourceFile] | None = None,
                  conflicts: int = 0) -> None:
-        self.records = records
+        self.records = shareable_records(records)
         self.files = files if files is not None else []
         self.conflicts = conflicts
 
@@ -647,7 +653,7 @@ def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, lat
         limited=limited,
         has_question=True,
         work=partial(_details, index, rnd, limited),
-        **_action_fields(action, today),
+        **_action_fields(action, today, limited),
     )
 
 
@@ -706,7 +712,7 @@ def _person_row(person: Record, people: dict[str, str], given: Counter, limited:
         decision=None, closed_on=None, last_activity=None, days_since=None, stalled=False,
         feedback_received=0, feedback_given=given.get(person.id, 0), limited=limited,
         has_question=False, work=_no_question_details,
-        **_action_fields(_action_for(None, (), actions), today))
+        **_action_fields(_action_for(None, (), actions), today, limited))
 
 
 def _action_for(rnd: Record | None, round_actions: Iterable[Record],
@@ -722,10 +728,13 @@ def _action_for(rnd: Record | None, round_actions: Iterable[Record],
     return min(pool, key=lambda a: (a.data.get("due") or "9999", a.updated_at))
 
 
-def _action_fields(action: Record | None, today: date) -> dict:
+def _action_fields(action: Record | None, today: date, limited: bool = False) -> dict:
     if action is None:
         return {"action": "", "action_due": None, "action_done": False, "action_overdue": False}
-    return {"action": action.text("text"), "action_due": parse_date(action.data.get("due")),
+    text = action.text("text")
+    if not text and not limited and is_withheld(action.data.get("text")):
+        text = withheld_label()  # a private action: there is one, its words stay home
+    return {"action": text, "action_due": parse_date(action.data.get("due")),
             "action_done": bool(action.data.get("done")), "action_overdue": action_overdue(action, today)}
 
 

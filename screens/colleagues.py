@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Header, Input, Static
 
-from plgcycle.cycle import colleague_rounds
+from plgcycle.cycle import colleague_rounds, matching_rounds
 from plgcycle.i18n import N_, _, ngettext
 from screens.widgets.footer import PlgFooter
 
@@ -39,13 +39,7 @@ class ColleaguesScreen(PlgScreen):
 
     def _show(self, words: str) -> None:
         index = self.index()
-        rounds = colleague_rounds(index, self.plg.me)
-        terms = words.casefold().split()
-        if terms:
-            def text_of(r):
-                return (index.person_name(r.owner) + " " + r.text("question")).casefold()
-
-            rounds = [r for r in rounds if all(t in text_of(r) for t in terms)]
+        rounds = matching_rounds(index, colleague_rounds(index, self.plg.me), words)
         self.query_one("#all-colleagues", ColleagueTable).fill(index, rounds)
         self.query_one("#colleagues-count", Static).update(Content(ngettext(
             "{n} question; enter opens it, and there you can give feedback.",

@@ -21,6 +21,7 @@ from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import DECISION_SHORT, DECISIONS, FB_OPEN, STEPS, Record, step_data
+from plgcycle.privacy import filled, is_withheld, withheld_label
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
@@ -98,19 +99,30 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
 
 
 def carried_content(round_rec: Record) -> Content | None:
-    """What a round carried forward from the previous one (decision, conclusions, plan)."""
+    """What a round carried forward from the previous one (decision, conclusions, plan).
+
+    A private carried text is shown to its owner marked private; a colleague's
+    private text arrives only as "filled in, not shared".
+    """
     carried = round_rec.data.get("carried") or {}
-    if not (carried.get("conclusions") or carried.get("next")):
+    if not (filled(carried.get("conclusions")) or filled(carried.get("next"))):
         return None
     parts: list = [(_("From the previous round"), "bold")]
     decision = carried.get("decision")
     if decision in DECISION_SHORT:
         parts.append((" — " + _("decision: {decision}").format(
             decision=_(DECISION_SHORT[decision])), "bold"))
-    if carried.get("conclusions"):
-        parts += ["\n", (_("Conclusions: "), "$text-muted"), literal(carried["conclusions"])]
-    if carried.get("next"):
-        parts += ["\n", (_("Planned for this round: "), "$text-muted"), literal(carried["next"])]
+    for key, label in (("conclusions", _("Conclusions: ")), ("next", _("Planned for this round: "))):
+        value = carried.get(key)
+        if not filled(value):
+            continue
+        parts += ["\n", (label, "$text-muted")]
+        if is_withheld(value) or not isinstance(value, str):
+            parts.append((withheld_label(), "$text-muted"))
+            continue
+        parts.append(literal(value))
+        if round_rec.is_private(f"carried.{key}"):
+            parts.append((" · " + _("private"), "$text-muted"))
     return Content.assemble(*parts)
 
 
@@ -385,12 +397,17 @@ class QuestionScreen(OnRound, PlgScreen):
             except PlgError as error:  # the cycle rules refuse (no conclusions, ...)
                 self.notify(str(error), severity="error")
                 return
-            if self.save(updated):
+            for path, private in result.privacy.items():
+                updated.set_private(path, private)
+            # A round reopened after its next round started: the carried copies follow.
+            carried = cycle.carried_privacy(updated, self.chain())
+            if self.save(updated, *carried):
                 self.notify(_("Round closed. Press r to start the next round."), timeout=6)
                 self.refresh_data()
 
         self.app.push_screen(CloseRoundDialog(apply.get("decision"), apply.get("conclusions") or "",
-                                              apply.get("next") or ""), closed)
+                                              apply.get("next") or "",
+                                              private_paths=view.round.private_paths), closed)
 
     def action_reopen_round(self) -> None:
         if self.save(cycle.reopen_round(self.view.round)):

@@ -3,8 +3,9 @@
 Shows what the files hold: the question, what was carried over from the previous
 round, the five steps with their fields, the try-outs (prediction beside what
 happened), measures, feedback with what the teacher did with it, and the
-between-meeting action.  Private fields are never shown.  ``[`` and ``]`` move
-between the rounds of the same question.
+between-meeting action.  The overview holds only shareable records
+(:mod:`plgcycle.privacy`): a private field that is filled in is shown as such,
+never its text.  ``[`` and ``]`` move between the rounds of the same question.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from plgcycle.model import (
     parse_date,
     step_data,
 )
+from plgcycle.privacy import is_withheld, withheld_label
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import translate_bindings
@@ -44,6 +46,8 @@ def _filled(value) -> bool:
 
 
 def _value(value, kind: str = "") -> str:
+    if is_withheld(value):
+        return withheld_label()
     if kind == DATE and isinstance(value, str) and parse_date(value):
         return format_date(parse_date(value))
     if isinstance(value, bool):
@@ -139,8 +143,6 @@ class ReviewQuestionScreen(Screen):
             values = step_data(rnd, step.key)
             shown = 0
             for fdef in step.fields:
-                if fdef.always_private or rnd.is_private(f"steps.{step.key}.{fdef.key}"):
-                    continue
                 value = values.get(fdef.key)
                 if fdef.key == "decision":
                     value = rv.decision_label(value)
@@ -161,7 +163,7 @@ class ReviewQuestionScreen(Screen):
         if actions:
             text = self._title(_("Before the next meeting"))
             for action in actions:
-                line = "• " + printable(action.text("text"))
+                line = "• " + _value(action.data.get("text") or "")
                 due = action.data.get("due")
                 if due:
                     line += " (" + _("by {date}").format(date=format_date(due)) + ")"
@@ -170,8 +172,7 @@ class ReviewQuestionScreen(Screen):
                 text.append("\n" + line)
                 for key, label in (("went_well", _("What went well?")), ("improve", _("What could be better?")),
                                    ("need", _("What do I need?"))):
-                    if not action.is_private(key):
-                        self._field(text, label, action.data.get(key))
+                    self._field(text, label, action.data.get(key))
             sections.append(self._section(text))
         await body.mount_all(sections)
         body.scroll_home(animate=False)
@@ -205,9 +206,8 @@ class ReviewQuestionScreen(Screen):
             fields = TRYOUT_PLAN_FIELDS if plan else TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS
             text.append("\n" + _("Try-out {n}").format(n=number), style="bold #4f9fd0")
             for fdef in fields:
-                if not tryout.is_private(fdef.key):
-                    self._field(text, _(fdef.label), tryout.data.get(fdef.key), fdef.type)
-            if not plan and not tryout.is_private("prediction"):
+                self._field(text, _(fdef.label), tryout.data.get(fdef.key), fdef.type)
+            if not plan:
                 # The prediction beside what happened: step 4 compares them.
                 self._field(text, _("What do you expect to happen?"), tryout.data.get("prediction"))
             shown += 1
@@ -220,8 +220,10 @@ class ReviewQuestionScreen(Screen):
             text.append(printable(rv.measure_text(m.text("name"), m.text("unit"),
                                                   rv.as_number(m.data.get("baseline")),
                                                   rv.as_number(m.data.get("value"))), single_line=True))
-            if m.text("note") and not m.is_private("note"):
-                text.append(" · " + printable(m.text("note"), single_line=True), style="dim")
+            note = m.data.get("note")
+            if _filled(note):
+                text.append(" · " + _value(note) if is_withheld(note) else
+                            " · " + printable(m.text("note"), single_line=True), style="dim")
             shown += 1
         return shown
 

@@ -177,7 +177,13 @@ class StepScreen(OnRound, FormScreen):
             self.save_problem = str(error)
             self.report_error(error)
             return False
-        if not self.store_with_privacy(updated, form):
+        for path, private in form.privacy().items():
+            updated.set_private(path, private)
+        # What this round carried into a next one follows the marks of where it came from,
+        # in the same write.
+        carried = cycle.carried_privacy(updated, self.index().chain(updated))
+        if not self.save(updated, *carried):
+            self.save_problem = _("The database could not be written; your text is still here.")
             return False
         form.mark_saved()
         self.refresh_data()

@@ -33,6 +33,11 @@ class FormDialog(PlgModal[ResultType]):
 
     title_text: str = ""
     submit_label: str = N_("Save")
+    # A dialog that edits a teacher's own record offers the same "private" box on its
+    # free-text fields as the screens' forms; the marks are field paths of that record.
+    allow_private: bool = False
+    private_paths: frozenset[str] = frozenset()
+    path_prefix: str = ""
 
     def __init__(self, values: dict | None = None, *, fields: Sequence[FieldDef | str] = (),
                  intro: Content | None = None, title: str | None = None) -> None:
@@ -44,7 +49,13 @@ class FormDialog(PlgModal[ResultType]):
             self.title_text = title
 
     def form(self) -> FieldForm:
-        return FieldForm(self.form_fields, self.values, allow_private=False, id="dialog-form")
+        return FieldForm(self.form_fields, self.values, allow_private=self.allow_private,
+                         private_paths=self.private_paths, path_prefix=self.path_prefix,
+                         id="dialog-form")
+
+    def privacy(self) -> dict[str, bool]:
+        """Field path -> private, for the fields the dialog lets the teacher mark."""
+        return self.query_one(FieldForm).privacy()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -form"):

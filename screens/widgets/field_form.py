@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextAre
 from plgcycle.i18n import N_, _
 from plgcycle.model import (BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, DateFormatError,
                             FieldDef, read_date)
+from plgcycle.privacy import is_withheld, withheld_label
 
 from ..base import translate_bindings
 from .text import format_number, literal, parse_number
@@ -166,7 +167,7 @@ class FieldForm(Vertical):
                                             "shown to colleagues. ctrl+o switches it."))
 
     def _can_be_private(self, f: FieldDef) -> bool:
-        return self.allow_private and f.type in (TEXT, LONGTEXT) and not f.always_private
+        return self.allow_private and f.can_be_private
 
     def _editor(self, f: FieldDef):
         value = self._values.get(f.key)
@@ -195,6 +196,8 @@ class FieldForm(Vertical):
         return Input(value if isinstance(value, str) else "", id=wid, select_on_focus=False)
 
     def _shown(self, f: FieldDef, value, wid: str) -> Static:
+        if f.type != BOOL and is_withheld(value):  # a colleague's private field: filled in
+            return Static(Content(withheld_label()), id=wid, classes="field-value -empty")
         if f.type == CHOICE:
             text = next((_(label) for stored, label in f.choices if stored == value), "")
         elif f.type == BOOL:

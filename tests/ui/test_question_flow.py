@@ -6,6 +6,7 @@ import pytest
 
 from plgcycle import cycle
 from plgcycle.model import step_data
+from screens.dialogs.close_round import CloseRoundDialog
 from screens.dialogs.confirm import UnsavedDialog
 from screens.dialogs.question import QuestionDialog
 from screens.home import HomeScreen
@@ -218,6 +219,65 @@ def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, ques
     assert second[0].data["round_no"] == 2 and second[0].data["parent"] == question.id
     assert second[0].data["question"] == QUESTION
     assert second[0].data["carried"]["next"] == "Digitale exit tickets"
+
+
+def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_them(
+        store, db_path, question, make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, CloseRoundDialog)
+        assert screen_text(app).count("☐ privé") == 2  # conclusions and the next round's plan
+        await pilot.press("down", "enter")  # the decision: adjust it (bijstellen)
+        await pilot.press("tab")
+        await type_text(pilot, "Jan uit 4A werkt alleen met hulp")
+        await pilot.press("ctrl+o")
+        await pilot.press("tab")
+        await type_text(pilot, "Apart oefenen met Jan")
+        await pilot.press("ctrl+o")
+        assert screen_text(app).count("☑ privé") == 2
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Conclusies: Jan uit 4A werkt alleen met hulp · privé" in text
+        assert "Gepland voor deze ronde: Apart oefenen met Jan · privé" in text
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    first = records[question.id]
+    assert step_data(first, "apply")["decision"] == "adapt"
+    assert first.private_paths == {"steps.apply.conclusions", "steps.apply.next"}
+    (second,) = [r for r in records.values() if r.kind == "round" and r.id != question.id]
+    assert second.data["carried"]["conclusions"] == "Jan uit 4A werkt alleen met hulp"
+    assert second.private_paths == {"carried.conclusions", "carried.next"}
+
+
+def test_marking_step_5_private_after_the_next_round_started_marks_the_carried_copy(
+        store, db_path, question, make_app):
+    closed = cycle.close_round(question, "adapt", "Jan uit 4A werkt alleen met hulp")
+    second = cycle.start_next_round(closed)
+    store.save_many([closed, second])
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await app.push_screen(StepScreen(question.id, 5))
+        await pilot.pause()
+        app.screen.query_one("#field-conclusions").focus()
+        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Opgeslagen." in notifications(app)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert records[question.id].private_paths == {"steps.apply.conclusions"}
+    assert records[second.id].private_paths == {"carried.conclusions"}
+    assert records[second.id].rev == second.rev + 1
 
 
 def test_closing_without_a_decision_is_refused(store, db_path, question, make_app):

@@ -173,6 +173,34 @@ def test_private_fields_are_never_shown(data):
     drive(app, scenario)
 
 
+def test_the_detail_shows_a_private_text_only_as_filled_in_also_where_it_was_carried(data):
+    """The review of a teacher's own database: privacy follows the text into the next round."""
+    records = [r.copy() for r in data.records]
+    second = next(r for r in records if r.kind == ROUND and r.data.get("round_no") == 2)
+    first = next(r for r in records if r.id == second.data["parent"])
+    first.data["steps"]["apply"]["conclusions"] = "GEHEIM conclusie over Jan"
+    first.set_private("steps.apply.conclusions", True)  # marked after the next round started
+    second.data["carried"]["conclusions"] = "GEHEIM conclusie over Jan"
+    second.data["steps"]["baseline"]["findings"] = "GEHEIM bevinding"
+    second.set_private("steps.baseline.findings", True)
+    action = next(r for r in records if r.kind == "action" and r.data.get("round") == second.id)
+    action.data["text"] = "GEHEIM actie"
+    action.set_private("text", True)
+    app = Harness(lambda: ReviewQuestionScreen(review.build_overview(records, TODAY), second.id))
+
+    async def scenario(pilot):
+        body = "\n".join(str(w.render()) for w in app.screen.query(".section").results(Static))
+        assert "GEHEIM" not in body
+        assert "Conclusies: ingevuld, niet gedeeld" in body  # carried over, filled in
+        assert "Wat laten ze zien? ingevuld, niet gedeeld" in body
+        assert "• ingevuld, niet gedeeld" in body  # the action is there, its words are not
+        await pilot.press("[")
+        body = "\n".join(str(w.render()) for w in app.screen.query(".section").results(Static))
+        assert "GEHEIM" not in body and "Conclusies: ingevuld, niet gedeeld" in body
+
+    drive(app, scenario)
+
+
 def test_a_teacher_without_a_question_is_listed_but_has_nothing_to_open(data):
     extra = Record(PERSON, "p-new", {"name": "Nieuwe Collega", "subgroup": "B"}, "p-new", 1,
                    "2026-11-20T10:00:00+00:00")
