@@ -42,6 +42,8 @@ def open_new_question(app) -> None:
         except PlgError as error:  # the dialog already checked, but the rules decide
             app.notify(str(error), severity="error")
             return
+        for path, private in result.privacy.items():
+            record.set_private(path, private)
         if app.save_records([record]):
             app.notify(_("Learning question saved. Start with step 1: the baseline."), timeout=5)
             app.push_screen(QuestionScreen(record.id))
@@ -359,12 +361,15 @@ class QuestionScreen(OnRound, PlgScreen):
             updated = round_rec.copy()
             updated.data["question"] = result.question
             updated.data["goal_link"] = result.goal_link
+            for path, private in result.privacy.items():
+                updated.set_private(path, private)
             if self.save(updated):
                 self.notify(_("Learning question saved."), timeout=3)
                 self.refresh_data()
 
         self.app.push_screen(QuestionDialog(round_rec.text("question"),
-                                            round_rec.text("goal_link"), editing=True), edited)
+                                            round_rec.text("goal_link"), editing=True,
+                                            private_paths=round_rec.private_paths), edited)
 
     def action_new_tryout(self) -> None:
         from .tryout import TryoutScreen

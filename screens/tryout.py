@@ -203,6 +203,8 @@ class TryoutScreen(OnRound, FormScreen):
             except PlgError as error:
                 self.notify(str(error), severity="error")
                 return
+            for path, private in result.privacy.items():
+                record.set_private(path, private)
             if self.save(record):
                 self.notify(_("Measure saved."), timeout=3)
                 self.refresh_data()
@@ -210,7 +212,9 @@ class TryoutScreen(OnRound, FormScreen):
         values = None
         if existing is not None:
             values = {k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")}
-        self.app.push_screen(MeasureDialog(values, known_names=self._known_names()), saved)
+        self.app.push_screen(MeasureDialog(values, known_names=self._known_names(),
+                                           private_paths=existing.private_paths if existing else ()),
+                             saved)
 
     @on(OptionList.OptionSelected, "#measures")
     def _edit_measure(self, event: OptionList.OptionSelected) -> None:

@@ -53,6 +53,30 @@ def test_empty_home_says_what_to_press_and_n_creates_a_question(store, db_path, 
     assert rounds[0].data["round_no"] == 1 and rounds[0].owner == me
 
 
+def test_the_link_with_school_goals_can_be_private_and_the_question_cannot(store, db_path,
+                                                                          make_app):
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        boxes = app.screen.query("TickBox.private")
+        assert [box.id for box in boxes] == ["private-goal_link"]  # never the question
+        await type_text(pilot, "Hoe help ik 3 vwo met peerfeedback?")
+        await pilot.press("tab")
+        await type_text(pilot, "Sectieplan")
+        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    (rnd,) = [r for r in records.values() if r.kind == "round"]
+    assert rnd.data["goal_link"] == "Sectieplan" and rnd.private_paths == {"goal_link"}
+
+
 def test_an_empty_question_is_refused_and_cancel_asks_before_discarding(store, db_path, make_app):
     app = make_app(store)
 
@@ -229,7 +253,9 @@ def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_the
         await pilot.press("enter", "c")
         await pilot.pause()
         assert isinstance(app.screen, CloseRoundDialog)
-        assert screen_text(app).count("☐ privé") == 2  # conclusions and the next round's plan
+        boxes = app.screen.query("TickBox.private")
+        assert [box.id for box in boxes] == ["private-conclusions", "private-next"]
+        assert screen_text(app).count("☐ privé") == 2
         await pilot.press("down", "enter")  # the decision: adjust it (bijstellen)
         await pilot.press("tab")
         await type_text(pilot, "Jan uit 4A werkt alleen met hulp")

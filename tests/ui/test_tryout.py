@@ -158,3 +158,32 @@ def test_deleting_a_measure_asks_first(store, db_path, question, make_app):
     drive(app, scenario)
     records, _me = reread(db_path)
     assert records[measure.id].deleted
+
+
+def test_a_measure_note_can_be_marked_private_and_the_name_cannot(store, db_path, question,
+                                                                 make_app):
+    tryout = cycle.new_tryout(question, store.me, class_group="2 havo A")
+    store.save(tryout)
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("enter")
+        await pilot.pause()
+        app.push_screen(TryoutScreen(question.id, tryout.id))
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, MeasureDialog)
+        assert [box.id for box in app.screen.query("TickBox.private")] == ["private-note"]
+        await type_text(pilot, "Cijfer")
+        app.screen.query_one("#field-note").focus()
+        await type_text(pilot, "Jan ziek")
+        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TryoutScreen)
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    (measure,) = [r for r in records.values() if r.kind == "measure"]
+    assert measure.data["note"] == "Jan ziek" and measure.private_paths == {"note"}
