@@ -46,17 +46,24 @@ def withheld_label() -> str:
     return _("filled in, not shared")
 
 
-def _has_notes(data: dict) -> bool:
-    if NOTES in data:
-        return True
-    return any(isinstance(value, dict) and _has_notes(value) for value in data.values())
-
-
 def has_private(record: Record) -> bool:
-    """Whether :func:`shareable` would change ``record`` (cheap: most records are clean)."""
+    """Whether :func:`shareable` would change ``record``.
+
+    Cheap, because it runs for every record of a review (tens of thousands) and
+    most are clean: private notes sit in ``data`` itself or, on a round, in a
+    step (see :func:`plgcycle.model.notes_paths`).
+    """
+    data = record.data
     if record.deleted:
-        return bool(record.data)
-    return PRIVATE_KEY in record.data or _has_notes(record.data)
+        return bool(data)
+    if PRIVATE_KEY in data or NOTES in data:
+        return True
+    steps = data.get("steps") if record.kind == ROUND else None
+    if type(steps) is dict:
+        for step in steps.values():
+            if type(step) is dict and NOTES in step:
+                return True
+    return False
 
 
 def _without_notes(data: dict) -> dict:
@@ -145,7 +152,10 @@ def with_carried_marks(records: Iterable[Record]) -> list[Record]:
 
 def shareable_records(records: Iterable[Record]) -> list[Record]:
     """:func:`shareable` of every record, in order, after :func:`with_carried_marks`."""
-    return [shareable(r) for r in with_carried_marks(records)]
+    records = list(records)
+    if any(PRIVATE_KEY in r.data for r in records if r.kind == ROUND):
+        records = with_carried_marks(records)
+    return [shareable(r) if has_private(r) else r for r in records]
 
 
 def private_count(record: Record) -> int:
