@@ -9,6 +9,8 @@ the teacher can add feedback to it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +23,7 @@ from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import DECISION_SHORT, DECISIONS, FB_OPEN, STEPS, Record, step_data
-from plgcycle.privacy import filled, is_withheld, withheld_label
+from plgcycle.privacy import filled, is_withheld, with_carried_marks, withheld_label
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
@@ -100,12 +102,15 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
     return Content.assemble(*parts)
 
 
-def carried_content(round_rec: Record) -> Content | None:
+def carried_content(round_rec: Record, chain: Sequence[Record] = ()) -> Content | None:
     """What a round carried forward from the previous one (decision, conclusions, plan).
 
-    A private carried text is shown to its owner marked private; a colleague's
-    private text arrives only as "filled in, not shared".
+    A private carried text is shown to its owner marked private (also when only
+    its source in the previous round, one of ``chain``, is marked); a
+    colleague's private text arrives only as "filled in, not shared".
     """
+    if chain:
+        round_rec = next((r for r in with_carried_marks(chain) if r.id == round_rec.id), round_rec)
     carried = round_rec.data.get("carried") or {}
     if not (filled(carried.get("conclusions")) or filled(carried.get("next"))):
         return None
@@ -215,7 +220,7 @@ class QuestionScreen(OnRound, PlgScreen):
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
 
-        carried = carried_content(view.round)
+        carried = carried_content(view.round, self.chain())
         carried_widget = self.query_one("#question-carried", Static)
         carried_widget.display = carried is not None
         if carried is not None:

@@ -90,7 +90,7 @@ class StepScreen(OnRound, FormScreen):
         yield OptionList(id="tryouts", classes="-inline")
 
     def _carried(self, view: cycle.RoundView) -> ComposeResult:
-        carried = carried_content(view.round)
+        carried = carried_content(view.round, self.index().chain(view.round))
         if carried is not None:
             yield Static(carried, classes="carried")
 

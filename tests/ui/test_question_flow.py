@@ -306,6 +306,22 @@ def test_marking_step_5_private_after_the_next_round_started_marks_the_carried_c
     assert records[second.id].rev == second.rev + 1
 
 
+def test_a_carried_text_is_shown_private_when_its_source_is(store, question, make_app):
+    """A database from before carried copies had their own mark: the source decides."""
+    closed = cycle.close_round(question, "adapt", "Jan uit 4A werkt alleen met hulp")
+    second = cycle.start_next_round(closed)
+    closed.set_private("steps.apply.conclusions", True)
+    store.save_many([closed, second])
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await app.push_screen(QuestionScreen(second.id))
+        await pilot.pause()
+        assert "Conclusies: Jan uit 4A werkt alleen met hulp · privé" in screen_text(app)
+
+    drive(app, scenario)
+
+
 def test_closing_without_a_decision_is_refused(store, db_path, question, make_app):
     app = make_app(store)
 
