@@ -26,6 +26,7 @@ from .model import (
     FEEDBACK,
     MEASURE,
     PERSON,
+    PRIVATE_KEY,
     ROUND,
     STEP_BY_KEY,
     STEP_KEYS,
@@ -327,7 +328,7 @@ def _mirror_carried_privacy(source: Record, target: Record) -> bool:
     for key in CARRIED_KEYS:
         target.set_private(f"carried.{key}", source.is_private(_source_path(key)))
     if not target.private_paths:
-        target.data.pop("private", None)  # no empty list where there was none
+        target.data.pop(PRIVATE_KEY, None)  # no empty list where there was none
     return target.private_paths != before
 
 

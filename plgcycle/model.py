@@ -417,8 +417,8 @@ CARRIED_KEYS = ("conclusions", "decision", "next")
 def private_field_paths(kind: str) -> tuple[str, ...]:
     """The paths in ``data`` of every field of ``kind`` that its owner may mark private.
 
-    Read from the field definitions, so a new free-text field is covered (by the
-    forms, the export rule and the privacy tests) without being listed again.
+    Read from the field definitions, so a new free-text field is covered (the
+    privacy tests walk these paths) without being listed again.
     """
     if kind == ROUND:
         paths = [f.key for f in ROUND_FIELDS if f.can_be_private]
