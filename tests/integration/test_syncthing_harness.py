@@ -26,9 +26,10 @@ NAME = "sanne.plgcycle.json"
 
 
 def export_bytes(owner: str, size: int = 0) -> bytes:
-    """An export-like JSON file; ``size`` pads it past one Syncthing block (128 KiB)."""
+    """An export-like JSON file; ``size`` pads it past one Syncthing block (128 KiB), with
+    no two blocks alike (Syncthing copies a block it already has instead of sending it)."""
     body = {"format": "plgcycle-export", "owner": owner, "tekst": "één ‘vraag’ — ✓",
-            "padding": "x" * size}
+            "padding": random.Random(owner).randbytes(size // 2).hex()}
     return json.dumps(body, ensure_ascii=False, indent=1).encode()
 
 
@@ -136,6 +137,19 @@ def test_a_conflict_keeps_the_losers_version_under_syncthings_name(syncthing_pai
                                           winner_data=export_bytes("on a"), loser=b, winner=a)
     assert conflict_pattern("bram.plgcycle.json").match(again.name)["device"] == a.short_id
     assert syncthing_pair.wait_until_synced()[again.name] == export_bytes("on b")
+
+
+@pytest.mark.slow
+def test_three_instances_share_one_folder(tmp_path):
+    with running_cluster(tmp_path / "st", count=3) as cluster:
+        a, b, c = cluster.instances
+        assert len({a.device_id, b.device_id, c.device_id}) == 3
+        write_atomic(c.path(NAME), export_bytes("Sanne, via c"))
+        write_atomic(a.path("bram.plgcycle.json"), export_bytes("Bram, via a"))
+        files = cluster.wait_until_synced()
+        # wait_until_synced holds only when all three folders hold these same bytes.
+        assert files == {NAME: export_bytes("Sanne, via c"), "bram.plgcycle.json": export_bytes("Bram, via a")}
+        assert b.path(NAME).read_bytes() == export_bytes("Sanne, via c")
 
 
 @pytest.mark.slow

@@ -14,8 +14,9 @@ Syncthing 1.19, as tests/integration/test_syncthing_harness.py checks against th
   device's local time at that moment (the harness runs Syncthing with TZ=UTC), and ``<ID>`` is
   the first 7 characters of the device ID in the WINNING version's ``modifiedBy``
   (lib/model: ``moveForConflict(name, file.ModifiedBy.String())`` with ``file`` the incoming
-  version), not the ID of the device whose content the copy keeps. So when Sanne's laptop loses ``x.plgcycle.json`` against
-  Bram's (device ID ``BRAMBRA-...``), both end up with ``x.plgcycle.json`` (Bram's content) and
+  version), not the ID of the device whose content the copy keeps. So when Sanne's laptop
+  loses ``x.plgcycle.json`` against Bram's (device ID ``BRAMBRA-...``), both end up with
+  ``x.plgcycle.json`` (Bram's content) and
   ``x.plgcycle.sync-conflict-20261123-101500-BRAMBRA.json`` (Sanne's), a name that does NOT
   end in ``.plgcycle.json``. A conflict on a name that is already a conflict copy makes no
   further copy, and at most ``maxConflicts`` (10) copies of one file are kept.

@@ -337,8 +337,9 @@ class Instance:
             errors = self.get("/rest/folder/errors", folder=self.folder_id).get("errors")
             if errors:
                 parts.append(f"file errors: {errors}")
-            parts.append("connected: " + json.dumps({d[:7]: c.get("connected") for d, c in
-                                                      self.get("/rest/system/connections")["connections"].items()}))
+            connections = self.get("/rest/system/connections")["connections"]
+            parts.append("connected: " + json.dumps({d[:7]: c.get("connected")
+                                                      for d, c in connections.items()}))
         except (OSError, SyncthingError, ValueError, KeyError) as exc:
             parts.append(f"(API not answering: {exc})")
         files = sorted(p.name for p in self.folder.iterdir()) if self.folder.exists() else []
