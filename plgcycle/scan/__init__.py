@@ -16,7 +16,7 @@ built on this package can show what fewer than three people answered (see ``figu
 
 from __future__ import annotations
 
-from .chart import html_section, html_table, spider_svg
+from .chart import SCAN_CSS, html_page, html_section, html_table, spider_svg
 from .csvrows import csv_header, csv_rows, csv_text, write_csv
 from .figures import (
     DERIVABLE,
@@ -75,11 +75,11 @@ __all__ = [
     "ALL", "BY_KEY", "CATALYSED", "CATALYSTS", "CITATION", "CONDITION", "CONDITIONS", "DERIVABLE",
     "DESIRED", "DIMENSIONS", "DONT_KNOW", "ELEMENT", "ELEMENTS", "GROUPS", "LEADER",
     "LINKED_TO_STRONGER_PLG", "MIN_FOR_SPREAD", "MIN_RESPONDENTS", "NO_EARLIER", "NOW", "OPEN",
-    "ROLES", "SCALE", "SIDES", "SPREAD_DERIVABLE", "SPREAD_TOO_FEW", "STATEMENTS", "TEACHER",
+    "ROLES", "SCALE", "SCAN_CSS", "SIDES", "SPREAD_DERIVABLE", "SPREAD_TOO_FEW", "STATEMENTS", "TEACHER",
     "TOO_FEW", "Dimension", "DimensionFigures", "Figure", "GroupFigures", "Moment", "MomentInfo",
     "Reading", "Response", "ScanFigures", "Statement", "bar", "build", "check_moment",
     "check_response", "citation", "csv_header", "csv_rows", "csv_text", "dimension",
-    "dimension_score", "format_number", "group_label", "html_section", "html_table",
+    "dimension_score", "format_number", "group_label", "html_page", "html_section", "html_table",
     "number_text", "read", "respondents_line", "response_from_data", "role_label",
     "scale_choices", "scale_label", "spider_svg", "text_chart", "text_report", "why_nothing",
     "write_csv",

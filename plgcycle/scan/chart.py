@@ -32,6 +32,19 @@ _DESIRED = ("#a0522d", "9 5", "square", "#ffffff")
 _EARLIER = (("#555555", "2 4", "triangle", "#555555"), ("#777777", "12 4 3 4", "diamond", "#ffffff"))
 
 
+# For the report's stylesheet (the report appends it to its own): the table's group rows
+# and caption; the chart itself needs no CSS.
+SCAN_CSS = """
+table.scan caption { text-align: left; font-weight: 600; padding: 4px 0; }
+table.scan th[scope=rowgroup] { background: #eef4f8; color: #1d2433; font-size: 12px; }
+table.scan th[scope=row] { font-weight: normal; }
+table.scan td.num, table.scan th.num { text-align: right; font-variant-numeric: tabular-nums; }
+section.scan svg { max-width: 100%; height: auto; break-inside: avoid; page-break-inside: avoid; }
+section.scan .muted { color: #5b6474; font-style: italic; }
+section.scan .meta { color: #5b6474; }
+"""
+
+
 def _h(text: str) -> str:
     return html_text(text)
 
@@ -232,3 +245,24 @@ def html_section(figures: ScanFigures, moment: str | None = None) -> str:
                        f'<p class="muted">{_h(why_nothing(cell))}</p>')
     out.append(f'<p class="meta">{_h(citation())}</p></section>')
     return "\n".join(out)
+
+
+def html_page(figures: ScanFigures, moment: str | None = None) -> str:
+    """A standalone HTML file of :func:`html_section` (no script: the CSP forbids it)."""
+    from ..i18n import current_language
+
+    title = _("Scan De school als PLG")
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{current_language()}"><head><meta charset="utf-8">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        'style-src \'unsafe-inline\'; img-src data:">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(title)}</title>",
+        '<style>body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; '
+        "color: #1d2433; max-width: 1000px; margin: 0 auto; padding: 20px; font-size: 14px; } "
+        "table { border-collapse: collapse; } th, td { padding: 4px 8px; "
+        "border-bottom: 1px solid #d9dee7; text-align: left; }" + SCAN_CSS + "</style></head><body>",
+        html_section(figures, moment),
+        "</body></html>",
+    ]) + "\n"

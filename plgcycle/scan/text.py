@@ -55,7 +55,8 @@ def text_chart(figures: ScanFigures, group: str = ALL, moment: str | None = None
     cell = figures.group(info.key, group)
     title = _("{group}, {moment}").format(group=group_label(group), moment=_label(figures, info.key))
     if not cell.anything_shown:
-        return [_fit(title, WIDTH), "  " + _fit(why_nothing(cell), WIDTH - 2)]
+        return [_fit(title, WIDTH), *textwrap.wrap(printable(why_nothing(cell), single_line=True),
+                                                   WIDTH, initial_indent="  ", subsequent_indent="  ")]
     change_head = _("since") if info.previous is not None else ""
     lines = [_fit(title, WIDTH),
              _fit(_("{full} = now, {mark} = desired, scale 1 to 5").format(full=FULL * 2, mark=MARK), WIDTH),
