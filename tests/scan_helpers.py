@@ -192,9 +192,15 @@ def attacker_families(csv_en: str, moments, groups=GROUPS) -> dict[tuple[str, st
                 for column, spread, side in (("Now", "Spread (now)", NOW),
                                              ("Desired", "Spread (desired)", DESIRED)):
                     people = answered(members, d.key, side)
+                    count = row["Answers (now)" if side == NOW else "Answers (desired)"]
                     if row[column]:
-                        assert int(row["Answers (now)" if side == NOW else "Answers (desired)"]) == len(people)
+                        assert int(count) == len(people)
                         families.setdefault((d.key, column), []).append(people)
+                    if count:
+                        # How many of the whole group answered: a sum over the group of
+                        # "answered, not don't know", the other thing a count tells.
+                        families.setdefault((d.key, column + " answered"), []).append(
+                            frozenset(r.respondent for r in members))
                     if row[spread]:
                         families.setdefault((d.key, spread), []).append(people)
             if row_any is not None and row_any["Respondents"]:

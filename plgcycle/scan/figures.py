@@ -26,6 +26,9 @@ and side (nu, gewenst; different quantities cannot be combined):
    onlooker can compute from sums and counts (any difference or combination) is the same
    for everyone in an atom, so it is a figure over 3 or more people.  Even someone who
    knows their own answer can only learn something about two or more others together.
+3. the same holds for the whole groups behind the shown means, answered or not: the count
+   beside a mean is how many of the group answered, so a group that differs from another
+   by one or two people would tell whether they said "don't know" (that is an answer too).
 
 Candidates are tried in a fixed order, and once shown a figure stays shown: moments oldest
 first (what was reported at moment 1 cannot be taken back at moment 2), within a moment
@@ -199,28 +202,42 @@ class ScanFigures:
                     yield (moment, group, dim.dimension, name), figure
 
 
+def _atoms_hold(sets: list[frozenset[str]], minimum: int) -> bool:
+    """Whether everyone in ``sets`` shares their exact membership with ``minimum - 1`` others."""
+    signature = Counter(tuple(i for i, s in enumerate(sets) if person in s)
+                        for person in frozenset().union(*sets))
+    return min(signature.values(), default=minimum) >= minimum
+
+
 class _Family:
-    """The sets of people whose sums an onlooker already has, for one quantity."""
+    """What an onlooker already has for one quantity (one dimension and side, or the counts).
+
+    ``sets``: the people behind each shown mean (their sums are known).  ``groups``: the
+    whole group behind each, answered or not; the count shown beside a mean is the number
+    of them who answered, so the groups follow the same rule, or the counts would tell that
+    one or two people said "don't know".
+    """
 
     def __init__(self, minimum: int):
         self.minimum = minimum
         self.sets: list[frozenset[str]] = []
+        self.groups: list[frozenset[str]] = []
 
-    def why_not(self, people: frozenset[str]) -> str:
-        """``""`` when showing a figure over ``people`` keeps every atom large enough."""
+    def why_not(self, people: frozenset[str], group: frozenset[str]) -> str:
+        """``""`` when showing a figure over ``people`` (of ``group``) keeps every atom large enough."""
         if len(people) < self.minimum:
             return TOO_FEW
-        candidate = [*self.sets, people]
-        signature = Counter(tuple(i for i, s in enumerate(candidate) if person in s)
-                            for person in frozenset().union(*candidate))
-        if min(signature.values()) < self.minimum:
+        if not (_atoms_hold([*self.sets, people], self.minimum)
+                and _atoms_hold([*self.groups, group], self.minimum)):
             return DERIVABLE
         return ""
 
-    def admit(self, people: frozenset[str]) -> str:
-        reason = self.why_not(people)
+    def admit(self, people: frozenset[str], group: frozenset[str] | None = None) -> str:
+        group = people if group is None else group
+        reason = self.why_not(people, group)
         if not reason:
             self.sets.append(people)
+            self.groups.append(group)
         return reason
 
 
@@ -268,8 +285,9 @@ def build(moments: Sequence[Moment], *, audit: Audit | None = None) -> ScanFigur
                 for side in SIDES:
                     scores = {r.respondent: s for r in members
                               if (s := dimension_score(r, dim.key, side)) is not None}
-                    side_figures[side] = _side(moment, dim.key, side, scores, means[(dim.key, side)],
-                                               spreads[(dim.key, side)], audit, group)
+                    side_figures[side] = _side(moment, dim.key, side, scores, people,
+                                               means[(dim.key, side)], spreads[(dim.key, side)],
+                                               audit, group)
                 (now, now_spread), (desired, desired_spread) = side_figures[NOW], side_figures[DESIRED]
                 if previous is None:
                     now_change = desired_change = _withheld(NO_EARLIER)
@@ -284,13 +302,14 @@ def build(moments: Sequence[Moment], *, audit: Audit | None = None) -> ScanFigur
     return ScanFigures(tuple(infos), MappingProxyType(cells))
 
 
-def _side(moment: Moment, dimension: str, side: str, scores: dict[str, float], means: _Family,
-          spreads: _Family, audit: Audit | None, group: str) -> tuple[Figure, Figure]:
+def _side(moment: Moment, dimension: str, side: str, scores: dict[str, float],
+          members: frozenset[str], means: _Family, spreads: _Family, audit: Audit | None,
+          group: str) -> tuple[Figure, Figure]:
     """The mean and spread of one side of one dimension, each shown only when the rule allows."""
     if not moment.closed:
         return _withheld(OPEN), _withheld(OPEN)
     people = frozenset(scores)
-    reason = means.admit(people)
+    reason = means.admit(people, members)
     if reason:
         return _withheld(reason), _withheld(reason)
     # Sorted, so that the order of the responses never changes the last digit.

@@ -116,8 +116,24 @@ def dimension_one_more():
     return [moment("m1", group(4)), moment("m2", group(5))], "t4"
 
 
+def leaders_dont_know():
+    """Two leaders answer buy-in but say "don't know" to all of sharing: the teachers' count
+    for sharing beside everyone's would tell that both leaders said "don't know"."""
+    people = [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4)}) for i in range(5)]
+    people += [person(f"l{i}", LEADER, {**same("buy_in", 4), **same("sharing", DK)}) for i in range(2)]
+    return [moment("m1", people)], "l0"
+
+
+def newcomer_dont_know():
+    """A newcomer at moment 2 says "don't know" to all of sharing; the rest answer as before."""
+    def group(n):
+        return [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < 6 else DK)})
+                for i in range(n)]
+    return [moment("m1", group(6)), moment("m2", group(7))], "t6"
+
+
 SCENARIOS = [complement, one_leader, joined, left, swapped, changed_role, dimension_by_two,
-             dimension_one_more]
+             dimension_one_more, leaders_dont_know, newcomer_dont_know]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
@@ -135,7 +151,7 @@ def test_no_output_lets_the_attacker_isolate_anyone(scenario):
 
 def test_every_attack_works_against_a_rule_that_only_counts(monkeypatch):
     """The control: with only the 'at least three' count, each scenario exposes its target."""
-    def count_only(self, people):
+    def count_only(self, people, group):
         return scan_figures.TOO_FEW if len(people) < self.minimum else ""
 
     monkeypatch.setattr(scan_figures._Family, "why_not", count_only)
@@ -280,6 +296,17 @@ def test_an_open_round_shows_no_figures_so_a_late_answer_cannot_be_isolated():
         assert cell.get("buy_in").now.reason == OPEN
         assert cell.respondents.shown  # how many answered so far is shown: no answer in it
     assert "te zien zodra de scanronde gesloten is" in "\n".join(text_chart(build([five])))
+
+
+def test_a_dont_know_is_protected_like_any_answer():
+    moments, _ = leaders_dont_know()
+    f = build(moments)
+    assert f.group("m1", ALL).get("sharing").now.n == 5  # everyone: the five teachers
+    assert f.group("m1", TEACHER).get("sharing").now.reason == DERIVABLE
+    moments, _ = newcomer_dont_know()
+    f = build(moments)
+    assert f.group("m2", ALL).get("sharing").now.reason == DERIVABLE
+    assert f.group("m1", ALL).get("sharing").now.n == 6
 
 
 def test_a_withheld_figure_holds_no_number_at_all():

@@ -27,7 +27,7 @@ from plgcycle.scan import (
     text_report,
     write_csv,
 )
-from tests.scan_helpers import answers, every_output, moment, person, same
+from tests.scan_helpers import DK, answers, every_output, moment, person, same
 from tests.unit.test_scan_figures import _responses, scripted
 
 HOSTILE = "<script>document.title='pwned'</script>=HYPERLINK(\"http://x\")\x1b[31m"
@@ -89,11 +89,13 @@ def test_a_long_reason_becomes_a_numbered_note():
     assert lines == ["Docenten, m1",
                      "  niet getoond: samen met de andere cijfers zou dit de antwoorden van minder dan",
                      "  drie mensen verraden"]
-    # Where only some figures are withheld for a long reason, the row points to a note.
-    f = build([moment("m1", [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4)})
-                             for i in range(5)]
-                      + [person(f"l{i}", LEADER, same("sharing", 4)) for i in range(2)])])
-    lines = text_chart(f, TEACHER)
+    # Where only some figures are withheld for a long reason, the row points to a note:
+    # here one more person answered 'sharing' at the second moment.
+    def group(answering):
+        return [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < answering else DK)})
+                for i in range(6)]
+    f = build([moment("m1", group(4)), moment("m2", group(5))])
+    lines = text_chart(f, ALL, "m2")
     sharing = next(line for line in lines if line.startswith("Kennis en ervaring delen"))
     assert sharing.endswith("niet getoond [1]")
     assert lines[-2:] == ["[1] niet getoond: samen met de andere cijfers zou dit de antwoorden van minder",

@@ -6,8 +6,9 @@ For random teams, roles (people may change role), moments, don't-knows and left-
   (five for a spread), and its value is the mean (or standard deviation) of their scores
   computed here independently; the build is instrumented with its ``audit`` hook;
 - an attacker who does exact linear algebra over every number shown (per dimension and side,
-  across groups and moments, and over the counts) isolates no one, alone or in a pair, and
-  the same holds for an attacker reading only the CSV;
+  across groups and moments, and over the counts) isolates no one, alone or in a pair, not
+  even whether someone said "don't know", and the same holds for an attacker reading only
+  the CSV;
 - two people who answered at the same moments in the same roles cannot be told apart: swapping
   their answers changes no output at all (text, SVG, tables, CSV, reading; both languages).
 """
@@ -112,6 +113,10 @@ def test_every_shown_figure_rests_on_enough_people_and_no_one_can_be_isolated(mo
         families.setdefault((dimension, name), []).append(people)
         if name == "respondents":
             continue
+        if name in (NOW, DESIRED):
+            # The count beside the mean: how many of the whole group answered.
+            families.setdefault((dimension, name + " groups"), []).append(
+                _expected_people(by_key[moment_key], group, "", side))
         moment = by_key[moment_key]
         scores = [_score(r, dimension, side) for r in moment.responses if r.respondent in people]
         mean = sum(scores) / len(scores)
