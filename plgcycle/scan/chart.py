@@ -143,7 +143,8 @@ def spider_svg(figures: ScanFigures, group: str = ALL, moment: str | None = None
     y = HEIGHT_TOP + 8
     for label, (stroke, dash, marker, fill), _values, _area in reversed(series):
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="40" y1="{y}" x2="96" y2="{y}" stroke="{stroke}" stroke-width="2.4"{dash_attr}/>')
+        out.append(f'<line x1="40" y1="{y}" x2="96" y2="{y}" stroke="{stroke}" '
+                   f'stroke-width="2.4"{dash_attr}/>')
         out.append(_marker(marker, 68, y, stroke, fill))
         out.append(f'<text x="108" y="{y + 4}" fill="#1d2433">{_h(label)}</text>')
         y += 24

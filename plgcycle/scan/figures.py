@@ -47,8 +47,10 @@ show that response.
 
 What the rule cannot prevent: when everyone in a group gives the same answer, the mean says
 what each of them said; and two people of a group of three who share their own answers can
-compute the third's.  Figures are computed only in :func:`build`, over whole moments: a
-figure for a hand-picked subset of respondents, computed separately, is not covered.
+compute the third's.  The rule sees only what one call of :func:`build` is given, so
+callers pass every moment of the scan, oldest first, and pick a moment or a group from the
+result; figures computed separately for a hand-picked subset of respondents or moments are
+not covered, and a closed moment must not take new or changed responses.
 """
 
 from __future__ import annotations
@@ -254,6 +256,9 @@ Audit = Callable[[tuple[str, str, str, str], frozenset[str]], None]
 
 def build(moments: Sequence[Moment], *, audit: Audit | None = None) -> ScanFigures:
     """The figures of every moment (oldest first), each group, each dimension.
+
+    Pass every moment of the scan, also to show only one: the rule has to know what the
+    earlier moments showed.
 
     ``audit``, when given, is called for every shown mean, spread and count with its place
     and the respondents it rests on: for checking the rule, never for showing.

@@ -130,16 +130,18 @@ def _role_points(figures: ScanFigures, moment: str) -> list[str]:
     teachers = figures.group(moment, TEACHER)
     leaders = figures.group(moment, LEADER)
     apart = []
-    for t, l in zip(teachers.dimensions, leaders.dimensions):
-        if t.now.shown and l.now.shown and abs(t.now.value - l.now.value) >= ROLE_DIFFERENCE_WORTH_DISCUSSING:
-            apart.append((abs(t.now.value - l.now.value), t, l))
+    for teacher, leader in zip(teachers.dimensions, leaders.dimensions):
+        if teacher.now.shown and leader.now.shown:
+            size = abs(teacher.now.value - leader.now.value)
+            if size >= ROLE_DIFFERENCE_WORTH_DISCUSSING:
+                apart.append((size, teacher, leader))
     if not apart:
         return []
-    _size, t, l = max(apart, key=lambda item: item[0])
+    _size, t, lead = max(apart, key=lambda item: item[0])
     return [_("Teachers and leaders see {dimension} differently now (teachers {teachers}, "
               "leaders {leaders}). How does each of them look at it?").format(
                   dimension=_name(t.dimension), teachers=number_text(t.now),
-                  leaders=number_text(l.now))]
+                  leaders=number_text(lead.now))]
 
 
 def _leader_points(dims: tuple[DimensionFigures, ...]) -> list[str]:

@@ -276,9 +276,9 @@ def test_the_spread_needs_five_and_is_protected_like_the_mean():
     # and the teachers' spread is withheld too: everyone's sum of squares minus the teachers'
     # would give the leaders' spread, from which one leader could compute the other two.
     f = build([moment("m1", teachers(5) + leaders([1, 3, 5]))])
-    everyone, t, l = (f.group("m1", g).get("buy_in") for g in (ALL, TEACHER, LEADER))
-    assert everyone.now_spread.shown and t.now.shown and l.now.shown
-    assert l.now_spread.reason == SPREAD_TOO_FEW
+    everyone, t, lead = (f.group("m1", g).get("buy_in") for g in (ALL, TEACHER, LEADER))
+    assert everyone.now_spread.shown and t.now.shown and lead.now.shown
+    assert lead.now_spread.reason == SPREAD_TOO_FEW
     assert t.now_spread.reason == SPREAD_DERIVABLE
     # From a mean and spread of three, one of the three computes the other two.
     insider_sets = [frozenset({"l0", "l1", "l2"})]

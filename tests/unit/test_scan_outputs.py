@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -62,7 +64,7 @@ def test_text_report_fits_80_columns_without_colour(lang):
     i18n.set_language(lang)
     for figures in (full_team(), full_team(HOSTILE, HOSTILE * 2), scripted()):
         lines = text_report(figures)
-        assert all(len(line) <= 80 for line in lines), [l for l in lines if len(l) > 80]
+        assert all(len(line) <= 80 for line in lines), [x for x in lines if len(x) > 80]
         joined = "\n".join(lines)
         assert "\x1b" not in joined and "\u202e" not in joined  # nothing a terminal runs
         assert "█" in joined and "│" in joined
@@ -139,7 +141,7 @@ def test_html_table_holds_every_value_of_the_chart_escaped():
     cell_a = figures.group("a", ALL)
     rows = re.findall(r"<tr><th scope=\"row\">([^<]*)</th>(.*?)</tr>", table)
     assert len(rows) == 12
-    for (label, cells), dim_b, dim_a in zip(rows, cell_b.dimensions, cell_a.dimensions):
+    for (_label, cells), dim_b, dim_a in zip(rows, cell_b.dimensions, cell_a.dimensions):
         values = re.findall(r">([^<]*)</td>", cells)
         assert values[0] == f"{dim_b.now.value:.1f}".replace(".", ",")
         assert values[1] == f"{dim_b.desired.value:.1f}".replace(".", ",")
@@ -147,8 +149,8 @@ def test_html_table_holds_every_value_of_the_chart_escaped():
 
 
 def test_html_section_has_reading_citation_and_one_line_for_a_hidden_group():
-    f = build([moment("m1", [person(f"t{i}", TEACHER, same("buy_in", 3), same("buy_in", 5))
-                             for i in range(5)] + [person("l0", LEADER, same("buy_in", 1), same("buy_in", 2))])])
+    team = [person(f"t{i}", TEACHER, same("buy_in", 3), same("buy_in", 5)) for i in range(5)]
+    f = build([moment("m1", team + [person("l0", LEADER, same("buy_in", 1), same("buy_in", 2))])])
     section = html_section(f)
     assert section.count("<svg") == 1  # everyone only
     assert "Voor de volgende bijeenkomst" in section and "Voor de teamleider" in section
@@ -241,3 +243,11 @@ def test_every_output_works_in_both_languages_for_the_scripted_team():
     assert "Personeelsbeleid" in outputs["text-nl"] and "Staff policy" in outputs["text-en"]
     assert _responses("m1")  # the scripted data is reused, not re-typed
     assert answers(buy_in=(1, None, 3)) == {"buy_in.1": 1, "buy_in.3": 3}
+
+
+def test_the_scan_is_core_it_never_loads_textual_or_screens():
+    code = ("import sys, plgcycle.scan\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

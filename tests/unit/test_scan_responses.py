@@ -55,7 +55,8 @@ def test_each_dimension_has_two_to_four_short_statements_with_stable_ids():
             assert s.text() != s.text_id  # Dutch text present
             assert len(s.text()) <= 110, s.text()
     assert len(STATEMENTS) == sum(len(d.statements) for d in DIMENSIONS)
-    assert STATEMENTS["buy_in.1"].text() == "De meeste collega's vinden samen leren en ontwikkelen belangrijk."
+    assert STATEMENTS["buy_in.1"].text() == ("De meeste collega's vinden samen leren en ontwikkelen "
+                                             "belangrijk.")
 
 
 def test_short_labels_fit_the_terminal_bars():
@@ -114,7 +115,8 @@ def test_the_desired_side_is_named_and_english_works():
 def test_unknown_statement_role_and_respondent_are_refused():
     with pytest.raises(InvalidInput, match="De scan heeft geen stelling buy_in.9"):
         check_response("p1", TEACHER, {"buy_in.9": 3})
-    with pytest.raises(InvalidInput, match="Onbekende rol director in een scanantwoord; kies docent of leidinggevende"):
+    with pytest.raises(InvalidInput, match="Onbekende rol director in een scanantwoord; kies docent of "
+                                           "leidinggevende"):
         check_response("p1", "director", {})
     with pytest.raises(InvalidInput):
         check_response("", TEACHER, {})
