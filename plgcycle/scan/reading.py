@@ -68,6 +68,10 @@ def _now_desired(d: DimensionFigures) -> str:
 
 def read(figures: ScanFigures, moment: str | None = None) -> Reading:
     """The reading of ``moment`` (the latest when ``None``), for everyone together."""
+    note = _("These points describe how the respondents see their school; they are a "
+             "starting point for a conversation, not a judgement.")
+    if not figures.moments:
+        return Reading((_("No scan round yet."),), (), note)
     info = figures.moment(moment)
     everyone = figures.group(info.key, ALL)
     meeting: list[str] = []
@@ -79,9 +83,7 @@ def read(figures: ScanFigures, moment: str | None = None) -> Reading:
         meeting += _gap_points(everyone.dimensions)
         meeting += _change_points(figures, info.key)
         meeting += _role_points(figures, info.key)
-    return Reading(tuple(meeting), tuple(_leader_points(everyone.dimensions)),
-                   _("These points describe how the respondents see their school; they are a "
-                     "starting point for a conversation, not a judgement."))
+    return Reading(tuple(meeting), tuple(_leader_points(everyone.dimensions)), note)
 
 
 def _gap_points(dims: tuple[DimensionFigures, ...]) -> list[str]:

@@ -71,8 +71,9 @@ def _attack(moments):
 # --- the scenarios, each with the person an attacker is after ------------------------------------
 
 def complement():
-    """Five teachers and two leaders: everyone minus teachers would give the leaders."""
-    return [moment("m1", teachers(5) + leaders([1, 5]))], "l0"
+    """Three teachers and two leaders, five in all: everyone minus teachers would give the
+    leaders' sum, and either leader the other's answer."""
+    return [moment("m1", teachers(3) + leaders([1, 5]))], "l0"
 
 
 def one_leader():

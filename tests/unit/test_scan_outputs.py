@@ -251,3 +251,11 @@ def test_the_scan_is_core_it_never_loads_textual_or_screens():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_no_scan_round_yet():
+    f = build([])
+    assert text_report(f) == ["Nog geen scanronde."]
+    assert html_section(f) == ""
+    assert read(f).meeting == ("Nog geen scanronde.",)
+    assert csv_text(f).count("\r\n") == 1  # the header only
