@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from ..i18n import _
-from ..textsafe import html_text
+from ..textsafe import html_text, printable
 from .figures import DimensionFigures, ScanFigures, number_text, respondents_line, why_nothing
 from .reading import read
 from .statements import ALL, DIMENSIONS, GROUPS, citation, group_label
@@ -46,7 +46,8 @@ section.scan .meta { color: #5b6474; }
 
 
 def _h(text: str) -> str:
-    return html_text(text)
+    # One line: a label's newline must not become a <br> inside an SVG attribute or title.
+    return html_text(printable(text, single_line=True))
 
 
 def _point(axis: float, value: float) -> tuple[float, float]:

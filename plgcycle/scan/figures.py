@@ -191,9 +191,11 @@ class ScanFigures:
         return self._cells[(moment or self.moments[-1].key, group)]
 
     def moment(self, key: str | None = None) -> MomentInfo:
-        if key is None:
-            return self.moments[-1]
-        return next(m for m in self.moments if m.key == key)
+        """The moment ``key`` (the latest when ``None``); ``KeyError`` when there is none."""
+        for info in reversed(self.moments):
+            if key is None or info.key == key:
+                return info
+        raise KeyError(key)
 
     def every(self) -> Iterator[tuple[tuple[str, str, str, str], Figure]]:
         """Every figure with its place ``(moment, group, dimension or "", name)``."""

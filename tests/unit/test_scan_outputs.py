@@ -125,6 +125,16 @@ def test_spider_svg_is_an_accessible_image_without_script():
     assert "Draagvlak" in labels and "Personeelsbeleid" in labels
 
 
+def test_a_label_with_newlines_stays_one_line_and_well_formed():
+    figures = full_team("sep\n2026 <x>", "mei\n\n2027")
+    svg = spider_svg(figures, ALL)
+    root = ET.fromstring(svg)
+    assert root.get("aria-label") == "Scan De school als PLG: Iedereen, mei 2027"
+    assert "<br>" not in svg and "sep 2026 &lt;x&gt;" in svg
+    with pytest.raises(KeyError):
+        figures.moment("nope")
+
+
 def test_the_chart_never_draws_through_a_withheld_value():
     f = scripted()  # only buy_in and staff_policy answered
     svg = spider_svg(f, ALL, "m2")
