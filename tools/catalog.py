@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import io
+import re
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -100,7 +101,9 @@ def _write_part(lang: str, part: str, catalog: Catalog) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     write_po(buf, catalog, width=100, omit_header=False, sort_output=True, no_location=True)
-    (folder / f"{part}.po").write_bytes(buf.getvalue())
+    # Without the compiler's version line, another Babel release rewrites no part.
+    text = re.sub(rb'"Generated-By: [^"]*"\n', b"", buf.getvalue())
+    (folder / f"{part}.po").write_bytes(text)
 
 
 def _new_catalog(lang: str) -> Catalog:
