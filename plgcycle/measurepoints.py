@@ -205,7 +205,8 @@ def legacy_points(measure: Record, round_rec: Record | None = None,
     if round_rec is not None:
         round_day = day_of(round_rec.data.get("closed_at")) or day_of(round_rec.updated_at)
     value_day = (tryout_day(linked) if linked else None) or saved or round_day
-    earliest = [d for d in (*(tryout_day(t) for t in own_tryouts), saved) if d]
+    tryout_days = [day_of(t.data.get(key)) for t in own_tryouts for key in ("planned_date", "run_date")]
+    earliest = [d for d in (*tryout_days, saved) if d]
     base_day = min(earliest) if earliest else value_day
     if base_day and value_day and value is not None and base_day > value_day:
         base_day = value_day

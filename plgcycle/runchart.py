@@ -320,7 +320,7 @@ def _value_lines(series: Series, width: int) -> list[Line]:
 
 def plain(lines: Sequence[Line]) -> list[str]:
     """The chart as plain text lines (no trailing spaces)."""
-    return ["".join(text for text, _role in line).rstrip() for line in lines]
+    return ["".join(text for text, _role in _trimmed(line)) for line in lines]
 
 
 def as_rich(lines: Sequence[Line], styles: dict[str, str] | None = None):
@@ -332,10 +332,20 @@ def as_rich(lines: Sequence[Line], styles: dict[str, str] | None = None):
     for i, line in enumerate(lines):
         if i:
             out.append("\n")
-        for text, role in line:
+        for text, role in _trimmed(line):
             out.append(text, styles.get(role, ""))
-    out.rstrip()
     return out
+
+
+def _trimmed(line: Line) -> Line:
+    """``line`` without trailing spaces, as :func:`plain` writes it."""
+    segments = list(line)
+    while segments and not segments[-1][0].rstrip():
+        segments.pop()
+    if segments:
+        text, role = segments[-1]
+        segments[-1] = (text.rstrip(), role)
+    return segments
 
 
 def signed(value: float) -> str:

@@ -30,6 +30,7 @@ from .textsafe import html_text, printable
 INK, GREY, LIGHT = "#1d2433", "#5b6474", "#d9dee7"
 VALUE_COLOUR = "#2a6f97"  # dark enough to stay distinct from the grey lines in greyscale
 BASELINE_DASH, TARGET_DASH, TRYOUT_DASH = "6 4", "10 4 2 4", "1 3"
+INSET = 10  # pixels between the y axis and the first date, and after the last
 CHAR_W = 6.6  # the average width of a character at 12px, to keep labels apart
 FONT = 'font-family="Segoe UI, Helvetica Neue, Arial, sans-serif" font-size="12"'
 
@@ -68,9 +69,10 @@ def run_chart_svg(series: Series, width: int = 640, plot_height: int = 200) -> s
     label = _attr(chart_title(series))
     span = date_range(series)
     if span is None or not series.dated:
+        note = html_text(_("No values with a date yet."))
         return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="30" '
                 f'viewBox="0 0 {width} 30" aria-label="{label}"><title>{label}</title>'
-                f'<text x="0" y="20" {FONT} fill="{GREY}">{html_text(_("No values with a date yet."))}</text></svg>')
+                f'<text x="0" y="20" {FONT} fill="{GREY}">{note}</text></svg>')
     values = chart_values(series)
     # A little room below and above, so that no line or point lies on the axis itself.
     pad = (max(values) - min(values)) * 0.06
@@ -90,9 +92,10 @@ def run_chart_svg(series: Series, width: int = 640, plot_height: int = 200) -> s
     days = max((last - first).days, 1)
 
     def x(day: date) -> float:
+        # A little room at both ends, so that no point sits on the y axis or on the edge.
         if first == last:
             return round(left + plot_w / 2, 1)
-        return round(left + plot_w * (day - first).days / days, 1)
+        return round(left + INSET + (plot_w - 2 * INSET) * (day - first).days / days, 1)
 
     def y(value: float) -> float:
         return round(bottom - plot_height * (value - low) / (high - low), 1)
@@ -130,7 +133,7 @@ def run_chart_svg(series: Series, width: int = 640, plot_height: int = 200) -> s
         else:
             out.append(f'<circle cx="{px}" cy="{py}" r="4.5" fill="{VALUE_COLOUR}" stroke="#fff" '
                        f'stroke-width="1">{tip}</circle>')
-    out += _date_labels(series, x, bottom + 44, left, left + plot_w)
+    out += _date_labels(series, x, bottom + 44, width)
     legend, legend_h = _legend(series, width, bottom + 66)
     out += legend
     height = round(bottom + 66 + legend_h)
@@ -181,27 +184,29 @@ def _tryout_tip(mark) -> str:
     return f"{round_label(mark.round_no)} {tryout_label(mark.number)}: " + what.format(date=format_date(mark.date))
 
 
-def _date_labels(series: Series, x, ty: float, x_min: float, x_max: float) -> list[str]:
+def _date_labels(series: Series, x, ty: float, width: float) -> list[str]:
     """Dates under the axis: the first, the last and the points' dates in between that fit."""
     span = date_range(series)
     assert span is not None
-    wanted = sorted({span[0], span[1], *(p.date for p in series.dated)})
-    gap = CHAR_W * 12 + 8
+
+    def extent(day: date) -> tuple[float, float, str]:
+        dx, size = x(day), CHAR_W * len(format_date(day))
+        if dx - size / 2 < 0:
+            return dx, dx + size, "start"
+        if dx + size / 2 > width:
+            return dx - size, dx, "end"
+        return dx - size / 2, dx + size / 2, "middle"
+
     chosen: list[date] = []
-    for day in wanted:
-        if not chosen or x(day) - x(chosen[-1]) >= gap:
-            chosen.append(day)
-        elif day == span[1] and len(chosen) > 1:
-            chosen[-1] = day  # the last date always shows
+    for day in sorted({span[0], span[1], *(p.date for p in series.dated)}):
+        if chosen and extent(day)[0] < extent(chosen[-1])[1] + 10:
+            if day != span[1] or len(chosen) == 1:
+                continue
+            chosen.pop()  # the last date always shows, in place of the one before it
+        chosen.append(day)
     out = []
     for day in chosen:
-        dx = x(day)
-        anchor = "middle"
-        half = CHAR_W * len(format_date(day)) / 2
-        if dx - half < x_min - 30:
-            anchor = "start"
-        elif dx + half > x_max + 30:
-            anchor = "end"
+        dx, anchor = x(day), extent(day)[2]
         out.append(f'<line x1="{dx}" y1="{ty - 44}" x2="{dx}" y2="{ty - 40}" stroke="{INK}"/>'
                    f'<text x="{dx}" y="{ty}" text-anchor="{anchor}" fill="{INK}">{html_text(format_date(day))}</text>')
     return out
@@ -249,10 +254,12 @@ def run_chart_table(series: Series) -> str:
     tryouts = {t.tryout_id: t for t in series.tryouts}
     heads = [(_("Date"), ""), (_("Round"), ""), (_("Try-out"), ""), (_("Value"), "num"),
              (_("Kind"), ""), (_("Note"), "")]
-    out = [f'<table class="runchart-values"><caption>{html_text(_("Values of {measure}").format(measure=title_text(series)))}'
-           "</caption><thead><tr>"]
+    caption = html_text(_("Values of {measure}").format(measure=title_text(series)))
+    out = [f'<table class="runchart-values"><caption>{caption}</caption><thead><tr>']
     out += [f'<th class="{cls}">{html_text(h)}</th>' if cls else f"<th>{html_text(h)}</th>" for h, cls in heads]
     out.append("</tr></thead><tbody>")
+    # Outside the f-strings below, so that the catalog tool finds these texts.
+    kinds = {True: _("baseline"), False: _("measurement")}
     for point in series.points:
         day = format_date(point.date) if point.date else _("no date")
         if point.estimated and point.date:
@@ -261,7 +268,7 @@ def run_chart_table(series: Series) -> str:
         out.append(f"<tr><td>{html_text(day)}</td><td>{html_text(round_label(point.round_no))}</td>"
                    f"<td>{html_text(tryout_label(mark.number)) if mark else ''}</td>"
                    f'<td class="num">{html_text(num(point.value) + unit)}</td>'
-                   f"<td>{html_text(_('baseline') if point.baseline else _('measurement'))}</td>"
+                   f"<td>{html_text(kinds[point.baseline])}</td>"
                    f"<td>{html_text(point.note)}</td></tr>")
     out.append("</tbody></table>")
     return "".join(out)

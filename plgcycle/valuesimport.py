@@ -240,24 +240,29 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
         raise InvalidInput(_("The file has a header row but no values."))
     if len(body) > MAX_ROWS:
         raise _too_many()
-    sample_line, sample = body[0]
+    sample = [row for _line, row in body[:SAMPLE_LINES]]
+    first_line = body[0][0]
     if date_column is not None:
         d = _column_index(date_column, header, "date")
     else:
-        found = [i for i, cell in enumerate(sample) if _date_shaped(cell)]
-        if not found:
+        found = [next((i for i, cell in enumerate(row) if _date_shaped(cell)), None) for row in sample]
+        d = next((i for i in found if i is not None), None)
+        if d is None:
             raise InvalidInput(_("Line {line} holds no date. Choose the column with the dates.").format(
-                line=sample_line))
-        d = found[0]
+                line=first_line))
     if value_column is not None:
         v = _column_index(value_column, header, "value")
     else:
-        numeric = [i for i, cell in enumerate(sample) if i != d and parse_number(cell) is not None]
-        if not numeric:
-            raise InvalidInput(_("Line {line} holds no number besides the date. Choose the column with the "
-                                 "values.").format(line=sample_line))
+        others = [i for i in range(max(len(row) for row in sample)) if i != d]
+        numeric = [i for i in others if any(i < len(row) and parse_number(row[i]) is not None for row in sample)]
         after = [i for i in numeric if i > d]
-        v = after[0] if after else numeric[0]
+        if numeric:
+            v = after[0] if after else numeric[0]
+        elif len(others) == 1:
+            v = others[0]  # the only other column: its cells are checked one by one below
+        else:
+            raise InvalidInput(_("Line {line} holds no number besides the date. Choose the column with the "
+                                 "values.").format(line=first_line))
     if d == v:
         raise InvalidInput(_("The dates and the values must be in different columns."))
     if header is not None and delimiter == ",":
