@@ -2,19 +2,23 @@
 
 What improvement teams read first: the values on their dates, where the series
 started (the baseline) and where it should go (the target), and when the
-try-outs and the new rounds happened.  At 80 columns::
+try-outs and the new rounds happened.  At 76 columns, 7 rows high::
 
     Opgaven af (%) · hoger is beter
-      80 ┤
-         │                                                 ●
-      70 ┤════════════════════════════════════════════════════════════════ doel 70
-         │                               ● ┊
-      60 ┤                         ●       ┊      ●
-         │○┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┊┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄ begin 55
-      50 ┤                                 ┊
-         └────────▲────────────────────────┴─────▲────────────────────────
-                  U1                       R2    U1
-         14 sep 2026                                            11 jan 2027
+    70 ┤═════════════════════════════════════●═══════════════════ doel 70
+       │                         ┊
+       │                         ┊                              ●
+    60 ┤                   ●     ┊
+       │                         ┊
+       │                         ┊
+    50 ┤○┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄┄ beginwaarde 50
+       └────────────▲────────────┴──────────────────△────────────
+                    U1           R2                 U1
+        1 sep 2026                                    30 nov 2026
+    ● meting  ○ beginmeting  ┄┄ beginwaarde 50 %  ══ doel 70 %
+    ▲ uitproberen (U1, U2 …)  △ uitproberen gepland  ┊ R2 begin van ronde 2
+    Waarden: 1 sep 2026 50 % (beginwaarde) · 1 okt 2026 60 % · 31 okt 2026 70 %
+    30 nov 2026 65 %
 
 Each element has its own character (``●`` value, ``○`` baseline measured,
 ``┄`` baseline, ``═`` target, ``▲``/``△`` try-out carried out/planned, ``┊``
@@ -298,7 +302,7 @@ def _legend(series: Series, width: int) -> list[Line]:
         items.append([(ROUND_LINE + " " + round_label(mark.number), ROUND),
                       (" " + _("round {n} begins").format(n=mark.number), MUTED)])
     if any(p.estimated for p in series.points):
-        items.append([("≈", MUTED), (" " + _("date derived from the round"), MUTED)])
+        items.append([("≈", MUTED), (" " + _("date derived from the round or try-out"), MUTED)])
     return _wrap(items, width)
 
 

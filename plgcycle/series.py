@@ -28,6 +28,7 @@ from .i18n import _
 from .measurepoints import DIRECTION_VALUES, DOWN, UP, Point, as_number, day_of, points_of, tryout_day
 from .model import MEASURE, ROUND, TRYOUT, Record
 
+
 def normalise_name(name: str | None) -> str:
     """The form of a measure's name that decides whether two measures are the same.
 

@@ -181,7 +181,8 @@ def test_points_survive_a_real_database_file(db_path, clock):
     with Store(db_path, clock=clock) as store:
         me = store.create_me(cycle.new_person("Sanne de Vries")).id
         m = mp.with_points(Record(MEASURE, me, {"round": "r1", "name": "Cijfer"}, "m1"), [
-            mp.Point(date(2026, 9, 14), 5.5, baseline=True, note="voor"), mp.Point(date(2026, 10, 2), 6.25, tryout="t1")])
+            mp.Point(date(2026, 9, 14), 5.5, baseline=True, note="voor"),
+            mp.Point(date(2026, 10, 2), 6.25, tryout="t1")])
         store.save(m)
     with Store(db_path, clock=clock) as store:
         back = store.get("m1")

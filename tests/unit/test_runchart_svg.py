@@ -66,6 +66,20 @@ def test_values_sit_on_a_linear_scale_of_dates_and_numbers():
     assert (y3 - y2) == pytest.approx((y1 - y2) / 2, abs=0.2)  # 70 -> 65 half of that
     line = root.find("s:polyline", NS).get("points").split()
     assert [tuple(map(float, p.split(","))) for p in line] == [base, *dots]
+    # The first and the last date lie at the ends of the x axis (less a small inset), the lowest and
+    # highest tick at the ends of the y axis.
+    lines = list(root.iter("{http://www.w3.org/2000/svg}line"))
+    x_axis = next(ln for ln in lines if ln.get("y1") == ln.get("y2") and ln.get("stroke") == svg.INK
+                  and float(ln.get("x2")) - float(ln.get("x1")) > 300)
+    assert x0 == pytest.approx(float(x_axis.get("x1")) + svg.INSET)
+    assert x3 == pytest.approx(float(x_axis.get("x2")) - svg.INSET)
+    grid = sorted(float(ln.get("y1")) for ln in lines if ln.get("stroke") == svg.LIGHT)
+    assert grid[-1] == float(x_axis.get("y1"))  # the lowest tick is the axis
+    ticks = {float(t.text.replace(",", ".")): float(t.get("y")) - 4
+             for t in root.iter("{http://www.w3.org/2000/svg}text")
+             if t.get("text-anchor") == "end" and t.text.replace(",", "").isdigit()}
+    low, high = min(ticks), max(ticks)
+    assert y1 == pytest.approx(ticks[low] + (ticks[high] - ticks[low]) * (60 - low) / (high - low), abs=0.1)
 
 
 def test_baseline_and_target_are_told_apart_by_dashes_not_colour():
