@@ -6,7 +6,7 @@ themselves, whether the prediction held: ``yes``, ``partly`` or ``no``, stored
 on the try-out as ``prediction_held`` (:data:`PREDICTION_HELD_FIELD`).
 
 That judgement is a private reflection.  :func:`set_prediction_held` marks the
-field private on the record, so :func:`plgcycle.model.strip_private` leaves it
+field private on the record, so :func:`plgcycle.privacy.shareable` leaves it
 out of every export; nothing here may be used in a report, an agenda, the
 review or any other view that colleagues, a facilitator or a team leader see.
 The counting functions only read try-outs owned by the teacher asking.

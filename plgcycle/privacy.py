@@ -25,6 +25,9 @@ from .i18n import _
 from .model import CARRIED_KEYS, NOTES, PRIVATE_KEY, ROUND, Record
 
 WITHHELD = True  # stands for a text or value that is filled in but not shared
+# Fields that only their owner ever sees, not even as "filled in": a teacher's own
+# judgement whether a prediction held (see plgcycle.predictions).
+OWNER_ONLY = frozenset({"prediction_held"})
 
 
 def filled(value) -> bool:
@@ -56,7 +59,7 @@ def has_private(record: Record) -> bool:
     data = record.data
     if record.deleted:
         return bool(data)
-    if PRIVATE_KEY in data or NOTES in data:
+    if PRIVATE_KEY in data or NOTES in data or not OWNER_ONLY.isdisjoint(data):
         return True
     steps = data.get("steps") if record.kind == ROUND else None
     if type(steps) is dict:
@@ -115,8 +118,10 @@ def shareable(record: Record) -> Record:
     paths = clean.private_paths
     data = _without_notes(clean.data)
     data.pop(PRIVATE_KEY, None)
+    for key in OWNER_ONLY:
+        data.pop(key, None)
     for path in sorted(paths):
-        if path.split(".")[-1] != NOTES:
+        if path.split(".")[-1] != NOTES and path not in OWNER_ONLY:
             _withhold(data, path)
     clean.data = data
     return clean

@@ -9,7 +9,8 @@ import pytest
 
 from plgcycle import cycle, exchange, i18n, predictions as pr
 from plgcycle.errors import InvalidInput
-from plgcycle.model import TRYOUT, Record, strip_private
+from plgcycle.model import TRYOUT, Record
+from plgcycle.privacy import shareable
 
 from test_series import Teacher  # noqa: E402
 
@@ -82,12 +83,16 @@ def test_only_the_teachers_own_try_outs_are_counted(record):
     assert pr.prediction_record(t.records, "bea") == []
 
 
-def test_the_judgement_is_private_on_the_record_and_stripped_by_the_model(record):
+def test_the_judgement_is_private_on_the_record_and_withheld_by_the_privacy_rule(record):
     t, r1, _r2 = record
     tryout = judged(t, r1, "yes")
     assert tryout.is_private("prediction_held")
-    clean = strip_private(tryout)
+    clean = shareable(tryout)
     assert "prediction_held" not in clean.data and "private" not in clean.data
+    # Not even as "filled in, not shared": nobody else learns that it was judged.
+    unmarked = tryout.copy()
+    unmarked.data.pop("private")
+    assert "prediction_held" not in shareable(unmarked).data
     assert clean.data["prediction"] == "Meer leerlingen oefenen."
 
 
