@@ -451,7 +451,7 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     never one of plgcycle's own files (``outputs.check_output``), and like every
     file plgcycle writes it is owner-only: the teacher shares it by sending it.
     """
-    from .files import atomic_write
+    from .files import write_output
     from .outputs import check_output
     from .store import _describe_os_error
 
@@ -460,7 +460,7 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     payload = encode(env) if payload is None else payload
     parse_export(payload, path)
     try:
-        atomic_write(path, payload)
+        write_output(path, payload)
     except OSError as exc:
         raise ExchangeError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=_describe_os_error(exc))) from exc

@@ -100,6 +100,46 @@ def atomic_write(path: str | os.PathLike, payload: bytes) -> None:
     fsync_dir(target.parent)
 
 
+def write_output(path: str | os.PathLike, payload: bytes) -> None:
+    """:func:`atomic_write` for a file outside the database's folder (an export, a report).
+
+    No lock guards such a file, so first the temporary files a killed plgcycle
+    left for this same target are removed, but only those of processes that are
+    gone (the process id is in the name).
+    """
+    target = real_path(path)
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        names = []
+    for name in names:
+        if is_temp_of(name, target.name) and not _alive(_writer_pid(name, target.name)):
+            _remove(target.parent / name)
+    atomic_write(target, payload)
+
+
+def _writer_pid(name: str, target_name: str) -> int | None:
+    middle = name[len(target_name) + 2:-len(".tmp")]  # "<pid>.<random>"
+    pid = middle.split(".", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None or pid <= 0:
+        return True  # not ours to judge: leave it
+    if pid == os.getpid():
+        return False  # this process writes one file at a time: an old name is stale
+    if os.name != "posix":
+        return True  # os.kill would end the process there, not test it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, but belongs to someone else
+    return True
+
+
 def private_folder(folder: Path) -> None:
     """Create ``folder`` (owner-only) when it is missing; OSError when that fails."""
     try:

@@ -78,14 +78,14 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
     Never one of plgcycle's own files (``outputs.check_output``); owner-only, like
     every file plgcycle writes.
     """
-    from .files import atomic_write
+    from .files import write_output
     from .outputs import check_output
     from .store import _describe_os_error
 
     path = Path(path)
     check_output(path)
     try:
-        atomic_write(path, text.encode("utf-8-sig" if bom else "utf-8"))
+        write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
     except OSError as exc:
         raise PlgError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=_describe_os_error(exc))) from exc
