@@ -80,6 +80,8 @@ class FileLock:
 
 
 def _same_file(fd: int, path: str) -> bool:
+    if os.name == "nt":  # pragma: no cover - an open file cannot be deleted or replaced there
+        return True
     try:
         disk, held = os.stat(path), os.fstat(fd)
     except OSError:
