@@ -335,21 +335,117 @@ def _demo_exports(folder: Path, today: date) -> list[Path]:
 # --- restore --------------------------------------------------------------------------------
 
 
-@cli.command(help=N_("Put the backup (<database>.bak) back after the database was damaged."))
+def _backup_text(info) -> str:
+    """``23 nov 2026 09:00 (12 records)``: when the backup was made and what it holds."""
+    made = info.backup.made.astimezone()  # named in UTC, shown in the local time
+    if not info.usable:
+        what = _("damaged, cannot be restored")
+    else:
+        what = ngettext("{n} record", "{n} records", info.records).format(n=info.records)
+    return f"{format_date(made)} {made:%H:%M} ({what})"
+
+
+def _backup_line(info) -> str:
+    return f"{info.number:>3}.  {_backup_text(info)}"
+
+
+@cli.command(help=N_("Put a backup back after the database was damaged or something went wrong. "
+                     "plgcycle keeps the last few distinct states (--list shows them)."))
 @db_option
+@option("--list", "show", is_flag=True, help=N_("Only list the backups, with date and number of "
+                                                "records; change nothing."))
+@option("--pick", type=click.IntRange(1), default=None, metavar="N",
+        help=N_("Restore backup number N of the list (1 is the newest)."))
 @option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
-def restore(ctx: click.Context, db: Path | None, yes: bool) -> None:
-    from .store import backup_path, resolve_path, restore_backup
+def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, yes: bool) -> None:
+    from .backups import describe_backups, restore_backup
+    from .store import database_path
 
-    path = resolve_path(_db(ctx, db))
-    if not yes and not ask_yes_no(_("Replace {path} by its backup {backup}? The current file is "
-                                    "kept beside it.").format(path=path, backup=backup_path(path))):
+    path = database_path(_db(ctx, db))
+    infos = describe_backups(path)
+    if not infos:
+        raise PlgError(_("There is no backup of {path}.").format(path=path))
+    if show:
+        click.echo(_("Backups of {path} (newest first):").format(path=path))
+        for info in infos:
+            click.echo(_backup_line(info))
+        return
+    usable = [info for info in infos if info.usable]
+    if pick is not None:
+        chosen = next((info for info in infos if info.number == pick), None)
+        if chosen is None:
+            raise InvalidInput(_("There is no backup number {n}; `plgcycle restore --list` shows "
+                                 "them.").format(n=pick))
+        if not chosen.usable:
+            raise PlgError(_("Backup number {n} is damaged; choose another one (`plgcycle restore "
+                             "--list`).").format(n=pick))
+    elif not usable:
+        raise PlgError(_("Every backup of {path} is damaged; nothing was changed.").format(path=path))
+    elif len(infos) > 1 and not yes:
+        chosen = _ask_backup(ctx, path, infos, usable[0])
+    else:
+        chosen = usable[0]
+    line = _backup_text(chosen)
+    if not yes and not ask_yes_no(_("Replace {path} by the backup of {backup}? The current file is "
+                                    "kept beside it.").format(path=path, backup=line)):
         click.echo(_("Nothing was changed."))
         ctx.exit(1)
-    kept, restored = restore_backup(path)
-    click.echo(_("Backup restored to {path}; the previous file is kept as {kept}.").format(
-        path=restored, kept=kept))
+    kept, restored = restore_backup(path, backup=chosen.backup.path)
+    if kept is None:
+        click.echo(_("The backup of {backup} is back in {path}.").format(backup=line, path=restored))
+    else:
+        click.echo(_("The backup of {backup} is back in {path}; the previous file is kept as "
+                     "{kept}.").format(backup=line, path=restored, kept=kept))
+
+
+def _ask_backup(ctx: click.Context, path: Path, infos, default):
+    """Show the backups and ask which one; the newest usable one is the default."""
+    click.echo(_("Backups of {path} (newest first):").format(path=path))
+    for info in infos:
+        click.echo(_backup_line(info))
+    while True:
+        try:
+            answer = click.prompt(_("Which backup? Type its number"), default=str(default.number),
+                                  prompt_suffix=": ")
+        except click.Abort:
+            click.echo()
+            click.echo(_("Nothing was changed."))
+            ctx.exit(1)
+        answer = answer.strip()
+        chosen = next((i for i in infos if answer.isdigit() and i.number == int(answer)), None)
+        if chosen is not None and chosen.usable:
+            return chosen
+        if chosen is not None:
+            click.echo(_("That backup is damaged; choose another one."))
+        else:
+            click.echo(_("Type a number from the list."))
+
+
+# --- writing files --------------------------------------------------------------------------
+
+
+def refuse_own_file(ctx: click.Context, target: Path | None) -> None:
+    """Stop (exit code 2) when ``target`` is the database, a backup, its lock or the like."""
+    from .outputs import check_output
+
+    if target is not None:
+        check_output(target, extra=[_db(ctx, None)])
+
+
+def confirm_output(ctx: click.Context, target: Path, yes: bool) -> None:
+    """Before a command writes ``target``: refuse plgcycle's own files, ask before replacing.
+
+    The refusal is one line and exit code 2 (``outputs.check_output``); replacing
+    an existing file needs a yes (j/ja in Dutch) or ``--yes``; a no ends the
+    command with exit code 1 and nothing written.
+    """
+    refuse_own_file(ctx, target)
+    if yes or not target.exists():
+        return
+    if not ask_yes_no(_("{path} already exists. Replace it?").format(path=target)):
+        click.echo(_("Nothing was written."))
+        ctx.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _db, _today, ask_yes_no, cli, db_option, option
+from .cli import _db, _today, ask_yes_no, cli, confirm_output, db_option, option, refuse_own_file
 from .errors import ExchangeError, InvalidInput
 from .i18n import N_, _
 
@@ -63,6 +63,7 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 def export_command(ctx: click.Context, db: Path | None, output: Path | None, profile: str,
                    yes: bool) -> None:
     from .exchange import default_export_name, export_to, prepare_export
+    from .outputs import check_output
     from .store import Store
 
     with Store(_db(ctx, db), readonly=True) as store:
@@ -77,6 +78,7 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
     target = (output.expanduser() if output else Path.cwd() / name)
     if target.is_dir():
         target = target / name
+    check_output(target, extra=[store.path])  # never the database it was read from, nor its files
     click.echo(_("This export will contain:"))
     for line in preview.lines():
         click.echo("  " + line)
@@ -146,6 +148,7 @@ def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | No
     if output.is_dir():
         raise InvalidInput(_("{path} is a folder; give a file name for the merged file.")
                            .format(path=output))
+    refuse_own_file(ctx, output)
     exports = _read_all(_expand(files, skip=output.resolve()), _("Nothing was written."))
     plan = plan_merge(exports)
     env = merged_envelope(exports, plan)
@@ -154,9 +157,7 @@ def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | No
         raise ExchangeError(_("The merged file would be larger than {limit} MB, too big to import "
                               "later; merge fewer files.").format(limit=MAX_FILE_BYTES // 2**20))
     _print_summary(plan)
-    if output.exists():
-        _confirm_or_stop(ctx, _("{path} already exists. Replace it?").format(path=output.name),
-                         yes, _("Nothing was written."))
+    confirm_output(ctx, output, yes)
     write_export(output, env, payload)
     click.echo(ngettext_files(len(exports)).format(n=len(exports), path=output,
                                                     records=len(env["records"])))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _today, cli, option
+from .cli import _today, cli, confirm_output, option, refuse_own_file
 from .errors import InvalidInput
 from .i18n import N_, _, detect_language
 
@@ -96,11 +96,14 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
 @option("--minutes", type=click.IntRange(30, 600), default=120, show_default=True,
         help=N_("Length of the meeting in minutes."))
 @option("--edit", is_flag=True, help=N_("Open the agenda in the app to edit and export it."))
+@option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
 @stalled_options
 @click.pass_context
-def agenda(ctx: click.Context, files, output, minutes, edit, since, stalled_days, interval) -> None:
+def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled_days,
+           interval) -> None:
     from .agenda import propose
 
+    refuse_own_file(ctx, output)
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
     proposal = propose(overview, total=minutes)
     if edit:
@@ -112,6 +115,7 @@ def agenda(ctx: click.Context, files, output, minutes, edit, since, stalled_days
     if output is None:
         click.echo(text, nl=False)
         return
+    confirm_output(ctx, output, yes)
     _write(output, text)
     click.echo(_("Agenda written to {path}.").format(path=output))
 
@@ -126,16 +130,19 @@ def agenda(ctx: click.Context, files, output, minutes, edit, since, stalled_days
         help=N_("md, html or csv (default: from the file name of -o, else md)."))
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
         help=N_("Write the report to this file instead of showing it."))
+@option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
 @stalled_options
 @click.pass_context
-def report(ctx: click.Context, files, fmt, output, since, stalled_days, interval) -> None:
+def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, interval) -> None:
     from . import report as reports
 
+    refuse_own_file(ctx, output)
     _data, _rule, _today_, overview = _overview(ctx, files, since, stalled_days, interval)
     fmt = reports.format_for(output, fmt)
     if output is None:
         click.echo(reports.render(overview, fmt), nl=False)
         return
+    confirm_output(ctx, output, yes)
     reports.write_report(overview, fmt, output)
     click.echo(_("Report written to {path}.").format(path=output))
 

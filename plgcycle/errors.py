@@ -53,6 +53,15 @@ class SaveFailed(StoreError):
     exit_code = 5
 
 
+class DatabaseChanged(SaveFailed):
+    """Another process wrote the database (or removed its lock) while this store had it open.
+
+    The store stops saving for good: saving would overwrite that other work.
+    """
+
+    exit_code = 4
+
+
 class InvalidInput(PlgError):
     """A value given by the user is not acceptable."""
 

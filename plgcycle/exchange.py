@@ -430,15 +430,20 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     """Validate an envelope and write it atomically (temp file, fsync, replace).
 
     A file plgcycle writes must be one it can read back: the bytes are checked
-    with the same validator as an import before they replace anything.
+    with the same validator as an import before they replace anything.  It is
+    never one of plgcycle's own files (``outputs.check_output``), and like every
+    file plgcycle writes it is owner-only: the teacher shares it by sending it.
     """
-    from .store import _describe_os_error, atomic_write
+    from .files import write_output
+    from .outputs import check_output
+    from .store import _describe_os_error
 
     path = Path(path)
+    check_output(path)
     payload = encode(env) if payload is None else payload
     parse_export(payload, path)
     try:
-        atomic_write(path, payload, mode=0o644)  # meant to be shared, e.g. in a shared folder
+        write_output(path, payload)
     except OSError as exc:
         raise ExchangeError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=_describe_os_error(exc))) from exc

@@ -62,7 +62,9 @@ def write_crash_log(exc: BaseException) -> str:
         folder = user_log_path("plgcycle", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        path.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        from .files import atomic_write  # owner-only, like every file plgcycle writes
+
+        atomic_write(path, "".join(traceback.format_exception(exc)).encode("utf-8"))
         return str(path)
     except OSError:
         return _("(no log could be written)")

@@ -4,6 +4,12 @@
 system drops the lock when the process that held it ends, however it ends, so a
 crash never leaves a stale lock that blocks the next start.
 
+The lock file is derived from the database's real path (symlinks resolved, see
+``Store``), so every path that leads to one file meets one lock.  A lock file
+that is deleted or replaced while it is held no longer protects anything: a
+second process would create a new file and lock that.  :meth:`FileLock.still_held`
+notices, and the store then refuses to save (see docs/reliability.md).
+
 Why not the filelock package (used before): importing it cost about 5% of the
 app's whole start-up (it loads hashlib, secrets, decimal and inspect), for the
 two system calls below.  See docs/design.md.
@@ -37,15 +43,29 @@ class FileLock:
         """Take the lock now or raise :class:`LockHeld`; other failures raise OSError."""
         if self._fd is not None:
             return
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            _lock(fd)
-        except OSError as exc:
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                _lock(fd)
+            except OSError as exc:
+                os.close(fd)
+                if exc.errno in _HELD:
+                    raise LockHeld(self.path) from exc
+                raise
+            if _same_file(fd, self.path):
+                break
+            # The file was deleted or replaced between opening and locking it: the lock
+            # is on a file nobody else will find.  Try again with the file there now.
             os.close(fd)
-            if exc.errno in _HELD:
-                raise LockHeld(self.path) from exc
-            raise
         self._fd = fd
+
+    def still_held(self) -> bool:
+        """Whether the lock file on disk is still the very file this lock holds.
+
+        False after the file was deleted or replaced: another process could then
+        lock a new file of the same name, and this lock protects nothing any more.
+        """
+        return self._fd is not None and _same_file(self._fd, self.path)
 
     def release(self) -> None:
         if self._fd is None:
@@ -57,6 +77,16 @@ class FileLock:
             pass  # closing the file below releases it anyway
         finally:
             os.close(fd)
+
+
+def _same_file(fd: int, path: str) -> bool:
+    if os.name == "nt":  # pragma: no cover - an open file cannot be deleted or replaced there
+        return True
+    try:
+        disk, held = os.stat(path), os.fstat(fd)
+    except OSError:
+        return False
+    return (disk.st_dev, disk.st_ino) == (held.st_dev, held.st_ino)
 
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only

@@ -73,12 +73,19 @@ def write_report(overview: Overview, fmt: str, path: Path) -> Path:
 
 
 def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
-    """Write a text file atomically; a clear one-line error when it cannot be written."""
-    from .store import _describe_os_error, atomic_write
+    """Write a text file atomically; a clear one-line error when it cannot be written.
+
+    Never one of plgcycle's own files (``outputs.check_output``); owner-only, like
+    every file plgcycle writes.
+    """
+    from .files import write_output
+    from .outputs import check_output
+    from .store import _describe_os_error
 
     path = Path(path)
+    check_output(path)
     try:
-        atomic_write(path, text.encode("utf-8-sig" if bom else "utf-8"))
+        write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
     except OSError as exc:
         raise PlgError(_("Cannot write {path}: {reason}.").format(
             path=path, reason=_describe_os_error(exc))) from exc

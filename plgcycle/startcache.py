@@ -30,8 +30,9 @@ from pathlib import Path
 
 import orjson
 
+from .files import atomic_write, real_path
 from .model import Record
-from .store import _check_records, atomic_write
+from .store import _check_records
 
 CACHE_VERSION = 1
 
@@ -45,7 +46,9 @@ class StartCache:
 
 
 def cache_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".start")
+    """Beside the real database file, whatever path (a symlink) led to it."""
+    real = real_path(db_path)
+    return real.with_name(real.name + ".start")
 
 
 def file_identity(path: Path) -> list[int] | None:

@@ -9,11 +9,17 @@ Promises (each proven by a test, see docs/reliability.md):
   the intact file, so memory and disk never disagree.
 * **One writer.** A lock file next to the database; a second process that opens
   the same database for writing gets :class:`DatabaseLocked` with a clear
-  message.  Readers (``plgcycle status``, review mode) need no lock.
+  message.  Readers (``plgcycle status``, review mode) need no lock.  The store
+  works on the real file (symlinks resolved), so every path to one file meets
+  one lock, and a save through a symlink reaches the real file.  Before every
+  save it checks that its lock file and the database file are still the ones it
+  holds and last wrote; when another process deleted the lock or replaced the
+  file, it refuses to save (:class:`DatabaseChanged`) instead of overwriting
+  that other work.
 * **Schema version** in the file; older files are migrated after a backup is
   kept, newer files are refused.  A damaged file is never overwritten, and each
-  successful open for writing refreshes ``<db>.bak`` so there is a backup to go
-  back to.
+  successful open for writing keeps a dated backup (see :mod:`plgcycle.backups`)
+  so there is a way back.
 
 No TinyDB call happens outside this module.
 """
@@ -22,7 +28,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -30,7 +35,10 @@ from pathlib import Path
 
 import orjson
 
+from . import backups
+from .backups import restore_backup  # noqa: F401  (the way back lives with the backups)
 from .errors import (
+    DatabaseChanged,
     DatabaseCorrupt,
     DatabaseLocked,
     DatabaseReadOnly,
@@ -39,6 +47,7 @@ from .errors import (
     PlgError,
     SaveFailed,
 )
+from .files import atomic_write, real_path, remove_stale_temp_files
 from .i18n import _
 from .lock import FileLock, LockHeld
 from .model import KINDS, PERSON, Record, iso, utcnow
@@ -71,8 +80,14 @@ def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
     return default_path()
 
 
+def database_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The real database file: :func:`resolve_path` with symlinks and ``..`` resolved."""
+    return real_path(resolve_path(explicit))
+
+
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    """The newest backup of the database ``path`` (a path that does not exist when none)."""
+    return backups.newest_backup(path)
 
 
 def _describe_os_error(exc: OSError) -> str:
@@ -83,48 +98,6 @@ def _describe_os_error(exc: OSError) -> str:
     if exc.errno == errno.EROFS:
         return _("the disk is read-only")
     return exc.strerror or str(exc)
-
-
-def atomic_write(path: Path, payload: bytes, mode: int = 0o600) -> None:
-    """Write ``payload`` to ``path`` so that readers see the old or the new bytes only.
-
-    ``mode`` defaults to owner-only: the database holds what teachers write about
-    their classes.  Exports, meant to be shared, pass a wider mode.
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _check_records(docs: dict) -> None:
@@ -177,9 +150,11 @@ class AtomicJSONStorage:
     ``batch()`` defers writes so that many changes become one atomic write.
     """
 
-    def __init__(self, path: Path, initial: dict | None, readonly: bool = False):
+    def __init__(self, path: Path, initial: dict | None, readonly: bool = False,
+                 writer: "Store | None" = None):
         self.path = path
         self.readonly = readonly
+        self.writer = writer  # checks, before each write, that the file is still its own
         self._data = initial
         self._deferred = 0
         self._dirty = False
@@ -199,6 +174,8 @@ class AtomicJSONStorage:
     def flush(self) -> None:
         if self._data is None:
             return
+        if self.writer is not None:
+            self.writer._check_still_ours()
         payload = orjson.dumps(self._data)
         try:
             atomic_write(self.path, payload)
@@ -206,6 +183,8 @@ class AtomicJSONStorage:
             raise SaveFailed(_("Not saved: {reason} ({path}). Your previous data is intact.")
                              .format(reason=_describe_os_error(exc), path=self.path)) from exc
         self._dirty = False
+        if self.writer is not None:
+            self.writer._remember_file()
 
     def close(self) -> None:
         """Nothing to release: every write is complete when it returns."""
@@ -238,11 +217,18 @@ class Store:
         clock: Callable[[], datetime] | None = None,
         defer_read: bool = False,
     ):
-        self.path = resolve_path(path)
+        # The real file: every path to it (a symlink, ``..``) meets the same lock,
+        # and saves replace the file itself, never the link to it.
+        self.path = database_path(path)
         self.readonly = readonly
         self.clock = clock or utcnow
         self._lock: FileLock | None = None
         self._deferred = False
+        self._on_disk: tuple | None = None  # the file as this store last read or wrote it
+        self._lost: str | None = None  # why saving stopped (another writer), once it did
+        from .outputs import remember_database
+
+        remember_database(self.path)  # never written over by an export or report
         if not readonly:
             self._acquire_lock()
         if defer_read and not readonly and self.path.exists():
@@ -291,29 +277,53 @@ class Store:
         except OSError as exc:
             raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
                 path=self.path.parent, reason=_describe_os_error(exc))) from exc
-        lock = FileLock(str(self.path) + ".lock")
-        try:
-            lock.acquire()
-        except LockHeld as exc:
-            raise DatabaseLocked(_(
-                "The database {path} is in use by another plgcycle window. Close that one "
-                "first; nothing was changed.").format(path=self.path)) from exc
-        except OSError as exc:
-            raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
-                path=self.path.parent, reason=_describe_os_error(exc))) from exc
-        self._lock = lock
+        self._lock = take_lock(self.path)
         self._remove_stale_temp_files()
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a process that died mid-write; we hold the lock, so they are stale."""
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+        remove_stale_temp_files(self.path.parent, self.path.name)
+        remove_stale_temp_files(backups.backup_folder(self.path))
+
+    # --- still the only writer? ------------------------------------------------------
+
+    def _file_identity(self) -> tuple | None:
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def _remember_file(self) -> None:
+        self._on_disk = self._file_identity()
+
+    def _check_still_ours(self) -> None:
+        """Refuse to save when another process may have written since we last did.
+
+        Two signs: our lock file was deleted or replaced (a second writer could then
+        lock a new one), or the database file is no longer the one we last read or
+        wrote.  A missing file is no sign: saving then only puts the data back.
+        """
+        if self._lost is None:
+            if self._lock is not None and not self._lock.still_held():
+                self._lost = _(
+                    "Not saved: the lock file {lock} was removed while this window was open, "
+                    "so another plgcycle may be writing to {path}. Nothing was overwritten; "
+                    "close this window and start plgcycle again.").format(
+                        lock=self._lock.path, path=self.path)
+            else:
+                now = self._file_identity()
+                if now is not None and now != self._on_disk:
+                    self._lost = _(
+                        "Not saved: {path} was changed by another program while this window "
+                        "was open. Nothing was overwritten; close this window and start "
+                        "plgcycle again to see the file as it is now.").format(path=self.path)
+        if self._lost is not None:
+            raise DatabaseChanged(self._lost)
 
     def _open(self) -> None:
         tables = read_database_file(self.path)
+        self._remember_file()
         existed = tables is not None
         tables = tables or {}
         meta = (tables.get(META_TABLE) or {}).get(str(META_DOC_ID)) or {}
@@ -331,8 +341,9 @@ class Store:
             tables = self._migrate(tables, version)
             migrated = True
         elif existed and not self.readonly:
-            self._backup(backup_path(self.path))
-        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
+            self._keep_backup(tables)
+        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
+                                          writer=None if self.readonly else self)
         self._db = _tinydb(self._storage)
         self._records = self._db.table(RECORDS_TABLE, cache_size=0)
         self._meta = self._db.table(META_TABLE, cache_size=0)
@@ -356,19 +367,26 @@ class Store:
         return tables
 
     def _backup(self, target: Path) -> None:
-        """Keep a copy of the current file as ``target``.
+        """Keep a copy of the current file as ``target`` (before a migration).
 
         A real copy, not a hard link: a link would share the damage if something
         outside plgcycle ever wrote into the database file in place.
         """
         try:
-            tmp = target.with_name(target.name + ".tmp")
-            shutil.copyfile(self.path, tmp)
-            os.chmod(tmp, 0o600)  # teachers write about students: keep copies private too
-            os.replace(tmp, target)
+            atomic_write(target, self.path.read_bytes())
         except OSError as exc:
             raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.")
                              .format(path=target, reason=_describe_os_error(exc))) from exc
+
+    def _keep_backup(self, tables: dict) -> None:
+        """A dated backup of the valid file just read (see :mod:`plgcycle.backups`)."""
+        try:
+            backups.keep_backup(self.path, self.path.read_bytes(), backups.record_count(tables),
+                                self.clock())
+        except OSError as exc:
+            raise SaveFailed(_("Cannot make a backup in {path}: {reason}. Nothing was changed.")
+                             .format(path=backups.backup_folder(self.path),
+                                     reason=_describe_os_error(exc))) from exc
 
     def _raw_docs(self) -> dict:
         """The stored documents as TinyDB keeps them ({doc_id: document}); never hand out."""
@@ -403,7 +421,8 @@ class Store:
     def _reload(self) -> None:
         """After a failed write: drop in-memory changes, read the intact file again."""
         tables = read_database_file(self.path) or {}
-        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly)
+        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
+                                          writer=None if self.readonly else self)
         self._db = _tinydb(self._storage)
         self._records = self._db.table(RECORDS_TABLE, cache_size=0)
         self._meta = self._db.table(META_TABLE, cache_size=0)
@@ -604,7 +623,10 @@ class Store:
             storage._deferred -= 1
             if storage._deferred == 0:
                 storage._dirty = False
-                self._reload()
+                try:
+                    self._reload()
+                except PlgError:
+                    pass  # the file itself went bad meanwhile; the first error says enough
             raise
         storage._deferred -= 1
         if storage._deferred == 0 and storage._dirty:
@@ -645,33 +667,23 @@ class Store:
             return action()
         except SaveFailed:
             if not self._storage._deferred:
-                self._reload()
+                try:
+                    self._reload()
+                except PlgError:
+                    pass  # the file itself went bad meanwhile; the save error says enough
             raise
 
 
-def restore_backup(path: str | os.PathLike | None = None, clock: Callable[[], datetime] | None = None) -> tuple[Path, Path]:
-    """Put ``<db>.bak`` back; the damaged file is kept beside it, renamed.
-
-    Returns (kept damaged file, restored database).
-    """
-    db = resolve_path(path)
-    backup = backup_path(db)
-    if not backup.exists():
-        raise PlgError(_("There is no backup {path}.").format(path=backup))
-    read_database_file(backup)  # refuses a damaged backup
-    lock = FileLock(str(db) + ".lock")
+def take_lock(path: Path) -> FileLock:
+    """The single-writer lock of the database at ``path`` (a real path); raises a PlgError."""
+    lock = FileLock(str(path) + ".lock")
     try:
         lock.acquire()
     except LockHeld as exc:
         raise DatabaseLocked(_(
             "The database {path} is in use by another plgcycle window. Close that one "
-            "first; nothing was changed.").format(path=db)) from exc
-    try:
-        stamp = (clock or utcnow)().strftime("%Y%m%dT%H%M%S")
-        kept = db.with_name(f"{db.name}.damaged-{stamp}")
-        if db.exists():
-            os.replace(db, kept)
-        atomic_write(db, backup.read_bytes())
-    finally:
-        lock.release()
-    return kept, db
+            "first; nothing was changed.").format(path=path)) from exc
+    except OSError as exc:
+        raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
+            path=path.parent, reason=_describe_os_error(exc))) from exc
+    return lock

@@ -4,7 +4,9 @@ The preview (records per kind, names of people mentioned, private notes that
 stay behind, texts left out in a progress export) comes from
 :func:`plgcycle.exchange.prepare_export`, the same function the CLI uses.  The
 file is written only after the teacher presses Export; an existing file is
-replaced only after a second press.  Dismisses with an :class:`ExportResult`,
+replaced only after a yes in a :class:`ConfirmDialog`, and plgcycle's own files
+(the database, its backups, its lock: ``plgcycle.outputs.check_output``) are
+refused with a line under the name.  Dismisses with an :class:`ExportResult`,
 or None when cancelled.  :func:`open_export` opens it from anywhere in the app.
 """
 
@@ -31,6 +33,7 @@ from plgcycle.exchange import (
     prepare_export,
 )
 from plgcycle.i18n import N_, _
+from plgcycle.outputs import check_output
 from plgcycle.textsafe import printable
 
 from ..exchange import display_path, translate_bindings
@@ -109,7 +112,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self._person = None
         self._records = []
         self._default_shown = ""
-        self._replace_ok: Path | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="export-dialog", can_focus=False):
@@ -166,7 +168,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self) -> None:
-        self._replace_ok = None
         warning = self.query_one("#export-warning", Static)
         warning.update("")
         warning.remove_class("-shown")
@@ -194,14 +195,34 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         if target is None:
             self.notify(_("Give a file name."), severity="warning", markup=False)
             return
-        if target.exists() and self._replace_ok != target:
-            self._replace_ok = target
+        try:
+            check_output(target)
+        except PlgError as refused:
             warning = self.query_one("#export-warning", Static)
-            warning.update(Content(
-                _("{name} already exists. Press Export again to replace it.").format(
-                    name=printable(target.name, single_line=True))))
+            warning.update(Content(printable(str(refused))))
             warning.add_class("-shown")
             return
+        if target.exists():
+            self._confirm_replace(target)
+            return
+        self._write(target)
+
+    def _confirm_replace(self, target: Path) -> None:
+        from .confirm import ConfirmDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._write(target)
+            else:
+                self.query_one("#export-path", Input).focus()  # the typed name stays
+
+        self.app.push_screen(ConfirmDialog(
+            _("Replace the file?"),
+            _("{name} already exists. Replace it?").format(
+                name=printable(target.name, single_line=True)),
+            _("Replace"), danger=True), answered)
+
+    def _write(self, target: Path) -> None:
         try:
             written = export_to(target, self.preview, self._person)
         except PlgError as error:

@@ -1,4 +1,9 @@
-"""Ask where to save a file (a report or an agenda); returns the chosen Path or None."""
+"""Ask where to save a file (a report or an agenda); returns the chosen Path or None.
+
+The dialog refuses plgcycle's own files (the database, its backups, its lock:
+``plgcycle.outputs.check_output``) with a line under the name, and asks with a
+:class:`ConfirmDialog` before a name that exists already is chosen.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
+from plgcycle.outputs import check_output
 from plgcycle.textsafe import printable
 from screens.widgets.review_kit import translate_bindings
 
@@ -71,7 +78,29 @@ class SaveFileDialog(ModalScreen[Path | None]):
         if not path.parent.exists():
             error.update(Text(_("The folder {folder} does not exist.").format(folder=printable(str(path.parent)))))
             return
+        try:
+            check_output(path)
+        except PlgError as refused:
+            error.update(Text(printable(str(refused))))
+            return
+        if path.exists():
+            self._confirm_replace(path)
+            return
         self.dismiss(path)
+
+    def _confirm_replace(self, path: Path) -> None:
+        from screens.dialogs.confirm import ConfirmDialog
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self.dismiss(path)
+            else:
+                self.query_one("#save-path", Input).focus()  # the typed name stays, to change it
+
+        self.app.push_screen(ConfirmDialog(
+            _("Replace the file?"),
+            _("{name} already exists. Replace it?").format(name=printable(path.name, single_line=True)),
+            _("Replace"), danger=True), answered)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

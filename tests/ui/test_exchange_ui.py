@@ -13,9 +13,11 @@ from textual.widgets import Button, Input, OptionList, RadioButton, SelectionLis
 
 from plgcycle import exchange
 from plgcycle.store import Store
+from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export import ExportDialog, ExportResult
 from screens.exchange import FOLDER_SETTING, ImportResult, ImportScreen
 from tests.exchange_helpers import TODAY, own, pid, teacher_store, write_file
+from tests.ui.helpers import content_text
 
 SIZE = (100, 30)
 
@@ -262,8 +264,11 @@ def test_export_dialog_asks_before_replacing_and_reports_errors(home, sanne):
             await pilot.pause()
             await pilot.press("ctrl+s")
             await pilot.pause()
-            warning = text_of(app.screen.query_one("#export-warning", Static))
-            assert "bestaat al. Druk nog eens op Exporteren" in warning
+            assert isinstance(app.screen, ConfirmDialog), "an existing file: asked first"
+            assert "bestaat al. Vervangen?" in content_text(app.screen)
+            await pilot.press("escape")  # no: back in the dialog, nothing written
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
             assert existing.read_text(encoding="utf-8") == "oud"
             path_input = app.screen.query_one("#export-path", Input)
             path_input.value = "~/geen/map/hier.plgcycle.json"
@@ -274,7 +279,9 @@ def test_export_dialog_asks_before_replacing_and_reports_errors(home, sanne):
             assert path_input.value == "~/geen/map/hier.plgcycle.json"  # the typed name stays
             path_input.value = "~/sanne-de-vries-2026-11-23.plgcycle.json"
             await pilot.press("ctrl+s")
-            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.click("#yes")
             await pilot.pause()
         return app
 
