@@ -401,3 +401,33 @@ def test_progress_exports_say_what_was_not_shared(data):
         assert "alleen voortgang" in str(screen.query_one("#files-list", Static).render())
 
     drive(app, scenario)
+
+
+def test_review_and_agenda_colours_follow_the_theme(data):
+    from screens.widgets.review_kit import theme_colours
+
+    app = make_app(data)
+
+    def colours(strips) -> set[str]:
+        return {segment.style.color.triplet.hex.upper() for strip in strips for segment in strip
+                if segment.style and segment.style.color and segment.style.color.triplet}
+
+    async def scenario(pilot):
+        screen = app.screen
+        table = screen.query_one("#review-table", RowTable)
+        dark = theme_colours(screen)
+        assert dark["accent"].upper() in colours(table._row_lines(0))
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = theme_colours(screen)
+        assert light["accent"] != dark["accent"] and light["warm"] != dark["warm"]
+        drawn = colours(table._row_lines(0))
+        assert light["accent"].upper() in drawn and dark["accent"].upper() not in drawn
+        await pilot.press("a")  # the agenda, opened in the light theme
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        number = app.screen.query_one("#agenda-table").get_row_at(0)[0]  # "1." of the first part
+        assert light["accent"].upper() in str(number.style).upper()
+
+    drive(app, scenario)
