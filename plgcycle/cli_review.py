@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .cli import _today, cli, confirm_output, option, refuse_own_file
-from .errors import InvalidInput
+from .errors import InvalidInput, PlgError
 from .i18n import N_, _, detect_language
 
 
@@ -107,9 +107,7 @@ def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
     proposal = propose(overview, total=minutes)
     if edit:
-        from screens.agenda import run_agenda  # deferred
-
-        run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
+        _edit_agenda(ctx, proposal, output, today)
         return
     text = proposal.to_markdown()
     if output is None:
@@ -118,6 +116,46 @@ def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled
     confirm_output(ctx, output, yes)
     _write(output, text)
     click.echo(_("Agenda written to {path}.").format(path=output))
+
+
+def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
+    """``agenda --edit``: what was edited is written (or was thrown away on purpose).
+
+    The app asks before leaving with changes.  What it did not write (it was closed
+    some other way, or -o was given and nothing was saved there) is written here: to
+    the -o file, or to a new file in the current folder; the line printed says which.
+    When even that fails, the agenda goes to standard output and the exit code is
+    not zero.
+    """
+    from screens.agenda import run_agenda  # deferred: the UI loads only when it is used
+
+    outcome = run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
+    if outcome.discarded:
+        click.echo(_("The changes to the agenda were discarded; nothing was written."))
+        return
+    saved_to = outcome.saved_to
+    if not outcome.unsaved and (saved_to is not None or output is None):
+        click.echo(_("Agenda written to {path}.").format(path=saved_to) if saved_to
+                   else _("The agenda was not changed; nothing was written."))
+        return
+    target = output or _free_name(Path.cwd() / _("agenda-{date}.md").format(
+        date=(outcome.agenda.meeting or today).isoformat()))
+    text = outcome.agenda.to_markdown()
+    try:
+        _write(target, text)
+    except PlgError:
+        click.echo(text, nl=False)  # nothing is lost: the agenda is on the screen
+        raise
+    click.echo(_("Agenda written to {path}.").format(path=target))
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or the first of ``name-2.md``, ``name-3.md``... that does not exist yet."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 # --- report ---------------------------------------------------------------------------------------

@@ -3,10 +3,16 @@
 The five parts (stand-up, explore, condense, make, retro) each show their
 suggested minutes and items.  Every change goes through :class:`plgcycle.agenda.Agenda`,
 which checks it; the screen keeps no rules of its own.
+
+An edited agenda is never lost on leaving: Esc and ctrl+q with changes not yet
+written ask first (save, leave without saving, keep editing).  Saving writes the
+Markdown file the facilitator chooses.  :func:`run_agenda` (``plgcycle agenda
+--edit``) reports what happened, so the command line can write what is left.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -21,8 +27,9 @@ from plgcycle.agenda import Agenda, AgendaItem
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.textsafe import printable
+from screens.base import PlgScreen
 from screens.widgets.footer import PlgFooter
-from screens.widgets.review_kit import close_screen, translate_bindings
+from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 
 
 def _today(screen: Screen) -> date:
@@ -39,8 +46,10 @@ def _proposal_from_store(screen: Screen) -> Agenda:
     return propose(build_overview(records, _today(screen)))
 
 
-class AgendaScreen(Screen):
+class AgendaScreen(PlgScreen):
     """Edit the agenda; ``w`` writes it as Markdown."""
+
+    unsaved_label = N_("The agenda")
 
     DEFAULT_CSS = """
     AgendaScreen #agenda-head { height: auto; padding: 0 1; background: $boost; }
@@ -65,12 +74,13 @@ class AgendaScreen(Screen):
     def __init__(self, agenda: Agenda | None = None, path: Path | None = None) -> None:
         """Without an agenda, the proposal is built from the app's own database."""
         super().__init__()
-        translate_bindings(self)
         self.agenda = agenda
         self.path = path
         self.keys: list[tuple[str, int | None]] = []  # (part key, item index or None) per row
         self.removed: tuple[str, int, AgendaItem] | None = None
         self.saved_to: Path | None = None
+        self.discarded = False
+        self._written: dict | None = None  # the agenda as last written (or as proposed)
 
     def compose(self) -> ComposeResult:
         if self.agenda is None:
@@ -86,8 +96,10 @@ class AgendaScreen(Screen):
         table.add_column(Text(""), key="mark", width=2)
         table.add_column(Text(_("Part and items"), style="bold"), key="text", width=self._text_width())
         table.add_column(Text(_("Minutes"), style="bold"), key="minutes", width=9)
+        self._written = self.agenda.to_dict()
         self._fill()
         table.focus()
+        on_theme_change(self, lambda: self._fill(self._cursor_key()))
 
     def on_resize(self, event: events.Resize) -> None:
         table = self.query_one("#agenda-table", DataTable)
@@ -119,13 +131,14 @@ class AgendaScreen(Screen):
         table.clear()
         self.keys = []
         start = 0
+        accent = theme_colours(self)["accent"]
         for number, part in enumerate(self.agenda.parts, start=1):
-            label = Text(part.title, style="bold #4f9fd0")
+            label = Text(part.title, style="bold " + accent)
             span = _("minute {start}-{end}").format(start=start, end=start + part.minutes)
             label.append(f"  ({span})", style="dim")
             label.append("\n" + part.purpose, style="dim italic")
             start += part.minutes
-            table.add_row(Text(f"{number}.", style="bold #4f9fd0"), label,
+            table.add_row(Text(f"{number}.", style="bold " + accent), label,
                           Text(_("{n} min").format(n=part.minutes), style="bold"),
                           height=None, key=f"part:{part.key}")
             self.keys.append((part.key, None))
@@ -240,7 +253,21 @@ class AgendaScreen(Screen):
 
         self.app.push_screen(AgendaItemDialog(_("Title of the agenda"), self.agenda.title), rename)
 
-    def action_write(self) -> None:
+    # --- saving and leaving ---------------------------------------------------------------
+
+    def has_unsaved(self) -> bool:
+        """Changes made since the agenda was proposed or last written."""
+        return self.agenda is not None and self._written is not None \
+            and self.agenda.to_dict() != self._written
+
+    def save_unsaved(self, then) -> None:
+        self.action_write(then)
+
+    def discard_unsaved(self) -> None:
+        self.discarded = True
+
+    def action_write(self, then=None) -> None:
+        """Ask where, write the Markdown, then run ``then`` (only when it was written)."""
         from plgcycle.report import write_text
         from screens.dialogs.review_save import SaveFileDialog
 
@@ -251,20 +278,38 @@ class AgendaScreen(Screen):
         def write(path: Path | None) -> None:
             if path is None:
                 return
+            text = self.agenda.to_markdown()
             try:
-                write_text(path, self.agenda.to_markdown())
+                write_text(path, text)
             except PlgError as exc:
                 self.notify(str(exc), severity="error", markup=False)
                 return
             self.path = self.saved_to = path
+            self._written = self.agenda.to_dict()
+            self.discarded = False
             self._render_head()
             self.notify(_("Agenda written to {path}.").format(path=path), markup=False)
+            if then is not None:
+                then()
 
         self.app.push_screen(SaveFileDialog(_("Save the agenda as Markdown"), default,
                                             suffixes=(".md", ".markdown", ".txt")), write)
 
     def action_close(self) -> None:
-        close_screen(self)
+        """Leave; with changes not yet written, ask first (save, leave without, keep editing)."""
+        if not self.has_unsaved():
+            close_screen(self)
+            return
+        from screens.dialogs.confirm import LeaveChoice, UnsavedDialog
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice is LeaveChoice.SAVE:
+                self.action_write(lambda: close_screen(self))
+            elif choice is LeaveChoice.DISCARD:
+                self.discard_unsaved()
+                close_screen(self)
+
+        self.app.push_screen(UnsavedDialog(can_save=True, where=_(self.unsaved_label)), chosen)
 
 
 def open_agenda(app) -> None:
@@ -272,8 +317,22 @@ def open_agenda(app) -> None:
     app.push_screen(AgendaScreen())
 
 
-def run_agenda(agenda: Agenda, *, lang: str, today: date | None, path: Path | None = None) -> None:
-    """Open the app on the agenda (no database is opened)."""
+@dataclass(frozen=True)
+class AgendaOutcome:
+    """How an agenda opened by :func:`run_agenda` was left."""
+
+    agenda: Agenda
+    saved_to: Path | None  # the file last written in the app, if any
+    unsaved: bool  # changes made after that (or with nothing written at all)
+    discarded: bool  # the facilitator chose to leave those changes behind
+
+
+def run_agenda(agenda: Agenda, *, lang: str, today: date | None,
+               path: Path | None = None) -> AgendaOutcome:
+    """Open the app on the agenda (no database is opened); say how it was left."""
     from screens.app import PlgApp
 
-    PlgApp(None, lang=lang, today=today, initial_screen=lambda: AgendaScreen(agenda, path)).run()
+    screen = AgendaScreen(agenda, path)
+    PlgApp(None, lang=lang, today=today, initial_screen=lambda: screen).run()
+    return AgendaOutcome(screen.agenda, screen.saved_to,
+                         screen.has_unsaved() and not screen.discarded, screen.discarded)

@@ -412,18 +412,10 @@ class PlgApp(App[None]):
         self.notify(_("Press ctrl+q to quit plgcycle."), title=_("Quit?"))
 
     async def action_quit(self) -> None:
-        """Quit, saving what the open forms hold (or asking when that is impossible)."""
-        from .base import FormScreen
+        """Quit; first ask about every window holding unsaved text (see ``base.quit_app``)."""
+        from .base import quit_app
 
-        forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.has_unsaved()]
-        if not forms:
-            self.exit()
-            return
-        for form in forms[:-1]:
-            if not form.save_form():
-                form.leave_then(self.exit, quitting=True)
-                return
-        forms[-1].leave_then(self.exit, quitting=True)
+        quit_app(self)
 
 
 def today_from_env() -> date | None:

@@ -6,6 +6,11 @@
   attributes defined before the language is known.
 * :class:`PlgScreen` reaches the store only through ``self.app`` and turns any
   :class:`~plgcycle.errors.PlgError` raised while saving into a notification.
+* Every screen and dialog derives from :class:`PlgScreen` or :class:`PlgModal`,
+  so ctrl+q works everywhere, and typed text is never dropped on quitting: a
+  window says whether it holds unsaved text (:meth:`_InPlg.has_unsaved`) and how
+  to save it (:meth:`_InPlg.save_unsaved`); :func:`quit_app` asks about each
+  such window, top first: save, discard and quit, or keep editing.
 * :class:`FormScreen` adds "nothing is lost when leaving": unsaved changes are
   saved on leave, and when that is not possible (invalid date, full disk,
   read-only database) the teacher is asked whether to stay or discard.
@@ -15,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from textual.binding import Binding, BindingsMap
 from textual.screen import ModalScreen, Screen
@@ -45,20 +50,113 @@ def translate_bindings(node) -> None:
     node._bindings = BindingsMap.from_keys(translated)
 
 
+def _text_fields(node) -> list:
+    from textual.widgets import Input, TextArea
+
+    return [*node.query(Input), *node.query(TextArea)]
+
+
+def _field_text(field) -> str:
+    return field.value if hasattr(field, "value") else field.text
+
+
 class _InPlg:
-    """What every screen and dialog of plgcycle has: translated keys and the app."""
+    """What every screen and dialog of plgcycle has: translated keys, the app, and quitting."""
+
+    #: Whether text typed in this window's fields is the user's work, to be saved or
+    #: discarded on purpose before quitting.  False where the fields only choose
+    #: something (a folder, a file name, a filter): quitting then loses nothing.
+    TYPED_TEXT_IS_WORK: ClassVar[bool] = True
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+        self._text_at_start: dict[int, str] | None = None
 
     @property
     def plg(self) -> "PlgApp":
         return self.app  # type: ignore[attr-defined,return-value]
 
+    def _on_mount(self) -> None:
+        # Runs after the subclass's own on_mount (Textual calls the handlers of every
+        # class), so text the window filled in itself is not taken for typed text.
+        self._text_at_start = {id(f): _field_text(f) for f in _text_fields(self)}
 
-class PlgScreen(_InPlg, Screen):
-    """A full screen of plgcycle."""
+    # --- unsaved text: what quitting asks about -------------------------------------
+
+    #: How the question before quitting names this window (a message id).
+    unsaved_label: ClassVar[str] = N_("This window")
+
+    def has_unsaved(self) -> bool:
+        """True when this window holds typed text that is neither saved nor discarded.
+
+        By default: a text field whose text differs from what it showed when the
+        window opened.  Windows with a form or a document of their own override it.
+        """
+        if not self.TYPED_TEXT_IS_WORK or self._text_at_start is None:
+            return False
+        return any(_field_text(f) != self._text_at_start.get(id(f), "")
+                   for f in _text_fields(self))
+
+    def save_unsaved(self, then: Callable[[], object]) -> None:
+        """Save what was typed, then call ``then``; on failure tell why and do not call it.
+
+        Windows whose :meth:`has_unsaved` can be True implement this.
+        """
+        self.notify(_("This window cannot save what was typed; discard it or keep editing."),
+                    title=_("Not saved"), severity="error", timeout=10)
+
+    def discard_unsaved(self) -> None:
+        """Forget what was typed (the teacher chose to); nothing is written."""
+
+
+def quit_app(app) -> None:
+    """Quit the app, first asking about every window that holds unsaved text, top first.
+
+    For each: save (the window saves it, then the next window is asked), discard and
+    quit, or keep editing (quitting stops there).  Without unsaved text anywhere the
+    app quits at once.
+    """
+    state = app.__dict__.setdefault("_quit_state", {"asking": False, "discarded": set()})
+    if state["asking"]:
+        return  # the question is on screen already
+    discarded: set[int] = state["discarded"]
+
+    def stop() -> None:
+        state["asking"] = False
+        discarded.clear()
+
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, _InPlg)
+                   and id(s) not in discarded and s.has_unsaved()), None)
+    if screen is None:
+        stop()
+        app.exit()
+        return
+    from .dialogs.confirm import LeaveChoice, UnsavedDialog
+
+    def chosen(choice: LeaveChoice | None) -> None:
+        state["asking"] = False
+        if choice is LeaveChoice.SAVE:
+            # Saving a dialog hands its result to the window beneath it, in that window's
+            # own queue: the next question is asked after that has run.
+            screen.save_unsaved(lambda: app.call_later(quit_app, app))
+        elif choice is LeaveChoice.DISCARD:
+            discarded.add(id(screen))
+            screen.discard_unsaved()
+            quit_app(app)
+        else:
+            stop()
+
+    state["asking"] = True
+    app.push_screen(UnsavedDialog(quitting=True, can_save=True, where=_(screen.unsaved_label)),
+                    chosen)
+
+
+class PlgScreen(_InPlg, Screen[ResultType], Generic[ResultType]):
+    """A full screen of plgcycle (``ResultType``: what ``dismiss()`` returns, if anything)."""
+
+    # ctrl+q is the app's key (it reaches every full screen); the app asks the
+    # screens through has_unsaved / save_unsaved, see quit_app.
 
     def index(self) -> RecordIndex:
         return self.plg.index()
@@ -100,26 +198,38 @@ class PlgModal(_InPlg, ModalScreen[ResultType], Generic[ResultType]):
     ]
 
     def action_quit_app(self) -> None:
-        """Quit from a dialog; ask first when something has been typed in it."""
-        from textual.widgets import Input, TextArea
+        """Quit from a dialog; ask first about text typed anywhere (see :func:`quit_app`)."""
+        quit_app(self.app)
 
-        typed = any(w.value.strip() for w in self.query(Input)) or \
-            any(w.text.strip() for w in self.query(TextArea))
-        if not typed:
-            self.app.call_later(self.app.action_quit)
+    def save_unsaved(self, then: Callable[[], object]) -> None:
+        """Submit the dialog: its result goes to the window that opened it, which stores it."""
+        submit = getattr(self, "action_submit", None)
+        if submit is None:
+            super().save_unsaved(then)
+            return
+        callbacks = self._result_callbacks
+        requester = callbacks[-1].requester if callbacks else None
+        submit()
+        if self in self.app.screen_stack:
+            return  # refused (the dialog says why); the typed text stays
+        # The result callback runs in the requester's queue: ``then`` goes after it.
+        (requester if requester is not None else self.app).call_next(then)
+
+    def action_cancel(self) -> None:
+        """Close without a result; when typed text would be lost, ask first."""
+        if not self.has_unsaved():
+            self.dismiss(None)
             return
         from .dialogs.confirm import ConfirmDialog
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.call_later(self.app.action_quit)
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
 
         self.app.push_screen(ConfirmDialog(
-            _("Quit plgcycle?"), _("What you typed in this window has not been saved yet."),
-            _("Quit without saving"), danger=True, cancel=_("Keep typing")), answered)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            _("Discard what you typed?"),
+            _("This dialog has text that is not saved yet."),
+            _("Discard"), danger=True, cancel=_("Keep typing")), answered)
 
 
 class FormScreen(PlgScreen):
@@ -180,6 +290,10 @@ class FormScreen(PlgScreen):
             self.save_problem = _("The database could not be written; your text is still here.")
             return False
         return True
+
+    def save_unsaved(self, then: Callable[[], object]) -> None:
+        if self.save_form():
+            then()
 
     # --- leaving -------------------------------------------------------------------
 

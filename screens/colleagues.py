@@ -20,6 +20,7 @@ class ColleaguesScreen(PlgScreen):
     """Type to filter on a name or a word of the question; enter opens the question."""
 
     BINDINGS = [Binding("escape", "back", N_("back"), id="back")]
+    TYPED_TEXT_IS_WORK = False  # the field only filters the list
 
     def compose(self) -> ComposeResult:
         yield Header()

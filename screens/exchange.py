@@ -23,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -41,7 +40,7 @@ from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
 
-from .base import translate_bindings  # noqa: F401  (also used by the export dialog)
+from .base import PlgScreen
 
 FOLDER_SETTING = "exchange_import_folder"
 MAX_FOLDERS = 300  # subfolders listed; more would only slow the screen down
@@ -81,8 +80,10 @@ class ImportResult:
     updated: int
 
 
-class ImportScreen(Screen[ImportResult | None]):
+class ImportScreen(PlgScreen[ImportResult | None]):
     """Choose export files in a folder, look at the summary, then import them."""
+
+    TYPED_TEXT_IS_WORK = False  # the folder field only moves to another folder
 
     BINDINGS = [
         Binding("escape", "back", N_("back"), id="back"),
@@ -136,7 +137,6 @@ class ImportScreen(Screen[ImportResult | None]):
 
     def __init__(self, folder: str | Path | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.folder: Path | None = Path(folder).expanduser() if folder else None
         self._files: dict[Path, ExportFile | str] = {}
         self._plan = None

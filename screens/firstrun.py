@@ -49,8 +49,21 @@ class FirstRunScreen(PlgScreen):
         if event.value.strip():
             self.action_start()
 
+    def has_unsaved(self) -> bool:
+        """A name (or anything else) typed, and no teacher made of it yet."""
+        forms = self.query(FieldForm)
+        return bool(forms) and forms.first().dirty
+
+    def save_unsaved(self, then) -> None:
+        if self.start():
+            then()
+
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        self.start()
+
+    def start(self) -> bool:
+        """Make the teacher from the form and go on to Home; False (and why) when not possible."""
         form = self.query_one(FieldForm)
         try:
             values = form.values()
@@ -59,18 +72,20 @@ class FirstRunScreen(PlgScreen):
         except FormInvalid as invalid:
             self.notify(invalid.problems[0].message, severity="error", timeout=8)
             form.focus_field(invalid.problems[0].key)
-            return
+            return False
         except PlgError as error:
             self.notify(str(error), severity="error", timeout=8)
             form.focus_field("name")
-            return
+            return False
         try:
             self.plg.store.create_me(person)
         except PlgError as error:
             self.report_error(error)
-            return
+            return False
         finally:
             self.plg.data_changed()
+        form.mark_saved()
         self.notify(_("Welcome, {name}! Press n to write your first learning question.").format(
             name=name), timeout=8)
         self.dismiss()
+        return True

@@ -34,10 +34,10 @@ from plgcycle.model import STEP_KEYS, Record
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
-from screens.widgets.review_kit import close_screen, translate_bindings
+from screens.base import PlgScreen
+from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 from screens.widgets.row_table import RowTable
 
-WARM = "#d08a3a"
 SORT_LABELS = {
     rv.SORT_NAME: N_("name"),
     rv.SORT_STEP: N_("step"),
@@ -64,7 +64,7 @@ def _today(screen: Screen) -> date:
     return value if isinstance(value, date) else date.today()
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(PlgScreen):
     """Read-only overview over a list of records (merged exports or a teacher's own database)."""
 
     DEFAULT_CSS = """
@@ -109,7 +109,6 @@ class ReviewScreen(Screen):
                  title: str | None = None) -> None:
         """Without records the screen reviews the app's own database (imported colleagues included)."""
         super().__init__()
-        translate_bindings(self)
         if records is None:
             self.data: rv.ReviewData | None = None
         elif isinstance(records, rv.ReviewData):
@@ -157,6 +156,7 @@ class ReviewScreen(Screen):
         self._render_tabbar()
         self._refresh_all()
         self.query_one("#review-table", RowTable).focus()
+        on_theme_change(self, self._retheme)
         self.call_after_refresh(self._mount_later)
 
     async def _mount_later(self) -> None:
@@ -174,6 +174,14 @@ class ReviewScreen(Screen):
         self._figures_stale = True
         if self.active_tab == "tab-figures":
             self._fill_tab("tab-figures")
+
+    def _retheme(self) -> None:
+        """The colours come from the theme: draw everything again in the new one."""
+        self._refresh_all()
+        self._fill_tab(self.active_tab)
+
+    def _colour(self, name: str) -> str:
+        return theme_colours(self)[name]
 
     def _render_tabbar(self) -> None:
         bar = Content("")
@@ -227,7 +235,7 @@ class ReviewScreen(Screen):
         line.append("\n")
         stalled = ov.figures.stalled
         line.append(_upper_first(ov.threshold.describe()) + ": ")
-        line.append(str(stalled), style=f"bold {WARM}" if stalled else "bold")
+        line.append(str(stalled), style=f"bold {self._colour('warm')}" if stalled else "bold")
         line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
         line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
         line.append("   t " + _("since when"), style="dim")
@@ -262,7 +270,8 @@ class ReviewScreen(Screen):
             return [Text.assemble(*cell) for cell in found]
 
         widths = self._widths(parts.values(), shown[first:], labels)
-        table.show(self._column_labels, widths, len(shown), cells, cursor=position)
+        table.show(self._column_labels, widths, len(shown), cells, cursor=position,
+                   keys=[row.round_id for row in shown])
         self._render_preview()
 
     def _widths(self, made, rest: Sequence[rv.Row], w: dict) -> list[int]:
@@ -303,6 +312,7 @@ class ReviewScreen(Screen):
             "received": _("{n} received"), "given": _("{n} given"), "not_shared": _("not shared"),
             "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
             "no_date": _("no date"), "date": date_text, "days": days_text,
+            **theme_colours(self),
         }
         # The widest texts of the cells that depend on a row's details (see _widest_columns).
         words["widest_step"] = max((rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)), key=cell_len)
@@ -346,8 +356,8 @@ class ReviewScreen(Screen):
 
     def _steps(self, row: rv.Row, w: dict) -> list[tuple[str, str]]:
         if not row.has_question:
-            return [(rv.step_marks(row.progress), "#4f9fd0"), ("\n" + w["no_question"], "dim")]
-        return [(rv.step_marks(row.progress), "#4f9fd0"),
+            return [(rv.step_marks(row.progress), w["accent"]), ("\n" + w["no_question"], "dim")]
+        return [(rv.step_marks(row.progress), w["accent"]),
                 (" " + w["round"].format(n=row.round_no), "dim"),
                 ("\n" + (self._closed_text(row, w) if row.closed else rv.step_label(row)), "")]
 
@@ -381,7 +391,7 @@ class ReviewScreen(Screen):
         if row.last_activity is None:
             return [(w["no_date_known"], "dim")]
         if row.stalled:
-            return [(w["date"](row.last_activity_date), ""), ("\n" + w["no_movement"], WARM)]
+            return [(w["date"](row.last_activity_date), ""), ("\n" + w["no_movement"], w["warm"])]
         return [(w["date"](row.last_activity_date), ""), ("\n" + w["days"](row.days_since or 0), "dim")]
 
     @staticmethod
@@ -400,7 +410,7 @@ class ReviewScreen(Screen):
         if not row.action_due:
             return [(w["no_date"], "")]
         if row.action_overdue:
-            return [(w["date"](row.action_due), ""), ("\n" + w["date_passed"], WARM)]
+            return [(w["date"](row.action_due), ""), ("\n" + w["date_passed"], w["warm"])]
         return [(w["date"](row.action_due), "")]
 
     @staticmethod
@@ -443,7 +453,7 @@ class ReviewScreen(Screen):
             preview.update(text)
             return
         text.append(" · " + _("round {n}").format(n=row.round_no))
-        text.append(" · " + rv.movement_phrase(row), style=WARM if row.stalled else "")
+        text.append(" · " + rv.movement_phrase(row), style=self._colour("warm") if row.stalled else "")
         text.append("\n")
         text.append(printable(row.question, single_line=True), style="italic")
         text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
@@ -461,7 +471,7 @@ class ReviewScreen(Screen):
                     action=printable(row.action, single_line=True)))
                 label = rv.action_label(row)
                 if label:
-                    text.append(f" ({label})", style=WARM if row.action_overdue else "dim")
+                    text.append(f" ({label})", style=self._colour("warm") if row.action_overdue else "dim")
         preview.update(text)
 
     def _figure_widgets(self) -> list[Widget]:
@@ -518,7 +528,7 @@ class ReviewScreen(Screen):
                 lines.append(values[i].ljust(widths[2]) + "  ")
                 change = m.change
                 lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
-                             style="bold #4f9fd0")
+                             style="bold " + self._colour("accent"))
         else:
             lines = Text(_("No measure with a before and after value in these files."), style="dim")
         self.query_one("#measures", Static).update(lines)
@@ -541,12 +551,12 @@ class ReviewScreen(Screen):
             text.append(" · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
                         style="dim")
             if f.profile == rv.PROFILE_PROGRESS:
-                text.append(" · " + _("progress only"), style=WARM)
+                text.append(" · " + _("progress only"), style=self._colour("warm"))
         if self.data.conflicts:
             text.append("\n\n" + ngettext(
                 "{n} record had two different versions with the same revision; the merge rule chose one.",
                 "{n} records had two different versions with the same revision; the merge rule chose one.",
-                self.data.conflicts).format(n=self.data.conflicts), style=WARM)
+                self.data.conflicts).format(n=self.data.conflicts), style=self._colour("warm"))
         self.query_one("#files-list", Static).update(text)
 
     # --- events and actions ----------------------------------------------------------------------

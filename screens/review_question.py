@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from plgcycle import review as rv
@@ -35,7 +34,8 @@ from plgcycle.model import (
 from plgcycle.privacy import is_withheld, withheld_label
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
-from screens.widgets.review_kit import translate_bindings
+from screens.base import PlgScreen
+from screens.widgets.review_kit import on_theme_change, theme_colours
 
 TYPE_LABELS = dict(FEEDBACK_TYPES)
 STATUS_LABELS = dict(FEEDBACK_STATUSES)
@@ -57,7 +57,7 @@ def _value(value, kind: str = "") -> str:
     return printable(str(value))
 
 
-class ReviewQuestionScreen(Screen):
+class ReviewQuestionScreen(PlgScreen):
     """One round of one teacher's question, as the files hold it."""
 
     DEFAULT_CSS = """
@@ -73,7 +73,6 @@ class ReviewQuestionScreen(Screen):
 
     def __init__(self, overview: rv.Overview, round_id: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.overview = overview
         self.round_id = round_id
 
@@ -85,6 +84,11 @@ class ReviewQuestionScreen(Screen):
     async def on_mount(self) -> None:
         await self._show()
         self.query_one("#question-body").focus()
+        on_theme_change(self, lambda: self.call_later(self._show))
+
+    @property
+    def _accent(self) -> str:
+        return theme_colours(self)["accent"]
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -108,7 +112,7 @@ class ReviewQuestionScreen(Screen):
                 name=printable(person.text("subgroup"), single_line=True)))
         head.append(" · " + _("round {n} of {total}").format(n=view.number, total=len(chain)))
         if row is not None:
-            head.append("  " + rv.step_marks(row.progress), style="#4f9fd0")
+            head.append("  " + rv.step_marks(row.progress), style=self._accent)
             head.append(" " + rv.step_label(row))
             head.append(" · " + rv.movement_phrase(row))
         head.append("\n")
@@ -181,12 +185,11 @@ class ReviewQuestionScreen(Screen):
     def _section(text: Text) -> Static:
         return Static(text, classes="section", markup=False)
 
-    @staticmethod
-    def _title(title: str, extra: str = "") -> Text:
+    def _title(self, title: str, extra: str = "") -> Text:
         text = Text()
         text.append(title, style="bold underline")
         if extra:
-            text.append(extra, style="#4f9fd0")
+            text.append(extra, style=self._accent)
         return text
 
     @staticmethod
@@ -204,7 +207,7 @@ class ReviewQuestionScreen(Screen):
             if not plan and not tryout_done(tryout):
                 continue
             fields = TRYOUT_PLAN_FIELDS if plan else TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS
-            text.append("\n" + _("Try-out {n}").format(n=number), style="bold #4f9fd0")
+            text.append("\n" + _("Try-out {n}").format(n=number), style="bold " + self._accent)
             for fdef in fields:
                 self._field(text, _(fdef.label), tryout.data.get(fdef.key), fdef.type)
             if not plan:
@@ -239,7 +242,7 @@ class ReviewQuestionScreen(Screen):
         statuses = rnd.data.get("feedback_status") or {}
         for fb in feedback:
             kind = _(TYPE_LABELS.get(fb.data.get("type"), "")) or "?"
-            text.append("\n" + kind.upper(), style="bold #4f9fd0")
+            text.append("\n" + kind.upper(), style="bold " + self._accent)
             text.append(" " + printable(fb.text("giver_name") or _("unknown colleague"), single_line=True),
                         style="bold")
             details = []

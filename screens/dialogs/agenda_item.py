@@ -6,15 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from plgcycle.agenda import MAX_ITEM
 from plgcycle.i18n import N_, _
-from screens.widgets.review_kit import translate_bindings
+from screens.base import PlgModal
 
 
-class AgendaItemDialog(ModalScreen[str | None]):
+class AgendaItemDialog(PlgModal[str | None]):
     DEFAULT_CSS = """
     AgendaItemDialog { align: center middle; }
     AgendaItemDialog > Vertical { width: 90; max-width: 95%; height: auto; padding: 1 2;
@@ -24,11 +23,10 @@ class AgendaItemDialog(ModalScreen[str | None]):
     AgendaItemDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     AgendaItemDialog Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    BINDINGS = [Binding("ctrl+s", "submit", N_("save"), id="submit")]
 
     def __init__(self, title: str, text: str = "") -> None:
         super().__init__()
-        translate_bindings(self)
         self.title_text = title
         self.text = text
 
@@ -45,7 +43,7 @@ class AgendaItemDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#item-text", Input).focus()
 
-    def _submit(self) -> None:
+    def action_submit(self) -> None:
         value = " ".join(self.query_one("#item-text", Input).value.split())
         if not value:
             self.query_one("#item-error", Static).update(Text(_("An agenda item cannot be empty.")))
@@ -54,14 +52,11 @@ class AgendaItemDialog(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._submit()
+        self.action_submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "item-ok":
-            self._submit()
+            self.action_submit()
         else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.action_cancel()

@@ -16,32 +16,59 @@ from ..base import PlgModal
 
 
 class LeaveChoice(Enum):
+    SAVE = "save"
     STAY = "stay"
     DISCARD = "discard"
 
 
 class UnsavedDialog(PlgModal[LeaveChoice]):
-    """Saving failed while leaving a form: keep editing (default) or leave without saving."""
+    """Unsaved text while leaving or quitting: save, leave without saving, or keep editing.
 
-    def __init__(self, problem: str = "", *, quitting: bool = False) -> None:
+    ``can_save=False`` (saving was just tried and failed: ``problem`` says why) offers
+    only keep editing (the default) and leaving without saving.  With ``can_save``
+    (quitting, or leaving a window that saves only when asked) "save" comes first and
+    has the focus.  ``where`` names the window that holds the text.
+    """
+
+    def __init__(self, problem: str = "", *, quitting: bool = False, can_save: bool = False,
+                 where: str = "") -> None:
         super().__init__()
         self.problem = problem
         self.quitting = quitting
+        self.can_save = can_save
+        self.where = where
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -warning"):
             yield Static(Content(_("Your changes are not saved")), classes="dialog-title")
-            if self.problem:
-                yield Static(Content(self.problem), classes="dialog-problem")
-            yield Static(Content(_("Keep editing to fix it, or leave and lose the changes "
-                                   "made since the last save.")))
+            if self.can_save:
+                where = self.where or self.problem
+                yield Static(Content(_("{where} holds text that is not saved yet.").format(
+                    where=where) if where else _("There is text that is not saved yet.")))
+                yield Static(Content(_("Save it, leave it behind, or go back and keep "
+                                       "editing.")))
+            else:
+                if self.problem:
+                    yield Static(Content(self.problem), classes="dialog-problem")
+                yield Static(Content(_("Keep editing to fix it, or leave and lose the changes "
+                                       "made since the last save.")))
             with Horizontal(classes="buttons"):
-                yield Button(_("Keep editing"), variant="primary", id="stay")
-                yield Button(_("Quit without saving") if self.quitting
+                if self.can_save:
+                    yield Button(_("Save"), variant="primary", id="save")
+                yield Button(_("Keep editing"), variant="default" if self.can_save else "primary",
+                             id="stay")
+                yield Button(_("Discard and quit") if self.quitting
                              else _("Leave without saving"), variant="error", id="discard")
 
     def on_mount(self) -> None:
-        self.query_one("#stay", Button).focus()
+        self.query_one("#save" if self.can_save else "#stay", Button).focus()
+
+    def has_unsaved(self) -> bool:
+        return False  # the question itself holds nothing
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.dismiss(LeaveChoice.SAVE)
 
     @on(Button.Pressed, "#stay")
     def _stay(self) -> None:

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from plgcycle.errors import PlgError
@@ -36,7 +35,8 @@ from plgcycle.i18n import N_, _
 from plgcycle.outputs import check_output
 from plgcycle.textsafe import printable
 
-from ..exchange import display_path, translate_bindings
+from ..base import PlgModal
+from ..exchange import display_path
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,12 @@ class ExportResult:
     records: int
 
 
-class ExportDialog(ModalScreen[ExportResult | None]):
+class ExportDialog(PlgModal[ExportResult | None]):
     """Share your work as a file, after seeing what it contains."""
 
+    TYPED_TEXT_IS_WORK = False  # a file name: the work shared is in the database already
+
     BINDINGS = [
-        Binding("escape", "cancel", N_("cancel"), id="cancel"),
         Binding("ctrl+s", "export", N_("export"), id="export"),
     ]
 
@@ -105,7 +106,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     def __init__(self, folder: str | Path | None = None) -> None:
         super().__init__()
-        translate_bindings(self)
         self.folder = Path(folder).expanduser() if folder else None
         self.profile = PROFILE_FULL
         self.preview: ExportPreview | None = None

@@ -92,18 +92,9 @@ class FormDialog(PlgModal[ResultType]):
             return
         self.dismiss(result)
 
+    def has_unsaved(self) -> bool:
+        return self.query_one(FieldForm).dirty
+
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        if not self.query_one(FieldForm).dirty:
-            self.dismiss(None)
-            return
-        from .confirm import ConfirmDialog
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(
-            _("Discard what you typed?"),
-            _("This dialog has text that is not saved yet."),
-            _("Discard"), danger=True, cancel=_("Keep typing")), answered)
+        super().action_cancel()  # asks before losing what was typed

@@ -11,20 +11,20 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _
+from plgcycle.i18n import _
 from plgcycle.outputs import check_output
 from plgcycle.textsafe import printable
-from screens.widgets.review_kit import translate_bindings
+from screens.base import PlgModal
 
 
-class SaveFileDialog(ModalScreen[Path | None]):
+class SaveFileDialog(PlgModal[Path | None]):
     """A file name with a default; the caller checks and writes, this only asks."""
+
+    TYPED_TEXT_IS_WORK = False  # a file name: what is saved lies in the window beneath
 
     DEFAULT_CSS = """
     SaveFileDialog { align: center middle; }
@@ -36,12 +36,9 @@ class SaveFileDialog(ModalScreen[Path | None]):
     SaveFileDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     SaveFileDialog Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
-
     def __init__(self, title: str, default: Path, hint: str = "",
                  suffixes: tuple[str, ...] = ()) -> None:
         super().__init__()
-        translate_bindings(self)
         self.title_text = title
         self.default = default
         self.hint = hint

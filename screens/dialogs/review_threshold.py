@@ -6,16 +6,14 @@ from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _
+from plgcycle.i18n import _
 from plgcycle.model import parse_date
 from plgcycle.review import DEFAULT_INTERVAL, StalledRule
-from screens.widgets.review_kit import translate_bindings
+from screens.base import PlgModal
 
 
 def parse_rule(since_or_days: str, interval: str, today: date) -> StalledRule:
@@ -37,8 +35,10 @@ def parse_rule(since_or_days: str, interval: str, today: date) -> StalledRule:
     return StalledRule(since=since, interval=rule_interval).validate(today)
 
 
-class ThresholdDialog(ModalScreen[StalledRule | None]):
+class ThresholdDialog(PlgModal[StalledRule | None]):
     """Returns the new rule, or None when cancelled."""
+
+    TYPED_TEXT_IS_WORK = False  # a setting of the view: quitting loses nothing
 
     DEFAULT_CSS = """
     ThresholdDialog { align: center middle; }
@@ -51,11 +51,8 @@ class ThresholdDialog(ModalScreen[StalledRule | None]):
     ThresholdDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ThresholdDialog Button { margin-left: 2; }
     """
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
-
     def __init__(self, rule: StalledRule, today: date, current: str) -> None:
         super().__init__()
-        translate_bindings(self)
         self.rule = rule
         self.today = today
         self.current = current
@@ -101,6 +98,3 @@ class ThresholdDialog(ModalScreen[StalledRule | None]):
             self._submit()
         else:
             self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.screen import Screen
 
-from screens.base import translate_bindings  # noqa: F401  (re-exported for the review screens)
 
 
 def close_screen(screen: Screen) -> None:
@@ -15,3 +16,20 @@ def close_screen(screen: Screen) -> None:
         app.pop_screen()
     else:
         app.exit()
+
+
+def theme_colours(screen: Screen) -> dict[str, str]:
+    """The review's and the agenda's two colours, from the theme (so light and dark both work).
+
+    ``accent`` marks steps and parts, ``warm`` what needs attention (no movement, a
+    date passed).  The table cells are Rich text, which knows no theme variables,
+    so the colours are read from the theme when the cells are made.
+    """
+    variables = screen.app.get_css_variables()
+    return {"accent": variables.get("text-primary", "blue"),
+            "warm": variables.get("text-warning", "yellow")}
+
+
+def on_theme_change(screen: Screen, redraw: Callable[[], object]) -> None:
+    """Call ``redraw`` whenever the theme changes while ``screen`` exists."""
+    screen.app.theme_changed_signal.subscribe(screen, lambda _theme: redraw())

@@ -6,14 +6,21 @@ each cell, and draws every cell through Rich's padding and wrapping; importing,
 styling and filling it was about a fifth of the review's first frame.  This table
 is given the number of rows, the width of each column and a function that makes
 the cells of one row.  It asks for a row's cells only when the row comes into
-view and keeps the lines it drew from them.  It looks like a DataTable with a row
+view and keeps the lines it drew from them.
+
+The lines kept belong to one :meth:`RowTable.show` (a :class:`_Rows`), keyed by
+the row they were drawn for (its key, given with the rows), never by a position:
+a re-sort or a filter makes a new ``_Rows`` with an empty store, and a line is
+only ever shown for the row it was drawn from.  Every change of what a line shows
+(rows, cursor, scroll, size) repaints the whole table, so Textual's own copy of
+the drawn lines (per line of the screen) never outlives a change either.  It looks like a DataTable with a row
 cursor and zebra stripes (the same theme colours) and moves like one: arrows,
 page keys, home and end; enter or a click on the cursor row selects.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -32,6 +39,24 @@ PAD = 1  # blank cells either side of a column
 
 def _no_cells(index: int) -> Sequence[Text]:
     return ()
+
+
+class _Rows:
+    """The rows of one :meth:`RowTable.show`: how to make them, and the lines drawn of them."""
+
+    __slots__ = ("count", "cells", "keys", "drawn")
+
+    def __init__(self, count: int, cells: Callable[[int], Sequence[Text]],
+                 keys: Sequence[Hashable] | None) -> None:
+        if keys is not None and (len(keys) != count or len(set(keys)) != count):
+            raise ValueError("one key per row, each different")
+        self.count = count
+        self.cells = cells
+        self.keys = keys
+        self.drawn: dict[Hashable, tuple[Strip, ...]] = {}  # row key -> its lines, unstyled
+
+    def key(self, index: int) -> Hashable:
+        return self.keys[index] if self.keys is not None else index
 
 
 class RowTable(ScrollView, can_focus=True):
@@ -97,17 +122,19 @@ class RowTable(ScrollView, can_focus=True):
         super().__init__(id=id, classes=classes)
         self._labels: list[Text] = []
         self._widths: list[int] = []
-        self._count = 0
-        self._cells: Callable[[int], Sequence[Text]] = _no_cells
-        self._drawn: dict[int, tuple[Strip, ...]] = {}  # row -> its lines, unstyled
+        self._rows = _Rows(0, _no_cells, None)
         self._header: Strip | None = None
         self._cursor = 0
 
     # --- contents ------------------------------------------------------------------------------
 
     @property
+    def _count(self) -> int:
+        return self._rows.count
+
+    @property
     def row_count(self) -> int:
-        return self._count
+        return self._rows.count
 
     @property
     def cursor_row(self) -> int:
@@ -118,19 +145,31 @@ class RowTable(ScrollView, can_focus=True):
         return list(self._widths)
 
     def show(self, labels: Sequence[Text], widths: Sequence[int], count: int,
-             cells: Callable[[int], Sequence[Text]], *, cursor: int = 0) -> None:
+             cells: Callable[[int], Sequence[Text]], *, cursor: int = 0,
+             keys: Sequence[Hashable] | None = None) -> None:
         """Show ``count`` rows; ``cells(i)`` makes the cells of row ``i`` when it comes into view.
 
         A cell is a Text of at most two lines; a line wider than its column is cut.
+        ``keys`` (one per row, e.g. the round's id) name what each row stands for.
         """
         self._labels, self._widths = list(labels), list(widths)
-        self._count, self._cells = count, cells
-        self._drawn.clear()
+        # A new set of rows, with nothing drawn yet: no line of the rows shown before can
+        # be taken for one of these (the old set goes, with its lines, as a whole).
+        self._rows = _Rows(count, cells, keys)
         self._header = None
         self._fit_virtual_size()
         self._cursor = max(0, min(cursor, count - 1))
         self._scroll_to_cursor()
         self.refresh()
+
+    def row_key(self, row: int) -> Hashable:
+        """What row ``row`` stands for (its key given to :meth:`show`, else its number)."""
+        return self._rows.key(row)
+
+    def drawn_lines(self, row: int) -> tuple[str, ...] | None:
+        """The text of the lines kept for row ``row``, or None when it was not drawn yet."""
+        lines = self._rows.drawn.get(self._rows.key(row))
+        return None if lines is None else tuple(line.text for line in lines)
 
     def _fit_virtual_size(self) -> None:
         lines = ROW_HEIGHT * self._count
@@ -142,6 +181,7 @@ class RowTable(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_virtual_size()
+        self.refresh()
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (kept within the rows) and bring it into view."""
@@ -226,10 +266,12 @@ class RowTable(ScrollView, can_focus=True):
         return Strip(segments, sum(w + 2 * PAD for w in self._widths))
 
     def _row_lines(self, row: int) -> tuple[Strip, ...]:
-        lines = self._drawn.get(row)
+        rows = self._rows
+        key = rows.key(row)
+        lines = rows.drawn.get(key)
         if lines is None:
-            cells = [cell.split("\n", allow_blank=True) for cell in self._cells(row)]
-            lines = self._drawn[row] = tuple(self._line(cells, n) for n in range(ROW_HEIGHT))
+            cells = [cell.split("\n", allow_blank=True) for cell in rows.cells(row)]
+            lines = rows.drawn[key] = tuple(self._line(cells, n) for n in range(ROW_HEIGHT))
         return lines
 
     def render_line(self, y: int) -> Strip:

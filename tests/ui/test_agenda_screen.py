@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from plgcycle import agenda, demo, i18n, review
@@ -188,6 +189,70 @@ def test_escape_leaves_when_the_agenda_is_the_only_screen(plan):
         assert app.return_code == 0  # nothing beneath: the app closes
 
     drive(app, scenario)
+
+
+class Review(Screen):
+    """Stands for the review screen beneath the agenda."""
+
+
+class Beneath(App):
+    """The agenda opened over another screen (as the review's ``a`` does)."""
+
+    def __init__(self, plan):
+        super().__init__()
+        self.store, self.today, self.lang, self.plan = None, TODAY, i18n.current_language(), plan
+
+    def on_mount(self) -> None:
+        self.push_screen(Review())
+        self.push_screen(AgendaScreen(self.plan))
+
+
+async def _add_item(pilot, text: str = "Nieuw punt") -> None:
+    await pilot.press("n")
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("choice", ["stay", "discard", "save"])
+def test_escape_with_changes_asks_save_leave_or_keep_editing(plan, tmp_path, monkeypatch, choice):
+    from screens.dialogs.confirm import UnsavedDialog
+
+    monkeypatch.chdir(tmp_path)
+    app = Beneath(plan)
+
+    async def scenario(pilot):
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape")  # nothing changed yet: no question
+        await pilot.pause()
+        assert not isinstance(app.screen, AgendaScreen)
+        app.push_screen(screen := AgendaScreen(plan))
+        await pilot.pause()
+        await _add_item(pilot)
+        assert screen.has_unsaved(), (app.screen, screen.agenda.to_markdown()[:300])
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.click(f"#{choice}")
+        await pilot.pause()
+        if choice == "stay":
+            assert app.screen is screen and screen.has_unsaved()
+            assert "Nieuw punt" in screen.agenda.to_markdown()
+            return
+        if choice == "save":
+            assert isinstance(app.screen, SaveFileDialog)
+            await pilot.press("enter")  # the proposed file, here
+            await pilot.pause()
+        assert app.screen is not screen and screen not in app.screen_stack
+
+    drive(app, scenario)
+    written = list(tmp_path.glob("*.md"))
+    if choice == "save":
+        assert len(written) == 1 and "Nieuw punt" in written[0].read_text(encoding="utf-8")
+    else:
+        assert written == []
 
 
 def test_snapshot_agenda_nl(snap_compare, plan):

@@ -7,6 +7,7 @@ from plgcycle.model import step_data
 from plgcycle.store import Store
 from screens.app import SCREEN_COMMANDS, PlgApp
 from screens.colleagues import ColleaguesScreen
+from screens.dialogs.confirm import UnsavedDialog
 from screens.home import HOME_COLLEAGUES
 from screens.question import QuestionScreen
 from screens.step import StepScreen
@@ -38,7 +39,7 @@ def test_the_cache_follows_saves_and_writes_made_elsewhere(store, make_app):
     assert app.data_version == version
 
 
-def test_quitting_saves_the_open_form(store, db_path, make_app):
+def test_quitting_asks_and_saves_the_open_form(store, db_path, make_app):
     question = cycle.new_question(store.me, "Vraag")
     store.save(question)
     app = make_app(store)
@@ -48,7 +49,10 @@ def test_quitting_saves_the_open_form(store, db_path, make_app):
         await settle(pilot)
         await type_text(pilot, "Toetscijfers")
         await pilot.press("ctrl+q")
-        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("enter")  # "save" has the focus
+        await settle(pilot)
 
     drive(app, scenario)
     assert app.return_code == 0 or app.return_code is None

@@ -347,7 +347,7 @@ def test_a_large_plg_gets_column_widths_that_fit_every_row_before_all_rows_arriv
         widths = table.column_widths
         assert table.row_count == len(screen.shown) == 72
         # Only the rows in view have been made (and had their details worked out).
-        assert 0 < len(table._drawn) < 20
+        assert 0 < sum(table.drawn_lines(i) is not None for i in range(72)) < 20
         assert sum("progress" in vars(row) for row in screen.shown) < 20
         labels = screen._labels()
         for row in screen.shown:  # every cell of every row, the details worked out now
@@ -427,5 +427,35 @@ def test_progress_exports_say_what_was_not_shared(data):
         assert "Alleen voortgang gedeeld" in text_of(app, "#review-preview")
         await pilot.press("f", "f")
         assert "alleen voortgang" in str(screen.query_one("#files-list", Static).render())
+
+    drive(app, scenario)
+
+
+def test_review_and_agenda_colours_follow_the_theme(data):
+    from screens.widgets.review_kit import theme_colours
+
+    app = make_app(data)
+
+    def colours(strips) -> set[str]:
+        return {segment.style.color.triplet.hex.upper() for strip in strips for segment in strip
+                if segment.style and segment.style.color and segment.style.color.triplet}
+
+    async def scenario(pilot):
+        screen = app.screen
+        table = screen.query_one("#review-table", RowTable)
+        dark = theme_colours(screen)
+        assert dark["accent"].upper() in colours(table._row_lines(0))
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        light = theme_colours(screen)
+        assert light["accent"] != dark["accent"] and light["warm"] != dark["warm"]
+        drawn = colours(table._row_lines(0))
+        assert light["accent"].upper() in drawn and dark["accent"].upper() not in drawn
+        await pilot.press("a")  # the agenda, opened in the light theme
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        number = app.screen.query_one("#agenda-table").get_row_at(0)[0]  # "1." of the first part
+        assert light["accent"].upper() in str(number.style).upper()
 
     drive(app, scenario)

@@ -98,16 +98,24 @@ def test_agenda_prints_markdown_or_writes_it(runner, exports, tmp_path):
     assert "90 minuten in totaal" in out.read_text(encoding="utf-8")
 
 
-def test_agenda_edit_opens_the_agenda_screen(runner, exports, monkeypatch, tmp_path):
+def test_agenda_edit_opens_the_agenda_screen_and_writes_what_it_left(runner, exports, monkeypatch,
+                                                                     tmp_path):
     calls = []
     import screens.agenda
 
-    monkeypatch.setattr(screens.agenda, "run_agenda", lambda agenda, **kw: calls.append((agenda, kw)))
+    def opened(agenda, **kw):  # the facilitator closes the app without changing anything
+        calls.append((agenda, kw))
+        return screens.agenda.AgendaOutcome(agenda, None, unsaved=False, discarded=False)
+
+    monkeypatch.setattr(screens.agenda, "run_agenda", opened)
     out = tmp_path / "a.md"
     result = runner.invoke(cli, ["agenda", str(exports), "--edit", "-o", str(out)])
     assert result.exit_code == 0, result.output
     (agenda, kw), = calls
-    assert agenda.total_minutes == 120 and kw["path"] == out and not out.exists()
+    assert agenda.total_minutes == 120 and kw["path"] == out
+    # The -o file asked for is written (in the real app, see tests/ui/test_agenda_edit_cli.py).
+    assert out.read_text(encoding="utf-8") == agenda.to_markdown()
+    assert str(out) in result.output
 
 
 @pytest.mark.parametrize("fmt,name,check", [
