@@ -110,15 +110,29 @@ class Group(_TranslatedHelp, click.Group):
             ctx.exit(fail(exc))
 
 
+def echo(line: str = "", **kwargs) -> None:
+    """Print a line that names a file, a folder or a person: controls made visible.
+
+    Names come from people (a folder called ``ESC[2J`` would clear the screen);
+    the same filter as every error message (:func:`plgcycle.textsafe.printable`).
+    """
+    from .textsafe import printable
+
+    click.echo(printable(line), **kwargs)
+
+
 _YES = {"y", "yes", "j", "ja"}
 _NO = {"n", "no", "nee", ""}
 
 
 def ask_yes_no(question: str) -> bool:
     """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
+    from .textsafe import printable
+
     while True:
         try:
-            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
+            answer = click.prompt(printable(question) + " " + _("[y/N]"), default="",
+                                  show_default=False,
                                   prompt_suffix=" ")
         except click.Abort:
             click.echo()
@@ -202,7 +216,7 @@ def status(ctx: click.Context, db: Path | None) -> None:
     with Store(path, readonly=True) as store:
         me = store.me
         if not store.path.exists() or me is None:
-            click.echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
+            echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
                          "`plgcycle demo --db demo.json` to look around.").format(path=store.path))
             return
         index = RecordIndex(store.list())
@@ -271,10 +285,10 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     path = _db(ctx, db)
     if exports is not None:
         written = _demo_exports(exports, _today(ctx))
-        click.echo(ngettext("{n} export file written to {folder}.",
+        echo(ngettext("{n} export file written to {folder}.",
                             "{n} export files written to {folder}.", len(written)).format(
                                 n=len(written), folder=exports))
-        click.echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
+        echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
                      "report.html").format(folder=exports))
         if path is None:
             return
@@ -290,10 +304,10 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
         rounds = sum(1 for r in records if r.kind == "round")
         name = next(r.text("name") for r in records if r.id == me)
         shown = store.path
-    click.echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
+    echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
                  "{name}.").format(path=shown, teachers=teachers, rounds=rounds, name=name))
     hint = f" --db {shown}" if path else ""
-    click.echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
+    echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
 
 
 def _demo_exports(folder: Path, today: date) -> list[Path]:
@@ -348,7 +362,7 @@ def restore(ctx: click.Context, db: Path | None, yes: bool) -> None:
         click.echo(_("Nothing was changed."))
         ctx.exit(1)
     kept, restored = restore_backup(path)
-    click.echo(_("Backup restored to {path}; the previous file is kept as {kept}.").format(
+    echo(_("Backup restored to {path}; the previous file is kept as {kept}.").format(
         path=restored, kept=kept))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _today, cli, option
+from .cli import _today, cli, echo, option
 from .errors import InvalidInput
 from .i18n import N_, _, detect_language
 
@@ -113,7 +113,7 @@ def agenda(ctx: click.Context, files, output, minutes, edit, since, stalled_days
         click.echo(text, nl=False)
         return
     _write(output, text)
-    click.echo(_("Agenda written to {path}.").format(path=output))
+    echo(_("Agenda written to {path}.").format(path=output))
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -137,7 +137,7 @@ def report(ctx: click.Context, files, fmt, output, since, stalled_days, interval
         click.echo(reports.render(overview, fmt), nl=False)
         return
     reports.write_report(overview, fmt, output)
-    click.echo(_("Report written to {path}.").format(path=output))
+    echo(_("Report written to {path}.").format(path=output))
 
 
 def _write(path: Path, text: str) -> None:
