@@ -542,8 +542,6 @@ def _show_value(value) -> str:
         return "[…]"
     if isinstance(value, dict):
         return "{…}"
-    if type(value) is float and not math.isfinite(value):
-        return "1e999" if value > 0 else "-1e999"  # what was written was at least this large
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -570,6 +568,10 @@ def _problem(violation) -> str:
     if title == "future":
         return _("later than now ({value}); the clock of the computer that saved it must have "
                  "been wrong").format(value=_show_value(value))
+    if title == "number" and type(value) is float and not math.isfinite(value):
+        # 1e400, or 400 digits: read as infinity, so there is no value to show
+        return _("too large a number; at most {limit} either way").format(
+            limit=_thousands(MAX_NUMBER))
     if title == "number" and type(value) in (int, float):
         return _("too large a number ({value}); at most {limit} either way").format(
             value=_show_value(value), limit=_thousands(MAX_NUMBER))
