@@ -682,13 +682,8 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     ``now`` (the clock, by default) plus a day.  Whole numbers written as ``3.0``
     are read as ``3``.
     """
-    from .exchange_schema import (
-        Violation,
-        check_record_rules,
-        export_validator,
-        load_json,
-        whole_numbers,
-    )
+    from .exchange_schema import Violation, export_validator
+    from .record_rules import check_record_rules, load_json, whole_numbers
 
     name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:

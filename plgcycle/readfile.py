@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 
 class NotAFile(OSError):
@@ -42,11 +41,3 @@ def read_regular_file(path: str | os.PathLike, limit: int | None = None) -> byte
     finally:
         if fd >= 0:
             os.close(fd)
-
-
-def is_regular_file(path: Path) -> bool:
-    """True for a regular file (following links); False for anything else or nothing."""
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False

@@ -75,7 +75,24 @@ class _Writer:
             return "(" + _VAR.sub(var, expr) + ")"
         if keywords == {"anyOf"}:
             return "(" + " or ".join(self.expression(sub, var) for sub in node["anyOf"]) + ")"
+        if keywords <= {"properties", "required"} and len(node.get("properties", ())) <= _FEW:
+            return self.inline_object(node, var)
         return f"{self.function(node)}({var})"
+
+    def inline_object(self, node: dict, var: str) -> str:
+        """A few named properties as one expression: no call of its own.
+
+        That is how the schema picks a record's data schema by kind (``then``:
+        ``{properties: {data: ...}}``) and says when a record is deleted (``if``),
+        once per record.
+        """
+        required = list(node.get("required", ()))
+        tests = [f"{key!r} in {var}" for key in required]
+        for key, sub in node.get("properties", {}).items():
+            test = self.expression(sub, f"{var}[{key!r}]")
+            if test != "True":
+                tests.append(test if key in required else f"({key!r} not in {var} or {test})")
+        return f"(type({var}) is not dict or ({' and '.join(tests) or 'True'}))"
 
     def remembered(self, node: dict, var: str) -> str:
         """A leaf with a pattern or a format, remembering the texts that passed.

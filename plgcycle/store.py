@@ -160,24 +160,12 @@ def _check_stored_records(docs: dict) -> None:
     Whole numbers written as ``3.0`` are kept as ``3``.  Raises ``Violation``
     (its path names the record and field) or ValueError.
     """
-    from .exchange_schema import Violation, check_record_rules, database_record_validator, \
-        whole_numbers
+    from .record_rules import check_stored_records
 
-    check = database_record_validator()
-    fast = check.fast
-    for position, (doc_id, doc) in enumerate(docs.items()):
+    for doc_id in docs:
         if not doc_id.isdigit():
             raise ValueError("not a plgcycle record")
-        try:
-            if not fast(doc):
-                check(doc)
-            check_record_rules(doc)
-        except Violation as violation:
-            violation.path.extendleft((position, "records"))
-            raise
-        fixed = whole_numbers(doc)
-        if fixed is not doc:
-            docs[doc_id] = fixed  # the same key: safe while going over the items
+    check_stored_records(docs)
 
 
 def _damaged(path: Path, hint: str | None, detail: str | None = None) -> DatabaseCorrupt:
@@ -203,7 +191,8 @@ def read_database_file(path: Path) -> dict | None:
 
     Only a regular file is read: a named pipe or a device would block or never end.
     """
-    from .exchange_schema import Violation, load_json
+    from .exchange_schema import Violation
+    from .record_rules import load_json
     from .readfile import NotAFile, read_regular_file
 
     try:

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import exchange, exchange_schema
+from plgcycle import exchange, exchange_schema, record_rules
 from plgcycle.cli import cli
 from plgcycle.errors import ExchangeError
 from plgcycle.model import FIELDS_BY_KIND, LINKS, NOTES, STEPS
@@ -145,7 +145,7 @@ def database_reference():
     """jsonschema's validator of one stored record, by the database schema."""
     import jsonschema
 
-    schema = exchange_schema.database_schema()
+    schema = record_rules.database_schema()
     root = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/record"}
     jsonschema.Draft202012Validator.check_schema(root)
     return jsonschema.Draft202012Validator(root)
@@ -153,10 +153,10 @@ def database_reference():
 
 def test_the_database_check_agrees_with_jsonschema_on_the_records_of_the_corpus():
     reference = database_reference()
-    validate = exchange_schema.database_record_validator()
+    validate = record_rules.database_record_validator()
     compiled = exchange_schema.compile_schema(
-        exchange_schema.database_schema(), assert_formats=False,
-        node=exchange_schema.database_schema()["$defs"]["record"])
+        record_rules.database_schema(), assert_formats=False,
+        node=record_rules.database_schema()["$defs"]["record"])
     checked = 0
     for name in FILES:
         doc = _schema_level((CORPUS / name).read_bytes())

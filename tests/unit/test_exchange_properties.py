@@ -284,13 +284,13 @@ def test_the_compiled_validator_agrees_with_jsonschema(raw):
 
 def _database_records_agree(record) -> None:
     """A stored record: the database check, its explanation and jsonschema agree."""
-    from plgcycle import exchange_schema
+    from plgcycle import exchange_schema, record_rules
 
     global _DATABASE
     if _DATABASE is None:
         from tests.unit.test_exchange_corpus import database_reference
 
-        schema = exchange_schema.database_schema()
+        schema = record_rules.database_schema()
         _DATABASE = (exchange_schema.compile_schema(schema, assert_formats=False,
                                                     node=schema["$defs"]["record"]),
                      database_reference())
