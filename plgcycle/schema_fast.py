@@ -41,6 +41,7 @@ class _Writer:
         self.sources: list[str] = []
         self.tables: list[tuple[str, dict[str, str]]] = []  # name -> {const: function name}
         self.memos: dict[int, tuple[str, str]] = {}  # leaf -> (its set, its function)
+        self.inlining: set[int] = set()  # objects being written inline just now
         self.counter = 0
 
     def fresh(self, stem: str) -> str:
@@ -75,8 +76,13 @@ class _Writer:
             return "(" + _VAR.sub(var, expr) + ")"
         if keywords == {"anyOf"}:
             return "(" + " or ".join(self.expression(sub, var) for sub in node["anyOf"]) + ")"
-        if keywords <= {"properties", "required"} and len(node.get("properties", ())) <= _FEW:
-            return self.inline_object(node, var)
+        if keywords <= {"properties", "required"} and len(node.get("properties", ())) <= _FEW \
+                and id(node) not in self.inlining:  # a schema that holds itself gets a function
+            self.inlining.add(id(node))
+            try:
+                return self.inline_object(node, var)
+            finally:
+                self.inlining.discard(id(node))
         return f"{self.function(node)}({var})"
 
     def inline_object(self, node: dict, var: str) -> str:

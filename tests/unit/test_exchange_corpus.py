@@ -210,6 +210,17 @@ def test_the_compiler_refuses_keywords_it_does_not_know():
         exchange_schema.compile_schema({"type": "string", "format": "email"})
 
 
+def test_the_generated_check_follows_a_schema_that_refers_to_itself():
+    schema = {"$defs": {"node": {"properties": {"next": {"$ref": "#/$defs/node"},
+                                                "n": {"type": "integer"}}}},
+              "$ref": "#/$defs/node"}
+    validate = exchange_schema.compile_schema(schema)
+    validate({"n": 1, "next": {"n": 2, "next": {"n": 3}}})
+    with pytest.raises(exchange_schema.Violation) as caught:
+        validate({"n": 1, "next": {"n": 2, "next": {"n": "drie"}}})
+    assert list(caught.value.path) == ["next", "next", "n"]
+
+
 def test_demo_exports_of_every_teacher_are_valid_for_both_validators():
     from tests.exchange_helpers import export_env
 
