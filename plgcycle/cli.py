@@ -110,15 +110,29 @@ class Group(_TranslatedHelp, click.Group):
             ctx.exit(fail(exc))
 
 
+def echo(line: str = "", **kwargs) -> None:
+    """Print a line that names a file, a folder or a person: controls made visible.
+
+    Names come from people (a folder called ``ESC[2J`` would clear the screen);
+    the same filter as every error message (:func:`plgcycle.textsafe.printable`).
+    """
+    from .textsafe import printable
+
+    click.echo(printable(line), **kwargs)
+
+
 _YES = {"y", "yes", "j", "ja"}
 _NO = {"n", "no", "nee", ""}
 
 
 def ask_yes_no(question: str) -> bool:
     """A yes/no question answered in the user's language (j/ja and y/yes); default no."""
+    from .textsafe import printable
+
     while True:
         try:
-            answer = click.prompt(question + " " + _("[y/N]"), default="", show_default=False,
+            answer = click.prompt(printable(question) + " " + _("[y/N]"), default="",
+                                  show_default=False,
                                   prompt_suffix=" ")
         except click.Abort:
             click.echo()
@@ -202,7 +216,7 @@ def status(ctx: click.Context, db: Path | None) -> None:
     with Store(path, readonly=True) as store:
         me = store.me
         if not store.path.exists() or me is None:
-            click.echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
+            echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
                          "`plgcycle demo --db demo.json` to look around.").format(path=store.path))
             return
         index = RecordIndex(store.list())
@@ -271,10 +285,10 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     path = _db(ctx, db)
     if exports is not None:
         written = _demo_exports(exports, _today(ctx))
-        click.echo(ngettext("{n} export file written to {folder}.",
+        echo(ngettext("{n} export file written to {folder}.",
                             "{n} export files written to {folder}.", len(written)).format(
                                 n=len(written), folder=exports))
-        click.echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
+        echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
                      "report.html").format(folder=exports))
         if path is None:
             return
@@ -290,10 +304,10 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
         rounds = sum(1 for r in records if r.kind == "round")
         name = next(r.text("name") for r in records if r.id == me)
         shown = store.path
-    click.echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
+    echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
                  "{name}.").format(path=shown, teachers=teachers, rounds=rounds, name=name))
     hint = f" --db {shown}" if path else ""
-    click.echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
+    echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
 
 
 def _demo_exports(folder: Path, today: date) -> list[Path]:
@@ -367,7 +381,7 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
     if not infos:
         raise PlgError(_("There is no backup of {path}.").format(path=path))
     if show:
-        click.echo(_("Backups of {path} (newest first):").format(path=path))
+        echo(_("Backups of {path} (newest first):").format(path=path))
         for info in infos:
             click.echo(_backup_line(info))
         return
@@ -393,15 +407,15 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
         ctx.exit(1)
     kept, restored = restore_backup(path, backup=chosen.backup.path)
     if kept is None:
-        click.echo(_("The backup of {backup} is back in {path}.").format(backup=line, path=restored))
+        echo(_("The backup of {backup} is back in {path}.").format(backup=line, path=restored))
     else:
-        click.echo(_("The backup of {backup} is back in {path}; the previous file is kept as "
+        echo(_("The backup of {backup} is back in {path}; the previous file is kept as "
                      "{kept}.").format(backup=line, path=restored, kept=kept))
 
 
 def _ask_backup(ctx: click.Context, path: Path, infos, default):
     """Show the backups and ask which one; the newest usable one is the default."""
-    click.echo(_("Backups of {path} (newest first):").format(path=path))
+    echo(_("Backups of {path} (newest first):").format(path=path))
     for info in infos:
         click.echo(_backup_line(info))
     while True:
@@ -410,16 +424,16 @@ def _ask_backup(ctx: click.Context, path: Path, infos, default):
                                   prompt_suffix=": ")
         except click.Abort:
             click.echo()
-            click.echo(_("Nothing was changed."))
+            echo(_("Nothing was changed."))
             ctx.exit(1)
         answer = answer.strip()
         chosen = next((i for i in infos if answer.isdigit() and i.number == int(answer)), None)
         if chosen is not None and chosen.usable:
             return chosen
         if chosen is not None:
-            click.echo(_("That backup is damaged; choose another one."))
+            echo(_("That backup is damaged; choose another one."))
         else:
-            click.echo(_("Type a number from the list."))
+            echo(_("Type a number from the list."))
 
 
 # --- writing files --------------------------------------------------------------------------
@@ -444,7 +458,7 @@ def confirm_output(ctx: click.Context, target: Path, yes: bool) -> None:
     if yes or not target.exists():
         return
     if not ask_yes_no(_("{path} already exists. Replace it?").format(path=target)):
-        click.echo(_("Nothing was written."))
+        echo(_("Nothing was written."))
         ctx.exit(1)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _db, _today, ask_yes_no, cli, confirm_output, db_option, option, refuse_own_file
+from .cli import _db, _today, ask_yes_no, cli, confirm_output, db_option, echo, option, refuse_own_file
 from .errors import ExchangeError, InvalidInput
 from .i18n import N_, _
 
@@ -36,7 +36,7 @@ def _print_summary(plan) -> None:
     from .exchange import summary_lines
 
     for indent, line in summary_lines(plan):
-        click.echo("  " * indent + line)
+        echo("  " * indent + line)
 
 
 def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str) -> None:
@@ -81,13 +81,13 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
     check_output(target, extra=[store.path])  # never the database it was read from, nor its files
     click.echo(_("This export will contain:"))
     for line in preview.lines():
-        click.echo("  " + line)
-    click.echo(_("File: {path}").format(path=target))
+        echo("  " + line)
+    echo(_("File: {path}").format(path=target))
     if target.exists():
-        click.echo(_("{path} already exists and will be replaced.").format(path=target.name))
+        echo(_("{path} already exists and will be replaced.").format(path=target.name))
     _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
-    written = export_to(target, preview, person)
-    click.echo(_("Written: {path} ({n} records). Send it to your colleagues; they import it with "
+    written = export_to(target, preview, person, source=store.path)
+    echo(_("Written: {path} ({n} records). Send it to your colleagues; they import it with "
                  "`plgcycle import`.").format(path=written, n=preview.total))
 
 
@@ -120,7 +120,7 @@ def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
         click.echo(_("Would add {added} and update {updated} records; nothing was saved "
                      "(--dry-run).").format(added=added, updated=updated))
     elif plan.changes:
-        click.echo(_("Imported into {path}: {added} new, {updated} updated.").format(
+        echo(_("Imported into {path}: {added} new, {updated} updated.").format(
             path=shown, added=added, updated=updated))
     else:
         click.echo(_("Nothing new; your database is unchanged."))
@@ -159,7 +159,7 @@ def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | No
     _print_summary(plan)
     confirm_output(ctx, output, yes)
     write_export(output, env, payload)
-    click.echo(ngettext_files(len(exports)).format(n=len(exports), path=output,
+    echo(ngettext_files(len(exports)).format(n=len(exports), path=output,
                                                     records=len(env["records"])))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _today, cli, confirm_output, option, refuse_own_file
+from .cli import _today, cli, confirm_output, echo, option, refuse_own_file
 from .errors import InvalidInput, PlgError
 from .i18n import N_, _, detect_language
 
@@ -115,7 +115,7 @@ def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled
         return
     confirm_output(ctx, output, yes)
     _write(output, text)
-    click.echo(_("Agenda written to {path}.").format(path=output))
+    echo(_("Agenda written to {path}.").format(path=output))
 
 
 def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
@@ -131,11 +131,11 @@ def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
 
     outcome = run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
     if outcome.discarded:
-        click.echo(_("The changes to the agenda were discarded; nothing was written."))
+        echo(_("The changes to the agenda were discarded; nothing was written."))
         return
     saved_to = outcome.saved_to
     if not outcome.unsaved and (saved_to is not None or output is None):
-        click.echo(_("Agenda written to {path}.").format(path=saved_to) if saved_to
+        echo(_("Agenda written to {path}.").format(path=saved_to) if saved_to
                    else _("The agenda was not changed; nothing was written."))
         return
     target = output or _free_name(Path.cwd() / _("agenda-{date}.md").format(
@@ -146,7 +146,7 @@ def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
     except PlgError:
         click.echo(text, nl=False)  # nothing is lost: the agenda is on the screen
         raise
-    click.echo(_("Agenda written to {path}.").format(path=target))
+    echo(_("Agenda written to {path}.").format(path=target))
 
 
 def _free_name(path: Path) -> Path:
@@ -182,7 +182,7 @@ def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, int
         return
     confirm_output(ctx, output, yes)
     reports.write_report(overview, fmt, output)
-    click.echo(_("Report written to {path}.").format(path=output))
+    echo(_("Report written to {path}.").format(path=output))
 
 
 def _write(path: Path, text: str) -> None:

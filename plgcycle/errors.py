@@ -2,9 +2,16 @@
 
 The CLI prints ``str(error)`` and exits with ``error.exit_code``; the TUI shows
 it as a notification.  Nothing here carries a traceback to the user.
+
+Messages name files, folders and people, and those names come from people:
+every message passes through :func:`plgcycle.textsafe.printable` here, once,
+so that a folder called ``ESC]2;...BEL`` is shown as ``\x1b]2;...\x07`` and
+never retitles or clears the terminal, whoever built the message.
 """
 
 from __future__ import annotations
+
+from .textsafe import printable
 
 
 class PlgError(Exception):
@@ -13,6 +20,7 @@ class PlgError(Exception):
     exit_code = 1
 
     def __init__(self, message: str):
+        message = printable(message)
         super().__init__(message)
         self.message = message
 

@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -50,6 +51,7 @@ from .model import (
     ACTION,
     FEEDBACK,
     KIND_LABELS,
+    MAX_NUMBER,
     MEASURE,
     NOTES,
     PERSON,
@@ -426,13 +428,17 @@ def encode(env: dict) -> bytes:
     return json.dumps(env, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
+def write_export(path: Path, env: dict, payload: bytes | None = None, *,
+                 source: str | Path | None = None) -> Path:
     """Validate an envelope and write it atomically (temp file, fsync, replace).
 
     A file plgcycle writes must be one it can read back: the bytes are checked
-    with the same validator as an import before they replace anything.  It is
-    never one of plgcycle's own files (``outputs.check_output``), and like every
-    file plgcycle writes it is owner-only: the teacher shares it by sending it.
+    with the same validator as an import before they replace anything.  When
+    that fails, the fault is in what the records came from, not in ``path``
+    (which is not written): ``source``, the database they were read from, is the
+    file the message names.  It is never one of plgcycle's own files
+    (``outputs.check_output``), and like every file plgcycle writes it is
+    owner-only: the teacher shares it by sending it.
     """
     from .files import write_output
     from .outputs import check_output
@@ -441,7 +447,18 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     path = Path(path)
     check_output(path)
     payload = encode(env) if payload is None else payload
-    parse_export(payload, path)
+    if len(payload) > MAX_FILE_BYTES:
+        raise ExchangeError(_("The file would be larger than {limit} MB, more than plgcycle reads; "
+                              "nothing was written to {path}.").format(
+                                  limit=MAX_FILE_BYTES // (1024 * 1024), path=path))
+    label = _("the database {path}").format(path=source) if source is not None else None
+    try:
+        parse_export(payload, path, label=label)
+    except ExchangeError as exc:
+        if source is None:
+            raise
+        raise ExchangeError(str(exc) + " " + _("Nothing was written to {path}.").format(
+            path=path)) from None
     try:
         write_output(path, payload)
     except OSError as exc:
@@ -450,11 +467,16 @@ def write_export(path: Path, env: dict, payload: bytes | None = None) -> Path:
     return path
 
 
-def export_to(path: Path, preview: ExportPreview, person: Record, now: datetime | None = None) -> Path:
-    """Write the records of a preview as an export made by ``person``."""
+def export_to(path: Path, preview: ExportPreview, person: Record, now: datetime | None = None,
+              *, source: str | Path | None = None) -> Path:
+    """Write the records of a preview as an export made by ``person``.
+
+    ``source`` is the database the records come from, named when they cannot be
+    exported (see :func:`write_export`).
+    """
     env = envelope(preview.records, {"id": person.id, "name": person.text("name")}, now,
                    preview.profile)
-    return write_export(path, env)
+    return write_export(path, env, source=source)
 
 
 # --- reading and validating -------------------------------------------------------------------
@@ -479,6 +501,8 @@ _TITLE_PROBLEMS = {
     "progress": lambda: _("should be a list of five values true or false"),
     "tombstone-data": lambda: _("a deleted record carries no content (data should be {})"),
     "checksum": lambda: _("should be sha256: followed by 64 hexadecimal characters"),
+    "person-owner": lambda: _("a person record belongs to that person (owner should equal id)"),
+    "private-marks": lambda: _("should be a list of field names"),
 }
 
 
@@ -529,6 +553,16 @@ def _problem(violation) -> str:
         limit = node.get("maxLength") or 100_000
         return _("longer than {limit} characters ({length})").format(
             limit=_thousands(limit), length=_thousands(len(value)))
+    if title == "future":
+        return _("later than now ({value}); the clock of the computer that saved it must have "
+                 "been wrong").format(value=_show_value(value))
+    if title == "number" and type(value) is float and not math.isfinite(value):
+        # 1e400, or 400 digits: read as infinity, so there is no value to show
+        return _("too large a number; at most {limit} either way").format(
+            limit=_thousands(MAX_NUMBER))
+    if title == "number" and type(value) in (int, float):
+        return _("too large a number ({value}); at most {limit} either way").format(
+            value=_show_value(value), limit=_thousands(MAX_NUMBER))
     if title in _TITLE_PROBLEMS:
         return _TITLE_PROBLEMS[title]()
     if keyword in ("maxItems", "maxProperties"):
@@ -560,7 +594,13 @@ def _field_path(parts) -> str:
     return printable(".".join(str(p) for p in parts), single_line=True) or "?"
 
 
-def _violation_message(name: str, env: dict, violation) -> str:
+def violation_message(name: str, env: dict, violation) -> str:
+    """One line for a :class:`~plgcycle.exchange_schema.Violation` in a file named ``name``.
+
+    ``env`` is the document checked: an export, or ``{"records": [...]}`` for the
+    records of a database, so that both name the record (its number and id) and
+    the field in the same words.
+    """
     path = list(violation.path)
     if violation.keyword == "required":
         path.append(violation.detail)
@@ -583,15 +623,55 @@ def _file_name(path: Path | None) -> str:
     return printable(str(path), single_line=True) if path else _("the file")
 
 
-def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = None) -> ExportFile:
+# Clocks are often a little off, never a day: a moment later than this after now cannot
+# be true, and a version stamped far in the future would win every merge for ever.
+CLOCK_MARGIN = timedelta(days=1)
+
+
+def _future(stamp: str, limit: str) -> bool:
+    """True when the timestamp ``stamp`` (checked by the schema) is later than ``limit``.
+
+    Both are UTC and start ``YYYY-MM-DDTHH:MM:SS``, so comparing those characters
+    compares the moments, to the second.
+    """
+    return stamp[:19] > limit
+
+
+def future_moments(env: dict, now: datetime | None = None) -> tuple[list, str] | None:
+    """The first moment in a checked export later than ``now`` plus :data:`CLOCK_MARGIN`.
+
+    Returns (path of the field, its value), or None.  Every field that records a
+    moment that happened is checked: when the file was made (and when its sources
+    were), when each version was saved, when a round was closed.
+    """
+    limit = iso((now or utcnow()) + CLOCK_MARGIN)[:19]
+    if _future(env["exported_at"], limit):
+        return ["exported_at"], env["exported_at"]
+    for position, source in enumerate(env.get("sources", ())):
+        if _future(source["exported_at"], limit):
+            return ["sources", position, "exported_at"], source["exported_at"]
+    for position, item in enumerate(env["records"]):
+        if _future(item["updated_at"], limit):
+            return ["records", position, "updated_at"], item["updated_at"]
+        closed = item["data"].get("closed_at") if item["kind"] == ROUND else None
+        if type(closed) is str and closed and _future(closed, limit):
+            return ["records", position, "data", "closed_at"], closed
+    return None
+
+
+def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = None,
+                 now: datetime | None = None) -> ExportFile:
     """Validate and parse the bytes of an export; raises ExchangeError naming the problem.
 
     Checks, in order: size, UTF-8, JSON, format and version, the JSON Schema
-    (types, required fields, kinds, UUIDs, dates, text sizes), the checksum,
-    then what a schema cannot say: a person owns itself, one id has one
-    content, a progress file holds no content.
+    (types, required fields, kinds, UUIDs, dates, text sizes, number ranges), the
+    checksum, then what a schema cannot say: a person owns itself, one id has
+    one content, a progress file holds no content, and no moment is later than
+    ``now`` (the clock, by default) plus a day.  Whole numbers written as ``3.0``
+    are read as ``3``.
     """
     from .exchange_schema import Violation, export_validator
+    from .record_rules import check_record_rules, load_json, whole_numbers
 
     name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:
@@ -600,7 +680,7 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]  # some editors on Windows write one
     try:
-        env = orjson.loads(raw)
+        env = load_json(raw)
     except orjson.JSONDecodeError as exc:
         try:
             raw.decode("utf-8")
@@ -622,23 +702,39 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     try:
         export_validator()(env)
     except Violation as violation:
-        raise ExchangeError(_violation_message(name, env, violation)) from None
+        raise ExchangeError(violation_message(name, env, violation)) from None
     records = env["records"]
     stated = env["checksum"]
     if _fast_checksum(records) != stated and checksum(records) != stated:
         raise ExchangeError(_("{file}: the checksum does not match; the file was changed or damaged "
                         "on the way.").format(file=name))
+    for position, item in enumerate(records):
+        try:
+            check_record_rules(item)
+        except Violation as violation:
+            violation.path.extendleft((position, "records"))
+            raise ExchangeError(violation_message(name, env, violation)) from None
+    future = future_moments(env, now)
+    if future is not None:
+        where, stamp = future
+        violation = Violation("future", {"title": "future"}, stamp)
+        violation.path.extend(where)
+        raise ExchangeError(violation_message(name, env, violation))
     profile = env.get("profile", PROFILE_FULL)
     parsed: list[Record] = []
     seen: dict[str, int] = {}
     for position, item in enumerate(records):
-        rev = item["rev"]  # the schema allows 3.0 for 3
-        record = Record(item["kind"], item["owner"], item["data"], item["id"],
-                        rev if type(rev) is int else int(rev), item["updated_at"], item["deleted"])
-        if record.kind == PERSON and record.owner != record.id:
-            raise ExchangeError(_("{file}: record {number} (id {id}), field {field}: a person record "
-                            "belongs to that person (owner should equal id).").format(
-                                file=name, number=position + 1, id=record.id, field="owner"))
+        first = seen.get(item["id"])
+        if first is not None:
+            if canonical(records[first]) != canonical(item):
+                raise ExchangeError(_("{file}: records {first} and {second} have the same id {id} but "
+                                "different content.").format(
+                                    file=name, first=first + 1, second=position + 1, id=item["id"]))
+            continue
+        seen[item["id"]] = position
+        item = whole_numbers(item)
+        record = Record(item["kind"], item["owner"], item["data"], item["id"], item["rev"],
+                        item["updated_at"], item["deleted"])
         if profile == PROFILE_PROGRESS:
             keep = PROGRESS_KEEP[record.kind]
             for leaf, value in _data_leaves(record):
@@ -647,45 +743,39 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
                                     "export does not share this (it should be true or left out).")
                                   .format(file=name, number=position + 1, id=record.id,
                                           field=_field_path(["data", leaf])))
-        first = seen.get(record.id)
-        if first is not None:
-            if canonical(records[first]) != canonical(item):
-                raise ExchangeError(_("{file}: records {first} and {second} have the same id {id} but "
-                                "different content.").format(
-                                    file=name, first=first + 1, second=position + 1, id=record.id))
-            continue
-        seen[record.id] = position
         parsed.append(record)
     sources = [dict(s) for s in env.get("sources", [])]
     return ExportFile(path, env["exported_at"], dict(env["exported_by"]), parsed, profile,
                       sources, stated)
 
 
-def read_export(path: str | Path, *, label: str | None = None) -> ExportFile:
+def read_export(path: str | Path, *, label: str | None = None,
+                now: datetime | None = None) -> ExportFile:
     """Read and validate one export file; raises ExchangeError naming the file.
 
     Messages name the file as given (``label`` overrides that, e.g. the bare
-    file name in a screen that already shows the folder).
+    file name in a screen that already shows the folder).  Only a regular file
+    is read: a named pipe or a device is refused at once instead of waiting.
     """
+    from .readfile import NotAFile, read_regular_file
     from .store import _describe_os_error
 
     path = Path(path)
     name = printable(label, single_line=True) if label else _file_name(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ExchangeError(_("{file}: is a folder, not an export file.").format(file=name))
-        if size > MAX_FILE_BYTES:
-            raise ExchangeError(_("{file}: larger than {limit} MB; plgcycle does not read files that "
-                            "big.").format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError as exc:
         raise ExchangeError(_("{file}: no such file.").format(file=name)) from exc
+    except NotAFile as exc:
+        if path.is_dir():
+            raise ExchangeError(_("{file}: is a folder, not an export file.").format(
+                file=name)) from exc
+        raise ExchangeError(_("{file}: not a regular file (a pipe or a device); plgcycle only "
+                              "reads export files.").format(file=name)) from exc
     except OSError as exc:
         raise ExchangeError(_("Cannot read {path}: {reason}.").format(
             path=name, reason=_describe_os_error(exc))) from exc
-    return parse_export(raw, path, label=label)
+    return parse_export(raw, path, label=label, now=now)
 
 
 def read_exports(paths: Sequence[str | Path]) -> list[ExportFile]:

@@ -578,21 +578,11 @@ class _Compiler:
         This is how the schema chooses the data schema for a record's kind; the
         generic if/then would try every kind in turn.
         """
-        key = None
-        table: dict[str, Check] = {}
-        for sub in subs:
-            if set(sub) != {"if", "then"}:
-                return None
-            cond = sub["if"]
-            if set(cond) - {"properties", "required"} or len(cond.get("properties", {})) != 1:
-                return None
-            (prop, test), = cond["properties"].items()
-            if set(test) != {"const"} or not isinstance(test["const"], str):
-                return None
-            if cond.get("required", [prop]) != [prop] or (key is not None and prop != key):
-                return None
-            key = prop
-            table[test["const"]] = self.compile(sub["then"])
+        found = _const_table(subs)
+        if found is None:
+            return None
+        key, choices = found
+        table = {value: self.compile(then) for value, then in choices.items()}
 
         def check(value):
             if type(value) is dict:
@@ -616,6 +606,26 @@ class _Compiler:
         return check
 
 
+def _const_table(subs: list) -> tuple[str, dict] | None:
+    """``allOf: [{if: {properties: {K: {const: V}}}, then: S}, ...]`` as (K, {V: S}), else None."""
+    key = None
+    table: dict = {}
+    for sub in subs:
+        if not isinstance(sub, dict) or set(sub) != {"if", "then"}:
+            return None
+        cond = sub["if"]
+        if set(cond) - {"properties", "required"} or len(cond.get("properties", {})) != 1:
+            return None
+        (prop, test), = cond["properties"].items()
+        if set(test) != {"const"} or not isinstance(test["const"], str):
+            return None
+        if cond.get("required", [prop]) != [prop] or (key is not None and prop != key):
+            return None
+        key = prop
+        table[test["const"]] = sub["then"]
+    return (key, table) if key is not None else None
+
+
 def _accept(value) -> None:
     return None
 
@@ -630,9 +640,34 @@ def load_schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def compile_schema(schema: dict, *, assert_formats: bool = True) -> Check:
-    """A function that returns None for a valid document and raises :class:`Violation` otherwise."""
-    return _Compiler(schema, assert_formats).compile(schema)
+def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> Check:
+    """A function that returns None for a valid document and raises :class:`Violation` otherwise.
+
+    ``node`` (a part of ``schema``, such as ``schema["$defs"]["record"]``) checks
+    values against that part instead of the whole schema.  A valid value costs one
+    call of a generated function (:mod:`plgcycle.schema_fast`); only a value that
+    fails goes through the checks that say where and why.
+    """
+    from .schema_fast import generate
+
+    target = schema if node is None else node
+    fast = generate(_Compiler(schema, assert_formats), target, _ANNOTATIONS, _LEAF)
+
+    @lru_cache(maxsize=1)
+    def explain() -> Check:
+        # Built when first needed: a database that is fine never pays for it at start-up.
+        return _Compiler(schema, assert_formats).compile(target)
+
+    def validate(value) -> None:
+        if fast(value):
+            return
+        explain()(value)
+        # Unreachable while both agree (the tests check they do); refuse rather than accept.
+        raise Violation("not", target if isinstance(target, dict) else {}, value)
+
+    validate.fast = fast  # type: ignore[attr-defined]  (for the tests)
+    validate.explain = lambda value: explain()(value)  # type: ignore[attr-defined]
+    return validate
 
 
 @lru_cache(maxsize=1)

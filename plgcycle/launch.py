@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     if args:
         from .cli import main as parse_and_run
 
+        quiet_when_closed()
         parse_and_run(args)
         return
     lang = set_language(detect_language(None))
@@ -52,7 +53,61 @@ def fail(exc: BaseException) -> int:
 
 
 def _say(line: str) -> None:
-    print(line, file=sys.stderr)
+    try:
+        print(line, file=sys.stderr)
+    except (BrokenPipeError, ValueError):
+        pass  # nobody is reading any more: there is no one left to tell
+
+
+class _QuietWhenClosed:
+    """A standard stream that goes quiet when its reader has gone.
+
+    ``plgcycle export --yes | head -3``: ``head`` stops reading after three lines,
+    and the next line plgcycle prints meets a closed pipe.  Python raises
+    BrokenPipeError there, in the middle of the command, which would end it with
+    a traceback and before the export file is written.  As the Python
+    documentation advises, the stream is then pointed at ``os.devnull`` (so no
+    later write or the final flush fails); here it also lets the command finish
+    its work: what it writes to files matters more than what nobody reads.
+    """
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._silence()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._silence()
+
+    def _silence(self) -> None:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, self._stream.fileno())
+            finally:
+                os.close(devnull)
+            self._stream.flush()  # what was still buffered goes nowhere now
+        except (OSError, ValueError):
+            pass
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def quiet_when_closed() -> None:
+    """Make standard output and error survive a reader that stops reading (see above)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, _QuietWhenClosed):
+            setattr(sys, name, _QuietWhenClosed(stream))
 
 
 def write_crash_log(exc: BaseException) -> str:

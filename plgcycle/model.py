@@ -42,6 +42,7 @@ KIND_LABELS = {
 }
 
 MAX_TEXT = 100_000  # characters in one text field
+MAX_NUMBER = 2**53 - 1  # the largest measured value either way: numbers kept exactly
 PRIVATE_KEY = "private"  # data[PRIVATE_KEY]: list of field paths the owner keeps private
 NOTES = "notes"  # a private notebook field, present on most kinds, never exported
 

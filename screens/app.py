@@ -364,6 +364,14 @@ class PlgApp(App[None]):
     # --- commands and keys ------------------------------------------------------------
 
     def action_open_target(self, target: str) -> None:
+        command = next((c for c in SCREEN_COMMANDS if c.target == target), None)
+        if command is not None and command.needs_store and self.store is not None \
+                and self.me is None:
+            # The same rule as the command palette: before the welcome screen has made
+            # the teacher's profile there is nobody to import for, export or plan as.
+            self.notify(_("First fill in your name on the welcome screen; then you can do "
+                          "this."), title=_("Not yet"), severity="warning", timeout=8)
+            return
         opened = load_target(target)
         if isinstance(opened, type) and issubclass(opened, Screen):
             if isinstance(self.screen, opened):

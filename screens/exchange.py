@@ -329,6 +329,11 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         try:
             if store is None:
                 raise PlgError(_("There is no database to import into."))
+            if store.me is None:
+                # Without the teacher's profile, nothing would tell their own work from
+                # a colleague's: the import would take everything in without an owner.
+                raise PlgError(_("First fill in your name on the welcome screen; then you "
+                                 "can import."))
             plan = plan_import(store.list(include_deleted=True), store.me, chosen)
             with store.batch():
                 apply_plan(store, plan)

@@ -224,7 +224,8 @@ class ExportDialog(PlgModal[ExportResult | None]):
 
     def _write(self, target: Path) -> None:
         try:
-            written = export_to(target, self.preview, self._person)
+            written = export_to(target, self.preview, self._person,
+                                source=self.app.store.path)
         except PlgError as error:
             self.notify(printable(str(error)), title=_("Not exported"), severity="error",
                         timeout=10, markup=False)

@@ -26,7 +26,7 @@ from plgcycle.model import (BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, DateForm
 from plgcycle.privacy import is_withheld, withheld_label
 
 from ..base import translate_bindings
-from .text import format_number, literal, parse_number
+from .text import NumberTooLarge, format_number, literal, parse_number
 from .tickbox import TickBox
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ def check_date(text: str) -> str | None:
 def check_number(text: str) -> str | None:
     try:
         parse_number(text)
+    except NumberTooLarge:
+        return _("That number is too large; write at most 15 digits.")
     except ValueError:
         return _("Write a number, for example 6,5 or 70.")
     return None

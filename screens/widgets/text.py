@@ -11,7 +11,12 @@ from __future__ import annotations
 from textual.content import Content
 
 from plgcycle.i18n import current_language
+from plgcycle.model import MAX_NUMBER
 from plgcycle.textsafe import printable
+
+
+class NumberTooLarge(ValueError):
+    """A number beyond what a record keeps exactly (and an export may hold)."""
 
 
 def literal(text: str | None, style: str = "", *, single_line: bool = False) -> Content:
@@ -43,7 +48,8 @@ def format_number(value) -> str:
 def parse_number(text: str) -> float | int | None:
     """A number typed by a teacher (``6,5``, ``6.5``, ``55``, ``55%``); None when empty.
 
-    Raises ValueError when the text is not a number.
+    Raises ValueError when the text is not a number, :class:`NumberTooLarge` (a
+    ValueError) beyond 2^53 - 1 either way.
     """
     clean = text.strip().rstrip("%").strip().replace(" ", "")
     if not clean:
@@ -51,6 +57,8 @@ def parse_number(text: str) -> float | int | None:
     if clean.count(",") == 1 and "." not in clean:
         clean = clean.replace(",", ".")
     number = float(clean)  # raises ValueError
-    if number != number or number in (float("inf"), float("-inf")):
+    if number != number:
         raise ValueError(text)
+    if abs(number) > MAX_NUMBER:  # infinity too: colleagues' plgcycle would refuse the file
+        raise NumberTooLarge(text)
     return int(number) if number.is_integer() and "." not in clean else number

@@ -481,6 +481,57 @@ def _(env):
     return rehash(env)
 
 
+# --- numbers and moments that cannot be true ---------------------------------------------------------
+
+def _spliced(env, i: int, number: bytes) -> bytes:
+    """The export with the measured value of record ``i`` written as ``number`` (literally)."""
+    env["records"][i]["data"]["value"] = 123456.789
+    rehash(env)
+    return exchange.encode(env).replace(b"123456.789", number, 1)
+
+
+@case("measure-value-2-to-the-64", field="data.value")
+def _(env):
+    i = position(env, "measure")
+    env["records"][i]["data"]["value"] = 2 ** 64  # JSON allows it; a float cannot keep it
+    CASES["measure-value-2-to-the-64"]["record"] = i + 1
+    return rehash(env)
+
+
+@case("measure-value-1e400", field="data.value", contains=("9.007.199.254.740.991",))
+def _(env):
+    i = position(env, "measure")
+    CASES["measure-value-1e400"]["record"] = i + 1
+    return _spliced(env, i, b"1e400")
+
+
+@case("measure-value-500-digits", field="data.value")
+def _(env):
+    i = position(env, "measure")
+    CASES["measure-value-500-digits"]["record"] = i + 1
+    return _spliced(env, i, b"-" + b"9" * 500)
+
+
+@case("updated-at-far-future", record=2, field="updated_at", contains=("9999-12-31",))
+def _(env):
+    env["records"][1]["updated_at"] = "9999-12-31T23:59:59Z"
+    return rehash(env)
+
+
+@case("exported-at-far-future", field="exported_at", contains=("2999-01-01",))
+def _(env):
+    env["exported_at"] = "2999-01-01T00:00:00.000000+00:00"
+    return env
+
+
+@case("closed-at-far-future", field="data.closed_at", contains=("9999-12-31",))
+def _(env):
+    i = _round(env)
+    env["records"][i]["data"]["closed_at"] = "9999-12-31T23:59:59.999999+00:00"
+    CASES["closed-at-far-future"]["record"] = i + 1
+    return rehash(env)
+
+
 # --- files that must be accepted -------------------------------------------------------------------
 
 @case("ok-byte-order-mark", accept=True)
@@ -529,6 +580,13 @@ def _(env):
             "checksum": exchange.checksum([{"id": person, "kind": "person", "owner": person,
                                             "rev": 1, "updated_at": "2026-11-23T09:00:00Z",
                                             "deleted": False, "data": {"name": "Kees"}}])}
+
+
+@case("ok-round-number-written-as-3.0", accept=True)
+def _(env):
+    i = _round(env)
+    env["records"][i]["data"]["round_no"] = 3.0  # JSON Schema: a whole number; read as 3
+    return rehash(env)
 
 
 def generate(folder: Path) -> dict:

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import exchange, exchange_schema
+from plgcycle import exchange, exchange_schema, record_rules
 from plgcycle.cli import cli
 from plgcycle.errors import ExchangeError
 from plgcycle.model import FIELDS_BY_KIND, LINKS, NOTES, STEPS
@@ -115,6 +115,64 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_the_corpus():
     assert checked >= 50
 
 
+def _verdicts(validate, doc) -> tuple[bool, bool]:
+    """(the generated function's answer, the explaining checks' answer) for ``doc``."""
+    try:
+        validate.explain(doc)
+        slow = True
+    except exchange_schema.Violation:
+        slow = False
+    return validate.fast(doc), slow
+
+
+def test_the_generated_check_agrees_with_the_explaining_checks_on_the_corpus():
+    """A valid value is decided by one generated function; a failing one is explained by the
+    closures: they must agree, or a message would name no field (or a bad value pass)."""
+    for formats in (True, False):
+        validate = exchange_schema.compile_schema(exchange_schema.load_schema(),
+                                                  assert_formats=formats)
+        outcomes = set()
+        for name in FILES:
+            doc = _schema_level((CORPUS / name).read_bytes())
+            if doc is not None:
+                fast, slow = _verdicts(validate, doc)
+                assert fast == slow, (name, formats)
+                outcomes.add(fast)
+        assert outcomes == {True, False}
+
+
+def database_reference():
+    """jsonschema's validator of one stored record, by the database schema."""
+    import jsonschema
+
+    schema = record_rules.database_schema()
+    root = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/record"}
+    jsonschema.Draft202012Validator.check_schema(root)
+    return jsonschema.Draft202012Validator(root)
+
+
+def test_the_database_check_agrees_with_jsonschema_on_the_records_of_the_corpus():
+    reference = database_reference()
+    validate = record_rules.database_record_validator()
+    compiled = exchange_schema.compile_schema(
+        record_rules.database_schema(), assert_formats=False,
+        node=record_rules.database_schema()["$defs"]["record"])
+    checked = 0
+    for name in FILES:
+        doc = _schema_level((CORPUS / name).read_bytes())
+        if doc is None or not isinstance(doc.get("records"), list):
+            continue
+        for record in doc["records"]:
+            assert _verdicts(validate, record)[0] == _verdicts(validate, record)[1], name
+            try:
+                theirs = reference.is_valid(record)
+            except RecursionError:
+                continue
+            assert _verdicts(compiled, record)[0] == theirs, (name, record.get("id"))
+            checked += 1
+    assert checked > 500
+
+
 def test_the_schema_is_valid_json_schema_and_describes_every_field_of_the_model():
     import jsonschema
 
@@ -150,6 +208,17 @@ def test_the_compiler_refuses_keywords_it_does_not_know():
         exchange_schema.compile_schema({"oneOf": [{"type": "string"}]})
     with pytest.raises(exchange_schema.SchemaError, match="format"):
         exchange_schema.compile_schema({"type": "string", "format": "email"})
+
+
+def test_the_generated_check_follows_a_schema_that_refers_to_itself():
+    schema = {"$defs": {"node": {"properties": {"next": {"$ref": "#/$defs/node"},
+                                                "n": {"type": "integer"}}}},
+              "$ref": "#/$defs/node"}
+    validate = exchange_schema.compile_schema(schema)
+    validate({"n": 1, "next": {"n": 2, "next": {"n": 3}}})
+    with pytest.raises(exchange_schema.Violation) as caught:
+        validate({"n": 1, "next": {"n": 2, "next": {"n": "drie"}}})
+    assert list(caught.value.path) == ["next", "next", "n"]
 
 
 def test_demo_exports_of_every_teacher_are_valid_for_both_validators():

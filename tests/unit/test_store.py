@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -302,7 +303,8 @@ def test_related_finds_a_rounds_records_and_follows_moves(store):
 def test_apply_inserts_and_updates_in_bulk(store, db_path, monkeypatch):
     from plgcycle import store as store_mod
 
-    first = [Record("tryout", "colleague", {"round": "r1", "n": n}, rev=1,
+    colleague, r1, r2 = (str(uuid.uuid4()) for _ in range(3))
+    first = [Record("tryout", colleague, {"round": r1, "what": str(n)}, rev=1,
                     updated_at="2026-11-01T00:00:00+00:00") for n in range(500)]
     assert store.apply(first) == 500
     writes = []
@@ -310,14 +312,15 @@ def test_apply_inserts_and_updates_in_bulk(store, db_path, monkeypatch):
     monkeypatch.setattr(store_mod, "atomic_write", lambda p, b, *a: (writes.append(p), real(p, b, *a)))
     changed = [r.copy() for r in first[:200]]
     for r in changed:
-        r.rev, r.data["n"] = 2, -1
-        r.data["round"] = "r2"
-    extra = [Record("tryout", "colleague", {"round": "r2"}, rev=1) for _ in range(100)]
+        r.rev, r.data["what"] = 2, "-1"
+        r.data["round"] = r2
+    extra = [Record("tryout", colleague, {"round": r2}, rev=1,
+                    updated_at="2026-11-01T00:00:00+00:00") for _ in range(100)]
     assert store.apply(changed + extra) == 300
     assert len(writes) == 1, "one atomic write for the whole import"
     assert len(store.list("tryout")) == 600
-    assert sum(1 for r in store.list("tryout") if r.data.get("n") == -1) == 200
-    assert len(store.related("r1")) == 300 and len(store.related("r2")) == 300
+    assert sum(1 for r in store.list("tryout") if r.data.get("what") == "-1") == 200
+    assert len(store.related(r1)) == 300 and len(store.related(r2)) == 300
     store.close()
     with Store(db_path, readonly=True) as reread:
         assert len(reread.list("tryout")) == 600
