@@ -240,7 +240,8 @@ def checksum_matches(records: list, stated: str) -> bool:
     checked again with :func:`records_checksum`, the definition.
     """
     try:
-        fast = "sha256:" + hashlib.sha256(orjson.dumps(records, option=orjson.OPT_SORT_KEYS)).hexdigest()
+        payload = orjson.dumps(records, option=orjson.OPT_SORT_KEYS)
+        fast = "sha256:" + hashlib.sha256(payload).hexdigest()
     except (TypeError, orjson.JSONEncodeError):
         fast = None
     if fast == stated:

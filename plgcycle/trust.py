@@ -32,13 +32,17 @@ launder a relayed record.  docs/export-v2-draft.md specifies the rules.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableSet, Sequence
 
+import orjson
+
+from .gctools import gc_paused
 from .i18n import _
 from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
 from .signing import CanonicalError, Signed, controlecode, record_message, valid_public_key, verify
-from .textsafe import shorten
+from .textsafe import printable, shorten
 from .verdict import (
     AMBIGUOUS,
     AMBIGUOUS_KEY,
@@ -96,11 +100,18 @@ def _better(a: Signed, b: Signed) -> Signed:
 
 
 class _Checker:
-    """Verifies each distinct (key, signature, content) once per run."""
+    """Verifies each distinct (key, signature, content) once per run, or once per session.
 
-    def __init__(self):
+    ``known`` holds digests of triples verified before (a caller keeps the set between
+    runs, e.g. while the review screen re-reads a synchronised folder); only successful
+    verifications enter it, and a digest covers the key, the signature and the content.
+    """
+
+    def __init__(self, known: MutableSet[bytes] | None = None):
         self._seen: dict[tuple, bool] = {}
         self._messages: dict[int, bytes | None] = {}  # by object: records live as long as a run
+        self._contents: dict[int, bytes | None] = {}
+        self._known = known
         self.verified = 0
 
     def message(self, record: Record) -> bytes | None:
@@ -113,37 +124,73 @@ class _Checker:
             self._messages[id(record)] = found
         return found
 
-    def check(self, record: Record, key: str, sig: str, message: bytes | None = None) -> bool:
-        message = message if message is not None else self.message(record)
+    def same(self, a: Record, b: Record) -> bool:
+        """Whether two records sign as the same message (the quick test first: equal JSON)."""
+        if a is b:
+            return True
+        quick_a, quick_b = self._quick(a), self._quick(b)
+        if quick_a is not None and quick_a == quick_b:
+            return True
+        message = self.message(a)
+        return message is not None and message == self.message(b)
+
+    def _quick(self, record: Record) -> bytes | None:
+        found = self._contents.get(id(record), False)
+        if found is False:
+            try:
+                found = orjson.dumps(record.to_dict(), option=orjson.OPT_SORT_KEYS)
+            except (TypeError, orjson.JSONEncodeError):
+                found = None
+            self._contents[id(record)] = found
+        return found
+
+    def check(self, record: Record, key: str, sig: str) -> bool:
+        message = self.message(record)
         if message is None:
             return False
         probe = (key, sig, message)
         found = self._seen.get(probe)
         if found is None:
+            digest = None
+            if self._known is not None and isinstance(key, str) and isinstance(sig, str):
+                digest = hashlib.sha256(b"%b\n%b\n%b" % (key.encode(), sig.encode(), message)).digest()
+                if digest in self._known:
+                    self._seen[probe] = True
+                    return True
             self.verified += 1
             found = self._seen[probe] = verify(message, key, sig)
+            if found and digest is not None:
+                self._known.add(digest)
         return found
 
 
 def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = (),
             pins: Mapping[str, str] | None = None, accepted: Mapping[str, str] | None = None,
-            me: str | None = None) -> TrustResult:
+            me: str | None = None, verified: MutableSet[bytes] | None = None) -> TrustResult:
     """Apply the trust and ownership rules to ``files`` together; pure and order-independent.
 
     ``local``: the records already trusted (a database; empty for a review).
     ``pins``: person id -> public key pinned earlier.  ``accepted``: person id
     -> a new key the teacher accepted (a new laptop).  ``me``: the local
-    teacher, whose records no file changes (None without one).
+    teacher, whose records no file changes (None without one).  ``verified``: a set the
+    caller keeps between runs so that each signature is checked once per session (it only
+    saves time: the result is the same with or without it).
     """
-    pins = dict(pins or {})
-    accepted = dict(accepted or {})
+    with gc_paused():  # many small objects that all stay alive: collector rounds find nothing
+        return _resolve(files, local, dict(pins or {}), dict(accepted or {}), me, verified)
+
+
+def _resolve(files: Sequence[TrustFile], local: Iterable[Record | Signed], pins: dict[str, str],
+             accepted: dict[str, str], me: str | None,
+             verified: MutableSet[bytes] | None) -> TrustResult:
     local_map: dict[str, Signed] = {}
     for item in local:
         entry = item if isinstance(item, Signed) else Signed(item, getattr(item, "sig", None))
         local_map[entry.record.id] = entry
-    checker = _Checker()
+    checker = _Checker(verified)
     keys = _Keys(files, pins, accepted, checker)
-    verdicts = [FileVerdict(f.name, f.version, f.signature, None) for f in files]
+    labels = [printable(f.name, single_line=True) for f in files]  # file names are data too
+    verdicts = [FileVerdict(label, f.version, f.signature, None) for label, f in zip(labels, files)]
     pending: list[tuple[int, Signed, str]] = []  # (file, entry, reason) refused
     passed: list[tuple[int, Signed]] = []
 
@@ -177,9 +224,9 @@ def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = ()
         record = entry.record
         name = names.get(record.owner) or fallback.get(record.owner) or _("unknown colleague")
         message = _("{file}: {record}: {why}; left out.").format(
-            file=files[index].name, record=_describe(record, names, fallback),
+            file=labels[index], record=_describe(record, names, fallback),
             why=reason_text(reason, shorten(name, 60)))
-        verdicts[index].refused.append(Refusal(files[index].name, record, reason, message))
+        verdicts[index].refused.append(Refusal(labels[index], record, reason, message))
 
     # Pins keep the first key seen; accepted changes stay an overlay, so that what an old
     # key signed is still recognised as "another key" rather than as a forgery.
@@ -187,7 +234,7 @@ def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = ()
                 if pid not in pins and pid not in accepted}
     return TrustResult(best, writes, {**pins, **new_pins}, new_pins, dict(keys.resolved), verdicts,
                        keys.notices(names, fallback), unsigned, _noted_by(best.values(), names),
-                       _same_names(best.values()), names)
+                       _same_names(best.values()), names, checker.verified)
 
 
 class _Keys:
@@ -199,6 +246,8 @@ class _Keys:
         relay: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         owners: set[str] = set()
         self.files = files
+        claims: list[tuple[int, Signed, str]] = []  # self-signed person records: (file, entry, key)
+        vouched: dict[tuple[str, str], Record] = {}  # (id, sig) -> person record in its own file
         for index, tfile in enumerate(files):
             mine = tfile.own_for
             if mine:
@@ -212,9 +261,17 @@ class _Keys:
                 if not isinstance(key, str) or not entry.sig or not valid_public_key(key):
                     continue
                 if mine == record.id and key == tfile.exporter_key:
-                    continue  # the file's own claim, covered by its signature
-                if checker.check(record, key, entry.sig):
-                    relay[record.id][key].add(index)
+                    vouched.setdefault((record.id, entry.sig), record)  # the file's own claim
+                else:
+                    claims.append((index, entry, key))
+        for index, entry, key in claims:
+            record = entry.record
+            original = vouched.get((record.id, entry.sig))
+            if (original is not None and original.data.get("key") == key
+                    and checker.same(original, record)):
+                relay[record.id][key].add(index)  # a copy of what the own file vouches for
+            elif checker.check(record, key, entry.sig):
+                relay[record.id][key].add(index)
         self.resolved: dict[str, str] = {}
         self.ambiguous: dict[str, dict[str, set[int]]] = {}
         self.conflicts: dict[str, dict[str, set[int]]] = {}  # person -> other key -> files
@@ -254,7 +311,8 @@ class _Keys:
             where: set[int] = set()
             for files in claims.values():
                 where |= files
-            file_names = tuple(sorted({self.files[i].name for i in where}))
+            file_names = tuple(sorted({printable(self.files[i].name, single_line=True)
+                                       for i in where}))
             codes = ", ".join(controlecode(k) for k in offered)
             listed = ", ".join(file_names)
             if person in self.ambiguous:
@@ -307,11 +365,9 @@ def _signature_reason(index: int, tfile: TrustFile, entry: Signed, keys: _Keys,
         return UNKNOWN_KEY
     if not (tfile.own_for == owner and tfile.exporter_key == key):
         original = covered.get((record.id, sig))
-        message = checker.message(record)
-        same = (original is not None and message is not None
-                and (original is record or checker.message(original) == message))
-        if not same and not checker.check(record, key, sig, message):
-            if any(checker.check(record, other, sig, message)
+        same = original is not None and checker.same(original, record)
+        if not same and not checker.check(record, key, sig):
+            if any(checker.check(record, other, sig)
                    for other in sorted(keys.claimed.get(owner, ())) if other != key):
                 return OTHER_KEY
             return BAD_SIGNATURE
@@ -354,7 +410,7 @@ def _ownership(passed: list[tuple[int, Signed]], local: Mapping[str, Signed], me
         elif _foreign(record, owner_of):
             reason = FOREIGN
         elif me is not None and record.owner == me:
-            if mine is not None and checker.message(mine.record) == checker.message(record):
+            if mine is not None and checker.same(mine.record, record):
                 continue  # your own work, unchanged: nothing to say
             reason = YOURS
         if reason:

@@ -141,6 +141,7 @@ class TrustResult:
     noted_by: dict[str, str]  # feedback id -> its owner, when the feedback is someone else's
     same_name: list[tuple[str, ...]]  # person ids sharing one normalised name (sorted)
     names: dict[str, str] = field(default_factory=dict)  # person id -> name (trusted records)
+    checked: int = 0  # signatures verified one by one (the rest: covered by a file signature)
 
     def as_records(self) -> list[Record]:
         return [entry.record for entry in self.records.values()]
@@ -157,7 +158,10 @@ class TrustResult:
 
 
 def normalised_name(name: str) -> str:
-    """A name for comparing people: no accents, case or extra spaces (``Eva  Bakker`` = ``éva bakker``)."""
+    """A name for comparing people: no accents, case or extra spaces.
+
+    ``Eva  Bakker`` and ``éva bakker`` are the same name.
+    """
     plain = unicodedata.normalize("NFKD", name or "")
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())

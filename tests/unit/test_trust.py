@@ -186,11 +186,24 @@ def test_a_truncated_or_mangled_signature_is_refused():
 
 def test_the_persons_own_file_wins_over_a_relay_that_brings_another_key():
     fake_key = key_of("ahmed", 9)  # made by someone who is not Ahmed
-    fake = relay_file("joris-merge.plgcycle.json", signed(records_of("ahmed")[:3], fake_key))
+    genuine = signed(records_of("ahmed"), key_of("ahmed"))[-1]
+    fake = relay_file("joris-merge.plgcycle.json",
+                      signed(records_of("ahmed")[:3], fake_key) + [genuine])
     result = every_order([own_file("ahmed"), fake])
     assert result.pins[AHMED] == key_of("ahmed").public
-    assert {reason for _rid, reason in refused(result, "joris-merge.plgcycle.json")} == {OTHER_KEY}
+    # The file that brings another key loses all of Ahmed's records, the genuine one too.
+    assert refused(result, "joris-merge.plgcycle.json") == [
+        (r.id, OTHER_KEY) for r in records_of("ahmed")[:3]] + [(genuine.record.id, OTHER_KEY)]
     assert result.notices[0].files == ("joris-merge.plgcycle.json",)
+
+
+def test_a_person_record_that_names_another_key_than_its_signature_is_refused():
+    person = records_of("ahmed")[0].copy()
+    person.data["key"] = key_of("ahmed", 1).public  # signed with the key in use, naming another
+    statement = Signed(person, sign_record(person, key_of("ahmed")))
+    relay = relay_file("relay.plgcycle.json", [statement])
+    result = every_order([relay], pins={AHMED: key_of("ahmed").public})
+    assert refused(result, "relay.plgcycle.json") == [(AHMED, OTHER_KEY)]
 
 
 def test_two_relays_with_different_keys_for_an_unknown_person_are_both_refused():
@@ -296,3 +309,40 @@ def test_the_lines_are_dutch_by_default_and_english_on_request():
     message = result.files[1].refused[0].message
     assert message.startswith("vals.plgcycle.json: question round “Vals” (Ahmed El Amrani): "
                               "the signature does not match the content")
+
+
+def test_a_record_the_database_holds_unsigned_gains_its_signature_from_a_file():
+    """Imported from a version-1 file earlier; the same version arrives signed: keep the signature."""
+    question = first(ROUND, "ahmed")
+    result = every_order([own_file("ahmed")], local=[question])
+    assert result.writes[question.id].record == question
+    assert result.writes[question.id].sig == sign_record(question, key_of("ahmed"))
+    assert question.id not in result.unsigned
+
+
+def test_each_signature_is_checked_once_per_run_and_with_a_kept_set_once_per_session():
+    files = [own_file(name) for name in ("ahmed", "sanne")]
+    relay = relay_file("subgroep.plgcycle.json", entries(files[0]) + entries(files[1]))
+    alone = trust.resolve([relay])
+    assert alone.checked == len(relay.records)  # nothing else vouches for them
+    # Copies of records that their owners' own signed files vouch for need no check at all.
+    assert trust.resolve(files + [relay]).checked == 0
+    forged = relay_file("vals.plgcycle.json", [edited(entries(files[0])[1], question="Vals")]
+                        + entries(files[0])[:1])
+    kept: set[bytes] = set()
+    first_run = trust.resolve([relay, forged], verified=kept)
+    assert first_run.checked == len(relay.records) + 1
+    again = trust.resolve([relay, forged], verified=kept)
+    assert again.checked == 1  # only the forgery, which never enters the set
+    assert len(kept) == len(relay.records)
+    from tests.trust_helpers import fingerprint
+
+    assert {k: v for k, v in fingerprint(again).items()} == fingerprint(trust.resolve([relay, forged]))
+
+
+def test_a_file_name_with_control_characters_is_shown_literally():
+    ahmed = own_file("ahmed")
+    forged = relay_file("\x1b[31mrood\n.plgcycle.json",
+                        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND), question="x")])
+    (line,) = trust.resolve([ahmed, forged]).lines()
+    assert line.startswith("\\x1b[31mrood .plgcycle.json: ") and "\x1b" not in line
