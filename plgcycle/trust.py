@@ -1,0 +1,483 @@
+"""One set of ownership and trust rules for everything that reads export files.
+
+Import, merge, review, report and agenda all call :func:`resolve` with what
+they have (the local database's records, the pinned keys, the key changes the
+teacher accepted, the files) and use what it accepts.  It looks at every file
+at once, so the result never depends on the order of the files:
+
+1. **Keys.**  A person's key is the one pinned earlier, or one the teacher
+   accepted as a change; otherwise the one in the person's *own* file (their
+   ``exported_by.id`` and a file signature that verifies with it), otherwise
+   the one in a relayed self-signed person record (trust on first use).  Two
+   different keys for an unknown person, none of them accepted, are refused
+   both.  A file that brings another key for a person whose key is known loses
+   all of that person's records.
+2. **Signatures.**  A record counts as its owner's work only when it is
+   signed with the owner's key: by its own ``sig``, or as part of its owner's
+   own signed file (whose signature covers every record in it).  A record
+   without a signature is accepted only while the owner's key is unknown
+   (version-1 files) and is then marked *unsigned*.
+3. **Ownership.**  An id keeps its owner and kind: a record that claims an id
+   the database has with another owner is refused, and when files disagree on
+   an id's owner, none of them is believed.  Only feedback may hang on
+   another person's question; a try-out, measure, action or next round
+   attached to someone else's round is refused, judged against all files
+   together.  The local teacher's own records never change through a file.
+4. **Versions.**  Per id the version that :func:`plgcycle.exchange.winner`
+   prefers survives; identical versions prefer a signed copy.
+
+``exported_by`` and ``sources`` play no part beyond (1): they cannot hide or
+launder a relayed record.  docs/export-v2-draft.md specifies the rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, MutableSet, Sequence
+
+import orjson
+
+from .gctools import gc_paused
+from .i18n import _
+from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
+from .signing import CanonicalError, Signed, controlecode, record_message, valid_public_key, verify
+from .textsafe import printable, shorten
+from .verdict import (
+    AMBIGUOUS,
+    AMBIGUOUS_KEY,
+    BAD_SIGNATURE,
+    CHANGED,
+    FOREIGN,
+    NOT_SELF,
+    OTHER_KEY,
+    REASONS,
+    SIG_INVALID,
+    SIG_NONE,
+    SIG_VALID,
+    TAKEOVER,
+    UNKNOWN_KEY,
+    UNSIGNED,
+    YOURS,
+    FileVerdict,
+    KeyNotice,
+    Refusal,
+    TrustFile,
+    TrustResult,
+    normalised_name,
+    reason_text,
+)
+
+__all__ = ["Signed", "TrustFile", "Refusal", "FileVerdict", "KeyNotice", "TrustResult", "resolve",
+           "normalised_name", "REASONS", "BAD_SIGNATURE", "OTHER_KEY", "AMBIGUOUS_KEY", "UNKNOWN_KEY",
+           "UNSIGNED", "NOT_SELF", "TAKEOVER", "FOREIGN", "YOURS", "SIG_VALID", "SIG_INVALID",
+           "SIG_NONE", "CHANGED", "AMBIGUOUS"]
+
+# The links that tie a record to its owner's question; feedback may point anywhere.
+_OWN_LINKS = {ROUND: ("parent", "chain"), TRYOUT: ("round",), MEASURE: ("round", "tryout"),
+              ACTION: ("round",)}
+
+
+def _better(a: Signed, b: Signed) -> Signed:
+    """The preferred of two versions: exchange.winner, then a signed copy, then the lesser sig.
+
+    winner() returns its first argument only for identical content, so asking
+    both ways tells a real preference from a tie.  The whole is a total order:
+    merging stays commutative, associative and idempotent.
+    """
+    from .exchange import winner
+
+    if a.record is not b.record:
+        if winner(a.record, b.record) is b.record:
+            return b  # on a tie winner() returns its first argument: this is a real preference
+        if winner(b.record, a.record) is a.record:
+            return a
+    if a.sig == b.sig or b.sig is None:
+        return a
+    if a.sig is None:
+        return b
+    return a if a.sig < b.sig else b
+
+
+class _Checker:
+    """Verifies each distinct (key, signature, content) once per run, or once per session.
+
+    ``known`` holds digests of triples verified before (a caller keeps the set between
+    runs, e.g. while the review screen re-reads a synchronised folder); only successful
+    verifications enter it, and a digest covers the key, the signature and the content.
+    """
+
+    def __init__(self, known: MutableSet[bytes] | None = None):
+        self._seen: dict[tuple, bool] = {}
+        self._messages: dict[int, bytes | None] = {}  # by object: records live as long as a run
+        self._contents: dict[int, bytes | None] = {}
+        self._known = known
+        self.verified = 0
+
+    def message(self, record: Record) -> bytes | None:
+        found = self._messages.get(id(record), False)
+        if found is False:
+            try:
+                found = record_message(record)
+            except CanonicalError:
+                found = None
+            self._messages[id(record)] = found
+        return found
+
+    def same(self, a: Record, b: Record) -> bool:
+        """Whether two records sign as the same message (the quick test first: equal JSON)."""
+        if a is b:
+            return True
+        quick_a, quick_b = self._quick(a), self._quick(b)
+        if quick_a is not None and quick_a == quick_b:
+            return True
+        message = self.message(a)
+        return message is not None and message == self.message(b)
+
+    def _quick(self, record: Record) -> bytes | None:
+        found = self._contents.get(id(record), False)
+        if found is False:
+            try:
+                found = orjson.dumps(record.to_dict(), option=orjson.OPT_SORT_KEYS)
+            except (TypeError, orjson.JSONEncodeError):
+                found = None
+            self._contents[id(record)] = found
+        return found
+
+    def check(self, record: Record, key: str, sig: str) -> bool:
+        message = self.message(record)
+        if message is None:
+            return False
+        probe = (key, sig, message)
+        found = self._seen.get(probe)
+        if found is None:
+            digest = None
+            if self._known is not None and isinstance(key, str) and isinstance(sig, str):
+                digest = hashlib.sha256(b"%b\n%b\n%b" % (key.encode(), sig.encode(), message)).digest()
+                if digest in self._known:
+                    self._seen[probe] = True
+                    return True
+            self.verified += 1
+            found = self._seen[probe] = verify(message, key, sig)
+            if found and digest is not None:
+                self._known.add(digest)
+        return found
+
+
+def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = (),
+            pins: Mapping[str, str] | None = None, accepted: Mapping[str, str] | None = None,
+            me: str | None = None, verified: MutableSet[bytes] | None = None) -> TrustResult:
+    """Apply the trust and ownership rules to ``files`` together; pure and order-independent.
+
+    ``local``: the records already trusted (a database; empty for a review).
+    ``pins``: person id -> public key pinned earlier.  ``accepted``: person id
+    -> a new key the teacher accepted (a new laptop).  ``me``: the local
+    teacher, whose records no file changes (None without one).  ``verified``: a set the
+    caller keeps between runs so that each signature is checked once per session (it only
+    saves time: the result is the same with or without it).
+    """
+    with gc_paused():  # many small objects that all stay alive: collector rounds find nothing
+        return _resolve(files, local, dict(pins or {}), dict(accepted or {}), me, verified)
+
+
+def _resolve(files: Sequence[TrustFile], local: Iterable[Record | Signed], pins: dict[str, str],
+             accepted: dict[str, str], me: str | None,
+             verified: MutableSet[bytes] | None) -> TrustResult:
+    local_map: dict[str, Signed] = {}
+    for item in local:
+        entry = item if isinstance(item, Signed) else Signed(item, getattr(item, "sig", None))
+        local_map[entry.record.id] = entry
+    checker = _Checker(verified)
+    keys = _Keys(files, pins, accepted, checker)
+    labels = [printable(f.name, single_line=True) for f in files]  # file names are data too
+    verdicts = [FileVerdict(label, f.version, f.signature, None) for label, f in zip(labels, files)]
+    pending: list[tuple[int, Signed, str]] = []  # (file, entry, reason) refused
+    passed: list[tuple[int, Signed]] = []
+
+    covered = _covered(files, keys)
+    for index, tfile in enumerate(files):
+        mine = tfile.own_for
+        if mine and keys.resolved.get(mine) == tfile.exporter_key:
+            verdicts[index].own_for = mine
+        for entry in tfile.records:
+            reason = _signature_reason(index, tfile, entry, keys, covered, checker)
+            if reason:
+                pending.append((index, entry, reason))
+            else:
+                passed.append((index, entry))
+
+    passed = _ownership(passed, local_map, me, pending, checker)
+    best: dict[str, Signed] = dict(local_map)
+    for index, entry in passed:
+        verdicts[index].passed.append(entry)
+        if entry.sig is None:
+            verdicts[index].unsigned += 1
+        rid = entry.record.id
+        current = best.get(rid)
+        best[rid] = entry if current is None else _better(current, entry)
+    writes = {rid: entry for rid, entry in best.items() if entry is not local_map.get(rid)}
+    unsigned = frozenset(rid for rid, entry in writes.items() if entry.sig is None)
+
+    names = _trusted_names(best.values())
+    fallback = _claimed_names(files)
+    for index, entry, reason in pending:
+        record = entry.record
+        name = names.get(record.owner) or fallback.get(record.owner) or _("unknown colleague")
+        message = _("{file}: {record}: {why}; left out.").format(
+            file=labels[index], record=_describe(record, names, fallback),
+            why=reason_text(reason, shorten(name, 60)))
+        verdicts[index].refused.append(Refusal(labels[index], record, reason, message))
+
+    # Pins keep the first key seen; accepted changes stay an overlay, so that what an old
+    # key signed is still recognised as "another key" rather than as a forgery.
+    new_pins = {pid: key for pid, key in keys.resolved.items()
+                if pid not in pins and pid not in accepted}
+    return TrustResult(best, writes, {**pins, **new_pins}, new_pins, dict(keys.resolved), verdicts,
+                       keys.notices(names, fallback), unsigned, _noted_by(best.values(), names),
+                       _same_names(best.values()), names, checker.verified)
+
+
+class _Keys:
+    """Which key counts for each person, and which files bring another one."""
+
+    def __init__(self, files: Sequence[TrustFile], pins: Mapping[str, str],
+                 accepted: Mapping[str, str], checker: _Checker):
+        own: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        relay: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        owners: set[str] = set()
+        self.files = files
+        claims: list[tuple[int, Signed, str]] = []  # self-signed person records: (file, entry, key)
+        vouched: dict[tuple[str, str], Record] = {}  # (id, sig) -> person record in its own file
+        for index, tfile in enumerate(files):
+            mine = tfile.own_for
+            if mine:
+                own[mine][tfile.exporter_key].add(index)
+            for entry in tfile.records:
+                record = entry.record
+                owners.add(record.owner)
+                if record.kind != PERSON or record.id != record.owner or record.deleted:
+                    continue
+                key = record.data.get("key")
+                if not isinstance(key, str) or not entry.sig or not valid_public_key(key):
+                    continue
+                if mine == record.id and key == tfile.exporter_key:
+                    vouched.setdefault((record.id, entry.sig), record)  # the file's own claim
+                else:
+                    claims.append((index, entry, key))
+        for index, entry, key in claims:
+            record = entry.record
+            original = vouched.get((record.id, entry.sig))
+            if (original is not None and original.data.get("key") == key
+                    and checker.same(original, record)):
+                relay[record.id][key].add(index)  # a copy of what the own file vouches for
+            elif checker.check(record, key, entry.sig):
+                relay[record.id][key].add(index)
+        self.resolved: dict[str, str] = {}
+        self.ambiguous: dict[str, dict[str, set[int]]] = {}
+        self.conflicts: dict[str, dict[str, set[int]]] = {}  # person -> other key -> files
+        self.claimed: dict[str, set[str]] = {}
+        for person in sorted(owners | set(own) | set(relay)):
+            claims: dict[str, set[int]] = defaultdict(set)
+            for source in (own.get(person, {}), relay.get(person, {})):
+                for key, where in source.items():
+                    claims[key] |= where
+            self.claimed[person] = set(claims) | ({pins[person]} if pins.get(person) else set())
+            key = accepted.get(person) or pins.get(person)
+            if key is None:
+                candidates = set(own.get(person) or ()) or set(relay.get(person) or ())
+                if len(candidates) > 1:
+                    self.ambiguous[person] = dict(claims)
+                    continue
+                key = next(iter(candidates), None)
+            if key is None:
+                continue
+            self.resolved[person] = key
+            others = {k: where for k, where in claims.items() if k != key}
+            if others:
+                self.conflicts[person] = others
+
+    def conflict_files(self, person: str) -> set[int]:
+        found: set[int] = set()
+        for where in self.conflicts.get(person, {}).values():
+            found |= where
+        return found
+
+    def notices(self, names: Mapping[str, str], fallback: Mapping[str, str]) -> list[KeyNotice]:
+        out = []
+        for person in sorted(set(self.conflicts) | set(self.ambiguous)):
+            name = shorten(names.get(person) or fallback.get(person) or _("unknown colleague"), 60)
+            claims = self.conflicts.get(person) or self.ambiguous[person]
+            offered = tuple(sorted(claims))
+            where: set[int] = set()
+            for files in claims.values():
+                where |= files
+            file_names = tuple(sorted({printable(self.files[i].name, single_line=True)
+                                       for i in where}))
+            codes = ", ".join(controlecode(k) for k in offered)
+            listed = ", ".join(file_names)
+            if person in self.ambiguous:
+                message = _("{name}: {files} bring different keys (check codes {codes}); nothing "
+                            "of {name} is shown until you accept one, after comparing the "
+                            "check code with {name}.").format(name=name, files=listed, codes=codes)
+                out.append(KeyNotice(person, AMBIGUOUS, None, offered, file_names, message))
+            else:
+                known = self.resolved[person]
+                message = _("{files}: another key for {name} (check code {codes}) than the one "
+                            "that counts ({known}); what these files bring of {name} is left out. "
+                            "Accept the new key only when {name} confirms that check code.").format(
+                                files=listed, name=name, codes=codes, known=controlecode(known))
+                out.append(KeyNotice(person, CHANGED, known, offered, file_names, message))
+        return out
+
+
+def _covered(files: Sequence[TrustFile], keys: _Keys) -> dict[tuple[str, str], Record]:
+    """(id, sig) -> record, for records inside their owner's own signed file.
+
+    The file signature covers them (through the checksum), so they need no
+    check of their own; a relayed copy with the same content and signature is
+    the same signed work and needs none either.
+    """
+    found: dict[tuple[str, str], Record] = {}
+    for tfile in files:
+        mine = tfile.own_for
+        if not mine or keys.resolved.get(mine) != tfile.exporter_key:
+            continue
+        for entry in tfile.records:
+            if entry.record.owner == mine and entry.sig is not None:
+                found.setdefault((entry.record.id, entry.sig), entry.record)
+    return found
+
+
+def _signature_reason(index: int, tfile: TrustFile, entry: Signed, keys: _Keys,
+                      covered: dict[tuple[str, str], Record], checker: _Checker) -> str | None:
+    record, sig = entry
+    owner = record.owner
+    if record.kind == PERSON and owner != record.id:
+        return NOT_SELF
+    if owner in keys.ambiguous:
+        return AMBIGUOUS_KEY
+    if owner in keys.conflicts and index in keys.conflict_files(owner):
+        return OTHER_KEY
+    key = keys.resolved.get(owner)
+    if sig is None:
+        return UNSIGNED if key is not None else None
+    if key is None:
+        return UNKNOWN_KEY
+    if not (tfile.own_for == owner and tfile.exporter_key == key):
+        original = covered.get((record.id, sig))
+        same = original is not None and checker.same(original, record)
+        if not same and not checker.check(record, key, sig):
+            if any(checker.check(record, other, sig)
+                   for other in sorted(keys.claimed.get(owner, ())) if other != key):
+                return OTHER_KEY
+            return BAD_SIGNATURE
+    if record.kind == PERSON and not record.deleted:
+        stated = record.data.get("key")
+        if isinstance(stated, str) and stated != key:
+            return OTHER_KEY
+    return None
+
+
+def _ownership(passed: list[tuple[int, Signed]], local: Mapping[str, Signed], me: str | None,
+               pending: list[tuple[int, Signed, str]], checker: _Checker) -> list[tuple[int, Signed]]:
+    """Takeovers, foreign attachments and the local teacher's own records, over all files at once.
+
+    Who owns an id: the database when it has the id; otherwise the files, when
+    their signed versions agree (unsigned versions count only where no signed
+    one exists, so an unsigned file cannot dispute signed work).  When they
+    disagree nobody is believed: no order-free rule could tell the original.
+    """
+    signed: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    unsigned: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for _index, entry in passed:
+        shape = (entry.record.owner, entry.record.kind)
+        (unsigned if entry.sig is None else signed)[entry.record.id].add(shape)
+    claim: dict[str, tuple[str, str] | None] = {}
+    for rid in signed.keys() | unsigned.keys():
+        found = signed.get(rid) or unsigned[rid]
+        claim[rid] = next(iter(found)) if len(found) == 1 else None
+    for rid, entry in local.items():
+        claim[rid] = (entry.record.owner, entry.record.kind)
+    owner_of = {rid: shape[0] if shape else None for rid, shape in claim.items()}
+    kept = []
+    for index, entry in passed:
+        record = entry.record
+        mine = local.get(record.id)
+        reason = None
+        if claim[record.id] != (record.owner, record.kind):
+            reason = (YOURS if me is not None and mine is not None and mine.record.owner == me
+                      else TAKEOVER)
+        elif _foreign(record, owner_of):
+            reason = FOREIGN
+        elif me is not None and record.owner == me:
+            if mine is not None and checker.same(mine.record, record):
+                continue  # your own work, unchanged: nothing to say
+            reason = YOURS
+        if reason:
+            pending.append((index, entry, reason))
+        else:
+            kept.append((index, entry))
+    return kept
+
+
+def _foreign(record: Record, owner_of: Mapping[str, str | None]) -> bool:
+    if record.deleted:
+        return False
+    for link in _OWN_LINKS.get(record.kind, ()):
+        target = record.data.get(link)
+        if isinstance(target, str) and target != record.id:
+            owner = owner_of.get(target)
+            if owner is not None and owner != record.owner:
+                return True
+    return False
+
+
+def _trusted_names(entries: Iterable[Signed]) -> dict[str, str]:
+    return {e.record.id: e.record.text("name") for e in entries
+            if e.record.kind == PERSON and not e.record.deleted and e.record.text("name")}
+
+
+def _claimed_names(files: Sequence[TrustFile]) -> dict[str, str]:
+    """Names as files state them, for messages about records that were not accepted."""
+    found: dict[str, str] = {}
+    for tfile in files:
+        for entry in tfile.records:
+            record = entry.record
+            if record.kind == PERSON and record.text("name"):
+                found.setdefault(record.id, record.text("name"))
+    return found
+
+
+def _describe(record: Record, names: Mapping[str, str], fallback: Mapping[str, str]) -> str:
+    from .exchange import describe
+
+    return describe(record, {**fallback, **names})
+
+
+def _noted_by(entries: Iterable[Signed], names: Mapping[str, str]) -> dict[str, str]:
+    """Feedback its owner wrote down for someone else: counted apart, never as the giver's own."""
+    out = {}
+    for entry in entries:
+        record = entry.record
+        if record.kind != FEEDBACK or record.deleted:
+            continue
+        giver = record.data.get("giver")
+        if isinstance(giver, str) and giver:
+            if giver != record.owner:
+                out[record.id] = record.owner
+            continue
+        stated = normalised_name(record.text("giver_name"))
+        if stated and stated != normalised_name(names.get(record.owner, "")):
+            out[record.id] = record.owner
+    return out
+
+
+def _same_names(entries: Iterable[Signed]) -> list[tuple[str, ...]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        record = entry.record
+        if record.kind == PERSON and not record.deleted:
+            name = normalised_name(record.text("name"))
+            if name:
+                groups[name].add(record.id)
+    return sorted(tuple(sorted(ids)) for ids in groups.values() if len(ids) > 1)
