@@ -7,7 +7,6 @@ Every error a user can cause ends as one readable line and a non-zero exit.
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -161,13 +160,9 @@ def _db(ctx: click.Context, local: Path | None) -> Path | None:
 
 def _today(ctx: click.Context) -> date:
     """Today, overridable for reproducible output (PLGCYCLE_TODAY=YYYY-MM-DD)."""
-    value = os.environ.get("PLGCYCLE_TODAY")
-    if value:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput(_("PLGCYCLE_TODAY must be a date as YYYY-MM-DD.")) from None
-    return date.today()
+    from .clock import today
+
+    return today()
 
 
 # --- the group --------------------------------------------------------------------------

@@ -427,13 +427,9 @@ class PlgApp(App[None]):
 
 
 def today_from_env() -> date | None:
-    value = os.environ.get("PLGCYCLE_TODAY")
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(_("PLGCYCLE_TODAY must be a date as YYYY-MM-DD.")) from None
+    from plgcycle.clock import today_override
+
+    return today_override()
 
 
 def open_store(db_path=None) -> Store:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import math
 from datetime import date
 
@@ -180,12 +182,13 @@ def test_number_text_follows_the_language():
 def test_points_survive_a_real_database_file(db_path, clock):
     with Store(db_path, clock=clock) as store:
         me = store.create_me(cycle.new_person("Sanne de Vries")).id
-        m = mp.with_points(Record(MEASURE, me, {"round": "r1", "name": "Cijfer"}, "m1"), [
+        round_id, tryout_id, measure_id = (str(uuid.uuid4()) for _ in range(3))
+        m = mp.with_points(Record(MEASURE, me, {"round": round_id, "name": "Cijfer"}, measure_id), [
             mp.Point(date(2026, 9, 14), 5.5, baseline=True, note="voor"),
-            mp.Point(date(2026, 10, 2), 6.25, tryout="t1")])
+            mp.Point(date(2026, 10, 2), 6.25, tryout=tryout_id)])
         store.save(m)
     with Store(db_path, clock=clock) as store:
-        back = store.get("m1")
+        back = store.get(measure_id)
     assert mp.points_of(back) == [mp.Point(date(2026, 9, 14), 5.5, baseline=True, note="voor"),
-                                  mp.Point(date(2026, 10, 2), 6.25, tryout="t1")]
+                                  mp.Point(date(2026, 10, 2), 6.25, tryout=tryout_id)]
     assert (back.data["baseline"], back.data["value"]) == (5.5, 6.25)
