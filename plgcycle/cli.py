@@ -185,7 +185,7 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     ctx.obj["db"] = db
     ctx.obj["lang"] = lang
     if ctx.invoked_subcommand is None:
-        from screens.app import run  # deferred: the UI loads only when it is used
+        from screens.start import run  # deferred: the UI loads only when it is used
 
         run(db_path=db, lang=detect_language(lang))
 

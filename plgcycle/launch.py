@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     lang = set_language(detect_language(None))
     try:
-        from screens.app import run  # the UI, as `plgcycle` without a command starts it
+        from screens.start import run  # the UI, as `plgcycle` without a command starts it
 
         run(db_path=None, lang=lang)
     except (PlgError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - see fail()

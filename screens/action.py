@@ -43,7 +43,7 @@ class ActionScreen(FormScreen):
     @property
     def own(self) -> bool:
         record = self.record
-        return self.plg.can_edit and (record is None or record.owner == self.plg.me)
+        return self.session.can_edit and (record is None or record.owner == self.session.me)
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -73,7 +73,7 @@ class ActionScreen(FormScreen):
             values = form.values()
             record = self.record
             if record is None:
-                record = cycle.new_action(self.plg.me, values.get("text") or "", values.get("due"),
+                record = cycle.new_action(self.session.me, values.get("text") or "", values.get("due"),
                                           self.index().rounds.get(self.round_id or ""))
             elif not (values.get("text") or "").strip():
                 raise FormInvalid([])

@@ -32,18 +32,12 @@ from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 
 
-def _today(screen: Screen) -> date:
-    value = getattr(screen.app, "today", None)
-    return value if isinstance(value, date) else date.today()
-
-
-def _proposal_from_store(screen: Screen) -> Agenda:
+def _proposal_from_store(screen: PlgScreen) -> Agenda:
     from plgcycle.agenda import propose
     from plgcycle.review import build_overview
 
-    store = getattr(screen.app, "store", None)
-    records = store.list() if store is not None else []
-    return propose(build_overview(records, _today(screen)))
+    session = screen.session
+    return propose(build_overview(session.records(), session.today))
 
 
 class AgendaScreen(PlgScreen):
@@ -271,7 +265,7 @@ class AgendaScreen(PlgScreen):
         from plgcycle.report import write_text
         from screens.dialogs.review_save import SaveFileDialog
 
-        today = _today(self)
+        today = self.session.today
         default = self.path or Path.cwd() / _("agenda-{date}.md").format(
             date=(self.agenda.meeting or today).isoformat())
 
@@ -330,9 +324,10 @@ class AgendaOutcome:
 def run_agenda(agenda: Agenda, *, lang: str, today: date | None,
                path: Path | None = None) -> AgendaOutcome:
     """Open the app on the agenda (no database is opened); say how it was left."""
+    from plgcycle.session import Session
     from screens.app import PlgApp
 
     screen = AgendaScreen(agenda, path)
-    PlgApp(None, lang=lang, today=today, initial_screen=lambda: screen).run()
+    PlgApp(Session(None, today=today), lang=lang, initial_screen=lambda: screen).run()
     return AgendaOutcome(screen.agenda, screen.saved_to,
                          screen.has_unsaved() and not screen.discarded, screen.discarded)

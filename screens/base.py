@@ -4,7 +4,8 @@
   screen, dialog and the app its own translated copy, so the footer and the
   help screen speak the user's language even though ``BINDINGS`` are class
   attributes defined before the language is known.
-* :class:`PlgScreen` reaches the store only through ``self.app`` and turns any
+* Every window reaches the data only through ``self.session`` (the app's
+  :class:`~plgcycle.session.Session`); :meth:`_InPlg.save` turns any
   :class:`~plgcycle.errors.PlgError` raised while saving into a notification.
 * Every screen and dialog derives from :class:`PlgScreen` or :class:`PlgModal`,
   so ctrl+q works everywhere, and typed text is never dropped on quitting: a
@@ -18,9 +19,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import Binding, BindingsMap
 from textual.screen import ModalScreen, Screen
@@ -29,9 +30,8 @@ from plgcycle.cycle import RecordIndex, RoundView
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import Record
+from plgcycle.session import Session
 
-if TYPE_CHECKING:
-    from .app import PlgApp
 
 ResultType = TypeVar("ResultType")
 
@@ -74,8 +74,17 @@ class _InPlg:
         self._text_at_start: dict[int, str] | None = None
 
     @property
-    def plg(self) -> "PlgApp":
-        return self.app  # type: ignore[attr-defined,return-value]
+    def session(self) -> Session:
+        """The one way to the data: records, the index and saving (see plgcycle.session)."""
+        return self.app.session  # type: ignore[attr-defined,no-any-return]
+
+    def save(self, *records: Record) -> list[Record] | None:
+        """Save the local teacher's records in one atomic write.
+
+        Returns the saved records, or None after telling the teacher why it failed
+        (the database is unchanged in that case).
+        """
+        return save_records(self.app, records)
 
     def _on_mount(self) -> None:
         # Runs after the subclass's own on_mount (Textual calls the handlers of every
@@ -108,6 +117,15 @@ class _InPlg:
 
     def discard_unsaved(self) -> None:
         """Forget what was typed (the teacher chose to); nothing is written."""
+
+
+def save_records(app, records: Iterable[Record]) -> list[Record] | None:
+    """Save through the app's session; None (and a notification saying why) on failure."""
+    try:
+        return app.session.save(records)
+    except PlgError as error:
+        app.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+        return None
 
 
 def quit_app(app) -> None:
@@ -159,15 +177,7 @@ class PlgScreen(_InPlg, Screen[ResultType], Generic[ResultType]):
     # screens through has_unsaved / save_unsaved, see quit_app.
 
     def index(self) -> RecordIndex:
-        return self.plg.index()
-
-    def save(self, *records: Record) -> list[Record] | None:
-        """Save the local teacher's records in one atomic write.
-
-        Returns the saved records, or None after telling the teacher why it failed
-        (the database is unchanged in that case).
-        """
-        return self.plg.save_records(records)
+        return self.session.index()
 
     def report_error(self, error: PlgError) -> None:
         self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
@@ -185,7 +195,7 @@ class OnRound:
     @property
     def own(self) -> bool:
         """The round is the local teacher's and this window can write."""
-        return self.plg.can_edit and self.view.round.owner == self.plg.me
+        return self.session.can_edit and self.view.round.owner == self.session.me
 
 
 class PlgModal(_InPlg, ModalScreen[ResultType], Generic[ResultType]):

@@ -40,7 +40,7 @@ class ColleaguesScreen(PlgScreen):
 
     def _show(self, words: str) -> None:
         index = self.index()
-        rounds = matching_rounds(index, colleague_rounds(index, self.plg.me), words)
+        rounds = matching_rounds(index, colleague_rounds(index, self.session.me), words)
         self.query_one("#all-colleagues", ColleagueTable).fill(index, rounds)
         self.query_one("#colleagues-count", Static).update(Content(ngettext(
             "{n} question; enter opens it, and there you can give feedback.",

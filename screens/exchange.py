@@ -3,11 +3,10 @@
 Nothing is written until the teacher presses ``i``: choosing files only
 recomputes the summary (per file: new, updated, unchanged, ignored and why,
 conflicts).  Files that cannot be used are listed with the reason and cannot
-be chosen.  The import itself is one atomic write through the core
-(:func:`plgcycle.exchange.apply_plan`).
+be chosen.  The import itself is one atomic write through the session
+(:meth:`plgcycle.session.Session.apply_import`).
 
-The screen needs only ``app.store`` (a :class:`plgcycle.store.Store`) and
-``app.today``; it is opened without arguments (or with a start folder) and
+The screen needs only the session; it is opened without arguments (or with a start folder) and
 dismisses with an :class:`ImportResult`, or None when the teacher goes back.
 """
 
@@ -30,7 +29,6 @@ from textual.widgets.selection_list import Selection
 from plgcycle.errors import PlgError
 from plgcycle.exchange import (
     ExportFile,
-    apply_plan,
     find_export_files,
     plan_import,
     read_export,
@@ -57,9 +55,9 @@ def display_path(path: Path) -> str:
     return printable(text, single_line=True)
 
 
-def start_folder(store) -> Path:
+def start_folder(session) -> Path:
     """Where the picker opens: the last folder used, else Downloads, else the current folder."""
-    remembered = store.setting(FOLDER_SETTING) if store is not None else None
+    remembered = session.setting(FOLDER_SETTING)
     candidates = [Path(remembered)] if isinstance(remembered, str) else []
     candidates += [Path.home() / "Downloads", Path.cwd()]
     for folder in candidates:
@@ -162,7 +160,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         yield PlgFooter()
 
     def on_mount(self) -> None:
-        self.open_folder(self.folder or start_folder(self.app.store))
+        self.open_folder(self.folder or start_folder(self.session))
 
     def _focus_where_the_work_is(self, has_files: bool) -> None:
         """Files to choose: focus them; none here: focus the folders, so arrows move on."""
@@ -289,10 +287,10 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         summary = self.query_one("#import-summary", Static)
         text = Text()
         chosen = self._selected()
-        store = self.app.store
+        session = self.session
         self._plan = None
-        if chosen and store is not None:
-            self._plan = plan_import(store.list(include_deleted=True), store.me, chosen)
+        if chosen and session.has_database:
+            self._plan = plan_import(session.records(include_deleted=True), session.me, chosen)
             for indent, line in summary_lines(self._plan):
                 style = "bold" if indent == 0 else ("dim" if indent > 1 else "")
                 text.append("  " * indent + line + "\n", style=style)
@@ -325,27 +323,22 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             self.notify(_("Choose at least one file first (space)."), severity="warning",
                         markup=False)
             return
-        store = self.app.store
+        session = self.session
         try:
-            if store is None:
+            if not session.has_database:
                 raise PlgError(_("There is no database to import into."))
-            if store.me is None:
+            if session.me is None:
                 # Without the teacher's profile, nothing would tell their own work from
                 # a colleague's: the import would take everything in without an owner.
                 raise PlgError(_("First fill in your name on the welcome screen; then you "
                                  "can import."))
-            plan = plan_import(store.list(include_deleted=True), store.me, chosen)
-            with store.batch():
-                apply_plan(store, plan)
-                if self.folder is not None and store.setting(FOLDER_SETTING) != str(self.folder):
-                    store.set_setting(FOLDER_SETTING, str(self.folder))
+            plan = plan_import(session.records(include_deleted=True), session.me, chosen)
+            session.apply_import(plan, {FOLDER_SETTING: str(self.folder)}
+                                 if self.folder is not None else None)
         except PlgError as error:
             self.notify(printable(str(error)), title=_("Nothing was imported"),
                         severity="error", timeout=10, markup=False)
             return
-        changed = getattr(self.app, "data_changed", None)
-        if callable(changed):
-            changed()
         added = sum(len(s.added) for s in plan.summaries)
         updated = sum(len(s.updated) for s in plan.summaries)
         if plan.changes:

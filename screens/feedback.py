@@ -36,7 +36,7 @@ from plgcycle.model import (
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
-from .base import OnRound, PlgScreen
+from .base import OnRound, PlgScreen, save_records
 from .widgets.text import literal, one_line
 
 TYPE_STYLE = {TOP: "bold $text-success", TIP: "bold $text-accent", QUESTION: "bold $text-primary"}
@@ -104,9 +104,9 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
     """Ask for feedback on a round and store it (owned by the local teacher)."""
     from .dialogs.feedback import FeedbackDialog, FeedbackInput
 
-    index = app.index()
+    index = app.session.index()
     view = index.view(round_id)
-    me = app.me
+    me = app.session.me
     mine_round = view.round.owner == me
     me_person = index.persons.get(me or "")
     giver = None if mine_round else printable(me_person.text("name") if me_person else "",
@@ -122,14 +122,14 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
                 view.round, me, result.type, result.text,
                 result.giver_name if mine_round else (me_person.text("name") if me_person else ""),
                 giver=None if mine_round else me, step=target if kind == "step" else None,
-                tryout=tryout, given_on=result.given_on or app.today.isoformat())
+                tryout=tryout, given_on=result.given_on or app.session.today.isoformat())
         except PlgError as error:
             app.notify(str(error), severity="error")
             return
         if existing is not None:
             record.id, record.rev = existing.id, existing.rev
             record.data["giver"] = existing.data.get("giver")
-        if app.save_records([record]):
+        if save_records(app, [record]):
             app.notify(_("Feedback saved."), timeout=3)
             if done is not None:
                 done()
@@ -142,7 +142,7 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
                   "about": (f"tryout:{d['tryout']}" if d.get("tryout") else
                             f"step:{d['step']}" if d.get("step") else "")}
     app.push_screen(FeedbackDialog(about_choices(view), about=about, giver_name=giver,
-                                   given_on=app.today.isoformat(), values=values), saved)
+                                   given_on=app.session.today.isoformat(), values=values), saved)
 
 
 class FeedbackScreen(OnRound, PlgScreen):
@@ -179,11 +179,11 @@ class FeedbackScreen(OnRound, PlgScreen):
 
     @property
     def own_round(self) -> bool:
-        return self.view.round.owner == self.plg.me
+        return self.view.round.owner == self.session.me
 
     def refresh_data(self) -> None:
         view = self.view
-        me = self.plg.me
+        me = self.session.me
         self.sub_title = one_line(view.question, 60)
         self.query_one("#feedback-question", Static).update(literal(view.question, "bold"))
         self.query_one("#feedback-help", Static).update(Content(
@@ -212,15 +212,15 @@ class FeedbackScreen(OnRound, PlgScreen):
         return next((f for f in self.view.feedback if f.id == option.id), None)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if not self.plg.can_edit and action in ("status", "edit", "delete", "add"):
+        if not self.session.can_edit and action in ("status", "edit", "delete", "add"):
             return False  # read-only: another window has the database open
         if action == "status":
             return self.own_round and self._highlighted() is not None
         if action in ("edit", "delete"):
             chosen = self._highlighted()
-            return chosen is not None and chosen.owner == self.plg.me
+            return chosen is not None and chosen.owner == self.session.me
         if action == "add":
-            return self.plg.me is not None
+            return self.session.me is not None
         return True
 
     @on(OptionList.OptionHighlighted)
@@ -231,12 +231,12 @@ class FeedbackScreen(OnRound, PlgScreen):
         self.dismiss()
 
     def action_add(self) -> None:
-        add_feedback(self.plg, self.round_id, done=self.refresh_data)
+        add_feedback(self.app, self.round_id, done=self.refresh_data)
 
     def action_edit(self) -> None:
         chosen = self._highlighted()
-        if chosen is not None and chosen.owner == self.plg.me:
-            add_feedback(self.plg, self.round_id, done=self.refresh_data, existing=chosen)
+        if chosen is not None and chosen.owner == self.session.me:
+            add_feedback(self.app, self.round_id, done=self.refresh_data, existing=chosen)
 
     def action_status(self) -> None:
         chosen = self._highlighted()
@@ -251,7 +251,7 @@ class FeedbackScreen(OnRound, PlgScreen):
 
     def action_delete(self) -> None:
         chosen = self._highlighted()
-        if chosen is None or chosen.owner != self.plg.me:
+        if chosen is None or chosen.owner != self.session.me:
             return
         from .dialogs.confirm import ConfirmDialog
 

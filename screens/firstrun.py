@@ -78,12 +78,10 @@ class FirstRunScreen(PlgScreen):
             form.focus_field("name")
             return False
         try:
-            self.plg.store.create_me(person)
+            self.session.create_me(person)
         except PlgError as error:
             self.report_error(error)
             return False
-        finally:
-            self.plg.data_changed()
         form.mark_saved()
         self.notify(_("Welcome, {name}! Press n to write your first learning question.").format(
             name=name), timeout=8)

@@ -16,7 +16,8 @@ from .base import PlgScreen
 
 def _sections():
     from .action import ActionScreen
-    from .app import SCREEN_COMMANDS, PlgApp
+    from .app import PlgApp
+    from .commands import SCREEN_COMMANDS
     from .base import FormScreen
     from .feedback import FeedbackScreen
     from .home import HomeScreen

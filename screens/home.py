@@ -79,9 +79,9 @@ class HomeScreen(PlgScreen):
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
-        Binding("x", "app.open_target('screens.dialogs.export:open_export')", N_("share"),
+        Binding("x", "app.open('export')", N_("share"),
                 id="share"),
-        Binding("i", "app.open_target('screens.exchange:ImportScreen')", N_("import"),
+        Binding("i", "app.open('import')", N_("import"),
                 id="import"),
         # In the help screen and the command palette; the footer keeps room at 80 columns.
         Binding("p", "profile", N_("my details"), id="profile", show=False),
@@ -91,7 +91,7 @@ class HomeScreen(PlgScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
-            if self.plg.store is not None and self.plg.store.readonly:
+            if self.session.has_database and self.session.readonly:
                 yield Static(Content(_("Read-only: this database is open in another plgcycle "
                                        "window. Close that one to make changes here.")),
                              id="readonly-banner", classes="banner -warning")
@@ -114,30 +114,22 @@ class HomeScreen(PlgScreen):
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
-        try:
-            self.refresh_data(first_screen=True)
-        except Exception:  # noqa: BLE001 - a start cache Home cannot draw: use the whole file
-            if not self.plg.using_start_cache:
-                raise
-            self.plg.forget_start()
-            self.refresh_data()
+        self.refresh_data()
         own = self.query_one("#own-questions", OptionList)
         if own.option_count:
             own.focus()
-        # Drawn from the start cache? Then read the whole database right after this frame.
-        self.call_after_refresh(self.plg.finish_loading)
 
     def on_screen_resume(self) -> None:
-        if self.plg.data_version != self._shown_version:
+        if self.session.data_version != self._shown_version:
             self.refresh_data()
 
 
     # --- filling the lists -------------------------------------------------------------
 
-    def refresh_data(self, first_screen: bool = False) -> None:
-        index = self.plg.index(first_screen=first_screen)
-        me = self.plg.me
-        today = self.plg.today
+    def refresh_data(self) -> None:
+        index = self.session.index()
+        me = self.session.me
+        today = self.session.today
         person = index.persons.get(me or "")
         self.sub_title = person.text("name") if person else ""
         self.query_one("#greeting", Static).update(self._greeting(person, today))
@@ -160,7 +152,7 @@ class HomeScreen(PlgScreen):
         self.query_one("#actions-title", Static).display = bool(actions)
 
         others = colleague_rounds(index, me)
-        hidden = self.plg.colleague_questions(others) - HOME_COLLEAGUES
+        hidden = self.session.colleague_questions(others) - HOME_COLLEAGUES
         table = self.query_one("#colleague-questions", ColleagueList)
         table.fill(index, others[:HOME_COLLEAGUES])
         table.display = bool(others)
@@ -175,7 +167,7 @@ class HomeScreen(PlgScreen):
         hint.display = not others
         hint.update(Content(_("Colleagues' questions appear here after you import their "
                               "export file.")))
-        self._shown_version = self.plg.data_version
+        self._shown_version = self.session.data_version
         self.refresh_bindings()
 
     def _greeting(self, person: Record | None, today) -> Content:
@@ -203,9 +195,9 @@ class HomeScreen(PlgScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "toggle_done":
             focused = self.focused
-            return self.plg.can_edit and focused is not None and focused.id == "actions"
+            return self.session.can_edit and focused is not None and focused.id == "actions"
         if action in ("new_question", "new_action", "profile"):
-            return self.plg.can_edit
+            return self.session.can_edit
         if action == "colleagues":
             return self.query_one("#colleagues-more").display
         return True
@@ -230,12 +222,12 @@ class HomeScreen(PlgScreen):
     def action_new_question(self) -> None:
         from .question import open_new_question
 
-        open_new_question(self.plg)
+        open_new_question(self.app)
 
     def action_new_action(self) -> None:
         from .action import open_new_action
 
-        open_new_action(self.plg)
+        open_new_action(self.app)
 
     def action_profile(self) -> None:
         from .profile import ProfileScreen
@@ -247,7 +239,7 @@ class HomeScreen(PlgScreen):
         option = actions.highlighted_option
         if option is None:
             return
-        record = self.plg.store.get((option.id or "").partition(":")[2])
+        record = self.session.get((option.id or "").partition(":")[2])
         if record is None:
             return
         record.data["done"] = not record.data.get("done")

@@ -19,7 +19,7 @@ class ProfileScreen(FormScreen):
     """Edit the local person (the name colleagues see in exports)."""
 
     def compose(self) -> ComposeResult:
-        person = self.plg.me_record()
+        person = self.session.me_record()
         yield Header()
         with VerticalScroll(id="profile-body"):
             yield Static(Content(_("Colleagues see your name and school in the files you share. "
@@ -40,7 +40,7 @@ class ProfileScreen(FormScreen):
             return False
         if not values.get("name"):
             return self.refuse(_("A name is needed."), form, "name")
-        person = self.plg.me_record()
+        person = self.session.me_record()
         if person is None:
             self.save_problem = _("There is no database to save in.")
             return False

@@ -27,7 +27,7 @@ from plgcycle.privacy import filled, is_withheld, with_carried_marks, withheld_l
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
-from .base import OnRound, PlgScreen
+from .base import OnRound, PlgScreen, save_records
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN, StepIndicator
 from .widgets.text import literal, one_line
 
@@ -40,13 +40,13 @@ def open_new_question(app) -> None:
         if result is None:
             return
         try:
-            record = cycle.new_question(app.me, result.question, result.goal_link)
+            record = cycle.new_question(app.session.me, result.question, result.goal_link)
         except PlgError as error:  # the dialog already checked, but the rules decide
             app.notify(str(error), severity="error")
             return
         for path, private in result.privacy.items():
             record.set_private(path, private)
-        if app.save_records([record]):
+        if save_records(app, [record]):
             app.notify(_("Learning question saved. Start with step 1: the baseline."), timeout=5)
             app.push_screen(QuestionScreen(record.id))
 
@@ -239,14 +239,14 @@ class QuestionScreen(OnRound, PlgScreen):
         next_line = self.query_one("#question-next", Static)
         chain = self.chain()
         later = [r for r in chain if (r.data.get("round_no") or 0) > view.number]
-        next_line.display = view.round.owner == self.plg.me  # advice is for the owner
+        next_line.display = view.round.owner == self.session.me  # advice is for the owner
         if later:
             # An earlier round: the advice belongs to the round that carries on.
             next_line.update(Content(_("The question carries on in round {n}; press → to go "
                                        "there.").format(n=later[-1].data.get("round_no"))))
         else:
             next_line.update(
-                Content.assemble((_("Next: "), "bold"), view.next_action(self.plg.today)))
+                Content.assemble((_("Next: "), "bold"), view.next_action(self.session.today)))
         self._fill_parts(view)
         self.refresh_bindings()
 
@@ -268,7 +268,7 @@ class QuestionScreen(OnRound, PlgScreen):
         options.append(Option(Content.assemble(*feedback_parts), id="feedback"))
         for action in view.actions:
             due = action.data.get("due")
-            late = cycle.action_overdue(action, self.plg.today)
+            late = cycle.action_overdue(action, self.session.today)
             parts_: list = [("☑ " if action.data.get("done") else "☐ ", "$accent"),
                             literal(one_line(action.text("text"), 200))]
             if due:
@@ -389,7 +389,7 @@ class QuestionScreen(OnRound, PlgScreen):
     def action_new_action(self) -> None:
         from .action import open_new_action
 
-        open_new_action(self.plg, round_id=self.round_id)
+        open_new_action(self.app, round_id=self.round_id)
 
     def action_close_round(self) -> None:
         from .dialogs.close_round import CloseRoundDialog, CloseRoundInput
@@ -403,7 +403,7 @@ class QuestionScreen(OnRound, PlgScreen):
             try:
                 updated = cycle.save_step(view.round, "apply", {"next": result.next})
                 updated = cycle.close_round(updated, result.decision, result.conclusions,
-                                            now=self.plg.store.clock())
+                                            now=self.session.now())
             except PlgError as error:  # the cycle rules refuse (no conclusions, ...)
                 self.notify(str(error), severity="error")
                 return
@@ -442,7 +442,7 @@ class QuestionScreen(OnRound, PlgScreen):
         if option is None:
             return
         kind, _sep, record_id = (option.id or "").partition(":")
-        record = self.plg.store.get(record_id)
+        record = self.session.get(record_id)
         if record is None or kind not in ("tryout", "action"):
             return
         related = [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id] \

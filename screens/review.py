@@ -53,15 +53,6 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _store_records(screen: Screen) -> list[Record]:
-    """The records of the app's database (read only), or none in review mode."""
-    store = getattr(screen.app, "store", None)
-    return store.list() if store is not None else []
-
-
-def _today(screen: Screen) -> date:
-    value = getattr(screen.app, "today", None)
-    return value if isinstance(value, date) else date.today()
 
 
 class ReviewScreen(PlgScreen):
@@ -131,9 +122,9 @@ class ReviewScreen(PlgScreen):
 
     def compose(self) -> ComposeResult:
         if self.data is None:
-            self.data = rv.ReviewData(_store_records(self))
+            self.data = rv.ReviewData(self.session.records())
         with gc_paused(freeze=True):  # hundreds of rows, all kept: collecting meanwhile frees nothing
-            self.overview = rv.build_overview(self.data, _today(self), self.rule)
+            self.overview = rv.build_overview(self.data, self.session.today, self.rule)
         yield Static(id="review-head", markup=False)
         yield Static(id="review-filter", markup=False)
         if self.overview.figures.limited:
@@ -620,11 +611,11 @@ class ReviewScreen(PlgScreen):
             if rule is None:
                 return
             self.rule = rule
-            self.overview = rv.build_overview(self.data, _today(self), rule)
+            self.overview = rv.build_overview(self.data, self.session.today, rule)
             self._refresh_all()
             self.notify(_upper_first(self.overview.threshold.describe()))
 
-        self.app.push_screen(ThresholdDialog(self.rule, _today(self), self.overview.threshold.describe()),
+        self.app.push_screen(ThresholdDialog(self.rule, self.session.today, self.overview.threshold.describe()),
                              apply)
 
     def action_agenda(self) -> None:
@@ -637,7 +628,7 @@ class ReviewScreen(PlgScreen):
         from plgcycle import report as reports
         from screens.dialogs.review_save import SaveFileDialog
 
-        default = Path.cwd() / _("plg-report-{date}.html").format(date=_today(self).isoformat())
+        default = Path.cwd() / _("plg-report-{date}.html").format(date=self.session.today.isoformat())
 
         def write(path: Path | None) -> None:
             if path is None:
@@ -671,8 +662,9 @@ def open_review(app) -> None:
 def run_review(records: Sequence[Record], *, lang: str, today: date | None,
                files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
     """Open the app in read-only review mode over ``records`` (no database is opened)."""
+    from plgcycle.session import Session
     from screens.app import PlgApp
 
     data = rv.ReviewData(list(records), list(files))
     factory: Callable[[], Screen] = lambda: ReviewScreen(data, rule=rule)  # noqa: E731
-    PlgApp(None, lang=lang, today=today, initial_screen=factory).run()
+    PlgApp(Session(None, today=today), lang=lang, initial_screen=factory).run()

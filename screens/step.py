@@ -161,7 +161,7 @@ class StepScreen(OnRound, FormScreen):
                                       "ctrl+r to close the round.")))
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.plg.me))
+            feedback_list_content(feedback, view, own=self.own, me=self.session.me))
         self.refresh_bindings()
 
     # --- saving -------------------------------------------------------------------------------
@@ -199,7 +199,7 @@ class StepScreen(OnRound, FormScreen):
             return self.own and not self.view.closed and \
                 self.step.key in ("approach", "implement", "analyse")
         if action == "feedback":
-            return self.plg.can_edit
+            return self.session.can_edit
         if action == "close_round":
             return self.own and self.step.key == "apply" and not self.view.closed
         if action == "save":
@@ -231,7 +231,7 @@ class StepScreen(OnRound, FormScreen):
         self._open_tryout_screen(None)
 
     def action_feedback(self) -> None:
-        self.leave_then(lambda: add_feedback(self.plg, self.round_id, about=f"step:{self.step.key}",
+        self.leave_then(lambda: add_feedback(self.app, self.round_id, about=f"step:{self.step.key}",
                                              done=self.refresh_data))
 
     def action_close_round(self) -> None:
@@ -243,7 +243,7 @@ class StepScreen(OnRound, FormScreen):
                 self.query_one(FieldForm).focus_field("decision")
                 return
             try:
-                updated = cycle.close_round(view.round, decision, now=self.plg.store.clock())
+                updated = cycle.close_round(view.round, decision, now=self.session.now())
             except PlgError as error:
                 self.notify(str(error), severity="error")
                 self.query_one(FieldForm).focus_field("conclusions")

@@ -128,7 +128,7 @@ class TryoutScreen(OnRound, FormScreen):
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.plg.me))
+            feedback_list_content(feedback, view, own=self.own, me=self.session.me))
         self.refresh_bindings()
 
     # --- saving ---------------------------------------------------------------------------------
@@ -139,13 +139,13 @@ class TryoutScreen(OnRound, FormScreen):
         if values is None:
             return False
         run_date = values.get("run_date")
-        if run_date and run_date > self.plg.today.isoformat():
+        if run_date and run_date > self.session.today.isoformat():
             return self.refuse(_("{date} is still to come: log the try-out once it has happened "
                                  "(the plan has its own date).").format(
                                      date=format_date(run_date)), form, "run_date")
         tryout = self.tryout
         if tryout is None:
-            record = cycle.new_tryout(self.view.round, self.plg.me, **values)
+            record = cycle.new_tryout(self.view.round, self.session.me, **values)
         else:
             record = tryout.copy()
             record.data.update(values)
@@ -170,7 +170,7 @@ class TryoutScreen(OnRound, FormScreen):
         if action == "delete_measure":
             return self.own and self.focused is not None and self.focused.id == "measures"
         if action == "feedback":
-            return self.plg.can_edit
+            return self.session.can_edit
         return True
 
     def _known_names(self) -> list[str]:
@@ -195,7 +195,7 @@ class TryoutScreen(OnRound, FormScreen):
                       "note": result.note}
             try:
                 if existing is None:
-                    record = cycle.new_measure(self.view.round, self.plg.me, result.name,
+                    record = cycle.new_measure(self.view.round, self.session.me, result.name,
                                                tryout=self.tryout, **fields)
                 else:
                     record = existing.copy()
@@ -246,4 +246,4 @@ class TryoutScreen(OnRound, FormScreen):
         if self.own and not self._stored_first():
             return
         about = f"tryout:{self.tryout_id}" if self.tryout_id else ""
-        add_feedback(self.plg, self.round_id, about=about, done=self.refresh_data)
+        add_feedback(self.app, self.round_id, about=about, done=self.refresh_data)

@@ -129,16 +129,16 @@ class ExportDialog(PlgModal[ExportResult | None]):
                 yield Button(_("Export"), variant="primary", id="export-write")
 
     def on_mount(self) -> None:
-        store = self.app.store
-        me = store.me if store is not None else None
-        self._person = store.get(me) if me else None
+        session = self.session
+        me = session.me
+        self._person = session.get(me) if me else None
         if self._person is None:
             self.query_one("#export-preview", Static).update(Content(
                 _("There is no teacher in this database yet: fill in your name first.")))
             self.query_one("#export-write", Button).disabled = True
             self.query_one("#export-cancel", Button).focus()
             return
-        self._records = store.list(include_deleted=True)
+        self._records = session.records(include_deleted=True)
         self._refresh()
         self.query_one("#export-write", Button).focus()
 
@@ -148,7 +148,7 @@ class ExportDialog(PlgModal[ExportResult | None]):
         return self.folder or Path.cwd()
 
     def _default_path(self) -> str:
-        name = default_export_name(self._person.text("name"), self.app.today, self.profile)
+        name = default_export_name(self._person.text("name"), self.session.today, self.profile)
         return display_path(self._folder() / name)
 
     def _refresh(self) -> None:
@@ -182,7 +182,7 @@ class ExportDialog(PlgModal[ExportResult | None]):
         if not target.is_absolute():
             target = self._folder() / target
         if target.is_dir():
-            target = target / default_export_name(self._person.text("name"), self.app.today,
+            target = target / default_export_name(self._person.text("name"), self.session.today,
                                                   self.profile)
         return target
 
@@ -225,7 +225,7 @@ class ExportDialog(PlgModal[ExportResult | None]):
     def _write(self, target: Path) -> None:
         try:
             written = export_to(target, self.preview, self._person,
-                                source=self.app.store.path)
+                                source=self.session.path)
         except PlgError as error:
             self.notify(printable(str(error)), title=_("Not exported"), severity="error",
                         timeout=10, markup=False)

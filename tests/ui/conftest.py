@@ -8,6 +8,7 @@ import pytest
 
 from plgcycle import demo
 from plgcycle.store import Store, read_database_file
+from plgcycle.session import Session
 from screens.app import PlgApp
 
 TODAY = date(2026, 11, 23)  # the same fixed day as the shared fixtures
@@ -40,16 +41,16 @@ def make_app():
     what is on disk: the app reads records shared with the store (not copied), so a
     screen that changed one in place without saving would show up here.
     """
-    built: list[PlgApp] = []
+    built: list[tuple[PlgApp, Store | None]] = []
 
     def build(store, lang: str = "nl", today: date = TODAY, **kwargs) -> PlgApp:
-        app = PlgApp(store, lang=lang, today=today, **kwargs)
-        built.append(app)
+        session = Session(store, today=today, start=kwargs.pop("start", None))
+        app = PlgApp(session, lang=lang, **kwargs)
+        built.append((app, store))
         return app
 
     yield build
-    for app in built:
-        store = app.store
+    for _app, store in built:
         if store is None or store.readonly or not store.path.exists():
             continue
         on_disk = read_database_file(store.path) or {}

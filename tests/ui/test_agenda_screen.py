@@ -10,6 +10,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from plgcycle.session import Session
 from plgcycle import agenda, demo, i18n, review
 from plgcycle.store import Store
 from screens.agenda import AgendaScreen
@@ -25,8 +26,7 @@ class Harness(App):
 
     def __init__(self, factory, store=None):
         super().__init__()
-        self.store = store
-        self.today = TODAY
+        self.session = Session(store, today=TODAY)
         self.lang = i18n.current_language()
         self.factory = factory
 
@@ -200,7 +200,7 @@ class Beneath(App):
 
     def __init__(self, plan):
         super().__init__()
-        self.store, self.today, self.lang, self.plan = None, TODAY, i18n.current_language(), plan
+        self.session, self.lang, self.plan = Session(None, today=TODAY), i18n.current_language(), plan
 
     def on_mount(self) -> None:
         self.push_screen(Review())

@@ -5,7 +5,10 @@ from __future__ import annotations
 from plgcycle import cycle
 from plgcycle.model import step_data
 from plgcycle.store import Store
-from screens.app import SCREEN_COMMANDS, PlgApp
+from plgcycle.session import Session
+from screens.app import PlgApp
+from screens.base import save_records
+from screens.commands import SCREEN_COMMANDS
 from screens.colleagues import ColleaguesScreen
 from screens.dialogs.confirm import UnsavedDialog
 from screens.home import HOME_COLLEAGUES
@@ -26,17 +29,17 @@ def test_snapshot_reads_the_same_records_as_list(demo_store):
 
 def test_the_cache_follows_saves_and_writes_made_elsewhere(store, make_app):
     app = make_app(store)
-    first = app.index()
-    assert app.index() is first  # nothing changed: no re-read
+    first = app.session.index()
+    assert app.session.index() is first  # nothing changed: no re-read
     question = cycle.new_question(store.me, "Eerste vraag")
-    assert app.save_records([question])
-    assert question.id in app.index().rounds
+    assert app.session.save([question])
+    assert question.id in app.session.index().rounds
     # A write straight through the store (as an import does) is noticed too.
     other = cycle.new_question(store.me, "Tweede vraag")
     store.save(other)
-    assert other.id in app.index().rounds
-    version = app.data_version
-    assert app.data_version == version
+    assert other.id in app.session.index().rounds
+    version = app.session.data_version
+    assert app.session.data_version == version
 
 
 def test_quitting_asks_and_saves_the_open_form(store, db_path, make_app):
@@ -95,12 +98,12 @@ def test_review_mode_starts_on_the_given_screen_without_a_store():
         def compose(self):
             yield Static("review")
 
-    app = PlgApp(None, initial_screen=Review)
+    app = PlgApp(Session(None), initial_screen=Review)
 
     async def scenario(pilot):
         assert isinstance(app.screen, Review)
-        assert app.index().rounds == {}
-        assert app.save_records([]) is None  # nothing to save in: a notification, no crash
+        assert app.session.index().rounds == {}
+        assert save_records(app, []) is None  # nothing to save in: a notification, no crash
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Hulp: alle toetsen" in titles
         assert "Nieuwe leervraag" not in titles  # needs a database
@@ -131,10 +134,11 @@ def test_a_second_app_sees_what_the_first_saved(db_path, clock, make_app):
     with Store(db_path, clock=clock) as first:
         first.create_me(cycle.new_person("Sanne"))
         first.save(cycle.new_question(first.me, "Vraag een"))
-    app = make_app(Store(db_path, clock=clock))
+    second = Store(db_path, clock=clock)
+    app = make_app(second)
 
     async def scenario(pilot):
         assert "Vraag een" in screen_text(app)
 
     drive(app, scenario)
-    app.store.close()
+    second.close()

@@ -11,7 +11,13 @@ from plgcycle import cycle, store as store_module
 from plgcycle.cli import cli
 from plgcycle.model import step_data
 from plgcycle.store import Store
-from screens.app import open_store
+
+
+def open_store(path):
+    """The store as the app opens it: read-only while another window holds the lock."""
+    from plgcycle.session import Session
+
+    return Session.open(path, use_cache=False)._store
 from screens.dialogs.question import QuestionDialog
 from screens.step import StepScreen
 from textual.widgets import TextArea
@@ -53,9 +59,9 @@ def test_the_read_only_window_can_save_once_the_other_one_closes(demo_db, make_a
     async def scenario(pilot):
         assert "Alleen lezen" in screen_text(app)
         first.close()
-        app._try_writable()
+        assert app.session.try_writable()
         await pilot.pause()
-        assert app.can_edit and not app.store.readonly
+        assert app.session.can_edit and not app.session.readonly
         assert "Alleen lezen" not in screen_text(app)
         assert any("weer opslaan" in n or "weer wijzigingen" in n for n in notifications(app))
         await pilot.press("n")
@@ -63,7 +69,7 @@ def test_the_read_only_window_can_save_once_the_other_one_closes(demo_db, make_a
         assert isinstance(app.screen, QuestionDialog)
 
     drive(app, scenario)
-    app.store.close()
+    app.session.close()
 
 
 def test_a_locked_database_opens_read_only(demo_db):

@@ -81,14 +81,14 @@ class Way:
 
 
 def _my_round(app: PlgApp) -> str:
-    index = app.index()
-    mine = [r for r in index.rounds.values() if r.owner == app.me and not RoundView(r).closed]
+    index = app.session.index()
+    mine = [r for r in index.rounds.values() if r.owner == app.session.me and not RoundView(r).closed]
     return sorted(mine, key=lambda r: r.id)[0].id
 
 
 def _my_tryout(app: PlgApp) -> tuple[str, str]:
-    index = app.index()
-    for round_id in sorted(r.id for r in index.rounds.values() if r.owner == app.me):
+    index = app.session.index()
+    for round_id in sorted(r.id for r in index.rounds.values() if r.owner == app.session.me):
         tryouts = index.view(round_id).tryouts
         if tryouts:
             return round_id, tryouts[0].id

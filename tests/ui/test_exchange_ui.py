@@ -11,6 +11,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Input, OptionList, RadioButton, SelectionList, Static
 
+from plgcycle.session import Session
 from plgcycle import exchange
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
@@ -27,8 +28,8 @@ class Harness(App):
 
     def __init__(self, store, make_screen):
         super().__init__()
-        self.store = store
-        self.today = TODAY
+        self.session = Session(store, today=TODAY)
+        self.session.on_change(self._changed)
         self.make_screen = make_screen
         self.results: list = []
         self.changed = 0
@@ -36,7 +37,7 @@ class Harness(App):
     def on_mount(self) -> None:
         self.push_screen(self.make_screen(), self.results.append)
 
-    def data_changed(self) -> None:
+    def _changed(self, reason: str) -> None:
         self.changed += 1
 
 

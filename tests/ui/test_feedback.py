@@ -82,7 +82,7 @@ def test_feedback_on_a_step_from_the_step_screen(store, db_path, question, make_
 
 def test_give_feedback_on_a_colleagues_question(demo_store, demo_db, make_app):
     app = make_app(demo_store)
-    index = app.index()
+    index = app.session.index()
     lotte = next(r for r in index.latest_rounds() if "exit tickets" in r.text("question"))
     before = reread(demo_db)[0][lotte.id]
 
@@ -121,7 +121,7 @@ def test_give_feedback_on_a_colleagues_question(demo_store, demo_db, make_app):
 
 def test_status_cannot_be_changed_on_a_colleagues_question(demo_store, make_app):
     app = make_app(demo_store)
-    index = app.index()
+    index = app.session.index()
     sanne = next(r for r in index.latest_rounds() if "peerfeedback" in r.text("question"))
 
     async def scenario(pilot):

@@ -41,7 +41,7 @@ def test_first_run_asks_the_name_once_and_stores_the_person(db_path, clock, make
         assert isinstance(again.screen, HomeScreen)
 
     drive(again, second)
-    again.store.close()
+    again.session.close()
 
 
 def test_first_run_refuses_an_empty_name_and_a_bad_date(db_path, clock, make_app):

@@ -6,7 +6,8 @@ import pytest
 from textual.command import CommandPalette
 
 from screens.action import ActionScreen
-from screens.app import SCREEN_COMMANDS, PlgApp, load_target
+from screens.app import PlgApp
+from screens.commands import SCREEN_COMMANDS
 from screens.base import FormScreen
 from screens.dialogs.question import QuestionDialog
 from screens.feedback import FeedbackScreen
@@ -32,9 +33,20 @@ def test_every_binding_has_a_description(node):
         assert binding.description, f"{node.__name__}: {binding.key} has no description"
 
 
-def test_every_screen_command_can_be_loaded():
-    for command in SCREEN_COMMANDS:
-        assert callable(load_target(command.target)), command.target
+def test_every_screen_command_opens_its_screen(demo_store, make_app):
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        for command in SCREEN_COMMANDS:
+            before = len(app.screen_stack)
+            app.action_open(command.id)
+            await settle(pilot)
+            assert len(app.screen_stack) > before, command.id
+            while len(app.screen_stack) > before:
+                app.pop_screen()
+            await settle(pilot)
+
+    drive(app, scenario)
 
 
 def test_command_palette_creates_a_question(store, make_app):

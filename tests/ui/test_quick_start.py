@@ -11,7 +11,8 @@ from plgcycle import cycle
 from plgcycle.errors import DatabaseCorrupt
 from plgcycle.startcache import cache_path, file_identity, read_start_cache
 from plgcycle.store import SCHEMA_VERSION, Store
-from screens.app import PlgApp, open_quickly
+from plgcycle.session import Session
+from screens.app import PlgApp
 
 from .conftest import TODAY, reread
 from .helpers import content_text, drive, screen_text, settle
@@ -28,58 +29,66 @@ def add_colleagues(path, clock, count: int) -> None:
         store.apply([*colleagues, *rounds])
 
 
+def open_quickly(path):
+    """The session as `plgcycle` opens it, and its store (to look at, never to change)."""
+    session = Session.open(path, today=TODAY)
+    return session, session._store
+
+
 def first_frame_and_after(app):
     """The screen text of the first frame (before the file is read) and once settled."""
     seen = {}
-    finish = app.finish_loading
+    store = app.session._store
+    finish = app.session.load
 
     def probe():
         if "first" not in seen:
             seen["first"] = screen_text(app)
             seen["first_all"] = content_text(app.screen)  # below the fold too
-            seen["loaded_at_first"] = app.store.loaded
+            seen["loaded_at_first"] = store.loaded
         finish()
 
-    app.finish_loading = probe
+    app.session.load = probe
 
     async def scenario(pilot):
         await settle(pilot)
         seen["after"] = screen_text(app)
-        seen["loaded_after"] = app.store.loaded
-        seen["persons"] = len(app.index().persons)
+        seen["loaded_after"] = store.loaded
+        seen["persons"] = len(app.session.index().persons)
 
     drive(app, scenario)
     return seen
 
 
 def close_and_cache(app) -> None:
-    app.save_start_cache()
-    app.store.close()
+    app.session.close()
 
 
 def earlier_session(path) -> None:
     """A session that closed normally: it left a start cache for this file."""
-    store, start = open_quickly(path)
-    app = PlgApp(store, today=TODAY, start=start)
-    app.index()
-    close_and_cache(app)
+    session = Session.open(path, today=TODAY)
+    session.index()
+    session.load()
+    session.close()
 
 
 def test_home_from_the_start_cache_is_the_home_of_the_whole_database(demo_db, clock, make_app):
     add_colleagues(demo_db, clock, 40)
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is None and store.loaded  # no cache yet: the file is read before Home
-    app = PlgApp(store, today=TODAY, start=start)
+    app = PlgApp(session)
     full = first_frame_and_after(app)
     assert full["loaded_at_first"]
     close_and_cache(app)
     assert cache_path(demo_db).exists()
     assert oct(cache_path(demo_db).stat().st_mode & 0o777) == "0o600"
 
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is not None and not store.loaded
     assert len(start.records) < len(Store(demo_db, readonly=True)) - 30  # 15 questions left out
-    app = make_app(store, start=start)
+    app = PlgApp(session)
     quick = first_frame_and_after(app)
     store.close()
     assert quick["loaded_at_first"] is False  # drawn from the cache ...
@@ -92,15 +101,16 @@ def test_home_from_the_start_cache_is_the_home_of_the_whole_database(demo_db, cl
 
 def test_a_save_in_the_app_goes_to_the_whole_file_and_refreshes_the_cache(demo_db, make_app):
     earlier_session(demo_db)
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is not None
-    app = make_app(store, start=start)
+    app = PlgApp(session)
     before = file_identity(demo_db)
 
     async def scenario(pilot):
         await settle(pilot)
-        question = cycle.new_question(app.me, "Hoe start ik de les rustiger?")
-        assert app.save_records([question])
+        question = cycle.new_question(app.session.me, "Hoe start ik de les rustiger?")
+        assert app.session.save([question])
 
     drive(app, scenario)
     records, _me = reread(demo_db)
@@ -119,7 +129,8 @@ def test_a_change_made_outside_the_app_makes_the_cache_stale(demo_db, clock):
     assert read_start_cache(demo_db, SCHEMA_VERSION) is not None
     add_colleagues(demo_db, clock, 1)  # e.g. `plgcycle import` in a terminal
     assert read_start_cache(demo_db, SCHEMA_VERSION) is None
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is None and store.loaded
     store.close()
 
@@ -129,7 +140,8 @@ def test_a_change_made_outside_the_app_makes_the_cache_stale(demo_db, clock):
 def test_a_damaged_or_foreign_cache_is_ignored(demo_db, content):
     cache_path(demo_db).write_bytes(content)
     assert read_start_cache(demo_db, SCHEMA_VERSION) is None
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is None and store.loaded
     store.close()
 
@@ -138,9 +150,10 @@ def test_a_read_only_window_neither_uses_nor_writes_the_cache(demo_db, make_app)
     earlier_session(demo_db)
     cache_path(demo_db).unlink()
     with Store(demo_db):  # another window holds the lock
-        second, start = open_quickly(demo_db)
+        session, second = open_quickly(demo_db)
+        start = session._start
         assert second.readonly and start is None and second.loaded
-        make_app(second).save_start_cache()
+        session.close()
     assert not cache_path(demo_db).exists()
 
 
@@ -151,15 +164,16 @@ def test_a_file_damaged_behind_a_matching_cache_stops_the_app_with_the_error(dem
     raw = orjson.loads(cache_path(demo_db).read_bytes())
     raw["file"] = file_identity(demo_db)
     cache_path(demo_db).write_bytes(orjson.dumps(raw))
-    store, start = open_quickly(demo_db)
+    session, store = open_quickly(demo_db)
+    start = session._start
     assert start is not None and not store.loaded
-    app = PlgApp(store, today=TODAY, start=start)  # (make_app would compare with the file)
+    app = PlgApp(session)  # (make_app would compare with the file)
 
     async def scenario(pilot):
         await settle(pilot)
 
     drive(app, scenario)
-    assert isinstance(app.load_error, DatabaseCorrupt)
+    assert isinstance(app.session.load_error, DatabaseCorrupt)
     assert app.return_code == 1
     store.close()
     assert demo_db.read_bytes() == b'{"records": "damaged"}'  # nothing was written over it
@@ -172,7 +186,10 @@ def forge_cache(path, change) -> None:
     cache_path(path).write_bytes(orjson.dumps(raw))
 
 
-def test_a_cache_home_cannot_draw_is_dropped_for_the_whole_file(demo_db, make_app):
+def test_a_cache_home_cannot_draw_stops_the_app_once_then_the_whole_file_is_used(
+        demo_db, monkeypatch, capsys, tmp_path):
+    from plgcycle import launch
+
     earlier_session(demo_db)
 
     def break_rounds(raw):
@@ -181,13 +198,24 @@ def test_a_cache_home_cannot_draw_is_dropped_for_the_whole_file(demo_db, make_ap
                 doc["data"]["steps"] = [1]  # valid envelope, nonsense inside
 
     forge_cache(demo_db, break_rounds)
-    store, start = open_quickly(demo_db)
-    assert start is not None
-    app = make_app(store, start=start)
+    before = demo_db.read_bytes()
+    monkeypatch.setattr("platformdirs.user_log_path", lambda *a, **k: tmp_path / "logs")
+    monkeypatch.setenv("PLGCYCLE_DB", str(demo_db))
+    monkeypatch.delenv("PLGCYCLE_DEBUG", raising=False)
+    monkeypatch.setattr(PlgApp, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
+    with pytest.raises(SystemExit) as exit_info:
+        launch.main([])
+    assert exit_info.value.code == 70  # one line and a crash log, as any unexpected error
+    assert capsys.readouterr().err.strip().count("\n") == 0
+    assert not cache_path(demo_db).exists()  # dropped: the next start reads the file
+    assert demo_db.read_bytes() == before
+
+    session, store = open_quickly(demo_db)
+    assert session._start is None and store.loaded
+    app = PlgApp(session)
     seen = first_frame_and_after(app)
-    store.close()
+    session.close()
     assert "Hoe kan ik met korte instructiefilmpjes" in seen["after"]
-    assert not cache_path(demo_db).exists()  # replaced when the app closes
 
 
 def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(demo_db, make_app):
@@ -197,8 +225,9 @@ def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(d
         raw["records"] = []
 
     forge_cache(demo_db, empty)
-    store, start = open_quickly(demo_db)
-    app = make_app(store, start=start)
+    session, store = open_quickly(demo_db)
+    start = session._start
+    app = PlgApp(session)
     seen = first_frame_and_after(app)
     assert "Welkom bij plgcycle" in seen["first"]  # what the wrong cache said ...
     assert "Hoe kan ik met korte instructiefilmpjes" in seen["after"]  # ... corrected from the file

@@ -23,6 +23,7 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
+from plgcycle.session import Session
 from plgcycle import i18n
 from plgcycle import review as rv
 from plgcycle.model import ACTION, FEEDBACK, PERSON, ROUND, TRYOUT, Record, iso
@@ -150,7 +151,7 @@ DATA = rv.ReviewData(plg())
 class Facilitator(App):
     def __init__(self) -> None:
         super().__init__()
-        self.store, self.today, self.lang = None, TODAY, i18n.current_language()
+        self.session, self.lang = Session(None, today=TODAY), i18n.current_language()
 
     def on_mount(self) -> None:
         self.push_screen(ReviewScreen(DATA, rule=rv.StalledRule(days=30)))

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import Input, Static
 
+from plgcycle.session import Session
 from plgcycle import i18n, review
 from plgcycle.cli import _demo_exports
 from plgcycle.model import PERSON, ROUND, Record
@@ -31,8 +32,7 @@ class Harness(App):
 
     def __init__(self, factory, today: date = TODAY):
         super().__init__()
-        self.store = None
-        self.today = today
+        self.session = Session(None, today=today)
         self.lang = i18n.current_language()
         self.factory = factory
 

@@ -18,7 +18,7 @@ SIZE = (100, 30)
 
 
 def _round_of(app, words: str) -> str:
-    return next(r.id for r in app.index().latest_rounds() if words in r.text("question"))
+    return next(r.id for r in app.session.index().latest_rounds() if words in r.text("question"))
 
 
 def test_first_run(snap_compare, db_path, clock, make_app):
@@ -86,7 +86,7 @@ def test_tryout(snap_compare, demo_store, make_app):
 
     async def open_tryout(pilot):
         await pilot.pause()
-        view = app.index().view(_round_of(app, "peerfeedback"))
+        view = app.session.index().view(_round_of(app, "peerfeedback"))
         app.push_screen(TryoutScreen(view.id, view.tryouts[0].id))
 
     assert snap_compare(app, run_before=open_tryout, terminal_size=SIZE)
@@ -136,7 +136,7 @@ def test_measure_dialog(snap_compare, demo_store, make_app):
 
     async def open_measure(pilot):
         await pilot.pause()
-        view = app.index().view(app.index().latest_rounds(owner=app.me)[0].id)
+        view = app.session.index().view(app.session.index().latest_rounds(owner=app.session.me)[0].id)
         app.push_screen(TryoutScreen(view.id, view.tryouts[0].id))
         await pilot.pause()
         await pilot.press("ctrl+g")

@@ -11,6 +11,7 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, Static
 
+from plgcycle.session import Session
 from plgcycle import cycle, i18n
 from plgcycle.model import ROUND
 from plgcycle.store import Store
@@ -30,8 +31,7 @@ class Harness(App):
 
     def __init__(self, store, make_screen):
         super().__init__()
-        self.store = store
-        self.today = TODAY
+        self.session = Session(store, today=TODAY)
         self.lang = i18n.current_language()
         self.make_screen = make_screen
         self.results: list = []

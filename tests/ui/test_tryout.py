@@ -113,7 +113,7 @@ def test_step_4_shows_prediction_beside_result_and_a_chart_across_rounds(demo_st
 
     async def scenario(pilot):
         # Sanne's question is a colleague's one for Ahmed: read-only, but visible.
-        index = app.index()
+        index = app.session.index()
         sanne = next(r for r in index.latest_rounds() if "peerfeedback" in r.text("question"))
         app.push_screen(StepScreen(sanne.id, 4))
         await pilot.pause()

@@ -1,0 +1,109 @@
+"""The screens the app can open from anywhere: one entry each, in one list.
+
+Every entry appears in the command palette (ctrl+p); one with a ``key`` also has a
+global key, shown on the help screen (and in every footer when it has a
+``key_description``).  ``open`` is a function that imports its screen's class and
+opens it: importing inside the function keeps a screen's module out of the
+start-up, and a rename or a "find usages" still follows it.
+
+To add a screen: write its module, add a function below that opens it, and add an
+entry to :data:`SCREEN_COMMANDS`.  ``needs_teacher=False`` keeps a command
+available in the facilitator's review, where there is no database and no teacher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from plgcycle.i18n import N_
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def _help(app: App) -> None:
+    from .help import HelpScreen
+
+    if not isinstance(app.screen, HelpScreen):
+        app.push_screen(HelpScreen())
+
+
+def _profile(app: App) -> None:
+    from .profile import ProfileScreen
+
+    if not isinstance(app.screen, ProfileScreen):
+        app.push_screen(ProfileScreen())
+
+
+def _new_question(app: App) -> None:
+    from .question import open_new_question
+
+    open_new_question(app)
+
+
+def _new_action(app: App) -> None:
+    from .action import open_new_action
+
+    open_new_action(app)
+
+
+def _import(app: App) -> None:
+    from .exchange import ImportScreen
+
+    if not isinstance(app.screen, ImportScreen):
+        app.push_screen(ImportScreen())
+
+
+def _export(app: App) -> None:
+    from .dialogs.export import ExportDialog
+
+    if not isinstance(app.screen, ExportDialog):
+        app.push_screen(ExportDialog())
+
+
+def _review(app: App) -> None:
+    from .review import ReviewScreen
+
+    if not isinstance(app.screen, ReviewScreen):
+        app.push_screen(ReviewScreen())
+
+
+def _agenda(app: App) -> None:
+    from .agenda import AgendaScreen
+
+    if not isinstance(app.screen, AgendaScreen):
+        app.push_screen(AgendaScreen())
+
+
+class ScreenCommand(NamedTuple):
+    id: str  # used in binding actions: "app.open('<id>')"
+    title: str  # message id, shown in the command palette and on the help screen
+    help: str  # message id, one line under the title in the palette
+    open: Callable[[App], None]
+    key: str | None = None  # optional global key (avoid letters used by screens)
+    key_description: str = ""  # message id: when given, the key shows in every footer
+    needs_teacher: bool = True
+
+
+SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
+    ScreenCommand("help", N_("Help: all keys"), N_("What every key does, screen by screen"),
+                  _help, key="f1", key_description=N_("help"), needs_teacher=False),
+    ScreenCommand("profile", N_("My details"),
+                  N_("Name, school, subject, PLG and the next meeting"), _profile),
+    ScreenCommand("new-question", N_("New learning question"),
+                  N_("Formulate a question about your own teaching"), _new_question),
+    ScreenCommand("new-action", N_("New action before the next meeting"),
+                  N_("What will I do before the next meeting?"), _new_action),
+    ScreenCommand("import", N_("Import colleagues' work"),
+                  N_("Read *.plgcycle.json files; see what changes first"), _import, key="i"),
+    ScreenCommand("export", N_("Share my work"), N_("Export to a file after a preview"),
+                  _export, key="x"),
+    ScreenCommand("review", N_("Review the PLG"),
+                  N_("Who is where in the cycle, over everything imported (read-only)"),
+                  _review),
+    ScreenCommand("agenda", N_("Prepare the meeting"),
+                  N_("A proposed agenda for the next meeting"), _agenda),
+)
+
+COMMANDS_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
