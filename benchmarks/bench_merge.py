@@ -101,7 +101,8 @@ def measure_import(records: int) -> float:
     files = [exchange.parse_export(raw) for raw in exports]
     with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "db.json") as store:
         start = time.perf_counter()
-        exchange.import_files(store, files)
+        plan = exchange.plan_import(store.list(include_deleted=True), store.me, files)
+        exchange.apply_plan(store, plan)
         return time.perf_counter() - start
 
 

@@ -34,7 +34,7 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from plgcycle import demo, exchange, signing, trust  # noqa: E402
-from plgcycle.exchange_schema import export_validator  # noqa: E402
+from plgcycle.exchange.validators import export_validator  # noqa: E402
 from plgcycle.gctools import gc_paused  # noqa: E402
 from plgcycle.model import PERSON, Record  # noqa: E402
 from plgcycle.signing import PersonKey, Signed  # noqa: E402

@@ -43,6 +43,7 @@ from .cycle import (
     tryout_planned,
 )
 from .errors import InvalidInput
+from .exchange import PROFILE_FULL, PROFILE_PROGRESS
 from .i18n import _, current_language, format_date, ngettext
 from .model import (
     ACTION,
@@ -59,8 +60,6 @@ from .model import (
 from .privacy import is_withheld, shareable_records, withheld_label
 
 DEFAULT_INTERVAL = 35  # days between meetings (a PLG meets every 4-6 weeks)
-PROFILE_FULL = "full"
-PROFILE_PROGRESS = "progress"
 CLOSED = 6  # the "step" of a closed round when filtering and counting
 MATRIX_MAX = 20  # up to this many people the feedback flow is shown person by person
 OUTSIDE = "\x00outside"  # the subgroup of feedback givers who are not in the files

@@ -133,7 +133,7 @@ def _check_stored_records(docs: dict) -> None:
     Whole numbers written as ``3.0`` are kept as ``3``.  Raises ``Violation``
     (its path names the record and field) or ValueError.
     """
-    from .record_rules import check_stored_records
+    from .exchange.record_rules import check_stored_records
 
     for doc_id in docs:
         if not doc_id.isdigit():
@@ -164,8 +164,8 @@ def read_database_file(path: Path) -> dict | None:
 
     Only a regular file is read: a named pipe or a device would block or never end.
     """
-    from .exchange_schema import Violation
-    from .record_rules import load_json
+    from .exchange.record_rules import load_json
+    from .exchange.schema import Violation
     from .readfile import NotAFile, read_regular_file
 
     try:

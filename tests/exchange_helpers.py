@@ -48,6 +48,25 @@ def write_file(folder: Path, key: str, profile: str = exchange.PROFILE_FULL, rec
     return path
 
 
+def import_into(store: Store, files) -> exchange.Plan:
+    """Import ``files`` into an open store as ``plgcycle import`` does: plan, then one write."""
+    plan = exchange.plan_import(store.list(include_deleted=True), store.me, files)
+    exchange.apply_plan(store, plan)
+    return plan
+
+
+def reference_validator(*, formats: bool = False):
+    """The ``jsonschema`` validator of the export schema, to hold plgcycle's own checks against."""
+    import jsonschema
+
+    from plgcycle.exchange.schema import load_schema
+
+    cls = jsonschema.Draft202012Validator
+    if formats:
+        return cls(load_schema(), format_checker=cls.FORMAT_CHECKER)
+    return cls(load_schema())
+
+
 def teacher_store(path: Path, key: str, clock=None, with_records=True) -> Store:
     """An open store holding a teacher's own demo records, with that teacher as 'me'."""
     store = Store(path, clock=clock)

@@ -9,13 +9,13 @@ import itertools
 import orjson
 
 from plgcycle import exchange, trust
-from plgcycle.model import PERSON, Record
+from plgcycle.model import PERSON, Record, iso
 from plgcycle.signing import PersonKey, Signed, sign_record, signed_envelope
 from plgcycle.trust import TrustFile, TrustResult
 from tests.exchange_helpers import NOW, all_records, pid
 
 STAMP = "2026-11-24T10:00:00.000000+00:00"
-EXPORTED_AT = exchange.iso(NOW)
+EXPORTED_AT = iso(NOW)
 
 
 def key_of(name: str, generation: int = 0) -> PersonKey:

@@ -246,14 +246,14 @@ def test_a_moment_more_than_a_day_after_now_is_refused_naming_record_and_field()
     # Clocks are a little off: within a day is accepted.
     parsed = exchange.parse_export(_env_stamped(23), Path("a.plgcycle.json"), now=NOW)
     assert parsed.records[1].updated_at.startswith("2026-11-24T08:00")
-    with pytest.raises(exchange.ExchangeError) as caught:
+    with pytest.raises(errors.ExchangeError) as caught:
         exchange.parse_export(_env_stamped(25), Path("a.plgcycle.json"), now=NOW)
     assert "record 2" in str(caught.value) and "veld updated_at: later dan nu" in str(caught.value)
 
 
 def test_every_moment_field_of_the_schema_is_checked_for_the_future():
     """Every field that holds a timestamp (not a date) is one :func:`future_moments` checks."""
-    from plgcycle.exchange_schema import load_schema
+    from plgcycle.exchange.schema import load_schema
 
     schema = load_schema()
     stamped = []

@@ -31,7 +31,8 @@ def invoke(runner, *args, env=None):
 
 def test_core_never_imports_textual():
     code = ("import sys\nimport plgcycle.cli, plgcycle.store, plgcycle.cycle, plgcycle.model, "
-            "plgcycle.exchange, plgcycle.i18n\nassert 'textual' not in sys.modules, 'textual loaded'\n"
+            "plgcycle.exchange, plgcycle.i18n\nfrom plgcycle.exchange import *\n"
+            "assert 'textual' not in sys.modules, 'textual loaded'\n"
             "from plgcycle.cli import cli\ntry:\n    cli.main(['--help'], standalone_mode=False)\n"
             "except SystemExit:\n    pass\nassert 'textual' not in sys.modules, 'help loaded textual'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

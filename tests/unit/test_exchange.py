@@ -1,4 +1,8 @@
-"""Export, import and merge rules (plgcycle.exchange), on real files and real databases."""
+"""Export and import rules (plgcycle.exchange), on real files and real databases.
+
+Merging files and describing outcomes: test_exchange_merge.py; the package itself:
+test_exchange_package.py.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,6 @@ import errno
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +23,8 @@ from plgcycle.exchange import (
     PROFILE_PROGRESS,
     TAKEOVER,
     YOURS,
-    plan_import,
-    plan_merge,
 )
+from plgcycle.exchange.profiles import _data_leaves
 from plgcycle.model import FEEDBACK, ROUND, TRYOUT, Record
 from plgcycle.store import Store
 from tests.exchange_helpers import (
@@ -33,13 +34,12 @@ from tests.exchange_helpers import (
     edited,
     export_env,
     export_file,
+    import_into,
     own,
     pid,
     rehash,
     teacher_store,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- what an export holds -----------------------------------------------------------------------
@@ -125,13 +125,13 @@ def test_progress_profile_keeps_only_progress_metadata():
     shared = exchange.export_records(records, pid("ahmed"), PROFILE_PROGRESS)
     payload = json.dumps([r.to_dict() for r in shared], ensure_ascii=False)
     for record in originals.values():
-        for path, value in exchange._data_leaves(record):
+        for path, value in _data_leaves(record):
             if isinstance(value, str) and len(value) > 25 and \
                     path not in exchange.PROGRESS_KEEP[record.kind]:
                 assert value not in payload, path
     for record in shared:
         keep = exchange.PROGRESS_KEEP[record.kind]
-        for path, value in exchange._data_leaves(record):
+        for path, value in _data_leaves(record):
             assert path in keep or value is True, (record.kind, path)
     rnd = next(r for r in shared if r.kind == ROUND and r.data.get("closed_at"))
     assert rnd.data["question"] == originals[rnd.id].data["question"]
@@ -163,12 +163,12 @@ def test_progress_export_is_a_valid_import_for_a_facilitator(tmp_path):
     files = [export_file(k, PROFILE_PROGRESS) for k in ("ahmed", "sanne")]
     assert all(f.profile == PROFILE_PROGRESS for f in files)
     with Store(folder / "facilitator.json") as store:
-        plan = exchange.import_files(store, files)
+        plan = import_into(store, files)
         assert plan.changes == len(files[0].records) + len(files[1].records)
         rnd = next(r for r in store.list(ROUND))
         assert exchange.withheld_paths(rnd)
-        assert exchange.is_withheld(rnd, "steps.baseline.sources")
-        assert not exchange.is_withheld(rnd, "question")
+        assert "steps.baseline.sources" in exchange.withheld_paths(rnd)
+        assert "question" not in exchange.withheld_paths(rnd)
         assert rnd.text("steps") == ""  # text() never shows withheld content
 
 
@@ -277,7 +277,7 @@ def test_read_exports_names_every_bad_file(tmp_path):
 
 def test_a_colleagues_file_adds_their_work_and_their_feedback_on_yours(tmp_path, clock):
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
-        plan = exchange.import_files(store, [export_file("ahmed")])
+        plan = import_into(store, [export_file("ahmed")])
         summary = plan.summaries[0]
         assert len(summary.added) == len(own("ahmed")) and not summary.ignored
         index = RecordIndex(store.list())
@@ -299,7 +299,7 @@ def test_import_never_changes_your_own_records(tmp_path, clock):
     file = exchange.parse_export(exchange.encode(rehash(env)), Path("ahmed.plgcycle.json"))
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
         before = store.get(mine.id).to_dict()
-        plan = exchange.import_files(store, [file])
+        plan = import_into(store, [file])
         assert store.get(mine.id).to_dict() == before
         assert store.get(forged_new.id) is None
         ignored = plan.summaries[0].ignored_by_reason
@@ -312,13 +312,13 @@ def test_import_never_changes_your_own_records(tmp_path, clock):
 def test_owner_and_kind_of_an_id_never_change(tmp_path, clock):
     lotte_round = next(r for r in all_records() if r.owner == pid("lotte") and r.kind == ROUND)
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
-        exchange.import_files(store, [export_file("lotte")])
+        import_into(store, [export_file("lotte")])
         takeover = edited(lotte_round, question="Overgenomen")
         takeover.owner = pid("ahmed")
         env = export_env("ahmed")
         env["records"].append(takeover.to_dict())
         file = exchange.parse_export(exchange.encode(rehash(env)))
-        plan = exchange.import_files(store, [file])
+        plan = import_into(store, [file])
         assert store.get(lotte_round.id).owner == pid("lotte")
         assert store.get(lotte_round.id).text("question") == lotte_round.text("question")
         assert [r.id for r, why in plan.summaries[0].ignored if why == TAKEOVER] == [lotte_round.id]
@@ -339,7 +339,7 @@ def test_nobody_can_attach_try_outs_or_rounds_to_your_question(tmp_path, clock):
     file = exchange.parse_export(exchange.encode(rehash(env)))
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
         before = RecordIndex(store.list())
-        plan = exchange.import_files(store, [file])
+        plan = import_into(store, [file])
         after = RecordIndex(store.list())
         foreign = {r.id for r, why in plan.summaries[0].ignored if why == FOREIGN}
         assert foreign == {sneaky_tryout.id, sneaky_round.id}
@@ -354,7 +354,7 @@ def test_records_of_a_third_colleague_are_merged_and_reported(tmp_path, clock):
     env["records"] += lotte
     file = exchange.parse_export(exchange.encode(rehash(env)))
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
-        plan = exchange.import_files(store, [file])
+        plan = import_into(store, [file])
         assert store.get(lotte[0]["id"]) is not None
     assert plan.summaries[0].carried == {pid("lotte"): len(lotte)}
     lines = [line for _i, line in exchange.summary_lines(plan)]
@@ -374,7 +374,7 @@ def test_conflicts_are_listed_and_settled_the_same_way_everywhere(tmp_path, cloc
     for order in ([file_a, file_b], [file_b, file_a]):
         db = tmp_path / f"{len(kept)}.json"
         with teacher_store(db, "sanne", clock) as store:
-            plan = exchange.import_files(store, order)
+            plan = import_into(store, order)
             kept.append(store.get(rnd.id).text("question"))
             conflicts = [c for s in plan.summaries for c in s.conflicts]
             assert len(conflicts) == 1
@@ -387,9 +387,9 @@ def test_older_versions_are_ignored_with_the_reason(tmp_path, clock):
     rnd = next(r for r in own("ahmed") if r.kind == ROUND)
     newer = edited(rnd, question="Nieuwer")
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
-        exchange.import_files(store, [exchange.parse_export(exchange.encode(export_env(
+        import_into(store, [exchange.parse_export(exchange.encode(export_env(
             "ahmed", records=[*(r for r in all_records() if r.id != rnd.id), newer])))])
-        plan = exchange.import_files(store, [export_file("ahmed")])
+        plan = import_into(store, [export_file("ahmed")])
         assert store.get(rnd.id).text("question") == "Nieuwer"
         assert [r.id for r, why in plan.summaries[0].ignored if why == OLDER] == [rnd.id]
         assert not plan.writes
@@ -398,10 +398,10 @@ def test_older_versions_are_ignored_with_the_reason(tmp_path, clock):
 def test_importing_the_same_file_twice_changes_nothing(tmp_path, clock):
     db = tmp_path / "sanne.json"
     with teacher_store(db, "sanne", clock) as store:
-        exchange.import_files(store, [export_file("ahmed"), export_file("lotte")])
+        import_into(store, [export_file("ahmed"), export_file("lotte")])
     before = db.read_bytes()
     with Store(db, clock=clock) as store:
-        plan = exchange.import_files(store, [export_file("ahmed"), export_file("lotte")])
+        plan = import_into(store, [export_file("ahmed"), export_file("lotte")])
     assert plan.changes == 0 and not plan.writes
     assert all(not s.ignored for s in plan.summaries)
     assert db.read_bytes() == before
@@ -419,7 +419,7 @@ def test_an_import_is_one_atomic_write(tmp_path, clock, monkeypatch):
 
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
         monkeypatch.setattr(store_module, "atomic_write", counting)
-        plan = exchange.import_files(store, [export_file(k) for k in ("ahmed", "lotte", "joris")])
+        plan = import_into(store, [export_file(k) for k in ("ahmed", "lotte", "joris")])
     assert plan.changes > 20 and len(writes) == 1
 
 
@@ -436,7 +436,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path, clock, monkeypat
 
         monkeypatch.setattr(store_module, "atomic_write", full_disk)
         with pytest.raises(SaveFailed):
-            exchange.import_files(store, [export_file("ahmed")])
+            import_into(store, [export_file("ahmed")])
         assert store.get(pid("ahmed")) is None
     assert db.read_bytes() == before
 
@@ -444,91 +444,6 @@ def test_a_failed_write_leaves_the_database_as_it_was(tmp_path, clock, monkeypat
 def test_a_database_without_a_teacher_takes_everything(tmp_path):
     with Store(tmp_path / "facilitator.json") as store:
         files = [export_file(k) for k in ("ahmed", "sanne", "lotte")]
-        plan = exchange.import_files(store, files)
+        plan = import_into(store, files)
         assert plan.changes == sum(len(f.records) for f in files)
         assert store.me is None
-
-
-# --- merge ------------------------------------------------------------------------------------------------
-
-
-def test_merge_without_a_database_and_the_merged_file_reimports(tmp_path):
-    files = [export_file(k) for k in ("ahmed", "sanne", "lotte")]
-    plan = plan_merge(files)
-    env = exchange.merged_envelope(files, plan, NOW)
-    assert env["exported_by"] == {"id": None,
-                                  "name": "Ahmed El Amrani, Lotte Jansen, Sanne de Vries"}
-    assert [s["id"] for s in env["sources"]] == [pid("ahmed"), pid("lotte"), pid("sanne")]
-    assert env["profile"] == "full"
-    path = exchange.write_export(tmp_path / "merged.plgcycle.json", env)
-    merged = exchange.read_export(path)
-    assert merged.senders == {pid("ahmed"), pid("lotte"), pid("sanne")}
-    assert len(merged.records) == sum(len(f.records) for f in files)
-    with teacher_store(tmp_path / "joris.json", "joris") as store:
-        summary = exchange.import_files(store, [merged]).summaries[0]
-        assert not summary.carried and len(summary.added) == len(merged.records)
-    # merging merged files keeps the original sources
-    again = exchange.merged_envelope([merged, files[0]], plan_merge([merged, files[0]]), NOW)
-    assert [s["id"] for s in again["sources"]] == [pid("ahmed"), pid("lotte"), pid("sanne")]
-
-
-def test_merge_summary_per_file_and_owner_conflicts():
-    rnd = next(r for r in own("ahmed") if r.kind == ROUND)
-    clash = rnd.copy()
-    clash.owner = pid("lotte")
-    lotte = exchange.parse_export(exchange.encode(export_env("lotte", records=[
-        *all_records(), clash])), Path("lotte.plgcycle.json"))
-    ahmed = export_file("ahmed")
-    plan = plan_merge([ahmed, lotte, ahmed])
-    first, second, third = plan.summaries
-    assert len(first.added) == len(ahmed.records)
-    owner = max(pid("ahmed"), pid("lotte"))  # a full tie is settled by the owner id
-    assert plan.writes[rnd.id].owner == owner
-    assert third.unchanged == len(ahmed.records) - (owner == pid("lotte"))
-    conflicts = second.conflicts + third.conflicts
-    assert conflicts and all(c.kept.owner == owner for c in conflicts)
-    line = next(line for _i, line in exchange.summary_lines(plan) if "dezelfde id" in line)
-    assert "Lotte Jansen" in line and "Ahmed El Amrani" in line
-
-
-def test_a_merge_of_progress_files_is_a_progress_file():
-    files = [export_file(k, PROFILE_PROGRESS) for k in ("ahmed", "sanne")]
-    assert exchange.merged_envelope(files, plan_merge(files), NOW)["profile"] == PROFILE_PROGRESS
-    mixed = files + [export_file("lotte")]
-    assert exchange.merged_envelope(mixed, plan_merge(mixed), NOW)["profile"] == "full"
-
-
-# --- showing records ----------------------------------------------------------------------------------------
-
-
-def test_descriptions_are_short_and_literal():
-    rnd = next(r for r in own("sanne") if r.kind == ROUND)
-    rnd.data["question"] = "[red]Hoe[/red] \x1b[2J help ik mijn 4-vwoleerlingen met gerichte feedback?"
-    text = exchange.describe(rnd, {pid("sanne"): "Sanne de Vries"}, width=30)
-    assert text.startswith("leervraagronde “[red]Hoe[/red] \\x1b[2J")
-    assert text.endswith("…” (Sanne de Vries)")
-    tomb = rnd.copy()
-    tomb.deleted = True
-    tomb.data = {}
-    assert exchange.describe(tomb) == "leervraagronde (verwijderd)"
-
-
-def test_summary_in_english(monkeypatch):
-    from plgcycle.i18n import set_language
-
-    set_language("en")
-    plan = plan_import(own("sanne"), pid("sanne"), [export_file("ahmed")])
-    lines = [line for _i, line in exchange.summary_lines(plan)]
-    assert lines[0].startswith("ahmed.plgcycle.json — Ahmed El Amrani, 23 Nov 2026 (full)")
-    assert lines[1] == "new: 10 · updated: 0 · unchanged: 0 · ignored: 0"
-
-
-# --- layering ------------------------------------------------------------------------------------------------
-
-
-def test_the_core_and_the_cli_do_not_load_the_ui_or_the_schema_library_to_start():
-    code = ("import sys; from plgcycle import cli, exchange, cli_exchange; "
-            "print(sorted(m for m in ('textual', 'jsonschema') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"

@@ -11,12 +11,14 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import exchange, exchange_schema, record_rules
+from plgcycle import exchange
+from plgcycle.exchange import record_rules, validators
+from plgcycle.exchange import schema as export_schema
 from plgcycle.cli import cli
 from plgcycle.errors import ExchangeError
 from plgcycle.model import FIELDS_BY_KIND, LINKS, NOTES, STEPS
 from tests.exchange_corpus import generate
-from tests.exchange_helpers import teacher_store
+from tests.exchange_helpers import reference_validator, teacher_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "exchange_corpus"
 CASES = json.loads((CORPUS / "cases.json").read_text(encoding="utf-8"))
@@ -93,8 +95,8 @@ def _schema_level(raw: bytes):
 
 
 def test_the_compiled_validator_agrees_with_jsonschema_on_the_corpus():
-    compiled = exchange_schema.compile_schema(exchange_schema.load_schema(), assert_formats=False)
-    reference = exchange_schema.reference_validator()
+    compiled = validators.compile_schema(export_schema.load_schema(), assert_formats=False)
+    reference = reference_validator()
     checked = 0
     for name in FILES:
         doc = _schema_level((CORPUS / name).read_bytes())
@@ -103,7 +105,7 @@ def test_the_compiled_validator_agrees_with_jsonschema_on_the_corpus():
         try:
             compiled(doc)
             ours = True
-        except exchange_schema.Violation:
+        except export_schema.Violation:
             ours = False
         try:
             theirs = reference.is_valid(doc)
@@ -120,7 +122,7 @@ def _verdicts(validate, doc) -> tuple[bool, bool]:
     try:
         validate.explain(doc)
         slow = True
-    except exchange_schema.Violation:
+    except export_schema.Violation:
         slow = False
     return validate.fast(doc), slow
 
@@ -129,8 +131,8 @@ def test_the_generated_check_agrees_with_the_explaining_checks_on_the_corpus():
     """A valid value is decided by one generated function; a failing one is explained by the
     closures: they must agree, or a message would name no field (or a bad value pass)."""
     for formats in (True, False):
-        validate = exchange_schema.compile_schema(exchange_schema.load_schema(),
-                                                  assert_formats=formats)
+        validate = validators.compile_schema(export_schema.load_schema(),
+                                             assert_formats=formats)
         outcomes = set()
         for name in FILES:
             doc = _schema_level((CORPUS / name).read_bytes())
@@ -154,7 +156,7 @@ def database_reference():
 def test_the_database_check_agrees_with_jsonschema_on_the_records_of_the_corpus():
     reference = database_reference()
     validate = record_rules.database_record_validator()
-    compiled = exchange_schema.compile_schema(
+    compiled = validators.compile_schema(
         record_rules.database_schema(), assert_formats=False,
         node=record_rules.database_schema()["$defs"]["record"])
     checked = 0
@@ -176,7 +178,7 @@ def test_the_database_check_agrees_with_jsonschema_on_the_records_of_the_corpus(
 def test_the_schema_is_valid_json_schema_and_describes_every_field_of_the_model():
     import jsonschema
 
-    schema = exchange_schema.load_schema()
+    schema = export_schema.load_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     defs = schema["$defs"]
     for kind, fields in FIELDS_BY_KIND.items():
@@ -196,7 +198,7 @@ def test_the_schema_is_valid_json_schema_and_describes_every_field_of_the_model(
 
 
 def test_the_schema_says_the_same_limits_as_the_code():
-    schema = exchange_schema.load_schema()
+    schema = export_schema.load_schema()
     assert schema["properties"]["version"] == {"const": exchange.VERSION}
     assert schema["properties"]["format"] == {"const": exchange.FORMAT}
     assert schema["$defs"]["text"]["anyOf"][0]["maxLength"] == 100_000
@@ -204,19 +206,19 @@ def test_the_schema_says_the_same_limits_as_the_code():
 
 
 def test_the_compiler_refuses_keywords_it_does_not_know():
-    with pytest.raises(exchange_schema.SchemaError, match="oneOf"):
-        exchange_schema.compile_schema({"oneOf": [{"type": "string"}]})
-    with pytest.raises(exchange_schema.SchemaError, match="format"):
-        exchange_schema.compile_schema({"type": "string", "format": "email"})
+    with pytest.raises(export_schema.SchemaError, match="oneOf"):
+        validators.compile_schema({"oneOf": [{"type": "string"}]})
+    with pytest.raises(export_schema.SchemaError, match="format"):
+        validators.compile_schema({"type": "string", "format": "email"})
 
 
 def test_the_generated_check_follows_a_schema_that_refers_to_itself():
     schema = {"$defs": {"node": {"properties": {"next": {"$ref": "#/$defs/node"},
                                                 "n": {"type": "integer"}}}},
               "$ref": "#/$defs/node"}
-    validate = exchange_schema.compile_schema(schema)
+    validate = validators.compile_schema(schema)
     validate({"n": 1, "next": {"n": 2, "next": {"n": 3}}})
-    with pytest.raises(exchange_schema.Violation) as caught:
+    with pytest.raises(export_schema.Violation) as caught:
         validate({"n": 1, "next": {"n": 2, "next": {"n": "drie"}}})
     assert list(caught.value.path) == ["next", "next", "n"]
 
@@ -224,7 +226,7 @@ def test_the_generated_check_follows_a_schema_that_refers_to_itself():
 def test_demo_exports_of_every_teacher_are_valid_for_both_validators():
     from tests.exchange_helpers import export_env
 
-    reference = exchange_schema.reference_validator()
+    reference = reference_validator()
     for key in ("ahmed", "sanne", "lotte", "joris", "fatima", "pieter"):
         for profile in exchange.PROFILES:
             env = json.loads(exchange.encode(export_env(key, profile)))
@@ -252,7 +254,7 @@ def test_the_documented_example_is_a_valid_export():
 
 
 def test_the_documentation_names_every_field_of_the_schema():
-    defs = exchange_schema.load_schema()["$defs"]
+    defs = export_schema.load_schema()["$defs"]
     for kind in FIELDS_BY_KIND:
         for key in defs[f"{kind}-data"]["properties"]:
             assert f"`{key}`" in DOC, (kind, key)

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 from plgcycle import exchange
 from plgcycle.cli import cli
 from plgcycle.exchange import ExportFile, merge, plan_import
+from plgcycle.exchange.merging import _content
 from plgcycle.model import Record
 from plgcycle.store import Store
-from tests.exchange_helpers import export_env, teacher_store
+from tests.exchange_helpers import export_env, import_into, reference_validator, teacher_store
 
 IDS = ["0f8fad5b-d9cb-469f-a165-70867728950e", "1f8fad5b-d9cb-469f-a165-70867728950e",
        "2f8fad5b-d9cb-469f-a165-70867728950e", "3f8fad5b-d9cb-469f-a165-70867728950e"]
@@ -55,7 +56,7 @@ record_sets = st.lists(versions(), max_size=8)
 
 
 def outcome(result: exchange.MergeResult) -> dict[str, bytes]:
-    return {rid: exchange._content(record) for rid, record in result.records.items()}
+    return {rid: _content(record) for rid, record in result.records.items()}
 
 
 @MANY
@@ -88,7 +89,7 @@ def test_two_versions_are_a_conflict_exactly_when_the_rule_had_to_choose(x, y):
     reported = merge([x], [y]).conflicts
     assert bool(reported) == exchange.is_conflict(x, y)
     assert exchange.winner(x, y) is exchange.winner(y, x) or \
-        exchange._content(exchange.winner(x, y)) == exchange._content(exchange.winner(y, x))
+        _content(exchange.winner(x, y)) == _content(exchange.winner(y, x))
 
 
 def _file(records: list[Record], sender: str | None) -> ExportFile:
@@ -100,7 +101,7 @@ def _file(records: list[Record], sender: str | None) -> ExportFile:
 @given(record_sets, record_sets, st.sampled_from([None, *OWNERS]), st.sampled_from(OWNERS))
 def test_importing_the_same_file_twice_changes_nothing(existing, incoming, me, sender):
     state = {r.id: r for r in merge(existing).as_list()}
-    before = {rid: exchange._content(r) for rid, r in state.items()}
+    before = {rid: _content(r) for rid, r in state.items()}
     file = _file(incoming, sender)
     first = plan_import(state.values(), me, [file])
     for rid, record in first.writes.items():
@@ -123,10 +124,10 @@ def test_importing_twice_into_a_real_database_leaves_the_file_byte_for_byte(
     db = tmp_path_factory.mktemp("twice") / "db.json"
     with Store(db) as store:
         store.set_me(OWNERS[0])
-        exchange.import_files(store, [_file(incoming, sender)])
+        import_into(store, [_file(incoming, sender)])
     before = db.read_bytes()
     with Store(db) as store:
-        plan = exchange.import_files(store, [_file(incoming, sender)])
+        plan = import_into(store, [_file(incoming, sender)])
     assert not plan.writes and db.read_bytes() == before
 
 
@@ -253,7 +254,7 @@ def test_mutated_exports_are_accepted_or_refused_with_a_message(tmp_path_factory
 def test_the_compiled_validator_agrees_with_jsonschema(raw):
     import orjson
 
-    from plgcycle import exchange_schema
+    from plgcycle.exchange import schema as export_schema
 
     try:
         doc = orjson.loads(raw)
@@ -263,19 +264,19 @@ def test_the_compiled_validator_agrees_with_jsonschema(raw):
     try:
         compiled(doc)
         ours = True
-    except exchange_schema.Violation:
+    except export_schema.Violation:
         ours = False
     try:  # the generated function that decides and the checks that explain agree
         compiled.explain(doc)
         explained = True
-    except exchange_schema.Violation:
+    except export_schema.Violation:
         explained = False
     assert compiled.fast(doc) == explained == ours
     records = doc.get("records") if isinstance(doc, dict) else None
     for record in records if isinstance(records, list) else ():
         _database_records_agree(record)
     try:
-        theirs = exchange_schema.reference_validator().is_valid(doc)
+        theirs = reference_validator().is_valid(doc)
     except RecursionError:  # the reference implementation cannot print very deep values
         assert not ours
         return
@@ -284,21 +285,22 @@ def test_the_compiled_validator_agrees_with_jsonschema(raw):
 
 def _database_records_agree(record) -> None:
     """A stored record: the database check, its explanation and jsonschema agree."""
-    from plgcycle import exchange_schema, record_rules
+    from plgcycle.exchange import record_rules, validators
+    from plgcycle.exchange import schema as export_schema
 
     global _DATABASE
     if _DATABASE is None:
         from tests.unit.test_exchange_corpus import database_reference
 
         schema = record_rules.database_schema()
-        _DATABASE = (exchange_schema.compile_schema(schema, assert_formats=False,
-                                                    node=schema["$defs"]["record"]),
+        _DATABASE = (validators.compile_schema(schema, assert_formats=False,
+                                               node=schema["$defs"]["record"]),
                      database_reference())
     compiled, reference = _DATABASE
     try:
         compiled.explain(record)
         explained = True
-    except exchange_schema.Violation:
+    except export_schema.Violation:
         explained = False
     assert compiled.fast(record) == explained
     try:
@@ -311,12 +313,13 @@ _DATABASE = None
 
 
 def _compiled_without_formats():
-    from plgcycle import exchange_schema
+    from plgcycle.exchange import schema as export_schema
+    from plgcycle.exchange import validators
 
     global _COMPILED
     if _COMPILED is None:
-        _COMPILED = exchange_schema.compile_schema(exchange_schema.load_schema(),
-                                                   assert_formats=False)
+        _COMPILED = validators.compile_schema(export_schema.load_schema(),
+                                              assert_formats=False)
     return _COMPILED
 
 

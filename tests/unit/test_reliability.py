@@ -122,7 +122,9 @@ def _child_runs_once(op: str, db: Path, arg, write_fd: int) -> None:
                                                     "steps": {}}, id=arg))
         elif op == "import":
             with Store(db) as store:
-                exchange.import_files(store, [exchange.read_export(arg)])
+                plan = exchange.plan_import(store.list(include_deleted=True), store.me,
+                                            [exchange.read_export(arg)])
+                exchange.apply_plan(store, plan)
         elif op == "export":
             with Store(db, readonly=True) as store:
                 me = store.get(store.me)

@@ -2,7 +2,7 @@
 
 An import and the store's open check records with one set of rules, so that a
 database never holds what an import would refuse: the export schema (compiled
-in :mod:`plgcycle.exchange_schema`), adapted here to what a local copy keeps
+in :mod:`.validators`), adapted here to what a local copy keeps
 besides, and the rules a schema cannot say.  Also here: reading JSON so that
 a number too large for a float is a field to name, not a file that is "not
 JSON"; and whole numbers written as ``3.0``, read as ``3``.
@@ -15,8 +15,10 @@ import json
 import re
 from functools import lru_cache
 
-from .exchange_schema import Check, Violation, _Compiler, compile_schema, load_schema
-from .model import NOTES, PRIVATE_KEY
+from ..model import NOTES, PRIVATE_KEY
+from .schema import Check, Violation, load_schema
+from .schema_compiler import _Compiler
+from .validators import compile_schema
 
 # What a record in the local database may hold beyond an export: its private notes
 # (on the record and on each step) and the list of fields its owner marked private.
@@ -180,7 +182,7 @@ def check_stored_records(docs: dict) -> None:
 
     :func:`database_record_validator`, then :func:`check_record_rules`, and whole
     numbers written as ``3.0`` replaced by ``3`` (in ``docs``).  Raises
-    :class:`~plgcycle.exchange_schema.Violation` whose path names the record
+    :class:`~.schema.Violation` whose path names the record
     (``records``, its position) and the field.  This runs at every open of the
     database, so the loop only calls the rules for records they can apply to.
     """
@@ -208,4 +210,3 @@ def check_stored_records(docs: dict) -> None:
                     break
         if floats:
             docs[doc_id] = whole_numbers(doc)  # the same key: safe while going over the items
-

@@ -1,133 +1,37 @@
-"""The JSON Schema of the export format, compiled into fast checks.
+"""The schema compiled into checks that say where and why a value fails.
 
-``plgcycle/schema/export-v1.json`` is the one description of a valid export:
-published for other programs, documented in docs/export-format.md, and the
-thing plgcycle itself validates against.  The reference implementation
-(``jsonschema``) needs about 400 microseconds per record, which would make a
-facilitator wait half a minute for a hundred files; so this module compiles the
-schema into plain Python closures (about 50 times faster) and uses
-``jsonschema`` to check the schema itself against the 2020-12 meta-schema when
-it is loaded.  The tests run both validators over the corpus of bad files and
-over generated ones to show that they agree.
-
-Only the keywords the schema uses are supported; an unknown keyword makes
-:func:`compile_schema` fail, so the schema cannot quietly outgrow the compiler.
-``format`` (``date``, ``date-time``) is asserted, not just annotated: a date
-must exist in the calendar.  Patterns use :func:`re.search`, as ``jsonschema``
-does, and the schema pairs them with exact lengths so that a trailing newline
-cannot slip through.
+The reference implementation (``jsonschema``) needs about 400 microseconds per
+record, which would make a facilitator wait half a minute for a hundred files;
+so the schema is compiled into plain Python closures, one per schema object
+(about 50 times faster).  A valid value is first tried against the generated
+function of :mod:`.schema_fast` (faster still); only a value that fails comes
+here, to raise a :class:`~.schema.Violation` naming the path, the keyword and
+the schema object.  The tests run both, and ``jsonschema``, over the corpus of
+bad files and over generated ones to show that they agree.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections import deque
-from collections.abc import Callable
-from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
 import re
+from collections.abc import Callable
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "export-v1.json"
-
-# Keywords that only describe (no effect on validity).
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "$defs"}
-_SUPPORTED = _ANNOTATIONS | {
-    "$ref", "type", "properties", "required", "additionalProperties", "propertyNames",
-    "maxProperties", "items", "minItems", "maxItems", "enum", "const", "pattern", "minLength",
-    "maxLength", "minimum", "maximum", "anyOf", "allOf", "if", "then", "else", "format",
-}
-
-
-class Violation(Exception):
-    """A value that the schema does not allow.
-
-    ``path`` is the list of keys and positions from the document root to the
-    value; ``keyword`` the schema keyword that failed; ``node`` the schema
-    object holding it (its ``title`` names the kind of value expected).
-    """
-
-    def __init__(self, keyword: str, node: dict, value, detail=None):
-        super().__init__(keyword)
-        self.keyword = keyword
-        self.node = node
-        self.value = value
-        self.detail = detail
-        self.path: deque = deque()
-
-    def __str__(self) -> str:  # for debugging and test output only
-        where = "/".join(str(p) for p in self.path)
-        return f"{where or '<root>'}: {self.keyword} ({self.node.get('title', '')})"
-
-
-class SchemaError(Exception):
-    """The schema uses something this compiler does not understand (a programming error)."""
-
-
-def _json_equal(a, b) -> bool:
-    """Equality as JSON Schema defines it: true is not 1, 1 is 1.0."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    return a == b
-
-
-def _is_integer(value) -> bool:
-    t = type(value)
-    return t is int or (t is float and math.isfinite(value) and value.is_integer())
-
-
-_TYPE_TESTS: dict[str, Callable[[object], bool]] = {
-    "string": lambda v: type(v) is str,
-    "integer": _is_integer,
-    "number": lambda v: type(v) is int or (type(v) is float and math.isfinite(v)),
-    "boolean": lambda v: type(v) is bool,
-    "null": lambda v: v is None,
-    "object": lambda v: type(v) is dict,
-    "array": lambda v: type(v) is list,
-}
-
-
-def _valid_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _valid_datetime(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return False
-    return True
-
-
-_FORMATS: dict[str, Callable[[str], bool]] = {"date": _valid_date, "date-time": _valid_datetime}
-
-Check = Callable[[object], None]
-
-
-_LEAF = {"type", "enum", "const", "pattern", "minLength", "maxLength", "format", "minimum",
-         "maximum"}
-_TYPE_EXPR = {
-    "string": "type(v) is str",
-    "integer": "(type(v) is int or (type(v) is float and _is_integer(v)))",
-    "number": "(type(v) is int or (type(v) is float and _isfinite(v)))",
-    "boolean": "type(v) is bool",
-    "null": "v is None",
-    "object": "type(v) is dict",
-    "array": "type(v) is list",
-}
+from .schema import (
+    _ANNOTATIONS,
+    _FORMATS,
+    _LEAF,
+    _SUPPORTED,
+    _TYPE_TESTS,
+    Check,
+    SchemaError,
+    Violation,
+    _accept,
+    _const_table,
+    _fail,
+    _is_integer,
+    _json_equal,
+    leaf_expression,
+)
 
 
 class _Compiler:
@@ -240,62 +144,16 @@ class _Compiler:
         """One generated expression for a leaf schema (evaluated once, at compile time)."""
         names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
                        "_equal": _json_equal}
-        expression = self._leaf_expression(node, names, "a")
+        expression = leaf_expression(node, names, "a", self.assert_formats)
         return eval(f"lambda v: {expression}", names)  # noqa: S307 - built from the schema only
 
     def _choice_predicate(self, leaves: list[dict]) -> Callable[[object], bool]:
         """``anyOf`` between leaves as one expression: ``(a) or (b) or (c)``."""
         names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
                        "_equal": _json_equal}
-        parts = [f"({self._leaf_expression(leaf, names, f'o{i}')})"
+        parts = [f"({leaf_expression(leaf, names, f'o{i}', self.assert_formats)})"
                  for i, leaf in enumerate(leaves)]
         return eval(f"lambda v: {' or '.join(parts)}", names)  # noqa: S307
-
-    def _leaf_expression(self, node: dict, names: dict, prefix: str) -> str:
-        parts = []
-        if "type" in node:
-            types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-            parts.append("(" + " or ".join(_TYPE_EXPR[t] for t in types) + ")")
-        if "enum" in node:
-            if all(isinstance(o, str) or o is None for o in node["enum"]):
-                names[f"_{prefix}_enum"] = frozenset(node["enum"])
-                parts.append(f"((v is None or type(v) is str) and v in _{prefix}_enum)")
-            else:
-                names[f"_{prefix}_enum"] = node["enum"]
-                parts.append(f"any(_equal(v, o) for o in _{prefix}_enum)")
-        if "const" in node:
-            expected = node["const"]
-            if expected is True or expected is False or expected is None:
-                parts.append(f"v is {expected!r}")
-            else:
-                names[f"_{prefix}_const"] = expected
-                parts.append(f"_equal(v, _{prefix}_const)")
-        string = []
-        if "minLength" in node:
-            string.append(f"len(v) >= {int(node['minLength'])}")
-        if "maxLength" in node:
-            string.append(f"len(v) <= {int(node['maxLength'])}")
-        if "pattern" in node:
-            names[f"_{prefix}_pattern"] = re.compile(node["pattern"])
-            string.append(f"_{prefix}_pattern.search(v) is not None")
-        if "format" in node:
-            if node["format"] not in _FORMATS:
-                raise SchemaError(f"unsupported format {node['format']}")
-            if self.assert_formats:
-                names[f"_{prefix}_format"] = _FORMATS[node["format"]]
-                string.append(f"_{prefix}_format(v)")
-        if string and parts and parts[0] == "(type(v) is str)":
-            parts.extend(string)  # already known to be text
-        elif string:
-            parts.append("(type(v) is not str or (" + " and ".join(string) + "))")
-        bounds = []
-        if "minimum" in node:
-            bounds.append(f"v >= {node['minimum']!r}")
-        if "maximum" in node:
-            bounds.append(f"v <= {node['maximum']!r}")
-        if bounds:
-            parts.append("(type(v) not in (int, float) or (" + " and ".join(bounds) + "))")
-        return " and ".join(parts) or "True"
 
     def _leaf(self, node) -> dict | None:
         """``node`` itself when it is a leaf (after following references), else None."""
@@ -604,87 +462,3 @@ class _Compiler:
             else:
                 otherwise(value)
         return check
-
-
-def _const_table(subs: list) -> tuple[str, dict] | None:
-    """``allOf: [{if: {properties: {K: {const: V}}}, then: S}, ...]`` as (K, {V: S}), else None."""
-    key = None
-    table: dict = {}
-    for sub in subs:
-        if not isinstance(sub, dict) or set(sub) != {"if", "then"}:
-            return None
-        cond = sub["if"]
-        if set(cond) - {"properties", "required"} or len(cond.get("properties", {})) != 1:
-            return None
-        (prop, test), = cond["properties"].items()
-        if set(test) != {"const"} or not isinstance(test["const"], str):
-            return None
-        if cond.get("required", [prop]) != [prop] or (key is not None and prop != key):
-            return None
-        key = prop
-        table[test["const"]] = sub["then"]
-    return (key, table) if key is not None else None
-
-
-def _accept(value) -> None:
-    return None
-
-
-def _fail(keyword: str, node: dict, value, detail=None):
-    raise Violation(keyword, node, value, detail)
-
-
-@lru_cache(maxsize=1)
-def load_schema() -> dict:
-    """The export schema as a dict (read once per process)."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> Check:
-    """A function that returns None for a valid document and raises :class:`Violation` otherwise.
-
-    ``node`` (a part of ``schema``, such as ``schema["$defs"]["record"]``) checks
-    values against that part instead of the whole schema.  A valid value costs one
-    call of a generated function (:mod:`plgcycle.schema_fast`); only a value that
-    fails goes through the checks that say where and why.
-    """
-    from .schema_fast import generate
-
-    target = schema if node is None else node
-    fast = generate(_Compiler(schema, assert_formats), target, _ANNOTATIONS, _LEAF)
-
-    @lru_cache(maxsize=1)
-    def explain() -> Check:
-        # Built when first needed: a database that is fine never pays for it at start-up.
-        return _Compiler(schema, assert_formats).compile(target)
-
-    def validate(value) -> None:
-        if fast(value):
-            return
-        explain()(value)
-        # Unreachable while both agree (the tests check they do); refuse rather than accept.
-        raise Violation("not", target if isinstance(target, dict) else {}, value)
-
-    validate.fast = fast  # type: ignore[attr-defined]  (for the tests)
-    validate.explain = lambda value: explain()(value)  # type: ignore[attr-defined]
-    return validate
-
-
-@lru_cache(maxsize=1)
-def export_validator() -> Check:
-    """The compiled validator of the export schema, after checking the schema itself."""
-    import jsonschema  # deferred: only needed when a file is read or written
-
-    schema = load_schema()
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return compile_schema(schema)
-
-
-def reference_validator(*, formats: bool = False):
-    """The ``jsonschema`` validator of the same schema (for tests and third parties)."""
-    import jsonschema
-
-    cls = jsonschema.Draft202012Validator
-    if formats:
-        return cls(load_schema(), format_checker=cls.FORMAT_CHECKER)
-    return cls(load_schema())

@@ -1,6 +1,6 @@
 """One generated Python function that says whether a value matches a schema.
 
-The checks of :mod:`plgcycle.exchange_schema` are closures, one per schema
+The checks of :mod:`.schema_compiler` are closures, one per schema
 object, so a record costs some fifty calls; that is fine for an import, but the
 database is checked with the same rules every time plgcycle opens it, and a
 teacher's database holds up to 10,000 records.  This module writes the same
@@ -20,7 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .exchange_schema import _SUPPORTED, SchemaError, _const_table, _is_integer, _json_equal
+from .schema import (
+    _SUPPORTED,
+    SchemaError,
+    _const_table,
+    _is_integer,
+    _json_equal,
+    leaf_expression,
+)
 
 _MISSING = object()
 _FEW = 4  # optional properties up to which each is looked up by name
@@ -72,7 +79,8 @@ class _Writer:
         if keywords <= self.leaf_keywords:
             if keywords & {"pattern", "format"}:
                 return self.remembered(node, var)
-            expr = self.compiler._leaf_expression(node, self.names, self.fresh("l")[1:])
+            expr = leaf_expression(node, self.names, self.fresh("l")[1:],
+                                   self.compiler.assert_formats)
             return "(" + _VAR.sub(var, expr) + ")"
         if keywords == {"anyOf"}:
             return "(" + " or ".join(self.expression(sub, var) for sub in node["anyOf"]) + ")"
@@ -111,7 +119,8 @@ class _Writer:
         if key not in self.memos:
             seen, check = self.fresh("s"), self.fresh("m")
             self.names[seen] = set()
-            expr = self.compiler._leaf_expression(node, self.names, self.fresh("l")[1:])
+            expr = leaf_expression(node, self.names, self.fresh("l")[1:],
+                                   self.compiler.assert_formats)
             self.sources.append(
                 f"def {check}(v):\n"
                 f"    if not ({expr}): return False\n"
@@ -141,7 +150,8 @@ class _Writer:
             lines.append(f"if not {self.expression({'$ref': node['$ref']}, 'v')}: return False")
         leaf = {k: node[k] for k in self.leaf_keywords if k in node}
         if leaf:
-            expr = self.compiler._leaf_expression(leaf, self.names, self.fresh("l")[1:])
+            expr = leaf_expression(leaf, self.names, self.fresh("l")[1:],
+                                   self.compiler.assert_formats)
             lines.append(f"if not ({expr}): return False")
         lines += self.object_lines(node)
         lines += self.array_lines(node)
