@@ -20,7 +20,7 @@ from plgcycle.session import FAILED, RELOADED, WRITABLE, Session
 from plgcycle.textsafe import printable
 
 from .base import quit_app, translate_bindings
-from .commands import COMMANDS_BY_ID, SCREEN_COMMANDS
+from .commands import COMMANDS_BY_ID, SCREEN_COMMANDS, palette_commands
 
 
 class PlgApp(App[None]):
@@ -117,21 +117,7 @@ class PlgApp(App[None]):
         command.open(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for command in SCREEN_COMMANDS:
-            if command.needs_teacher and self.session.me is None:
-                continue
-            yield SystemCommand(_(command.title), _(command.help),
-                                lambda command_id=command.id: self.action_open(command_id))
-        extra = getattr(screen, "palette_commands", None)
-        if callable(extra):
-            for title, help_text, callback in extra():
-                yield SystemCommand(title, help_text, callback)
-        yield SystemCommand(_("Light or dark colours"), _("Switch between a light and a dark theme"),
-                            self.action_toggle_dark)
-        yield SystemCommand(_("Screenshot"), _("Save an SVG picture of this screen in the "
-                                               "current folder"),
-                            lambda: self.set_timer(0.1, self.deliver_screenshot))
-        yield SystemCommand(_("Quit"), _("Close plgcycle (your work is saved)"), self.action_quit)
+        return palette_commands(self, screen)
 
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette  # only when used: it is slow to import

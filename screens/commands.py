@@ -13,13 +13,16 @@ available in the facilitator's review, where there is no database and no teacher
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from plgcycle.i18n import N_
+from plgcycle.i18n import N_, _
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from textual.app import App, SystemCommand
+    from textual.screen import Screen
+
+    from .app import PlgApp
 
 
 def _help(app: App) -> None:
@@ -107,3 +110,24 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
 )
 
 COMMANDS_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
+
+
+def palette_commands(app: PlgApp, screen: Screen) -> Iterator[SystemCommand]:
+    """What the command palette (ctrl+p) offers: the commands above, the screen's own, and more."""
+    from textual.app import SystemCommand
+
+    for command in SCREEN_COMMANDS:
+        if command.needs_teacher and app.session.me is None:
+            continue
+        yield SystemCommand(_(command.title), _(command.help),
+                            lambda command_id=command.id: app.action_open(command_id))
+    extra = getattr(screen, "palette_commands", None)
+    if callable(extra):
+        for title, help_text, callback in extra():
+            yield SystemCommand(title, help_text, callback)
+    yield SystemCommand(_("Light or dark colours"), _("Switch between a light and a dark theme"),
+                        app.action_toggle_dark)
+    yield SystemCommand(_("Screenshot"), _("Save an SVG picture of this screen in the "
+                                           "current folder"),
+                        lambda: app.set_timer(0.1, app.deliver_screenshot))
+    yield SystemCommand(_("Quit"), _("Close plgcycle (your work is saved)"), app.action_quit)
