@@ -80,7 +80,7 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
     if not overview.rows:
         raise InvalidInput(_("These files hold no learning questions to review."))
-    from screens.review import run_review  # deferred: the UI loads only when it is used
+    from screens.start import run_review  # deferred: the UI loads only when it is used
 
     run_review(data.records, lang=_lang(ctx), today=today, files=data.files, rule=rule)
 
@@ -127,7 +127,7 @@ def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
     When even that fails, the agenda goes to standard output and the exit code is
     not zero.
     """
-    from screens.agenda import run_agenda  # deferred: the UI loads only when it is used
+    from screens.start import run_agenda  # deferred: the UI loads only when it is used
 
     outcome = run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
     if outcome.discarded:

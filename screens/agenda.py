@@ -6,21 +6,19 @@ which checks it; the screen keeps no rules of its own.
 
 An edited agenda is never lost on leaving: Esc and ctrl+q with changes not yet
 written ask first (save, leave without saving, keep editing).  Saving writes the
-Markdown file the facilitator chooses.  :func:`run_agenda` (``plgcycle agenda
+Markdown file the facilitator chooses.  :func:`screens.start.run_agenda` (``plgcycle agenda
 --edit``) reports what happened, so the command line can write what is left.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from plgcycle.agenda import Agenda, AgendaItem
@@ -306,28 +304,11 @@ class AgendaScreen(PlgScreen):
         self.app.push_screen(UnsavedDialog(can_save=True, where=_(self.unsaved_label)), chosen)
 
 
-def open_agenda(app) -> None:
-    """Open the agenda proposal over the app's own database (for the main app's command palette)."""
-    app.push_screen(AgendaScreen())
-
-
 @dataclass(frozen=True)
 class AgendaOutcome:
-    """How an agenda opened by :func:`run_agenda` was left."""
+    """How an agenda opened by :func:`screens.start.run_agenda` was left."""
 
     agenda: Agenda
     saved_to: Path | None  # the file last written in the app, if any
     unsaved: bool  # changes made after that (or with nothing written at all)
     discarded: bool  # the facilitator chose to leave those changes behind
-
-
-def run_agenda(agenda: Agenda, *, lang: str, today: date | None,
-               path: Path | None = None) -> AgendaOutcome:
-    """Open the app on the agenda (no database is opened); say how it was left."""
-    from plgcycle.session import Session
-    from screens.app import PlgApp
-
-    screen = AgendaScreen(agenda, path)
-    PlgApp(Session(None, today=today), lang=lang, initial_screen=lambda: screen).run()
-    return AgendaOutcome(screen.agenda, screen.saved_to,
-                         screen.has_unsaved() and not screen.discarded, screen.discarded)

@@ -5,12 +5,12 @@
   help screen speak the user's language even though ``BINDINGS`` are class
   attributes defined before the language is known.
 * Every window reaches the data only through ``self.session`` (the app's
-  :class:`~plgcycle.session.Session`); :meth:`_InPlg.save` turns any
+  :class:`~plgcycle.session.Session`); :meth:`Window.save` turns any
   :class:`~plgcycle.errors.PlgError` raised while saving into a notification.
 * Every screen and dialog derives from :class:`PlgScreen` or :class:`PlgModal`,
   so ctrl+q works everywhere, and typed text is never dropped on quitting: a
-  window says whether it holds unsaved text (:meth:`_InPlg.has_unsaved`) and how
-  to save it (:meth:`_InPlg.save_unsaved`); :func:`quit_app` asks about each
+  window says whether it holds unsaved text (:meth:`Window.has_unsaved`) and how
+  to save it (:meth:`Window.save_unsaved`); :func:`quit_app` asks about each
   such window, top first: save, discard and quit, or keep editing.
 * :class:`FormScreen` adds "nothing is lost when leaving": unsaved changes are
   saved on leave, and when that is not possible (invalid date, full disk,
@@ -19,113 +19,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic
 
-from textual.binding import Binding, BindingsMap
-from textual.screen import ModalScreen, Screen
+from textual.binding import Binding
+from textual.screen import Screen
 
 from plgcycle.cycle import RecordIndex, RoundView
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import Record
-from plgcycle.session import Session
 
+from .bindings import translate_bindings
+from .dialogs.confirm import ConfirmDialog, LeaveChoice, UnsavedDialog
+from .window import BasicModal, ResultType, Window, save_records
 
-ResultType = TypeVar("ResultType")
-
-
-def translate_bindings(node) -> None:
-    """Give ``node`` a private copy of its bindings with translated descriptions."""
-    translated: dict[str, list[Binding]] = {}
-    for key, bindings in node._bindings.key_to_bindings.items():
-        translated[key] = [
-            replace(b, description=_(b.description) if b.description else "",
-                    tooltip=_(b.tooltip) if b.tooltip else "",
-                    group=Binding.Group(_(b.group.description), b.group.compact)
-                    if b.group else None)
-            for b in bindings
-        ]
-    node._bindings = BindingsMap.from_keys(translated)
-
-
-def _text_fields(node) -> list:
-    from textual.widgets import Input, TextArea
-
-    return [*node.query(Input), *node.query(TextArea)]
-
-
-def _field_text(field) -> str:
-    return field.value if hasattr(field, "value") else field.text
-
-
-class _InPlg:
-    """What every screen and dialog of plgcycle has: translated keys, the app, and quitting."""
-
-    #: Whether text typed in this window's fields is the user's work, to be saved or
-    #: discarded on purpose before quitting.  False where the fields only choose
-    #: something (a folder, a file name, a filter): quitting then loses nothing.
-    TYPED_TEXT_IS_WORK: ClassVar[bool] = True
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        translate_bindings(self)
-        self._text_at_start: dict[int, str] | None = None
-
-    @property
-    def session(self) -> Session:
-        """The one way to the data: records, the index and saving (see plgcycle.session)."""
-        return self.app.session  # type: ignore[attr-defined,no-any-return]
-
-    def save(self, *records: Record) -> list[Record] | None:
-        """Save the local teacher's records in one atomic write.
-
-        Returns the saved records, or None after telling the teacher why it failed
-        (the database is unchanged in that case).
-        """
-        return save_records(self.app, records)
-
-    def _on_mount(self) -> None:
-        # Runs after the subclass's own on_mount (Textual calls the handlers of every
-        # class), so text the window filled in itself is not taken for typed text.
-        self._text_at_start = {id(f): _field_text(f) for f in _text_fields(self)}
-
-    # --- unsaved text: what quitting asks about -------------------------------------
-
-    #: How the question before quitting names this window (a message id).
-    unsaved_label: ClassVar[str] = N_("This window")
-
-    def has_unsaved(self) -> bool:
-        """True when this window holds typed text that is neither saved nor discarded.
-
-        By default: a text field whose text differs from what it showed when the
-        window opened.  Windows with a form or a document of their own override it.
-        """
-        if not self.TYPED_TEXT_IS_WORK or self._text_at_start is None:
-            return False
-        return any(_field_text(f) != self._text_at_start.get(id(f), "")
-                   for f in _text_fields(self))
-
-    def save_unsaved(self, then: Callable[[], object]) -> None:
-        """Save what was typed, then call ``then``; on failure tell why and do not call it.
-
-        Windows whose :meth:`has_unsaved` can be True implement this.
-        """
-        self.notify(_("This window cannot save what was typed; discard it or keep editing."),
-                    title=_("Not saved"), severity="error", timeout=10)
-
-    def discard_unsaved(self) -> None:
-        """Forget what was typed (the teacher chose to); nothing is written."""
-
-
-def save_records(app, records: Iterable[Record]) -> list[Record] | None:
-    """Save through the app's session; None (and a notification saying why) on failure."""
-    try:
-        return app.session.save(records)
-    except PlgError as error:
-        app.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
-        return None
+__all__ = ["FormScreen", "OnRound", "PlgModal", "PlgScreen", "Window", "quit_app",
+           "save_records", "translate_bindings"]
 
 
 def quit_app(app) -> None:
@@ -144,13 +54,12 @@ def quit_app(app) -> None:
         state["asking"] = False
         discarded.clear()
 
-    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, _InPlg)
+    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, Window)
                    and id(s) not in discarded and s.has_unsaved()), None)
     if screen is None:
         stop()
         app.exit()
         return
-    from .dialogs.confirm import LeaveChoice, UnsavedDialog
 
     def chosen(choice: LeaveChoice | None) -> None:
         state["asking"] = False
@@ -170,7 +79,7 @@ def quit_app(app) -> None:
                     chosen)
 
 
-class PlgScreen(_InPlg, Screen[ResultType], Generic[ResultType]):
+class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
     """A full screen of plgcycle (``ResultType``: what ``dismiss()`` returns, if anything)."""
 
     # ctrl+q is the app's key (it reaches every full screen); the app asks the
@@ -198,18 +107,9 @@ class OnRound:
         return self.session.can_edit and self.view.round.owner == self.session.me
 
 
-class PlgModal(_InPlg, ModalScreen[ResultType], Generic[ResultType]):
-    """A dialog: returns a typed result via ``dismiss()``; escape cancels."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", N_("cancel"), id="cancel"),
-        # The app's keys do not reach a modal screen, so quitting is offered here too.
-        Binding("ctrl+q", "quit_app", N_("quit"), id="quit-dialog", show=False),
-    ]
-
-    def action_quit_app(self) -> None:
-        """Quit from a dialog; ask first about text typed anywhere (see :func:`quit_app`)."""
-        quit_app(self.app)
+class PlgModal(BasicModal[ResultType], Generic[ResultType]):
+    """A dialog: returns a typed result via ``dismiss()``; escape cancels (asking first when
+    typed text would be lost); ctrl+q quits, asking about text typed anywhere."""
 
     def save_unsaved(self, then: Callable[[], object]) -> None:
         """Submit the dialog: its result goes to the window that opened it, which stores it."""
@@ -230,7 +130,6 @@ class PlgModal(_InPlg, ModalScreen[ResultType], Generic[ResultType]):
         if not self.has_unsaved():
             self.dismiss(None)
             return
-        from .dialogs.confirm import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
@@ -326,7 +225,6 @@ class FormScreen(PlgScreen):
             self.notify(_("Saved."), timeout=3)
             then()
             return
-        from .dialogs.confirm import LeaveChoice, UnsavedDialog
 
         def chosen(choice: LeaveChoice | None) -> None:
             if choice is LeaveChoice.DISCARD:

@@ -26,10 +26,13 @@ if TYPE_CHECKING:
 
 
 def _help(app: App) -> None:
+    from textual.binding import Binding
+
     from .help import HelpScreen
 
     if not isinstance(app.screen, HelpScreen):
-        app.push_screen(HelpScreen())
+        keys = [Binding(c.key, "", c.title) for c in SCREEN_COMMANDS if c.key]
+        app.push_screen(HelpScreen([*type(app).BINDINGS, *keys]))
 
 
 def _profile(app: App) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,10 +16,8 @@ from screens.widgets.footer import PlgFooter
 from .base import PlgScreen
 
 
-def _sections():
+def _sections(everywhere: Sequence[Binding]):
     from .action import ActionScreen
-    from .app import PlgApp
-    from .commands import SCREEN_COMMANDS
     from .base import FormScreen
     from .feedback import FeedbackScreen
     from .home import HomeScreen
@@ -26,9 +26,8 @@ def _sections():
     from .tryout import TryoutScreen
     from .widgets.field_form import FieldForm
 
-    commands = [Binding(c.key, "", c.title) for c in SCREEN_COMMANDS if c.key]
     return [
-        (N_("Everywhere"), [*PlgApp.BINDINGS, *commands]),
+        (N_("Everywhere"), list(everywhere)),
         (N_("Home"), HomeScreen.BINDINGS),
         (N_("Learning question"), QuestionScreen.BINDINGS),
         (N_("Forms (steps, try-outs, actions, my details)"),
@@ -45,6 +44,10 @@ class HelpScreen(PlgScreen):
 
     BINDINGS = [Binding("escape", "back", N_("back"), id="back")]
 
+    def __init__(self, everywhere: Sequence[Binding] = ()) -> None:
+        super().__init__()
+        self.everywhere = everywhere  # the keys that work on every screen
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-body"):
@@ -59,7 +62,7 @@ class HelpScreen(PlgScreen):
                 _("Fields marked * are needed for a step to count as complete; you can save "
                   "without them."),
             ])), classes="guidance")
-            for title, bindings in _sections():
+            for title, bindings in _sections(self.everywhere):
                 yield Static(Content(_(title)), classes="section-title")
                 yield Static(self._keys(bindings), classes="keys")
         yield PlgFooter(compact=True)

@@ -22,7 +22,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widget import MountError, Widget
 from textual.widgets import Static
 
@@ -652,19 +651,3 @@ class ReviewScreen(PlgScreen):
 
     def action_close(self) -> None:
         close_screen(self)
-
-
-def open_review(app) -> None:
-    """Open the review over the app's own database (for the main app's command palette)."""
-    app.push_screen(ReviewScreen())
-
-
-def run_review(records: Sequence[Record], *, lang: str, today: date | None,
-               files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
-    """Open the app in read-only review mode over ``records`` (no database is opened)."""
-    from plgcycle.session import Session
-    from screens.app import PlgApp
-
-    data = rv.ReviewData(list(records), list(files))
-    factory: Callable[[], Screen] = lambda: ReviewScreen(data, rule=rule)  # noqa: E731
-    PlgApp(Session(None, today=today), lang=lang, initial_screen=factory).run()

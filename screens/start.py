@@ -1,14 +1,25 @@
-"""Starting the teacher's app: ``plgcycle`` without a command (see :mod:`plgcycle.cli`)."""
+"""Starting the app from the command line: the teacher's app, the review and the agenda.
+
+The only module the command line (:mod:`plgcycle.cli`) imports from ``screens``.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
+from plgcycle import review as rv
+from plgcycle.agenda import Agenda
 from plgcycle.clock import today_override
 from plgcycle.i18n import detect_language, set_language
+from plgcycle.model import Record
 from plgcycle.session import Session
 
+from .agenda import AgendaOutcome, AgendaScreen
 from .app import PlgApp
+from .review import ReviewScreen
 
 
 def run(db_path: str | os.PathLike | None = None, lang: str | None = None) -> None:
@@ -30,3 +41,20 @@ def run(db_path: str | os.PathLike | None = None, lang: str | None = None) -> No
         failed = False
     finally:
         session.close(after_error=failed)
+
+
+def run_review(records: Sequence[Record], *, lang: str, today: date | None,
+               files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
+    """Open the app in read-only review mode over ``records`` (no database is opened)."""
+    data = rv.ReviewData(list(records), list(files))
+    PlgApp(Session(None, today=today), lang=lang,
+           initial_screen=lambda: ReviewScreen(data, rule=rule)).run()
+
+
+def run_agenda(agenda: Agenda, *, lang: str, today: date | None,
+               path: Path | None = None) -> AgendaOutcome:
+    """Open the app on the agenda (no database is opened); say how it was left."""
+    screen = AgendaScreen(agenda, path)
+    PlgApp(Session(None, today=today), lang=lang, initial_screen=lambda: screen).run()
+    return AgendaOutcome(screen.agenda, screen.saved_to,
+                         screen.has_unsaved() and not screen.discarded, screen.discarded)

@@ -26,7 +26,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
-from .question import carried_content, tryout_summary
+from .widgets.round_summary import carried_content, tryout_summary
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult

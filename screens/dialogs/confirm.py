@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from plgcycle.i18n import _
 
-from ..base import PlgModal
+from ..window import BasicModal
 
 
 class LeaveChoice(Enum):
@@ -21,7 +21,7 @@ class LeaveChoice(Enum):
     DISCARD = "discard"
 
 
-class UnsavedDialog(PlgModal[LeaveChoice]):
+class UnsavedDialog(BasicModal[LeaveChoice]):
     """Unsaved text while leaving or quitting: save, leave without saving, or keep editing.
 
     ``can_save=False`` (saving was just tried and failed: ``problem`` says why) offers
@@ -82,7 +82,7 @@ class UnsavedDialog(PlgModal[LeaveChoice]):
         self.dismiss(LeaveChoice.STAY)
 
 
-class ConfirmDialog(PlgModal[bool]):
+class ConfirmDialog(BasicModal[bool]):
     """A question with a confirm and a cancel button; returns True only on confirm."""
 
     def __init__(self, title: str, message: Content | str, confirm: str, *,

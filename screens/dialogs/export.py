@@ -7,7 +7,7 @@ file is written only after the teacher presses Export; an existing file is
 replaced only after a yes in a :class:`ConfirmDialog`, and plgcycle's own files
 (the database, its backups, its lock: ``plgcycle.outputs.check_output``) are
 refused with a line under the name.  Dismisses with an :class:`ExportResult`,
-or None when cancelled.  :func:`open_export` opens it from anywhere in the app.
+or None when cancelled.
 """
 
 from __future__ import annotations
@@ -237,8 +237,3 @@ class ExportDialog(PlgModal[ExportResult | None]):
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def open_export(app) -> None:
-    """Open the export dialog (for the app's command palette and its key)."""
-    app.push_screen(ExportDialog())

@@ -25,7 +25,7 @@ from plgcycle.model import (BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, DateForm
                             FieldDef, read_date)
 from plgcycle.privacy import is_withheld, withheld_label
 
-from ..base import translate_bindings
+from ..bindings import translate_bindings
 from .text import NumberTooLarge, format_number, literal, parse_number
 from .tickbox import TickBox
 

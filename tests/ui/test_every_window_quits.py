@@ -36,6 +36,7 @@ from plgcycle.cycle import RoundView
 from plgcycle.store import Store
 from screens.app import PlgApp
 from screens.base import PlgModal, PlgScreen
+from screens.window import BasicModal
 from screens.dialogs.confirm import ConfirmDialog, UnsavedDialog
 from screens.dialogs.review_save import SaveFileDialog
 
@@ -43,7 +44,7 @@ from .conftest import TODAY
 from .helpers import drive, notifications, settle, type_text
 
 MARK = "Bewaarmij42"  # what is typed; looked for in every file afterwards
-BASES = (PlgScreen, PlgModal)
+BASES = (PlgScreen, BasicModal)  # every dialog's base (PlgModal adds typed-text care)
 
 
 def _windows() -> dict[str, type[Screen]]:
@@ -62,7 +63,7 @@ def _is_base(cls: type) -> bool:
     from screens.base import FormScreen
     from screens.dialogs.form import FormDialog
 
-    return cls in (PlgScreen, PlgModal, FormScreen, FormDialog)
+    return cls in (PlgScreen, BasicModal, PlgModal, FormScreen, FormDialog)
 
 
 WINDOWS = _windows()

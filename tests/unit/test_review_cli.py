@@ -76,9 +76,9 @@ def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp
     db = tmp_path / "facilitator.json"
     monkeypatch.setenv("PLGCYCLE_DB", str(db))
     calls = []
-    import screens.review
+    import screens.start
 
-    monkeypatch.setattr(screens.review, "run_review", lambda records, **kw: calls.append((records, kw)))
+    monkeypatch.setattr(screens.start, "run_review", lambda records, **kw: calls.append((records, kw)))
     result = runner.invoke(cli, ["--lang", "en", "review", str(exports), "--stalled-days", "12"])
     assert result.exit_code == 0, result.output
     (records, kw), = calls
@@ -101,13 +101,13 @@ def test_agenda_prints_markdown_or_writes_it(runner, exports, tmp_path):
 def test_agenda_edit_opens_the_agenda_screen_and_writes_what_it_left(runner, exports, monkeypatch,
                                                                      tmp_path):
     calls = []
-    import screens.agenda
+    import screens.start
 
     def opened(agenda, **kw):  # the facilitator closes the app without changing anything
         calls.append((agenda, kw))
         return screens.agenda.AgendaOutcome(agenda, None, unsaved=False, discarded=False)
 
-    monkeypatch.setattr(screens.agenda, "run_agenda", opened)
+    monkeypatch.setattr(screens.start, "run_agenda", opened)
     out = tmp_path / "a.md"
     result = runner.invoke(cli, ["agenda", str(exports), "--edit", "-o", str(out)])
     assert result.exit_code == 0, result.output

@@ -1,0 +1,27 @@
+"""Translated key bindings: every screen, dialog, widget and the app gets its own copy.
+
+Binding descriptions are message ids; ``BINDINGS`` are class attributes made
+before the language is known, so each node translates its copy when it is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.binding import Binding, BindingsMap
+
+from plgcycle.i18n import _
+
+
+def translate_bindings(node) -> None:
+    """Give ``node`` a private copy of its bindings with translated descriptions."""
+    translated: dict[str, list[Binding]] = {}
+    for key, bindings in node._bindings.key_to_bindings.items():
+        translated[key] = [
+            replace(b, description=_(b.description) if b.description else "",
+                    tooltip=_(b.tooltip) if b.tooltip else "",
+                    group=Binding.Group(_(b.group.description), b.group.compact)
+                    if b.group else None)
+            for b in bindings
+        ]
+    node._bindings = BindingsMap.from_keys(translated)
