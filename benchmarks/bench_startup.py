@@ -64,7 +64,7 @@ def timed(cls):
 """
 
 PLGCYCLE_START = FIRST_FRAME + """
-import plgcycle.launch  # what `plgcycle` imports first (without arguments)
+import plgcycle.cli  # what `plgcycle` imports first (without arguments)
 from screens.app import PlgApp, open_quickly
 store, start = open_quickly({db!r}, use_cache={cache!r})
 class App(timed(PlgApp)):

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from plgcycle import i18n, review
-from plgcycle.cli import _demo_exports
+from plgcycle.cli.teacher import _demo_exports
 from plgcycle.model import PERSON, ROUND, Record
 from screens.agenda import AgendaScreen
 from screens.dialogs.review_save import SaveFileDialog
