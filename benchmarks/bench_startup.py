@@ -64,7 +64,7 @@ def timed(cls):
 """
 
 PLGCYCLE_START = FIRST_FRAME + """
-import plgcycle.launch  # what `plgcycle` imports first (without arguments)
+import plgcycle.cli  # what `plgcycle` imports first (without arguments)
 from plgcycle.session import Session
 from screens.app import PlgApp
 session = Session.open({db!r}, use_cache={cache!r})

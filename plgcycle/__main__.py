@@ -1,5 +1,5 @@
 """``python -m plgcycle`` runs the command line."""
 
-from .launch import main
+from .cli import main
 
 main()

@@ -14,7 +14,7 @@ The databases in play: every database this process opened (the app's, the one
 in ``PLGCYCLE_DB`` and the default one in the user data folder.
 
 Replacing any other existing file is the caller's question to ask
-(``plgcycle.cli.confirm_output``, the app's file dialogs).
+(``plgcycle.cli.common.confirm_output``, the app's file dialogs).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from datetime import date
 
 import pytest
 
-from plgcycle.cli import _demo_exports
+from plgcycle.cli.teacher import _demo_exports
 
 TODAY = date(2026, 11, 23)
 MARK = "Bewaarmij42"

@@ -31,7 +31,7 @@ from textual.widgets import Input, RadioButton, TextArea
 
 import screens
 from plgcycle import review as rv
-from plgcycle.cli import _demo_exports
+from plgcycle.cli.teacher import _demo_exports
 from plgcycle.cycle import RoundView
 from plgcycle.store import Store
 from screens.app import PlgApp

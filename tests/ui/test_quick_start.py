@@ -238,7 +238,7 @@ def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(d
 
 def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(demo_db, monkeypatch, capsys,
                                                                       tmp_path):
-    from plgcycle import launch
+    from plgcycle.cli import main
     from screens import home
 
     def broken(self, first_screen=False):
@@ -252,7 +252,7 @@ def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(demo_db, mon
     from screens.app import PlgApp as App
     monkeypatch.setattr(App, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
     with pytest.raises(SystemExit) as exit_info:
-        launch.main([])
+        main([])
     assert exit_info.value.code == 70
     captured = capsys.readouterr()
     err = captured.err.strip()

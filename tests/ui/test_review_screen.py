@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 
 from plgcycle.session import Session
 from plgcycle import i18n, review
-from plgcycle.cli import _demo_exports
+from plgcycle.cli.teacher import _demo_exports
 from plgcycle.model import PERSON, ROUND, Record
 from screens.agenda import AgendaScreen
 from screens.dialogs.review_save import SaveFileDialog

@@ -68,7 +68,7 @@ def test_opening_a_database_loads_only_the_record_rules(tmp_path):
 
 
 def test_the_core_and_the_cli_do_not_load_the_ui_or_the_schema_library_to_start():
-    code = ("import sys; from plgcycle import cli, exchange, cli_exchange; "
+    code = ("import sys; import plgcycle.exchange, plgcycle.cli.group; "
             "from plgcycle.exchange import *; "
             "print(sorted(m for m in ('textual', 'jsonschema') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,

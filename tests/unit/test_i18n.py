@@ -69,10 +69,12 @@ def test_dates_and_day_phrases():
 
 def test_no_user_facing_string_literals_in_click_help_without_translation():
     """Help texts are wrapped in N_() so they are extracted and translated."""
-    tree = ast.parse((ROOT / "plgcycle" / "cli.py").read_text("utf-8"))
-    bare = [node.lineno for node in ast.walk(tree)
-            if isinstance(node, ast.keyword) and node.arg == "help"
-            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
+    bare = []
+    for path in sorted((ROOT / "plgcycle" / "cli").glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        bare += [(path.name, node.lineno) for node in ast.walk(tree)
+                 if isinstance(node, ast.keyword) and node.arg == "help"
+                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
     assert bare == []
 
 

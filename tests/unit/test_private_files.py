@@ -209,12 +209,12 @@ def test_every_file_plgcycle_writes_is_owner_only_from_its_first_byte(tmp_path, 
 
 def test_a_crash_log_is_owner_only(tmp_path, monkeypatch, wide_umask):
     """A traceback can quote what a teacher typed: it stays as private as the database."""
-    from plgcycle import launch
+    from plgcycle.cli import failure
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     try:
         raise RuntimeError("Sanne's notes about 2B")
     except RuntimeError as exc:
-        log = Path(launch.write_crash_log(exc))
+        log = Path(failure.write_crash_log(exc))
     assert "Sanne's notes" in log.read_text(encoding="utf-8")
     assert stat.S_IMODE(log.stat().st_mode) == 0o600

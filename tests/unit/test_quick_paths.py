@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from plgcycle import cycle, launch
+from plgcycle import cycle
+from plgcycle.cli import main
 from plgcycle.errors import DatabaseCorrupt, DatabaseLocked
 from plgcycle.lock import FileLock, LockHeld
 from plgcycle.store import Store
@@ -74,7 +75,7 @@ def test_plain_plgcycle_reports_a_damaged_database_in_one_line(tmp_path, monkeyp
     monkeypatch.setenv("PLGCYCLE_DB", str(db))
     monkeypatch.setenv("PLGCYCLE_LANG", "en")
     with pytest.raises(SystemExit) as exit_info:
-        launch.main([])
+        main([])
     assert exit_info.value.code == DatabaseCorrupt.exit_code
     err = capsys.readouterr().err.strip()
     assert err.startswith("Error: The database") and "\n" not in err
@@ -83,13 +84,13 @@ def test_plain_plgcycle_reports_a_damaged_database_in_one_line(tmp_path, monkeyp
 
 def test_plgcycle_with_arguments_goes_through_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_info:
-        launch.main(["--version"])
+        main(["--version"])
     assert exit_info.value.code == 0
     assert "plgcycle" in capsys.readouterr().out
 
 
 def test_plain_plgcycle_does_not_import_the_parser():
-    code = ("import sys\nimport plgcycle.launch, screens.app\n"
+    code = ("import sys\nimport plgcycle.cli, screens.app\n"
             "print('click' in sys.modules, 'filelock' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()

@@ -1,10 +1,9 @@
-"""The ``plgcycle`` command: starts the app at once when there is nothing to parse.
+"""How a failure ends, on both ways in: one line, an exit code, a crash log.
 
-Plain ``plgcycle`` is what teachers type most.  The command-line parser (click
-and every subcommand's module) would add about a twentieth to that start, so it
-is imported only when there are arguments (``plgcycle --lang en``,
-``plgcycle review ...``).  Both ways end errors alike: one readable line and an
-exit code, with the details of anything unexpected in a crash log.
+:func:`fail` is used by the plain start (:func:`plgcycle.cli.main`, the app
+without the parser) and by the parser's group (:class:`.common.Group`) alike.
+Here too: standard streams that survive a reader who stopped reading.  This
+module never imports click, so plain ``plgcycle`` starts without it.
 """
 
 from __future__ import annotations
@@ -14,26 +13,8 @@ import sys
 import traceback
 from datetime import datetime
 
-from .errors import PlgError
-from .i18n import _, detect_language, set_language
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    args = sys.argv[1:] if argv is None else list(argv)
-    if args:
-        from .cli import main as parse_and_run
-
-        quiet_when_closed()
-        parse_and_run(args)
-        return
-    lang = set_language(detect_language(None))
-    try:
-        from screens.start import run  # the UI, as `plgcycle` without a command starts it
-
-        run(db_path=None, lang=lang)
-    except (PlgError, KeyboardInterrupt, Exception) as exc:  # noqa: BLE001 - see fail()
-        sys.exit(fail(exc))
+from ..errors import PlgError
+from ..i18n import _
 
 
 def fail(exc: BaseException) -> int:
@@ -117,7 +98,7 @@ def write_crash_log(exc: BaseException) -> str:
         folder = user_log_path("plgcycle", appauthor=False)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
-        from .files import atomic_write  # owner-only, like every file plgcycle writes
+        from ..files import atomic_write  # owner-only, like every file plgcycle writes
 
         atomic_write(path, "".join(traceback.format_exception(exc)).encode("utf-8"))
         return str(path)

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import click
 
-from .cli import _today, cli, confirm_output, echo, option, refuse_own_file
-from .errors import InvalidInput, PlgError
-from .i18n import N_, _, detect_language
+from ..errors import InvalidInput, PlgError
+from ..i18n import N_, _
+from .common import _lang, _today, command, confirm_output, echo, option, refuse_own_file
 
 
 def _parse_since(ctx, param, value):
     if value is None:
         return None
-    from .model import parse_date
+    from ..model import parse_date
 
     parsed = parse_date(value)
     if parsed is None or len(value.strip()) != 10:
@@ -54,7 +54,7 @@ def files_argument(func):
 
 
 def _overview(ctx, files, since, stalled_days, interval):
-    from .review import DEFAULT_INTERVAL, StalledRule, build_overview, load_exports
+    from ..review import DEFAULT_INTERVAL, StalledRule, build_overview, load_exports
 
     if since is not None and stalled_days is not None:
         raise InvalidInput(_("Use either --since or --stalled-days, not both."))
@@ -64,14 +64,10 @@ def _overview(ctx, files, since, stalled_days, interval):
     return data, rule, today, build_overview(data, today, rule)
 
 
-def _lang(ctx) -> str:
-    return detect_language((ctx.obj or {}).get("lang"))
-
-
 # --- review ---------------------------------------------------------------------------------------
 
 
-@cli.command(help=N_("Review the PLG: open the exports of the teachers (files or folders) "
+@command(help=N_("Review the PLG: open the exports of the teachers (files or folders) "
                      "read-only, without touching your own database."))
 @files_argument
 @stalled_options
@@ -88,7 +84,7 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
 # --- agenda ---------------------------------------------------------------------------------------
 
 
-@cli.command(help=N_("Propose an agenda for the next meeting (stand-up, explore, condense, "
+@command(help=N_("Propose an agenda for the next meeting (stand-up, explore, condense, "
                      "make, retro) from the teachers' exports, as Markdown."))
 @files_argument
 @option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -101,7 +97,7 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
 @click.pass_context
 def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled_days,
            interval) -> None:
-    from .agenda import propose
+    from ..agenda import propose
 
     refuse_own_file(ctx, output)
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
@@ -161,7 +157,7 @@ def _free_name(path: Path) -> Path:
 # --- report ---------------------------------------------------------------------------------------
 
 
-@cli.command(help=N_("Write a progress report for the meeting or the team leader: Markdown, "
+@command(help=N_("Write a progress report for the meeting or the team leader: Markdown, "
                      "HTML (one file that prints well) or CSV (one row per question round)."))
 @files_argument
 @option("--format", "fmt", type=click.Choice(("md", "html", "csv")), default=None,
@@ -172,7 +168,7 @@ def _free_name(path: Path) -> Path:
 @stalled_options
 @click.pass_context
 def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, interval) -> None:
-    from . import report as reports
+    from .. import report as reports
 
     refuse_own_file(ctx, output)
     _data, _rule, _today_, overview = _overview(ctx, files, since, stalled_days, interval)
@@ -186,6 +182,6 @@ def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, int
 
 
 def _write(path: Path, text: str) -> None:
-    from .report import write_text
+    from ..report import write_text
 
     write_text(path, text)

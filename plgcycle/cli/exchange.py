@@ -1,4 +1,4 @@
-"""The commands ``export``, ``import`` and ``merge`` (registered on :data:`plgcycle.cli.cli`).
+"""The commands ``export``, ``import`` and ``merge`` (registered in :mod:`plgcycle.cli.group`).
 
 They stay thin: reading, validating, planning and writing live in
 :mod:`plgcycle.exchange`; here options are parsed, the preview and the summary
@@ -12,19 +12,20 @@ from pathlib import Path
 
 import click
 
-from .cli import _db, _today, ask_yes_no, cli, confirm_output, db_option, echo, option, refuse_own_file
-from .errors import ExchangeError, InvalidInput
-from .i18n import N_, _
+from ..errors import ExchangeError, InvalidInput
+from ..i18n import N_, _
+from .common import (_db, _today, ask_yes_no, command, confirm_output, db_option, echo, option,
+                     refuse_own_file)
 
 
 def _expand(paths: tuple[Path, ...], skip: Path | None = None) -> list[Path]:
-    from .exchange import expand_export_paths
+    from ..exchange import expand_export_paths
 
     return expand_export_paths(paths, skip)
 
 
 def _read_all(paths: list[Path], nothing: str):
-    from .exchange import read_exports
+    from ..exchange import read_exports
 
     try:
         return read_exports(paths)
@@ -33,7 +34,7 @@ def _read_all(paths: list[Path], nothing: str):
 
 
 def _print_summary(plan) -> None:
-    from .exchange import summary_lines
+    from ..exchange import summary_lines
 
     for indent, line in summary_lines(plan):
         echo("  " * indent + line)
@@ -50,7 +51,7 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 # --- export ------------------------------------------------------------------------------------
 
 
-@cli.command("export", help=N_("Write your own work to a file to share with colleagues. Private "
+@command("export", help=N_("Write your own work to a file to share with colleagues. Private "
                                "notes stay on this computer; you see what is shared first."))
 @db_option
 @option("-o", "--output", type=click.Path(path_type=Path), default=None,
@@ -62,9 +63,9 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 @click.pass_context
 def export_command(ctx: click.Context, db: Path | None, output: Path | None, profile: str,
                    yes: bool) -> None:
-    from .exchange import default_export_name, export_to, prepare_export
-    from .outputs import check_output
-    from .store import Store
+    from ..exchange import default_export_name, export_to, prepare_export
+    from ..outputs import check_output
+    from ..store import Store
 
     with Store(_db(ctx, db), readonly=True) as store:
         me = store.me
@@ -94,7 +95,7 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
 # --- import ------------------------------------------------------------------------------------
 
 
-@cli.command("import", help=N_("Add colleagues' export files (or folders of them) to your "
+@command("import", help=N_("Add colleagues' export files (or folders of them) to your "
                                "database. Your own work is never changed."))
 @db_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
@@ -102,8 +103,8 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
 @click.pass_context
 def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
                    dry_run: bool) -> None:
-    from .exchange import apply_plan, plan_import
-    from .store import Store
+    from ..exchange import apply_plan, plan_import
+    from ..store import Store
 
     if not files:
         raise InvalidInput(_("Name at least one export file or folder to import."))
@@ -129,7 +130,7 @@ def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
 # --- merge -------------------------------------------------------------------------------------
 
 
-@cli.command("merge", help=N_("Merge export files (or folders of them) into one file, for a "
+@command("merge", help=N_("Merge export files (or folders of them) into one file, for a "
                               "subgroup or a facilitator. No database is touched."))
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @option("-o", "--output", type=click.Path(path_type=Path), default=None,
@@ -138,7 +139,7 @@ def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
 @click.pass_context
 def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | None,
                   yes: bool) -> None:
-    from .exchange import MAX_FILE_BYTES, encode, merged_envelope, plan_merge, write_export
+    from ..exchange import MAX_FILE_BYTES, encode, merged_envelope, plan_merge, write_export
 
     if not files:
         raise InvalidInput(_("Name at least one export file or folder to merge."))
@@ -164,7 +165,7 @@ def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | No
 
 
 def ngettext_files(n: int) -> str:
-    from .i18n import ngettext
+    from ..i18n import ngettext
 
     return ngettext("Merged {n} file into {path}: {records} records.",
                     "Merged {n} files into {path}: {records} records.", n)
