@@ -188,7 +188,7 @@ def forge_cache(path, change) -> None:
 
 def test_a_cache_home_cannot_draw_stops_the_app_once_then_the_whole_file_is_used(
         demo_db, monkeypatch, capsys, tmp_path):
-    from plgcycle import launch
+    from plgcycle.cli import main
 
     earlier_session(demo_db)
 
@@ -204,7 +204,7 @@ def test_a_cache_home_cannot_draw_stops_the_app_once_then_the_whole_file_is_used
     monkeypatch.delenv("PLGCYCLE_DEBUG", raising=False)
     monkeypatch.setattr(PlgApp, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
     with pytest.raises(SystemExit) as exit_info:
-        launch.main([])
+        main([])
     assert exit_info.value.code == 70  # one line and a crash log, as any unexpected error
     assert capsys.readouterr().err.strip().count("\n") == 0
     assert not cache_path(demo_db).exists()  # dropped: the next start reads the file
