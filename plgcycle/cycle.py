@@ -97,8 +97,7 @@ class RoundView:
 
     @property
     def number(self) -> int:
-        value = self.round.data.get("round_no")
-        return value if isinstance(value, int) and not isinstance(value, bool) else 1
+        return round_number(self.round)
 
     @property
     def closed(self) -> bool:
@@ -282,27 +281,113 @@ def close_round(round_rec: Record, decision: str, conclusions: str | None = None
     return updated
 
 
-def reopen_round(round_rec: Record) -> Record:
+# --- what may happen next to a round -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a rule says: true when the step may be taken, else false with the reason why not."""
+
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return not self.reason
+
+    def check(self) -> None:
+        """Raise :class:`InvalidInput` with the reason when the answer is no."""
+        if self.reason:
+            raise InvalidInput(self.reason)
+
+
+def round_number(round_rec: Record) -> int:
+    """The round's number within its question (1 when it has none that makes sense)."""
+    value = round_rec.data.get("round_no")
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+
+def round_order(round_rec: Record) -> tuple:
+    """The order of the rounds of one question: by number, then by their last change."""
+    return (round_rec.data.get("round_no") or 0, round_rec.updated_at)
+
+
+def _later_round(round_rec: Record, rounds: Iterable[Record]) -> Record | None:
+    """The newest round of ``round_rec``'s question when that is another round, else None.
+
+    ``rounds`` may hold any records: only the rounds of the same question count,
+    and ``round_rec`` itself counts as given (a newer copy than the one in ``rounds``).
+    """
+    chain_id = round_rec.data.get("chain") or round_rec.id
+    chain: list[Record] = []
+    seen = False
+    for rnd in rounds:
+        if rnd.kind != ROUND or rnd.deleted or (rnd.data.get("chain") or rnd.id) != chain_id:
+            continue
+        if rnd.id == round_rec.id:
+            if seen:
+                continue
+            rnd, seen = round_rec, True
+        chain.append(rnd)
+    if not seen:
+        chain.append(round_rec)
+    chain.sort(key=round_order)  # stable, as in RecordIndex.chain
+    latest = chain[-1]
+    return None if latest.id == round_rec.id else latest
+
+
+def can_start_next_round(round_rec: Record, rounds: Iterable[Record]) -> Answer:
+    """Whether a next round of the question may start from ``round_rec``.
+
+    Only from a closed round, not after the approach was dropped (that question
+    ends there; a new question starts afresh), and only from the newest round of
+    its question, so a round never gets two next rounds.  ``rounds`` are the
+    question's other rounds as known (any records; others are ignored).
+    """
+    if not filled(round_rec.data.get("closed_at")):
+        return Answer(_("Close this round with a decision first."))
+    if step_data(round_rec, "apply").get("decision") == ABANDON:
+        return Answer(_("You dropped this approach, so there is no next round; start a new "
+                        "learning question instead."))
+    later = _later_round(round_rec, rounds)
+    if later is not None:
+        return Answer(_("Round {n} of this question has already started; go on there.").format(
+            n=round_number(later)))
+    return Answer()
+
+
+def can_reopen(round_rec: Record, rounds: Iterable[Record]) -> Answer:
+    """Whether ``round_rec`` may be reopened: a closed round that is its question's newest."""
+    if not filled(round_rec.data.get("closed_at")):
+        return Answer(_("This round is not closed."))
+    later = _later_round(round_rec, rounds)
+    if later is not None:
+        return Answer(_("Round {n} of this question has already started; only the newest "
+                        "round can be reopened.").format(n=round_number(later)))
+    return Answer()
+
+
+def reopen_round(round_rec: Record, rounds: Iterable[Record]) -> Record:
+    """The round open again (a copy); refused as :func:`can_reopen` says."""
+    can_reopen(round_rec, rounds).check()
     updated = round_rec.copy()
     updated.data["closed_at"] = None
     return updated
 
 
-def start_next_round(round_rec: Record) -> Record:
+def start_next_round(round_rec: Record, rounds: Iterable[Record]) -> Record:
     """A new round of the same question, linked to its parent.
 
-    The question is carried forward, and so are the conclusions and the plan for
-    the next round, so the teacher starts step 1 knowing where they left off.
-    A carried text that is private in the closed round is private in the new one.
+    Refused as :func:`can_start_next_round` says (``rounds``: the question's
+    rounds as known).  The question is carried forward, and so are the
+    conclusions and the plan for the next round, so the teacher starts step 1
+    knowing where they left off.  A carried text that is private in the closed
+    round is private in the new one.
     """
-    if not filled(round_rec.data.get("closed_at")):
-        raise InvalidInput(_("Close this round with a decision first."))
+    can_start_next_round(round_rec, rounds).check()
     apply = step_data(round_rec, "apply")
-    number = round_rec.data.get("round_no") if isinstance(round_rec.data.get("round_no"), int) else 1
     new = Record(ROUND, round_rec.owner, {
         "question": round_rec.text("question"),
         "goal_link": round_rec.text("goal_link"),
-        "round_no": number + 1,
+        "round_no": round_number(round_rec) + 1,
         "parent": round_rec.id,
         "chain": round_rec.data.get("chain") or round_rec.id,
         "carried": {
@@ -456,7 +541,7 @@ class RecordIndex:
                         linked[round_id] = [rec]
         for chain in chains.values():
             if len(chain) > 1:
-                chain.sort(key=lambda r: (r.data.get("round_no") or 0, r.updated_at))
+                chain.sort(key=round_order)
 
     def person_name(self, person_id: str | None) -> str:
         person = self.persons.get(person_id or "")
