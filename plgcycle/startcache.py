@@ -3,7 +3,7 @@
 A teacher's database grows with every import of colleagues' work; a PLG-wide one
 holds thousands of records, and reading all of them before Home appears made the
 start noticeably slower.  Home itself needs only a few dozen records (see
-:func:`plgcycle.cycle.first_screen_records`).  When the app closes it writes
+:func:`plgcycle.index.first_screen_records`).  When the app closes it writes
 those to ``<db>.start`` together with the identity of the database file they
 came from (inode, modification time in nanoseconds, size).
 
