@@ -32,7 +32,7 @@ import orjson
 
 from .files import atomic_write, real_path
 from .model import Record
-from .store import _check_records
+from .dbfile import check_record_types
 
 CACHE_VERSION = 1
 
@@ -74,7 +74,7 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
             return None
         me = raw["me"]
         docs = raw["records"]
-        _check_records({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
+        check_record_types({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
         records = [Record.from_dict(doc) for doc in docs]
         count = raw["colleague_questions"]
     except (KeyError, TypeError, ValueError, AttributeError):

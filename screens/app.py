@@ -31,7 +31,9 @@ from plgcycle.startcache import (
     write_start_cache,
 )
 from plgcycle.gctools import gc_paused
-from plgcycle.store import SCHEMA_VERSION, Store, resolve_path
+from plgcycle.dbfile import resolve_path
+from plgcycle.migrations import SCHEMA_VERSION
+from plgcycle.store import Store
 from plgcycle.textsafe import printable
 
 from .base import translate_bindings

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from plgcycle import demo
-from plgcycle.store import Store, read_database_file
+from plgcycle.dbfile import read_database_file
+from plgcycle.store import Store
 from screens.app import PlgApp
 
 TODAY = date(2026, 11, 23)  # the same fixed day as the shared fixtures

@@ -10,7 +10,8 @@ import pytest
 from plgcycle import cycle
 from plgcycle.errors import DatabaseCorrupt
 from plgcycle.startcache import cache_path, file_identity, read_start_cache
-from plgcycle.store import SCHEMA_VERSION, Store
+from plgcycle.migrations import SCHEMA_VERSION
+from plgcycle.store import Store
 from screens.app import PlgApp, open_quickly
 
 from .conftest import TODAY, reread
