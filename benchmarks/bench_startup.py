@@ -116,7 +116,7 @@ def build_database(path: Path, rounds: int) -> tuple[int, str]:
         first.data["closed_at"] = stamp.isoformat()
         chain = [first]
         if made + 1 < rounds:
-            chain.append(cycle.start_next_round(first))
+            chain.append(cycle.start_next_round(first, ()))
         for rnd in chain:
             tryout = cycle.new_tryout(rnd, owner.id, class_group="3 havo", what="Filmpjes",
                                       success="70%", prediction="Meer oefenen",

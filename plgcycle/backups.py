@@ -170,7 +170,7 @@ def _adopt_legacy(db: Path) -> None:
     old = _legacy(db)
     if old is None:
         return
-    from .store import read_database_file
+    from .dbfile import read_database_file
 
     try:
         tables = read_database_file(old.path)
@@ -215,7 +215,7 @@ class BackupInfo:
 
 def describe_backups(db: str | os.PathLike) -> list[BackupInfo]:
     """Every backup of ``db``, newest first, each read to check it and count its records."""
-    from .store import read_database_file
+    from .dbfile import read_database_file
 
     infos = []
     for number, backup in enumerate(list_backups(real_path(db)), start=1):
@@ -240,8 +240,9 @@ def restore_backup(path: str | os.PathLike | None = None,
     Returns (the kept copy or None when there was no database file, the database).
     """
     from .model import utcnow
-    from .store import _describe_os_error as describe_os_error
-    from .store import database_path, read_database_file, take_lock
+    from .dbfile import database_path, read_database_file
+    from .files import describe_os_error
+    from .lock import take_lock
 
     db = database_path(path)
     backups = list_backups(db)

@@ -18,7 +18,6 @@ from .model import (ACTION, ADAPT, ADOPT, ABANDON, FEEDBACK, MEASURE, PERSON, QU
 
 PLG_NAME = "PLG Activerend leren"
 SCHOOL = "Stedelijk College Noord"
-MEETING_INTERVAL = 35  # days
 
 
 @dataclass

@@ -23,11 +23,25 @@ database lock removes the ones a killed process left behind.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
+from .i18n import _
+
 PRIVATE = 0o600
 PRIVATE_FOLDER = 0o700
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Why a file could not be read or written, in words for the one-line message."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("the disk is full")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return _("no permission to write there")
+    if exc.errno == errno.EROFS:
+        return _("the disk is read-only")
+    return exc.strerror or str(exc)
 
 
 def real_path(path: str | os.PathLike) -> Path:

@@ -19,6 +19,11 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
+
+from .errors import DatabaseLocked, SaveFailed
+from .files import describe_os_error
+from .i18n import _
 
 _HELD = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, getattr(errno, "EDEADLK", errno.EAGAIN),
          getattr(errno, "EDEADLOCK", errno.EAGAIN)}
@@ -107,3 +112,18 @@ else:
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def take_lock(path: Path) -> FileLock:
+    """The single-writer lock of the database at ``path`` (a real path); raises a PlgError."""
+    lock = FileLock(str(path) + ".lock")
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise DatabaseLocked(_(
+            "The database {path} is in use by another plgcycle window. Close that one "
+            "first; nothing was changed.").format(path=path)) from exc
+    except OSError as exc:
+        raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
+            path=path.parent, reason=describe_os_error(exc))) from exc
+    return lock

@@ -37,7 +37,7 @@ def remember_database(path: Path) -> None:
 
 def databases(extra: Iterable[str | os.PathLike | None] = ()) -> list[Path]:
     """The real paths of the databases in play (see the module docstring)."""
-    from .store import ENV_DB, default_path
+    from .dbfile import ENV_DB, default_path
 
     found = [real_path(p) for p in extra if p]
     found += sorted(_opened)

@@ -80,7 +80,7 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
     """
     from .files import write_output
     from .outputs import check_output
-    from .store import _describe_os_error
+    from .files import describe_os_error
 
     path = Path(path)
     check_output(path)
@@ -88,7 +88,7 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
         write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
     except OSError as exc:
         raise PlgError(_("Cannot write {path}: {reason}.").format(
-            path=path, reason=_describe_os_error(exc))) from exc
+            path=path, reason=describe_os_error(exc))) from exc
     return path
 
 

@@ -144,7 +144,7 @@ def series_key(measure: Record, round_rec: Record | None) -> str:
 
 
 def _tryout_order(tryout: Record) -> tuple:
-    # The order in which a round lists its try-outs (cycle.RecordIndex.view), so U1 is U1 everywhere.
+    # The order in which a round lists its try-outs (index.RecordIndex.view), so U1 is U1 everywhere.
     return (tryout.data.get("planned_date") or tryout.data.get("run_date") or "", tryout.updated_at)
 
 

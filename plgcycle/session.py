@@ -29,7 +29,10 @@ from .gctools import gc_paused
 from .i18n import _
 from .model import Record
 from .startcache import StartCache, cache_path, file_identity, read_start_cache, write_start_cache
-from .store import SCHEMA_VERSION, Store, resolve_path
+from .dbfile import database_path
+from .lock import FileLock
+from .migrations import SCHEMA_VERSION
+from .store import Store, take_database_lock
 
 #: Why the records changed, as passed to the listeners of :meth:`Session.on_change`.
 SAVED = "saved"  # records were saved through this session (the saving screen knows)
@@ -44,13 +47,15 @@ Listener = Callable[[str], None]
 class Session:
     """Records, index and saving for one open database (or none: the facilitator's review)."""
 
-    def __init__(self, store: Store | None, *, today: date | None = None,
-                 start: StartCache | None = None) -> None:
+    def __init__(self, store: Store | None, *, today: date | None = None) -> None:
         self._store = store
+        self._path: Path | None = store.path if store is not None else None
         self.today = today or local_today()
-        self._start = start if store is not None and not store.loaded else None
-        self._start_identity = self._start.identity if self._start is not None else None
-        self._first_call = self._start is not None
+        # With a start cache: the database's lock, held until the file is read (see open).
+        self._lock: FileLock | None = None
+        self._start: StartCache | None = None
+        self._start_identity: list[int] | None = None
+        self._first_call = False
         self._from_start = False
         self._records: dict[str, Record] | None = None
         self._index: RecordIndex | None = None
@@ -70,16 +75,26 @@ class Session:
         first screen (see the module's docstring).  A damaged or too-new database
         raises its :class:`PlgError` here, before any UI starts.
         """
-        path = resolve_path(db_path)
+        path = database_path(db_path)
         start = read_start_cache(path, SCHEMA_VERSION) if use_cache else None
+        if start is not None:
+            try:  # the file is read after the first screen; nothing changes it meanwhile
+                lock = take_database_lock(path)
+            except DatabaseLocked:
+                start = None  # a read-only window reads the file at once
+            else:
+                session = cls(None, today=today)
+                session._path, session._lock, session._start = path, lock, start
+                session._start_identity, session._first_call = start.identity, True
+                return session
         # What is loaded by now lives as long as the app: out of the collector's rounds
         # (on a large database those rounds cost a tenth of the start-up).
         with gc_paused(freeze=True):
             try:
-                store = Store(path, defer_read=start is not None)
+                store = Store(path)
             except DatabaseLocked:
-                store, start = Store(path, readonly=True), None
-        return cls(store, today=today, start=start)
+                store = Store(path, readonly=True)
+        return cls(store, today=today)
 
     def close(self, *, after_error: bool = False) -> None:
         """Remember what the first screen needs for a quick next start, and let go of the file.
@@ -89,6 +104,11 @@ class Session:
         screen could not draw never stops the app twice.
         """
         if self._store is None:
+            if self._lock is not None:  # the file was never read
+                self._lock.release()
+                self._lock = None
+                if after_error:
+                    self._remove_start_cache()
             return
         try:
             if after_error:
@@ -103,24 +123,24 @@ class Session:
 
     @property
     def has_database(self) -> bool:
-        return self._store is not None
+        return self._path is not None
 
     @property
     def path(self) -> Path | None:
-        return self._store.path if self._store is not None else None
+        return self._path
 
     @property
     def readonly(self) -> bool:
         """True when another window holds the database (or there is none): nothing is saved."""
-        return self._store is None or self._store.readonly
+        if self._store is None:
+            return self._lock is None  # with the lock held, the file is read soon
+        return self._store.readonly
 
     @property
     def me(self) -> str | None:
         """The id of the local teacher (None before the first-run profile, or in review)."""
         if self._store is None:
-            return None
-        if self._start is not None and not self._store.loaded:
-            return self._start.me
+            return self._start.me if self._start is not None else None
         return self._store.me
 
     @property
@@ -131,41 +151,45 @@ class Session:
     def me_record(self) -> Record | None:
         return self.index().persons.get(self.me or "")
 
+    def _read_store(self) -> Store | None:
+        """The store, the whole file read (None in review mode, or when it could not be read)."""
+        if self._store is None:
+            self.load()
+        return self._store
+
     def now(self) -> datetime:
         """The moment a change is made (the store's clock, fixed in tests)."""
-        if self._store is None:
-            raise InvalidInput(_("There is no database to save in."))
-        return self._store.clock()
+        return self._writable_store().clock()
 
     def get(self, record_id: str) -> Record | None:
         """One record by id (a copy to change and save), or None."""
-        return self._store.get(record_id) if self._store is not None else None
+        store = self._read_store()
+        return store.get(record_id) if store is not None else None
 
     def records(self, *, include_deleted: bool = False) -> list[Record]:
         """Every record (deleted ones too, as exports and import plans need, when asked)."""
-        if self._store is None:
-            return []
-        return self._store.list(include_deleted=include_deleted)
+        store = self._read_store()
+        return store.list(include_deleted=include_deleted) if store is not None else []
 
     def setting(self, key: str) -> Any:
-        return self._store.setting(key) if self._store is not None else None
+        store = self._read_store()
+        return store.setting(key) if store is not None else None
 
     # --- the index ------------------------------------------------------------------------
 
     @property
     def data_version(self) -> int:
         """Rises whenever the records change; screens compare it to skip needless refreshes."""
-        if self._store is not None and not self._store.loaded:
+        if self._store is None and self._lock is not None:
             return self._version  # nothing changed since the start cache was written
         self.index()
         return self._version
 
     def index(self) -> RecordIndex:
         """All records, grouped; read from the store only when the file changed."""
-        store = self._store
-        if store is None:
-            return RecordIndex(())
-        if not store.loaded:
+        if self._store is None:
+            if self._lock is None:  # review mode, or the file could not be read
+                return self._index or RecordIndex(())
             if self._first_call and self._start is not None:
                 self._first_call = False
                 self._index = RecordIndex(self._start.records)
@@ -174,8 +198,9 @@ class Session:
                 self._version += 1
                 return self._index
             self.load()
-            if not store.loaded:  # the file could not be read (see load_error)
+            if self._store is None:  # the file could not be read (see load_error)
                 return self._index or RecordIndex(())
+        store = self._store
         self._first_call = False
         key = self._file_key()
         if self._records is None or key != self._index_key:
@@ -206,17 +231,19 @@ class Session:
         match the file, the listeners hear :data:`RELOADED`.  A file that cannot be
         read any more sets :attr:`load_error` (the UI closes and reports it).
         """
-        store = self._store
         self._first_call = False
-        if store is None or store.loaded or self.load_error is not None:
+        if self._store is not None or self._lock is None or self._path is None:
             return
         start = self._start
         try:
             with gc_paused(freeze=True):  # what is read lives as long as the app
-                store.load()
+                self._store = Store(self._path, lock=self._lock)
+                self._lock = None  # the store's now
                 self.index()
         except PlgError as error:
             self.load_error = error
+            self._lock.release()
+            self._lock = None
             self._changed(FAILED)
             return
         if start is not None and not self._start_matches(start):
@@ -227,9 +254,11 @@ class Session:
     def _file_key(self) -> tuple | None:
         # Every write replaces the file, so its identity changes; that also catches
         # writes made outside this session (another program, a restore).
+        if self._path is None:
+            return None
         try:
-            stat = os.stat(self._store.path)  # type: ignore[union-attr]
-        except (OSError, AttributeError):
+            stat = os.stat(self._path)
+        except OSError:
             return None
         return (id(self._store), stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
@@ -247,14 +276,16 @@ class Session:
         self._remove_start_cache()
 
     def _remove_start_cache(self) -> None:
+        if self._path is None:
+            return
         try:
-            os.remove(cache_path(self._store.path))  # type: ignore[union-attr]
+            os.remove(cache_path(self._path))
         except OSError:
             pass
 
     def _save_start_cache(self) -> None:
         store = self._store
-        if store is None or store.readonly or not store.loaded or self.load_error is not None:
+        if store is None or store.readonly or self.load_error is not None:
             return
         identity = file_identity(store.path)
         if identity is None or identity == self._start_identity:
@@ -269,9 +300,9 @@ class Session:
     # --- changing -------------------------------------------------------------------------
 
     def _writable_store(self) -> Store:
+        self.index()  # the whole file, and the cache matching it, before it is updated
         if self._store is None:
             raise InvalidInput(_("There is no database to save in."))
-        self.index()  # the cache must match the file before it is updated
         return self._store
 
     def save(self, records: Iterable[Record]) -> list[Record]:

@@ -3,7 +3,7 @@
 A teacher's database grows with every import of colleagues' work; a PLG-wide one
 holds thousands of records, and reading all of them before Home appears made the
 start noticeably slower.  Home itself needs only a few dozen records (see
-:func:`plgcycle.cycle.first_screen_records`).  When the app closes it writes
+:func:`plgcycle.index.first_screen_records`).  When the app closes it writes
 those to ``<db>.start`` together with the identity of the database file they
 came from (inode, modification time in nanoseconds, size).
 
@@ -32,7 +32,7 @@ import orjson
 
 from .files import atomic_write, real_path
 from .model import Record
-from .store import _check_records
+from .dbfile import check_record_types
 
 CACHE_VERSION = 1
 
@@ -74,7 +74,7 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
             return None
         me = raw["me"]
         docs = raw["records"]
-        _check_records({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
+        check_record_types({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
         records = [Record.from_dict(doc) for doc in docs]
         count = raw["colleague_questions"]
     except (KeyError, TypeError, ValueError, AttributeError):

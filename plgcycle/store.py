@@ -21,250 +21,55 @@ Promises (each proven by a test, see docs/reliability.md):
   successful open for writing keeps a dated backup (see :mod:`plgcycle.backups`)
   so there is a way back.
 
-No TinyDB call happens outside this module.
+The parts live beside it: :mod:`plgcycle.dbfile` (where the file is, reading
+and checking it), :mod:`plgcycle.storage` (the atomic TinyDB storage and the
+check that this process is still the only writer), :mod:`plgcycle.migrations`
+(schema versions) and :mod:`plgcycle.backups`.  No TinyDB call happens outside
+this module and the storage.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
-from . import backups
-from .backups import restore_backup  # noqa: F401  (the way back lives with the backups)
-from .errors import (
-    DatabaseChanged,
-    DatabaseCorrupt,
-    DatabaseLocked,
-    DatabaseReadOnly,
-    DatabaseTooNew,
-    InvalidInput,
-    PlgError,
-    SaveFailed,
-)
-from .files import atomic_write, real_path, remove_stale_temp_files
+from . import backups, migrations
+from .dbfile import META_DOC_ID, META_TABLE, RECORDS_TABLE, database_path, read_database_file
+from .errors import DatabaseReadOnly, InvalidInput, PlgError, SaveFailed
+from .files import describe_os_error, remove_stale_temp_files
 from .i18n import _
-from .lock import FileLock, LockHeld
+from .lock import FileLock, take_lock
 from .model import KINDS, PERSON, Record, iso, utcnow
-
-SCHEMA_VERSION = 1
-ENV_DB = "PLGCYCLE_DB"
-RECORDS_TABLE = "records"
-META_TABLE = "_meta"
-META_DOC_ID = 1
-
-# Migrations: MIGRATIONS[n] turns the raw tables of schema n into schema n + 1.
-# Each runs on the raw dict TinyDB stores ({table: {doc_id: document}}).
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+from .storage import AtomicJSONStorage, WriteGuard, open_tinydb
 
 
-def default_path() -> Path:
-    """The database in the platform's user data folder."""
-    from platformdirs import user_data_path
+@dataclass
+class _OpenFile:
+    """What reading the file gives a store: TinyDB's tables and the store's index of them."""
 
-    return user_data_path("plgcycle", appauthor=False) / "plgcycle.json"
-
-
-def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
-    """``--db`` wins over ``PLGCYCLE_DB``, which wins over the default folder.
-
-    A path that names a folder (``--db ""`` arrives as ``.``) is refused before
-    anything, a lock file included, is made beside it.
-    """
-    if explicit:
-        path = Path(explicit).expanduser()
-    else:
-        env = os.environ.get(ENV_DB)
-        path = Path(env).expanduser() if env else default_path()
-    if path.name in ("", ".", "..") or path.is_dir():
-        raise InvalidInput(_("{path} is a folder; the database must be a file, for example "
-                             "--db plgcycle.json. Nothing was changed.").format(
-                                 path=path.resolve()))
-    return path
-
-
-def database_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The real database file: :func:`resolve_path` with symlinks and ``..`` resolved."""
-    return real_path(resolve_path(explicit))
-
-
-def backup_path(path: Path) -> Path:
-    """The newest backup of the database ``path`` (a path that does not exist when none)."""
-    return backups.newest_backup(path)
-
-
-def _describe_os_error(exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return _("the disk is full")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return _("no permission to write there")
-    if exc.errno == errno.EROFS:
-        return _("the disk is read-only")
-    return exc.strerror or str(exc)
-
-
-def _check_records(docs: dict) -> None:
-    """Every stored document has the envelope's types (a tight loop: it runs at every start).
-
-    The start cache uses this before the first frame; the file itself gets the
-    full check of :func:`_check_stored_records`.
-    """
-    for doc_id, doc in docs.items():
-        if type(doc) is not dict or not doc_id.isdigit():
-            raise ValueError("not a plgcycle record")
-        get = doc.get
-        if not (type(get("id")) is str and type(get("kind")) is str and type(get("owner")) is str
-                and type(get("data")) is dict and type(get("rev")) is int):
-            raise ValueError("not a plgcycle record")
-
-
-def _check_stored_records(docs: dict) -> None:
-    """Every stored record follows the rules an import checks (see ``database_schema``).
-
-    The same schema and the same rules beyond it as an export file, with what a
-    local database keeps besides (private notes, deleted records with their
-    content).  Runs at every open, before the backup is refreshed, so a database
-    of the wrong shape is refused and never copied over the last good backup.
-    Whole numbers written as ``3.0`` are kept as ``3``.  Raises ``Violation``
-    (its path names the record and field) or ValueError.
-    """
-    from .exchange.record_rules import check_stored_records
-
-    for doc_id in docs:
-        if not doc_id.isdigit():
-            raise ValueError("not a plgcycle record")
-    check_stored_records(docs)
-
-
-def _damaged(path: Path, hint: str | None, detail: str | None = None) -> DatabaseCorrupt:
-    """The one line for a database that cannot be used; ``detail`` names record and field."""
-    if detail and hint:
-        message = _("The database is damaged: {detail} It was not changed. A backup is at "
-                    "{backup}; `plgcycle restore` puts it back.").format(detail=detail, backup=hint)
-    elif detail:
-        message = _("The database is damaged: {detail} It was not changed, and there is no "
-                    "backup.").format(detail=detail)
-    elif hint:
-        message = _("The database {path} is damaged (not valid plgcycle data). It was not "
-                    "changed. A backup is at {backup}; `plgcycle restore` puts it back.").format(
-                        path=path, backup=hint)
-    else:
-        message = _("The database {path} is damaged (not valid plgcycle data). It was not "
-                    "changed, and there is no backup.").format(path=path)
-    return DatabaseCorrupt(message, str(path), hint)
-
-
-def read_database_file(path: Path) -> dict | None:
-    """Parse and check a database file; None when it does not exist.  Raises DatabaseCorrupt.
-
-    Only a regular file is read: a named pipe or a device would block or never end.
-    """
-    from .exchange.record_rules import load_json
-    from .exchange.schema import Violation
-    from .readfile import NotAFile, read_regular_file
-
-    try:
-        raw = read_regular_file(path)
-    except FileNotFoundError:
-        return None
-    except NotAFile as exc:
-        raise InvalidInput(_("{path} is not a database file (it is a folder, a pipe or a "
-                             "device); nothing was read.").format(path=path)) from exc
-    except OSError as exc:
-        raise SaveFailed(_("Cannot read {path}: {reason}.").format(
-            path=path, reason=_describe_os_error(exc))) from exc
-    backup = backup_path(path)
-    hint = str(backup) if backup.exists() else None
-    try:
-        tables = load_json(raw)
-        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-            raise ValueError("not a TinyDB database")
-        _check_stored_records(tables.get(RECORDS_TABLE) or {})
-        if not all(isinstance(doc, dict) for doc in (tables.get(META_TABLE) or {}).values()):
-            raise ValueError("not plgcycle metadata")
-    except Violation as violation:
-        from .exchange import violation_message  # only for the message: slow to import
-
-        docs = list((tables.get(RECORDS_TABLE) or {}).values())
-        detail = violation_message(str(path), {"records": docs}, violation)
-        raise _damaged(path, hint, detail) from None
-    except (orjson.JSONDecodeError, ValueError) as exc:
-        raise _damaged(path, hint) from exc
-    return tables
-
-
-class AtomicJSONStorage:
-    """A TinyDB storage that keeps the data in memory and writes it atomically.
-
-    It implements TinyDB's storage interface (``read``, ``write``, ``close``); TinyDB
-    itself is imported only when a file is opened, so a start from the start cache
-    does not load it before the first frame.
-
-    ``batch()`` defers writes so that many changes become one atomic write.
-    """
-
-    def __init__(self, path: Path, initial: dict | None, readonly: bool = False,
-                 writer: "Store | None" = None):
-        self.path = path
-        self.readonly = readonly
-        self.writer = writer  # checks, before each write, that the file is still its own
-        self._data = initial
-        self._deferred = 0
-        self._dirty = False
-
-    def read(self) -> dict | None:
-        return self._data
-
-    def write(self, data: dict) -> None:
-        if self.readonly:
-            raise DatabaseReadOnly(_("This database is open read-only; nothing was saved."))
-        self._data = data
-        if self._deferred:
-            self._dirty = True
-        else:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._data is None:
-            return
-        if self.writer is not None:
-            self.writer._check_still_ours()
-        payload = orjson.dumps(self._data)
-        try:
-            atomic_write(self.path, payload)
-        except OSError as exc:
-            raise SaveFailed(_("Not saved: {reason} ({path}). Your previous data is intact.")
-                             .format(reason=_describe_os_error(exc), path=self.path)) from exc
-        self._dirty = False
-        if self.writer is not None:
-            self.writer._remember_file()
-
-    def close(self) -> None:
-        """Nothing to release: every write is complete when it returns."""
-
-
-def _tinydb(storage: AtomicJSONStorage):
-    from tinydb import TinyDB
-
-    return TinyDB(storage=lambda: storage)
-
-
-_OPENED_PARTS = frozenset({"_storage", "_db", "_records", "_meta", "_index", "_by_kind",
-                           "_by_round"})
+    storage: AtomicJSONStorage
+    records: Any  # tinydb.table.Table (TinyDB is imported only when a file is opened)
+    meta: Any
+    index: dict[str, int]  # record id -> TinyDB document id
+    by_kind: dict[str, dict[str, int]]  # kind -> record id -> document id
 
 
 class Store:
     """The repository: get, list, save and delete records by kind.
 
     Open it with ``Store(path)`` (or as a context manager).  ``readonly=True``
-    takes no lock and refuses to save; it is what readers use.  ``defer_read=True``
-    takes the lock but reads the file on first use (or :meth:`load`): the app
-    draws its first screen from the start cache meanwhile (see ``startcache``).
+    takes no lock and refuses to save; it is what readers use.  ``lock`` is the
+    database's lock when the caller took it already (:func:`take_database_lock`;
+    the session does, to draw a first screen before the file is read).
+    A record is deleted by saving it with ``deleted`` set (a tombstone, so the
+    deletion travels with exports).
     """
 
     def __init__(
@@ -273,168 +78,66 @@ class Store:
         *,
         readonly: bool = False,
         clock: Callable[[], datetime] | None = None,
-        defer_read: bool = False,
+        lock: FileLock | None = None,
     ):
         # The real file: every path to it (a symlink, ``..``) meets the same lock,
         # and saves replace the file itself, never the link to it.
         self.path = database_path(path)
         self.readonly = readonly
         self.clock = clock or utcnow
-        self._lock: FileLock | None = None
-        self._deferred = False
-        self._on_disk: tuple | None = None  # the file as this store last read or wrote it
-        self._lost: str | None = None  # why saving stopped (another writer), once it did
+        self._lock: FileLock | None = lock
+        self._file: _OpenFile | None = None  # set when the file has been read
         from .outputs import remember_database
 
         remember_database(self.path)  # never written over by an export or report
-        if not readonly:
-            self._acquire_lock()
-        if defer_read and not readonly and self.path.exists():
-            # The lock is held, so nothing else changes the file until it is read.
-            self._deferred = True
-            return
+        if not readonly and self._lock is None:
+            self._lock = take_database_lock(self.path)
+        self._guard = WriteGuard(self.path, self._lock)
         try:
             self._open()
         except BaseException:
             self.close()
             raise
 
-    # --- reading the file later ------------------------------------------------------
-
-    @property
-    def loaded(self) -> bool:
-        """False while a store opened with ``defer_read=True`` has not read its file yet."""
-        return not self._deferred
-
-    def load(self) -> None:
-        """Read the file now (a deferred store reads it on first use anyway).
-
-        Raises the same errors as opening: a damaged or too-new file is refused.
-        """
-        if self._deferred:
-            self._deferred = False
-            try:
-                self._open()
-            except BaseException:
-                self._deferred = True
-                raise
-
-    def __getattr__(self, name: str):
-        # Only reached for attributes not set yet: the parts ``_open`` creates.  A
-        # deferred store reads its file here, so every method works as usual.
-        if name in _OPENED_PARTS and self.__dict__.get("_deferred"):
-            self.load()
-            return getattr(self, name)
-        raise AttributeError(name)
+    def _opened(self) -> _OpenFile:
+        """The file's tables (read when the store was made)."""
+        assert self._file is not None, "read when the store was made"
+        return self._file
 
     # --- opening -------------------------------------------------------------
 
-    def _acquire_lock(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
-                path=self.path.parent, reason=_describe_os_error(exc))) from exc
-        self._lock = take_lock(self.path)
-        self._remove_stale_temp_files()
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files left by a process that died mid-write; we hold the lock, so they are stale."""
-        remove_stale_temp_files(self.path.parent, self.path.name)
-        remove_stale_temp_files(backups.backup_folder(self.path))
-
-    # --- still the only writer? ------------------------------------------------------
-
-    def _file_identity(self) -> tuple | None:
-        try:
-            stat = os.stat(self.path)
-        except OSError:
-            return None
-        return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-    def _remember_file(self) -> None:
-        self._on_disk = self._file_identity()
-
-    def _check_still_ours(self) -> None:
-        """Refuse to save when another process may have written since we last did.
-
-        Two signs: our lock file was deleted or replaced (a second writer could then
-        lock a new one), or the database file is no longer the one we last read or
-        wrote.  A missing file is no sign: saving then only puts the data back.
-        """
-        if self._lost is None:
-            if self._lock is not None and not self._lock.still_held():
-                self._lost = _(
-                    "Not saved: the lock file {lock} was removed while this window was open, "
-                    "so another plgcycle may be writing to {path}. Nothing was overwritten; "
-                    "close this window and start plgcycle again.").format(
-                        lock=self._lock.path, path=self.path)
-            else:
-                now = self._file_identity()
-                if now is not None and now != self._on_disk:
-                    self._lost = _(
-                        "Not saved: {path} was changed by another program while this window "
-                        "was open. Nothing was overwritten; close this window and start "
-                        "plgcycle again to see the file as it is now.").format(path=self.path)
-        if self._lost is not None:
-            raise DatabaseChanged(self._lost)
-
     def _open(self) -> None:
-        tables = read_database_file(self.path)
-        self._remember_file()
+        tables = read_database_file(self.path, backups.newest_backup(self.path))
+        self._guard.remember()
         existed = tables is not None
         tables = tables or {}
-        meta = (tables.get(META_TABLE) or {}).get(str(META_DOC_ID)) or {}
-        version = meta.get("schema", SCHEMA_VERSION if not existed else 0)
-        if not isinstance(version, int):
-            raise DatabaseCorrupt(_("The database {path} has no valid schema version; it was "
-                                    "not changed.").format(path=self.path), str(self.path))
-        if version > SCHEMA_VERSION:
-            raise DatabaseTooNew(_(
-                "The database {path} was made by a newer plgcycle (schema {found}, this version "
-                "knows {known}). Update plgcycle; the file was not changed.").format(
-                    path=self.path, found=version, known=SCHEMA_VERSION))
-        migrated = False
-        if version < SCHEMA_VERSION:
-            tables = self._migrate(tables, version)
-            migrated = True
+        version = migrations.stored_schema(tables, existed, self.path)
+        migrated = version < migrations.SCHEMA_VERSION
+        if migrated:
+            if not self.readonly and self.path.exists():
+                migrations.keep_old_file(self.path, version)
+            tables = migrations.migrate(tables, version, self.path)
         elif existed and not self.readonly:
             self._keep_backup(tables)
-        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
-                                          writer=None if self.readonly else self)
-        self._db = _tinydb(self._storage)
-        self._records = self._db.table(RECORDS_TABLE, cache_size=0)
-        self._meta = self._db.table(META_TABLE, cache_size=0)
-        self._rebuild_index()
+        self._file = self._read_tables(tables)
         if not self.readonly and (migrated or not existed):
-            self._write_meta(schema=SCHEMA_VERSION)
+            self._write_meta(schema=migrations.SCHEMA_VERSION)
 
-    def _migrate(self, tables: dict, version: int) -> dict:
-        if not self.readonly and self.path.exists():
-            self._backup(self.path.with_name(f"{self.path.name}.schema{version}.bak"))
-        while version < SCHEMA_VERSION:
-            step = MIGRATIONS.get(version)
-            if step is None:
-                raise DatabaseCorrupt(_("The database {path} has schema {found}, which this "
-                                        "version cannot upgrade; it was not changed.").format(
-                                            path=self.path, found=version), str(self.path))
-            tables = step(tables)
-            version += 1
-        meta = tables.setdefault(META_TABLE, {}).setdefault(str(META_DOC_ID), {})
-        meta["schema"] = version
-        return tables
-
-    def _backup(self, target: Path) -> None:
-        """Keep a copy of the current file as ``target`` (before a migration).
-
-        A real copy, not a hard link: a link would share the damage if something
-        outside plgcycle ever wrote into the database file in place.
-        """
-        try:
-            atomic_write(target, self.path.read_bytes())
-        except OSError as exc:
-            raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.")
-                             .format(path=target, reason=_describe_os_error(exc))) from exc
+    def _read_tables(self, tables: dict) -> _OpenFile:
+        storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
+                                    guard=None if self.readonly else self._guard)
+        db = open_tinydb(storage)
+        index: dict[str, int] = {}
+        by_kind: dict[str, dict[str, int]] = {}
+        for doc_id, doc in (tables.get(RECORDS_TABLE) or {}).items():
+            rid, number = doc["id"], int(doc_id)
+            index[rid] = number
+            kind = by_kind.get(doc["kind"])
+            if kind is None:
+                kind = by_kind[doc["kind"]] = {}
+            kind[rid] = number
+        return _OpenFile(storage, db.table(RECORDS_TABLE, cache_size=0),
+                         db.table(META_TABLE, cache_size=0), index, by_kind)
 
     def _keep_backup(self, tables: dict) -> None:
         """A dated backup of the valid file just read (see :mod:`plgcycle.backups`)."""
@@ -444,47 +147,16 @@ class Store:
         except OSError as exc:
             raise SaveFailed(_("Cannot make a backup in {path}: {reason}. Nothing was changed.")
                              .format(path=backups.backup_folder(self.path),
-                                     reason=_describe_os_error(exc))) from exc
+                                     reason=describe_os_error(exc))) from exc
 
     def _raw_docs(self) -> dict:
         """The stored documents as TinyDB keeps them ({doc_id: document}); never hand out."""
-        return (self._storage.read() or {}).get(RECORDS_TABLE) or {}
-
-    def _rebuild_index(self) -> None:
-        index: dict[str, int] = {}
-        by_kind: dict[str, dict[str, int]] = {}
-        by_round: dict[str, set[str]] = {}
-        for doc_id, doc in self._raw_docs().items():
-            rid, number = doc["id"], int(doc_id)
-            index[rid] = number
-            kind = by_kind.get(doc["kind"])
-            if kind is None:
-                kind = by_kind[doc["kind"]] = {}
-            kind[rid] = number
-            round_id = doc["data"].get("round")
-            if type(round_id) is str:
-                linked = by_round.get(round_id)
-                if linked is None:
-                    by_round[round_id] = {rid}
-                else:
-                    linked.add(rid)
-        self._index, self._by_kind, self._by_round = index, by_kind, by_round
-
-    def _link(self, doc: dict) -> None:
-        """Index records that belong to a round (try-outs, measures, feedback, actions)."""
-        round_id = doc["data"].get("round")
-        if isinstance(round_id, str):
-            self._by_round.setdefault(round_id, set()).add(doc["id"])
+        return (self._opened().storage.read() or {}).get(RECORDS_TABLE) or {}
 
     def _reload(self) -> None:
         """After a failed write: drop in-memory changes, read the intact file again."""
-        tables = read_database_file(self.path) or {}
-        self._storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
-                                          writer=None if self.readonly else self)
-        self._db = _tinydb(self._storage)
-        self._records = self._db.table(RECORDS_TABLE, cache_size=0)
-        self._meta = self._db.table(META_TABLE, cache_size=0)
-        self._rebuild_index()
+        tables = read_database_file(self.path, backups.newest_backup(self.path))
+        self._file = self._read_tables(tables or {})
 
     def close(self) -> None:
         if self._lock is not None:
@@ -500,12 +172,8 @@ class Store:
     # --- meta ------------------------------------------------------------------
 
     def _meta_doc(self) -> dict:
-        doc = self._meta.get(doc_id=META_DOC_ID)
+        doc = self._opened().meta.get(doc_id=META_DOC_ID)
         return dict(doc) if doc else {}
-
-    @property
-    def schema(self) -> int:
-        return self._meta_doc().get("schema", SCHEMA_VERSION)
 
     @property
     def me(self) -> str | None:
@@ -529,18 +197,20 @@ class Store:
         doc.update(values)
         from tinydb.table import Document
 
-        self._guarded(lambda: self._meta.upsert(Document(doc, doc_id=META_DOC_ID)))
+        meta = self._opened().meta
+        self._guarded(lambda: meta.upsert(Document(doc, doc_id=META_DOC_ID)))
 
     # --- records -----------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._opened().index)
 
     def get(self, record_id: str, *, include_deleted: bool = False) -> Record | None:
-        doc_id = self._index.get(record_id)
+        opened = self._opened()
+        doc_id = opened.index.get(record_id)
         if doc_id is None:
             return None
-        doc = self._records.get(doc_id=doc_id)
+        doc = opened.records.get(doc_id=doc_id)
         if doc is None or (doc.get("deleted") and not include_deleted):
             return None
         return Record.from_dict(orjson.loads(orjson.dumps(doc)))
@@ -553,27 +223,19 @@ class Store:
         include_deleted: bool = False,
     ) -> list[Record]:
         """Records of ``kind`` (all kinds when None), oldest first, as independent copies."""
-        raw = self._raw_docs()
+        raw, index = self._raw_docs(), self._opened().index
         if kind is None:
             candidates = raw.values()
         else:
-            candidates = (raw[str(doc_id)] for doc_id in self._by_kind.get(kind, {}).values())
+            by_kind = self._opened().by_kind.get(kind, {})
+            candidates = (raw[str(doc_id)] for doc_id in by_kind.values())
         docs = [
             doc for doc in candidates
             if (owner is None or doc.get("owner") == owner)
             and (include_deleted or not doc.get("deleted"))
         ]
-        docs.sort(key=lambda doc: self._index[doc["id"]])
+        docs.sort(key=lambda doc: index[doc["id"]])
         return [Record.from_dict(raw) for raw in orjson.loads(orjson.dumps(docs))]
-
-    def related(self, round_id: str, *, include_deleted: bool = False) -> list[Record]:
-        """The try-outs, measures, feedback and actions of one round, without a full scan."""
-        raw = self._raw_docs()
-        docs = [raw[str(self._index[rid])] for rid in self._by_round.get(round_id, ())]
-        docs = [doc for doc in docs if doc["data"].get("round") == round_id
-                and (include_deleted or not doc.get("deleted"))]
-        docs.sort(key=lambda doc: self._index[doc["id"]])
-        return [Record.from_dict(r) for r in orjson.loads(orjson.dumps(docs))]
 
     def shared_records(self) -> list[Record]:
         """Every record, deleted ones included, WITHOUT copying: for reading only.
@@ -584,16 +246,6 @@ class Store:
         changed in place would be written with the next save of anything else.
         """
         return [Record.from_dict(doc) for doc in self._raw_docs().values()]
-
-    def snapshot(self) -> list[Record]:
-        """Every record, deleted ones included, as independent copies, in one fast pass.
-
-        The same records as ``list(include_deleted=True)``, in the same order, but
-        copied straight from the stored table (about twice as fast on large
-        databases); the UI reads the whole database this way.
-        """
-        table = (self._storage.read() or {}).get(RECORDS_TABLE) or {}
-        return [Record.from_dict(raw) for raw in orjson.loads(orjson.dumps(list(table.values())))]
 
     def create_me(self, person: Record) -> Record:
         """Store the local person on first run and remember them as 'me'."""
@@ -617,22 +269,6 @@ class Store:
         with self.batch():
             return [self._put(record, bump=True) for record in records]
 
-    def delete(self, record_id: str) -> Record | None:
-        """Mark a record deleted (a tombstone, so the deletion travels with exports)."""
-        record = self.get(record_id)
-        if record is None:
-            return None
-        record.deleted = True
-        return self.save(record)
-
-    def restore(self, record_id: str) -> Record | None:
-        """Undo a delete."""
-        record = self.get(record_id, include_deleted=True)
-        if record is None or not record.deleted:
-            return record
-        record.deleted = False
-        return self.save(record)
-
     def apply(self, records: Iterable[Record]) -> int:
         """Write records exactly as given (import and merge); one atomic write.
 
@@ -650,8 +286,10 @@ class Store:
             payloads[record.id] = orjson.loads(orjson.dumps(record.to_dict()))
         if not payloads:
             return 0
-        new = [p for rid, p in payloads.items() if rid not in self._index]
-        changed = {rid: p for rid, p in payloads.items() if rid in self._index}
+        opened = self._opened()
+        index = opened.index
+        new = [p for rid, p in payloads.items() if rid not in index]
+        changed = {rid: p for rid, p in payloads.items() if rid in index}
 
         def replace(doc: dict) -> None:
             fresh = changed[doc["id"]]
@@ -660,34 +298,32 @@ class Store:
 
         with self.batch():
             if new:
-                doc_ids = self._records.insert_multiple(new)
+                doc_ids = opened.records.insert_multiple(new)
                 for payload, doc_id in zip(new, doc_ids):
-                    self._index[payload["id"]] = doc_id
-                    self._by_kind.setdefault(payload["kind"], {})[payload["id"]] = doc_id
+                    index[payload["id"]] = doc_id
+                    opened.by_kind.setdefault(payload["kind"], {})[payload["id"]] = doc_id
             if changed:
-                self._records.update(replace, doc_ids=[self._index[rid] for rid in changed])
-            for payload in payloads.values():
-                self._link(payload)
+                opened.records.update(replace, doc_ids=[index[rid] for rid in changed])
         return len(payloads)
 
     @contextmanager
     def batch(self) -> Iterator["Store"]:
         """Group changes into one atomic write; on an error none of them is kept."""
-        storage = self._storage
-        storage._deferred += 1
+        storage = self._opened().storage
+        storage.depth += 1
         try:
             yield self
         except BaseException:
-            storage._deferred -= 1
-            if storage._deferred == 0:
-                storage._dirty = False
+            storage.depth -= 1
+            if storage.depth == 0:
+                storage.dirty = False
                 try:
                     self._reload()
                 except PlgError:
                     pass  # the file itself went bad meanwhile; the first error says enough
             raise
-        storage._deferred -= 1
-        if storage._deferred == 0 and storage._dirty:
+        storage.depth -= 1
+        if storage.depth == 0 and storage.dirty:
             self._guarded(storage.flush)
 
     # --- internals ------------------------------------------------------------------
@@ -702,21 +338,21 @@ class Store:
     def _put(self, record: Record, *, bump: bool) -> Record:
         if self.readonly:
             raise DatabaseReadOnly(_("This database is open read-only; nothing was saved."))
-        doc_id = self._index.get(record.id)
+        opened = self._opened()
+        doc_id = opened.index.get(record.id)
         if bump:
-            previous = self._records.get(doc_id=doc_id) if doc_id is not None else None
+            previous = opened.records.get(doc_id=doc_id) if doc_id is not None else None
             record.rev = max(record.rev, previous["rev"] if previous else 0) + 1
             record.updated_at = iso(self.clock())
         payload = orjson.loads(orjson.dumps(record.to_dict()))
         if doc_id is None:
-            doc_id = self._guarded(lambda: self._records.insert(payload))
-            self._index[record.id] = doc_id
-            self._by_kind.setdefault(record.kind, {})[record.id] = doc_id
+            doc_id = self._guarded(lambda: opened.records.insert(payload))
+            opened.index[record.id] = doc_id
+            opened.by_kind.setdefault(record.kind, {})[record.id] = doc_id
         else:
             from tinydb.table import Document
 
-            self._guarded(lambda: self._records.upsert(Document(payload, doc_id=doc_id)))
-        self._link(payload)
+            self._guarded(lambda: opened.records.upsert(Document(payload, doc_id=doc_id)))
         return record
 
     def _guarded(self, action):
@@ -724,7 +360,7 @@ class Store:
         try:
             return action()
         except SaveFailed:
-            if not self._storage._deferred:
+            if not self._opened().storage.depth:
                 try:
                     self._reload()
                 except PlgError:
@@ -732,16 +368,18 @@ class Store:
             raise
 
 
-def take_lock(path: Path) -> FileLock:
-    """The single-writer lock of the database at ``path`` (a real path); raises a PlgError."""
-    lock = FileLock(str(path) + ".lock")
+def take_database_lock(path: Path) -> FileLock:
+    """The single-writer lock of the database at ``path`` (a real path), or a PlgError.
+
+    Holding it, this process may remove the temporary files a killed writer left.
+    """
     try:
-        lock.acquire()
-    except LockHeld as exc:
-        raise DatabaseLocked(_(
-            "The database {path} is in use by another plgcycle window. Close that one "
-            "first; nothing was changed.").format(path=path)) from exc
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
-            path=path.parent, reason=_describe_os_error(exc))) from exc
+        raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
+            path=path.parent, reason=describe_os_error(exc))) from exc
+    lock = take_lock(path)
+    # Temp files left by a process that died mid-write; we hold the lock, so they are stale.
+    remove_stale_temp_files(path.parent, path.name)
+    remove_stale_temp_files(backups.backup_folder(path))
     return lock

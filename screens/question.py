@@ -222,10 +222,9 @@ class QuestionScreen(OnRound, PlgScreen):
         if action == "close_round":
             return own and not view.closed
         if action == "reopen_round":
-            return own and view.closed and self.chain()[-1].id == view.id
+            return own and bool(cycle.can_reopen(view.round, self.chain()))
         if action == "next_round":
-            return own and view.closed and self.chain()[-1].id == view.id and \
-                view.decision != "abandon"
+            return own and bool(cycle.can_start_next_round(view.round, self.chain()))
         if action == "round":
             chain = self.chain()
             position = next(i for i, r in enumerate(chain) if r.id == view.id)
@@ -339,13 +338,18 @@ class QuestionScreen(OnRound, PlgScreen):
                                               private_paths=view.round.private_paths), closed)
 
     def action_reopen_round(self) -> None:
-        if self.save(cycle.reopen_round(self.view.round)):
+        try:
+            reopened = cycle.reopen_round(self.view.round, self.chain())
+        except PlgError as error:
+            self.notify(str(error), severity="error")
+            return
+        if self.save(reopened):
             self.notify(_("Round reopened."), timeout=3)
             self.refresh_data()
 
     def action_next_round(self) -> None:
         try:
-            new_round = cycle.start_next_round(self.view.round)
+            new_round = cycle.start_next_round(self.view.round, self.chain())
         except PlgError as error:
             self.notify(str(error), severity="error")
             return

@@ -171,7 +171,7 @@ def read_export(path: str | Path, *, label: str | None = None,
     is read: a named pipe or a device is refused at once instead of waiting.
     """
     from ..readfile import NotAFile, read_regular_file
-    from ..store import _describe_os_error
+    from ..files import describe_os_error as _describe_os_error
 
     path = Path(path)
     name = printable(label, single_line=True) if label else _file_name(path)

@@ -79,7 +79,7 @@ def write_export(path: Path, env: dict, payload: bytes | None = None, *,
     """
     from ..files import write_output
     from ..outputs import check_output
-    from ..store import _describe_os_error
+    from ..files import describe_os_error as _describe_os_error
 
     path = Path(path)
     check_output(path)

@@ -1,6 +1,6 @@
 """A small horizontal bar chart of one measure across try-outs and rounds.
 
-The points come from :meth:`plgcycle.cycle.RecordIndex.measure_series`::
+The points come from :meth:`plgcycle.index.RecordIndex.measure_series`::
 
     Opgaven af (%)
     R1 begin  ███████████████████▎          55

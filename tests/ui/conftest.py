@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from plgcycle import demo
-from plgcycle.store import Store, read_database_file
+from plgcycle.dbfile import read_database_file
 from plgcycle.session import Session
+from plgcycle.store import Store
 from screens.app import PlgApp
 
 TODAY = date(2026, 11, 23)  # the same fixed day as the shared fixtures
@@ -44,7 +45,7 @@ def make_app():
     built: list[tuple[PlgApp, Store | None]] = []
 
     def build(store, lang: str = "nl", today: date = TODAY, **kwargs) -> PlgApp:
-        session = Session(store, today=today, start=kwargs.pop("start", None))
+        session = Session(store, today=today)
         app = PlgApp(session, lang=lang, **kwargs)
         built.append((app, store))
         return app

@@ -19,14 +19,6 @@ from .conftest import reread
 from .helpers import drive, screen_text, settle, type_text
 
 
-def test_snapshot_reads_the_same_records_as_list(demo_store):
-    listed = [r.to_dict() for r in demo_store.list(include_deleted=True)]
-    assert [r.to_dict() for r in demo_store.snapshot()] == listed
-    copy = demo_store.snapshot()[0]
-    copy.data["name"] = "changed"
-    assert demo_store.snapshot()[0].data.get("name") != "changed"  # independent copies
-
-
 def test_the_cache_follows_saves_and_writes_made_elsewhere(store, make_app):
     app = make_app(store)
     first = app.session.index()

@@ -7,7 +7,7 @@ import errno
 import orjson
 from click.testing import CliRunner
 
-from plgcycle import cycle, store as store_module
+from plgcycle import cycle, storage
 from plgcycle.cli import cli
 from plgcycle.model import step_data
 from plgcycle.store import Store
@@ -99,7 +99,7 @@ def test_a_full_disk_is_reported_and_nothing_is_lost(store, db_path, make_app, m
         await pilot.press("enter", "1")
         await pilot.pause()
         await type_text(pilot, "Turflijsten")
-        monkeypatch.setattr(store_module, "atomic_write", full)
+        monkeypatch.setattr(storage, "atomic_write", full)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("de schijf is vol" in n for n in notifications(app))

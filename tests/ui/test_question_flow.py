@@ -245,6 +245,34 @@ def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, ques
     assert second[0].data["carried"]["next"] == "Digitale exit tickets"
 
 
+def test_the_question_screen_offers_next_round_and_reopen_as_the_cycle_allows(
+        store, db_path, question, make_app):
+    """r and o follow cycle.can_start_next_round and cycle.can_reopen; a dropped approach ends."""
+    closed = store.save(cycle.close_round(question, "adapt", "Werkt deels"))
+    second = store.save(cycle.start_next_round(closed, [closed]))
+    dropped = store.save(cycle.close_round(second, "abandon", "Past niet"))
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await app.push_screen(QuestionScreen(closed.id))
+        await pilot.pause()
+        assert not app.screen.check_action("next_round", ())  # round 2 exists
+        assert not app.screen.check_action("reopen_round", ())
+        await pilot.press("r", "o")
+        await pilot.pause()
+        await app.push_screen(QuestionScreen(dropped.id))
+        await pilot.pause()
+        assert not app.screen.check_action("next_round", ())
+        assert app.screen.check_action("reopen_round", ())
+        await pilot.press("r")
+        await pilot.pause()
+
+    drive(app, scenario)
+    records, _me = reread(db_path)
+    assert sorted(r.data["round_no"] for r in records.values() if r.kind == "round") == [1, 2]
+    assert records[closed.id].data["closed_at"] and records[dropped.id].data["closed_at"]
+
+
 def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_them(
         store, db_path, question, make_app):
     app = make_app(store)
@@ -286,7 +314,7 @@ def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_the
 def test_marking_step_5_private_after_the_next_round_started_marks_the_carried_copy(
         store, db_path, question, make_app):
     closed = cycle.close_round(question, "adapt", "Jan uit 4A werkt alleen met hulp")
-    second = cycle.start_next_round(closed)
+    second = cycle.start_next_round(closed, ())
     store.save_many([closed, second])
     app = make_app(store)
 
@@ -309,7 +337,7 @@ def test_marking_step_5_private_after_the_next_round_started_marks_the_carried_c
 def test_a_carried_text_is_shown_private_when_its_source_is(store, question, make_app):
     """A database from before carried copies had their own mark: the source decides."""
     closed = cycle.close_round(question, "adapt", "Jan uit 4A werkt alleen met hulp")
-    second = cycle.start_next_round(closed)
+    second = cycle.start_next_round(closed, ())
     closed.set_private("steps.apply.conclusions", True)
     store.save_many([closed, second])
     app = make_app(store)
@@ -365,7 +393,7 @@ def test_edit_the_question_and_move_between_rounds(demo_store, demo_db, make_app
 
 def test_deleting_a_learning_question_asks_and_removes_every_round(store, db_path, question,
                                                                    make_app):
-    second = cycle.start_next_round(cycle.close_round(question, "adapt", "Werkt deels"))
+    second = cycle.start_next_round(cycle.close_round(question, "adapt", "Werkt deels"), ())
     store.save_many([cycle.close_round(question, "adapt", "Werkt deels"), second])
     app = make_app(store)
 

@@ -10,8 +10,9 @@ import pytest
 from plgcycle import cycle
 from plgcycle.errors import DatabaseCorrupt
 from plgcycle.startcache import cache_path, file_identity, read_start_cache
-from plgcycle.store import SCHEMA_VERSION, Store
+from plgcycle.migrations import SCHEMA_VERSION
 from plgcycle.session import Session
+from plgcycle.store import Store
 from screens.app import PlgApp
 
 from .conftest import TODAY, reread
@@ -29,16 +30,37 @@ def add_colleagues(path, clock, count: int) -> None:
         store.apply([*colleagues, *rounds])
 
 
+class FileView:
+    """What a test looks at: whether the session has read its file; closing it, no cache."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    @property
+    def loaded(self) -> bool:
+        return self.session._store is not None
+
+    @property
+    def readonly(self) -> bool:
+        return self.session.readonly
+
+    def close(self) -> None:
+        if self.session._store is not None:
+            self.session._store.close()
+        elif self.session._lock is not None:
+            self.session._lock.release()
+
+
 def open_quickly(path):
-    """The session as `plgcycle` opens it, and its store (to look at, never to change)."""
+    """The session as `plgcycle` opens it, and a view of its file."""
     session = Session.open(path, today=TODAY)
-    return session, session._store
+    return session, FileView(session)
 
 
 def first_frame_and_after(app):
     """The screen text of the first frame (before the file is read) and once settled."""
     seen = {}
-    store = app.session._store
+    store = FileView(app.session)
     finish = app.session.load
 
     def probe():

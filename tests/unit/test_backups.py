@@ -15,7 +15,9 @@ from plgcycle import backups, cycle
 from plgcycle.cli import cli
 from plgcycle.errors import SaveFailed
 from plgcycle.model import ROUND
-from plgcycle.store import Store, backup_path, restore_backup
+from plgcycle.backups import restore_backup
+from plgcycle.backups import newest_backup as backup_path
+from plgcycle.store import Store
 
 ENV = {"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "100"}
 

@@ -27,7 +27,8 @@ from plgcycle import cycle, demo, errors, exchange
 from plgcycle.cli import cli
 from plgcycle.errors import DatabaseCorrupt, InvalidInput
 from plgcycle.model import Record
-from plgcycle.store import Store, backup_path
+from plgcycle.backups import newest_backup as backup_path
+from plgcycle.store import Store
 from tests.exchange_helpers import NOW, TODAY, export_env, rehash
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,7 +152,8 @@ def test_what_a_local_database_keeps_besides_an_export_is_accepted(tmp_path, clo
         question.set_private("goal_link", True)
         question = store.save(question)
         gone = store.save(cycle.new_question(me, "Weg ermee"))
-        store.delete(gone.id)
+        gone.deleted = True
+        store.save(gone)
         colleague = cycle.new_person("Kees")
         colleague.rev, colleague.updated_at = 1, NOW.isoformat()  # as an import brings it
         tomb = Record("round", colleague.id, {}, rev=2, updated_at=NOW.isoformat(),

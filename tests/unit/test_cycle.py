@@ -171,15 +171,15 @@ def test_close_round_needs_conclusions_and_a_decision():
     assert "volgende ronde" in RoundView(closed).next_action(TODAY)
     dropped = cycle.close_round(rnd, ABANDON, "past niet")
     assert "losgelaten" in RoundView(dropped).next_action(TODAY)
-    assert not RoundView(cycle.reopen_round(closed)).closed
+    assert not RoundView(cycle.reopen_round(closed, [closed])).closed
 
 
 def test_next_round_carries_question_and_conclusions_and_links_parent():
     first = cycle.save_step(question(), "apply", {"next": "filmpjeshoek"})
-    with pytest.raises(InvalidInput):
-        cycle.start_next_round(first)
+    with pytest.raises(InvalidInput, match="eerst af"):
+        cycle.start_next_round(first, [first])
     closed = cycle.close_round(first, ADAPT, "vangnet nodig")
-    second = cycle.start_next_round(closed)
+    second = cycle.start_next_round(closed, [closed])
     assert second.id != first.id and second.owner == ME
     assert second.data["parent"] == first.id
     assert second.data["chain"] == first.id
@@ -188,8 +188,50 @@ def test_next_round_carries_question_and_conclusions_and_links_parent():
     assert second.data["carried"] == {"conclusions": "vangnet nodig", "decision": ADAPT,
                                       "next": "filmpjeshoek"}
     assert RoundView(second).progress == (False,) * 5
-    third = cycle.start_next_round(cycle.close_round(second, ADOPT, "goed"))
+    third = cycle.start_next_round(cycle.close_round(second, ADOPT, "goed"), [closed, second])
     assert third.data["round_no"] == 3 and third.data["chain"] == first.id
+
+
+def test_a_dropped_approach_gets_no_next_round():
+    """Dropping the approach ends the question: no round 2 of it, a new question instead."""
+    dropped = cycle.close_round(question(), ABANDON, "past niet bij deze klas")
+    answer = cycle.can_start_next_round(dropped, [dropped])
+    assert not answer and "nieuwe leervraag" in answer.reason
+    with pytest.raises(InvalidInput, match="nieuwe leervraag"):
+        cycle.start_next_round(dropped, [dropped])
+    assert cycle.can_reopen(dropped, [dropped])  # reopened, it can be decided again
+
+
+def test_a_round_gets_one_next_round_only():
+    first = cycle.close_round(question(), ADAPT, "vangnet nodig")
+    second = cycle.start_next_round(first, [first])
+    assert cycle.can_start_next_round(first, [first])
+    answer = cycle.can_start_next_round(first, [first, second])
+    assert not answer and answer.reason == "Ronde 2 van deze vraag is al begonnen; ga daar verder."
+    with pytest.raises(InvalidInput, match="Ronde 2"):
+        cycle.start_next_round(first, [first, second])
+    # Any records will do, and a deleted next round no longer counts.
+    others = [cycle.new_person("Ahmed"), cycle.close_round(question(), ADOPT, "goed")]
+    with pytest.raises(InvalidInput, match="Ronde 2"):
+        cycle.start_next_round(first, [*others, second])
+    gone = second.copy()
+    gone.deleted = True
+    assert cycle.start_next_round(first, [*others, gone]).data["round_no"] == 2
+    # From the newest round, the question goes on.
+    closed_second = cycle.close_round(second, ADOPT, "werkt")
+    assert cycle.can_start_next_round(closed_second, [first, second])
+
+
+def test_only_the_newest_closed_round_can_be_reopened():
+    first = cycle.close_round(question(), ADAPT, "vangnet nodig")
+    with pytest.raises(InvalidInput, match="niet afgesloten"):
+        cycle.reopen_round(cycle.reopen_round(first, [first]), [first])
+    second = cycle.start_next_round(first, [first])
+    answer = cycle.can_reopen(first, [first, second])
+    assert not answer and "Ronde 2" in answer.reason
+    with pytest.raises(InvalidInput, match="alleen de nieuwste"):
+        cycle.reopen_round(first, [first, second])
+    assert not cycle.can_reopen(second, [first, second])  # open: nothing to reopen
 
 
 def test_feedback_validation_and_status():

@@ -114,9 +114,9 @@ def test_an_export_file_never_holds_the_judgement(store, tmp_path):
     tryout = cycle.new_tryout(r, me, class_group="3 havo B", prediction="De helft oefent langer.",
                               run_date="2026-10-01", happened="Ging goed.")
     store.save(pr.set_prediction_held(tryout, "partly"))
-    assert pr.summary(pr.total(pr.prediction_record(store.snapshot(), me))) == "Je voorspelling kwam deels uit."
+    assert pr.summary(pr.total(pr.prediction_record(store.list(include_deleted=True), me))) == "Je voorspelling kwam deels uit."
     for profile in ("full", "progress"):
-        preview = exchange.prepare_export(store.snapshot(), me, profile)
+        preview = exchange.prepare_export(store.list(include_deleted=True), me, profile)
         path = exchange.export_to(tmp_path / f"{profile}.plgcycle.json", preview, store.get(me),
                                   now=datetime(2026, 11, 23, tzinfo=timezone.utc))
         raw = path.read_text(encoding="utf-8")

@@ -120,7 +120,7 @@ def private_database(path: Path, markers: Markers) -> dict[str, Record]:
         first = make_private(cycle.new_question(me.id, QUESTION), markers)
         first = store.save(cycle.close_round(first, "adapt", now=NOW))
         # The next round as the cycle starts it: what it carries is left as it was copied.
-        second = make_private(cycle.start_next_round(first), markers,
+        second = make_private(cycle.start_next_round(first, ()), markers,
                               leave=tuple(p for p in private_field_paths(ROUND)
                                           if p.startswith("carried.")))
         second = store.save(second)
@@ -167,7 +167,7 @@ def test_private_conclusions_and_plan_stay_private_in_the_next_round(tmp_path):
         rnd.set_private("steps.apply.conclusions", True)  # ctrl+o on both fields
         rnd.set_private("steps.apply.next", True)
         closed = store.save(cycle.close_round(rnd, "adapt", now=NOW))
-        following = store.save(cycle.start_next_round(closed))
+        following = store.save(cycle.start_next_round(closed, ()))
 
     assert following.data["carried"]["conclusions"] == "GEHEIMCONCLUSIE Jan uit 4A"
     assert following.is_private("carried.conclusions") and following.is_private("carried.next")
@@ -189,7 +189,7 @@ def test_a_carried_copy_follows_its_source_when_marked_afterwards(tmp_path):
     rnd = cycle.new_question("p1", QUESTION)
     rnd = cycle.close_round(cycle.save_step(rnd, "apply", {"next": "GEHEIMPLAN"}), "adopt",
                             "GEHEIMCONCLUSIE", now=NOW)
-    following = cycle.start_next_round(rnd)
+    following = cycle.start_next_round(rnd, ())
     assert not following.private_paths
     marked = rnd.copy()
     marked.set_private("steps.apply.conclusions", True)

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import backups, cycle, exchange, startcache, store as store_mod
+from plgcycle import backups, cycle, exchange, migrations, startcache
 from plgcycle.cli import cli
 from plgcycle.errors import PlgError, SaveFailed
 from plgcycle.model import ROUND
-from plgcycle.store import Store, restore_backup
+from plgcycle.backups import restore_backup
+from plgcycle.store import Store
 
 ENV = {"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "100"}
 
@@ -120,8 +121,8 @@ def _setup_restore(db_path, clock):
 
 def _setup_migration(db_path, clock, monkeypatch):
     changed_since_its_backup(db_path, clock)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, lambda tables: tables)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, lambda tables: tables)
     return lambda: Store(db_path, clock=clock).close(), lambda: None
 
 

@@ -38,35 +38,69 @@ def test_the_lock_goes_with_a_process_that_dies(tmp_path):
     lock.release()
 
 
-def test_a_deferred_store_reads_its_file_on_first_use(db_path, clock):
+def _with_start_cache(db_path, clock) -> str:
+    from plgcycle.session import Session
+
     with Store(db_path, clock=clock) as store:
         me = store.create_me(cycle.new_person("Sanne"))
-    with Store(db_path, clock=clock, defer_read=True) as store:
-        assert not store.loaded
+    earlier = Session.open(db_path)
+    earlier.index()
+    earlier.close()  # leaves the start cache for this file
+    return me.id
+
+
+def test_a_session_with_a_start_cache_holds_the_lock_and_reads_the_file_on_use(db_path, clock):
+    from plgcycle.session import Session
+
+    me = _with_start_cache(db_path, clock)
+    session = Session.open(db_path)
+    try:
+        assert session._store is None and not session.readonly  # not read yet
         with pytest.raises(DatabaseLocked):
             Store(db_path)  # the lock is held from the start
-        assert store.me == me.id  # any use reads the file
-        assert store.loaded and len(store) == 1
-
-
-def test_a_deferred_store_reports_a_damaged_file_when_it_reads_it(db_path):
-    db_path.write_text("{damaged")
-    store = Store(db_path, defer_read=True)
-    try:
-        with pytest.raises(DatabaseCorrupt):
-            store.load()
-        assert not store.loaded
-        with pytest.raises(DatabaseCorrupt):
-            len(store)
+        assert session.me == me  # from the cache
+        assert [r.id for r in session.records()] == [me]  # any use reads the file
+        assert session._store is not None
     finally:
-        store.close()
+        session.close()
+    Store(db_path).close()  # and lets go of the lock
+
+
+def test_a_session_reports_a_damaged_file_behind_a_cache_when_it_reads_it(db_path, clock):
+    from plgcycle.session import FAILED, Session
+    from plgcycle.startcache import cache_path, file_identity
+
+    _with_start_cache(db_path, clock)
+    db_path.write_text("{damaged")
+    raw = cache_path(db_path).read_text()
+    import json
+
+    doc = json.loads(raw)
+    doc["file"] = file_identity(db_path)  # a cache forged to match the damaged file
+    cache_path(db_path).write_text(json.dumps(doc))
+    session = Session.open(db_path)
+    heard = []
+    session.on_change(heard.append)
+    session.index()  # the first screen, from the cache
+    session.load()
+    assert isinstance(session.load_error, DatabaseCorrupt) and heard == [FAILED]
+    assert session.records() == []
+    session.close()
     assert db_path.read_text() == "{damaged"
+    with pytest.raises(DatabaseCorrupt):
+        Store(db_path)
 
 
-def test_a_new_or_read_only_store_never_defers(db_path):
-    with Store(db_path, defer_read=True) as store:
-        assert store.loaded  # nothing to read later: the file is created now
-    assert Store(db_path, readonly=True, defer_read=True).loaded
+def test_a_store_uses_the_lock_it_is_given(db_path):
+    from plgcycle.store import take_database_lock
+
+    lock = take_database_lock(db_path)
+    with Store(db_path, lock=lock) as store:
+        assert store.me is None
+        with pytest.raises(DatabaseLocked):
+            Store(db_path)
+    assert not lock.is_locked  # closing the store let go of it
+    Store(db_path).close()
 
 
 def test_plain_plgcycle_reports_a_damaged_database_in_one_line(tmp_path, monkeypatch, capsys):

@@ -112,7 +112,7 @@ KILLS_PER_OPERATION = 60
 def _child_runs_once(op: str, db: Path, arg, write_fd: int) -> None:
     """Runs in a forked child: one operation, as the commands do it, then wait to be killed."""
     from plgcycle import exchange
-    from plgcycle.store import restore_backup
+    from plgcycle.backups import restore_backup
 
     try:
         os.write(write_fd, b"S")
@@ -156,7 +156,7 @@ def _colleague_export(folder: Path, colleague: Record, n: int) -> tuple[Path, se
 
 def _ids(db: Path) -> set[str]:
     """The ids of every record in the file, read as the store reads it (refusing a bad file)."""
-    from plgcycle.store import read_database_file
+    from plgcycle.dbfile import read_database_file
 
     tables = read_database_file(db)
     return {doc["id"] for doc in (tables.get("records") or {}).values()}
@@ -199,7 +199,7 @@ def test_sigkill_during_save_import_export_and_restore_leaves_every_file_loadabl
     import hashlib
 
     from plgcycle import backups, exchange
-    from plgcycle.store import read_database_file
+    from plgcycle.dbfile import read_database_file
 
     db = tmp_path / "kill.json"
     inbox, outbox = tmp_path / "in", tmp_path / "out"

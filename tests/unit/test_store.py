@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from plgcycle import cycle, store as store_mod
+from plgcycle import backups, cycle, migrations, storage
+from plgcycle.backups import newest_backup as backup_path
+from plgcycle.dbfile import resolve_path
 from plgcycle.errors import (DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseTooNew,
                              PlgError, SaveFailed)
 from plgcycle.model import ROUND, TRYOUT, Record
-from plgcycle.store import Store, backup_path, resolve_path
+from plgcycle.index import RecordIndex
+from plgcycle.store import Store
 
 
 def test_save_get_list_roundtrip(store, db_path):
@@ -49,15 +52,36 @@ def test_returned_records_are_copies(store):
     assert store.get(rnd.id).text("question") == "Hoe?"
 
 
-def test_delete_is_a_tombstone_and_can_be_undone(store):
+def test_a_deleted_record_is_a_tombstone_that_can_come_back(store):
+    """The screens delete by saving the record with ``deleted`` set, so the deletion travels."""
     rnd = store.save(cycle.new_question(store.me, "Hoe?"))
-    store.delete(rnd.id)
+    rnd.deleted = True
+    store.save(rnd)
     assert store.get(rnd.id) is None
     assert store.list(ROUND) == []
     tomb = store.get(rnd.id, include_deleted=True)
     assert tomb.deleted and tomb.rev == 2
-    store.restore(rnd.id)
+    assert [r.id for r in store.list(ROUND, include_deleted=True)] == [rnd.id]
+    tomb.deleted = False
+    store.save(tomb)
     assert store.get(rnd.id).rev == 3
+
+
+def test_a_misspelt_attribute_fails_at_once_and_reads_nothing(db_path, clock):
+    """No attribute lookup reads the file behind the scenes: a typo is an AttributeError."""
+    assert "__getattr__" not in vars(Store)
+    Store(db_path, clock=clock).close()
+    store = Store(db_path, clock=clock)
+    try:
+        with pytest.raises(AttributeError):
+            store._recrods  # noqa: B018
+        with pytest.raises(AttributeError):
+            store._index  # noqa: B018  (a part of the open file, before: read it on lookup)
+        with pytest.raises(AttributeError):
+            store.snapshot  # noqa: B018  (gone: the app reads shared_records or list)
+        assert store.list() == []
+    finally:
+        store.close()
 
 
 def test_data_survives_reopening(store, db_path, clock):
@@ -82,8 +106,8 @@ def test_colleagues_records_cannot_be_saved_locally(store):
 
 def test_batch_is_one_atomic_write_and_rolls_back_on_error(store, db_path, monkeypatch):
     writes = []
-    real = store_mod.atomic_write
-    monkeypatch.setattr(store_mod, "atomic_write", lambda p, b: (writes.append(p), real(p, b)))
+    real = storage.atomic_write
+    monkeypatch.setattr(storage, "atomic_write", lambda p, b: (writes.append(p), real(p, b)))
     with store.batch():
         for n in range(5):
             store.save(cycle.new_question(store.me, f"vraag {n}"))
@@ -106,7 +130,7 @@ def test_interrupted_write_leaves_the_old_file_intact(store, db_path, monkeypatc
         real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.EIO, "simulated crash mid-write")
 
-    monkeypatch.setattr(store_mod.os, "write", half_then_crash)
+    monkeypatch.setattr(os, "write", half_then_crash)
     with pytest.raises(SaveFailed):
         store.save(cycle.save_step(rnd, "baseline", {"sources": "nieuw"}))
     monkeypatch.undo()
@@ -122,7 +146,7 @@ def test_full_disk_gives_a_clear_message_and_keeps_data(store, db_path, monkeypa
     def no_space(fd, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod.os, "write", no_space)
+    monkeypatch.setattr(os, "write", no_space)
     with pytest.raises(SaveFailed) as caught:
         store.save(cycle.save_step(rnd, "baseline", {"sources": "nieuw"}))
     message = str(caught.value)
@@ -186,7 +210,7 @@ def test_not_a_database(db_path, content):
 
 
 def test_newer_schema_is_refused_untouched(db_path):
-    content = json.dumps({"_meta": {"1": {"schema": store_mod.SCHEMA_VERSION + 1}}, "records": {}})
+    content = json.dumps({"_meta": {"1": {"schema": migrations.SCHEMA_VERSION + 1}}, "records": {}})
     db_path.write_text(content)
     with pytest.raises(DatabaseTooNew) as caught:
         Store(db_path)
@@ -205,10 +229,9 @@ def test_migration_keeps_a_backup_of_the_old_file(store, db_path, clock, monkeyp
                 doc["data"]["migrated"] = True
         return tables
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, v1_to_v2)
     with Store(db_path, clock=clock) as migrated:
-        assert migrated.schema == 2
         assert migrated.get(rnd.id).data["migrated"] is True
     saved = db_path.with_name(db_path.name + ".schema1.bak")
     assert saved.read_bytes() == old_bytes
@@ -218,7 +241,7 @@ def test_migration_keeps_a_backup_of_the_old_file(store, db_path, clock, monkeyp
 def test_missing_migration_is_refused(store, db_path, monkeypatch):
     store.close()
     before = db_path.read_bytes()
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
     with pytest.raises(DatabaseCorrupt):
         Store(db_path)
     assert db_path.read_bytes() == before
@@ -229,7 +252,7 @@ def test_restore_puts_the_backup_back(store, db_path, clock):
     store.close()
     Store(db_path, clock=clock).close()
     db_path.write_bytes(b"{broken")
-    kept, restored = store_mod.restore_backup(db_path, clock=clock)
+    kept, restored = backups.restore_backup(db_path, clock=clock)
     assert kept.read_bytes() == b"{broken"
     with Store(restored, readonly=True) as back:
         assert back.list(ROUND)[0].text("question") == "bewaard"
@@ -284,32 +307,35 @@ def test_listing_many_records_and_kinds(store):
     assert len(store.list()) == 32
 
 
-def test_related_finds_a_rounds_records_and_follows_moves(store):
+def test_the_index_of_what_is_stored_finds_a_rounds_records_and_follows_moves(store):
+    def linked(round_id):
+        return [r.kind for r in RecordIndex(store.shared_records()).linked(round_id)]
+
     first = store.save(cycle.new_question(store.me, "een"))
     second = store.save(cycle.new_question(store.me, "twee"))
     tryout = store.save(cycle.new_tryout(first, store.me, class_group="3a"))
     store.save(cycle.new_measure(first, store.me, "af", tryout=tryout, value=3))
     store.save(cycle.new_tryout(second, store.me, class_group="4b"))
-    assert {r.kind for r in store.related(first.id)} == {"tryout", "measure"}
+    assert set(linked(first.id)) == {"tryout", "measure"}
     tryout.data["round"] = second.id
     store.save(tryout)
-    assert [r.kind for r in store.related(first.id)] == ["measure"]
-    assert len(store.related(second.id)) == 2
-    store.delete(tryout.id)
-    assert len(store.related(second.id)) == 1
-    assert len(store.related(second.id, include_deleted=True)) == 2
+    assert linked(first.id) == ["measure"]
+    assert len(linked(second.id)) == 2
+    tryout.deleted = True
+    store.save(tryout)
+    assert len(linked(second.id)) == 1
+    assert sum(1 for r in store.list(TRYOUT, include_deleted=True)
+               if r.data["round"] == second.id) == 2
 
 
 def test_apply_inserts_and_updates_in_bulk(store, db_path, monkeypatch):
-    from plgcycle import store as store_mod
-
     colleague, r1, r2 = (str(uuid.uuid4()) for _ in range(3))
     first = [Record("tryout", colleague, {"round": r1, "what": str(n)}, rev=1,
                     updated_at="2026-11-01T00:00:00+00:00") for n in range(500)]
     assert store.apply(first) == 500
     writes = []
-    real = store_mod.atomic_write
-    monkeypatch.setattr(store_mod, "atomic_write", lambda p, b, *a: (writes.append(p), real(p, b, *a)))
+    real = storage.atomic_write
+    monkeypatch.setattr(storage, "atomic_write", lambda p, b, *a: (writes.append(p), real(p, b, *a)))
     changed = [r.copy() for r in first[:200]]
     for r in changed:
         r.rev, r.data["what"] = 2, "-1"
@@ -320,7 +346,8 @@ def test_apply_inserts_and_updates_in_bulk(store, db_path, monkeypatch):
     assert len(writes) == 1, "one atomic write for the whole import"
     assert len(store.list("tryout")) == 600
     assert sum(1 for r in store.list("tryout") if r.data.get("what") == "-1") == 200
-    assert len(store.related(r1)) == 300 and len(store.related(r2)) == 300
+    index = RecordIndex(store.list())
+    assert len(index.linked(r1)) == 300 and len(index.linked(r2)) == 300
     store.close()
     with Store(db_path, readonly=True) as reread:
         assert len(reread.list("tryout")) == 600
