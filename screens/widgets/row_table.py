@@ -222,7 +222,9 @@ class RowTable(ScrollView, can_focus=True):
             # Whole rows from the top (a part of one may show at the bottom).
             y = -(-(top + ROW_HEIGHT - view) // ROW_HEIGHT) * ROW_HEIGHT
         if y != self.scroll_y:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            # force: the vertical scrollbar may only come with the rows just shown (Textual
+            # does not scroll a view without one); the new virtual height bounds the scroll.
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def _scroll_to_cursor_once_laid_out(self) -> None:
         if self.scrollable_content_region.height - HEADER >= ROW_HEIGHT:

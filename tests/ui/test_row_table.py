@@ -197,3 +197,22 @@ def test_new_widths_that_bring_or_take_the_horizontal_scrollbar_keep_whole_rows_
         assert table.scroll_y % 2 == 0 and table.scroll_y == table.max_scroll_y
 
     run(scenario, size=(60, height))
+
+
+def test_rows_that_no_longer_fit_scroll_to_the_cursor_row_when_the_scrollbar_only_comes_with_them():
+    """From a filter that fits the view (no vertical scrollbar yet) to one that does not."""
+    async def scenario(app, table, pilot):
+        table.styles.height = "1fr"  # as in the review: the table's size stays, no Resize
+        table.show(LABELS, WIDTHS, 3, app.cells)
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        table.show(LABELS, WIDTHS, 200, app.cells, cursor=150)
+        await pilot.pause()
+        view = table.scrollable_content_region.height - 1
+        assert table.scroll_y <= 2 * 150 and 2 * 150 + 2 <= table.scroll_y + view
+        assert table.scroll_y % 2 == 0
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Docent 150" in line)
+        assert "subgroep A" in lines[at + 1]
+
+    run(scenario)
