@@ -13,8 +13,13 @@ the row they were drawn for (its key, given with the rows), never by a position:
 a re-sort or a filter makes a new ``_Rows`` with an empty store, and a line is
 only ever shown for the row it was drawn from.  Every change of what a line shows
 (rows, cursor, scroll, size) repaints the whole table, so Textual's own copy of
-the drawn lines (per line of the screen) never outlives a change either.  It looks like a DataTable with a row
-cursor and zebra stripes (the same theme colours) and moves like one: arrows,
+the drawn lines (per line of the screen) never outlives a change either.
+
+The view is measured again whenever its height changes: on a resize, and when a
+horizontal scrollbar comes or goes with new column widths (the table keeps its
+size then).  So the top line is always a row's first line and the cursor row
+shows whole, also after a re-sort or a filter.  It looks like a DataTable with a
+row cursor and zebra stripes (the same theme colours) and moves like one: arrows,
 page keys, home and end; enter or a click on the cursor row selects.
 """
 
@@ -180,7 +185,18 @@ class RowTable(ScrollView, can_focus=True):
         self.virtual_size = Size(sum(w + 2 * PAD for w in self._widths), HEADER + lines + extra)
 
     def on_resize(self, event: events.Resize) -> None:
+        self._fit_view()
+
+    def watch_show_horizontal_scrollbar(self, shown: bool) -> None:
+        # New column widths (a re-sort or a filter) can bring or take the horizontal
+        # scrollbar after show() measured the view: it takes the view's last line or
+        # gives it back, and the table keeps its size, so no Resize tells.
+        self._fit_view()
+
+    def _fit_view(self) -> None:
+        """The view changed height: fit the rows to it again and show the cursor row whole."""
         self._fit_virtual_size()
+        self._scroll_to_cursor()
         self.refresh()
 
     def move_cursor(self, row: int) -> None:
@@ -199,13 +215,16 @@ class RowTable(ScrollView, can_focus=True):
                 self.call_after_refresh(self._scroll_to_cursor_once_laid_out)
             return
         top, y = self._cursor * ROW_HEIGHT, round(self.scroll_y)
+        y -= y % ROW_HEIGHT  # whole rows from the top (the view may have changed under it)
         if top < y:
             y = top
         elif top + ROW_HEIGHT > y + view:
             # Whole rows from the top (a part of one may show at the bottom).
             y = -(-(top + ROW_HEIGHT - view) // ROW_HEIGHT) * ROW_HEIGHT
         if y != self.scroll_y:
-            self.scroll_to(y=y, animate=False, immediate=True)
+            # force: the vertical scrollbar may only come with the rows just shown (Textual
+            # does not scroll a view without one); the new virtual height bounds the scroll.
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def _scroll_to_cursor_once_laid_out(self) -> None:
         if self.scrollable_content_region.height - HEADER >= ROW_HEIGHT:

@@ -167,3 +167,52 @@ def test_the_cursor_row_and_every_other_row_are_styled_as_in_datatable():
         assert third.cell_length == table.size.width
 
     run(scenario)
+
+
+WIDE = [30, 30]  # wider than the 60 columns of the test's terminal: a horizontal scrollbar
+
+
+@pytest.mark.parametrize("before, after", [(WIDTHS, WIDE), (WIDE, WIDTHS)],
+                         ids=["a-scrollbar-comes", "the-scrollbar-goes"])
+@pytest.mark.parametrize("height", [15, 16])
+def test_new_widths_that_bring_or_take_the_horizontal_scrollbar_keep_whole_rows_in_view(
+        before, after, height):
+    """A re-sort or a filter brings new column widths; a horizontal scrollbar that comes
+    or goes with them takes the view's last line or gives it back, after the table measured
+    the view: the top line is still a row's first line and the cursor row shows whole."""
+    async def scenario(app, table, pilot):
+        table.show(LABELS, before, 200, app.cells)
+        await pilot.pause()
+        await pilot.press("end")
+        table.show(LABELS, after, 200, app.cells, cursor=199)
+        await pilot.pause()
+        view = table.scrollable_content_region.height - 1
+        assert table.show_horizontal_scrollbar == (after is WIDE)
+        assert table.scroll_y % 2 == 0  # the top line is a row's first line
+        assert table.scroll_y <= 2 * 199 and 2 * 199 + 2 <= table.scroll_y + view
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Docent 199" in line)
+        assert "subgroep A" in lines[at + 1]  # not under the scrollbar
+        await pilot.press("home", "end")  # and the same once the view is known
+        assert table.scroll_y % 2 == 0 and table.scroll_y == table.max_scroll_y
+
+    run(scenario, size=(60, height))
+
+
+def test_rows_that_no_longer_fit_scroll_to_the_cursor_row_when_the_scrollbar_only_comes_with_them():
+    """From a filter that fits the view (no vertical scrollbar yet) to one that does not."""
+    async def scenario(app, table, pilot):
+        table.styles.height = "1fr"  # as in the review: the table's size stays, no Resize
+        table.show(LABELS, WIDTHS, 3, app.cells)
+        await pilot.pause()
+        assert not table.show_vertical_scrollbar
+        table.show(LABELS, WIDTHS, 200, app.cells, cursor=150)
+        await pilot.pause()
+        view = table.scrollable_content_region.height - 1
+        assert table.scroll_y <= 2 * 150 and 2 * 150 + 2 <= table.scroll_y + view
+        assert table.scroll_y % 2 == 0
+        lines = screen_text(app).splitlines()
+        at = next(i for i, line in enumerate(lines) if "Docent 150" in line)
+        assert "subgroep A" in lines[at + 1]
+
+    run(scenario)
