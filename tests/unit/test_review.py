@@ -231,15 +231,19 @@ def test_row_details_are_worked_out_once_when_first_read_and_match_the_cycle_rul
     row, empty = row_of(ov, "A"), row_of(ov, "Nobody yet")
     # Listing, counting and sorting by name need none of the details.
     assert ov.figures.questions == 1 and review.sort_rows(ov.rows)[0] is row
-    assert not set(review.DETAILS) & set(row.__dict__)
+    assert not row.details_known
     view = ov.index.view(rnd.id)
     assert row.current_step == view.current_step == 4
-    assert set(review.DETAILS) <= set(row.__dict__) and "work" not in row.__dict__
+    assert row.details_known and row.details.current_step == 4
     assert (row.progress, row.step_reached) == (view.progress, view.step_reached)
     assert (row.tryouts_planned, row.tryouts_done, row.measures) == (1, 1, [("Opgaven af", "%", 50.0, 60.0)])
     assert (empty.progress, empty.measures, empty.step_filter) == ((False,) * 5, [], 1)
     with pytest.raises(AttributeError):
         row.no_such_field  # noqa: B018
+    fresh = row_of(overview(g), "A")
+    with pytest.raises(AttributeError):
+        fresh.curent_step  # noqa: B018  (a typo is an error at once ...)
+    assert not fresh.details_known  # ... and works nothing out
 
 
 def test_a_draft_tryout_is_not_called_planned():

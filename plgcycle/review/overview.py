@@ -1,39 +1,14 @@
-"""The facilitator's view: who is where in the cycle, who has not moved, feedback, figures.
-
-Pure functions over a list of records (usually the merged exports of a PLG's
-teachers): :func:`build_overview` turns them into one :class:`Row` per question
-round plus :class:`GroupFigures`.  The review screen, the agenda and the
-reports all read the same overview, so they never disagree.
-
-"No movement" (stalled) means: the teacher's own records of a question have not
-changed since a threshold date.  By default that is the previous meeting,
-derived from the teachers' ``next_meeting`` minus the meeting interval; the
-facilitator can give the date (``since``) or a number of days instead.  The
-wording stays descriptive ("no movement since ..."), never a verdict.
-
-Exports made with the ``progress`` profile hold only questions, rounds, steps
-reached, dates, decisions and feedback counts.  Rows built from them are marked
-``limited`` so that nobody reads missing results as missing work.  For such
-rounds the summary fields below are read when present (the step texts that the
-completeness rules need are not in those files):
-
-* ``progress``: five booleans (step complete), or ``steps_done``: a list of step
-  keys or a number of completed steps, or ``step_reached``/``current_step``;
-* ``decision`` (when not in ``steps.apply.decision``);
-* ``feedback_count`` / ``feedback_received`` (or ``feedback: {"received": n,
-  "given": m}``), ``feedback_given``; ``tryouts_planned`` / ``tryouts_done``.
-"""
+"""Building the overview: every row, the group figures and the measures that moved."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from functools import cached_property, partial
-from pathlib import Path
 from typing import NamedTuple
 
-from .cycle import (
+from ..cycle import (
     DECISION_VALUES,
     RecordIndex,
     RoundView,
@@ -42,280 +17,23 @@ from .cycle import (
     tryout_done,
     tryout_planned,
 )
-from .errors import InvalidInput
-from .exchange import PROFILE_FULL, PROFILE_PROGRESS
-from .i18n import _, current_language, format_date, ngettext
-from .model import (
+from ..i18n import _
+from ..model import (
     ACTION,
-    DECISION_SHORT,
     FB_OPEN,
     FEEDBACK,
     STEP_KEYS,
-    STEPS,
     Record,
     parse_date,
     parse_iso,
     step_data,
 )
-from .privacy import is_withheld, shareable_records, withheld_label
-
-DEFAULT_INTERVAL = 35  # days between meetings (a PLG meets every 4-6 weeks)
-CLOSED = 6  # the "step" of a closed round when filtering and counting
-MATRIX_MAX = 20  # up to this many people the feedback flow is shown person by person
-OUTSIDE = "\x00outside"  # the subgroup of feedback givers who are not in the files
-
-SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP = "name", "step", "activity", "subgroup"
-SORT_KEYS = (SORT_NAME, SORT_STEP, SORT_ACTIVITY, SORT_SUBGROUP)
-
-TRYOUT_NONE, TRYOUT_DRAFT, TRYOUT_PLANNED, TRYOUT_DONE = "none", "draft", "planned", "done"
-
-
-# --- the files a review is built from -------------------------------------------------------
-
-
-class SourceFile(NamedTuple):
-    """One export that went into a review (what the screen and reports list as sources)."""
-
-    path: str
-    owner: str
-    name: str
-    exported_at: str
-    profile: str
-    records: int
-
-
-class ReviewData:
-    """Merged records plus where they came from.
-
-    The records are kept as :func:`plgcycle.privacy.shareable` makes them, so
-    the review, its detail, the reports and the agenda never hold a private
-    text, also when they are made from a teacher's own database.
-    """
-
-    def __init__(self, records: list[Record], files: list[SourceFile] | None = None,
-                 conflicts: int = 0) -> None:
-        self.records = shareable_records(records)
-        self.files = files if files is not None else []
-        self.conflicts = conflicts
-
-    def __repr__(self) -> str:
-        return f"ReviewData({len(self.records)} records, {len(self.files)} files)"
-
-    @property
-    def limited_owners(self) -> frozenset[str]:
-        """Teachers of whom only a progress export was read (no results, no reflections)."""
-        full = {f.owner for f in self.files if f.profile != PROFILE_PROGRESS}
-        return frozenset(f.owner for f in self.files
-                         if f.profile == PROFILE_PROGRESS and f.owner not in full)
-
-
-def find_exports(paths: Iterable[str | Path]) -> list[Path]:
-    """The export files named, with folders expanded to the ``*.plgcycle.json`` files inside."""
-    from .exchange import expand_export_paths
-
-    found = expand_export_paths(paths)
-    if not found:
-        raise InvalidInput(_("Name at least one export file or folder."))
-    return found
-
-
-def load_exports(paths: Iterable[str | Path]) -> ReviewData:
-    """Read and merge exports; never touches a database.
-
-    Full exports are merged first; a progress export only adds records that no
-    full export holds, so a teacher who shared both is shown with everything.
-    Raises ExchangeError (naming the file) when a file cannot be used.
-    """
-    from .exchange import merge, read_export
-    from .gctools import gc_paused
-
-    # The merged records live as long as the review: out of the collector's rounds.
-    with gc_paused(freeze=True):
-        parsed = [read_export(path) for path in find_exports(paths)]
-        files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
-                            str(p.exported_by.get("name") or ""), p.exported_at,
-                            p.profile or PROFILE_FULL, len(p.records)) for p in parsed]
-        result = merge(*(p.records for p in parsed if p.profile != PROFILE_PROGRESS))
-        from_full = set(result.records)
-        progress = merge(*(p.records for p in parsed if p.profile == PROFILE_PROGRESS))
-        for record_id, record in progress.records.items():
-            if record_id not in from_full:
-                result.records[record_id] = record
-        data = ReviewData(result.as_list(), files, len(result.conflicts) + len(progress.conflicts))
-    return data
-
-
-# --- when "no movement" starts ------------------------------------------------------------------
-
-
-class Threshold(NamedTuple):
-    """No change on or after ``since`` counts as "no movement"."""
-
-    since: date
-    source: str  # "since" (given date), "days" (given days), "meeting" or "interval"
-    next_meeting: date | None = None
-    previous_meeting: date | None = None
-
-    days: int = 0  # from ``since`` to today
-
-    def describe(self) -> str:
-        when = format_date(self.since)
-        if self.source == "meeting":
-            return _("no movement since the previous meeting ({date})").format(date=when)
-        return _("no movement since {date} ({days} days)").format(date=when, days=self.days)
-
-
-class StalledRule(NamedTuple):
-    """How the facilitator wants "no movement" decided; see :meth:`resolve`."""
-
-    since: date | None = None
-    days: int | None = None
-    interval: int = DEFAULT_INTERVAL
-
-    def validate(self, today: date) -> "StalledRule":
-        if self.since is not None and self.since > today:
-            raise InvalidInput(_("The date for 'no movement since' lies in the future."))
-        if self.days is not None and not 0 < self.days <= 3650:
-            raise InvalidInput(_("The number of days must be between 1 and 3650."))
-        if not 1 <= self.interval <= 365:
-            raise InvalidInput(_("The meeting interval must be between 1 and 365 days."))
-        return self
-
-    def resolve(self, today: date, persons: Iterable[Record] = ()) -> Threshold:
-        """The threshold date: a given date, today minus given days, or the previous meeting.
-
-        The previous meeting is the most common ``next_meeting`` of the teachers
-        minus the interval when that date is still ahead, or that date itself
-        when it has passed (the meeting has taken place).  Without any
-        ``next_meeting`` it is today minus the interval.
-        """
-        meeting = common_next_meeting(persons)
-        previous = None
-        if meeting is not None:
-            previous = meeting - timedelta(days=self.interval) if meeting > today else meeting
-        upcoming = meeting if meeting is not None and meeting > today else None
-        if self.since is not None:
-            return Threshold(self.since, "since", upcoming, previous, (today - self.since).days)
-        if self.days is not None:
-            return Threshold(today - timedelta(days=self.days), "days", upcoming, previous, self.days)
-        if previous is not None:
-            return Threshold(previous, "meeting", upcoming, previous, (today - previous).days)
-        return Threshold(today - timedelta(days=self.interval), "interval", None, None, self.interval)
-
-
-def common_next_meeting(persons: Iterable[Record]) -> date | None:
-    """The ``next_meeting`` most teachers have noted (the latest date on a tie)."""
-    counts = Counter(d for d in (parse_date(p.data.get("next_meeting")) for p in persons) if d)
-    if not counts:
-        return None
-    return max(counts, key=lambda d: (counts[d], d))
-
-
-# --- one row per question round ----------------------------------------------------------------
-
-
-class MeasureMove(NamedTuple):
-    """A measure of one question, from its first to its latest value."""
-
-    person_id: str
-    name: str
-    round_id: str
-    question: str
-    measure: str
-    unit: str
-    first: float
-    last: float
-    points: int
-
-    @property
-    def change(self) -> float:
-        return self.last - self.first
-
-
-DETAILS = ("progress", "current_step", "step_reached", "tryouts_planned", "tryouts_done",
-           "tryouts_draft", "next_tryout", "feedback_open", "feedback_on_plan", "measures")
-
-
-class Row:
-    """What the facilitator sees of one question round.
-
-    The fields below are set when the row is made: enough to list, sort by name
-    and count who has not moved, has no feedback or let an action date pass.
-    The details are worked out on first use (a large PLG's review opens before
-    anyone reads them), all at once:
-
-    * ``progress`` (five booleans), ``current_step`` (1-5), ``step_reached`` (0-5);
-    * ``tryouts_planned``, ``tryouts_done``, ``tryouts_draft``, ``next_tryout``;
-    * ``feedback_open``, ``feedback_on_plan``;
-    * ``measures``: (name, unit, baseline, latest value) for every measure with a number.
-    """
-
-    def __init__(self, *, person_id: str, name: str, subgroup: str, round_id: str, chain_id: str,
-                 question: str, round_no: int, latest: bool, closed: bool, decision: str | None,
-                 closed_on: date | None, last_activity: datetime | None, days_since: int | None,
-                 stalled: bool, feedback_received: int, feedback_given: int, action: str,
-                 action_due: date | None, action_done: bool, action_overdue: bool, limited: bool,
-                 has_question: bool, work: Callable[[], dict]) -> None:
-        # A plain class rather than a dataclass: making a dataclass costs the review's
-        # start more than all its rows do (see docs/design.md).
-        self.person_id = person_id
-        self.name = name
-        self.subgroup = subgroup
-        self.round_id = round_id
-        self.chain_id = chain_id
-        self.question = question
-        self.round_no = round_no
-        self.latest = latest
-        self.closed = closed
-        self.decision = decision
-        self.closed_on = closed_on
-        self.last_activity = last_activity
-        self.days_since = days_since
-        self.stalled = stalled
-        self.feedback_received = feedback_received
-        self.feedback_given = feedback_given
-        self.action = action
-        self.action_due = action_due
-        self.action_done = action_done
-        self.action_overdue = action_overdue
-        self.limited = limited
-        self.has_question = has_question
-        self.work = work  # returns the details, by name
-
-    def __repr__(self) -> str:
-        return f"Row({self.name!r}, round {self.round_no}, {self.round_id!r})"
-
-    def __getattr__(self, name: str):
-        # Reached only for an attribute that is not set: the details, the first time.
-        work = self.__dict__.get("work") if name in DETAILS else None
-        if work is None:
-            raise AttributeError(name)
-        self.__dict__.update(work())
-        del self.__dict__["work"]
-        return self.__dict__[name]
-
-    @property
-    def steps_done(self) -> int:
-        return sum(self.progress)
-
-    @property
-    def step_filter(self) -> int:
-        """1-5, or CLOSED: what a step filter compares with."""
-        return CLOSED if self.closed else self.current_step
-
-    @property
-    def tryout_state(self) -> str:
-        if self.tryouts_done:
-            return TRYOUT_DONE
-        if self.tryouts_planned:
-            return TRYOUT_PLANNED
-        if self.tryouts_draft:
-            return TRYOUT_DRAFT
-        return TRYOUT_NONE
-
-    @property
-    def last_activity_date(self) -> date | None:
-        return self.last_activity.date() if self.last_activity else None
+from ..privacy import is_withheld, withheld_label
+from .constants import CLOSED, OUTSIDE, SORT_NAME
+from .rows import MeasureMove, Row, RowDetails
+from .sorting import sort_rows
+from .sources import ReviewData, SourceFile
+from .thresholds import StalledRule, Threshold
 
 
 class GroupFigures:
@@ -656,7 +374,7 @@ def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, lat
     )
 
 
-def _details(index: RecordIndex, rnd: Record, limited: bool) -> dict:
+def _details(index: RecordIndex, rnd: Record, limited: bool) -> RowDetails:
     """A row's details (see :class:`Row`): the step rules, try-outs, open feedback, measures."""
     view = _View.of(index.view(rnd.id))
     stated = _summary_progress(rnd) if limited else None
@@ -680,25 +398,26 @@ def _details(index: RecordIndex, rnd: Record, limited: bool) -> dict:
     # A measure without any number (a progress export withholds them) says nothing here.
     measures = [(m.text("name"), m.text("unit"), as_number(m.data.get("baseline")),
                  as_number(m.data.get("value"))) for m in view.measures]
-    return {
-        "progress": tuple(progress),
-        "current_step": next((n for n, done in enumerate(progress, start=1) if not done), len(STEP_KEYS)),
-        "step_reached": reached,
-        "tryouts_planned": n_planned,
-        "tryouts_done": n_done,
-        "tryouts_draft": len(view.tryouts) - len(planned),
-        "next_tryout": upcoming[0] if upcoming else None,
-        "feedback_open": sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN),
-        "feedback_on_plan": sum(1 for fb in feedback
-                                if fb.data.get("step") == "approach" or fb.data.get("tryout")),
-        "measures": [m for m in measures if m[2] is not None or m[3] is not None],
-    }
+    return RowDetails(
+        progress=tuple(progress),
+        current_step=next((n for n, done in enumerate(progress, start=1) if not done),
+                          len(STEP_KEYS)),
+        step_reached=reached,
+        tryouts_planned=n_planned,
+        tryouts_done=n_done,
+        tryouts_draft=len(view.tryouts) - len(planned),
+        next_tryout=upcoming[0] if upcoming else None,
+        feedback_open=sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN),
+        feedback_on_plan=sum(1 for fb in feedback
+                             if fb.data.get("step") == "approach" or fb.data.get("tryout")),
+        measures=[m for m in measures if m[2] is not None or m[3] is not None],
+    )
 
 
-def _no_question_details() -> dict:
-    return {"progress": (False,) * len(STEP_KEYS), "current_step": 1, "step_reached": 0,
-            "tryouts_planned": 0, "tryouts_done": 0, "tryouts_draft": 0, "next_tryout": None,
-            "feedback_open": 0, "feedback_on_plan": 0, "measures": []}
+def _no_question_details() -> RowDetails:
+    return RowDetails(progress=(False,) * len(STEP_KEYS), current_step=1, step_reached=0,
+                      tryouts_planned=0, tryouts_done=0, tryouts_draft=0, next_tryout=None,
+                      feedback_open=0, feedback_on_plan=0, measures=[])
 
 
 def _person_row(person: Record, people: dict[str, str], given: Counter, limited: bool,
@@ -760,144 +479,3 @@ def _figures(ov: Overview) -> GroupFigures:
         without_question=len(rows) - len(questions),
         overview=ov,
     )
-
-
-# --- sorting and filtering ------------------------------------------------------------------------
-
-
-def sort_rows(rows: Iterable[Row], key: str = SORT_NAME) -> list[Row]:
-    """Rows in the order the facilitator asked for; the name always breaks ties."""
-    if key not in SORT_KEYS:
-        raise InvalidInput(_("Unknown sort order {key}.").format(key=key))
-
-    def by_name(row: Row):
-        return (row.name.casefold(), row.question.casefold(), row.round_no)
-
-    if key == SORT_STEP:
-        return sorted(rows, key=lambda r: (r.step_filter, r.steps_done, *by_name(r)))
-    if key == SORT_ACTIVITY:
-        # Longest without movement first; rows without any date last.
-        return sorted(rows, key=lambda r: (r.last_activity is None,
-                                           r.last_activity.timestamp() if r.last_activity else 0,
-                                           *by_name(r)))
-    if key == SORT_SUBGROUP:
-        return sorted(rows, key=lambda r: (not r.subgroup, r.subgroup.casefold(), *by_name(r)))
-    return sorted(rows, key=by_name)
-
-
-def filter_rows(rows: Iterable[Row], *, step: int | None = None, stalled: bool = False,
-                subgroup: str | None = None) -> list[Row]:
-    """Rows at ``step`` (1-5 or CLOSED), only those without movement, only one subgroup."""
-    out = []
-    for row in rows:
-        if step is not None and row.step_filter != step:
-            continue
-        if stalled and not row.stalled:
-            continue
-        if subgroup is not None and row.subgroup != subgroup:
-            continue
-        out.append(row)
-    return out
-
-
-def movement_phrase(row: Row) -> str:
-    """A neutral description of the last movement, for tables and agendas."""
-    if not row.has_question:
-        return _("no learning question shared yet")
-    if row.last_activity is None:
-        return _("no date known")
-    when = format_date(row.last_activity_date)
-    if row.stalled:
-        return _("no movement since {date}").format(date=when)
-    return when
-
-
-# --- labels shared by the screen, the agenda and the reports ----------------------------------
-
-
-def step_marks(progress: Sequence[bool]) -> str:
-    """The five-step indicator as text: ●●●○○."""
-    return "".join("●" if done else "○" for done in progress)
-
-
-def subgroup_label(key: str) -> str:
-    """A subgroup key of :meth:`Overview.flow_by_subgroup` as people read it."""
-    if key == OUTSIDE:
-        return _("outside these files")
-    if not key:
-        return _("no subgroup")
-    return _("subgroup {name}").format(name=key)
-
-
-def step_title(number: int) -> str:
-    return _(STEPS[number - 1].title) if 1 <= number <= len(STEPS) else ""
-
-
-def decision_label(decision: str | None) -> str:
-    return _(DECISION_SHORT[decision]) if decision in DECISION_SHORT else ""
-
-
-def step_label(row: Row) -> str:
-    """``3 Uitvoeren``, or ``afgesloten: bijstellen`` for a closed round."""
-    if not row.has_question:
-        return _("no learning question yet")
-    if row.closed:
-        if row.decision:
-            return _("closed: {decision}").format(decision=decision_label(row.decision))
-        return _("closed")
-    return numbered_step(row.current_step)
-
-
-def numbered_step(number: int) -> str:
-    """``3 Uitvoeren``: a step as the overview names it."""
-    return f"{number} {step_title(number)}"
-
-
-def step_filter_label(value: int | None) -> str:
-    if value is None:
-        return _("all steps")
-    if value == CLOSED:
-        return _("closed rounds")
-    return _("step {n} {title}").format(n=value, title=step_title(value))
-
-
-def tryout_label(row: Row) -> str:
-    if row.tryouts_done:
-        return ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(n=row.tryouts_done)
-    if row.tryouts_planned:
-        if row.next_tryout:
-            return _("planned for {date}").format(date=format_date(row.next_tryout))
-        return _("planned")
-    if row.tryouts_draft:
-        return _("plan in progress")
-    return _("not planned yet")
-
-
-def action_label(row: Row) -> str:
-    """The between-meeting action in a few words, with its date; '' when there is none."""
-    if not row.action:
-        return ""
-    if row.action_done:
-        return _("done")
-    if row.action_due:
-        if row.action_overdue:
-            return _("planned for {date}, date passed").format(date=format_date(row.action_due))
-        return _("by {date}").format(date=format_date(row.action_due))
-    return _("no date")
-
-
-def format_number(value: float | None) -> str:
-    """A number as people write it: ``6,5`` in Dutch, ``6.5`` in English, no float noise."""
-    if value is None:
-        return "?"
-    text = f"{round(value, 2):g}"
-    return text.replace(".", ",") if current_language() == "nl" else text
-
-
-def measure_text(name: str, unit: str, first: float | None, last: float | None) -> str:
-    """``Opgaven af: 55 → 68 %``."""
-    unit = f" {unit}" if unit else ""
-    if last is None:
-        return _("{measure}: baseline {first}{unit}").format(
-            measure=name, first=format_number(first), unit=unit)
-    return f"{name}: {format_number(first)} → {format_number(last)}{unit}"
