@@ -10,11 +10,9 @@ record: the screen only reads the records it was given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,13 +27,16 @@ from plgcycle import review as rv
 from plgcycle.errors import PlgError
 from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
-from plgcycle.model import STEP_KEYS, Record
-from plgcycle.textsafe import printable, shorten
+from plgcycle.model import Record
+from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
 from screens.base import PlgScreen
 from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 from screens.widgets.row_table import RowTable
+
+from .review_cells import Cell, CellWords, cell_parts, column_widths
+from .review_texts import files_content, flow_content, measures_content
 
 SORT_LABELS = {
     rv.SORT_NAME: N_("name"),
@@ -244,7 +245,8 @@ class ReviewScreen(PlgScreen):
         A row's cells are made when it first comes into view (its details, the
         steps and try-outs, are worked out when first read), so a large PLG
         opens as fast as a small one.  The column widths fit every row from the
-        start (see :meth:`_widest_columns`), so nothing shifts while scrolling.
+        start (see :func:`screens.review_cells.widest_columns`), so nothing shifts while
+        scrolling.
         """
         table = self.query_one("#review-table", RowTable)
         keep = keep or self._current_round_id()
@@ -259,159 +261,20 @@ class ReviewScreen(PlgScreen):
             found = parts.pop(index, None) or self._cell_parts(shown[index], labels)
             return [Text.assemble(*cell) for cell in found]
 
-        widths = self._widths(parts.values(), shown[first:], labels)
+        widths = column_widths([label.plain for label in self._column_labels], parts.values(),
+                               shown[first:], labels)
         table.show(self._column_labels, widths, len(shown), cells, cursor=position,
                    keys=[row.round_id for row in shown])
         self._render_preview()
 
-    def _widths(self, made, rest: Sequence[rv.Row], w: dict) -> list[int]:
-        """Column widths that fit the cells ``made`` and the widest cells of the ``rest`` rows."""
-        def cell_lines(cell: list[tuple[str, str]]) -> list[str]:
-            return "".join(text for text, _style in cell).split("\n")
-
-        lines: list[set[str]] = [{label.plain} for label in self._column_labels]
-        for cells in made:
-            for column, cell in zip(lines, cells):
-                column.update(cell_lines(cell))
-        for column, (alike, widest) in zip(lines, self._widest_columns(w)):
-            for row in rest if alike is None else {alike(row): row for row in rest}.values():
-                column.update(cell_lines(widest(row)))
-        return [max(map(cell_len, column)) for column in lines]
-
-    def _labels(self) -> dict:
-        """Translated words and a date cache for one filling of the table (hundreds of rows)."""
-        dates: dict = {}
-        days: dict = {}
-
-        def date_text(value) -> str:
-            if value not in dates:
-                dates[value] = format_date(value)
-            return dates[value]
-
-        def days_text(value: int) -> str:
-            if value not in days:
-                days[value] = self._days(value)
-            return days[value]
-
-        words = {
-            "subgroup": _("subgroup {name}"), "round": _("round {n}"),
-            "no_question": _("no question yet"), "closed": _("closed"),
-            "no_date_known": _("no date known"), "no_movement": _("no movement"),
-            "carried_out": _("carried out"), "planned": _("planned"),
-            "draft": _("plan in progress"), "not_planned": _("not planned yet"),
-            "received": _("{n} received"), "given": _("{n} given"), "not_shared": _("not shared"),
-            "none_noted": _("none noted"), "done": _("done"), "date_passed": _("date passed"),
-            "no_date": _("no date"), "date": date_text, "days": days_text,
-            **theme_colours(self),
-        }
-        # The widest texts of the cells that depend on a row's details (see _widest_columns).
-        words["widest_step"] = max((rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)), key=cell_len)
-        words["widest_tryout"] = max((
-            words["carried_out"], ngettext("{n} time", "{n} times", 999).format(n=999),
-            words["planned"], *(format_date(date(2000, month, 28)) for month in range(1, 13)),
-            words["draft"], words["not_planned"]), key=cell_len)
-        return words
-
-    def _cell_parts(self, row: rv.Row, w: dict) -> list[list[tuple[str, str]]]:
-        """The six cells of a row as (text, style) pieces; cheap to measure before drawing."""
-        return [self._who(row, w), self._steps(row, w), self._moved(row, w), self._tryout(row, w),
-                self._feedback(row, w), self._action(row, w)]
-
-    def _widest_columns(self, w: dict) -> list[tuple[Callable[[rv.Row], object] | None,
-                                                     Callable[[rv.Row], list[tuple[str, str]]]]]:
-        """Per column: a cell at least as wide as :meth:`_cell_parts` gives, without the row's details.
-
-        The steps and try-out cells hold the widest text they could show.  With each
-        goes what the cell depends on (None: on the row alone): rows alike in that
-        have equally wide cells, so only one of them needs measuring.
-        """
-        return [
-            (None, lambda row: self._who(row, w)),
-            (lambda row: (row.has_question, row.closed, row.round_no, row.decision),
-             lambda row: self._widest_steps(row, w)),
-            (lambda row: (row.has_question, row.last_activity_date, row.stalled, row.days_since),
-             lambda row: self._moved(row, w)),
-            (lambda row: True, lambda row: [(w["widest_tryout"], "")]),
-            (lambda row: (row.feedback_received, row.feedback_given), lambda row: self._feedback(row, w)),
-            (lambda row: (row.limited, bool(row.action), row.action_done, row.action_due,
-                          row.action_overdue), lambda row: self._action(row, w)),
-        ]
-
-    def _widest_steps(self, row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        marks = rv.step_marks((False,) * len(STEP_KEYS))
-        if not row.has_question:
-            return [(marks + "\n" + w["no_question"], "")]
-        end = self._closed_text(row, w) if row.closed else w["widest_step"]
-        return [(marks + " " + w["round"].format(n=row.round_no) + "\n" + end, "")]
-
-    def _steps(self, row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        if not row.has_question:
-            return [(rv.step_marks(row.progress), w["accent"]), ("\n" + w["no_question"], "dim")]
-        return [(rv.step_marks(row.progress), w["accent"]),
-                (" " + w["round"].format(n=row.round_no), "dim"),
-                ("\n" + (self._closed_text(row, w) if row.closed else rv.step_label(row)), "")]
+    def _labels(self) -> CellWords:
+        """Words, colours and a date cache for one filling of the table (hundreds of rows)."""
+        colours = theme_colours(self)
+        return CellWords(colours["accent"], colours["warm"])
 
     @staticmethod
-    def _tryout(row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        state = row.tryout_state
-        if state == rv.TRYOUT_DONE:
-            if row.tryouts_done > 1:
-                return [(w["carried_out"], ""), ("\n" + ngettext(
-                    "{n} time", "{n} times", row.tryouts_done).format(n=row.tryouts_done), "dim")]
-            return [(w["carried_out"], "")]
-        if state == rv.TRYOUT_PLANNED:
-            if row.next_tryout:
-                return [(w["planned"], ""), ("\n" + w["date"](row.next_tryout), "dim")]
-            return [(w["planned"], "")]
-        if state == rv.TRYOUT_DRAFT:
-            return [(w["draft"], "")]
-        return [(w["not_planned"], "dim")]
-
-    @staticmethod
-    def _who(row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        if row.subgroup:
-            return [(shorten(row.name, 20), "bold"),
-                    ("\n" + shorten(w["subgroup"].format(name=row.subgroup), 20), "dim")]
-        return [(shorten(row.name, 20), "bold")]
-
-    @staticmethod
-    def _moved(row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        if not row.has_question:
-            return [("–", "dim")]
-        if row.last_activity is None:
-            return [(w["no_date_known"], "dim")]
-        if row.stalled:
-            return [(w["date"](row.last_activity_date), ""), ("\n" + w["no_movement"], w["warm"])]
-        return [(w["date"](row.last_activity_date), ""), ("\n" + w["days"](row.days_since or 0), "dim")]
-
-    @staticmethod
-    def _feedback(row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        return [(w["received"].format(n=row.feedback_received), ""),
-                ("\n" + w["given"].format(n=row.feedback_given), "dim")]
-
-    @staticmethod
-    def _action(row: rv.Row, w: dict) -> list[tuple[str, str]]:
-        if row.limited and not row.action:
-            return [(w["not_shared"], "dim italic")]
-        if not row.action:
-            return [(w["none_noted"], "dim")]
-        if row.action_done:
-            return [(w["done"], "")]
-        if not row.action_due:
-            return [(w["no_date"], "")]
-        if row.action_overdue:
-            return [(w["date"](row.action_due), ""), ("\n" + w["date_passed"], w["warm"])]
-        return [(w["date"](row.action_due), "")]
-
-    @staticmethod
-    def _closed_text(row: rv.Row, w: dict) -> str:
-        return rv.decision_label(row.decision) if row.decision else w["closed"]
-
-    @staticmethod
-    def _days(days: int) -> str:
-        if days <= 0:
-            return _("today")
-        return ngettext("{n} day ago", "{n} days ago", days).format(n=days)
+    def _cell_parts(row: rv.Row, w: CellWords) -> list[Cell]:
+        return cell_parts(row, w)
 
     def _current_round_id(self) -> str | None:
         table = self.query_one("#review-table", RowTable)
@@ -481,72 +344,20 @@ class ReviewScreen(PlgScreen):
         ]
 
     def _render_figures(self) -> None:
-        from plgcycle.report import decision_bars, flow_grid, step_bars
-        from screens.widgets.group_chart import bar_text, flow_text
+        from plgcycle.report import decision_bars, step_bars
+        from screens.widgets.group_chart import bar_text
 
         self._figures_stale = False
         ov = self.overview
-        f = ov.figures
         self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
         self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
-        if f.flow:
-            grid = flow_grid(ov)
-            flow = Text()
-            if grid.by_subgroup:
-                # Too many people for a grid: subgroup by subgroup; per person see the table.
-                flow.append(_("Per subgroup (per participant: see the Feedback column).") + "\n",
-                            style="dim")
-            flow.append_text(flow_text(grid.givers, grid.flow, [key for key, _label in grid.receivers],
-                                       given_label=_("given"), received_label=_("received"),
-                                       name_width=22 if grid.by_subgroup else 18))
-        else:
-            flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
+        flow = flow_content(ov)
         self.query_one("#flow", Static).update(flow)
-        if ov.measures_moved:
-            lines = Text(no_wrap=True, overflow="ellipsis")
-            names = [shorten(m.name, 22) for m in ov.measures_moved]
-            labels = [shorten(m.measure, 28) for m in ov.measures_moved]
-            values = [f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
-                      + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
-                      for m in ov.measures_moved]
-            widths = [max(len(x) for x in column) for column in (names, labels, values)]
-            for i, m in enumerate(ov.measures_moved):
-                if i:
-                    lines.append("\n")
-                lines.append(names[i].ljust(widths[0]) + "  ")
-                lines.append(labels[i].ljust(widths[1]) + "  ")
-                lines.append(values[i].ljust(widths[2]) + "  ")
-                change = m.change
-                lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
-                             style="bold " + self._colour("accent"))
-        else:
-            lines = Text(_("No measure with a before and after value in these files."), style="dim")
+        lines = measures_content(ov, self._colour("accent"))
         self.query_one("#measures", Static).update(lines)
 
     def _render_files(self) -> None:
-        files = self.data.files
-        text = Text()
-        if not files:
-            text.append(_("Built from the records in this database."))
-        else:
-            text.append(ngettext("{n} export file, merged; nothing was written anywhere.",
-                                 "{n} export files, merged; nothing was written anywhere.",
-                                 len(files)).format(n=len(files)) + "\n\n")
-        for i, f in enumerate(files):
-            if i:
-                text.append("\n")
-            text.append(printable(Path(f.path).name, single_line=True), style="bold")
-            text.append("\n  " + printable(f.name or _("unknown colleague"), single_line=True))
-            text.append(" · " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
-            text.append(" · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
-                        style="dim")
-            if f.profile == rv.PROFILE_PROGRESS:
-                text.append(" · " + _("progress only"), style=self._colour("warm"))
-        if self.data.conflicts:
-            text.append("\n\n" + ngettext(
-                "{n} record had two different versions with the same revision; the merge rule chose one.",
-                "{n} records had two different versions with the same revision; the merge rule chose one.",
-                self.data.conflicts).format(n=self.data.conflicts), style=self._colour("warm"))
+        text = files_content(self.data, self._colour("warm"))
         self.query_one("#files-list", Static).update(text)
 
     # --- events and actions ----------------------------------------------------------------------
