@@ -28,6 +28,7 @@ from textual.widgets.selection_list import Selection
 
 from plgcycle.errors import PlgError
 from plgcycle.exchange import (
+    PROFILE_PROGRESS,
     ExportFile,
     find_export_files,
     plan_import,
@@ -37,6 +38,7 @@ from plgcycle.exchange import (
 from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
+from screens.widgets.review_kit import theme_colours
 
 from .base import PlgScreen
 
@@ -227,13 +229,13 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             if isinstance(found, ExportFile):
                 label = Text(shorten(found.sender_name, 30) or _("unknown sender"), style="bold")
                 detail = " · " + format_date(found.exported_at)
-                if found.profile == "progress":
+                if found.profile == PROFILE_PROGRESS:
                     detail += " · " + _("progress only")
                 label.append(detail)
                 label.append("  " + file_name, style="dim")
                 files.add_option(Selection(label, path))
             else:
-                label = Text("✗ " + _("cannot be used"), style="red")
+                label = Text("✗ " + _("cannot be used"), style=theme_colours(self)["error"])
                 label.append("  " + file_name, style="dim")
                 files.add_option(Selection(label, path, disabled=True))
         usable = [i for i, f in enumerate(loaded.values()) if isinstance(f, ExportFile)]
@@ -310,9 +312,9 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         rejected = [(p, f) for p, f in self._files.items() if isinstance(f, str)]
         if rejected:
             text.append("\n\n" + _("Cannot be used (nothing from these files is imported):") + "\n",
-                        style="bold red")
+                        style="bold " + theme_colours(self)["error"])
             for _path, message in rejected:
-                text.append("- " + printable(message) + "\n", style="red")
+                text.append("- " + printable(message) + "\n", style=theme_colours(self)["error"])
         summary.update(text)
 
     # --- importing ------------------------------------------------------------------------------

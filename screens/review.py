@@ -349,9 +349,12 @@ class ReviewScreen(PlgScreen):
 
         self._figures_stale = False
         ov = self.overview
-        self.query_one("#chart-steps", BarChart).update(bar_text(step_bars(ov), width=24))
-        self.query_one("#chart-decisions", BarChart).update(bar_text(decision_bars(ov), width=16))
-        flow = flow_content(ov)
+        accent = self._colour("accent")
+        self.query_one("#chart-steps", BarChart).update(
+            bar_text(step_bars(ov), width=24, colour=accent))
+        self.query_one("#chart-decisions", BarChart).update(
+            bar_text(decision_bars(ov), width=16, colour=accent))
+        flow = flow_content(ov, accent)
         self.query_one("#flow", Static).update(flow)
         lines = measures_content(ov, self._colour("accent"))
         self.query_one("#measures", Static).update(lines)

@@ -11,7 +11,7 @@ from plgcycle.i18n import _, format_date, ngettext
 from plgcycle.textsafe import printable, shorten
 
 
-def flow_content(ov: rv.Overview) -> Text:
+def flow_content(ov: rv.Overview, accent: str) -> Text:
     """Who gives feedback to whom: person by person, or by subgroup in a large PLG."""
     from plgcycle.report import flow_grid
     from screens.widgets.group_chart import flow_text
@@ -26,7 +26,7 @@ def flow_content(ov: rv.Overview) -> Text:
                         style="dim")
         flow.append_text(flow_text(grid.givers, grid.flow, [key for key, _label in grid.receivers],
                                    given_label=_("given"), received_label=_("received"),
-                                   name_width=22 if grid.by_subgroup else 18))
+                                   name_width=22 if grid.by_subgroup else 18, colour=accent))
     else:
         flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
     return flow

@@ -26,8 +26,12 @@ def bar(value: float, top: float, width: int) -> str:
 
 
 def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
-             label_width: int | None = None) -> Text:
-    """Rows of ``label  ████▌   n``; the longest bar is ``width`` cells."""
+             label_width: int | None = None, colour: str = "") -> Text:
+    """Rows of ``label  ████▌   n``; the longest bar is ``width`` cells.
+
+    ``colour`` is the theme's accent (Rich text knows no theme variables: see
+    ``review_kit.theme_colours``).
+    """
     labels = [printable(label, single_line=True) for label, _value in bars]
     label_width = label_width or max((len(label) for label in labels), default=0)
     top = max((value for _label, value in bars), default=0)
@@ -37,7 +41,7 @@ def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
             text.append("\n")
         text.append(shorten(label, label_width).ljust(label_width) + " ")
         drawn = bar(value, top, width)
-        text.append(drawn, style="bold #4f9fd0")
+        text.append(drawn, style=f"bold {colour}".strip())
         text.append(" " * (width - len(drawn)))
         text.append(f" {value:>3}")
     return text
@@ -45,7 +49,7 @@ def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
 
 def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int],
               receivers: Sequence[str], *, name_width: int = 18, given_label: str = "",
-              received_label: str = "") -> Text:
+              received_label: str = "", colour: str = "") -> Text:
     """A grid: one row per giver, one numbered column per receiver, counts in the cells."""
     number = {key: i for i, key in enumerate(receivers, start=1)}
     cell = max(3, len(str(len(receivers))) + 1)
@@ -68,7 +72,7 @@ def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int
             n = flow.get((key, receiver), 0)
             total += n
             if n:
-                strength = "bold #4f9fd0" if n * 2 > top else "#4f9fd0"
+                strength = f"bold {colour}".strip() if n * 2 > top else colour
                 text.append(str(n).rjust(cell), style=strength)
             else:
                 text.append("·".rjust(cell), style="dim")

@@ -22,12 +22,13 @@ def theme_colours(screen: Screen) -> dict[str, str]:
     """The review's and the agenda's two colours, from the theme (so light and dark both work).
 
     ``accent`` marks steps and parts, ``warm`` what needs attention (no movement, a
-    date passed).  The table cells are Rich text, which knows no theme variables,
+    date passed), ``error`` what cannot be used.  The table cells are Rich text, which knows no theme variables,
     so the colours are read from the theme when the cells are made.
     """
     variables = screen.app.get_css_variables()
     return {"accent": variables.get("text-primary", "blue"),
-            "warm": variables.get("text-warning", "yellow")}
+            "warm": variables.get("text-warning", "yellow"),
+            "error": variables.get("text-error", "red")}
 
 
 def on_theme_change(screen: Screen, redraw: Callable[[], object]) -> None:
