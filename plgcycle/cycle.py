@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from .clock import today as local_today
 
 from .errors import InvalidInput
 from .i18n import _
@@ -294,7 +295,7 @@ def new_feedback(round_rec: Record, owner: str, type_: str, text: str, giver_nam
     return Record(FEEDBACK, owner, {
         "round": round_rec.id, "step": step, "tryout": tryout.id if tryout else None,
         "type": type_, "text": text.strip(), "giver_name": giver_name.strip(),
-        "giver": giver, "given_on": given_on or date.today().isoformat(),
+        "giver": giver, "given_on": given_on or local_today().isoformat(),
     })
 
 
