@@ -21,6 +21,7 @@ class ColleaguesScreen(PlgScreen):
 
     BINDINGS = [Binding("escape", "back", N_("back"), id="back")]
     TYPED_TEXT_IS_WORK = False  # the field only filters the list
+    _shown_version = -1
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,12 +37,16 @@ class ColleaguesScreen(PlgScreen):
         self.query_one("#filter", Input).focus()
 
     def on_screen_resume(self) -> None:
-        self._show(self.query_one("#filter", Input).value)
+        # Also sent right after mounting: fill again only when the records changed (back
+        # from a question where feedback was given), not a second time on opening.
+        if self.session.data_version != self._shown_version:
+            self._show(self.query_one("#filter", Input).value)
 
     def _show(self, words: str) -> None:
         index = self.index()
         rounds = matching_rounds(index, colleague_rounds(index, self.session.me), words)
         self.query_one("#all-colleagues", ColleagueTable).fill(index, rounds)
+        self._shown_version = self.session.data_version
         self.query_one("#colleagues-count", Static).update(Content(ngettext(
             "{n} question; enter opens it, and there you can give feedback.",
             "{n} questions; enter opens one, and there you can give feedback.",

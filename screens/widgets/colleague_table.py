@@ -1,26 +1,30 @@
 """Colleagues' learning questions as a compact, read-only table (one row per question).
 
-A DataTable draws only the rows in view and the columns have fixed widths, so
-even a facilitator-sized database (hundreds of questions) fills it quickly.
-Cells are rich ``Text`` objects: a plain string cell would be read as markup.
+A plain DataTable with fixed column widths: the question column takes the width
+left over and is refilled when the table's width changes. DataTable measures
+every cell when rows are added and draws only the rows in view; with a
+facilitator-sized database (about a thousand questions) filling it takes a few
+tenths of a second, so the screen fills it once on opening and again only after
+a change to the records or the filter. Cells are rich ``Text`` objects: a plain
+string cell would be read as markup.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.widgets import DataTable
 
 from plgcycle.cycle import RecordIndex
 from plgcycle.i18n import _
 from plgcycle.model import Record
 
-from .fixed_table import FixedTable
 from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
 NAME_W, ROUND_W, STEPS_W = 22, 5, 10
 
 
-class ColleagueTable(FixedTable):
+class ColleagueTable(DataTable):
     DEFAULT_CSS = """
     ColleagueTable { height: auto; max-height: 100%; }
     """
