@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 
 _HELD = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, getattr(errno, "EDEADLK", errno.EAGAIN),
          getattr(errno, "EDEADLOCK", errno.EAGAIN)}
@@ -89,7 +90,7 @@ def _same_file(fd: int, path: str) -> bool:
     return (disk.st_dev, disk.st_ino) == (held.st_dev, held.st_ino)
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock(fd: int) -> None:

@@ -191,9 +191,9 @@ def _build(key: str, members: list[Record], rounds: dict[str, Record],
     by_measure: list[tuple[Record, Record, list[Point]]] = []
     for measure in members:
         round_rec = rounds[measure.data["round"]]
-        points = points_of(measure, round_rec, tryouts.get(round_rec.id, ()))
-        by_measure.append((measure, round_rec, points))
-        per_round.setdefault(round_rec.id, []).extend(points)
+        measured = points_of(measure, round_rec, tryouts.get(round_rec.id, ()))
+        by_measure.append((measure, round_rec, measured))
+        per_round.setdefault(round_rec.id, []).extend(measured)
     marks = []
     for round_id in per_round:
         round_rec = rounds[round_id]
@@ -248,7 +248,7 @@ def link(measure: Record, series: Series, new_key: str | None = None) -> list[Re
     if measure.kind != MEASURE or measure.owner != series.owner:
         raise InvalidInput(_("Only your own measures can be linked."))
     key = series.key[3:] if series.linked else (new_key or str(uuid.uuid4()))
-    changed = []
+    changed: list[Record] = []
     for member in (*series.measures, measure):
         if member.data.get("series") != key and all(c.id != member.id for c in changed):
             copy = member.copy()
