@@ -54,6 +54,13 @@ class SeriesPoint(NamedTuple):
     tryout_id: str | None
 
 
+def point_date(point: SeriesPoint) -> date:
+    """The date of a dated point (see :attr:`Series.dated`); ValueError for an undated one."""
+    if point.date is None:
+        raise ValueError("an undated point has no place in time")
+    return point.date
+
+
 class RoundMark(NamedTuple):
     """A round of a series; ``start`` is where the chart draws its boundary."""
 

@@ -18,7 +18,7 @@ from .schema_fast import generate
 
 
 class CompiledCheck:
-    """A :data:`~.schema.Check`: returns None for a valid value, raises :class:`Violation` otherwise.
+    """A :data:`~.schema.Check`: None for a valid value, :class:`Violation` for a bad one.
 
     ``fast`` is the generated yes/no function; ``explain`` runs the checks that name
     the reason (both also used by the tests, which check that they agree).
