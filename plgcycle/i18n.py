@@ -97,10 +97,11 @@ def format_date(value: date | datetime | str | None) -> str:
     if value in (None, ""):
         return "–"
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return text
     if isinstance(value, datetime):
         value = value.date()
     return f"{value.day} {_(_MONTHS[value.month - 1])} {value.year}"

@@ -153,8 +153,8 @@ def read_key_file(path: Path, db_path: Path | None = None) -> PersonKey:
     person = doc.get("person")
     if seed is None or not isinstance(person, str) or not person:
         raise _damaged(path, _("the key itself is missing or cut short"), db_path)
-    key = PersonKey(person, seed, doc.get("created_at") if isinstance(doc.get("created_at"), str)
-                    else "")
+    created_at = doc.get("created_at")
+    key = PersonKey(person, seed, created_at if isinstance(created_at, str) else "")
     if doc.get("public") != key.public:
         raise _damaged(path, _("the public key does not belong to the key"), db_path)
     return key

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 
 from .errors import DatabaseLocked, SaveFailed
@@ -94,7 +95,7 @@ def _same_file(fd: int, path: str) -> bool:
     return (disk.st_dev, disk.st_ino) == (held.st_dev, held.st_ino)
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _lock(fd: int) -> None:

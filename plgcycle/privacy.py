@@ -75,7 +75,7 @@ def _without_notes(data: dict) -> dict:
 
 
 def _lookup(data: dict, path: str):
-    node = data
+    node: object = data
     for part in path.split("."):
         node = node.get(part) if isinstance(node, dict) else None
     return node
@@ -86,9 +86,10 @@ def _withhold(data: dict, path: str) -> None:
     parts = path.split(".")
     node = data
     for part in parts[:-1]:
-        node = node.get(part) if isinstance(node, dict) else None
-        if not isinstance(node, dict):
+        child = node.get(part)
+        if not isinstance(child, dict):
             return
+        node = child
     key = parts[-1]
     if key not in node:
         return
@@ -145,7 +146,7 @@ def with_carried_marks(records: Iterable[Record]) -> list[Record]:
         return records
     out = []
     for record in records:
-        parent = parents.get(record.data.get("parent")) if record.kind == ROUND else None
+        parent = parents.get(record.get("parent")) if record.kind == ROUND else None
         if parent is not None and parent.owner == record.owner and not record.deleted:
             missing = _carried_from(parent) - record.private_paths
             if missing:

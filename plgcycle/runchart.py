@@ -43,7 +43,7 @@ from rich.cells import cell_len, set_cell_size
 from .i18n import _, format_date
 from .measurepoints import DOWN, UP
 from .measurepoints import number_text as num
-from .series import Series
+from .series import Series, point_date
 from .textsafe import printable
 
 # The roles of the segments; a screen maps them to styles.
@@ -93,7 +93,7 @@ def chart_values(series: Series) -> list[float]:
 
 def date_range(series: Series) -> tuple[date, date] | None:
     """The first and last date the x axis shows: points, try-outs and new rounds."""
-    days = [p.date for p in series.dated]
+    days = [point_date(p) for p in series.dated]
     days += [t.date for t in series.tryouts]
     days += [r.start for r in series.rounds[1:] if r.start]
     return (min(days), max(days)) if days else None
@@ -221,14 +221,15 @@ def text_chart(series: Series, width: int = 80, height: int = 10, *, values: boo
         if value is not None:
             grid[row_of(value)] = [(char, role)] * plot_w
     for point in series.dated:
-        cell = grid[row_of(point.value)][col_of(point.date)]
+        col = col_of(point_date(point))
+        cell = grid[row_of(point.value)][col]
         if point.baseline and cell[0] != VALUE_MARK:
-            grid[row_of(point.value)][col_of(point.date)] = (BASELINE_MARK, BASELINE)
+            grid[row_of(point.value)][col] = (BASELINE_MARK, BASELINE)
         elif not point.baseline:
-            grid[row_of(point.value)][col_of(point.date)] = (VALUE_MARK, VALUE)
+            grid[row_of(point.value)][col] = (VALUE_MARK, VALUE)
     right: dict[int, Segment] = {}
-    for row, text, role in line_labels:
-        for candidate in (row, row - 1, row + 1):
+    for at, text, role in line_labels:
+        for candidate in (at, at - 1, at + 1):
             if right_w and 0 <= candidate < height and candidate not in right:
                 right[candidate] = (" " + fit(text, right_w - 1), role)
                 break

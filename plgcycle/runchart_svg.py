@@ -24,7 +24,7 @@ from .i18n import _, format_date, ngettext
 from .runchart import (boundaries, chart_values, date_range, nice_ticks, round_label, summary_text,
                        title_text, tryout_label, unit_suffix, value_text)
 from .measurepoints import number_text as num
-from .series import Series
+from .series import Series, point_date
 from .textsafe import html_text, printable
 
 INK, GREY, LIGHT = "#1d2433", "#5b6474", "#d9dee7"
@@ -122,10 +122,10 @@ def run_chart_svg(series: Series, width: int = 640, plot_height: int = 200) -> s
     out += _line_labels(line_labels, y, left + plot_w + 6, right - 8)
     dated = series.dated
     if len(dated) > 1:
-        path = " ".join(f"{x(p.date)},{y(p.value)}" for p in dated)
+        path = " ".join(f"{x(point_date(p))},{y(p.value)}" for p in dated)
         out.append(f'<polyline points="{path}" fill="none" stroke="{VALUE_COLOUR}" stroke-width="2"/>')
     for point in dated:
-        px, py = x(point.date), y(point.value)
+        px, py = x(point_date(point)), y(point.value)
         tip = f"<title>{html_text(value_text(point, unit))}</title>"
         if point.baseline:
             out.append(f'<rect x="{px - 4.5}" y="{py - 4.5}" width="9" height="9" fill="#fff" '
@@ -153,7 +153,8 @@ def _lines(series: Series) -> list[tuple]:
 
 
 def _line_labels(line_labels, y, lx: float, room: float) -> list[str]:
-    out, used = [], []
+    out: list[str] = []
+    used: list[float] = []
     for value, text in line_labels:
         ly = y(value) + 4
         while any(abs(ly - other) < 14 for other in used):  # baseline and target close together
@@ -164,7 +165,8 @@ def _line_labels(line_labels, y, lx: float, room: float) -> list[str]:
 
 
 def _tryouts(series: Series, x, top: float, bottom: float) -> list[str]:
-    out, placed = [], []
+    out: list[str] = []
+    placed: list[float] = []
     for mark in series.tryouts:
         tx = x(mark.date)
         fill = INK if mark.done else "#fff"
@@ -198,7 +200,7 @@ def _date_labels(series: Series, x, ty: float, width: float) -> list[str]:
         return dx - size / 2, dx + size / 2, "middle"
 
     chosen: list[date] = []
-    for day in sorted({span[0], span[1], *(p.date for p in series.dated)}):
+    for day in sorted({span[0], span[1], *(point_date(p) for p in series.dated)}):
         if chosen and extent(day)[0] < extent(chosen[-1])[1] + 10:
             if day != span[1] or len(chosen) == 1:
                 continue

@@ -54,6 +54,13 @@ class SeriesPoint(NamedTuple):
     tryout_id: str | None
 
 
+def point_date(point: SeriesPoint) -> date:
+    """The date of a dated point (see :attr:`Series.dated`); ValueError for an undated one."""
+    if point.date is None:
+        raise ValueError("an undated point has no place in time")
+    return point.date
+
+
 class RoundMark(NamedTuple):
     """A round of a series; ``start`` is where the chart draws its boundary."""
 
@@ -191,9 +198,9 @@ def _build(key: str, members: list[Record], rounds: dict[str, Record],
     by_measure: list[tuple[Record, Record, list[Point]]] = []
     for measure in members:
         round_rec = rounds[measure.data["round"]]
-        points = points_of(measure, round_rec, tryouts.get(round_rec.id, ()))
-        by_measure.append((measure, round_rec, points))
-        per_round.setdefault(round_rec.id, []).extend(points)
+        measured = points_of(measure, round_rec, tryouts.get(round_rec.id, ()))
+        by_measure.append((measure, round_rec, measured))
+        per_round.setdefault(round_rec.id, []).extend(measured)
     marks = []
     for round_id in per_round:
         round_rec = rounds[round_id]
@@ -248,7 +255,7 @@ def link(measure: Record, series: Series, new_key: str | None = None) -> list[Re
     if measure.kind != MEASURE or measure.owner != series.owner:
         raise InvalidInput(_("Only your own measures can be linked."))
     key = series.key[3:] if series.linked else (new_key or str(uuid.uuid4()))
-    changed = []
+    changed: list[Record] = []
     for member in (*series.measures, measure):
         if member.data.get("series") != key and all(c.id != member.id for c in changed):
             copy = member.copy()

@@ -205,7 +205,8 @@ class Session:
         key = self._file_key()
         if self._records is None or key != self._index_key:
             # Shared with the store, not copied: screens copy a record before changing it.
-            self._records = {r.id: r for r in store.shared_records()}
+            shared: list[Record] = store.shared_records()
+            self._records = {r.id: r for r in shared}
             self._index = RecordIndex(self._records.values())
             if not (self._from_start and key == self._index_key):
                 self._version += 1  # (the start cache showed exactly this file)
@@ -309,7 +310,7 @@ class Session:
         """Save records in one write; raises a PlgError (the file stays as it was)."""
         store = self._writable_store()
         try:
-            saved = store.save_many(list(records))
+            saved: list[Record] = store.save_many(list(records))
         except PlgError:
             self._records = None  # the store reloaded the intact file; so do we
             raise

@@ -24,7 +24,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import orjson
 from nacl.exceptions import BadSignatureError
@@ -309,7 +309,8 @@ _verifiers: dict[str, VerifyKey | None] = {}
 
 
 def _verifier(public_key) -> VerifyKey | None:
-    found = _verifiers.get(public_key, False) if isinstance(public_key, str) else None
+    found: VerifyKey | Literal[False] | None = (
+        _verifiers.get(public_key, False) if isinstance(public_key, str) else None)
     if found is False:
         raw = b64_bytes(public_key, KEY_BYTES)
         found = VerifyKey(raw) if raw is not None else None
@@ -319,7 +320,7 @@ def _verifier(public_key) -> VerifyKey | None:
     return found
 
 
-def verify(message: bytes, public_key: str, sig) -> bool:
+def verify(message: bytes, public_key: str | None, sig) -> bool:
     """True when ``sig`` (base64) is ``public_key``'s signature over ``message``."""
     verifier = _verifier(public_key)
     raw = b64_bytes(sig, SIGNATURE_BYTES)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableSet, Sequence
+from typing import Literal
 
 import orjson
 
@@ -115,7 +116,7 @@ class _Checker:
         self.verified = 0
 
     def message(self, record: Record) -> bytes | None:
-        found = self._messages.get(id(record), False)
+        found: bytes | Literal[False] | None = self._messages.get(id(record), False)
         if found is False:
             try:
                 found = record_message(record)
@@ -135,7 +136,7 @@ class _Checker:
         return message is not None and message == self.message(b)
 
     def _quick(self, record: Record) -> bytes | None:
-        found = self._contents.get(id(record), False)
+        found: bytes | Literal[False] | None = self._contents.get(id(record), False)
         if found is False:
             try:
                 found = orjson.dumps(record.to_dict(), option=orjson.OPT_SORT_KEYS)
@@ -159,7 +160,7 @@ class _Checker:
                     return True
             self.verified += 1
             found = self._seen[probe] = verify(message, key, sig)
-            if found and digest is not None:
+            if found and digest is not None and self._known is not None:
                 self._known.add(digest)
         return found
 
@@ -246,11 +247,11 @@ class _Keys:
         relay: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         owners: set[str] = set()
         self.files = files
-        claims: list[tuple[int, Signed, str]] = []  # self-signed person records: (file, entry, key)
+        person_claims: list[tuple[int, Record, str, str]] = []  # self-signed: file, record, sig, key
         vouched: dict[tuple[str, str], Record] = {}  # (id, sig) -> person record in its own file
         for index, tfile in enumerate(files):
             mine = tfile.own_for
-            if mine:
+            if mine and tfile.exporter_key is not None:  # own_for implies a valid key
                 own[mine][tfile.exporter_key].add(index)
             for entry in tfile.records:
                 record = entry.record
@@ -263,14 +264,13 @@ class _Keys:
                 if mine == record.id and key == tfile.exporter_key:
                     vouched.setdefault((record.id, entry.sig), record)  # the file's own claim
                 else:
-                    claims.append((index, entry, key))
-        for index, entry, key in claims:
-            record = entry.record
-            original = vouched.get((record.id, entry.sig))
+                    person_claims.append((index, record, entry.sig, key))
+        for index, record, sig, key in person_claims:
+            original = vouched.get((record.id, sig))
             if (original is not None and original.data.get("key") == key
                     and checker.same(original, record)):
                 relay[record.id][key].add(index)  # a copy of what the own file vouches for
-            elif checker.check(record, key, entry.sig):
+            elif checker.check(record, key, sig):
                 relay[record.id][key].add(index)
         self.resolved: dict[str, str] = {}
         self.ambiguous: dict[str, dict[str, set[int]]] = {}

@@ -246,10 +246,11 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
         d = _column_index(date_column, header, "date")
     else:
         found = [next((i for i, cell in enumerate(row) if _date_shaped(cell)), None) for row in sample]
-        d = next((i for i in found if i is not None), None)
-        if d is None:
+        first_date = next((i for i in found if i is not None), None)
+        if first_date is None:
             raise InvalidInput(_("Line {line} holds no date. Choose the column with the dates.").format(
                 line=first_line))
+        d = first_date
     if value_column is not None:
         v = _column_index(value_column, header, "value")
     else:
@@ -299,7 +300,7 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
         points.append(Point(day, number))
     if not points:
         raise InvalidInput(_("Column {column} holds no values.").format(column=v + 1))
-    points.sort(key=lambda p: p.date)
+    points.sort(key=lambda p: p.date or date.min)  # every point read here has a date
     if baseline_first:
         points[0] = points[0]._replace(baseline=True)
     return ImportedValues(points, d + 1, v + 1, tuple(header) if header else None, delimiter, encoding,

@@ -74,7 +74,7 @@ class ExportFile:
     @property
     def senders(self) -> set[str]:
         """The person ids that made this file: its exporter, or the sources of a merged file."""
-        found = {s.get("id") for s in self.sources if s.get("id")}
+        found = {s["id"] for s in self.sources if s.get("id")}
         if self.exported_by.get("id"):
             found.add(self.exported_by["id"])
         return found

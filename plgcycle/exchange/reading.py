@@ -130,9 +130,9 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     future = future_moments(env, now)
     if future is not None:
         where, stamp = future
-        violation = Violation("future", {"title": "future"}, stamp)
-        violation.path.extend(where)
-        raise ExchangeError(violation_message(name, env, violation))
+        too_late = Violation("future", {"title": "future"}, stamp)
+        too_late.path.extend(where)
+        raise ExchangeError(violation_message(name, env, too_late))
     profile = env.get("profile", PROFILE_FULL)
     parsed: list[Record] = []
     seen: dict[str, int] = {}

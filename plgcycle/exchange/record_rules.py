@@ -16,9 +16,9 @@ import re
 from functools import lru_cache
 
 from ..model import NOTES, PRIVATE_KEY
-from .schema import Check, Violation, load_schema
+from .schema import Violation, load_schema
 from .schema_compiler import _Compiler
-from .validators import compile_schema
+from .validators import CompiledCheck, compile_schema
 
 # What a record in the local database may hold beyond an export: its private notes
 # (on the record and on each step) and the list of fields its owner marked private.
@@ -51,7 +51,7 @@ def database_schema() -> dict:
 
 
 @lru_cache(maxsize=1)
-def database_record_validator() -> Check:
+def database_record_validator() -> CompiledCheck:
     """The check of one stored record: the rules of :func:`database_schema`.
 
     Runs at every open of a database, so it avoids ``jsonschema`` (slow to import;

@@ -91,7 +91,8 @@ class _Compiler:
         elif keywords <= _LEAF:
             result = self._leaf_predicate(node)
         elif keywords == {"anyOf"} and all(self._leaf(sub) is not None for sub in node["anyOf"]):
-            result = self._choice_predicate([self._leaf(sub) for sub in node["anyOf"]])
+            result = self._choice_predicate(
+                [leaf for sub in node["anyOf"] if (leaf := self._leaf(sub)) is not None])
         elif keywords == {"anyOf"}:
             options = tuple(self.predicate(sub) for sub in node["anyOf"])
 

@@ -9,6 +9,7 @@ export schema, after ``jsonschema`` has checked the schema itself against the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from .schema import _ANNOTATIONS, _LEAF, Check, Violation, load_schema
@@ -16,7 +17,35 @@ from .schema_compiler import _Compiler
 from .schema_fast import generate
 
 
-def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> Check:
+class CompiledCheck:
+    """A :data:`~.schema.Check`: None for a valid value, :class:`Violation` for a bad one.
+
+    ``fast`` is the generated yes/no function; ``explain`` runs the checks that name
+    the reason (both also used by the tests, which check that they agree).
+    """
+
+    __slots__ = ("_explain", "_target", "fast")
+
+    def __init__(self, fast: Callable[[object], bool], explain: Callable[[], Check],
+                 target: object) -> None:
+        self.fast = fast
+        self._explain = explain
+        self._target = target
+
+    def __call__(self, value: object) -> None:
+        if self.fast(value):
+            return
+        self._explain()(value)
+        # Unreachable while both agree (the tests check they do); refuse rather than accept.
+        target = self._target
+        raise Violation("not", target if isinstance(target, dict) else {}, value)
+
+    def explain(self, value: object) -> None:
+        """Run the checks that name the reason (raise :class:`Violation`), without ``fast``."""
+        self._explain()(value)
+
+
+def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> CompiledCheck:
     """A function that returns None for a valid document and raises :class:`Violation` otherwise.
 
     ``node`` (a part of ``schema``, such as ``schema["$defs"]["record"]``) checks
@@ -32,20 +61,11 @@ def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> C
         # Built when first needed: a database that is fine never pays for it at start-up.
         return _Compiler(schema, assert_formats).compile(target)
 
-    def validate(value) -> None:
-        if fast(value):
-            return
-        explain()(value)
-        # Unreachable while both agree (the tests check they do); refuse rather than accept.
-        raise Violation("not", target if isinstance(target, dict) else {}, value)
-
-    validate.fast = fast  # type: ignore[attr-defined]  (for the tests)
-    validate.explain = lambda value: explain()(value)  # type: ignore[attr-defined]
-    return validate
+    return CompiledCheck(fast, explain, target)
 
 
 @lru_cache(maxsize=1)
-def export_validator() -> Check:
+def export_validator() -> CompiledCheck:
     """The compiled validator of the export schema, after checking the schema itself."""
     import jsonschema  # deferred: only needed when a file is read or written
 

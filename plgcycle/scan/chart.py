@@ -82,8 +82,9 @@ def _series(values: list[float | None], style: tuple[str, str, str, str], *, are
     points = [_point(i, v) if v is not None else None for i, v in enumerate(values)]
     dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
     out = []
-    if all(p is not None for p in points):
-        d = "M" + "L".join(f"{x} {y}" for x, y in points) + "Z"
+    drawn = [p for p in points if p is not None]
+    if len(drawn) == len(points):
+        d = "M" + "L".join(f"{x} {y}" for x, y in drawn) + "Z"
         area_fill = f'fill="{fill}" fill-opacity="0.10"' if area else 'fill="none"'
         out.append(f'<path d="{d}" {area_fill} stroke="{stroke}" stroke-width="2.4"{dash_attr}/>')
     else:

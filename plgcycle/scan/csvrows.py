@@ -27,7 +27,7 @@ DECIMALS = 2
 def _number(figure: Figure, decimals: int = DECIMALS) -> str:
     if not figure.shown:
         return ""
-    value = round(float(figure.value), decimals)
+    value = round(float(figure.number), decimals)
     text = f"{value:.{decimals}f}" if value != 0 else f"{0:.{decimals}f}"
     return text.replace(".", ",") if current_language() == "nl" else text
 

@@ -103,6 +103,20 @@ class Figure:
     def reason_text(self) -> str:
         return _(self.reason) if self.reason else ""
 
+    @property
+    def number(self) -> float:
+        """The value of a shown figure (a withheld one has none: ValueError)."""
+        if self.value is None:
+            raise ValueError("a withheld figure has no number")
+        return self.value
+
+    @property
+    def count(self) -> int:
+        """The number of respondents of a shown figure (a withheld one has none: ValueError)."""
+        if self.n is None:
+            raise ValueError("a withheld figure has no count")
+        return self.n
+
 
 def _shown(value: float, n: int) -> Figure:
     return Figure(True, value, n)
@@ -118,7 +132,7 @@ def _difference(later: Figure, earlier: Figure) -> Figure:
         return later
     if not earlier.shown:
         return earlier
-    return _shown(later.value - earlier.value, min(later.n, earlier.n))
+    return _shown(later.number - earlier.number, min(later.count, earlier.count))
 
 
 @dataclass(frozen=True)
@@ -248,8 +262,9 @@ class _Family:
 def dimension_score(response: Response, dimension: str, side: str) -> float | None:
     """The mean of the statements ``response`` answered in ``dimension``, or ``None``."""
     answers = response.answers(side)
-    values = [answers[s.id] for s in BY_KEY[dimension].statements
-              if answers.get(s.id, DONT_KNOW) != DONT_KNOW]
+    # An answer is 1..5 or DONT_KNOW, the one text answer (see responses._answers).
+    values = [answer for s in BY_KEY[dimension].statements
+              if isinstance(answer := answers.get(s.id, DONT_KNOW), int)]
     return fmean(values) if values else None
 
 
@@ -337,7 +352,7 @@ def number_text(figure: Figure, *, decimals: int = 1, signed: bool = False) -> s
     with ``signed``); ``–`` for a withheld one."""
     if not figure.shown:
         return "\u2013"
-    return format_number(figure.value, decimals=decimals, signed=signed)
+    return format_number(figure.number, decimals=decimals, signed=signed)
 
 
 def format_number(value: float, *, decimals: int = 1, signed: bool = False) -> str:

@@ -90,8 +90,8 @@ def _gap_points(dims: tuple[DimensionFigures, ...]) -> list[str]:
     gaps = [d for d in dims if d.gap.shown]
     if not gaps:
         return []
-    largest = sorted((d for d in gaps if d.gap.value >= GAP_WORTH_DISCUSSING),
-                     key=lambda d: -d.gap.value)[:MAX_GAPS]
+    largest = sorted((d for d in gaps if d.gap.number >= GAP_WORTH_DISCUSSING),
+                     key=lambda d: -d.gap.number)[:MAX_GAPS]
     if not largest:
         return [_("Now and desired lie close together on every dimension shown. What does the "
                   "team want to keep as it is?")]
@@ -117,10 +117,10 @@ def _change_points(figures: ScanFigures, moment: str) -> list[str]:
     before = figures.group(info.previous, ALL)
     after = figures.group(moment, ALL)
     moved = [d for d in after.dimensions
-             if d.now_change.shown and abs(d.now_change.value) >= CHANGE_WORTH_DISCUSSING]
+             if d.now_change.shown and abs(d.now_change.number) >= CHANGE_WORTH_DISCUSSING]
     if not moved:
         return []
-    d = max(moved, key=lambda d: abs(d.now_change.value))
+    d = max(moved, key=lambda d: abs(d.now_change.number))
     earlier = before.get(d.dimension).mean(NOW)
     return [_("Since {moment}, {dimension} (now) went from {before} to {after}. What made the "
               "difference?").format(moment=figures.moment(info.previous).label or info.previous,
@@ -134,7 +134,7 @@ def _role_points(figures: ScanFigures, moment: str) -> list[str]:
     apart = []
     for teacher, leader in zip(teachers.dimensions, leaders.dimensions):
         if teacher.now.shown and leader.now.shown:
-            size = abs(teacher.now.value - leader.now.value)
+            size = abs(teacher.now.number - leader.now.number)
             if size >= ROLE_DIFFERENCE_WORTH_DISCUSSING:
                 apart.append((size, teacher, leader))
     if not apart:

@@ -81,7 +81,7 @@ def _answers(side: str, given: object) -> dict[str, Answer]:
     return out
 
 
-def check_response(respondent: str, role: str, now: Mapping[str, Answer] | None = None,
+def check_response(respondent: str, role: str | None, now: Mapping[str, Answer] | None = None,
                    desired: Mapping[str, Answer] | None = None) -> Response:
     """A valid :class:`Response`, or :class:`~plgcycle.errors.InvalidInput` with one line.
 

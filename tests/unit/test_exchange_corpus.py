@@ -266,3 +266,13 @@ def test_the_documentation_names_every_field_of_the_schema():
         row = next(line for line in DOC.splitlines() if line.startswith(f"| {kind} |"))
         for path in keep - set(exchange.PROGRESS_SUMMARY):
             assert f"`{path}`" in row, (kind, path)
+
+
+def test_a_compiled_check_answers_fast_and_explains_a_refusal():
+    validate = validators.compile_schema({"properties": {"n": {"type": "integer"}}})
+    assert validate.fast({"n": 1}) is True
+    assert validate.fast({"n": "een"}) is False
+    validate.explain({"n": 1})
+    with pytest.raises(export_schema.Violation) as caught:
+        validate.explain({"n": "een"})
+    assert list(caught.value.path) == ["n"]

@@ -16,6 +16,8 @@ from plgcycle.scan import (
     LEADER,
     NO_EARLIER,
     TEACHER,
+    TOO_FEW,
+    Figure,
     build,
     check_moment,
     dimension_score,
@@ -166,3 +168,13 @@ def test_two_moments_with_one_key_are_refused():
     m = moment("m1", _responses("m1"))
     with pytest.raises(InvalidInput):
         build([m, m])
+
+
+def test_a_shown_figure_gives_its_number_and_count_and_a_withheld_one_neither():
+    shown = Figure(True, 3.5, 4)
+    assert (shown.number, shown.count) == (3.5, 4)
+    withheld = Figure(False, reason=TOO_FEW)
+    with pytest.raises(ValueError):
+        withheld.number
+    with pytest.raises(ValueError):
+        withheld.count

@@ -274,3 +274,10 @@ def test_series_in_a_real_database_round_trip(store):
     [one] = sr.teacher_series(store.list(include_deleted=True), me)
     assert [p.value for p in one.points] == [55, 68, 72]
     assert [r.number for r in one.rounds] == [1, 2] and one.rounds[1].start is not None
+
+
+def test_a_dated_point_gives_its_date_and_an_undated_one_none():
+    dated = sr.SeriesPoint(date(2026, 9, 14), 55, True, False, "", "r1", 1, "m1", None)
+    assert sr.point_date(dated) == date(2026, 9, 14)
+    with pytest.raises(ValueError):
+        sr.point_date(dated._replace(date=None))
