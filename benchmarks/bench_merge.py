@@ -48,17 +48,29 @@ def make_exports(files: int, per_file: int) -> list[bytes]:
     exports = []
     for f in range(files):
         owner = _id("person", f)
-        records = [Record(PERSON, owner, {"name": f"Docent {f}"}, owner, 1,
-                          "2026-11-01T09:00:00.000000+00:00")]
+        records = [
+            Record(
+                PERSON, owner, {"name": f"Docent {f}"}, owner, 1, "2026-11-01T09:00:00.000000+00:00"
+            )
+        ]
         for n in range(per_file - 1 - per_file // 10):
             template = TEMPLATES[n % len(TEMPLATES)]
-            records.append(Record(template.kind, owner, dict(template.data), _id(f, n), 3,
-                                  template.updated_at))
+            records.append(
+                Record(template.kind, owner, dict(template.data), _id(f, n), 3, template.updated_at)
+            )
         neighbour = (f + 1) % files
         for n in range(per_file // 10):
             template = TEMPLATES[n % len(TEMPLATES)]
-            records.append(Record(template.kind, _id("person", neighbour), dict(template.data),
-                                  _id(neighbour, n), 2, template.updated_at))
+            records.append(
+                Record(
+                    template.kind,
+                    _id("person", neighbour),
+                    dict(template.data),
+                    _id(neighbour, n),
+                    2,
+                    template.updated_at,
+                )
+            )
         env = exchange.envelope(records, {"id": owner, "name": f"Docent {f}"})
         exports.append(exchange.encode(env))
     return exports
@@ -89,8 +101,11 @@ def measure(exports: list[bytes], repeat: int) -> dict[str, float]:
             exchange.merge(*parsed)
 
     exchange.parse_export(exports[0])  # load and compile the schema outside the timing
-    return {"json.loads": best(repeat, loads), "merge": best(repeat, pipeline),
-            "merge() alone": best(repeat, pure) / 20}
+    return {
+        "json.loads": best(repeat, loads),
+        "merge": best(repeat, pipeline),
+        "merge() alone": best(repeat, pure) / 20,
+    }
 
 
 def measure_import(records: int) -> float:
@@ -114,20 +129,25 @@ def main() -> None:
 
     small, large = make_exports(100, 100), make_exports(100, 1000)
     mb = sum(map(len, large)) / 1e6
-    print(f"100 exports x 100 records ({sum(map(len, small)) / 1e6:.1f} MB) and "
-          f"100 exports x 1,000 records ({mb:.1f} MB); best of {args.repeat}")
+    print(
+        f"100 exports x 100 records ({sum(map(len, small)) / 1e6:.1f} MB) and "
+        f"100 exports x 1,000 records ({mb:.1f} MB); best of {args.repeat}"
+    )
     a, b = measure(small, args.repeat), measure(large, args.repeat)
     print(f"{'':16}{'100 x 100':>12}{'100 x 1,000':>14}{'ratio':>9}{'vs json.loads':>16}")
     for name in a:
         versus = "" if name == "json.loads" else f"{b[name] / b['json.loads']:.2f}x"
-        print(f"{name:16}{a[name]:>11.3f}s{b[name]:>13.3f}s{b[name] / a[name]:>9.1f}"
-              f"{versus:>16}")
-    print("ratio: 100 x 1,000 over 100 x 100 (linear = 10); vs json.loads: the larger set "
-          "(target for merge: at most 5x)")
+        print(f"{name:16}{a[name]:>11.3f}s{b[name]:>13.3f}s{b[name] / a[name]:>9.1f}{versus:>16}")
+    print(
+        "ratio: 100 x 1,000 over 100 x 100 (linear = 10); vs json.loads: the larger set "
+        "(target for merge: at most 5x)"
+    )
     if args.with_import:
         t2, t8 = measure_import(2000), measure_import(8000)
-        print(f"import into a new database: 2,000 records {t2:.2f}s, 8,000 records {t8:.2f}s, "
-              f"ratio {t8 / t2:.1f} (linear = 4)")
+        print(
+            f"import into a new database: 2,000 records {t2:.2f}s, 8,000 records {t8:.2f}s, "
+            f"ratio {t8 / t2:.1f} (linear = 4)"
+        )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -49,7 +50,7 @@ def synthetic(teachers: int, rounds: int, seed: int = 5) -> list:
     from plgcycle.model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record, iso
 
     rng = random.Random(seed)
-    base = datetime.combine(TODAY, dtime(12), tzinfo=timezone.utc)
+    base = datetime.combine(TODAY, dtime(12), tzinfo=UTC)
 
     def at(days: float) -> str:
         return iso(base - timedelta(days=days))
@@ -57,9 +58,21 @@ def synthetic(teachers: int, rounds: int, seed: int = 5) -> list:
     records: list[Record] = []
     people = [f"00000000-0000-4000-8000-{i:012d}" for i in range(teachers)]
     for i, pid in enumerate(people):
-        records.append(Record(PERSON, pid, {"name": f"Docent {i:03d}", "subgroup": "ABCDE"[i % 5],
-                                            "next_meeting": "2026-12-05", "plg": "Netwerk"},
-                              pid, 1, at(200)))
+        records.append(
+            Record(
+                PERSON,
+                pid,
+                {
+                    "name": f"Docent {i:03d}",
+                    "subgroup": "ABCDE"[i % 5],
+                    "next_meeting": "2026-12-05",
+                    "plg": "Netwerk",
+                },
+                pid,
+                1,
+                at(200),
+            )
+        )
     n = 0
 
     def rid() -> str:
@@ -82,30 +95,89 @@ def synthetic(teachers: int, rounds: int, seed: int = 5) -> list:
             if stage >= 4:
                 steps["analyse"] = {"worked": "meer oefenen"}
             if stage == 5:
-                steps["apply"] = {"conclusions": "werkt", "decision": rng.choice(["adopt", "adapt", "abandon"])}
-            records.append(Record(ROUND, pid, {
-                "question": f"Hoe activeer ik klas {i % 40}?", "round_no": r + 1, "parent": parent,
-                "chain": chain, "steps": steps, "closed_at": at(days - 20) if stage == 5 else None},
-                round_id, 3, at(days - 5)))
+                steps["apply"] = {
+                    "conclusions": "werkt",
+                    "decision": rng.choice(["adopt", "adapt", "abandon"]),
+                }
+            records.append(
+                Record(
+                    ROUND,
+                    pid,
+                    {
+                        "question": f"Hoe activeer ik klas {i % 40}?",
+                        "round_no": r + 1,
+                        "parent": parent,
+                        "chain": chain,
+                        "steps": steps,
+                        "closed_at": at(days - 20) if stage == 5 else None,
+                    },
+                    round_id,
+                    3,
+                    at(days - 5),
+                )
+            )
             if stage >= 2:
-                tryout = {"round": round_id, "class_group": "3 havo", "what": "x", "success": "y",
-                          "prediction": "z", "planned_date": "2026-11-01"}
+                tryout = {
+                    "round": round_id,
+                    "class_group": "3 havo",
+                    "what": "x",
+                    "success": "y",
+                    "prediction": "z",
+                    "planned_date": "2026-11-01",
+                }
                 if stage >= 3:
-                    tryout.update(run_date="2026-11-05", happened="ging goed", observations="actief")
+                    tryout.update(
+                        run_date="2026-11-05", happened="ging goed", observations="actief"
+                    )
                 records.append(Record(TRYOUT, pid, tryout, rid(), 2, at(days - 8)))
-                records.append(Record(MEASURE, pid, {"round": round_id, "name": "Opgaven af", "unit": "%",
-                                                     "baseline": 50 + r * 5,
-                                                     "value": 55 + r * 5 if stage >= 3 else None,
-                                                     "tryout": None}, rid(), 1, at(days - 9)))
+                records.append(
+                    Record(
+                        MEASURE,
+                        pid,
+                        {
+                            "round": round_id,
+                            "name": "Opgaven af",
+                            "unit": "%",
+                            "baseline": 50 + r * 5,
+                            "value": 55 + r * 5 if stage >= 3 else None,
+                            "tryout": None,
+                        },
+                        rid(),
+                        1,
+                        at(days - 9),
+                    )
+                )
             for _ in range(2):
                 giver = people[rng.randrange(teachers)]
-                records.append(Record(FEEDBACK, giver, {"round": round_id, "step": "approach", "type": "tip",
-                                                        "text": "concreet", "giver": giver,
-                                                        "giver_name": f"Docent {people.index(giver):03d}",
-                                                        "given_on": "2026-11-02"}, rid(), 1, at(days - 10)))
+                records.append(
+                    Record(
+                        FEEDBACK,
+                        giver,
+                        {
+                            "round": round_id,
+                            "step": "approach",
+                            "type": "tip",
+                            "text": "concreet",
+                            "giver": giver,
+                            "giver_name": f"Docent {people.index(giver):03d}",
+                            "given_on": "2026-11-02",
+                        },
+                        rid(),
+                        1,
+                        at(days - 10),
+                    )
+                )
             parent = round_id
-        records.append(Record(ACTION, pid, {"text": "voorbereiden", "due": "2026-11-30", "done": False,
-                                            "round": parent}, rid(), 1, at(rng.randint(1, 60))))
+        records.append(
+            Record(
+                ACTION,
+                pid,
+                {"text": "voorbereiden", "due": "2026-11-30", "done": False, "round": parent},
+                rid(),
+                1,
+                at(rng.randint(1, 60)),
+            )
+        )
     return records
 
 
@@ -190,10 +262,13 @@ def write_exports(records: list, folder: Path) -> int:
     by_owner: dict[str, list] = {}
     for r in records:
         by_owner.setdefault(r.owner, []).append(r)
-    now = datetime.combine(TODAY, dtime(16), tzinfo=timezone.utc)
+    now = datetime.combine(TODAY, dtime(16), tzinfo=UTC)
     for person in persons:
-        env = envelope(export_records(by_owner[person.id], person.id),
-                       {"id": person.id, "name": person.text("name")}, now=now)
+        env = envelope(
+            export_records(by_owner[person.id], person.id),
+            {"id": person.id, "name": person.text("name")},
+            now=now,
+        )
         write_export(folder / f"{person.text('name').replace(' ', '-')}.plgcycle.json", env)
     return len(persons)
 
@@ -207,9 +282,8 @@ def child(kind: str, source: str | None) -> None:
     elif kind == "review":
         import pickle
 
-        from plgcycle import review
         import screens.review  # noqa: F401
-
+        from plgcycle import review
         from plgcycle.gctools import gc_paused
 
         imported = time.time()
@@ -219,8 +293,8 @@ def child(kind: str, source: str | None) -> None:
         ready = time.time()
         app = ReviewHost(data)
     else:
-        from plgcycle import review
         import screens.review  # noqa: F401
+        from plgcycle import review
 
         imported = time.time()
         data = review.load_exports([source])
@@ -262,11 +336,15 @@ def main() -> None:
     print(f"data: {args.teachers} teachers x {args.rounds} rounds = {len(records)} records {kinds}")
 
     overview = review.build_overview(data, TODAY)
-    print(f"overview: {len(overview.rows)} rows, {len(overview.rounds)} rounds, "
-          f"{overview.figures.stalled} without movement, {len(overview.figures.flow)} feedback pairs")
+    print(
+        f"overview: {len(overview.rows)} rows, {len(overview.rounds)} rounds, "
+        f"{overview.figures.stalled} without movement, {len(overview.figures.flow)} feedback pairs"
+    )
     best, median = best_of(args.repeat, lambda: review.build_overview(data, TODAY))
-    print(f"overview for the first screen (rows, stalled, counts): best {best * 1000:.0f} ms, "
-          f"median {median * 1000:.0f} ms")
+    print(
+        f"overview for the first screen (rows, stalled, counts): best {best * 1000:.0f} ms, "
+        f"median {median * 1000:.0f} ms"
+    )
 
     def everything():
         ov = review.build_overview(data, TODAY)
@@ -274,8 +352,10 @@ def main() -> None:
 
     best, median = best_of(args.repeat, everything)
     verdict = "OK" if median < 1.0 else "TOO SLOW"
-    print(f"complete overview (+ every round, group figures, measures that moved): best "
-          f"{best * 1000:.0f} ms, median {median * 1000:.0f} ms (target < 1000 ms) {verdict}")
+    print(
+        f"complete overview (+ every round, group figures, measures that moved): best "
+        f"{best * 1000:.0f} ms, median {median * 1000:.0f} ms (target < 1000 ms) {verdict}"
+    )
 
     # Warm up imports and Textual's CSS machinery for both, then alternate runs.
     from screens.review import ReviewScreen  # noqa: F401
@@ -290,8 +370,10 @@ def main() -> None:
         screen.append(asyncio.run(first_frame(lambda: ReviewHost(data))))
     b, s = statistics.median(bare), statistics.median(screen)
     ratio = s / b
-    print(f"in one warm process (screen only, data in memory): bare app {b * 1000:.0f} ms, "
-          f"review screen {s * 1000:.0f} ms to the first frame ({ratio:.1f}x; medians of {args.repeat})")
+    print(
+        f"in one warm process (screen only, data in memory): bare app {b * 1000:.0f} ms, "
+        f"review screen {s * 1000:.0f} ms to the first frame ({ratio:.1f}x; medians of {args.repeat})"
+    )
 
     import pickle
 
@@ -314,28 +396,42 @@ def main() -> None:
 
     b, s, w = med(bare, 0), med(screen, 0), med(whole, 0)
     print(f"fresh process to first frame (medians of {args.repeat}):")
-    print(f"  bare Textual app       {b:5.0f} ms  (start + imports {med(bare, 1):.0f}, app {med(bare, 3):.0f})")
-    print(f"  review, records given  {s:5.0f} ms  (start + imports {med(screen, 1):.0f}, "
-          f"records {med(screen, 2):.0f}, overview + screen {med(screen, 3):.0f})")
-    print(f"  review of {files} files   {w:5.0f} ms  (start + imports {med(whole, 1):.0f}, "
-          f"read + check + merge {med(whole, 2):.0f}, overview + screen {med(whole, 3):.0f})")
+    print(
+        f"  bare Textual app       {b:5.0f} ms  (start + imports {med(bare, 1):.0f}, app {med(bare, 3):.0f})"
+    )
+    print(
+        f"  review, records given  {s:5.0f} ms  (start + imports {med(screen, 1):.0f}, "
+        f"records {med(screen, 2):.0f}, overview + screen {med(screen, 3):.0f})"
+    )
+    print(
+        f"  review of {files} files   {w:5.0f} ms  (start + imports {med(whole, 1):.0f}, "
+        f"read + check + merge {med(whole, 2):.0f}, overview + screen {med(whole, 3):.0f})"
+    )
+
     # Each review run is compared with the bare run just before it, so that the machine's
     # drift during the run (other processes, clock speed, disk cache) cancels out; then the
     # median.  Wall-clock time is what a facilitator waits; processor time (of the whole
     # process until its first frame) is the same comparison without waiting on the disk.
     def ratios(runs, i):
-        return sorted(r[i] / p[i] for r, p in zip(runs, bare))
+        return sorted(r[i] / p[i] for r, p in zip(runs, bare, strict=False))
 
     wall, cpu = ratios(screen, 0), ratios(screen, 4)
-    print(f"  processor time until the first frame: bare {med(bare, 4):.0f} ms, "
-          f"review {med(screen, 4):.0f} ms, review of files {med(whole, 4):.0f} ms")
-    print(f"ratio review/bare, run by run: wall {' '.join(f'{r:.2f}' for r in wall)}; "
-          f"processor {' '.join(f'{r:.2f}' for r in cpu)}")
+    print(
+        f"  processor time until the first frame: bare {med(bare, 4):.0f} ms, "
+        f"review {med(screen, 4):.0f} ms, review of files {med(whole, 4):.0f} ms"
+    )
+    print(
+        f"ratio review/bare, run by run: wall {' '.join(f'{r:.2f}' for r in wall)}; "
+        f"processor {' '.join(f'{r:.2f}' for r in cpu)}"
+    )
     ratio = statistics.median(wall)
     verdict = "OK" if ratio <= 1.5 else "TOO SLOW"
-    print(f"ratio review/bare: {ratio:.2f}x wall-clock, {statistics.median(cpu):.2f}x processor time "
-          f"(medians; target <= 1.5x) {verdict}; with reading the files: "
-          f"{statistics.median(ratios(whole, 0)):.2f}x wall-clock")
+    print(
+        f"ratio review/bare: {ratio:.2f}x wall-clock, {statistics.median(cpu):.2f}x processor time "
+        f"(medians; target <= 1.5x) {verdict}; with reading the files: "
+        f"{statistics.median(ratios(whole, 0)):.2f}x wall-clock"
+    )
+
 
 if __name__ == "__main__":
     main()

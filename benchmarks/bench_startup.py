@@ -30,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,9 @@ def timed(cls):
     return Timed
 """
 
-PLGCYCLE_START = FIRST_FRAME + """
+PLGCYCLE_START = (
+    FIRST_FRAME
+    + """
 import plgcycle.cli  # what `plgcycle` imports first (without arguments)
 from plgcycle.session import Session
 from screens.app import PlgApp
@@ -81,8 +83,11 @@ app.run(headless=True, size=(100, 30))
 session.close()  # as `plgcycle` does when it closes (this writes the start cache)
 print(app.first, app.loaded)
 """
+)
 
-BARE_START = FIRST_FRAME + """
+BARE_START = (
+    FIRST_FRAME
+    + """
 from textual.app import App
 from textual.widgets import Footer, Header, OptionList
 class Bare(App):
@@ -96,11 +101,12 @@ app = timed(Bare)()
 app.run(headless=True, size=(100, 30))
 print(app.first, app.first)
 """
+)
 
 
 def build_database(path: Path, rounds: int) -> tuple[int, str]:
     """A PLG-wide database: teachers with two rounds per question, try-outs, measures, feedback."""
-    stamp = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 9, 1, tzinfo=UTC)
     records: list[Record] = []
     teachers = max(rounds // 10, 1)
     persons = [cycle.new_person(f"Docent {t:03d}", subgroup="ABCD"[t % 4]) for t in range(teachers)]
@@ -110,7 +116,9 @@ def build_database(path: Path, rounds: int) -> tuple[int, str]:
     while made < rounds:
         owner = persons[q % teachers]
         first = cycle.new_question(owner.id, f"Leervraag {q}: hoe activeer ik klas {q % 6 + 1}?")
-        first = cycle.save_step(first, "baseline", {"sources": "Toetsen", "findings": "Gemiddeld 55%"})
+        first = cycle.save_step(
+            first, "baseline", {"sources": "Toetsen", "findings": "Gemiddeld 55%"}
+        )
         first = cycle.save_step(first, "approach", {"approach": "Filmpjes vooraf"})
         first = cycle.save_step(first, "apply", {"conclusions": "Werkt deels", "decision": "adapt"})
         first.data["closed_at"] = stamp.isoformat()
@@ -118,15 +126,29 @@ def build_database(path: Path, rounds: int) -> tuple[int, str]:
         if made + 1 < rounds:
             chain.append(cycle.start_next_round(first, ()))
         for rnd in chain:
-            tryout = cycle.new_tryout(rnd, owner.id, class_group="3 havo", what="Filmpjes",
-                                      success="70%", prediction="Meer oefenen",
-                                      run_date="2026-10-01", happened="Gedaan")
-            measure = cycle.new_measure(rnd, owner.id, "Opgaven af", tryout=tryout,
-                                        baseline=55, value=68, unit="%")
+            tryout = cycle.new_tryout(
+                rnd,
+                owner.id,
+                class_group="3 havo",
+                what="Filmpjes",
+                success="70%",
+                prediction="Meer oefenen",
+                run_date="2026-10-01",
+                happened="Gedaan",
+            )
+            measure = cycle.new_measure(
+                rnd, owner.id, "Opgaven af", tryout=tryout, baseline=55, value=68, unit="%"
+            )
             giver = persons[(q + 1) % teachers]
-            feedback = cycle.new_feedback(rnd, giver.id, "tip", "Probeer een controlevraag",
-                                          giver.text("name"), giver=giver.id,
-                                          given_on="2026-10-02")
+            feedback = cycle.new_feedback(
+                rnd,
+                giver.id,
+                "tip",
+                "Probeer een controlevraag",
+                giver.text("name"),
+                giver=giver.id,
+                given_on="2026-10-02",
+            )
             records += [rnd, tryout, measure, feedback]
             made += 1
         q += 1
@@ -144,8 +166,9 @@ def time_process(code: str) -> tuple[float, float]:
     # Bytecode caching on, as in any installed copy (pip compiles at install time); an
     # environment that switches it off would make every start recompile plgcycle.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env=env)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     first, loaded = out.stdout.strip().splitlines()[-1].split()
     return float(first), float(loaded)
 
@@ -188,11 +211,15 @@ def startup(reps: int, folder: Path) -> None:
     print(f"  bare Textual app                 {b * 1000:7.0f} ms")
     for rounds, target, _db, count in dbs:
         q, c = quick[rounds], cold[rounds]
-        print(f"  plgcycle, {rounds:>5,} rounds          {med(q) * 1000:7.0f} ms   ({count:,} "
-              f"records; whole file read at {med(q, 1) * 1000:.0f} ms)")
+        print(
+            f"  plgcycle, {rounds:>5,} rounds          {med(q) * 1000:7.0f} ms   ({count:,} "
+            f"records; whole file read at {med(q, 1) * 1000:.0f} ms)"
+        )
         print(f"    ratio                          {med(q) / b:7.2f}x   (target <= {target}x)")
-        print(f"    without a start cache          {med(c) * 1000:7.0f} ms   ({med(c) / b:.2f}x; "
-              f"the first start after a change made outside the app)")
+        print(
+            f"    without a start cache          {med(c) * 1000:7.0f} ms   ({med(c) / b:.2f}x; "
+            f"the first start after a change made outside the app)"
+        )
 
 
 def work(reps: int, folder: Path) -> None:
@@ -207,9 +234,13 @@ def work(reps: int, folder: Path) -> None:
     store = Store(db)
     app = PlgApp(Session(store, today=TODAY))
     timings: dict[str, list[float]] = {
-        "read the database (start)": [], "open a question (data)": [],
-        "save a step (data + write)": [], "question screen shown": [], "step screen shown": [],
-        "save a step from the form": []}
+        "read the database (start)": [],
+        "open a question (data)": [],
+        "save a step (data + write)": [],
+        "question screen shown": [],
+        "step screen shown": [],
+        "save a step from the form": [],
+    }
 
     async def main() -> None:
         async with app.run_test(size=(100, 30)) as pilot:
@@ -238,8 +269,9 @@ def work(reps: int, folder: Path) -> None:
                 t6 = time.perf_counter()
                 assert screen.save_form()
                 t7 = time.perf_counter()
-                for name, value in zip(timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
-                                                 t7 - t6)):
+                for name, value in zip(
+                    timings, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t7 - t6), strict=False
+                ):
                     timings[name].append(value)
                 await pilot.pause()
                 app.pop_screen()
@@ -269,9 +301,19 @@ def instructions(code: str) -> int | None:
         return None
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as tmp:
-        done = subprocess.run([valgrind, "--tool=callgrind", f"--callgrind-out-file={tmp}/out",
-                               sys.executable, "-c", code], capture_output=True, text=True,
-                              env=env)
+        done = subprocess.run(
+            [
+                valgrind,
+                "--tool=callgrind",
+                f"--callgrind-out-file={tmp}/out",
+                sys.executable,
+                "-c",
+                code,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     found = re.search(r"Collected : (\d+)", done.stderr)
     return int(found.group(1)) if found else None
 
@@ -287,8 +329,10 @@ def startup_instructions(folder: Path) -> None:
     if plg is None or bare is None or cold is None:
         print("Instruction counts: valgrind is not installed; skipped.")
         return
-    print("Start-up in instructions until the first frame (valgrind callgrind; steady on a "
-          "noisy machine):")
+    print(
+        "Start-up in instructions until the first frame (valgrind callgrind; steady on a "
+        "noisy machine):"
+    )
     print(f"  bare Textual app                 {bare / 1e9:7.2f} G")
     print(f"  plgcycle, 2,000 rounds           {plg / 1e9:7.2f} G")
     print(f"  ratio                            {plg / bare:7.2f}x   (target <= 1.3x)")
@@ -298,8 +342,11 @@ def startup_instructions(folder: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
-    parser.add_argument("--instructions", action="store_true",
-                        help="also count instructions with valgrind (slow, but steady)")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (slow, but steady)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -80,10 +80,14 @@ def main() -> None:
         print(f"{n:>8} {sizes_bytes[n] / 1e6:>7.2f}MB {med[n]:>10.2f} {load[n]:>14.2f}")
     save_ratio = med[10_000] / med[1_000]
     size_ratio = sizes_bytes[10_000] / sizes_bytes[1_000]
-    print(f"save time ratio 10k/1k: {save_ratio:.2f}  (file size ratio {size_ratio:.2f}; "
-          f"save grows {'no faster' if save_ratio <= size_ratio * 1.1 else 'FASTER'} than the file)")
-    print(f"one save at 10k records: {med[10_000]:.1f} ms (target < 30 ms: "
-          f"{'met' if med[10_000] < 30 else 'NOT met'})")
+    print(
+        f"save time ratio 10k/1k: {save_ratio:.2f}  (file size ratio {size_ratio:.2f}; "
+        f"save grows {'no faster' if save_ratio <= size_ratio * 1.1 else 'FASTER'} than the file)"
+    )
+    print(
+        f"one save at 10k records: {med[10_000]:.1f} ms (target < 30 ms: "
+        f"{'met' if med[10_000] < 30 else 'NOT met'})"
+    )
 
 
 if __name__ == "__main__":

@@ -55,17 +55,34 @@ def make_records(files: int, per_file: int) -> list[list[Record]]:
     out = []
     for f in range(files):
         owner = _id("person", f)
-        records = [Record(PERSON, owner, {"name": f"Docent {f}", "key": _key(f).public}, owner, 1,
-                          "2026-11-01T09:00:00.000000+00:00")]
+        records = [
+            Record(
+                PERSON,
+                owner,
+                {"name": f"Docent {f}", "key": _key(f).public},
+                owner,
+                1,
+                "2026-11-01T09:00:00.000000+00:00",
+            )
+        ]
         for n in range(per_file - 1 - per_file // 10):
             template = TEMPLATES[n % len(TEMPLATES)]
-            records.append(Record(template.kind, owner, dict(template.data), _id(f, n), 3,
-                                  template.updated_at))
+            records.append(
+                Record(template.kind, owner, dict(template.data), _id(f, n), 3, template.updated_at)
+            )
         neighbour = (f + 1) % files
         for n in range(per_file // 10):
             template = TEMPLATES[n % len(TEMPLATES)]
-            records.append(Record(template.kind, _id("person", neighbour), dict(template.data),
-                                  _id(neighbour, n), 2, template.updated_at))
+            records.append(
+                Record(
+                    template.kind,
+                    _id("person", neighbour),
+                    dict(template.data),
+                    _id(neighbour, n),
+                    2,
+                    template.updated_at,
+                )
+            )
         out.append(records)
     return out
 
@@ -79,16 +96,29 @@ def encode_sets(record_sets: list[list[Record]], owners_sign: bool = True) -> tu
         exporter = _key(f) if owners_sign else None
         by = {"id": exporter.person if exporter else None, "name": f"Docent {f}"}
         signed.append(exchange.encode(signing.signed_envelope(entries, by, exporter, NOW)))
-        plain = [Record(r.kind, r.owner, {k: v for k, v in r.data.items() if k != "key"}, r.id,
-                        r.rev, r.updated_at) if r.kind == PERSON else r for r in records]
+        plain = [
+            Record(
+                r.kind,
+                r.owner,
+                {k: v for k, v in r.data.items() if k != "key"},
+                r.id,
+                r.rev,
+                r.updated_at,
+            )
+            if r.kind == PERSON
+            else r
+            for r in records
+        ]
         unsigned.append(exchange.encode(exchange.envelope(plain, by)))  # version 1 has no key
     return signed, unsigned
 
 
 def read_signed(raw_files: list[bytes]) -> list[trust.TrustFile]:
     with gc_paused():  # as the review reads its files
-        return [trust.TrustFile.from_envelope(orjson.loads(raw), f"{n}.plgcycle.json")
-                for n, raw in enumerate(raw_files)]
+        return [
+            trust.TrustFile.from_envelope(orjson.loads(raw), f"{n}.plgcycle.json")
+            for n, raw in enumerate(raw_files)
+        ]
 
 
 def read_unsigned(raw_files: list[bytes]) -> list[trust.TrustFile]:
@@ -99,8 +129,14 @@ def read_unsigned(raw_files: list[bytes]) -> list[trust.TrustFile]:
 def _read_unsigned(n: int, raw: bytes) -> trust.TrustFile:
     env = orjson.loads(raw)
     assert signing.checksum_matches(env["records"], env["checksum"])
-    return trust.TrustFile(f"{n}.plgcycle.json", [Signed(Record.from_dict(r)) for r in env["records"]],
-                           env["exported_by"]["id"], None, trust.SIG_NONE, 1)
+    return trust.TrustFile(
+        f"{n}.plgcycle.json",
+        [Signed(Record.from_dict(r)) for r in env["records"]],
+        env["exported_by"]["id"],
+        None,
+        trust.SIG_NONE,
+        1,
+    )
 
 
 def best(repeat: int, work) -> float:
@@ -118,11 +154,15 @@ def measure(signed_raw: list[bytes], unsigned_raw: list[bytes], repeat: int) -> 
     validate = export_validator()
     envs = [orjson.loads(raw) for raw in unsigned_raw]
     out = {"schema": best(repeat, lambda: [validate(env) for env in envs])}
-    for label, raw_files, reader in (("signed", signed_raw, read_signed),
-                                     ("unsigned", unsigned_raw, read_unsigned)):
-        out[f"read {label}"] = best(repeat, lambda: reader(raw_files))
+    for label, raw_files, reader in (
+        ("signed", signed_raw, read_signed),
+        ("unsigned", unsigned_raw, read_unsigned),
+    ):
+        out[f"read {label}"] = best(
+            repeat, lambda reader=reader, raw_files=raw_files: reader(raw_files)
+        )
         files = reader(raw_files)
-        out[f"trust {label}"] = best(repeat, lambda: trust.resolve(files))
+        out[f"trust {label}"] = best(repeat, lambda files=files: trust.resolve(files))
         result = trust.resolve(files)
         assert not any(v.refused for v in result.files), "the benchmark's files are honest"
         out[f"checked {label}"] = result.checked
@@ -152,51 +192,84 @@ def main() -> None:
 
     small_sets, large_sets = make_records(100, 100), make_records(100, 1000)
     small, large = encode_sets(small_sets), encode_sets(large_sets)
-    print(f"100 exports x 100 records and 100 exports x 1,000 records "
-          f"({sum(map(len, large[0])) / 1e6:.1f} MB signed, {sum(map(len, large[1])) / 1e6:.1f} MB "
-          f"unsigned); best of {args.repeat}")
+    print(
+        f"100 exports x 100 records and 100 exports x 1,000 records "
+        f"({sum(map(len, large[0])) / 1e6:.1f} MB signed, {sum(map(len, large[1])) / 1e6:.1f} MB "
+        f"unsigned); best of {args.repeat}"
+    )
     a, b = measure(*small, args.repeat), measure(*large, args.repeat)
     print(f"{'':20}{'100 x 100':>12}{'100 x 1,000':>14}{'ratio':>8}")
-    for name in ("read unsigned", "read signed", "schema", "trust unsigned", "trust signed",
-                 "total unsigned", "total signed"):
+    for name in (
+        "read unsigned",
+        "read signed",
+        "schema",
+        "trust unsigned",
+        "trust signed",
+        "total unsigned",
+        "total signed",
+    ):
         print(f"{name:20}{a[name]:>11.3f}s{b[name]:>13.3f}s{b[name] / a[name]:>8.1f}")
     for name in ("checked signed",):
         print(f"{'signatures checked':20}{a[name]:>12,}{b[name]:>14,}")
-    print(f"signed / unsigned:  {a['total signed'] / a['total unsigned']:>11.2f}x"
-          f"{b['total signed'] / b['total unsigned']:>13.2f}x   (target: at most 1.5x)")
+    print(
+        f"signed / unsigned:  {a['total signed'] / a['total unsigned']:>11.2f}x"
+        f"{b['total signed'] / b['total unsigned']:>13.2f}x   (target: at most 1.5x)"
+    )
     print("ratio: 100 x 1,000 over 100 x 100 (linear = 10)")
 
     # Other shapes of the large set: a facilitator's folder and the worst case.  Reading and
     # the schema cost the same per record signed or not; the totals add them per record read.
-    per_record = (b["read unsigned"] + b["schema"]) / sum(len(f.records) for f in read_unsigned(large[1]))
+    per_record = (b["read unsigned"] + b["schema"]) / sum(
+        len(f.records) for f in read_unsigned(large[1])
+    )
 
     def folder(files):  # every file, and four subgroups' merged copies of all of them
-        return files + [trust.TrustFile(f"subgroep-{g}.plgcycle.json",
-                                        [e for f in files[g::4] for e in f.records])
-                        for g in range(4)]
+        return files + [
+            trust.TrustFile(
+                f"subgroep-{g}.plgcycle.json", [e for f in files[g::4] for e in f.records]
+            )
+            for g in range(4)
+        ]
 
-    shapes = (("own files + merged copies of all", folder(read_signed(large[0])),
-               folder(read_unsigned(large[1]))),
-              ("only unsigned merged files", read_signed(encode_sets(large_sets, False)[0]),
-               read_unsigned(large[1])))
+    shapes = (
+        (
+            "own files + merged copies of all",
+            folder(read_signed(large[0])),
+            folder(read_unsigned(large[1])),
+        ),
+        (
+            "only unsigned merged files",
+            read_signed(encode_sets(large_sets, False)[0]),
+            read_unsigned(large[1]),
+        ),
+    )
     print("100 x 1,000, other shapes:")
     for label, signed_files, unsigned_files in shapes:
         entries = sum(len(f.records) for f in signed_files)
         common = per_record * entries
-        spent = best(args.repeat, lambda: trust.resolve(signed_files))
-        plain = best(args.repeat, lambda: trust.resolve(unsigned_files))
+        spent = best(args.repeat, lambda signed_files=signed_files: trust.resolve(signed_files))
+        plain = best(
+            args.repeat, lambda unsigned_files=unsigned_files: trust.resolve(unsigned_files)
+        )
         checked = trust.resolve(signed_files).checked
         kept: set[bytes] = set()
         trust.resolve(signed_files, verified=kept)
-        warm = best(args.repeat, lambda: trust.resolve(signed_files, verified=kept))
+        warm = best(
+            args.repeat,
+            lambda signed_files=signed_files, kept=kept: trust.resolve(signed_files, verified=kept),
+        )
         cold, kept_ratio = (common + spent) / (common + plain), (common + warm) / (common + plain)
-        print(f"  {label}: {entries:,} records read, {checked:,} signatures checked; trust "
-              f"{spent:.3f}s signed, {plain:.3f}s unsigned; total {cold:.2f}x; with the "
-              f"signatures checked earlier in the session: {kept_ratio:.2f}x")
+        print(
+            f"  {label}: {entries:,} records read, {checked:,} signatures checked; trust "
+            f"{spent:.3f}s signed, {plain:.3f}s unsigned; total {cold:.2f}x; with the "
+            f"signatures checked earlier in the session: {kept_ratio:.2f}x"
+        )
     own = [r for r in large_sets[0] if r.owner == _key(0).person]
     canonical, verify = verify_speed(own, _key(0))
-    print(f"per record: canonical form {canonical:.1f} µs, verification (PyNaCl, canonical form "
-          f"included) {verify:.1f} µs")
+    print(
+        f"per record: canonical form {canonical:.1f} µs, verification (PyNaCl, canonical form "
+        f"included) {verify:.1f} µs"
+    )
 
 
 if __name__ == "__main__":

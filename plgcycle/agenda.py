@@ -31,11 +31,14 @@ PART_TITLES = {
 }
 PART_PURPOSES = {
     STANDUP: N_("Where is everyone? One sentence each: question, step, what you need."),
-    EXPLORE: N_("Try-out results: how it was meant, how it went, what came out; tops and "
-                "tips from the group."),
+    EXPLORE: N_(
+        "Try-out results: how it was meant, how it went, what came out; tops and "
+        "tips from the group."
+    ),
     CONDENSE: N_("What matters: decisions taken and plans that need feedback."),
-    MAKE: N_("In subgroups: make the next try-out usable in class; give feedback where "
-             "none came yet."),
+    MAKE: N_(
+        "In subgroups: make the next try-out usable in class; give feedback where none came yet."
+    ),
     RETRO: N_("Looking back on this meeting, and everyone's step before the next one."),
 }
 
@@ -64,8 +67,12 @@ class AgendaItem:
     round_id: str | None = None
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "kind": self.kind, "person_id": self.person_id,
-                "round_id": self.round_id}
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "person_id": self.person_id,
+            "round_id": self.round_id,
+        }
 
 
 @dataclass
@@ -134,8 +141,14 @@ class Agenda:
         return target
 
     def set_minutes(self, key: str, minutes: int) -> int:
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= MAX_MINUTES:
-            raise InvalidInput(_("Minutes must be a whole number from 0 to {max}.").format(max=MAX_MINUTES))
+        if (
+            isinstance(minutes, bool)
+            or not isinstance(minutes, int)
+            or not 0 <= minutes <= MAX_MINUTES
+        ):
+            raise InvalidInput(
+                _("Minutes must be a whole number from 0 to {max}.").format(max=MAX_MINUTES)
+            )
         self.part(key).minutes = minutes
         return minutes
 
@@ -156,8 +169,11 @@ class Agenda:
         facts = []
         if self.meeting:
             facts.append(_("Meeting: {date}").format(date=format_date(self.meeting)))
-        facts.append(ngettext("{n} minute in total", "{n} minutes in total",
-                              self.total_minutes).format(n=self.total_minutes))
+        facts.append(
+            ngettext("{n} minute in total", "{n} minutes in total", self.total_minutes).format(
+                n=self.total_minutes
+            )
+        )
         facts.append(_("proposal made on {date}").format(date=format_date(self.made_on)))
         lines += [" · ".join(facts), ""]
         start = 0
@@ -165,7 +181,9 @@ class Agenda:
             span = _("minute {start}-{end}").format(start=start, end=start + part.minutes)
             start += part.minutes
             length = _("{n} min").format(n=part.minutes)
-            lines.append(f"## {number}. {markdown_text(part.title, single_line=True)} ({length}, {span})")
+            lines.append(
+                f"## {number}. {markdown_text(part.title, single_line=True)} ({length}, {span})"
+            )
             lines.append("")
             lines.append(f"*{markdown_text(part.purpose, single_line=True)}*")
             lines.append("")
@@ -181,20 +199,29 @@ class Agenda:
             "title": self.title,
             "meeting": self.meeting.isoformat() if self.meeting else None,
             "made_on": self.made_on.isoformat(),
-            "parts": [{"key": p.key, "minutes": p.minutes,
-                       "items": [i.to_dict() for i in p.items]} for p in self.parts],
+            "parts": [
+                {"key": p.key, "minutes": p.minutes, "items": [i.to_dict() for i in p.items]}
+                for p in self.parts
+            ],
         }
 
     @classmethod
-    def from_dict(cls, raw: dict) -> "Agenda":
+    def from_dict(cls, raw: dict) -> Agenda:
         """An agenda saved earlier; raises InvalidInput when the data is not an agenda."""
         try:
             parts = []
             for part in raw["parts"]:
                 if part["key"] not in PART_KEYS:
                     raise ValueError(part["key"])
-                items = [AgendaItem(str(i["text"]), str(i.get("kind") or KIND_NOTE),
-                                    i.get("person_id"), i.get("round_id")) for i in part["items"]]
+                items = [
+                    AgendaItem(
+                        str(i["text"]),
+                        str(i.get("kind") or KIND_NOTE),
+                        i.get("person_id"),
+                        i.get("round_id"),
+                    )
+                    for i in part["items"]
+                ]
                 parts.append(AgendaPart(part["key"], int(part["minutes"]), items))
             meeting = date.fromisoformat(raw["meeting"]) if raw.get("meeting") else None
             return cls(str(raw["title"]), meeting, date.fromisoformat(raw["made_on"]), parts)
@@ -240,15 +267,24 @@ def presenters(rows: list[Row]) -> list[Row]:
 def recent_decisions(overview: Overview) -> list[Row]:
     """Rounds closed since the threshold date (normally the previous meeting)."""
     since = overview.threshold.since
-    return [r for r in overview.rounds if r.closed and r.decision and r.closed_on
-            and r.closed_on >= since]
+    return [
+        r
+        for r in overview.rounds
+        if r.closed and r.decision and r.closed_on and r.closed_on >= since
+    ]
 
 
 def plans_needing_feedback(rows: list[Row]) -> list[Row]:
     """Open rounds with an approach or a planned try-out, not yet carried out, no plan feedback."""
     out = []
     for r in rows:
-        if not r.has_question or r.closed or r.tryouts_done or r.feedback_on_plan or (r.limited and r.feedback_received):
+        if (
+            not r.has_question
+            or r.closed
+            or r.tryouts_done
+            or r.feedback_on_plan
+            or (r.limited and r.feedback_received)
+        ):
             continue
         if r.tryouts_planned or r.progress[1] or r.step_reached >= 2:
             out.append(r)
@@ -256,67 +292,127 @@ def plans_needing_feedback(rows: list[Row]) -> list[Row]:
 
 
 def without_feedback(rows: list[Row], skip: set[str]) -> list[Row]:
-    return [r for r in rows if r.has_question and not r.closed and r.feedback_received == 0
-            and r.round_id not in skip]
+    return [
+        r
+        for r in rows
+        if r.has_question and not r.closed and r.feedback_received == 0 and r.round_id not in skip
+    ]
 
 
 def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None = None) -> Agenda:
     """The proposal for the next meeting, in the five parts, with suggested minutes."""
     if isinstance(total, bool) or not isinstance(total, int) or not 30 <= total <= MAX_MINUTES:
-        raise InvalidInput(_("A meeting lasts between 30 and {max} minutes.").format(max=MAX_MINUTES))
+        raise InvalidInput(
+            _("A meeting lasts between 30 and {max} minutes.").format(max=MAX_MINUTES)
+        )
     rows = overview.rows
     teachers = len({r.person_id for r in rows})
     meeting = overview.threshold.next_meeting
 
-    standup = [AgendaItem(ngettext(
-        "Everyone in one sentence ({n} participant): question, step, what you need.",
-        "Everyone in one sentence ({n} participants): question, step, what you need.",
-        teachers).format(n=teachers), KIND_ROUND)]
+    standup = [
+        AgendaItem(
+            ngettext(
+                "Everyone in one sentence ({n} participant): question, step, what you need.",
+                "Everyone in one sentence ({n} participants): question, step, what you need.",
+                teachers,
+            ).format(n=teachers),
+            KIND_ROUND,
+        )
+    ]
 
     explore = []
     for r in presenters(rows):
-        text = _("{who} presents the try-out: {question}").format(who=_who(r), question=_question(r))
+        text = _("{who} presents the try-out: {question}").format(
+            who=_who(r), question=_question(r)
+        )
         moved = [m for m in r.measures if m[2] is not None and m[3] is not None]
         if moved:
             name, unit, first, last = moved[0]
             text += " " + _("(measure {measure}: {first} → {last}{unit})").format(
-                measure=name, first=format_number(first), last=format_number(last),
-                unit=f" {unit}" if unit else "")
+                measure=name,
+                first=format_number(first),
+                last=format_number(last),
+                unit=f" {unit}" if unit else "",
+            )
         explore.append(AgendaItem(text, KIND_PRESENT, r.person_id, r.round_id))
 
     condense = []
     for r in recent_decisions(overview):
-        condense.append(AgendaItem(_("{who} chose to {decision}: what do we take from it? ({question})")
-                                   .format(who=_who(r), decision=decision_label(r.decision),
-                                           question=_question(r, 50)),
-                                   KIND_DECISION, r.person_id, r.round_id))
+        condense.append(
+            AgendaItem(
+                _("{who} chose to {decision}: what do we take from it? ({question})").format(
+                    who=_who(r), decision=decision_label(r.decision), question=_question(r, 50)
+                ),
+                KIND_DECISION,
+                r.person_id,
+                r.round_id,
+            )
+        )
     plans = plans_needing_feedback(rows)
     for r in plans:
-        when = _(", try-out planned for {date}").format(date=format_date(r.next_tryout)) \
-            if r.next_tryout else ""
-        condense.append(AgendaItem(_("Feedback on the plan of {who}{when}: {question}")
-                                   .format(who=_who(r), when=when, question=_question(r, 50)),
-                                   KIND_PLAN, r.person_id, r.round_id))
+        when = (
+            _(", try-out planned for {date}").format(date=format_date(r.next_tryout))
+            if r.next_tryout
+            else ""
+        )
+        condense.append(
+            AgendaItem(
+                _("Feedback on the plan of {who}{when}: {question}").format(
+                    who=_who(r), when=when, question=_question(r, 50)
+                ),
+                KIND_PLAN,
+                r.person_id,
+                r.round_id,
+            )
+        )
 
     make = []
     planned_ids = {r.round_id for r in plans}
     for r in without_feedback(rows, planned_ids):
-        make.append(AgendaItem(_("{who} has had no feedback on this round yet: tops and tips from "
-                                 "the subgroup.").format(who=_who(r)),
-                               KIND_NO_FEEDBACK, r.person_id, r.round_id))
+        make.append(
+            AgendaItem(
+                _(
+                    "{who} has had no feedback on this round yet: tops and tips from the subgroup."
+                ).format(who=_who(r)),
+                KIND_NO_FEEDBACK,
+                r.person_id,
+                r.round_id,
+            )
+        )
     for r in rows:
         if not r.has_question:
-            make.append(AgendaItem(_("{who} has shared no learning question yet: formulate one "
-                                     "together.").format(who=_who(r)), KIND_NEXT_STEP, r.person_id))
+            make.append(
+                AgendaItem(
+                    _("{who} has shared no learning question yet: formulate one together.").format(
+                        who=_who(r)
+                    ),
+                    KIND_NEXT_STEP,
+                    r.person_id,
+                )
+            )
     for r in rows:
         if r.stalled:
-            make.append(AgendaItem(_("{who}: think along about a small next step (step {n} {title}; "
-                                     "no movement since {date}).").format(
-                                         who=_who(r), n=r.current_step, title=step_title(r.current_step),
-                                         date=format_date(r.last_activity_date)),
-                                   KIND_NEXT_STEP, r.person_id, r.round_id))
-    make.append(AgendaItem(_("Everyone: prepare the next try-out so that it is ready to use in class."),
-                           KIND_NOTE))
+            make.append(
+                AgendaItem(
+                    _(
+                        "{who}: think along about a small next step (step {n} {title}; "
+                        "no movement since {date})."
+                    ).format(
+                        who=_who(r),
+                        n=r.current_step,
+                        title=step_title(r.current_step),
+                        date=format_date(r.last_activity_date),
+                    ),
+                    KIND_NEXT_STEP,
+                    r.person_id,
+                    r.round_id,
+                )
+            )
+    make.append(
+        AgendaItem(
+            _("Everyone: prepare the next try-out so that it is ready to use in class."), KIND_NOTE
+        )
+    )
 
     retro = [
         AgendaItem(_("What worked in this meeting, and what could be better?"), KIND_RETRO),
@@ -326,17 +422,25 @@ def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None 
     minutes = {
         STANDUP: _clamp(_round5(teachers * 1.5), 10, 20),
         EXPLORE: _clamp(_round5(8 * len(explore)), 10, 45),
-        CONDENSE: _clamp(_round5(3 * sum(1 for i in condense if i.kind == KIND_DECISION)
-                                 + 5 * len(plans)), 10, 30),
+        CONDENSE: _clamp(
+            _round5(3 * sum(1 for i in condense if i.kind == KIND_DECISION) + 5 * len(plans)),
+            10,
+            30,
+        ),
         RETRO: RETRO_MINUTES,
     }
     minutes[MAKE] = max(MIN_MAKE, total - sum(minutes.values()))
     if not title:
-        title = (_("Meeting of {plg}").format(plg=" ".join(overview.plg.split()))
-                 if overview.plg.strip() else _("PLG meeting"))
-    parts = [AgendaPart(STANDUP, minutes[STANDUP], standup),
-             AgendaPart(EXPLORE, minutes[EXPLORE], explore),
-             AgendaPart(CONDENSE, minutes[CONDENSE], condense),
-             AgendaPart(MAKE, minutes[MAKE], make),
-             AgendaPart(RETRO, minutes[RETRO], retro)]
+        title = (
+            _("Meeting of {plg}").format(plg=" ".join(overview.plg.split()))
+            if overview.plg.strip()
+            else _("PLG meeting")
+        )
+    parts = [
+        AgendaPart(STANDUP, minutes[STANDUP], standup),
+        AgendaPart(EXPLORE, minutes[EXPLORE], explore),
+        AgendaPart(CONDENSE, minutes[CONDENSE], condense),
+        AgendaPart(MAKE, minutes[MAKE], make),
+        AgendaPart(RETRO, minutes[RETRO], retro),
+    ]
     return Agenda(title, meeting, overview.today, parts)

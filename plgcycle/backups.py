@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import PlgError, SaveFailed
@@ -76,7 +76,7 @@ def _parse(path: Path) -> Backup | None:
     if match is None:
         return None
     try:
-        made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=timezone.utc)
+        made = datetime.strptime(match.group(1), _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
     return Backup(path, made, int(match.group(3)), int(match.group(2) or 1))
@@ -88,7 +88,7 @@ def _legacy(db: Path) -> Backup | None:
         stat = os.stat(path)
     except OSError:
         return None
-    return Backup(path, datetime.fromtimestamp(stat.st_mtime, timezone.utc), None)
+    return Backup(path, datetime.fromtimestamp(stat.st_mtime, UTC), None)
 
 
 def _in_folder(db: Path) -> list[Backup]:
@@ -126,7 +126,7 @@ def live_records(tables: dict) -> int:
 
 
 def _free_name(folder: Path, made: datetime, records: int, taken: list[Backup]) -> tuple[Path, int]:
-    stamp = made.astimezone(timezone.utc).strftime(_STAMP)
+    stamp = made.astimezone(UTC).strftime(_STAMP)
     seq = 1 + max((b.seq for b in taken if b.made.strftime(_STAMP) == stamp), default=0)
     while True:
         name = f"{stamp}_{records}.json" if seq == 1 else f"{stamp}-{seq}_{records}.json"
@@ -147,7 +147,7 @@ def keep_backup(db: Path, payload: bytes, records: int, now: datetime) -> Path |
     existing = _in_folder(db)
     if existing and _holds(existing[0].path, payload):
         return None
-    made = now.astimezone(timezone.utc).replace(microsecond=0)
+    made = now.astimezone(UTC).replace(microsecond=0)
     if existing and made < existing[0].made:
         made = existing[0].made  # a clock set back never sorts a new backup below an old one
     target, seq = _free_name(folder, made, records, existing)
@@ -179,8 +179,9 @@ def _adopt_legacy(db: Path) -> None:
     if tables is None:
         return
     folder = backup_folder(db)
-    target, _seq = _free_name(folder, old.made.replace(microsecond=0), record_count(tables),
-                              _in_folder(db))
+    target, _seq = _free_name(
+        folder, old.made.replace(microsecond=0), record_count(tables), _in_folder(db)
+    )
     os.replace(old.path, target)
 
 
@@ -227,9 +228,12 @@ def describe_backups(db: str | os.PathLike) -> list[BackupInfo]:
     return infos
 
 
-def restore_backup(path: str | os.PathLike | None = None,
-                   clock: Callable[[], datetime] | None = None, *,
-                   backup: str | os.PathLike | None = None) -> tuple[Path | None, Path]:
+def restore_backup(
+    path: str | os.PathLike | None = None,
+    clock: Callable[[], datetime] | None = None,
+    *,
+    backup: str | os.PathLike | None = None,
+) -> tuple[Path | None, Path]:
     """Put a backup back (the newest usable one unless ``backup`` names one).
 
     The current file is first kept beside the database as
@@ -239,10 +243,10 @@ def restore_backup(path: str | os.PathLike | None = None,
 
     Returns (the kept copy or None when there was no database file, the database).
     """
-    from .model import utcnow
     from .dbfile import database_path, read_database_file
     from .files import describe_os_error
     from .lock import take_lock
+    from .model import utcnow
 
     db = database_path(path)
     backups = list_backups(db)
@@ -268,25 +272,36 @@ def restore_backup(path: str | os.PathLike | None = None,
                 continue
         if payload is None:
             if backup is not None:
-                raise PlgError(_("The backup {path} is damaged; choose another one "
-                                 "(plgcycle restore --list).").format(path=backup))
-            raise PlgError(_("Every backup of {path} is damaged; nothing was changed.")
-                           .format(path=db))
+                raise PlgError(
+                    _(
+                        "The backup {path} is damaged; choose another one "
+                        "(plgcycle restore --list)."
+                    ).format(path=backup)
+                )
+            raise PlgError(
+                _("Every backup of {path} is damaged; nothing was changed.").format(path=db)
+            )
         kept = None
         try:
             current = db.read_bytes()
         except FileNotFoundError:
             current = None
         except OSError as exc:
-            raise SaveFailed(_("Not restored: {reason} ({path}). Nothing was changed.").format(
-                reason=describe_os_error(exc), path=db)) from exc
+            raise SaveFailed(
+                _("Not restored: {reason} ({path}). Nothing was changed.").format(
+                    reason=describe_os_error(exc), path=db
+                )
+            ) from exc
         if current is not None:
             kept = _before_restore_name(db, (clock or utcnow)())
             try:
                 atomic_write(kept, current)
             except OSError as exc:
-                raise SaveFailed(_("Not restored: {reason} ({path}). Nothing was changed.")
-                                 .format(reason=describe_os_error(exc), path=kept)) from exc
+                raise SaveFailed(
+                    _("Not restored: {reason} ({path}). Nothing was changed.").format(
+                        reason=describe_os_error(exc), path=kept
+                    )
+                ) from exc
         try:
             atomic_write(db, payload)
         except OSError as exc:
@@ -295,15 +310,18 @@ def restore_backup(path: str | os.PathLike | None = None,
                     os.unlink(kept)  # only a copy: the database is still there, unchanged
                 except OSError:
                     pass
-            raise SaveFailed(_("Not restored: {reason} ({path}). Nothing was changed.").format(
-                reason=describe_os_error(exc), path=db)) from exc
+            raise SaveFailed(
+                _("Not restored: {reason} ({path}). Nothing was changed.").format(
+                    reason=describe_os_error(exc), path=db
+                )
+            ) from exc
     finally:
         lock.release()
     return kept, db
 
 
 def _before_restore_name(db: Path, now: datetime) -> Path:
-    stamp = now.astimezone(timezone.utc).strftime(_STAMP)
+    stamp = now.astimezone(UTC).strftime(_STAMP)
     candidate = db.with_name(f"{db.name}{BEFORE_RESTORE}{stamp}")
     number = 1
     while candidate.exists():

@@ -14,10 +14,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from .clock import today as local_today
 
+from .clock import today as local_today
 from .errors import InvalidInput
 from .i18n import _
+
+# Where a round stands and the lookups over records moved to their own modules; the
+# names the screens, the review and the exchange ask the cycle for stay importable here.
+from .index import (  # noqa: F401
+    HOME_COLLEAGUES,
+    RecordIndex,
+    colleague_rounds,
+    first_screen_records,
+    matching_rounds,
+)
 from .model import (
     ABANDON,
     ACTION,
@@ -37,20 +47,12 @@ from .model import (
     utcnow,
 )
 from .privacy import filled
-from .progress import DECISION_VALUES, round_number, round_order
-
-# Where a round stands and the lookups over records moved to their own modules; the
-# names the screens, the review and the exchange ask the cycle for stay importable here.
-from .index import (  # noqa: F401
-    HOME_COLLEAGUES,
-    RecordIndex,
-    colleague_rounds,
-    first_screen_records,
-    matching_rounds,
-)
 from .progress import (  # noqa: F401
+    DECISION_VALUES,
     RoundView,
     measure_change,
+    round_number,
+    round_order,
     step_complete,
     tryout_done,
     tryout_planned,
@@ -73,8 +75,17 @@ def new_question(owner: str, question: str, goal_link: str = "") -> Record:
     question = (question or "").strip()
     if not question:
         raise InvalidInput(_("A learning question cannot be empty."))
-    rec = Record(ROUND, owner, {"question": question, "goal_link": goal_link.strip(),
-                                "round_no": 1, "parent": None, "steps": {}})
+    rec = Record(
+        ROUND,
+        owner,
+        {
+            "question": question,
+            "goal_link": goal_link.strip(),
+            "round_no": 1,
+            "parent": None,
+            "steps": {},
+        },
+    )
     rec.data["chain"] = rec.id
     return rec
 
@@ -94,8 +105,9 @@ def save_step(round_rec: Record, step_key: str, values: dict) -> Record:
     return updated
 
 
-def close_round(round_rec: Record, decision: str, conclusions: str | None = None,
-                now: datetime | None = None) -> Record:
+def close_round(
+    round_rec: Record, decision: str, conclusions: str | None = None, now: datetime | None = None
+) -> Record:
     """Close a round with a decision (adopt / adapt / abandon); returns a copy."""
     if decision not in DECISION_VALUES:
         raise InvalidInput(_("A decision is keep, adjust or drop."))
@@ -163,12 +175,19 @@ def can_start_next_round(round_rec: Record, rounds: Iterable[Record]) -> Answer:
     if not filled(round_rec.data.get("closed_at")):
         return Answer(_("Close this round with a decision first."))
     if step_data(round_rec, "apply").get("decision") == ABANDON:
-        return Answer(_("You dropped this approach, so there is no next round; start a new "
-                        "learning question instead."))
+        return Answer(
+            _(
+                "You dropped this approach, so there is no next round; start a new "
+                "learning question instead."
+            )
+        )
     later = _later_round(round_rec, rounds)
     if later is not None:
-        return Answer(_("Round {n} of this question has already started; go on there.").format(
-            n=round_number(later)))
+        return Answer(
+            _("Round {n} of this question has already started; go on there.").format(
+                n=round_number(later)
+            )
+        )
     return Answer()
 
 
@@ -178,8 +197,12 @@ def can_reopen(round_rec: Record, rounds: Iterable[Record]) -> Answer:
         return Answer(_("This round is not closed."))
     later = _later_round(round_rec, rounds)
     if later is not None:
-        return Answer(_("Round {n} of this question has already started; only the newest "
-                        "round can be reopened.").format(n=round_number(later)))
+        return Answer(
+            _(
+                "Round {n} of this question has already started; only the newest "
+                "round can be reopened."
+            ).format(n=round_number(later))
+        )
     return Answer()
 
 
@@ -202,19 +225,23 @@ def start_next_round(round_rec: Record, rounds: Iterable[Record]) -> Record:
     """
     can_start_next_round(round_rec, rounds).check()
     apply = step_data(round_rec, "apply")
-    new = Record(ROUND, round_rec.owner, {
-        "question": round_rec.text("question"),
-        "goal_link": round_rec.text("goal_link"),
-        "round_no": round_number(round_rec) + 1,
-        "parent": round_rec.id,
-        "chain": round_rec.data.get("chain") or round_rec.id,
-        "carried": {
-            "conclusions": apply.get("conclusions") or "",
-            "decision": apply.get("decision"),
-            "next": apply.get("next") or "",
+    new = Record(
+        ROUND,
+        round_rec.owner,
+        {
+            "question": round_rec.text("question"),
+            "goal_link": round_rec.text("goal_link"),
+            "round_no": round_number(round_rec) + 1,
+            "parent": round_rec.id,
+            "chain": round_rec.data.get("chain") or round_rec.id,
+            "carried": {
+                "conclusions": apply.get("conclusions") or "",
+                "decision": apply.get("decision"),
+                "next": apply.get("next") or "",
+            },
+            "steps": {},
         },
-        "steps": {},
-    })
+    )
     if round_rec.is_private("goal_link"):
         new.set_private("goal_link", True)
     _mirror_carried_privacy(round_rec, new)
@@ -244,8 +271,12 @@ def carried_privacy(round_rec: Record, rounds: Iterable[Record]) -> list[Record]
     """
     changed = []
     for rnd in rounds:
-        if rnd.kind != ROUND or rnd.deleted or rnd.data.get("parent") != round_rec.id \
-                or rnd.owner != round_rec.owner:
+        if (
+            rnd.kind != ROUND
+            or rnd.deleted
+            or rnd.data.get("parent") != round_rec.id
+            or rnd.owner != round_rec.owner
+        ):
             continue
         copy = rnd.copy()
         if _mirror_carried_privacy(round_rec, copy):
@@ -270,18 +301,35 @@ def new_tryout(round_rec: Record, owner: str, **fields) -> Record:
     return Record(TRYOUT, owner, {"round": round_rec.id, **fields})
 
 
-def new_measure(round_rec: Record, owner: str, name: str, *, tryout: Record | None = None,
-                **fields) -> Record:
+def new_measure(
+    round_rec: Record, owner: str, name: str, *, tryout: Record | None = None, **fields
+) -> Record:
     if not (name or "").strip():
         raise InvalidInput(_("A measure needs a name."))
-    return Record(MEASURE, owner, {"round": round_rec.id,
-                                   "tryout": tryout.id if tryout else None,
-                                   "name": name.strip(), **fields})
+    return Record(
+        MEASURE,
+        owner,
+        {
+            "round": round_rec.id,
+            "tryout": tryout.id if tryout else None,
+            "name": name.strip(),
+            **fields,
+        },
+    )
 
 
-def new_feedback(round_rec: Record, owner: str, type_: str, text: str, giver_name: str, *,
-                 giver: str | None = None, step: str | None = None,
-                 tryout: Record | None = None, given_on: str | None = None) -> Record:
+def new_feedback(
+    round_rec: Record,
+    owner: str,
+    type_: str,
+    text: str,
+    giver_name: str,
+    *,
+    giver: str | None = None,
+    step: str | None = None,
+    tryout: Record | None = None,
+    given_on: str | None = None,
+) -> Record:
     from .model import FEEDBACK_TYPES
 
     if type_ not in {value for value, _label in FEEDBACK_TYPES}:
@@ -292,21 +340,39 @@ def new_feedback(round_rec: Record, owner: str, type_: str, text: str, giver_nam
         raise InvalidInput(_("Say who gave the feedback."))
     if step is not None and step not in STEP_BY_KEY:
         raise InvalidInput(_("Unknown step {step}.").format(step=step))
-    return Record(FEEDBACK, owner, {
-        "round": round_rec.id, "step": step, "tryout": tryout.id if tryout else None,
-        "type": type_, "text": text.strip(), "giver_name": giver_name.strip(),
-        "giver": giver, "given_on": given_on or local_today().isoformat(),
-    })
+    return Record(
+        FEEDBACK,
+        owner,
+        {
+            "round": round_rec.id,
+            "step": step,
+            "tryout": tryout.id if tryout else None,
+            "type": type_,
+            "text": text.strip(),
+            "giver_name": giver_name.strip(),
+            "giver": giver,
+            "given_on": given_on or local_today().isoformat(),
+        },
+    )
 
 
-def new_action(owner: str, text: str, due: str | None = None,
-               round_rec: Record | None = None) -> Record:
+def new_action(
+    owner: str, text: str, due: str | None = None, round_rec: Record | None = None
+) -> Record:
     if not (text or "").strip():
         raise InvalidInput(_("Say what you will do."))
     if due and parse_date(due) is None:
         raise InvalidInput(_("Write the date as YYYY-MM-DD."))
-    return Record(ACTION, owner, {"text": text.strip(), "due": due or None, "done": False,
-                                  "round": round_rec.id if round_rec else None})
+    return Record(
+        ACTION,
+        owner,
+        {
+            "text": text.strip(),
+            "due": due or None,
+            "done": False,
+            "round": round_rec.id if round_rec else None,
+        },
+    )
 
 
 def action_overdue(action: Record, today: date) -> bool:

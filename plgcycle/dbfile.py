@@ -43,9 +43,12 @@ def resolve_path(explicit: str | os.PathLike | None = None) -> Path:
         env = os.environ.get(ENV_DB)
         path = Path(env).expanduser() if env else default_path()
     if path.name in ("", ".", "..") or path.is_dir():
-        raise InvalidInput(_("{path} is a folder; the database must be a file, for example "
-                             "--db plgcycle.json. Nothing was changed.").format(
-                                 path=path.resolve()))
+        raise InvalidInput(
+            _(
+                "{path} is a folder; the database must be a file, for example "
+                "--db plgcycle.json. Nothing was changed."
+            ).format(path=path.resolve())
+        )
     return path
 
 
@@ -64,8 +67,13 @@ def check_record_types(docs: dict) -> None:
         if type(doc) is not dict or not doc_id.isdigit():
             raise ValueError("not a plgcycle record")
         get = doc.get
-        if not (type(get("id")) is str and type(get("kind")) is str and type(get("owner")) is str
-                and type(get("data")) is dict and type(get("rev")) is int):
+        if not (
+            type(get("id")) is str
+            and type(get("kind")) is str
+            and type(get("owner")) is str
+            and type(get("data")) is dict
+            and type(get("rev")) is int
+        ):
             raise ValueError("not a plgcycle record")
 
 
@@ -90,18 +98,24 @@ def _check_stored_records(docs: dict) -> None:
 def _damaged(path: Path, hint: str | None, detail: str | None = None) -> DatabaseCorrupt:
     """The one line for a database that cannot be used; ``detail`` names record and field."""
     if detail and hint:
-        message = _("The database is damaged: {detail} It was not changed. A backup is at "
-                    "{backup}; `plgcycle restore` puts it back.").format(detail=detail, backup=hint)
+        message = _(
+            "The database is damaged: {detail} It was not changed. A backup is at "
+            "{backup}; `plgcycle restore` puts it back."
+        ).format(detail=detail, backup=hint)
     elif detail:
-        message = _("The database is damaged: {detail} It was not changed, and there is no "
-                    "backup.").format(detail=detail)
+        message = _(
+            "The database is damaged: {detail} It was not changed, and there is no backup."
+        ).format(detail=detail)
     elif hint:
-        message = _("The database {path} is damaged (not valid plgcycle data). It was not "
-                    "changed. A backup is at {backup}; `plgcycle restore` puts it back.").format(
-                        path=path, backup=hint)
+        message = _(
+            "The database {path} is damaged (not valid plgcycle data). It was not "
+            "changed. A backup is at {backup}; `plgcycle restore` puts it back."
+        ).format(path=path, backup=hint)
     else:
-        message = _("The database {path} is damaged (not valid plgcycle data). It was not "
-                    "changed, and there is no backup.").format(path=path)
+        message = _(
+            "The database {path} is damaged (not valid plgcycle data). It was not "
+            "changed, and there is no backup."
+        ).format(path=path)
     return DatabaseCorrupt(message, str(path), hint)
 
 
@@ -113,20 +127,25 @@ def read_database_file(path: Path, backup: Path | None = None) -> dict | None:
 
     Only a regular file is read: a named pipe or a device would block or never end.
     """
+    from .exchange.record_rules import load_json
     from .exchange.schema import Violation
     from .readfile import NotAFile, read_regular_file
-    from .exchange.record_rules import load_json
 
     try:
         raw = read_regular_file(path)
     except FileNotFoundError:
         return None
     except NotAFile as exc:
-        raise InvalidInput(_("{path} is not a database file (it is a folder, a pipe or a "
-                             "device); nothing was read.").format(path=path)) from exc
+        raise InvalidInput(
+            _(
+                "{path} is not a database file (it is a folder, a pipe or a "
+                "device); nothing was read."
+            ).format(path=path)
+        ) from exc
     except OSError as exc:
-        raise SaveFailed(_("Cannot read {path}: {reason}.").format(
-            path=path, reason=describe_os_error(exc))) from exc
+        raise SaveFailed(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=describe_os_error(exc))
+        ) from exc
     hint = str(backup) if backup is not None and backup.exists() else None
     try:
         tables = load_json(raw)

@@ -133,7 +133,7 @@ def write_output(path: str | os.PathLike, payload: bytes) -> None:
 
 
 def _writer_pid(name: str, target_name: str) -> int | None:
-    middle = name[len(target_name) + 2:-len(".tmp")]  # "<pid>.<random>"
+    middle = name[len(target_name) + 2 : -len(".tmp")]  # "<pid>.<random>"
     pid = middle.split(".", 1)[0]
     return int(pid) if pid.isdigit() else None
 
@@ -195,6 +195,9 @@ def remove_stale_temp_files(folder: Path, target_name: str | None = None) -> Non
     except OSError:
         return
     for name in names:
-        if (is_temp_of(name, target_name) if target_name is not None
-                else name.startswith(".") and name.endswith(".tmp")):
+        if (
+            is_temp_of(name, target_name)
+            if target_name is not None
+            else name.startswith(".") and name.endswith(".tmp")
+        ):
             _remove(folder / name)

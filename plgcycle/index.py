@@ -8,6 +8,7 @@ scans; the functions below it choose the rounds Home lists and searches.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, TypeGuard
 
 from .i18n import _
 from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
@@ -67,10 +68,20 @@ class RecordIndex:
         related = self.related(round_id)
         if related is _NOTHING_RELATED:
             return RoundView(round_rec)
-        tryouts = sorted(related[TRYOUT], key=lambda t: (t.data.get("planned_date") or t.data.get("run_date") or "", t.updated_at))
-        return RoundView(round_rec, tryouts, list(related[MEASURE]),
-                         sorted(related[FEEDBACK], key=lambda f: (f.data.get("given_on") or "", f.updated_at)),
-                         list(related[ACTION]))
+        tryouts = sorted(
+            related[TRYOUT],
+            key=lambda t: (
+                t.data.get("planned_date") or t.data.get("run_date") or "",
+                t.updated_at,
+            ),
+        )
+        return RoundView(
+            round_rec,
+            tryouts,
+            list(related[MEASURE]),
+            sorted(related[FEEDBACK], key=lambda f: (f.data.get("given_on") or "", f.updated_at)),
+            list(related[ACTION]),
+        )
 
     def linked(self, round_id: str) -> Sequence[Record]:
         """The try-outs, measures, feedback and actions of a round, mixed, unsorted (read only)."""
@@ -94,13 +105,18 @@ class RecordIndex:
 
     def latest_rounds(self, owner: str | None = None) -> list[Record]:
         """The newest round of every learning question (of ``owner`` when given)."""
-        latest = [chain[-1] for chain in self._chains.values()
-                  if owner is None or chain[-1].owner == owner]
+        latest = [
+            chain[-1]
+            for chain in self._chains.values()
+            if owner is None or chain[-1].owner == owner
+        ]
         return sorted(latest, key=lambda r: r.updated_at)
 
     def actions_of(self, owner: str) -> list[Record]:
-        return sorted((a for a in self.actions if a.owner == owner),
-                      key=lambda a: (a.data.get("due") or "9999", a.updated_at))
+        return sorted(
+            (a for a in self.actions if a.owner == owner),
+            key=lambda a: (a.data.get("due") or "9999", a.updated_at),
+        )
 
     def measure_series(self, round_rec: Record, name: str) -> list[tuple[str, float]]:
         """(label, value) points of one measure across the rounds and try-outs of a question.
@@ -111,7 +127,7 @@ class RecordIndex:
         key = name.strip().casefold()
         for rnd in self.chain(round_rec):
             view = self.view(rnd.id)
-            tryout_pos = {t.id: i for i, t in enumerate(view.tryouts, start=1)}
+            tryout_pos: dict[Any, int] = {t.id: i for i, t in enumerate(view.tryouts, start=1)}
             measures = [m for m in view.measures if m.text("name").strip().casefold() == key]
             measures.sort(key=lambda m: (tryout_pos.get(m.data.get("tryout"), 0), m.updated_at))
             number = view.number
@@ -121,13 +137,16 @@ class RecordIndex:
                     points.append((_("R{round} start").format(round=number), float(base)))
                 if _is_number(value):
                     pos = tryout_pos.get(m.data.get("tryout"))
-                    label = (_("R{round} T{tryout}").format(round=number, tryout=pos) if pos
-                             else _("R{round}").format(round=number))
+                    label = (
+                        _("R{round} T{tryout}").format(round=number, tryout=pos)
+                        if pos
+                        else _("R{round}").format(round=number)
+                    )
                     points.append((label, float(value)))
         return points
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

@@ -88,7 +88,7 @@ def _write_private(path: Path, payload: bytes, *, replace: bool) -> None:
         try:
             view = memoryview(payload)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -112,21 +112,36 @@ def _write_private(path: Path, payload: bytes, *, replace: bool) -> None:
 
 
 def _payload(key: PersonKey) -> bytes:
-    return json.dumps({"format": KEY_FORMAT, "version": KEY_VERSION, "person": key.person,
-                       "public": key.public, "seed": b64(key.seed),
-                       "created_at": key.created_at}, indent=1).encode("utf-8") + b"\n"
+    return (
+        json.dumps(
+            {
+                "format": KEY_FORMAT,
+                "version": KEY_VERSION,
+                "person": key.person,
+                "public": key.public,
+                "seed": b64(key.seed),
+                "created_at": key.created_at,
+            },
+            indent=1,
+        ).encode("utf-8")
+        + b"\n"
+    )
 
 
 def _damaged(path: Path, why: str, db_path: Path) -> DatabaseCorrupt:
     backup = key_backup_path(db_path)
     hint = str(backup) if backup.exists() and backup != path else None
     if hint:
-        message = _("The signing key {path} is damaged ({why}); plgcycle has not changed it. A "
-                    "backup is at {backup}; `plgcycle restore` puts it back.")
+        message = _(
+            "The signing key {path} is damaged ({why}); plgcycle has not changed it. A "
+            "backup is at {backup}; `plgcycle restore` puts it back."
+        )
     else:
-        message = _("The signing key {path} is damaged ({why}); plgcycle has not changed it, and "
-                    "there is no backup. Put back a copy of the key file, or move it aside to "
-                    "start with a new key (colleagues then accept your new check code).")
+        message = _(
+            "The signing key {path} is damaged ({why}); plgcycle has not changed it, and "
+            "there is no backup. Put back a copy of the key file, or move it aside to "
+            "start with a new key (colleagues then accept your new check code)."
+        )
     return DatabaseCorrupt(message.format(path=path, why=why, backup=hint), str(path), hint)
 
 
@@ -137,8 +152,11 @@ def read_key_file(path: Path, db_path: Path | None = None) -> PersonKey:
         with path.open("rb") as handle:
             raw = handle.read(MAX_KEY_FILE + 1)
     except OSError as exc:
-        raise StoreError(_("Cannot read the signing key {path}: {reason}.").format(
-            path=path, reason=_reason(exc))) from exc
+        raise StoreError(
+            _("Cannot read the signing key {path}: {reason}.").format(
+                path=path, reason=_reason(exc)
+            )
+        ) from exc
     if len(raw) > MAX_KEY_FILE:
         raise _damaged(path, _("far too large for a key"), db_path)
     try:
@@ -182,8 +200,9 @@ def load_key(db_path: str | os.PathLike) -> PersonKey | None:
     return key
 
 
-def load_or_create_key(db_path: str | os.PathLike, person_id: str,
-                       now: datetime | None = None) -> PersonKey:
+def load_or_create_key(
+    db_path: str | os.PathLike, person_id: str, now: datetime | None = None
+) -> PersonKey:
     """The person's key beside the database, made on first use; never overwritten.
 
     Raises StoreError when the key file belongs to another person (the
@@ -201,12 +220,19 @@ def load_or_create_key(db_path: str | os.PathLike, person_id: str,
         except FileExistsError:
             key = load_key(db)  # another process made one a moment ago: use that one
         except OSError as exc:
-            raise SaveFailed(_("Cannot write the signing key {path}: {reason}. Nothing was "
-                               "changed.").format(path=path, reason=_reason(exc))) from exc
+            raise SaveFailed(
+                _("Cannot write the signing key {path}: {reason}. Nothing was changed.").format(
+                    path=path, reason=_reason(exc)
+                )
+            ) from exc
     if key is None or key.person != person_id:
-        raise StoreError(_("The signing key {path} belongs to another person; plgcycle does not "
-                           "overwrite it. Open the database that goes with it, or move the key "
-                           "file aside to start with a new key.").format(path=path))
+        raise StoreError(
+            _(
+                "The signing key {path} belongs to another person; plgcycle does not "
+                "overwrite it. Open the database that goes with it, or move the key "
+                "file aside to start with a new key."
+            ).format(path=path)
+        )
     return key
 
 
@@ -222,8 +248,11 @@ def backup_key(db_path: str | os.PathLike) -> Path | None:
             return backup
         _write_private(backup, payload, replace=True)
     except OSError as exc:
-        raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.").format(
-            path=backup, reason=_reason(exc))) from exc
+        raise SaveFailed(
+            _("Cannot make a backup {path}: {reason}. Nothing was changed.").format(
+                path=backup, reason=_reason(exc)
+            )
+        ) from exc
     return backup
 
 
@@ -242,7 +271,9 @@ def restore_key(db_path: str | os.PathLike, now: datetime | None = None) -> Path
         except DatabaseCorrupt:
             pass
     if not backup.exists():
-        raise StoreError(_("There is no backup of the key: {path} does not exist.").format(path=backup))
+        raise StoreError(
+            _("There is no backup of the key: {path} does not exist.").format(path=backup)
+        )
     key = read_key_file(backup, db)  # refuses a damaged backup
     if path.exists():
         stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%S")
@@ -250,6 +281,9 @@ def restore_key(db_path: str | os.PathLike, now: datetime | None = None) -> Path
     try:
         _write_private(path, _payload(key), replace=False)
     except OSError as exc:
-        raise SaveFailed(_("Cannot write the signing key {path}: {reason}. Nothing was "
-                           "changed.").format(path=path, reason=_reason(exc))) from exc
+        raise SaveFailed(
+            _("Cannot write the signing key {path}: {reason}. Nothing was changed.").format(
+                path=path, reason=_reason(exc)
+            )
+        ) from exc
     return path

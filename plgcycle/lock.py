@@ -26,8 +26,13 @@ from .errors import DatabaseLocked, SaveFailed
 from .files import describe_os_error
 from .i18n import _
 
-_HELD = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, getattr(errno, "EDEADLK", errno.EAGAIN),
-         getattr(errno, "EDEADLOCK", errno.EAGAIN)}
+_HELD = {
+    errno.EAGAIN,
+    errno.EACCES,
+    errno.EWOULDBLOCK,
+    getattr(errno, "EDEADLK", errno.EAGAIN),
+    getattr(errno, "EDEADLOCK", errno.EAGAIN),
+}
 
 
 class LockHeld(Exception):
@@ -121,10 +126,16 @@ def take_lock(path: Path) -> FileLock:
     try:
         lock.acquire()
     except LockHeld as exc:
-        raise DatabaseLocked(_(
-            "The database {path} is in use by another plgcycle window. Close that one "
-            "first; nothing was changed.").format(path=path)) from exc
+        raise DatabaseLocked(
+            _(
+                "The database {path} is in use by another plgcycle window. Close that one "
+                "first; nothing was changed."
+            ).format(path=path)
+        ) from exc
     except OSError as exc:
-        raise SaveFailed(_("Cannot write in the folder {path}: {reason}.").format(
-            path=path.parent, reason=describe_os_error(exc))) from exc
+        raise SaveFailed(
+            _("Cannot write in the folder {path}: {reason}.").format(
+                path=path.parent, reason=describe_os_error(exc)
+            )
+        ) from exc
     return lock

@@ -46,7 +46,7 @@ def number_cell(value, language: str | None = None) -> str:
     number = as_number(value)
     if number is None:
         return ""
-    if number.is_integer() and abs(number) < 2 ** 53:
+    if number.is_integer() and abs(number) < 2**53:
         text = str(int(number))
     else:
         # The shortest text that reads back as the same float, written out without an exponent.
@@ -61,8 +61,12 @@ def measure_header() -> list[str]:
     return [_("Measure"), _("Baseline"), _("Value"), _("Target"), _("Date"), _("Unit")]
 
 
-def measure_cells(measure: Record, round_rec: Record | None = None, tryouts: Sequence[Record] = (),
-                  language: str | None = None) -> list[str]:
+def measure_cells(
+    measure: Record,
+    round_rec: Record | None = None,
+    tryouts: Sequence[Record] = (),
+    language: str | None = None,
+) -> list[str]:
     """One measure as cells: name, baseline, latest value, target, that value's date, unit.
 
     A progress export withholds the values (``true``): those cells stay empty,
@@ -73,16 +77,30 @@ def measure_cells(measure: Record, round_rec: Record | None = None, tryouts: Seq
     bases = [p for p in points if p.baseline]
     latest = values[-1] if values else None
     day = latest.date if latest else (bases[0].date if bases else None)
-    return [csv_cell(measure.text("name")), number_cell(bases[0].value if bases else None, language),
-            number_cell(latest.value if latest else None, language),
-            number_cell(measure.data.get("target"), language), day.isoformat() if day else "",
-            csv_cell(measure.text("unit"))]
+    return [
+        csv_cell(measure.text("name")),
+        number_cell(bases[0].value if bases else None, language),
+        number_cell(latest.value if latest else None, language),
+        number_cell(measure.data.get("target"), language),
+        day.isoformat() if day else "",
+        csv_cell(measure.text("unit")),
+    ]
 
 
 def series_header() -> list[str]:
     """The column names for :func:`series_rows`, translated."""
-    return [_("Participant"), _("Measure"), _("Round"), _("Date"), _("Value"), _("Baseline measurement"),
-            _("Baseline"), _("Target"), _("Better is"), _("Unit")]
+    return [
+        _("Participant"),
+        _("Measure"),
+        _("Round"),
+        _("Date"),
+        _("Value"),
+        _("Baseline measurement"),
+        _("Baseline"),
+        _("Target"),
+        _("Better is"),
+        _("Unit"),
+    ]
 
 
 def _direction(series: Series) -> str:
@@ -91,23 +109,41 @@ def _direction(series: Series) -> str:
     return _("higher") if series.better == UP else _("lower")
 
 
-def series_rows(series: Iterable[Series], person_name: Callable[[str], str] = lambda owner: "",
-                language: str | None = None) -> list[list[str]]:
+def series_rows(
+    series: Iterable[Series],
+    person_name: Callable[[str], str] = lambda owner: "",
+    language: str | None = None,
+) -> list[list[str]]:
     """Every value of every series as a row: who, measure, round, date, value, whether it is a
     baseline measurement, and the series' baseline, target, direction and unit."""
     rows = []
     for one in series:
-        fixed = [number_cell(one.baseline, language), number_cell(one.target, language),
-                 csv_cell(_direction(one)), csv_cell(one.unit)]
+        fixed = [
+            number_cell(one.baseline, language),
+            number_cell(one.target, language),
+            csv_cell(_direction(one)),
+            csv_cell(one.unit),
+        ]
         for point in one.points:
-            rows.append([csv_cell(person_name(one.owner)), csv_cell(one.name), str(point.round_no),
-                         point.date.isoformat() if point.date else "", number_cell(point.value, language),
-                         "1" if point.baseline else "0", *fixed])
+            rows.append(
+                [
+                    csv_cell(person_name(one.owner)),
+                    csv_cell(one.name),
+                    str(point.round_no),
+                    point.date.isoformat() if point.date else "",
+                    number_cell(point.value, language),
+                    "1" if point.baseline else "0",
+                    *fixed,
+                ]
+            )
     return rows
 
 
-def series_csv(series: Iterable[Series], person_name: Callable[[str], str] = lambda owner: "",
-               language: str | None = None) -> str:
+def series_csv(
+    series: Iterable[Series],
+    person_name: Callable[[str], str] = lambda owner: "",
+    language: str | None = None,
+) -> str:
     """The rows of :func:`series_rows` with a header as CSV text (``;`` in Dutch, ``,`` in English)."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter(language), lineterminator="\r\n")

@@ -56,16 +56,34 @@ class DataField(NamedTuple):
 MEASURE_DATA_FIELDS: tuple[DataField, ...] = (
     DataField("round", "uuid", "the round the measure belongs to (of the same owner)"),
     DataField("tryout", "uuid or null", "the try-out it was measured for, if one"),
-    DataField("name", "name", "e.g. 'Opgaven af'; the same name in the next round continues the series"),
+    DataField(
+        "name", "name", "e.g. 'Opgaven af'; the same name in the next round continues the series"
+    ),
     DataField("unit", "text", "e.g. '%', 'punten'"),
-    DataField("points", "list of point (see POINT_FIELDS), at most MAX_POINTS",
-              "the values measured, each on its date; the baseline point(s) first"),
+    DataField(
+        "points",
+        "list of point (see POINT_FIELDS), at most MAX_POINTS",
+        "the values measured, each on its date; the baseline point(s) first",
+    ),
     DataField("target", "number or null", "the value the teacher aims for (doel)"),
-    DataField("direction", "'up', 'down' or null", "whether higher or lower is better; null: not said"),
-    DataField("series", "text or null",
-              "an explicit series id set by linking; null: the series is guessed from the name"),
-    DataField("baseline", "number or null", "derived: the first baseline point's value (for older readers)"),
-    DataField("value", "number or null", "derived: the latest value that is not a baseline (for older readers)"),
+    DataField(
+        "direction", "'up', 'down' or null", "whether higher or lower is better; null: not said"
+    ),
+    DataField(
+        "series",
+        "text or null",
+        "an explicit series id set by linking; null: the series is guessed from the name",
+    ),
+    DataField(
+        "baseline",
+        "number or null",
+        "derived: the first baseline point's value (for older readers)",
+    ),
+    DataField(
+        "value",
+        "number or null",
+        "derived: the latest value that is not a baseline (for older readers)",
+    ),
     DataField("note", "text", "a remark on the measure as a whole"),
 )
 """Every field of a measure's ``data`` once it holds values over time.
@@ -82,15 +100,23 @@ POINT_FIELDS: tuple[DataField, ...] = (
     DataField("baseline", "boolean, optional", "true for a baseline measurement (beginsituatie)"),
     DataField("tryout", "uuid or null, optional", "the try-out this value measured"),
     DataField("note", "text, optional", "e.g. 'two students ill'"),
-    DataField("estimated", "boolean, optional",
-              "true when the date was derived from the round or try-out (measures from before dates)"),
+    DataField(
+        "estimated",
+        "boolean, optional",
+        "true when the date was derived from the round or try-out (measures from before dates)",
+    ),
 )
 """The fields of one point in ``data["points"]``; optional fields are left out when unset."""
 
 MEASURE_FORM_FIELDS_ADDED: tuple[FieldDef, ...] = (
     FieldDef("target", N_("Target"), N_("The value you aim for (doel), if there is one."), NUMBER),
-    FieldDef("direction", N_("Better is"), N_("Whether a higher or a lower value is better."),
-             CHOICE, DIRECTIONS),
+    FieldDef(
+        "direction",
+        N_("Better is"),
+        N_("Whether a higher or a lower value is better."),
+        CHOICE,
+        DIRECTIONS,
+    ),
 )
 """Form fields to add to ``MEASURE_FIELDS`` (the points get their own editor)."""
 
@@ -142,7 +168,7 @@ class Point(NamedTuple):
         return out
 
     @classmethod
-    def from_data(cls, raw) -> "Point | None":
+    def from_data(cls, raw) -> Point | None:
         """A stored point, or None when it has no usable number (damaged or withheld)."""
         if not isinstance(raw, dict):
             return None
@@ -151,9 +177,14 @@ class Point(NamedTuple):
             return None
         day = raw.get("date")
         tryout, note = raw.get("tryout"), raw.get("note")
-        return cls(parse_date(day) if isinstance(day, str) else None, value,
-                   raw.get("baseline") is True, tryout if isinstance(tryout, str) and tryout else None,
-                   note if isinstance(note, str) else "", raw.get("estimated") is True)
+        return cls(
+            parse_date(day) if isinstance(day, str) else None,
+            value,
+            raw.get("baseline") is True,
+            tryout if isinstance(tryout, str) and tryout else None,
+            note if isinstance(note, str) else "",
+            raw.get("estimated") is True,
+        )
 
 
 def _point_order(point: Point) -> tuple:
@@ -180,8 +211,9 @@ def tryout_day(tryout: Record) -> date | None:
     return day_of(tryout.data.get("run_date")) or day_of(tryout.data.get("planned_date"))
 
 
-def legacy_points(measure: Record, round_rec: Record | None = None,
-                  tryouts: Sequence[Record] = ()) -> list[Point]:
+def legacy_points(
+    measure: Record, round_rec: Record | None = None, tryouts: Sequence[Record] = ()
+) -> list[Point]:
     """Points for a measure saved before dates existed (only ``baseline`` and ``value``).
 
     The dates are derived, and marked ``estimated``:
@@ -205,7 +237,9 @@ def legacy_points(measure: Record, round_rec: Record | None = None,
     if round_rec is not None:
         round_day = day_of(round_rec.data.get("closed_at")) or day_of(round_rec.updated_at)
     value_day = (tryout_day(linked) if linked else None) or saved or round_day
-    tryout_days = [day_of(t.data.get(key)) for t in own_tryouts for key in ("planned_date", "run_date")]
+    tryout_days = [
+        day_of(t.data.get(key)) for t in own_tryouts for key in ("planned_date", "run_date")
+    ]
     earliest = [d for d in (*tryout_days, saved) if d]
     base_day = min(earliest) if earliest else value_day
     if base_day and value_day and value is not None and base_day > value_day:
@@ -218,15 +252,17 @@ def legacy_points(measure: Record, round_rec: Record | None = None,
     return points
 
 
-def points_of(measure: Record, round_rec: Record | None = None,
-              tryouts: Sequence[Record] = ()) -> list[Point]:
+def points_of(
+    measure: Record, round_rec: Record | None = None, tryouts: Sequence[Record] = ()
+) -> list[Point]:
     """A measure's values in date order, whichever shape it was saved in."""
     stored = stored_points(measure.data)
     return stored if stored is not None else legacy_points(measure, round_rec, tryouts)
 
 
-def migrate_measure(measure: Record, round_rec: Record | None = None,
-                    tryouts: Sequence[Record] = ()) -> Record:
+def migrate_measure(
+    measure: Record, round_rec: Record | None = None, tryouts: Sequence[Record] = ()
+) -> Record:
     """A copy in the new shape (``points`` with derived dates); unchanged when it has points."""
     if isinstance(measure.data.get("points"), list):
         return measure.copy()
@@ -241,7 +277,9 @@ def with_points(measure: Record, points: Iterable[Point]) -> Record:
     """
     ordered = sorted(points, key=_point_order)
     if len(ordered) > MAX_POINTS:
-        raise InvalidInput(_("A measure holds at most {max} values per round.").format(max=MAX_POINTS))
+        raise InvalidInput(
+            _("A measure holds at most {max} values per round.").format(max=MAX_POINTS)
+        )
     updated = measure.copy()
     updated.data["points"] = [p.to_data() for p in ordered]
     bases = [p.value for p in ordered if p.baseline]
@@ -251,8 +289,12 @@ def with_points(measure: Record, points: Iterable[Point]) -> Record:
     return updated
 
 
-def add_points(measure: Record, new: Iterable[Point], round_rec: Record | None = None,
-               tryouts: Sequence[Record] = ()) -> Record:
+def add_points(
+    measure: Record,
+    new: Iterable[Point],
+    round_rec: Record | None = None,
+    tryouts: Sequence[Record] = (),
+) -> Record:
     """A copy with ``new`` points added to what it holds; a point already there is not doubled."""
     points = points_of(measure, round_rec, tryouts)
     seen = {(p.date, p.value, p.baseline) for p in points}

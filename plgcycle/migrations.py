@@ -31,13 +31,19 @@ def stored_schema(tables: dict, existed: bool, path: Path) -> int:
     meta = (tables.get(META_TABLE) or {}).get(str(META_DOC_ID)) or {}
     version = meta.get("schema", SCHEMA_VERSION if not existed else 0)
     if not isinstance(version, int):
-        raise DatabaseCorrupt(_("The database {path} has no valid schema version; it was "
-                                "not changed.").format(path=path), str(path))
+        raise DatabaseCorrupt(
+            _("The database {path} has no valid schema version; it was not changed.").format(
+                path=path
+            ),
+            str(path),
+        )
     if version > SCHEMA_VERSION:
-        raise DatabaseTooNew(_(
-            "The database {path} was made by a newer plgcycle (schema {found}, this version "
-            "knows {known}). Update plgcycle; the file was not changed.").format(
-                path=path, found=version, known=SCHEMA_VERSION))
+        raise DatabaseTooNew(
+            _(
+                "The database {path} was made by a newer plgcycle (schema {found}, this version "
+                "knows {known}). Update plgcycle; the file was not changed."
+            ).format(path=path, found=version, known=SCHEMA_VERSION)
+        )
     return version
 
 
@@ -51,8 +57,11 @@ def keep_old_file(path: Path, version: int) -> None:
     try:
         atomic_write(target, path.read_bytes())
     except OSError as exc:
-        raise SaveFailed(_("Cannot make a backup {path}: {reason}. Nothing was changed.")
-                         .format(path=target, reason=describe_os_error(exc))) from exc
+        raise SaveFailed(
+            _("Cannot make a backup {path}: {reason}. Nothing was changed.").format(
+                path=target, reason=describe_os_error(exc)
+            )
+        ) from exc
 
 
 def migrate(tables: dict, version: int, path: Path) -> dict:
@@ -60,9 +69,13 @@ def migrate(tables: dict, version: int, path: Path) -> dict:
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)
         if step is None:
-            raise DatabaseCorrupt(_("The database {path} has schema {found}, which this "
-                                    "version cannot upgrade; it was not changed.").format(
-                                        path=path, found=version), str(path))
+            raise DatabaseCorrupt(
+                _(
+                    "The database {path} has schema {found}, which this "
+                    "version cannot upgrade; it was not changed."
+                ).format(path=path, found=version),
+                str(path),
+            )
         tables = step(tables)
         version += 1
     meta = tables.setdefault(META_TABLE, {}).setdefault(str(META_DOC_ID), {})

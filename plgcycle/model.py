@@ -17,7 +17,7 @@ import copy
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from .i18n import N_
@@ -52,18 +52,18 @@ def new_id() -> str:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def iso(moment: datetime) -> str:
     """UTC ISO-8601 with microseconds, the one timestamp format we write."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def parse_iso(value: str) -> datetime:
     moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment
 
 
@@ -130,16 +130,29 @@ class Record:
         }
 
     @classmethod
-    def from_dict(cls, raw: dict) -> "Record":
+    def from_dict(cls, raw: dict) -> Record:
         get = raw.get
         rev, deleted = get("rev", 0), get("deleted", False)
-        return cls(raw["kind"], raw["owner"], get("data") or {}, raw["id"],
-                   rev if type(rev) is int else int(rev), get("updated_at", ""),
-                   deleted if type(deleted) is bool else bool(deleted))
+        return cls(
+            raw["kind"],
+            raw["owner"],
+            get("data") or {},
+            raw["id"],
+            rev if type(rev) is int else int(rev),
+            get("updated_at", ""),
+            deleted if type(deleted) is bool else bool(deleted),
+        )
 
-    def copy(self) -> "Record":
-        return Record(self.kind, self.owner, copy.deepcopy(self.data), self.id,
-                      self.rev, self.updated_at, self.deleted)
+    def copy(self) -> Record:
+        return Record(
+            self.kind,
+            self.owner,
+            copy.deepcopy(self.data),
+            self.id,
+            self.rev,
+            self.updated_at,
+            self.deleted,
+        )
 
     def get(self, key: str, default=None):
         value = self.data.get(key, default)
@@ -193,8 +206,10 @@ class FieldDef(NamedTuple):
 
 
 NOTES_FIELD = FieldDef(
-    NOTES, N_("Private notes"),
-    N_("Only for you: never exported, never shown to colleagues."), LONGTEXT,
+    NOTES,
+    N_("Private notes"),
+    N_("Only for you: never exported, never shown to colleagues."),
+    LONGTEXT,
 )
 
 # --- decisions and feedback vocabularies ------------------------------------
@@ -231,51 +246,96 @@ class StepDef(NamedTuple):
 
 STEPS: tuple[StepDef, ...] = (
     StepDef(
-        1, "baseline", N_("Baseline"), N_("collect data"),
-        N_("Where do your students stand now? Name the data you use (test scores, "
-           "observations, student feedback, work) and what it shows. Use classes or "
-           "groups, never student names."),
+        1,
+        "baseline",
+        N_("Baseline"),
+        N_("collect data"),
+        N_(
+            "Where do your students stand now? Name the data you use (test scores, "
+            "observations, student feedback, work) and what it shows. Use classes or "
+            "groups, never student names."
+        ),
         (
-            FieldDef("sources", N_("Which data?"),
-                     N_("Test scores, observations, student feedback, student work..."),
-                     LONGTEXT, required=True),
-            FieldDef("findings", N_("What does it show?"),
-                     N_("Strengths and weaknesses you see in the data."),
-                     LONGTEXT, required=True),
-            FieldDef("baseline_figure", N_("Baseline figure"),
-                     N_("A number to compare with later, if there is one (e.g. 55% finishes the exercise)."),
-                     TEXT),
+            FieldDef(
+                "sources",
+                N_("Which data?"),
+                N_("Test scores, observations, student feedback, student work..."),
+                LONGTEXT,
+                required=True,
+            ),
+            FieldDef(
+                "findings",
+                N_("What does it show?"),
+                N_("Strengths and weaknesses you see in the data."),
+                LONGTEXT,
+                required=True,
+            ),
+            FieldDef(
+                "baseline_figure",
+                N_("Baseline figure"),
+                N_(
+                    "A number to compare with later, if there is one (e.g. 55% finishes the exercise)."
+                ),
+                TEXT,
+            ),
             NOTES_FIELD,
         ),
     ),
     StepDef(
-        2, "approach", N_("Approach"), N_("develop strategies"),
-        N_("Which ideas build on strengths and tackle weaknesses? Choose one approach "
-           "and plan a try-out in class: which class, when, what exactly, which evidence "
-           "you will collect, what counts as success, and what you expect to happen."),
+        2,
+        "approach",
+        N_("Approach"),
+        N_("develop strategies"),
+        N_(
+            "Which ideas build on strengths and tackle weaknesses? Choose one approach "
+            "and plan a try-out in class: which class, when, what exactly, which evidence "
+            "you will collect, what counts as success, and what you expect to happen."
+        ),
         (
-            FieldDef("ideas", N_("Ideas"),
-                     N_("Several options, also ones you will not choose."), LONGTEXT),
-            FieldDef("approach", N_("Chosen approach"),
-                     N_("What will you do differently, and why do you expect it to help?"),
-                     LONGTEXT, required=True),
+            FieldDef(
+                "ideas",
+                N_("Ideas"),
+                N_("Several options, also ones you will not choose."),
+                LONGTEXT,
+            ),
+            FieldDef(
+                "approach",
+                N_("Chosen approach"),
+                N_("What will you do differently, and why do you expect it to help?"),
+                LONGTEXT,
+                required=True,
+            ),
             NOTES_FIELD,
         ),
     ),
     StepDef(
-        3, "implement", N_("Carry out"), N_("implement"),
-        N_("Run the try-out in class and log each one as it happened: date, class, "
-           "what you did and what went differently from the plan."),
+        3,
+        "implement",
+        N_("Carry out"),
+        N_("implement"),
+        N_(
+            "Run the try-out in class and log each one as it happened: date, class, "
+            "what you did and what went differently from the plan."
+        ),
         (
-            FieldDef("remarks", N_("Remarks while carrying out"),
-                     N_("Anything that struck you across the try-outs."), LONGTEXT),
+            FieldDef(
+                "remarks",
+                N_("Remarks while carrying out"),
+                N_("Anything that struck you across the try-outs."),
+                LONGTEXT,
+            ),
             NOTES_FIELD,
         ),
     ),
     StepDef(
-        4, "analyse", N_("Effect"), N_("analyse impact"),
-        N_("Measure again, look at observations and students' reactions. Compare with "
-           "your prediction: what worked, what did not, and why?"),
+        4,
+        "analyse",
+        N_("Effect"),
+        N_("analyse impact"),
+        N_(
+            "Measure again, look at observations and students' reactions. Compare with "
+            "your prediction: what worked, what did not, and why?"
+        ),
         (
             FieldDef("worked", N_("What worked?"), "", LONGTEXT, required=True),
             FieldDef("not_worked", N_("What did not work?"), "", LONGTEXT),
@@ -284,10 +344,15 @@ STEPS: tuple[StepDef, ...] = (
         ),
     ),
     StepDef(
-        5, "apply", N_("Apply"), N_("apply in the next round"),
-        N_("Draw conclusions and decide: keep it, adjust it or drop it. What will the "
-           "next round do? Starting the next round carries your question and "
-           "conclusions forward."),
+        5,
+        "apply",
+        N_("Apply"),
+        N_("apply in the next round"),
+        N_(
+            "Draw conclusions and decide: keep it, adjust it or drop it. What will the "
+            "next round do? Starting the next round carries your question and "
+            "conclusions forward."
+        ),
         (
             FieldDef("conclusions", N_("Conclusions"), "", LONGTEXT, required=True),
             FieldDef("decision", N_("Decision"), "", CHOICE, DECISIONS, required=True),
@@ -302,37 +367,82 @@ STEP_BY_KEY = {step.key: step for step in STEPS}
 # --- the other kinds ------------------------------------------------------------
 
 ROUND_FIELDS = (
-    FieldDef("question", N_("Learning question"),
-             N_("About your own teaching and your students' learning, concrete and close "
-                "to your classroom. E.g. 'How can short instruction videos make my 3 havo "
-                "students practise more actively in class?'"),
-             LONGTEXT, required=True, max_length=2_000, public=True),
-    FieldDef("goal_link", N_("Link with team or school goals"),
-             N_("Optional: which team or school goal does this question serve?"), TEXT),
+    FieldDef(
+        "question",
+        N_("Learning question"),
+        N_(
+            "About your own teaching and your students' learning, concrete and close "
+            "to your classroom. E.g. 'How can short instruction videos make my 3 havo "
+            "students practise more actively in class?'"
+        ),
+        LONGTEXT,
+        required=True,
+        max_length=2_000,
+        public=True,
+    ),
+    FieldDef(
+        "goal_link",
+        N_("Link with team or school goals"),
+        N_("Optional: which team or school goal does this question serve?"),
+        TEXT,
+    ),
 )
 
 PERSON_FIELDS = (
-    FieldDef("name", N_("Name"), N_("As colleagues know you."), TEXT, required=True, max_length=200,
-             public=True),
+    FieldDef(
+        "name",
+        N_("Name"),
+        N_("As colleagues know you."),
+        TEXT,
+        required=True,
+        max_length=200,
+        public=True,
+    ),
     FieldDef("school", N_("School"), "", TEXT, max_length=200, public=True),
     FieldDef("subject", N_("Subject"), "", TEXT, max_length=200, public=True),
     FieldDef("plg", N_("PLG name"), "", TEXT, max_length=200, public=True),
-    FieldDef("subgroup", N_("Subgroup"), N_("Your subgroup of 3-4 colleagues, if any."), TEXT,
-             max_length=200, public=True),
+    FieldDef(
+        "subgroup",
+        N_("Subgroup"),
+        N_("Your subgroup of 3-4 colleagues, if any."),
+        TEXT,
+        max_length=200,
+        public=True,
+    ),
     FieldDef("next_meeting", N_("Next meeting"), N_("DD-MM-YYYY"), DATE),
 )
 
 TRYOUT_PLAN_FIELDS = (
-    FieldDef("class_group", N_("Class or group"), N_("E.g. 3 havo B. No student names."),
-             TEXT, required=True, max_length=200),
+    FieldDef(
+        "class_group",
+        N_("Class or group"),
+        N_("E.g. 3 havo B. No student names."),
+        TEXT,
+        required=True,
+        max_length=200,
+    ),
     FieldDef("planned_date", N_("Planned date"), N_("DD-MM-YYYY"), DATE),
-    FieldDef("what", N_("What exactly?"), N_("The lesson, assignment or approach you will use."),
-             LONGTEXT, required=True),
-    FieldDef("evidence", N_("Evidence to collect"),
-             N_("Scores, observations, exit tickets, students' reactions..."), LONGTEXT),
+    FieldDef(
+        "what",
+        N_("What exactly?"),
+        N_("The lesson, assignment or approach you will use."),
+        LONGTEXT,
+        required=True,
+    ),
+    FieldDef(
+        "evidence",
+        N_("Evidence to collect"),
+        N_("Scores, observations, exit tickets, students' reactions..."),
+        LONGTEXT,
+    ),
     FieldDef("success", N_("What counts as success?"), "", LONGTEXT, required=True),
-    FieldDef("prediction", N_("What do you expect to happen?"),
-             N_("Your prediction; step 4 shows it beside the result."), LONGTEXT, required=True),
+    FieldDef(
+        "prediction",
+        N_("What do you expect to happen?"),
+        N_("Your prediction; step 4 shows it beside the result."),
+        LONGTEXT,
+        required=True,
+    ),
 )
 TRYOUT_RUN_FIELDS = (
     FieldDef("run_date", N_("Date carried out"), N_("DD-MM-YYYY"), DATE, required=True),
@@ -346,8 +456,15 @@ TRYOUT_RESULT_FIELDS = (
 TRYOUT_FIELDS = TRYOUT_PLAN_FIELDS + TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS + (NOTES_FIELD,)
 
 MEASURE_FIELDS = (
-    FieldDef("name", N_("Measure"), N_("E.g. exercises finished, test score, % on task."),
-             TEXT, required=True, max_length=200, public=True),
+    FieldDef(
+        "name",
+        N_("Measure"),
+        N_("E.g. exercises finished, test score, % on task."),
+        TEXT,
+        required=True,
+        max_length=200,
+        public=True,
+    ),
     FieldDef("unit", N_("Unit"), N_("E.g. %, points, minutes."), TEXT, max_length=50, public=True),
     FieldDef("baseline", N_("Baseline value"), "", NUMBER),
     FieldDef("value", N_("New value"), "", NUMBER),
@@ -356,16 +473,36 @@ MEASURE_FIELDS = (
 
 FEEDBACK_FIELDS = (
     FieldDef("type", N_("Kind"), "", CHOICE, FEEDBACK_TYPES, required=True),
-    FieldDef("text", N_("Feedback"), N_("Concrete rather than polite."), LONGTEXT,
-             required=True, max_length=5_000, public=True),
-    FieldDef("giver_name", N_("From"), N_("The colleague who gave it."), TEXT,
-             required=True, max_length=200, public=True),
+    FieldDef(
+        "text",
+        N_("Feedback"),
+        N_("Concrete rather than polite."),
+        LONGTEXT,
+        required=True,
+        max_length=5_000,
+        public=True,
+    ),
+    FieldDef(
+        "giver_name",
+        N_("From"),
+        N_("The colleague who gave it."),
+        TEXT,
+        required=True,
+        max_length=200,
+        public=True,
+    ),
     FieldDef("given_on", N_("Date"), N_("DD-MM-YYYY"), DATE),
 )
 
 ACTION_FIELDS = (
-    FieldDef("text", N_("What will I do before the next meeting?"), "", LONGTEXT,
-             required=True, max_length=5_000),
+    FieldDef(
+        "text",
+        N_("What will I do before the next meeting?"),
+        "",
+        LONGTEXT,
+        required=True,
+        max_length=5_000,
+    ),
     FieldDef("due", N_("By when?"), N_("DD-MM-YYYY"), DATE),
     FieldDef("done", N_("Done"), "", BOOL),
     FieldDef("went_well", N_("What went well?"), "", LONGTEXT),
@@ -434,6 +571,9 @@ def private_field_paths(kind: str) -> tuple[str, ...]:
 def notes_paths(kind: str) -> tuple[str, ...]:
     """The paths in ``data`` of the private notes a record of ``kind`` has in its forms."""
     if kind == ROUND:
-        return tuple(f"steps.{step.key}.{NOTES}" for step in STEPS
-                     if any(f.always_private for f in step.fields))
+        return tuple(
+            f"steps.{step.key}.{NOTES}"
+            for step in STEPS
+            if any(f.always_private for f in step.fields)
+        )
     return tuple(f.key for f in FIELDS_BY_KIND.get(kind, ()) if f.always_private)

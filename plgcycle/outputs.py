@@ -78,8 +78,9 @@ def _kept_files(db: Path) -> Iterator[Path]:
                 yield folder / name
 
 
-def protected_by(target: str | os.PathLike,
-                 extra: Iterable[str | os.PathLike | None] = ()) -> Path | None:
+def protected_by(
+    target: str | os.PathLike, extra: Iterable[str | os.PathLike | None] = ()
+) -> Path | None:
     """The database whose file ``target`` is (by path, symlink, ``..`` or hard link), or None."""
     real = real_path(target)
     try:
@@ -101,12 +102,14 @@ def protected_by(target: str | os.PathLike,
     return None
 
 
-def check_output(target: str | os.PathLike,
-                 extra: Iterable[str | os.PathLike | None] = ()) -> None:
+def check_output(target: str | os.PathLike, extra: Iterable[str | os.PathLike | None] = ()) -> None:
     """Raise InvalidInput when writing ``target`` would replace one of plgcycle's own files."""
     db = protected_by(target, extra)
     if db is not None:
-        raise InvalidInput(_(
-            "{path} is one of plgcycle's own files (the database {db}, a backup of it or its "
-            "lock); writing there would destroy it. Choose another file name; nothing was "
-            "written.").format(path=target, db=db))
+        raise InvalidInput(
+            _(
+                "{path} is one of plgcycle's own files (the database {db}, a backup of it or its "
+                "lock); writing there would destroy it. Choose another file name; nothing was "
+                "written."
+            ).format(path=target, db=db)
+        )

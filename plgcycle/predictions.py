@@ -27,8 +27,11 @@ PREDICTION_HELD_CHOICES = ((HELD, N_("yes")), (PARTLY, N_("partly")), (NOT_HELD,
 PREDICTION_HELD_KEY = "prediction_held"
 
 PREDICTION_HELD_FIELD = FieldDef(
-    PREDICTION_HELD_KEY, N_("Did your prediction come true?"),
-    N_("Only for you: never exported, never shown to colleagues."), CHOICE, PREDICTION_HELD_CHOICES,
+    PREDICTION_HELD_KEY,
+    N_("Did your prediction come true?"),
+    N_("Only for you: never exported, never shown to colleagues."),
+    CHOICE,
+    PREDICTION_HELD_CHOICES,
 )
 """The try-out field to add after the result fields; always private (see the module docstring)."""
 
@@ -60,8 +63,8 @@ class Tally(NamedTuple):
     def judged(self) -> int:
         return self.held + self.partly + self.not_held
 
-    def __add__(self, other) -> "Tally":  # type: ignore[override]
-        return Tally(*(a + b for a, b in zip(self, other)))
+    def __add__(self, other) -> Tally:
+        return Tally(*(a + b for a, b in zip(self, other, strict=False)))
 
 
 class RoundTally(NamedTuple):
@@ -108,12 +111,20 @@ def prediction_record(records: Iterable[Record], me: str) -> list[RoundTally]:
         tally = _count(tryouts.get(round_id, ()))
         if tally.judged or tally.open:
             number = rnd.data.get("round_no")
-            out.append(RoundTally(round_id, number if type(number) is int else 1, rnd.text("question"), tally))
+            out.append(
+                RoundTally(
+                    round_id, number if type(number) is int else 1, rnd.text("question"), tally
+                )
+            )
     first_seen: dict[str, str] = {}
     for rnd in sorted(rounds.values(), key=lambda r: r.updated_at):
         first_seen.setdefault(rnd.data.get("chain") or rnd.id, rnd.updated_at)
-    out.sort(key=lambda t: (first_seen.get(rounds[t.round_id].data.get("chain") or t.round_id, ""),
-                            t.round_no))
+    out.sort(
+        key=lambda t: (
+            first_seen.get(rounds[t.round_id].data.get("chain") or t.round_id, ""),
+            t.round_no,
+        )
+    )
     return out
 
 
@@ -130,18 +141,26 @@ def summary(tally: Tally) -> str:
     if n == 0:
         text = _("No prediction judged yet.")
     elif n == 1:
-        text = (_("Your prediction came true.") if tally.held else
-                _("Your prediction partly came true.") if tally.partly else
-                _("Your prediction did not come true."))
+        text = (
+            _("Your prediction came true.")
+            if tally.held
+            else _("Your prediction partly came true.")
+            if tally.partly
+            else _("Your prediction did not come true.")
+        )
     else:
-        text = ngettext("{held} of {n} predictions came true", "{held} of {n} predictions came true",
-                        tally.held).format(held=tally.held, n=n)
+        text = ngettext(
+            "{held} of {n} predictions came true", "{held} of {n} predictions came true", tally.held
+        ).format(held=tally.held, n=n)
         if tally.partly:
             text += ", " + ngettext("{n} partly", "{n} partly", tally.partly).format(n=tally.partly)
         text += "."
     if tally.open:
-        text += " " + ngettext("{n} try-out carried out is not judged yet.",
-                               "{n} try-outs carried out are not judged yet.", tally.open).format(n=tally.open)
+        text += " " + ngettext(
+            "{n} try-out carried out is not judged yet.",
+            "{n} try-outs carried out are not judged yet.",
+            tally.open,
+        ).format(n=tally.open)
     return text
 
 

@@ -70,8 +70,11 @@ def has_private(record: Record) -> bool:
 
 
 def _without_notes(data: dict) -> dict:
-    return {key: _without_notes(value) if isinstance(value, dict) else value
-            for key, value in data.items() if key != NOTES}
+    return {
+        key: _without_notes(value) if isinstance(value, dict) else value
+        for key, value in data.items()
+        if key != NOTES
+    }
 
 
 def _lookup(data: dict, path: str):
@@ -170,12 +173,17 @@ def private_count(record: Record) -> int:
         return 0
 
     def notes(data: dict) -> int:
-        return sum(notes(value) if isinstance(value, dict) else
-                   int(key == NOTES and filled(value)) for key, value in data.items())
+        return sum(
+            notes(value) if isinstance(value, dict) else int(key == NOTES and filled(value))
+            for key, value in data.items()
+        )
 
     count = notes(record.data)
     for path in record.private_paths:
-        if path.split(".")[-1] != NOTES and filled(_lookup(record.data, path)) \
-                and not is_withheld(_lookup(record.data, path)):
+        if (
+            path.split(".")[-1] != NOTES
+            and filled(_lookup(record.data, path))
+            and not is_withheld(_lookup(record.data, path))
+        ):
             count += 1
     return count

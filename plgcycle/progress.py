@@ -49,15 +49,20 @@ def tryout_done(tryout: Record) -> bool:
 def tryout_has_result(tryout: Record, measures: Iterable[Record] = ()) -> bool:
     if filled(tryout.data.get("observations")) or filled(tryout.data.get("reactions")):
         return True
-    return any(m.data.get("tryout") == tryout.id and m.data.get("value") is not None
-               for m in measures)
+    return any(
+        m.data.get("tryout") == tryout.id and m.data.get("value") is not None for m in measures
+    )
 
 
 def measure_change(measure: Record) -> float | None:
     """New value minus baseline, when both are numbers."""
     base, value = measure.data.get("baseline"), measure.data.get("value")
-    if isinstance(base, (int, float)) and isinstance(value, (int, float)) \
-            and not isinstance(base, bool) and not isinstance(value, bool):
+    if (
+        isinstance(base, (int, float))
+        and isinstance(value, (int, float))
+        and not isinstance(base, bool)
+        and not isinstance(value, bool)
+    ):
         return value - base
     return None
 
@@ -148,8 +153,11 @@ class RoundView:
 
     @property
     def last_activity(self) -> datetime | None:
-        stamps = [r.updated_at for r in (self.round, *self.tryouts, *self.measures,
-                                         *self.feedback, *self.actions) if r.updated_at]
+        stamps = [
+            r.updated_at
+            for r in (self.round, *self.tryouts, *self.measures, *self.feedback, *self.actions)
+            if r.updated_at
+        ]
         moments = []
         for stamp in stamps:
             try:
@@ -173,8 +181,12 @@ def _step_started(step_key: str, view: RoundView) -> bool:
     return False
 
 
-def step_complete(step_key: str, round_rec: Record, tryouts: Iterable[Record] = (),
-                  measures: Iterable[Record] = ()) -> bool:
+def step_complete(
+    step_key: str,
+    round_rec: Record,
+    tryouts: Iterable[Record] = (),
+    measures: Iterable[Record] = (),
+) -> bool:
     """Whether the minimum of a step is recorded.
 
     1 Baseline: which data and what it shows.
@@ -193,8 +205,10 @@ def step_complete(step_key: str, round_rec: Record, tryouts: Iterable[Record] = 
     if step_key == "implement":
         return any(tryout_done(t) for t in tryouts)
     if step_key == "analyse":
-        return own and (any(m.data.get("value") is not None for m in measures)
-                        or any(tryout_has_result(t) for t in tryouts))
+        return own and (
+            any(m.data.get("value") is not None for m in measures)
+            or any(tryout_has_result(t) for t in tryouts)
+        )
     if step_key == "apply":
         return own and values.get("decision") in DECISION_VALUES
     return own
@@ -204,7 +218,9 @@ def next_action(view: RoundView, today: date | None = None) -> str:
     """One short sentence: what the teacher could do next on this round."""
     if view.closed:
         if view.decision == ABANDON:
-            return _("Round closed: you dropped this approach. Start a new question when you are ready.")
+            return _(
+                "Round closed: you dropped this approach. Start a new question when you are ready."
+            )
         return _("Round closed. Start the next round to carry your conclusions forward.")
     step = view.current_step
     if step == 1:
@@ -220,7 +236,8 @@ def next_action(view: RoundView, today: date | None = None) -> str:
         dates = sorted(d for d in (parse_date(t.data.get("planned_date")) for t in planned) if d)
         if dates:
             return _("Carry out the try-out planned for {date} and log what happened.").format(
-                date=format_date(dates[0]))
+                date=format_date(dates[0])
+            )
         return _("Carry out the try-out and log what happened.")
     if step == 4:
         return _("Analyse the effect: compare the results with your prediction.")

@@ -56,7 +56,9 @@ def format_for(path: Path | None, given: str | None) -> str:
     """The report format: the one asked for, else the output file's suffix, else Markdown."""
     if given:
         if given not in FORMATS:
-            raise InvalidInput(_("Unknown report format {fmt}; choose md, html or csv.").format(fmt=given))
+            raise InvalidInput(
+                _("Unknown report format {fmt}; choose md, html or csv.").format(fmt=given)
+            )
         return given
     if path is not None:
         return SUFFIXES.get(path.suffix.lower(), "md")
@@ -93,8 +95,9 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
     try:
         write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
     except OSError as exc:
-        raise PlgError(_("Cannot write {path}: {reason}.").format(
-            path=path, reason=describe_os_error(exc))) from exc
+        raise PlgError(
+            _("Cannot write {path}: {reason}.").format(path=path, reason=describe_os_error(exc))
+        ) from exc
     return path
 
 
@@ -110,8 +113,10 @@ def _heading(text: str) -> str:
 
 
 def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md(h) for h in header) + " |",
-             "|" + "|".join("---" for _h in header) + "|"]
+    lines = [
+        "| " + " | ".join(_md(h) for h in header) + " |",
+        "|" + "|".join("---" for _h in header) + "|",
+    ]
     lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
     return lines
 
@@ -127,7 +132,9 @@ def markdown_report(overview: Overview) -> str:
     out += ["", _heading(_("Learning questions per step")), ""]
     out += _md_table([_("Step"), _("Questions")], [[k, str(v)] for k, v in step_bars(overview)])
     out += ["", _heading(_("Decisions taken")), ""]
-    out += _md_table([_("Decision"), _("Rounds")], [[k, str(v)] for k, v in decision_bars(overview)])
+    out += _md_table(
+        [_("Decision"), _("Rounds")], [[k, str(v)] for k, v in decision_bars(overview)]
+    )
     out += ["", _heading(_("Feedback: who gives to whom")), ""]
     if f.flow:
         grid = flow_grid(overview)
@@ -135,67 +142,131 @@ def markdown_report(overview: Overview) -> str:
         if grid.by_subgroup:
             out += [_md(_("Per subgroup (per participant: see the Feedback column).")), ""]
         order = {key: i for i, (key, _label) in enumerate(grid.givers)}
-        rows = sorted(grid.flow.items(), key=lambda kv: (order.get(kv[0][0], 0), order.get(kv[0][1], 0)))
-        out += _md_table([_("From"), _("To"), _("Pieces of feedback")],
-                         [[names.get(g, ""), names.get(r, ""), str(n)] for (g, r), n in rows])
+        rows = sorted(
+            grid.flow.items(), key=lambda kv: (order.get(kv[0][0], 0), order.get(kv[0][1], 0))
+        )
+        out += _md_table(
+            [_("From"), _("To"), _("Pieces of feedback")],
+            [[names.get(g, ""), names.get(r, ""), str(n)] for (g, r), n in rows],
+        )
     else:
         out.append(_md(_("No feedback between colleagues in these files yet.")))
     out += ["", _heading(_("Measures that moved")), ""]
     if overview.measures_moved:
-        out += _md_table([_("Participant"), _("Measure"), _("From"), _("To"), _("Change")],
-                         [[m.name, m.measure + (f" ({m.unit})" if m.unit else ""),
-                           format_number(m.first), format_number(m.last), _signed(m.change)]
-                          for m in overview.measures_moved])
+        out += _md_table(
+            [_("Participant"), _("Measure"), _("From"), _("To"), _("Change")],
+            [
+                [
+                    m.name,
+                    m.measure + (f" ({m.unit})" if m.unit else ""),
+                    format_number(m.first),
+                    format_number(m.last),
+                    _signed(m.change),
+                ]
+                for m in overview.measures_moved
+            ],
+        )
     else:
         out.append(_md(_("No measure with a before and after value in these files.")))
     out += ["", _heading(_("Per participant")), ""]
-    header = [_("Participant"), _("Subgroup"), _("Learning question"), _("Round"), _("Steps"),
-              _("Last movement"), _("Try-out"), _("Feedback"), _("Before the next meeting")]
+    header = [
+        _("Participant"),
+        _("Subgroup"),
+        _("Learning question"),
+        _("Round"),
+        _("Steps"),
+        _("Last movement"),
+        _("Try-out"),
+        _("Feedback"),
+        _("Before the next meeting"),
+    ]
     body = []
     for row in overview.rows:
-        body.append([row.name, row.subgroup, row.question or step_label(row),
-                     str(row.round_no) if row.has_question else "",
-                     f"{step_marks(row.progress)} {step_label(row)}", movement_cell(row),
-                     tryout_cell(row), feedback_cell(row), action_cell(row)])
+        body.append(
+            [
+                row.name,
+                row.subgroup,
+                row.question or step_label(row),
+                str(row.round_no) if row.has_question else "",
+                f"{step_marks(row.progress)} {step_label(row)}",
+                movement_cell(row),
+                tryout_cell(row),
+                feedback_cell(row),
+                action_cell(row),
+            ]
+        )
     out += _md_table(header, body)
     out += ["", "---", "", _md(threshold_line(overview)), "", _md(privacy_line()), ""]
     return "\n".join(out)
 
 
 def csv_header() -> list[str]:
-    return [_("Participant"), _("Subgroup"), _("Learning question"), _("Round"), _("Latest round"),
-            _("Closed"), _("Decision"), *(_("Step") + f" {n} {step_title(n)}" for n in range(1, 6)),
-            _("Current step"), _("Step reached"), _("Last movement"), _("Days since"),
-            _("No movement"), _("Try-outs planned"), _("Try-outs carried out"), _("Next try-out"),
-            _("Feedback received"), _("Feedback open"), _("Feedback given"),
-            _("Before the next meeting"), _("Action date"), _("Action done"), _("Action date passed"),
-            _("Measures"), _("Shared")]
+    return [
+        _("Participant"),
+        _("Subgroup"),
+        _("Learning question"),
+        _("Round"),
+        _("Latest round"),
+        _("Closed"),
+        _("Decision"),
+        *(_("Step") + f" {n} {step_title(n)}" for n in range(1, 6)),
+        _("Current step"),
+        _("Step reached"),
+        _("Last movement"),
+        _("Days since"),
+        _("No movement"),
+        _("Try-outs planned"),
+        _("Try-outs carried out"),
+        _("Next try-out"),
+        _("Feedback received"),
+        _("Feedback open"),
+        _("Feedback given"),
+        _("Before the next meeting"),
+        _("Action date"),
+        _("Action done"),
+        _("Action date passed"),
+        _("Measures"),
+        _("Shared"),
+    ]
 
 
 def csv_report(overview: Overview) -> str:
     """One row per question round; every cell through ``csv_cell``; dates as YYYY-MM-DD."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if current_language() == "nl" else ",",
-                        lineterminator="\r\n")
+    writer = csv.writer(
+        buf, delimiter=";" if current_language() == "nl" else ",", lineterminator="\r\n"
+    )
     writer.writerow([csv_cell(h) for h in csv_header()])
     for row in sorted(overview.rounds, key=lambda r: (r.name.casefold(), r.chain_id, r.round_no)):
         limited = row.limited
         measures = "; ".join(measure_text(n, u, a, b) for n, u, a, b in row.measures)
-        cells = [row.name, row.subgroup, row.question, row.round_no, row.latest, row.closed,
-                 decision_label(row.decision), *row.progress,
-                 None if row.closed else row.current_step, row.step_reached,
-                 row.last_activity_date.isoformat() if row.last_activity else None,
-                 row.days_since, row.stalled, row.tryouts_planned, row.tryouts_done,
-                 row.next_tryout.isoformat() if row.next_tryout else None,
-                 row.feedback_received,
-                 None if limited else row.feedback_open,
-                 row.feedback_given,
-                 None if limited else row.action,
-                 None if limited or not row.action_due else row.action_due.isoformat(),
-                 None if limited or not row.action else row.action_done,
-                 None if limited or not row.action else row.action_overdue,
-                 None if limited else measures,
-                 "progress" if limited else "full"]
+        cells = [
+            row.name,
+            row.subgroup,
+            row.question,
+            row.round_no,
+            row.latest,
+            row.closed,
+            decision_label(row.decision),
+            *row.progress,
+            None if row.closed else row.current_step,
+            row.step_reached,
+            day.isoformat() if (day := row.last_activity_date) else None,
+            row.days_since,
+            row.stalled,
+            row.tryouts_planned,
+            row.tryouts_done,
+            row.next_tryout.isoformat() if row.next_tryout else None,
+            row.feedback_received,
+            None if limited else row.feedback_open,
+            row.feedback_given,
+            None if limited else row.action,
+            None if limited or not row.action_due else row.action_due.isoformat(),
+            None if limited or not row.action else row.action_done,
+            None if limited or not row.action else row.action_overdue,
+            None if limited else measures,
+            "progress" if limited else "full",
+        ]
         writer.writerow([csv_cell(c) for c in cells])
     return buf.getvalue()
 

@@ -81,17 +81,25 @@ def _svg_bars(bars: list[tuple[str, int]], label: str, closed_last: bool = False
     plot = width - label_w - value_w
     top = max((v for _l, v in bars), default=0) or 1
     height = row_h * len(bars) + 6
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" aria-label="{escape(label)}"><title>{escape(label)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="{escape(label)}"><title>{escape(label)}</title>'
+    ]
     for i, (name, value) in enumerate(bars):
         y = 3 + i * row_h
         length = round(plot * value / top) if value else 0
         cls = "bar closed" if closed_last and i == len(bars) - 1 else "bar"
-        parts.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(printable(name))}</text>')
-        parts.append(f'<rect class="track" x="{label_w}" y="{y + 3}" width="{plot}" height="{row_h - 8}" rx="3"/>')
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{escape(printable(name))}</text>'
+        )
+        parts.append(
+            f'<rect class="track" x="{label_w}" y="{y + 3}" width="{plot}" height="{row_h - 8}" rx="3"/>'
+        )
         if length:
-            parts.append(f'<rect class="{cls}" x="{label_w}" y="{y + 3}" width="{length}" '
-                         f'height="{row_h - 8}" rx="3"/>')
+            parts.append(
+                f'<rect class="{cls}" x="{label_w}" y="{y + 3}" width="{length}" '
+                f'height="{row_h - 8}" rx="3"/>'
+            )
         parts.append(f'<text x="{label_w + plot + 8}" y="{y + 16}">{value}</text>')
     parts.append("</svg>")
     return "".join(parts)
@@ -107,11 +115,13 @@ def _svg_move(first: float, last: float) -> str:
         return round(pad + (width - 2 * pad) * (value - low) / span, 1)
 
     label = escape(f"{format_number(first)} → {format_number(last)}")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="18" '
-            f'viewBox="0 0 {width} 18" aria-label="{label}"><title>{label}</title>'
-            f'<line class="link" x1="{x(first)}" y1="9" x2="{x(last)}" y2="9"/>'
-            f'<circle class="dot-a" cx="{x(first)}" cy="9" r="5"/>'
-            f'<circle class="dot-b" cx="{x(last)}" cy="9" r="5"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="18" '
+        f'viewBox="0 0 {width} 18" aria-label="{label}"><title>{label}</title>'
+        f'<line class="link" x1="{x(first)}" y1="9" x2="{x(last)}" y2="9"/>'
+        f'<circle class="dot-a" cx="{x(first)}" cy="9" r="5"/>'
+        f'<circle class="dot-b" cx="{x(last)}" cy="9" r="5"/></svg>'
+    )
 
 
 def _h(text: str) -> str:
@@ -126,7 +136,7 @@ def html_report(overview: Overview) -> str:
         "<!DOCTYPE html>",
         f'<html lang="{lang}"><head><meta charset="utf-8">',
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        'style-src \'unsafe-inline\'; img-src data:">',
+        "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="plgcycle">',
         f"<title>{_h(page_title)}</title><style>{_CSS}</style></head><body>",
@@ -137,86 +147,149 @@ def html_report(overview: Overview) -> str:
             out.append(f'<p class="note">{_h(line)}</p>')
     out.append('<section class="kpis" aria-label="' + _h(_("Key figures")) + '">')
     for label, value in key_figures(overview):
-        out.append(f'<div class="kpi"><span class="n">{value}</span><span class="l">{_h(label)}</span></div>')
+        out.append(
+            f'<div class="kpi"><span class="n">{value}</span><span class="l">{_h(label)}</span></div>'
+        )
     out.append("</section>")
 
     steps_label = _("Learning questions per step")
     decisions_label = _("Decisions taken")
-    out.append(f'<section class="two"><div><h2>{_h(steps_label)}</h2>'
-               f'{_svg_bars(step_bars(overview), steps_label, closed_last=True)}</div>'
-               f'<div><h2>{_h(decisions_label)}</h2>'
-               f'{_svg_bars(decision_bars(overview), decisions_label)}'
-               + '<p class="meta">' + _h(_("Counted over every closed round.")) + "</p></div></section>")
+    out.append(
+        f'<section class="two"><div><h2>{_h(steps_label)}</h2>'
+        f"{_svg_bars(step_bars(overview), steps_label, closed_last=True)}</div>"
+        f"<div><h2>{_h(decisions_label)}</h2>"
+        f"{_svg_bars(decision_bars(overview), decisions_label)}"
+        + '<p class="meta">'
+        + _h(_("Counted over every closed round."))
+        + "</p></div></section>"
+    )
 
     out.append("<section><h2>" + _h(_("Feedback: who gives to whom")) + "</h2>")
     if f.flow:
         grid = flow_grid(overview)
         if grid.by_subgroup:
-            out.append('<p class="meta">' + _h(_("Per subgroup (per participant: see the Feedback column)."))
-                       + "</p>")
+            out.append(
+                '<p class="meta">'
+                + _h(_("Per subgroup (per participant: see the Feedback column)."))
+                + "</p>"
+            )
         number = {key: i for i, (key, _label) in enumerate(grid.receivers, start=1)}
         top = max(grid.flow.values())
         given, received = grid.given, grid.received
         out.append('<table class="flow"><thead><tr><th>' + _h(_("From / to")) + "</th>")
-        out += [f'<th class="num" title="{_h(label)}">{number[key]}</th>' for key, label in grid.receivers]
+        out += [
+            f'<th class="num" title="{_h(label)}">{number[key]}</th>'
+            for key, label in grid.receivers
+        ]
         out.append('<th class="num">' + _h(_("Given")) + "</th></tr></thead><tbody>")
         for g, name in grid.givers:
             prefix = f"{number[g]}. " if g in number else ""
             cells = []
             for r, _label in grid.receivers:
                 n = grid.flow.get((g, r), 0)
-                shade = f' style="background: rgba(42,111,151,{0.15 + 0.6 * n / top:.2f})"' if n else ""
+                shade = (
+                    f' style="background: rgba(42,111,151,{0.15 + 0.6 * n / top:.2f})"' if n else ""
+                )
                 cells.append(f'<td class="cell"{shade}>{n or ""}</td>')
-            out.append(f"<tr><td>{_h(prefix + name)}</td>{''.join(cells)}"
-                       f'<td class="num">{given.get(g, 0)}</td></tr>')
-        out.append("<tr><td>" + _h(_("Received")) + "</td>"
-                   + "".join(f'<td class="cell"><strong>{received.get(r, 0)}</strong></td>'
-                             for r, _label in grid.receivers)
-                   + "<td></td></tr></tbody></table>")
+            out.append(
+                f"<tr><td>{_h(prefix + name)}</td>{''.join(cells)}"
+                f'<td class="num">{given.get(g, 0)}</td></tr>'
+            )
+        out.append(
+            "<tr><td>"
+            + _h(_("Received"))
+            + "</td>"
+            + "".join(
+                f'<td class="cell"><strong>{received.get(r, 0)}</strong></td>'
+                for r, _label in grid.receivers
+            )
+            + "<td></td></tr></tbody></table>"
+        )
     else:
-        out.append('<p class="muted">' + _h(_("No feedback between colleagues in these files yet.")) + "</p>")
+        out.append(
+            '<p class="muted">'
+            + _h(_("No feedback between colleagues in these files yet."))
+            + "</p>"
+        )
     out.append("</section>")
 
     out.append("<section><h2>" + _h(_("Measures that moved")) + "</h2>")
     if overview.measures_moved:
-        heads = [(_("Participant"), ""), (_("Measure"), ""), (_("From"), "num"), (_("To"), "num"),
-                 (_("Change"), "num"), ("", "")]
-        out.append("<table><thead><tr>" + "".join(
-            f'<th class="{cls}">{_h(label)}</th>' if cls else f"<th>{_h(label)}</th>" for label, cls in heads)
-            + "</tr></thead><tbody>")
+        heads = [
+            (_("Participant"), ""),
+            (_("Measure"), ""),
+            (_("From"), "num"),
+            (_("To"), "num"),
+            (_("Change"), "num"),
+            ("", ""),
+        ]
+        out.append(
+            "<table><thead><tr>"
+            + "".join(
+                f'<th class="{cls}">{_h(label)}</th>' if cls else f"<th>{_h(label)}</th>"
+                for label, cls in heads
+            )
+            + "</tr></thead><tbody>"
+        )
         for m in overview.measures_moved:
             unit = f" {m.unit}" if m.unit else ""
-            out.append(f"<tr><td>{_h(m.name)}</td><td>{_h(m.measure)}</td>"
-                       f'<td class="num">{_h(format_number(m.first) + unit)}</td>'
-                       f'<td class="num">{_h(format_number(m.last) + unit)}</td>'
-                       f'<td class="num">{_h(_signed(m.change))}</td>'
-                       f"<td>{_svg_move(m.first, m.last)}</td></tr>")
+            out.append(
+                f"<tr><td>{_h(m.name)}</td><td>{_h(m.measure)}</td>"
+                f'<td class="num">{_h(format_number(m.first) + unit)}</td>'
+                f'<td class="num">{_h(format_number(m.last) + unit)}</td>'
+                f'<td class="num">{_h(_signed(m.change))}</td>'
+                f"<td>{_svg_move(m.first, m.last)}</td></tr>"
+            )
         out.append("</tbody></table>")
     else:
-        out.append('<p class="muted">' + _h(_("No measure with a before and after value in these files.")) + "</p>")
+        out.append(
+            '<p class="muted">'
+            + _h(_("No measure with a before and after value in these files."))
+            + "</p>"
+        )
     out.append("</section>")
 
-    out.append("<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>')
-    for head in (_("Participant"), _("Learning question"), _("Steps"), _("Last movement"),
-                 _("Try-out"), _("Feedback"), _("Before the next meeting")):
+    out.append(
+        "<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>'
+    )
+    for head in (
+        _("Participant"),
+        _("Learning question"),
+        _("Steps"),
+        _("Last movement"),
+        _("Try-out"),
+        _("Feedback"),
+        _("Before the next meeting"),
+    ):
         out.append(f"<th>{_h(head)}</th>")
     out.append("</tr></thead><tbody>")
     for row in overview.rows:
         subgroup = _("subgroup {name}").format(name=row.subgroup)
-        who = _h(row.name) + ('<br><span class="muted">' + _h(subgroup) + "</span>" if row.subgroup else "")
+        who = _h(row.name) + (
+            '<br><span class="muted">' + _h(subgroup) + "</span>" if row.subgroup else ""
+        )
         round_text = _("round {n}").format(n=row.round_no)
-        question = (_h(row.question) + '<br><span class="muted">' + _h(round_text) + "</span>"
-                    if row.has_question else '<span class="muted">' + _h(step_label(row)) + "</span>")
+        question = (
+            _h(row.question) + '<br><span class="muted">' + _h(round_text) + "</span>"
+            if row.has_question
+            else '<span class="muted">' + _h(step_label(row)) + "</span>"
+        )
         steps = f'<span class="marks">{step_marks(row.progress)}</span><br>{_h(step_label(row))}'
-        movement = f'<span class="still">{_h(movement_cell(row))}</span>' if row.stalled else _h(movement_cell(row))
+        movement = (
+            f'<span class="still">{_h(movement_cell(row))}</span>'
+            if row.stalled
+            else _h(movement_cell(row))
+        )
         if row.limited and not row.action:
             action = f'<span class="muted">{_h(not_shared())}</span>'
         elif not row.action:
             action = '<span class="muted">' + _h(_("none noted")) + "</span>"
         else:
             action = _h(row.action) + f'<br><span class="muted">{_h(action_label(row))}</span>'
-        out.append(f'<tr><td>{who}</td><td class="q">{question}</td><td>{steps}</td><td>{movement}</td>'
-                   f"<td>{_h(tryout_cell(row))}</td><td>{_h(feedback_cell(row))}</td><td>{action}</td></tr>")
+        out.append(
+            f'<tr><td>{who}</td><td class="q">{question}</td><td>{steps}</td><td>{movement}</td>'
+            f"<td>{_h(tryout_cell(row))}</td><td>{_h(feedback_cell(row))}</td><td>{action}</td></tr>"
+        )
     out.append("</tbody></table></section>")
 
     notes = [threshold_line(overview), privacy_line(), sources_line(overview)]

@@ -29,11 +29,17 @@ def title(overview: Overview) -> str:
 
 def subtitle(overview: Overview) -> str:
     f = overview.figures
-    parts = [_("as of {date}").format(date=format_date(overview.today)),
-             ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers),
-             ngettext("{n} learning question", "{n} learning questions", f.questions).format(n=f.questions)]
+    parts = [
+        _("as of {date}").format(date=format_date(overview.today)),
+        ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers),
+        ngettext("{n} learning question", "{n} learning questions", f.questions).format(
+            n=f.questions
+        ),
+    ]
     if overview.threshold.next_meeting:
-        parts.append(_("next meeting {date}").format(date=format_date(overview.threshold.next_meeting)))
+        parts.append(
+            _("next meeting {date}").format(date=format_date(overview.threshold.next_meeting))
+        )
     return " · ".join(parts)
 
 
@@ -42,7 +48,10 @@ def key_figures(overview: Overview) -> list[tuple[str, int]]:
     return [
         (_("Participants"), f.teachers),
         (_("Learning questions"), f.questions),
-        (_("No movement since {date}").format(date=format_date(overview.threshold.since)), f.stalled),
+        (
+            _("No movement since {date}").format(date=format_date(overview.threshold.since)),
+            f.stalled,
+        ),
         (_("No feedback yet on this round"), f.without_feedback),
         (_("Action date passed"), f.overdue),
     ]
@@ -63,9 +72,13 @@ def flow_people(overview: Overview) -> tuple[list[str], list[str]]:
     """Givers (rows) and receivers (columns) of the feedback matrix, by name."""
     f = overview.figures
     names = f.people
-    receivers = sorted({r for _g, r in f.flow} | {row.person_id for row in overview.rows},
-                       key=lambda k: names.get(k, "").casefold())
-    givers = sorted({g for g, _r in f.flow} | set(receivers), key=lambda k: names.get(k, "").casefold())
+    receivers = sorted(
+        {r for _g, r in f.flow} | {row.person_id for row in overview.rows},
+        key=lambda k: names.get(k, "").casefold(),
+    )
+    givers = sorted(
+        {g for g, _r in f.flow} | set(receivers), key=lambda k: names.get(k, "").casefold()
+    )
     return givers, receivers
 
 
@@ -102,13 +115,23 @@ def flow_grid(overview: Overview) -> FlowGrid:
     f = overview.figures
     givers, receivers = flow_people(overview)
     if len(receivers) <= MATRIX_MAX:
-        return FlowGrid([(g, f.people.get(g, "")) for g in givers],
-                        [(r, f.people.get(r, "")) for r in receivers], dict(f.flow), False)
+        return FlowGrid(
+            [(g, f.people.get(g, "")) for g in givers],
+            [(r, f.people.get(r, "")) for r in receivers],
+            dict(f.flow),
+            False,
+        )
     flow = overview.flow_by_subgroup()
-    keys = sorted({k for pair in flow for k in pair} | set(overview.subgroups),
-                  key=lambda k: (k == OUTSIDE, k == "", k.casefold()))
-    return FlowGrid([(k, subgroup_label(k)) for k in keys],
-                    [(k, subgroup_label(k)) for k in keys if k != OUTSIDE], flow, True)
+    keys = sorted(
+        {k for pair in flow for k in pair} | set(overview.subgroups),
+        key=lambda k: (k == OUTSIDE, k == "", k.casefold()),
+    )
+    return FlowGrid(
+        [(k, subgroup_label(k)) for k in keys],
+        [(k, subgroup_label(k)) for k in keys if k != OUTSIDE],
+        flow,
+        True,
+    )
 
 
 def not_shared() -> str:
@@ -123,19 +146,24 @@ def limited_note(overview: Overview) -> str:
         "{n} learning question comes from a progress export: it holds the question, steps, dates, "
         "decisions and feedback counts, not results, reflections or actions.",
         "{n} learning questions come from progress exports: they hold the question, steps, dates, "
-        "decisions and feedback counts, not results, reflections or actions.", n).format(n=n)
+        "decisions and feedback counts, not results, reflections or actions.",
+        n,
+    ).format(n=n)
 
 
 def sources_line(overview: Overview) -> str:
     files = overview.files
     if not files:
         return ""
-    return ngettext("Based on {n} export file.", "Based on {n} export files.", len(files)).format(n=len(files))
+    return ngettext("Based on {n} export file.", "Based on {n} export files.", len(files)).format(
+        n=len(files)
+    )
 
 
 def threshold_line(overview: Overview) -> str:
     return _("'No movement' means: {rule}. It describes, it does not judge.").format(
-        rule=overview.threshold.describe())
+        rule=overview.threshold.describe()
+    )
 
 
 def privacy_line() -> str:
@@ -145,14 +173,20 @@ def privacy_line() -> str:
 def movement_cell(row: Row) -> str:
     phrase = movement_phrase(row)
     if row.days_since is not None and not row.stalled:
-        phrase += " (" + ngettext("{n} day ago", "{n} days ago", row.days_since).format(n=row.days_since) + ")" \
-            if row.days_since > 0 else " (" + _("today") + ")"
+        phrase += (
+            " ("
+            + ngettext("{n} day ago", "{n} days ago", row.days_since).format(n=row.days_since)
+            + ")"
+            if row.days_since > 0
+            else " (" + _("today") + ")"
+        )
     return phrase
 
 
 def feedback_cell(row: Row) -> str:
-    return _("{received} received · {given} given").format(received=row.feedback_received,
-                                                           given=row.feedback_given)
+    return _("{received} received · {given} given").format(
+        received=row.feedback_received, given=row.feedback_given
+    )
 
 
 def action_cell(row: Row) -> str:

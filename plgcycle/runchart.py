@@ -48,14 +48,29 @@ from .textsafe import printable
 
 # The roles of the segments; a screen maps them to styles.
 TITLE, AXIS, VALUE, BASELINE, TARGET, TRYOUT, ROUND, MUTED = (
-    "title", "axis", "value", "baseline", "target", "tryout", "round", "muted")
+    "title",
+    "axis",
+    "value",
+    "baseline",
+    "target",
+    "tryout",
+    "round",
+    "muted",
+)
 
 VALUE_MARK, BASELINE_MARK = "●", "○"
 BASELINE_LINE, TARGET_LINE, ROUND_LINE = "┄", "═", "┊"
 TRYOUT_DONE, TRYOUT_PLANNED = "▲", "△"
 MIN_WIDTH = 30
-DEFAULT_STYLES = {TITLE: "bold", VALUE: "bold", TARGET: "bold", TRYOUT: "bold", AXIS: "dim",
-                  ROUND: "dim", MUTED: "dim"}
+DEFAULT_STYLES = {
+    TITLE: "bold",
+    VALUE: "bold",
+    TARGET: "bold",
+    TRYOUT: "bold",
+    AXIS: "dim",
+    ROUND: "dim",
+    MUTED: "dim",
+}
 
 Segment = tuple[str, str]
 Line = list[Segment]
@@ -155,8 +170,10 @@ def _wrap(items: Sequence[Line], width: int, gap: str = "  ") -> list[Line]:
     for item in items:
         size = sum(cell_len(t) for t, _r in item)
         if size > width:  # a single item wider than the chart: cut its text
-            item = [(fit(t, max(width - sum(cell_len(x) for x, _ in item[:i]), 0)), r)
-                    for i, (t, r) in enumerate(item)]
+            item = [
+                (fit(t, max(width - sum(cell_len(x) for x, _ in item[:i]), 0)), r)
+                for i, (t, r) in enumerate(item)
+            ]
             size = sum(cell_len(t) for t, _r in item)
         if current and used + len(gap) + size > width:
             lines.append(current)
@@ -171,7 +188,9 @@ def _wrap(items: Sequence[Line], width: int, gap: str = "  ") -> list[Line]:
     return lines
 
 
-def text_chart(series: Series, width: int = 80, height: int = 10, *, values: bool = True) -> list[Line]:
+def text_chart(
+    series: Series, width: int = 80, height: int = 10, *, values: bool = True
+) -> list[Line]:
     """The run chart of ``series`` in ``width`` terminal cells (at least :data:`MIN_WIDTH`).
 
     ``height`` is the number of rows of the plot; with ``values`` the chart ends
@@ -184,7 +203,9 @@ def text_chart(series: Series, width: int = 80, height: int = 10, *, values: boo
     if span is None or not series.dated:
         lines.append([(fit(_("No values with a date yet."), width), MUTED)])
         return lines + (_value_lines(series, width) if values else [])
-    ticks = nice_ticks(min(chart_values(series)), max(chart_values(series)), max(2, height // 2 + 1))
+    ticks = nice_ticks(
+        min(chart_values(series)), max(chart_values(series)), max(2, height // 2 + 1)
+    )
     top, bottom = ticks[-1], ticks[0]
 
     def row_of(value: float) -> int:
@@ -196,10 +217,17 @@ def text_chart(series: Series, width: int = 80, height: int = 10, *, values: boo
     label_w = max(cell_len(t) for t in tick_rows.values())
     line_labels = []  # (row, text, role) of the lines, written at their right end when wide enough
     if series.baseline is not None:
-        line_labels.append((row_of(series.baseline), _("baseline {value}").format(value=num(series.baseline)),
-                            BASELINE))
+        line_labels.append(
+            (
+                row_of(series.baseline),
+                _("baseline {value}").format(value=num(series.baseline)),
+                BASELINE,
+            )
+        )
     if series.target is not None:
-        line_labels.append((row_of(series.target), _("target {value}").format(value=num(series.target)), TARGET))
+        line_labels.append(
+            (row_of(series.target), _("target {value}").format(value=num(series.target)), TARGET)
+        )
     right_w = 0
     if width >= 60 and line_labels:
         right_w = min(max(cell_len(t) for _r, t, _k in line_labels) + 1, 18)
@@ -217,7 +245,10 @@ def text_chart(series: Series, width: int = 80, height: int = 10, *, values: boo
     for mark in starts:
         for row in grid:
             row[col_of(mark.start)] = (ROUND_LINE, ROUND)
-    for value, char, role in ((series.baseline, BASELINE_LINE, BASELINE), (series.target, TARGET_LINE, TARGET)):
+    for value, char, role in (
+        (series.baseline, BASELINE_LINE, BASELINE),
+        (series.target, TARGET_LINE, TARGET),
+    ):
         if value is not None:
             grid[row_of(value)] = [(char, role)] * plot_w
     for point in series.dated:
@@ -259,7 +290,7 @@ def _x_axis(series: Series, starts: list, label_w: int, plot_w: int, col_of) -> 
     for _priority, col, text, role in sorted(labels):
         col = max(min(col, plot_w - len(text)), 0)  # a label at the right end ends there
         end = col + len(text)
-        if end > plot_w or any(taken[max(col - 1, 0):min(end + 1, plot_w)]):
+        if end > plot_w or any(taken[max(col - 1, 0) : min(end + 1, plot_w)]):
             continue
         for i, char in enumerate(text):
             row[col + i] = (char, role)
@@ -289,19 +320,41 @@ def _legend(series: Series, width: int) -> list[Line]:
     if any(p.baseline for p in series.dated):
         items.append([(BASELINE_MARK, BASELINE), (" " + _("baseline measured"), MUTED)])
     if series.baseline is not None:
-        items.append([(BASELINE_LINE * 2, BASELINE),
-                      (" " + _("baseline {value}").format(value=num(series.baseline)) + unit, MUTED)])
+        items.append(
+            [
+                (BASELINE_LINE * 2, BASELINE),
+                (" " + _("baseline {value}").format(value=num(series.baseline)) + unit, MUTED),
+            ]
+        )
     if series.target is not None:
-        items.append([(TARGET_LINE * 2, TARGET),
-                      (" " + _("target {value}").format(value=num(series.target)) + unit, MUTED)])
+        items.append(
+            [
+                (TARGET_LINE * 2, TARGET),
+                (" " + _("target {value}").format(value=num(series.target)) + unit, MUTED),
+            ]
+        )
     if any(t.done for t in series.tryouts):
-        items.append([(TRYOUT_DONE, TRYOUT), (" " + _("try-out ({first}, {second} …)").format(
-            first=tryout_label(1), second=tryout_label(2)), MUTED)])
+        items.append(
+            [
+                (TRYOUT_DONE, TRYOUT),
+                (
+                    " "
+                    + _("try-out ({first}, {second} …)").format(
+                        first=tryout_label(1), second=tryout_label(2)
+                    ),
+                    MUTED,
+                ),
+            ]
+        )
     if any(not t.done for t in series.tryouts):
         items.append([(TRYOUT_PLANNED, TRYOUT), (" " + _("try-out planned"), MUTED)])
     for mark in boundaries(series)[:1]:
-        items.append([(ROUND_LINE + " " + round_label(mark.number), ROUND),
-                      (" " + _("round {n} begins").format(n=mark.number), MUTED)])
+        items.append(
+            [
+                (ROUND_LINE + " " + round_label(mark.number), ROUND),
+                (" " + _("round {n} begins").format(n=mark.number), MUTED),
+            ]
+        )
     if any(p.estimated for p in series.points):
         items.append([("≈", MUTED), (" " + _("date derived from the round or try-out"), MUTED)])
     return _wrap(items, width)
@@ -318,7 +371,9 @@ def _value_lines(series: Series, width: int) -> list[Line]:
     if not series.points:
         return [[(fit(_("No values yet."), width), MUTED)]]
     unit = unit_suffix(series)
-    items: list[Line] = [[(value_text(p, unit), BASELINE if p.baseline else VALUE)] for p in series.points]
+    items: list[Line] = [
+        [(value_text(p, unit), BASELINE if p.baseline else VALUE)] for p in series.points
+    ]
     items[0] = [(_("Values:") + " ", MUTED), *items[0]]
     return _wrap(items, width, gap=" · ")
 

@@ -25,7 +25,16 @@ from typing import NamedTuple
 
 from .errors import InvalidInput
 from .i18n import _
-from .measurepoints import DIRECTION_VALUES, DOWN, UP, Point, as_number, day_of, points_of, tryout_day
+from .measurepoints import (
+    DIRECTION_VALUES,
+    DOWN,
+    UP,
+    Point,
+    as_number,
+    day_of,
+    points_of,
+    tryout_day,
+)
 from .model import MEASURE, ROUND, TRYOUT, Record
 
 
@@ -82,13 +91,34 @@ class TryoutMark(NamedTuple):
 class Series:
     """One measure followed over time: its points in date order, its rounds and try-outs."""
 
-    __slots__ = ("key", "owner", "name", "unit", "target", "direction", "linked", "measures",
-                 "points", "rounds", "tryouts")
+    __slots__ = (
+        "key",
+        "owner",
+        "name",
+        "unit",
+        "target",
+        "direction",
+        "linked",
+        "measures",
+        "points",
+        "rounds",
+        "tryouts",
+    )
 
-    def __init__(self, key: str, owner: str, name: str, unit: str, target: float | None,
-                 direction: str | None, linked: bool, measures: tuple[Record, ...],
-                 points: tuple[SeriesPoint, ...], rounds: tuple[RoundMark, ...],
-                 tryouts: tuple[TryoutMark, ...]):
+    def __init__(
+        self,
+        key: str,
+        owner: str,
+        name: str,
+        unit: str,
+        target: float | None,
+        direction: str | None,
+        linked: bool,
+        measures: tuple[Record, ...],
+        points: tuple[SeriesPoint, ...],
+        rounds: tuple[RoundMark, ...],
+        tryouts: tuple[TryoutMark, ...],
+    ):
         self.key, self.owner, self.name, self.unit = key, owner, name, unit
         self.target, self.direction, self.linked = target, direction, linked
         self.measures, self.points, self.rounds, self.tryouts = measures, points, rounds, tryouts
@@ -182,8 +212,14 @@ def teacher_series(records: Iterable[Record], owner: str) -> list[Series]:
         if round_rec is not None:  # a measure without its round has no place in time
             groups.setdefault(series_key(measure, round_rec), []).append(measure)
     built = [_build(key, members, rounds, tryouts, owner) for key, members in groups.items()]
-    built.sort(key=lambda s: (not s.dated, s.dated[0].date if s.dated else date.min,
-                              normalise_name(s.name), s.key))
+    built.sort(
+        key=lambda s: (
+            not s.dated,
+            s.dated[0].date if s.dated else date.min,
+            normalise_name(s.name),
+            s.key,
+        )
+    )
     return built
 
 
@@ -192,8 +228,13 @@ def _round_no(round_rec: Record) -> int:
     return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else 1
 
 
-def _build(key: str, members: list[Record], rounds: dict[str, Record],
-           tryouts: dict[str, list[Record]], owner: str) -> Series:
+def _build(
+    key: str,
+    members: list[Record],
+    rounds: dict[str, Record],
+    tryouts: dict[str, list[Record]],
+    owner: str,
+) -> Series:
     per_round: dict[str, list[Point]] = {}
     by_measure: list[tuple[Record, Record, list[Point]]] = []
     for measure in members:
@@ -217,27 +258,66 @@ def _build(key: str, members: list[Record], rounds: dict[str, Record],
     by_measure.sort(key=lambda item: (order[item[1].id], item[0].updated_at))
     points: list[SeriesPoint] = []
     for measure, round_rec, own in by_measure:
-        points += [SeriesPoint(p.date, p.value, p.baseline, p.estimated, p.note, round_rec.id,
-                               numbers[round_rec.id], measure.id, p.tryout) for p in own]
-    points.sort(key=lambda p: (p.date is None, p.date or date.min, order[p.round_id], not p.baseline))
+        points += [
+            SeriesPoint(
+                p.date,
+                p.value,
+                p.baseline,
+                p.estimated,
+                p.note,
+                round_rec.id,
+                numbers[round_rec.id],
+                measure.id,
+                p.tryout,
+            )
+            for p in own
+        ]
+    points.sort(
+        key=lambda p: (p.date is None, p.date or date.min, order[p.round_id], not p.baseline)
+    )
     tryout_marks = []
     for mark in marks:
         for number, tryout in enumerate(tryouts.get(mark.round_id, ()), start=1):
             day = tryout_day(tryout)
             if day is not None:
-                tryout_marks.append(TryoutMark(tryout.id, mark.number, number, day,
-                                               day_of(tryout.data.get("run_date")) is not None))
+                tryout_marks.append(
+                    TryoutMark(
+                        tryout.id,
+                        mark.number,
+                        number,
+                        day,
+                        day_of(tryout.data.get("run_date")) is not None,
+                    )
+                )
     tryout_marks.sort(key=lambda t: (t.date, t.round_no, t.number))
     latest_first = [m for m, _r, _p in reversed(by_measure)]
     name = next((m.text("name") for m in latest_first if m.text("name").strip()), "")
     unit = next((m.text("unit") for m in latest_first if m.text("unit").strip()), "")
-    target = next((as_number(m.data.get("target")) for m in latest_first
-                   if as_number(m.data.get("target")) is not None), None)
-    direction = next((m.data["direction"] for m in latest_first
-                      if m.data.get("direction") in DIRECTION_VALUES), None)
-    return Series(key, owner, name, unit, target, direction, key.startswith("id:"),
-                  tuple(m for m, _r, _p in by_measure), tuple(points), tuple(marks),
-                  tuple(tryout_marks))
+    target = next(
+        (
+            as_number(m.data.get("target"))
+            for m in latest_first
+            if as_number(m.data.get("target")) is not None
+        ),
+        None,
+    )
+    direction = next(
+        (m.data["direction"] for m in latest_first if m.data.get("direction") in DIRECTION_VALUES),
+        None,
+    )
+    return Series(
+        key,
+        owner,
+        name,
+        unit,
+        target,
+        direction,
+        key.startswith("id:"),
+        tuple(m for m, _r, _p in by_measure),
+        tuple(points),
+        tuple(marks),
+        tuple(tryout_marks),
+    )
 
 
 def series_of(series: Iterable[Series], measure_id: str) -> Series | None:

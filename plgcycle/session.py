@@ -24,14 +24,14 @@ from typing import Any
 
 from .clock import today as local_today
 from .cycle import RecordIndex, colleague_rounds, first_screen_records
+from .dbfile import database_path
 from .errors import DatabaseLocked, InvalidInput, PlgError
 from .gctools import gc_paused
 from .i18n import _
-from .model import Record
-from .startcache import StartCache, cache_path, file_identity, read_start_cache, write_start_cache
-from .dbfile import database_path
 from .lock import FileLock
 from .migrations import SCHEMA_VERSION
+from .model import Record
+from .startcache import StartCache, cache_path, file_identity, read_start_cache, write_start_cache
 from .store import Store, take_database_lock
 
 #: Why the records changed, as passed to the listeners of :meth:`Session.on_change`.
@@ -67,8 +67,13 @@ class Session:
     # --- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, db_path: str | os.PathLike | None = None, *, today: date | None = None,
-             use_cache: bool = True) -> Session:
+    def open(
+        cls,
+        db_path: str | os.PathLike | None = None,
+        *,
+        today: date | None = None,
+        use_cache: bool = True,
+    ) -> Session:
         """The teacher's database: read-only when another window holds its lock.
 
         With a start cache that matches the file, the file itself is read after the
@@ -243,7 +248,11 @@ class Session:
                 self.index()
         except PlgError as error:
             self.load_error = error
-            self._lock.release()
+            if self._store is not None:  # the store holds the lock by now
+                self._store.close()
+                self._store = None
+            elif self._lock is not None:
+                self._lock.release()
             self._lock = None
             self._changed(FAILED)
             return
@@ -267,8 +276,11 @@ class Session:
         """Whether the start cache holds exactly what the whole file gives the first screen."""
         index, me = self.index(), self.me
         expected = first_screen_records(index, me)
-        return (start.me == me and start.colleague_questions == len(colleague_rounds(index, me))
-                and [r.to_dict() for r in expected] == [r.to_dict() for r in start.records])
+        return (
+            start.me == me
+            and start.colleague_questions == len(colleague_rounds(index, me))
+            and [r.to_dict() for r in expected] == [r.to_dict() for r in start.records]
+        )
 
     def _forget_start(self) -> None:
         self._start, self._start_identity = None, None
@@ -295,8 +307,14 @@ class Session:
         if self._index_key is None or list(self._index_key[1:]) != identity:
             return
         me = self.me
-        write_start_cache(store.path, SCHEMA_VERSION, identity, me,
-                          first_screen_records(index, me), len(colleague_rounds(index, me)))
+        write_start_cache(
+            store.path,
+            SCHEMA_VERSION,
+            identity,
+            me,
+            first_screen_records(index, me),
+            len(colleague_rounds(index, me)),
+        )
 
     # --- changing -------------------------------------------------------------------------
 

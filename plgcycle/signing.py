@@ -192,8 +192,15 @@ class Signed(NamedTuple):
 
 def _fields(record: Record | Mapping) -> dict:
     if isinstance(record, Record):
-        return {"id": record.id, "kind": record.kind, "owner": record.owner, "rev": record.rev,
-                "updated_at": record.updated_at, "deleted": record.deleted, "data": record.data}
+        return {
+            "id": record.id,
+            "kind": record.kind,
+            "owner": record.owner,
+            "rev": record.rev,
+            "updated_at": record.updated_at,
+            "deleted": record.deleted,
+            "data": record.data,
+        }
     try:
         return {name: record[name] for name in RECORD_FIELDS}
     except KeyError as exc:
@@ -291,7 +298,7 @@ class PersonKey:
         self.public = b64(bytes(self._signer.verify_key))
 
     @classmethod
-    def generate(cls, person: str, created_at: str = "") -> "PersonKey":
+    def generate(cls, person: str, created_at: str = "") -> PersonKey:
         return cls(person, bytes(SigningKey.generate()), created_at)
 
     @property
@@ -310,7 +317,8 @@ _verifiers: dict[str, VerifyKey | None] = {}
 
 def _verifier(public_key) -> VerifyKey | None:
     found: VerifyKey | Literal[False] | None = (
-        _verifiers.get(public_key, False) if isinstance(public_key, str) else None)
+        _verifiers.get(public_key, False) if isinstance(public_key, str) else None
+    )
     if found is False:
         raw = b64_bytes(public_key, KEY_BYTES)
         found = VerifyKey(raw) if raw is not None else None
@@ -393,9 +401,14 @@ def verify_envelope(env: Mapping, *, checksum_checked: bool = False) -> bool | N
     return verify(message, public_key, sig)
 
 
-def signed_envelope(entries: list[Signed], exported_by: Mapping, key: PersonKey | None,
-                    exported_at: str, profile: str = "full",
-                    sources: list[dict] | None = None) -> dict:
+def signed_envelope(
+    entries: list[Signed],
+    exported_by: Mapping,
+    key: PersonKey | None,
+    exported_at: str,
+    profile: str = "full",
+    sources: list[dict] | None = None,
+) -> dict:
     """A complete version-2 file: the records with their signatures, signed by ``key``.
 
     ``key`` None writes an unsigned file (a merge made without a key of one's own).
@@ -405,8 +418,11 @@ def signed_envelope(entries: list[Signed], exported_by: Mapping, key: PersonKey 
         "format": "plgcycle-export",
         "version": 2,
         "exported_at": exported_at,
-        "exported_by": {"id": exported_by.get("id"), "name": exported_by.get("name", ""),
-                        "key": key.public if key else None},
+        "exported_by": {
+            "id": exported_by.get("id"),
+            "name": exported_by.get("name", ""),
+            "key": key.public if key else None,
+        },
         "profile": profile,
         "generator": "plgcycle",
         "records": raw,
@@ -432,5 +448,6 @@ def controlecode(public_key: str) -> str:
     if raw is None:
         raise ValueError("not an Ed25519 public key")
     digest = hashlib.sha256(raw).digest()
-    return " ".join(f"{int.from_bytes(digest[4 * i:4 * i + 4], 'big') % 10_000:04d}"
-                    for i in range(4))
+    return " ".join(
+        f"{int.from_bytes(digest[4 * i : 4 * i + 4], 'big') % 10_000:04d}" for i in range(4)
+    )

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import orjson
 
+from .dbfile import check_record_types
 from .files import atomic_write, real_path
 from .model import Record
-from .dbfile import check_record_types
 
 CACHE_VERSION = 1
 
@@ -74,7 +74,9 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
             return None
         me = raw["me"]
         docs = raw["records"]
-        check_record_types({str(n): doc for n, doc in enumerate(docs)})  # the envelope, as the store
+        check_record_types(
+            {str(n): doc for n, doc in enumerate(docs)}
+        )  # the envelope, as the store
         records = [Record.from_dict(doc) for doc in docs]
         count = raw["colleague_questions"]
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -84,14 +86,25 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
     return StartCache(me, records, count, identity)
 
 
-def write_start_cache(db_path: Path, schema: int, identity: list[int], me: str | None,
-                      records: list[Record], colleague_questions: int) -> bool:
+def write_start_cache(
+    db_path: Path,
+    schema: int,
+    identity: list[int],
+    me: str | None,
+    records: list[Record],
+    colleague_questions: int,
+) -> bool:
     """Write the cache for the database file with ``identity``; False when that failed."""
-    payload = orjson.dumps({
-        "version": CACHE_VERSION, "schema": schema, "file": identity, "me": me,
-        "colleague_questions": colleague_questions,
-        "records": [record.to_dict() for record in records],
-    })
+    payload = orjson.dumps(
+        {
+            "version": CACHE_VERSION,
+            "schema": schema,
+            "file": identity,
+            "me": me,
+            "colleague_questions": colleague_questions,
+            "records": [record.to_dict() for record in records],
+        }
+    )
     try:
         atomic_write(cache_path(db_path), payload)
     except OSError:

@@ -58,15 +58,16 @@ class WriteGuard:
                 self._lost = _(
                     "Not saved: the lock file {lock} was removed while this window was open, "
                     "so another plgcycle may be writing to {path}. Nothing was overwritten; "
-                    "close this window and start plgcycle again.").format(
-                        lock=self.lock.path, path=self.path)
+                    "close this window and start plgcycle again."
+                ).format(lock=self.lock.path, path=self.path)
             else:
                 now = self._identity()
                 if now is not None and now != self._on_disk:
                     self._lost = _(
                         "Not saved: {path} was changed by another program while this window "
                         "was open. Nothing was overwritten; close this window and start "
-                        "plgcycle again to see the file as it is now.").format(path=self.path)
+                        "plgcycle again to see the file as it is now."
+                    ).format(path=self.path)
         if self._lost is not None:
             raise DatabaseChanged(self._lost)
 
@@ -78,8 +79,13 @@ class AtomicJSONStorage:
     ``dirty`` says one is due, so that many changes become one atomic write.
     """
 
-    def __init__(self, path: Path, initial: dict | None, readonly: bool = False,
-                 guard: WriteGuard | None = None):
+    def __init__(
+        self,
+        path: Path,
+        initial: dict | None,
+        readonly: bool = False,
+        guard: WriteGuard | None = None,
+    ):
         self.path = path
         self.readonly = readonly
         self.guard = guard  # checks, before each write, that the file is still ours
@@ -108,8 +114,11 @@ class AtomicJSONStorage:
         try:
             atomic_write(self.path, payload)
         except OSError as exc:
-            raise SaveFailed(_("Not saved: {reason} ({path}). Your previous data is intact.")
-                             .format(reason=describe_os_error(exc), path=self.path)) from exc
+            raise SaveFailed(
+                _("Not saved: {reason} ({path}). Your previous data is intact.").format(
+                    reason=describe_os_error(exc), path=self.path
+                )
+            ) from exc
         self.dirty = False
         if self.guard is not None:
             self.guard.remember()

@@ -30,6 +30,7 @@ this module and the storage.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -124,8 +125,9 @@ class Store:
             self._write_meta(schema=migrations.SCHEMA_VERSION)
 
     def _read_tables(self, tables: dict) -> _OpenFile:
-        storage = AtomicJSONStorage(self.path, tables, readonly=self.readonly,
-                                    guard=None if self.readonly else self._guard)
+        storage = AtomicJSONStorage(
+            self.path, tables, readonly=self.readonly, guard=None if self.readonly else self._guard
+        )
         db = open_tinydb(storage)
         index: dict[str, int] = {}
         by_kind: dict[str, dict[str, int]] = {}
@@ -136,18 +138,26 @@ class Store:
             if kind is None:
                 kind = by_kind[doc["kind"]] = {}
             kind[rid] = number
-        return _OpenFile(storage, db.table(RECORDS_TABLE, cache_size=0),
-                         db.table(META_TABLE, cache_size=0), index, by_kind)
+        return _OpenFile(
+            storage,
+            db.table(RECORDS_TABLE, cache_size=0),
+            db.table(META_TABLE, cache_size=0),
+            index,
+            by_kind,
+        )
 
     def _keep_backup(self, tables: dict) -> None:
         """A dated backup of the valid file just read (see :mod:`plgcycle.backups`)."""
         try:
-            backups.keep_backup(self.path, self.path.read_bytes(), backups.record_count(tables),
-                                self.clock())
+            backups.keep_backup(
+                self.path, self.path.read_bytes(), backups.record_count(tables), self.clock()
+            )
         except OSError as exc:
-            raise SaveFailed(_("Cannot make a backup in {path}: {reason}. Nothing was changed.")
-                             .format(path=backups.backup_folder(self.path),
-                                     reason=describe_os_error(exc))) from exc
+            raise SaveFailed(
+                _("Cannot make a backup in {path}: {reason}. Nothing was changed.").format(
+                    path=backups.backup_folder(self.path), reason=describe_os_error(exc)
+                )
+            ) from exc
 
     def _raw_docs(self) -> dict:
         """The stored documents as TinyDB keeps them ({doc_id: document}); never hand out."""
@@ -163,7 +173,7 @@ class Store:
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -224,20 +234,22 @@ class Store:
     ) -> list[Record]:
         """Records of ``kind`` (all kinds when None), oldest first, as independent copies."""
         raw, index = self._raw_docs(), self._opened().index
+        candidates: Iterable[dict]
         if kind is None:
             candidates = raw.values()
         else:
             by_kind = self._opened().by_kind.get(kind, {})
             candidates = (raw[str(doc_id)] for doc_id in by_kind.values())
         docs = [
-            doc for doc in candidates
+            doc
+            for doc in candidates
             if (owner is None or doc.get("owner") == owner)
             and (include_deleted or not doc.get("deleted"))
         ]
         docs.sort(key=lambda doc: index[doc["id"]])
         return [Record.from_dict(raw) for raw in orjson.loads(orjson.dumps(docs))]
 
-    def shared_records(self) -> list[Record]:
+    def shared_records(self) -> builtins.list[Record]:
         """Every record, deleted ones included, WITHOUT copying: for reading only.
 
         The records share their ``data`` with the store's memory, which makes a
@@ -262,7 +274,7 @@ class Store:
         self._check_owner(record)
         return self._put(record, bump=True)
 
-    def save_many(self, records: Iterable[Record]) -> list[Record]:
+    def save_many(self, records: Iterable[Record]) -> builtins.list[Record]:
         records = list(records)
         for record in records:
             self._check_owner(record)
@@ -299,7 +311,7 @@ class Store:
         with self.batch():
             if new:
                 doc_ids = opened.records.insert_multiple(new)
-                for payload, doc_id in zip(new, doc_ids):
+                for payload, doc_id in zip(new, doc_ids, strict=False):
                     index[payload["id"]] = doc_id
                     opened.by_kind.setdefault(payload["kind"], {})[payload["id"]] = doc_id
             if changed:
@@ -307,7 +319,7 @@ class Store:
         return len(payloads)
 
     @contextmanager
-    def batch(self) -> Iterator["Store"]:
+    def batch(self) -> Iterator[Store]:
         """Group changes into one atomic write; on an error none of them is kept."""
         storage = self._opened().storage
         storage.depth += 1
@@ -376,8 +388,11 @@ def take_database_lock(path: Path) -> FileLock:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveFailed(_("Cannot create the folder {path}: {reason}.").format(
-            path=path.parent, reason=describe_os_error(exc))) from exc
+        raise SaveFailed(
+            _("Cannot create the folder {path}: {reason}.").format(
+                path=path.parent, reason=describe_os_error(exc)
+            )
+        ) from exc
     lock = take_lock(path)
     # Temp files left by a process that died mid-write; we hold the lock, so they are stale.
     remove_stale_temp_files(path.parent, path.name)

@@ -16,8 +16,10 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u20
 _CONTROL_CODES = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
 _BIDI_CODES = [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]
 # One translation table does it in a single pass of C code (this runs for every cell shown).
-_VISIBLE = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-            for code in (*_CONTROL_CODES, *_BIDI_CODES)}
+_VISIBLE = {
+    code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    for code in (*_CONTROL_CODES, *_BIDI_CODES)
+}
 
 
 def printable(text: str | None, *, single_line: bool = False) -> str:

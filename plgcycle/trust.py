@@ -69,14 +69,39 @@ from .verdict import (
     reason_text,
 )
 
-__all__ = ["Signed", "TrustFile", "Refusal", "FileVerdict", "KeyNotice", "TrustResult", "resolve",
-           "normalised_name", "REASONS", "BAD_SIGNATURE", "OTHER_KEY", "AMBIGUOUS_KEY", "UNKNOWN_KEY",
-           "UNSIGNED", "NOT_SELF", "TAKEOVER", "FOREIGN", "YOURS", "SIG_VALID", "SIG_INVALID",
-           "SIG_NONE", "CHANGED", "AMBIGUOUS"]
+__all__ = [
+    "Signed",
+    "TrustFile",
+    "Refusal",
+    "FileVerdict",
+    "KeyNotice",
+    "TrustResult",
+    "resolve",
+    "normalised_name",
+    "REASONS",
+    "BAD_SIGNATURE",
+    "OTHER_KEY",
+    "AMBIGUOUS_KEY",
+    "UNKNOWN_KEY",
+    "UNSIGNED",
+    "NOT_SELF",
+    "TAKEOVER",
+    "FOREIGN",
+    "YOURS",
+    "SIG_VALID",
+    "SIG_INVALID",
+    "SIG_NONE",
+    "CHANGED",
+    "AMBIGUOUS",
+]
 
 # The links that tie a record to its owner's question; feedback may point anywhere.
-_OWN_LINKS = {ROUND: ("parent", "chain"), TRYOUT: ("round",), MEASURE: ("round", "tryout"),
-              ACTION: ("round",)}
+_OWN_LINKS = {
+    ROUND: ("parent", "chain"),
+    TRYOUT: ("round",),
+    MEASURE: ("round", "tryout"),
+    ACTION: ("round",),
+}
 
 
 def _better(a: Signed, b: Signed) -> Signed:
@@ -154,7 +179,9 @@ class _Checker:
         if found is None:
             digest = None
             if self._known is not None and isinstance(key, str) and isinstance(sig, str):
-                digest = hashlib.sha256(b"%b\n%b\n%b" % (key.encode(), sig.encode(), message)).digest()
+                digest = hashlib.sha256(
+                    b"%b\n%b\n%b" % (key.encode(), sig.encode(), message)
+                ).digest()
                 if digest in self._known:
                     self._seen[probe] = True
                     return True
@@ -165,9 +192,15 @@ class _Checker:
         return found
 
 
-def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = (),
-            pins: Mapping[str, str] | None = None, accepted: Mapping[str, str] | None = None,
-            me: str | None = None, verified: MutableSet[bytes] | None = None) -> TrustResult:
+def resolve(
+    files: Sequence[TrustFile],
+    *,
+    local: Iterable[Record | Signed] = (),
+    pins: Mapping[str, str] | None = None,
+    accepted: Mapping[str, str] | None = None,
+    me: str | None = None,
+    verified: MutableSet[bytes] | None = None,
+) -> TrustResult:
     """Apply the trust and ownership rules to ``files`` together; pure and order-independent.
 
     ``local``: the records already trusted (a database; empty for a review).
@@ -181,9 +214,14 @@ def resolve(files: Sequence[TrustFile], *, local: Iterable[Record | Signed] = ()
         return _resolve(files, local, dict(pins or {}), dict(accepted or {}), me, verified)
 
 
-def _resolve(files: Sequence[TrustFile], local: Iterable[Record | Signed], pins: dict[str, str],
-             accepted: dict[str, str], me: str | None,
-             verified: MutableSet[bytes] | None) -> TrustResult:
+def _resolve(
+    files: Sequence[TrustFile],
+    local: Iterable[Record | Signed],
+    pins: dict[str, str],
+    accepted: dict[str, str],
+    me: str | None,
+    verified: MutableSet[bytes] | None,
+) -> TrustResult:
     local_map: dict[str, Signed] = {}
     for item in local:
         entry = item if isinstance(item, Signed) else Signed(item, getattr(item, "sig", None))
@@ -191,7 +229,10 @@ def _resolve(files: Sequence[TrustFile], local: Iterable[Record | Signed], pins:
     checker = _Checker(verified)
     keys = _Keys(files, pins, accepted, checker)
     labels = [printable(f.name, single_line=True) for f in files]  # file names are data too
-    verdicts = [FileVerdict(label, f.version, f.signature, None) for label, f in zip(labels, files)]
+    verdicts = [
+        FileVerdict(label, f.version, f.signature, None)
+        for label, f in zip(labels, files, strict=False)
+    ]
     pending: list[tuple[int, Signed, str]] = []  # (file, entry, reason) refused
     passed: list[tuple[int, Signed]] = []
 
@@ -225,29 +266,50 @@ def _resolve(files: Sequence[TrustFile], local: Iterable[Record | Signed], pins:
         record = entry.record
         name = names.get(record.owner) or fallback.get(record.owner) or _("unknown colleague")
         message = _("{file}: {record}: {why}; left out.").format(
-            file=labels[index], record=_describe(record, names, fallback),
-            why=reason_text(reason, shorten(name, 60)))
+            file=labels[index],
+            record=_describe(record, names, fallback),
+            why=reason_text(reason, shorten(name, 60)),
+        )
         verdicts[index].refused.append(Refusal(labels[index], record, reason, message))
 
     # Pins keep the first key seen; accepted changes stay an overlay, so that what an old
     # key signed is still recognised as "another key" rather than as a forgery.
-    new_pins = {pid: key for pid, key in keys.resolved.items()
-                if pid not in pins and pid not in accepted}
-    return TrustResult(best, writes, {**pins, **new_pins}, new_pins, dict(keys.resolved), verdicts,
-                       keys.notices(names, fallback), unsigned, _noted_by(best.values(), names),
-                       _same_names(best.values()), names, checker.verified)
+    new_pins = {
+        pid: key for pid, key in keys.resolved.items() if pid not in pins and pid not in accepted
+    }
+    return TrustResult(
+        best,
+        writes,
+        {**pins, **new_pins},
+        new_pins,
+        dict(keys.resolved),
+        verdicts,
+        keys.notices(names, fallback),
+        unsigned,
+        _noted_by(best.values(), names),
+        _same_names(best.values()),
+        names,
+        checker.verified,
+    )
 
 
 class _Keys:
     """Which key counts for each person, and which files bring another one."""
 
-    def __init__(self, files: Sequence[TrustFile], pins: Mapping[str, str],
-                 accepted: Mapping[str, str], checker: _Checker):
+    def __init__(
+        self,
+        files: Sequence[TrustFile],
+        pins: Mapping[str, str],
+        accepted: Mapping[str, str],
+        checker: _Checker,
+    ):
         own: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         relay: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
         owners: set[str] = set()
         self.files = files
-        person_claims: list[tuple[int, Record, str, str]] = []  # self-signed: file, record, sig, key
+        person_claims: list[
+            tuple[int, Record, str, str]
+        ] = []  # self-signed: file, record, sig, key
         vouched: dict[tuple[str, str], Record] = {}  # (id, sig) -> person record in its own file
         for index, tfile in enumerate(files):
             mine = tfile.own_for
@@ -267,8 +329,11 @@ class _Keys:
                     person_claims.append((index, record, entry.sig, key))
         for index, record, sig, key in person_claims:
             original = vouched.get((record.id, sig))
-            if (original is not None and original.data.get("key") == key
-                    and checker.same(original, record)):
+            if (
+                original is not None
+                and original.data.get("key") == key
+                and checker.same(original, record)
+            ):
                 relay[record.id][key].add(index)  # a copy of what the own file vouches for
             elif checker.check(record, key, sig):
                 relay[record.id][key].add(index)
@@ -311,21 +376,25 @@ class _Keys:
             where: set[int] = set()
             for files in claims.values():
                 where |= files
-            file_names = tuple(sorted({printable(self.files[i].name, single_line=True)
-                                       for i in where}))
+            file_names = tuple(
+                sorted({printable(self.files[i].name, single_line=True) for i in where})
+            )
             codes = ", ".join(controlecode(k) for k in offered)
             listed = ", ".join(file_names)
             if person in self.ambiguous:
-                message = _("{name}: {files} bring different keys (check codes {codes}); nothing "
-                            "of {name} is shown until you accept one, after comparing the "
-                            "check code with {name}.").format(name=name, files=listed, codes=codes)
+                message = _(
+                    "{name}: {files} bring different keys (check codes {codes}); nothing "
+                    "of {name} is shown until you accept one, after comparing the "
+                    "check code with {name}."
+                ).format(name=name, files=listed, codes=codes)
                 out.append(KeyNotice(person, AMBIGUOUS, None, offered, file_names, message))
             else:
                 known = self.resolved[person]
-                message = _("{files}: another key for {name} (check code {codes}) than the one "
-                            "that counts ({known}); what these files bring of {name} is left out. "
-                            "Accept the new key only when {name} confirms that check code.").format(
-                                files=listed, name=name, codes=codes, known=controlecode(known))
+                message = _(
+                    "{files}: another key for {name} (check code {codes}) than the one "
+                    "that counts ({known}); what these files bring of {name} is left out. "
+                    "Accept the new key only when {name} confirms that check code."
+                ).format(files=listed, name=name, codes=codes, known=controlecode(known))
                 out.append(KeyNotice(person, CHANGED, known, offered, file_names, message))
         return out
 
@@ -348,8 +417,14 @@ def _covered(files: Sequence[TrustFile], keys: _Keys) -> dict[tuple[str, str], R
     return found
 
 
-def _signature_reason(index: int, tfile: TrustFile, entry: Signed, keys: _Keys,
-                      covered: dict[tuple[str, str], Record], checker: _Checker) -> str | None:
+def _signature_reason(
+    index: int,
+    tfile: TrustFile,
+    entry: Signed,
+    keys: _Keys,
+    covered: dict[tuple[str, str], Record],
+    checker: _Checker,
+) -> str | None:
     record, sig = entry
     owner = record.owner
     if record.kind == PERSON and owner != record.id:
@@ -367,8 +442,11 @@ def _signature_reason(index: int, tfile: TrustFile, entry: Signed, keys: _Keys,
         original = covered.get((record.id, sig))
         same = original is not None and checker.same(original, record)
         if not same and not checker.check(record, key, sig):
-            if any(checker.check(record, other, sig)
-                   for other in sorted(keys.claimed.get(owner, ())) if other != key):
+            if any(
+                checker.check(record, other, sig)
+                for other in sorted(keys.claimed.get(owner, ()))
+                if other != key
+            ):
                 return OTHER_KEY
             return BAD_SIGNATURE
     if record.kind == PERSON and not record.deleted:
@@ -378,8 +456,13 @@ def _signature_reason(index: int, tfile: TrustFile, entry: Signed, keys: _Keys,
     return None
 
 
-def _ownership(passed: list[tuple[int, Signed]], local: Mapping[str, Signed], me: str | None,
-               pending: list[tuple[int, Signed, str]], checker: _Checker) -> list[tuple[int, Signed]]:
+def _ownership(
+    passed: list[tuple[int, Signed]],
+    local: Mapping[str, Signed],
+    me: str | None,
+    pending: list[tuple[int, Signed, str]],
+    checker: _Checker,
+) -> list[tuple[int, Signed]]:
     """Takeovers, foreign attachments and the local teacher's own records, over all files at once.
 
     Who owns an id: the database when it has the id; otherwise the files, when
@@ -405,8 +488,11 @@ def _ownership(passed: list[tuple[int, Signed]], local: Mapping[str, Signed], me
         mine = local.get(record.id)
         reason = None
         if claim[record.id] != (record.owner, record.kind):
-            reason = (YOURS if me is not None and mine is not None and mine.record.owner == me
-                      else TAKEOVER)
+            reason = (
+                YOURS
+                if me is not None and mine is not None and mine.record.owner == me
+                else TAKEOVER
+            )
         elif _foreign(record, owner_of):
             reason = FOREIGN
         elif me is not None and record.owner == me:
@@ -433,8 +519,11 @@ def _foreign(record: Record, owner_of: Mapping[str, str | None]) -> bool:
 
 
 def _trusted_names(entries: Iterable[Signed]) -> dict[str, str]:
-    return {e.record.id: e.record.text("name") for e in entries
-            if e.record.kind == PERSON and not e.record.deleted and e.record.text("name")}
+    return {
+        e.record.id: e.record.text("name")
+        for e in entries
+        if e.record.kind == PERSON and not e.record.deleted and e.record.text("name")
+    }
 
 
 def _claimed_names(files: Sequence[TrustFile]) -> dict[str, str]:

@@ -164,13 +164,21 @@ def _quote(text: str) -> str:
 
 
 def _too_big() -> InvalidInput:
-    return InvalidInput(_("The file is larger than {size} MB; a column of dates and values is much "
-                          "smaller. Is it the right file?").format(size=MAX_BYTES // 1_000_000))
+    return InvalidInput(
+        _(
+            "The file is larger than {size} MB; a column of dates and values is much "
+            "smaller. Is it the right file?"
+        ).format(size=MAX_BYTES // 1_000_000)
+    )
 
 
 def _too_many() -> InvalidInput:
-    return InvalidInput(_("The file has more than {max} rows of values; split it or keep only the "
-                          "values of this measure.").format(max=MAX_ROWS))
+    return InvalidInput(
+        _(
+            "The file has more than {max} rows of values; split it or keep only the "
+            "values of this measure."
+        ).format(max=MAX_ROWS)
+    )
 
 
 def _column_index(spec, header: list[str] | None, kind: str) -> int:
@@ -187,16 +195,26 @@ def _column_index(spec, header: list[str] | None, kind: str) -> int:
     if normalise_name(text) in names:
         return names.index(normalise_name(text))
     if header is None:
-        raise InvalidInput(_("The file has no header row, so choose the column of dates by its number.")
-                           if kind == "date" else
-                           _("The file has no header row, so choose the column of values by its number."))
+        raise InvalidInput(
+            _("The file has no header row, so choose the column of dates by its number.")
+            if kind == "date"
+            else _("The file has no header row, so choose the column of values by its number.")
+        )
     listed = ", ".join(_quote(h) for h in header if h.strip())
-    raise InvalidInput(_("There is no column “{name}”; the columns are: {names}.").format(
-        name=_quote(text), names=listed))
+    raise InvalidInput(
+        _("There is no column “{name}”; the columns are: {names}.").format(
+            name=_quote(text), names=listed
+        )
+    )
 
 
-def parse_values(data: bytes, date_column: int | str | None = None, value_column: int | str | None = None,
-                 *, baseline_first: bool = False) -> ImportedValues:
+def parse_values(
+    data: bytes,
+    date_column: int | str | None = None,
+    value_column: int | str | None = None,
+    *,
+    baseline_first: bool = False,
+) -> ImportedValues:
     """The dated values in the bytes of a CSV file (see the module docstring).
 
     With ``baseline_first`` the earliest value is marked as the baseline.
@@ -204,11 +222,17 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
     if len(data) > MAX_BYTES:
         raise _too_big()
     if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise InvalidInput(_("This is a spreadsheet file, not CSV text. In the spreadsheet program "
-                             "choose Save as and then CSV."))
+        raise InvalidInput(
+            _(
+                "This is a spreadsheet file, not CSV text. In the spreadsheet program "
+                "choose Save as and then CSV."
+            )
+        )
     text, encoding = decode(data)
     if "\x00" in text:
-        raise InvalidInput(_("This is not a text file. Save the values as CSV (text) and try again."))
+        raise InvalidInput(
+            _("This is not a text file. Save the values as CSV (text) and try again.")
+        )
     if not text.strip():
         raise InvalidInput(_("The file is empty."))
     delimiter = detect_delimiter(text)
@@ -221,14 +245,22 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
             if len(rows) > MAX_ROWS + 1:  # one more for a header row
                 raise _too_many()
     except csv.Error:
-        raise InvalidInput(_("Line {line} cannot be read as CSV.").format(line=reader.line_num)) from None
+        raise InvalidInput(
+            _("Line {line} cannot be read as CSV.").format(line=reader.line_num)
+        ) from None
     if not rows:
         raise InvalidInput(_("The file is empty."))
     first_line, first = rows[0]
     if len(first) < 2 and all(len(row) < 2 for _line, row in rows[:SAMPLE_LINES]):
-        raise InvalidInput(_("Line {line} has only one column. The file needs a column of dates and a "
-                             "column of values, separated by a semicolon, a comma or a tab.").format(line=first_line))
-    by_name = any(isinstance(spec, str) and not spec.strip().isdigit() for spec in (date_column, value_column))
+        raise InvalidInput(
+            _(
+                "Line {line} has only one column. The file needs a column of dates and a "
+                "column of values, separated by a semicolon, a comma or a tab."
+            ).format(line=first_line)
+        )
+    by_name = any(
+        isinstance(spec, str) and not spec.strip().isdigit() for spec in (date_column, value_column)
+    )
     if by_name or date_column is None:
         has_header = not any(_date_shaped(cell) for cell in first)
     else:
@@ -245,70 +277,107 @@ def parse_values(data: bytes, date_column: int | str | None = None, value_column
     if date_column is not None:
         d = _column_index(date_column, header, "date")
     else:
-        found = [next((i for i, cell in enumerate(row) if _date_shaped(cell)), None) for row in sample]
+        found = [
+            next((i for i, cell in enumerate(row) if _date_shaped(cell)), None) for row in sample
+        ]
         first_date = next((i for i in found if i is not None), None)
         if first_date is None:
-            raise InvalidInput(_("Line {line} holds no date. Choose the column with the dates.").format(
-                line=first_line))
+            raise InvalidInput(
+                _("Line {line} holds no date. Choose the column with the dates.").format(
+                    line=first_line
+                )
+            )
         d = first_date
     if value_column is not None:
         v = _column_index(value_column, header, "value")
     else:
         others = [i for i in range(max(len(row) for row in sample)) if i != d]
-        numeric = [i for i in others if any(i < len(row) and parse_number(row[i]) is not None for row in sample)]
+        numeric = [
+            i
+            for i in others
+            if any(i < len(row) and parse_number(row[i]) is not None for row in sample)
+        ]
         after = [i for i in numeric if i > d]
         if numeric:
             v = after[0] if after else numeric[0]
         elif len(others) == 1:
             v = others[0]  # the only other column: its cells are checked one by one below
         else:
-            raise InvalidInput(_("Line {line} holds no number besides the date. Choose the column with the "
-                                 "values.").format(line=first_line))
+            raise InvalidInput(
+                _(
+                    "Line {line} holds no number besides the date. Choose the column with the "
+                    "values."
+                ).format(line=first_line)
+            )
     if d == v:
         raise InvalidInput(_("The dates and the values must be in different columns."))
     if header is not None and delimiter == ",":
         # An unquoted decimal comma splits "6,5" into two columns: more columns than the header names.
         wider = next((line for line, row in body if len(row) > len(header)), None)
         if wider is not None:
-            raise InvalidInput(_("Line {line} has more columns than the header: the values seem to use a "
-                                 "decimal comma in a file separated by commas. Save it with semicolons as "
-                                 "separator.").format(line=wider))
+            raise InvalidInput(
+                _(
+                    "Line {line} has more columns than the header: the values seem to use a "
+                    "decimal comma in a file separated by commas. Save it with semicolons as "
+                    "separator."
+                ).format(line=wider)
+            )
     points: list[Point] = []
     skipped = 0
     for line, row in body:
         for index in (d, v):
             if index >= len(row):
-                raise InvalidInput(_("Line {line} has no column {column}.").format(line=line, column=index + 1))
+                raise InvalidInput(
+                    _("Line {line} has no column {column}.").format(line=line, column=index + 1)
+                )
         day_text, value_text = row[d].strip(), row[v].strip()
         if not value_text:
             skipped += 1
             continue
         if not day_text:
-            raise InvalidInput(_("Line {line}, column {column}: no date.").format(line=line, column=d + 1))
+            raise InvalidInput(
+                _("Line {line}, column {column}: no date.").format(line=line, column=d + 1)
+            )
         try:
             day = parse_day(day_text)
         except DateFormatError:
-            raise InvalidInput(_("Line {line}, column {column}: “{text}” is not a date (write 15-03-2026 "
-                                 "or 2026-03-15).").format(line=line, column=d + 1, text=_quote(day_text))) from None
+            raise InvalidInput(
+                _(
+                    "Line {line}, column {column}: “{text}” is not a date (write 15-03-2026 "
+                    "or 2026-03-15)."
+                ).format(line=line, column=d + 1, text=_quote(day_text))
+            ) from None
         except ValueError:
-            raise InvalidInput(_("Line {line}, column {column}: “{text}” is not a date in the "
-                                 "calendar.").format(line=line, column=d + 1, text=_quote(day_text))) from None
+            raise InvalidInput(
+                _("Line {line}, column {column}: “{text}” is not a date in the calendar.").format(
+                    line=line, column=d + 1, text=_quote(day_text)
+                )
+            ) from None
         number = parse_number(value_text)
         if number is None:
-            raise InvalidInput(_("Line {line}, column {column}: “{text}” is not a number.").format(
-                line=line, column=v + 1, text=_quote(value_text)))
+            raise InvalidInput(
+                _("Line {line}, column {column}: “{text}” is not a number.").format(
+                    line=line, column=v + 1, text=_quote(value_text)
+                )
+            )
         points.append(Point(day, number))
     if not points:
         raise InvalidInput(_("Column {column} holds no values.").format(column=v + 1))
     points.sort(key=lambda p: p.date or date.min)  # every point read here has a date
     if baseline_first:
         points[0] = points[0]._replace(baseline=True)
-    return ImportedValues(points, d + 1, v + 1, tuple(header) if header else None, delimiter, encoding,
-                          skipped)
+    return ImportedValues(
+        points, d + 1, v + 1, tuple(header) if header else None, delimiter, encoding, skipped
+    )
 
 
-def read_values_file(path: Path | str, date_column: int | str | None = None,
-                     value_column: int | str | None = None, *, baseline_first: bool = False) -> ImportedValues:
+def read_values_file(
+    path: Path | str,
+    date_column: int | str | None = None,
+    value_column: int | str | None = None,
+    *,
+    baseline_first: bool = False,
+) -> ImportedValues:
     """The values in a CSV file on disk; a clear one-line error when it cannot be read."""
     path = Path(path)
     name = printable(path.name, single_line=True)
@@ -323,6 +392,9 @@ def read_values_file(path: Path | str, date_column: int | str | None = None,
     except PermissionError:
         raise InvalidInput(_("No permission to read {file}.").format(file=name)) from None
     except OSError as exc:
-        raise InvalidInput(_("{file} cannot be read: {reason}.").format(
-            file=name, reason=exc.strerror or exc.__class__.__name__)) from None
+        raise InvalidInput(
+            _("{file} cannot be read: {reason}.").format(
+                file=name, reason=exc.strerror or exc.__class__.__name__
+            )
+        ) from None
     return parse_values(data, date_column, value_column, baseline_first=baseline_first)

@@ -27,11 +27,21 @@ NOT_SELF = "not_self"  # a person record not owned by itself
 TAKEOVER = "takeover"  # the id belongs to a record of another owner or kind
 FOREIGN = "foreign"  # attached to someone else's question
 YOURS = "yours"  # the local teacher's own record: a file never changes it
-REASONS = (BAD_SIGNATURE, OTHER_KEY, AMBIGUOUS_KEY, UNKNOWN_KEY, UNSIGNED, NOT_SELF, TAKEOVER,
-           FOREIGN, YOURS)
+REASONS = (
+    BAD_SIGNATURE,
+    OTHER_KEY,
+    AMBIGUOUS_KEY,
+    UNKNOWN_KEY,
+    UNSIGNED,
+    NOT_SELF,
+    TAKEOVER,
+    FOREIGN,
+    YOURS,
+)
 
 SIG_VALID, SIG_INVALID, SIG_NONE = "valid", "invalid", "none"
 CHANGED, AMBIGUOUS = "changed", "ambiguous"
+
 
 @dataclass
 class TrustFile:
@@ -45,14 +55,19 @@ class TrustFile:
     version: int = 2
 
     @classmethod
-    def from_envelope(cls, env: Mapping, name: str, *, checksum_checked: bool = False) -> "TrustFile":
+    def from_envelope(cls, env: Mapping, name: str, *, checksum_checked: bool = False) -> TrustFile:
         """From a parsed envelope; the file signature is verified here."""
         by = env.get("exported_by") or {}
         state = verify_envelope(env, checksum_checked=checksum_checked)
         entries = [Signed(Record.from_dict(raw), raw.get("sig")) for raw in env.get("records", ())]
-        return cls(name, entries, by.get("id"), by.get("key"),
-                   SIG_NONE if state is None else SIG_VALID if state else SIG_INVALID,
-                   env.get("version", 1))
+        return cls(
+            name,
+            entries,
+            by.get("id"),
+            by.get("key"),
+            SIG_NONE if state is None else SIG_VALID if state else SIG_INVALID,
+            env.get("version", 1),
+        )
 
     @property
     def own_for(self) -> str | None:
@@ -94,21 +109,33 @@ class FileVerdict:
         """One line about this file, or None when there is nothing to say."""
         clauses = []
         if self.version < 2:
-            clauses.append(_("not signed (made by an older plgcycle): what it brings is marked "
-                             "“not signed”"))
+            clauses.append(
+                _("not signed (made by an older plgcycle): what it brings is marked “not signed”")
+            )
         elif self.unsigned:
-            clauses.append(ngettext("{n} record not signed (marked as such)",
-                                    "{n} records not signed (marked as such)",
-                                    self.unsigned).format(n=self.unsigned))
+            clauses.append(
+                ngettext(
+                    "{n} record not signed (marked as such)",
+                    "{n} records not signed (marked as such)",
+                    self.unsigned,
+                ).format(n=self.unsigned)
+            )
         if self.signature == SIG_INVALID:
-            clauses.append(_("the signature of the file itself does not verify (each record was "
-                             "checked on its own)"))
+            clauses.append(
+                _(
+                    "the signature of the file itself does not verify (each record was "
+                    "checked on its own)"
+                )
+            )
         counts = self.counts()
         if counts:
             total = sum(counts.values())
             parts = ", ".join(_reason_count(reason, n) for reason, n in counts.items())
-            clauses.append(ngettext("{n} record left out: {why}", "{n} records left out: {why}",
-                                    total).format(n=total, why=parts))
+            clauses.append(
+                ngettext("{n} record left out: {why}", "{n} records left out: {why}", total).format(
+                    n=total, why=parts
+                )
+            )
         if not clauses:
             return None
         return f"{self.name}: " + "; ".join(clauses) + "."
@@ -169,31 +196,52 @@ def normalised_name(name: str) -> str:
 
 def _reason_count(reason: str, n: int) -> str:
     if reason == BAD_SIGNATURE:
-        return ngettext("{n} with a signature that does not match its content",
-                        "{n} with a signature that does not match their content", n).format(n=n)
+        return ngettext(
+            "{n} with a signature that does not match its content",
+            "{n} with a signature that does not match their content",
+            n,
+        ).format(n=n)
     if reason == OTHER_KEY:
-        return ngettext("{n} with another key than the known one",
-                        "{n} with another key than the known one", n).format(n=n)
+        return ngettext(
+            "{n} with another key than the known one", "{n} with another key than the known one", n
+        ).format(n=n)
     if reason == AMBIGUOUS_KEY:
-        return ngettext("{n} of a colleague for whom two different keys arrive",
-                        "{n} of a colleague for whom two different keys arrive", n).format(n=n)
+        return ngettext(
+            "{n} of a colleague for whom two different keys arrive",
+            "{n} of a colleague for whom two different keys arrive",
+            n,
+        ).format(n=n)
     if reason == UNKNOWN_KEY:
-        return ngettext("{n} signed with an unknown key", "{n} signed with an unknown key",
-                        n).format(n=n)
+        return ngettext(
+            "{n} signed with an unknown key", "{n} signed with an unknown key", n
+        ).format(n=n)
     if reason == UNSIGNED:
-        return ngettext("{n} not signed although the key is known",
-                        "{n} not signed although the key is known", n).format(n=n)
+        return ngettext(
+            "{n} not signed although the key is known",
+            "{n} not signed although the key is known",
+            n,
+        ).format(n=n)
     if reason == NOT_SELF:
-        return ngettext("{n} person record that is not that person's own",
-                        "{n} person records that are not those persons' own", n).format(n=n)
+        return ngettext(
+            "{n} person record that is not that person's own",
+            "{n} person records that are not those persons' own",
+            n,
+        ).format(n=n)
     if reason == TAKEOVER:
-        return ngettext("{n} with the id of someone else's record",
-                        "{n} with the id of someone else's record", n).format(n=n)
+        return ngettext(
+            "{n} with the id of someone else's record",
+            "{n} with the id of someone else's record",
+            n,
+        ).format(n=n)
     if reason == FOREIGN:
-        return ngettext("{n} attached to someone else's question",
-                        "{n} attached to someone else's question", n).format(n=n)
-    return ngettext("{n} of yours (a file never changes your own work)",
-                    "{n} of yours (a file never changes your own work)", n).format(n=n)
+        return ngettext(
+            "{n} attached to someone else's question", "{n} attached to someone else's question", n
+        ).format(n=n)
+    return ngettext(
+        "{n} of yours (a file never changes your own work)",
+        "{n} of yours (a file never changes your own work)",
+        n,
+    ).format(n=n)
 
 
 def reason_text(reason: str, name: str) -> str:
@@ -202,11 +250,13 @@ def reason_text(reason: str, name: str) -> str:
     if reason == OTHER_KEY:
         return _("signed with another key than the one known for {name}").format(name=name)
     if reason == AMBIGUOUS_KEY:
-        return _("two different keys arrive for {name}; none is trusted until you accept "
-                 "one").format(name=name)
+        return _(
+            "two different keys arrive for {name}; none is trusted until you accept one"
+        ).format(name=name)
     if reason == UNKNOWN_KEY:
         return _("signed, but the key of {name} is unknown (their own file is missing)").format(
-            name=name)
+            name=name
+        )
     if reason == UNSIGNED:
         return _("not signed, while the key of {name} is known").format(name=name)
     if reason == NOT_SELF:

@@ -18,8 +18,11 @@ from .widgets.field_form import FieldForm, FormInvalid
 from .widgets.text import literal
 
 PLAN_KEYS = ("text", "due", "done")
-FORM_ITEMS = (*[f for f in ACTION_FIELDS if f.key in PLAN_KEYS],
-              N_("Afterwards"), *[f for f in ACTION_FIELDS if f.key not in PLAN_KEYS])
+FORM_ITEMS = (
+    *[f for f in ACTION_FIELDS if f.key in PLAN_KEYS],
+    N_("Afterwards"),
+    *[f for f in ACTION_FIELDS if f.key not in PLAN_KEYS],
+)
 
 
 def open_new_action(app, round_id: str | None = None) -> None:
@@ -52,14 +55,26 @@ class ActionScreen(FormScreen):
         yield Header()
         with VerticalScroll(id="action-body"):
             if round_id in index.rounds:
-                yield Static(literal(index.rounds[round_id].text("question"), "$text-muted"),
-                             classes="step-question")
-            yield Static(Content(_("What will you do before the next meeting? Afterwards, note "
-                                   "what went well, what could be better and what you need.")),
-                         classes="guidance")
-            yield FieldForm(FORM_ITEMS, dict(record.data) if record else {"done": False},
-                            private_paths=record.private_paths if record else (),
-                            readonly=not self.own, id="action-form")
+                yield Static(
+                    literal(index.rounds[round_id].text("question"), "$text-muted"),
+                    classes="step-question",
+                )
+            yield Static(
+                Content(
+                    _(
+                        "What will you do before the next meeting? Afterwards, note "
+                        "what went well, what could be better and what you need."
+                    )
+                ),
+                classes="guidance",
+            )
+            yield FieldForm(
+                FORM_ITEMS,
+                dict(record.data) if record else {"done": False},
+                private_paths=record.private_paths if record else (),
+                readonly=not self.own,
+                id="action-form",
+            )
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -73,8 +88,12 @@ class ActionScreen(FormScreen):
             values = form.values()
             record = self.record
             if record is None:
-                record = cycle.new_action(self.session.me, values.get("text") or "", values.get("due"),
-                                          self.index().rounds.get(self.round_id or ""))
+                record = cycle.new_action(
+                    self.session.me,
+                    values.get("text") or "",
+                    values.get("due"),
+                    self.index().rounds.get(self.round_id or ""),
+                )
             elif not (values.get("text") or "").strip():
                 raise FormInvalid([])
             else:

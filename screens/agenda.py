@@ -79,14 +79,24 @@ class AgendaScreen(PlgScreen):
             self.agenda = _proposal_from_store(self)
         yield Static(id="agenda-head", markup=False)
         yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
-        yield Static(Text(_("Enter: change an item (on a part: add one) · shift+arrows: move "
-                            "it · u: put back what was removed")), id="agenda-hint", markup=False)
+        yield Static(
+            Text(
+                _(
+                    "Enter: change an item (on a part: add one) · shift+arrows: move "
+                    "it · u: put back what was removed"
+                )
+            ),
+            id="agenda-hint",
+            markup=False,
+        )
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#agenda-table", DataTable)
         table.add_column(Text(""), key="mark", width=2)
-        table.add_column(Text(_("Part and items"), style="bold"), key="text", width=self._text_width())
+        table.add_column(
+            Text(_("Part and items"), style="bold"), key="text", width=self._text_width()
+        )
         table.add_column(Text(_("Minutes"), style="bold"), key="minutes", width=9)
         self._written = self.agenda.to_dict()
         self._fill()
@@ -111,10 +121,16 @@ class AgendaScreen(PlgScreen):
         head.append(printable(agenda.title, single_line=True), style="bold")
         if agenda.meeting:
             head.append(" · " + format_date(agenda.meeting))
-        head.append(" · " + ngettext("{n} minute in total", "{n} minutes in total",
-                                     agenda.total_minutes).format(n=agenda.total_minutes))
+        head.append(
+            " · "
+            + ngettext("{n} minute in total", "{n} minutes in total", agenda.total_minutes).format(
+                n=agenda.total_minutes
+            )
+        )
         if self.saved_to:
-            head.append(" · " + _("saved as {path}").format(path=printable(self.saved_to.name)), style="dim")
+            head.append(
+                " · " + _("saved as {path}").format(path=printable(self.saved_to.name)), style="dim"
+            )
         self.query_one("#agenda-head", Static).update(head)
 
     def _fill(self, keep: tuple[str, int | None] | None = None) -> None:
@@ -130,17 +146,30 @@ class AgendaScreen(PlgScreen):
             label.append(f"  ({span})", style="dim")
             label.append("\n" + part.purpose, style="dim italic")
             start += part.minutes
-            table.add_row(Text(f"{number}.", style="bold " + accent), label,
-                          Text(_("{n} min").format(n=part.minutes), style="bold"),
-                          height=None, key=f"part:{part.key}")
+            table.add_row(
+                Text(f"{number}.", style="bold " + accent),
+                label,
+                Text(_("{n} min").format(n=part.minutes), style="bold"),
+                height=None,
+                key=f"part:{part.key}",
+            )
             self.keys.append((part.key, None))
             if not part.items:
-                table.add_row(Text(""), Text(_("(nothing planned)"), style="dim"), Text(""),
-                              key=f"empty:{part.key}")
+                table.add_row(
+                    Text(""),
+                    Text(_("(nothing planned)"), style="dim"),
+                    Text(""),
+                    key=f"empty:{part.key}",
+                )
                 self.keys.append((part.key, -1))
             for index, item in enumerate(part.items):
-                table.add_row(Text(" •"), Text(printable(item.text, single_line=True)), Text(""),
-                              height=None, key=f"item:{part.key}:{index}")
+                table.add_row(
+                    Text(" •"),
+                    Text(printable(item.text, single_line=True)),
+                    Text(""),
+                    height=None,
+                    key=f"item:{part.key}:{index}",
+                )
                 self.keys.append((part.key, index))
         self._render_head()
         if keep in self.keys:
@@ -176,8 +205,9 @@ class AgendaScreen(PlgScreen):
             if text is not None and self._guard(lambda: self.agenda.edit_item(part, index, text)):
                 self._fill((part, index))
 
-        self.app.push_screen(AgendaItemDialog(_("Change the item"),
-                                              self.agenda.part(part).items[index].text), save)
+        self.app.push_screen(
+            AgendaItemDialog(_("Change the item"), self.agenda.part(part).items[index].text), save
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -195,8 +225,10 @@ class AgendaScreen(PlgScreen):
             if text is not None and self._guard(lambda: self.agenda.add_item(part, text, position)):
                 self._fill((part, position))
 
-        self.app.push_screen(AgendaItemDialog(_("New item for {part}").format(
-            part=self.agenda.part(part).title)), add)
+        self.app.push_screen(
+            AgendaItemDialog(_("New item for {part}").format(part=self.agenda.part(part).title)),
+            add,
+        )
 
     def action_remove(self) -> None:
         key = self._cursor_key()
@@ -249,8 +281,11 @@ class AgendaScreen(PlgScreen):
 
     def has_unsaved(self) -> bool:
         """Changes made since the agenda was proposed or last written."""
-        return self.agenda is not None and self._written is not None \
+        return (
+            self.agenda is not None
+            and self._written is not None
             and self.agenda.to_dict() != self._written
+        )
 
     def save_unsaved(self, then) -> None:
         self.action_write(then)
@@ -265,7 +300,8 @@ class AgendaScreen(PlgScreen):
 
         today = self.session.today
         default = self.path or Path.cwd() / _("agenda-{date}.md").format(
-            date=(self.agenda.meeting or today).isoformat())
+            date=(self.agenda.meeting or today).isoformat()
+        )
 
         def write(path: Path | None) -> None:
             if path is None:
@@ -284,8 +320,12 @@ class AgendaScreen(PlgScreen):
             if then is not None:
                 then()
 
-        self.app.push_screen(SaveFileDialog(_("Save the agenda as Markdown"), default,
-                                            suffixes=(".md", ".markdown", ".txt")), write)
+        self.app.push_screen(
+            SaveFileDialog(
+                _("Save the agenda as Markdown"), default, suffixes=(".md", ".markdown", ".txt")
+            ),
+            write,
+        )
 
     def action_close(self) -> None:
         """Leave; with changes not yet written, ask first (save, leave without, keep editing)."""

@@ -32,22 +32,38 @@ class PlgApp(App[None]):
         # Not a priority binding, so that Home can show the same key in its footer.
         Binding("ctrl+q", "quit", N_("quit"), id="quit", show=False),
         Binding("question_mark", "open('help')", N_("help"), id="help", show=False),
-        Binding("ctrl+p", "command_palette", N_("commands"), id="command-palette",
-                show=False, priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("commands"),
+            id="command-palette",
+            show=False,
+            priority=True,
+        ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
     ]
 
-    def __init__(self, session: Session, *, lang: str = "nl",
-                 initial_screen: Callable[[], Screen] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        lang: str = "nl",
+        initial_screen: Callable[[], Screen] | None = None,
+    ) -> None:
         self.lang = set_language(lang)
         super().__init__()
         self.session = session
         self.initial_screen = initial_screen
         for command in SCREEN_COMMANDS:
             if command.key:
-                self._bindings._add_binding(Binding(
-                    command.key, f"open({command.id!r})",
-                    command.key_description or command.title, show=bool(command.key_description)))
+                self._bindings._add_binding(
+                    Binding(
+                        command.key,
+                        f"open({command.id!r})",
+                        command.key_description or command.title,
+                        show=bool(command.key_description),
+                    )
+                )
         translate_bindings(self)
         session.on_change(self._session_changed)
 
@@ -60,15 +76,25 @@ class PlgApp(App[None]):
 
     def on_mount(self) -> None:
         session = self.session
-        if self.initial_screen is None and session.has_database and session.me is None \
-                and not session.readonly:
+        if (
+            self.initial_screen is None
+            and session.has_database
+            and session.me is None
+            and not session.readonly
+        ):
             from .firstrun import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
         if session.has_database and session.readonly:
-            self.notify(_("This database is open in another plgcycle window, so this one "
-                          "is read-only: you can look, but nothing will be saved."),
-                        title=_("Read-only"), severity="warning", timeout=12)
+            self.notify(
+                _(
+                    "This database is open in another plgcycle window, so this one "
+                    "is read-only: you can look, but nothing will be saved."
+                ),
+                title=_("Read-only"),
+                severity="warning",
+                timeout=12,
+            )
             if self.initial_screen is None:  # as soon as the other window closes, write again
                 self._writable_timer = self.set_interval(3, session.try_writable)
         # The first frame may come from the start cache: read everything right after it.
@@ -84,24 +110,43 @@ class PlgApp(App[None]):
             self._writable_timer.stop()
             for banner in self.query("#readonly-banner"):
                 banner.remove()
-            self.notify(_("The other plgcycle window is closed: you can make changes here "
-                          "again. Forms opened before this are still read-only; open them "
-                          "again."), title=_("You can save again"), timeout=10)
+            self.notify(
+                _(
+                    "The other plgcycle window is closed: you can make changes here "
+                    "again. Forms opened before this are still read-only; open them "
+                    "again."
+                ),
+                title=_("You can save again"),
+                timeout=10,
+            )
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if callable(refresh):
                 refresh()
 
-    def notify(self, message: str, *, title: str = "", severity="information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications are always literal: they often quote people's text or file names."""
-        super().notify(printable(message), title=printable(title), severity=severity,
-                       timeout=timeout, markup=False)
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def format_title(self, title: str, sub_title: str):
         """Titles often hold people's text (a name, a class): control characters made visible."""
-        return super().format_title(printable(title, single_line=True),
-                                    printable(sub_title, single_line=True))
+        return super().format_title(
+            printable(title, single_line=True), printable(sub_title, single_line=True)
+        )
 
     # --- commands and keys ------------------------------------------------------------
 
@@ -111,8 +156,12 @@ class PlgApp(App[None]):
         if command.needs_teacher and self.session.has_database and self.session.me is None:
             # Before the welcome screen has made the teacher's profile there is nobody
             # to import for, export or plan as.
-            self.notify(_("First fill in your name on the welcome screen; then you can do "
-                          "this."), title=_("Not yet"), severity="warning", timeout=8)
+            self.notify(
+                _("First fill in your name on the welcome screen; then you can do this."),
+                title=_("Not yet"),
+                severity="warning",
+                timeout=8,
+            )
             return
         command.open(self)
 
@@ -123,8 +172,9 @@ class PlgApp(App[None]):
         from textual.command import CommandPalette  # only when used: it is slow to import
 
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette",
-                                            placeholder=_("Search for a command…")))
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Search for a command…"))
+            )
 
     def _fatal_error(self) -> None:
         """An unexpected error closes the app without Textual's traceback, which would print

@@ -34,8 +34,16 @@ from .bindings import translate_bindings
 from .dialogs.confirm import ConfirmDialog, LeaveChoice, UnsavedDialog
 from .window import BasicModal, ResultType, Window, save_records
 
-__all__ = ["FormScreen", "OnRound", "PlgModal", "PlgScreen", "Window", "quit_app",
-           "save_records", "translate_bindings"]
+__all__ = [
+    "FormScreen",
+    "OnRound",
+    "PlgModal",
+    "PlgScreen",
+    "Window",
+    "quit_app",
+    "save_records",
+    "translate_bindings",
+]
 
 
 def quit_app(app) -> None:
@@ -54,8 +62,14 @@ def quit_app(app) -> None:
         state["asking"] = False
         discarded.clear()
 
-    screen = next((s for s in reversed(app.screen_stack) if isinstance(s, Window)
-                   and id(s) not in discarded and s.has_unsaved()), None)
+    screen = next(
+        (
+            s
+            for s in reversed(app.screen_stack)
+            if isinstance(s, Window) and id(s) not in discarded and s.has_unsaved()
+        ),
+        None,
+    )
     if screen is None:
         stop()
         app.exit()
@@ -75,8 +89,9 @@ def quit_app(app) -> None:
             stop()
 
     state["asking"] = True
-    app.push_screen(UnsavedDialog(quitting=True, can_save=True, where=_(screen.unsaved_label)),
-                    chosen)
+    app.push_screen(
+        UnsavedDialog(quitting=True, can_save=True, where=_(screen.unsaved_label)), chosen
+    )
 
 
 class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
@@ -135,10 +150,16 @@ class PlgModal(BasicModal[ResultType], Generic[ResultType]):
             if discard:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmDialog(
-            _("Discard what you typed?"),
-            _("This dialog has text that is not saved yet."),
-            _("Discard"), danger=True, cancel=_("Keep typing")), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Discard what you typed?"),
+                _("This dialog has text that is not saved yet."),
+                _("Discard"),
+                danger=True,
+                cancel=_("Keep typing"),
+            ),
+            answered,
+        )
 
 
 class FormScreen(PlgScreen):
@@ -187,8 +208,11 @@ class FormScreen(PlgScreen):
             return form.values()
         except FormInvalid as invalid:
             problem = invalid.problems[0] if invalid.problems else None
-            self.refuse(problem.message if problem else _("Not saved"), form,
-                        problem.key if problem else None)
+            self.refuse(
+                problem.message if problem else _("Not saved"),
+                form,
+                problem.key if problem else None,
+            )
             return None
 
     def store_with_privacy(self, record: Record, form) -> bool:

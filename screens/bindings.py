@@ -18,10 +18,12 @@ def translate_bindings(node) -> None:
     translated: dict[str, list[Binding]] = {}
     for key, bindings in node._bindings.key_to_bindings.items():
         translated[key] = [
-            replace(b, description=_(b.description) if b.description else "",
-                    tooltip=_(b.tooltip) if b.tooltip else "",
-                    group=Binding.Group(_(b.group.description), b.group.compact)
-                    if b.group else None)
+            replace(
+                b,
+                description=_(b.description) if b.description else "",
+                tooltip=_(b.tooltip) if b.tooltip else "",
+                group=Binding.Group(_(b.group.description), b.group.compact) if b.group else None,
+            )
             for b in bindings
         ]
     node._bindings = BindingsMap.from_keys(translated)

@@ -47,10 +47,15 @@ class ColleaguesScreen(PlgScreen):
         rounds = matching_rounds(index, colleague_rounds(index, self.session.me), words)
         self.query_one("#all-colleagues", ColleagueTable).fill(index, rounds)
         self._shown_version = self.session.data_version
-        self.query_one("#colleagues-count", Static).update(Content(ngettext(
-            "{n} question; enter opens it, and there you can give feedback.",
-            "{n} questions; enter opens one, and there you can give feedback.",
-            len(rounds)).format(n=len(rounds))))
+        self.query_one("#colleagues-count", Static).update(
+            Content(
+                ngettext(
+                    "{n} question; enter opens it, and there you can give feedback.",
+                    "{n} questions; enter opens one, and there you can give feedback.",
+                    len(rounds),
+                ).format(n=len(rounds))
+            )
+        )
 
     @on(Input.Changed, "#filter")
     def _filter(self, event: Input.Changed) -> None:

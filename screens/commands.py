@@ -93,23 +93,49 @@ class ScreenCommand(NamedTuple):
 
 
 SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
-    ScreenCommand("help", N_("Help: all keys"), N_("What every key does, screen by screen"),
-                  _help, key="f1", key_description=N_("help"), needs_teacher=False),
-    ScreenCommand("profile", N_("My details"),
-                  N_("Name, school, subject, PLG and the next meeting"), _profile),
-    ScreenCommand("new-question", N_("New learning question"),
-                  N_("Formulate a question about your own teaching"), _new_question),
-    ScreenCommand("new-action", N_("New action before the next meeting"),
-                  N_("What will I do before the next meeting?"), _new_action),
-    ScreenCommand("import", N_("Import colleagues' work"),
-                  N_("Read *.plgcycle.json files; see what changes first"), _import, key="i"),
-    ScreenCommand("export", N_("Share my work"), N_("Export to a file after a preview"),
-                  _export, key="x"),
-    ScreenCommand("review", N_("Review the PLG"),
-                  N_("Who is where in the cycle, over everything imported (read-only)"),
-                  _review),
-    ScreenCommand("agenda", N_("Prepare the meeting"),
-                  N_("A proposed agenda for the next meeting"), _agenda),
+    ScreenCommand(
+        "help",
+        N_("Help: all keys"),
+        N_("What every key does, screen by screen"),
+        _help,
+        key="f1",
+        key_description=N_("help"),
+        needs_teacher=False,
+    ),
+    ScreenCommand(
+        "profile", N_("My details"), N_("Name, school, subject, PLG and the next meeting"), _profile
+    ),
+    ScreenCommand(
+        "new-question",
+        N_("New learning question"),
+        N_("Formulate a question about your own teaching"),
+        _new_question,
+    ),
+    ScreenCommand(
+        "new-action",
+        N_("New action before the next meeting"),
+        N_("What will I do before the next meeting?"),
+        _new_action,
+    ),
+    ScreenCommand(
+        "import",
+        N_("Import colleagues' work"),
+        N_("Read *.plgcycle.json files; see what changes first"),
+        _import,
+        key="i",
+    ),
+    ScreenCommand(
+        "export", N_("Share my work"), N_("Export to a file after a preview"), _export, key="x"
+    ),
+    ScreenCommand(
+        "review",
+        N_("Review the PLG"),
+        N_("Who is where in the cycle, over everything imported (read-only)"),
+        _review,
+    ),
+    ScreenCommand(
+        "agenda", N_("Prepare the meeting"), N_("A proposed agenda for the next meeting"), _agenda
+    ),
 )
 
 COMMANDS_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
@@ -122,15 +148,23 @@ def palette_commands(app: PlgApp, screen: Screen) -> Iterator[SystemCommand]:
     for command in SCREEN_COMMANDS:
         if command.needs_teacher and app.session.me is None:
             continue
-        yield SystemCommand(_(command.title), _(command.help),
-                            lambda command_id=command.id: app.action_open(command_id))
+        yield SystemCommand(
+            _(command.title),
+            _(command.help),
+            lambda command_id=command.id: app.action_open(command_id),
+        )
     extra = getattr(screen, "palette_commands", None)
     if callable(extra):
         for title, help_text, callback in extra():
             yield SystemCommand(title, help_text, callback)
-    yield SystemCommand(_("Light or dark colours"), _("Switch between a light and a dark theme"),
-                        app.action_toggle_dark)
-    yield SystemCommand(_("Screenshot"), _("Save an SVG picture of this screen in the "
-                                           "current folder"),
-                        lambda: app.set_timer(0.1, app.deliver_screenshot))
+    yield SystemCommand(
+        _("Light or dark colours"),
+        _("Switch between a light and a dark theme"),
+        app.action_toggle_dark,
+    )
+    yield SystemCommand(
+        _("Screenshot"),
+        _("Save an SVG picture of this screen in the current folder"),
+        lambda: app.set_timer(0.1, app.deliver_screenshot),
+    )
     yield SystemCommand(_("Quit"), _("Close plgcycle (your work is saved)"), app.action_quit)

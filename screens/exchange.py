@@ -145,9 +145,15 @@ class ImportScreen(PlgScreen[ImportResult | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(_("Import colleagues' work")), id="import-title")
-        yield Static(Content(_("Choose export files (*.plgcycle.json) with space. Below you see "
-                               "what would change; nothing is saved until you press i.")),
-                     id="import-intro")
+        yield Static(
+            Content(
+                _(
+                    "Choose export files (*.plgcycle.json) with space. Below you see "
+                    "what would change; nothing is saved until you press i."
+                )
+            ),
+            id="import-intro",
+        )
         with Horizontal(id="import-pickers"):
             with Vertical(id="import-folders"):
                 yield Label(Content(_("Folder")), classes="picker-label")
@@ -185,17 +191,23 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         folders.clear_options()
         options = []
         if folder.parent != folder:
-            options.append(Option(Content("⬆ " + _("up: {name}").format(
-                name=display_path(folder.parent))), id=str(folder.parent)))
+            options.append(
+                Option(
+                    Content("⬆ " + _("up: {name}").format(name=display_path(folder.parent))),
+                    id=str(folder.parent),
+                )
+            )
         try:
-            subfolders = sorted((p for p in folder.iterdir()
-                                 if not p.name.startswith(".") and p.is_dir()),
-                                key=lambda p: p.name.casefold())
+            subfolders = sorted(
+                (p for p in folder.iterdir() if not p.name.startswith(".") and p.is_dir()),
+                key=lambda p: p.name.casefold(),
+            )
         except OSError:
             subfolders = []
         for sub in subfolders[:MAX_FOLDERS]:
-            options.append(Option(Content("▸ " + printable(sub.name, single_line=True)),
-                                  id=str(sub)))
+            options.append(
+                Option(Content("▸ " + printable(sub.name, single_line=True)), id=str(sub))
+            )
         folders.add_options(options)
         files = self.query_one("#file-list", SelectionList)
         files.clear_options()
@@ -204,7 +216,8 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         self._focus_where_the_work_is(bool(paths))
         if paths:
             self.query_one("#import-summary", Static).update(
-                Content(_("Reading {n} files…").format(n=len(paths))))
+                Content(_("Reading {n} files…").format(n=len(paths)))
+            )
             self._load(folder, paths)
 
     @work(thread=True, exclusive=True, group="exchange-import-load")
@@ -252,8 +265,11 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         except OSError:
             ok = False
         if not ok:
-            self.notify(printable(_("{path} is not a folder.").format(path=raw)),
-                        severity="warning", markup=False)
+            self.notify(
+                printable(_("{path} is not a folder.").format(path=raw)),
+                severity="warning",
+                markup=False,
+            )
             return
         self.open_folder(folder.resolve())
 
@@ -299,20 +315,31 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             added = sum(len(s.added) for s in self._plan.summaries)
             updated = sum(len(s.updated) for s in self._plan.summaries)
             if self._plan.changes:
-                text.append(_("Press i to import: {added} new, {updated} updated.").format(
-                    added=added, updated=updated), style="bold")
+                text.append(
+                    _("Press i to import: {added} new, {updated} updated.").format(
+                        added=added, updated=updated
+                    ),
+                    style="bold",
+                )
             else:
-                text.append(_("Nothing new in these files; importing changes nothing."),
-                            style="bold")
+                text.append(
+                    _("Nothing new in these files; importing changes nothing."), style="bold"
+                )
         elif any(isinstance(f, ExportFile) for f in self._files.values()):
             text.append(_("Choose one or more files with space (a: all)."))
         elif not self._files:
-            text.append(_("No export files (*.plgcycle.json) in this folder. Choose another "
-                          "folder on the left or type one above."))
+            text.append(
+                _(
+                    "No export files (*.plgcycle.json) in this folder. Choose another "
+                    "folder on the left or type one above."
+                )
+            )
         rejected = [(p, f) for p, f in self._files.items() if isinstance(f, str)]
         if rejected:
-            text.append("\n\n" + _("Cannot be used (nothing from these files is imported):") + "\n",
-                        style="bold " + theme_colours(self)["error"])
+            text.append(
+                "\n\n" + _("Cannot be used (nothing from these files is imported):") + "\n",
+                style="bold " + theme_colours(self)["error"],
+            )
             for _path, message in rejected:
                 text.append("- " + printable(message) + "\n", style=theme_colours(self)["error"])
         summary.update(text)
@@ -322,8 +349,9 @@ class ImportScreen(PlgScreen[ImportResult | None]):
     def action_apply(self) -> None:
         chosen = self._selected()
         if not chosen:
-            self.notify(_("Choose at least one file first (space)."), severity="warning",
-                        markup=False)
+            self.notify(
+                _("Choose at least one file first (space)."), severity="warning", markup=False
+            )
             return
         session = self.session
         try:
@@ -332,20 +360,28 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             if session.me is None:
                 # Without the teacher's profile, nothing would tell their own work from
                 # a colleague's: the import would take everything in without an owner.
-                raise PlgError(_("First fill in your name on the welcome screen; then you "
-                                 "can import."))
+                raise PlgError(
+                    _("First fill in your name on the welcome screen; then you can import.")
+                )
             plan = plan_import(session.records(include_deleted=True), session.me, chosen)
-            session.apply_import(plan, {FOLDER_SETTING: str(self.folder)}
-                                 if self.folder is not None else None)
+            session.apply_import(
+                plan, {FOLDER_SETTING: str(self.folder)} if self.folder is not None else None
+            )
         except PlgError as error:
-            self.notify(printable(str(error)), title=_("Nothing was imported"),
-                        severity="error", timeout=10, markup=False)
+            self.notify(
+                printable(str(error)),
+                title=_("Nothing was imported"),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         added = sum(len(s.added) for s in plan.summaries)
         updated = sum(len(s.updated) for s in plan.summaries)
         if plan.changes:
-            message = _("Imported: {added} new, {updated} updated.").format(added=added,
-                                                                              updated=updated)
+            message = _("Imported: {added} new, {updated} updated.").format(
+                added=added, updated=updated
+            )
         else:
             message = _("Nothing new; your database is unchanged.")
         self.notify(message, title=_("Import"), markup=False)

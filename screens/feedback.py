@@ -40,16 +40,26 @@ from .base import OnRound, PlgScreen, save_records
 from .widgets.text import literal, one_line
 
 TYPE_STYLE = {TOP: "bold $text-success", TIP: "bold $text-accent", QUESTION: "bold $text-primary"}
-STATUS_STYLE = {FB_OPEN: "$text-warning", FB_ADOPTED: "$text-success", FB_NOT_ADOPTED: "$text-muted"}
+STATUS_STYLE = {
+    FB_OPEN: "$text-warning",
+    FB_ADOPTED: "$text-success",
+    FB_NOT_ADOPTED: "$text-muted",
+}
 STATUS_CYCLE = {FB_OPEN: FB_ADOPTED, FB_ADOPTED: FB_NOT_ADOPTED, FB_NOT_ADOPTED: FB_OPEN}
 
 
 def about_choices(view: cycle.RoundView) -> list[tuple[str, str]]:
     choices = [("", _("the question in general"))]
-    choices += [(f"step:{s.key}", _("step {n} {title}").format(n=s.number, title=_(s.title)))
-                for s in STEPS]
-    choices += [(f"tryout:{t.id}", _("try-out {name}").format(
-        name=one_line(t.text("class_group") or "?", 40))) for t in view.tryouts]
+    choices += [
+        (f"step:{s.key}", _("step {n} {title}").format(n=s.number, title=_(s.title))) for s in STEPS
+    ]
+    choices += [
+        (
+            f"tryout:{t.id}",
+            _("try-out {name}").format(name=one_line(t.text("class_group") or "?", 40)),
+        )
+        for t in view.tryouts
+    ]
     return choices
 
 
@@ -66,16 +76,26 @@ def about_phrase(feedback: Record, view: cycle.RoundView | None) -> str:
     return _("the question in general")
 
 
-def feedback_content(feedback: Record, status: str | None, view: cycle.RoundView | None = None,
-                     *, mine: bool = False) -> Content:
+def feedback_content(
+    feedback: Record, status: str | None, view: cycle.RoundView | None = None, *, mine: bool = False
+) -> Content:
     kind = feedback.data.get("type")
     label = _(dict(FEEDBACK_TYPES).get(kind, "")) or "?"
-    parts: list = [(f" {label.upper()} ", TYPE_STYLE.get(kind, "bold") + " reverse"), " ",
-                   literal(feedback.text("text")), "\n",
-                   ("— ", "$text-muted"),
-                   literal(feedback.text("giver_name"), "$text-muted", single_line=True),
-                   (" · " + format_date(feedback.data.get("given_on")) + " · "
-                    + _("about {what}").format(what=about_phrase(feedback, view)), "$text-muted")]
+    parts: list = [
+        (f" {label.upper()} ", TYPE_STYLE.get(kind, "bold") + " reverse"),
+        " ",
+        literal(feedback.text("text")),
+        "\n",
+        ("— ", "$text-muted"),
+        literal(feedback.text("giver_name"), "$text-muted", single_line=True),
+        (
+            " · "
+            + format_date(feedback.data.get("given_on"))
+            + " · "
+            + _("about {what}").format(what=about_phrase(feedback, view)),
+            "$text-muted",
+        ),
+    ]
     if status is not None:
         parts.append((" · " + _(dict(FEEDBACK_STATUSES)[status]), STATUS_STYLE[status]))
     if mine:
@@ -85,22 +105,32 @@ def feedback_content(feedback: Record, status: str | None, view: cycle.RoundView
     return Content.assemble(*parts)
 
 
-def feedback_list_content(feedback: list[Record], view: cycle.RoundView, *, own: bool,
-                          me: str | None) -> Content:
+def feedback_list_content(
+    feedback: list[Record], view: cycle.RoundView, *, own: bool, me: str | None
+) -> Content:
     """Feedback shown under a step or a try-out: one block each, or a hint when there is none."""
     pieces: list = []
     for f in feedback:
         if pieces:
             pieces.append("\n")
-        pieces.append(feedback_content(f, view.feedback_status(f.id) if own else None, view,
-                                       mine=f.owner == me))
+        pieces.append(
+            feedback_content(
+                f, view.feedback_status(f.id) if own else None, view, mine=f.owner == me
+            )
+        )
     if not pieces:
         pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
     return Content.assemble(*pieces)
 
 
-def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None] | None = None,
-                 existing: Record | None = None) -> None:
+def add_feedback(
+    app,
+    round_id: str,
+    *,
+    about: str = "",
+    done: Callable[[], None] | None = None,
+    existing: Record | None = None,
+) -> None:
     """Ask for feedback on a round and store it (owned by the local teacher)."""
     from .dialogs.feedback import FeedbackDialog, FeedbackInput
 
@@ -109,20 +139,31 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
     me = app.session.me
     mine_round = view.round.owner == me
     me_person = index.persons.get(me or "")
-    giver = None if mine_round else printable(me_person.text("name") if me_person else "",
-                                              single_line=True)
+    giver = (
+        None
+        if mine_round
+        else printable(me_person.text("name") if me_person else "", single_line=True)
+    )
 
     def saved(result: FeedbackInput | None) -> None:
         if result is None:
             return
         kind, _sep, target = result.about.partition(":")
-        tryout = next((t for t in view.tryouts if t.id == target), None) if kind == "tryout" else None
+        tryout = (
+            next((t for t in view.tryouts if t.id == target), None) if kind == "tryout" else None
+        )
         try:
             record = cycle.new_feedback(
-                view.round, me, result.type, result.text,
+                view.round,
+                me,
+                result.type,
+                result.text,
                 result.giver_name if mine_round else (me_person.text("name") if me_person else ""),
-                giver=None if mine_round else me, step=target if kind == "step" else None,
-                tryout=tryout, given_on=result.given_on or app.session.today.isoformat())
+                giver=None if mine_round else me,
+                step=target if kind == "step" else None,
+                tryout=tryout,
+                given_on=result.given_on or app.session.today.isoformat(),
+            )
         except PlgError as error:
             app.notify(str(error), severity="error")
             return
@@ -137,12 +178,29 @@ def add_feedback(app, round_id: str, *, about: str = "", done: Callable[[], None
     values = None
     if existing is not None:
         d = existing.data
-        values = {"type": d.get("type"), "text": existing.text("text"),
-                  "giver_name": existing.text("giver_name"), "given_on": d.get("given_on"),
-                  "about": (f"tryout:{d['tryout']}" if d.get("tryout") else
-                            f"step:{d['step']}" if d.get("step") else "")}
-    app.push_screen(FeedbackDialog(about_choices(view), about=about, giver_name=giver,
-                                   given_on=app.session.today.isoformat(), values=values), saved)
+        values = {
+            "type": d.get("type"),
+            "text": existing.text("text"),
+            "giver_name": existing.text("giver_name"),
+            "given_on": d.get("given_on"),
+            "about": (
+                f"tryout:{d['tryout']}"
+                if d.get("tryout")
+                else f"step:{d['step']}"
+                if d.get("step")
+                else ""
+            ),
+        }
+    app.push_screen(
+        FeedbackDialog(
+            about_choices(view),
+            about=about,
+            giver_name=giver,
+            given_on=app.session.today.isoformat(),
+            values=values,
+        ),
+        saved,
+    )
 
 
 class FeedbackScreen(OnRound, PlgScreen):
@@ -186,13 +244,28 @@ class FeedbackScreen(OnRound, PlgScreen):
         me = self.session.me
         self.sub_title = one_line(view.question, 60)
         self.query_one("#feedback-question", Static).update(literal(view.question, "bold"))
-        self.query_one("#feedback-help", Static).update(Content(
-            _("Mark what you did with each piece of feedback: s changes open → taken on → "
-              "not taken on.") if self.own_round else
-            _("This is a colleague's question: you can add your own feedback with a.")))
-        options = [Option(feedback_content(f, view.feedback_status(f.id) if self.own_round else None,
-                                           view, mine=f.owner == me), id=f.id)
-                   for f in view.feedback]
+        self.query_one("#feedback-help", Static).update(
+            Content(
+                _(
+                    "Mark what you did with each piece of feedback: s changes open → taken on → "
+                    "not taken on."
+                )
+                if self.own_round
+                else _("This is a colleague's question: you can add your own feedback with a.")
+            )
+        )
+        options = [
+            Option(
+                feedback_content(
+                    f,
+                    view.feedback_status(f.id) if self.own_round else None,
+                    view,
+                    mine=f.owner == me,
+                ),
+                id=f.id,
+            )
+            for f in view.feedback
+        ]
         listing = self.query_one("#feedback-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
@@ -201,8 +274,13 @@ class FeedbackScreen(OnRound, PlgScreen):
             listing.highlighted = min(highlighted or 0, len(options) - 1)
         empty = self.query_one("#feedback-empty", Static)
         empty.display = not options
-        empty.update(Content(_("No feedback yet. Press a to add feedback a colleague gave you.")
-                             if self.own_round else _("No feedback yet. Press a to add yours.")))
+        empty.update(
+            Content(
+                _("No feedback yet. Press a to add feedback a colleague gave you.")
+                if self.own_round
+                else _("No feedback yet. Press a to add yours.")
+            )
+        )
         self.refresh_bindings()
 
     def _highlighted(self) -> Record | None:
@@ -245,8 +323,10 @@ class FeedbackScreen(OnRound, PlgScreen):
         view = self.view
         status = STATUS_CYCLE[view.feedback_status(chosen.id)]
         if self.save(cycle.set_feedback_status(view.round, chosen.id, status)):
-            self.notify(_("Feedback marked: {status}.").format(
-                status=_(dict(FEEDBACK_STATUSES)[status])), timeout=3)
+            self.notify(
+                _("Feedback marked: {status}.").format(status=_(dict(FEEDBACK_STATUSES)[status])),
+                timeout=3,
+            )
             self.refresh_data()
 
     def action_delete(self) -> None:
@@ -263,6 +343,16 @@ class FeedbackScreen(OnRound, PlgScreen):
                     self.notify(_("Deleted."), timeout=3)
                     self.refresh_data()
 
-        self.app.push_screen(ConfirmDialog(_("Delete"), literal(
-            _("Delete this feedback? “{text}”").format(text=one_line(chosen.text("text"), 80))),
-            _("Delete"), danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Delete"),
+                literal(
+                    _("Delete this feedback? “{text}”").format(
+                        text=one_line(chosen.text("text"), 80)
+                    )
+                ),
+                _("Delete"),
+                danger=True,
+            ),
+            answered,
+        )

@@ -28,13 +28,25 @@ class FirstRunScreen(PlgScreen):
         yield Header()
         with VerticalScroll(id="firstrun-body"):
             yield Static(Content(_("Welcome to plgcycle")), classes="welcome")
-            yield Static(Content(_(
-                "Here you keep your learning question and step through the five steps of the "
-                "improvement cycle between PLG meetings: baseline, approach, carry out, effect, "
-                "apply. Everything stays on this computer until you export it yourself.")),
-                classes="guidance")
-            yield Static(Content(_("What is your name? Only the name is needed; the rest you can "
-                                   "fill in later (p on Home).")), classes="guidance")
+            yield Static(
+                Content(
+                    _(
+                        "Here you keep your learning question and step through the five steps of the "
+                        "improvement cycle between PLG meetings: baseline, approach, carry out, effect, "
+                        "apply. Everything stays on this computer until you export it yourself."
+                    )
+                ),
+                classes="guidance",
+            )
+            yield Static(
+                Content(
+                    _(
+                        "What is your name? Only the name is needed; the rest you can "
+                        "fill in later (p on Home)."
+                    )
+                ),
+                classes="guidance",
+            )
             yield FieldForm(PERSON_FIELDS, {}, allow_private=False, id="firstrun-form")
             with Horizontal(classes="buttons"):
                 yield Button(_("Start"), variant="primary", id="start")
@@ -83,7 +95,9 @@ class FirstRunScreen(PlgScreen):
             self.report_error(error)
             return False
         form.mark_saved()
-        self.notify(_("Welcome, {name}! Press n to write your first learning question.").format(
-            name=name), timeout=8)
+        self.notify(
+            _("Welcome, {name}! Press n to write your first learning question.").format(name=name),
+            timeout=8,
+        )
         self.dismiss()
         return True

@@ -30,8 +30,10 @@ def _sections(everywhere: Sequence[Binding]):
         (N_("Everywhere"), list(everywhere)),
         (N_("Home"), HomeScreen.BINDINGS),
         (N_("Learning question"), QuestionScreen.BINDINGS),
-        (N_("Forms (steps, try-outs, actions, my details)"),
-         [*FormScreen.BINDINGS, *FieldForm.BINDINGS]),
+        (
+            N_("Forms (steps, try-outs, actions, my details)"),
+            [*FormScreen.BINDINGS, *FieldForm.BINDINGS],
+        ),
         (N_("A step"), StepScreen.BINDINGS),
         (N_("A try-out"), TryoutScreen.BINDINGS),
         (N_("Feedback"), FeedbackScreen.BINDINGS),
@@ -52,16 +54,31 @@ class HelpScreen(PlgScreen):
         yield Header()
         with VerticalScroll(id="help-body"):
             yield Static(Content(_("Moving around")), classes="section-title")
-            yield Static(Content("\n".join([
-                _("Tab and shift+tab move between lists and fields; ↑/↓ move within a list; "
-                  "enter opens what is highlighted."),
-                _("Escape goes back. Forms save when you leave them; when something cannot be "
-                  "saved (for example a wrong date) you are asked first."),
-                _("ctrl+p opens the command palette: type a few letters of what you want to do."),
-                _("The mouse works too: click a list item, a field or a step."),
-                _("Fields marked * are needed for a step to count as complete; you can save "
-                  "without them."),
-            ])), classes="guidance")
+            yield Static(
+                Content(
+                    "\n".join(
+                        [
+                            _(
+                                "Tab and shift+tab move between lists and fields; ↑/↓ move within a list; "
+                                "enter opens what is highlighted."
+                            ),
+                            _(
+                                "Escape goes back. Forms save when you leave them; when something cannot be "
+                                "saved (for example a wrong date) you are asked first."
+                            ),
+                            _(
+                                "ctrl+p opens the command palette: type a few letters of what you want to do."
+                            ),
+                            _("The mouse works too: click a list item, a field or a step."),
+                            _(
+                                "Fields marked * are needed for a step to count as complete; you can save "
+                                "without them."
+                            ),
+                        ]
+                    )
+                ),
+                classes="guidance",
+            )
             for title, bindings in _sections(self.everywhere):
                 yield Static(Content(_(title)), classes="section-title")
                 yield Static(self._keys(bindings), classes="keys")

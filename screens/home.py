@@ -28,8 +28,12 @@ from .widgets.text import literal
 
 
 def progress_marks(view: RoundView) -> Content:
-    return Content.assemble(*[(MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
-                              for done in view.progress])
+    return Content.assemble(
+        *[
+            (MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
+            for done in view.progress
+        ]
+    )
 
 
 def step_phrase(view: RoundView) -> str:
@@ -40,27 +44,44 @@ def step_phrase(view: RoundView) -> str:
 
 
 def own_prompt(view: RoundView, today, open_feedback: int) -> Content:
-    parts: list = [literal(view.question, "bold"), "\n",
-                   (_("Round {n}").format(n=view.number), "$text-muted"), "  ",
-                   progress_marks(view), "  ", step_phrase(view)]
+    parts: list = [
+        literal(view.question, "bold"),
+        "\n",
+        (_("Round {n}").format(n=view.number), "$text-muted"),
+        "  ",
+        progress_marks(view),
+        "  ",
+        step_phrase(view),
+    ]
     if open_feedback:
-        parts += ["  ", (ngettext("{n} open feedback", "{n} open feedback",
-                                  open_feedback).format(n=open_feedback), "$text-warning")]
+        parts += [
+            "  ",
+            (
+                ngettext("{n} open feedback", "{n} open feedback", open_feedback).format(
+                    n=open_feedback
+                ),
+                "$text-warning",
+            ),
+        ]
     parts += ["\n", ("→ " + view.next_action(today), "italic")]
     return Content.assemble(*parts)
 
 
-
-
 def action_prompt(action: Record, today) -> Content:
     done = bool(action.data.get("done"))
-    parts: list = [("☑ " if done else "☐ ", "$text-muted"),
-                   literal(action.text("text"), "$text-muted strike" if done else "")]
+    parts: list = [
+        ("☑ " if done else "☐ ", "$text-muted"),
+        literal(action.text("text"), "$text-muted strike" if done else ""),
+    ]
     due = parse_date(action.data.get("due"))
     if due:
         late = action_overdue(action, today)
-        when = "  " + _("by {date}").format(date=format_date(due)) + " · " + \
-            days_phrase((due - today).days)
+        when = (
+            "  "
+            + _("by {date}").format(date=format_date(due))
+            + " · "
+            + days_phrase((due - today).days)
+        )
         parts.append((when, "bold $text-error" if late else "$text-muted"))
         if late:
             parts.append(("  " + _("date passed"), "bold $text-warning"))
@@ -79,10 +100,8 @@ class HomeScreen(PlgScreen):
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
-        Binding("x", "app.open('export')", N_("share"),
-                id="share"),
-        Binding("i", "app.open('import')", N_("import"),
-                id="import"),
+        Binding("x", "app.open('export')", N_("share"), id="share"),
+        Binding("i", "app.open('import')", N_("import"), id="import"),
         # In the help screen and the command palette; the footer keeps room at 80 columns.
         Binding("p", "profile", N_("my details"), id="profile", show=False),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
@@ -92,18 +111,29 @@ class HomeScreen(PlgScreen):
         yield Header()
         with Vertical(id="home"):
             if self.session.has_database and self.session.readonly:
-                yield Static(Content(_("Read-only: this database is open in another plgcycle "
-                                       "window. Close that one to make changes here.")),
-                             id="readonly-banner", classes="banner -warning")
+                yield Static(
+                    Content(
+                        _(
+                            "Read-only: this database is open in another plgcycle "
+                            "window. Close that one to make changes here."
+                        )
+                    ),
+                    id="readonly-banner",
+                    classes="banner -warning",
+                )
             yield Static(id="greeting")
             yield Static(Content(_("My learning questions")), classes="section-title")
             yield Static(id="own-empty", classes="empty")
             yield OptionList(id="own-questions", classes="-list")
-            yield Static(Content(_("Before the next meeting")), classes="section-title",
-                         id="actions-title")
+            yield Static(
+                Content(_("Before the next meeting")), classes="section-title", id="actions-title"
+            )
             yield OptionList(id="actions", classes="-list")
-            yield Static(Content(_("Colleagues' questions (read-only; press enter to give "
-                                   "feedback)")), classes="section-title", id="colleagues-title")
+            yield Static(
+                Content(_("Colleagues' questions (read-only; press enter to give feedback)")),
+                classes="section-title",
+                id="colleagues-title",
+            )
             yield Static(id="colleagues-empty", classes="empty")
             yield Static(colleague_heading(), id="colleagues-head", classes="list-head")
             yield ColleagueList(id="colleague-questions", classes="-list")
@@ -123,7 +153,6 @@ class HomeScreen(PlgScreen):
         if self.session.data_version != self._shown_version:
             self.refresh_data()
 
-
     # --- filling the lists -------------------------------------------------------------
 
     def refresh_data(self) -> None:
@@ -135,19 +164,28 @@ class HomeScreen(PlgScreen):
         self.query_one("#greeting", Static).update(self._greeting(person, today))
 
         own_rounds = list(reversed(index.latest_rounds(owner=me))) if me else []
-        own = [Option(own_prompt(v, today, open_feedback_count(v)), id=f"round:{v.id}")
-               for v in (index.view(r.id) for r in own_rounds)]
+        own = [
+            Option(own_prompt(v, today, open_feedback_count(v)), id=f"round:{v.id}")
+            for v in (index.view(r.id) for r in own_rounds)
+        ]
         self._fill("#own-questions", own)
         empty = self.query_one("#own-empty", Static)
         empty.display = not own
         if not own:
-            empty.update(Content(_("You have no learning question yet. Press n to formulate "
-                                   "your first one; F1 shows all keys.")))
+            empty.update(
+                Content(
+                    _(
+                        "You have no learning question yet. Press n to formulate "
+                        "your first one; F1 shows all keys."
+                    )
+                )
+            )
 
         actions = [a for a in index.actions_of(me)] if me else []
         actions.sort(key=lambda a: (bool(a.data.get("done")), a.data.get("due") or "9999"))
-        self._fill("#actions", [Option(action_prompt(a, today), id=f"action:{a.id}")
-                                for a in actions])
+        self._fill(
+            "#actions", [Option(action_prompt(a, today), id=f"action:{a.id}") for a in actions]
+        )
         self.query_one("#actions", OptionList).display = bool(actions)
         self.query_one("#actions-title", Static).display = bool(actions)
 
@@ -159,14 +197,20 @@ class HomeScreen(PlgScreen):
         self.query_one("#colleagues-head", Static).display = bool(others)
         more = self.query_one("#colleagues-more", Static)
         more.display = hidden > 0
-        more.update(Content(ngettext(
-            "{n} more question of colleagues: press c to see and search all of them.",
-            "{n} more questions of colleagues: press c to see and search all of them.",
-            hidden).format(n=hidden)))
+        more.update(
+            Content(
+                ngettext(
+                    "{n} more question of colleagues: press c to see and search all of them.",
+                    "{n} more questions of colleagues: press c to see and search all of them.",
+                    hidden,
+                ).format(n=hidden)
+            )
+        )
         hint = self.query_one("#colleagues-empty", Static)
         hint.display = not others
-        hint.update(Content(_("Colleagues' questions appear here after you import their "
-                              "export file.")))
+        hint.update(
+            Content(_("Colleagues' questions appear here after you import their export file."))
+        )
         self._shown_version = self.session.data_version
         self.refresh_bindings()
 
@@ -180,9 +224,14 @@ class HomeScreen(PlgScreen):
         meeting = parse_date(person.data.get("next_meeting"))
         parts.append("  ·  ")
         if meeting:
-            parts.append((_("next meeting: {date} ({when})").format(
-                date=format_date(meeting), when=days_phrase((meeting - today).days)),
-                "bold" if 0 <= (meeting - today).days <= 7 else ""))
+            parts.append(
+                (
+                    _("next meeting: {date} ({when})").format(
+                        date=format_date(meeting), when=days_phrase((meeting - today).days)
+                    ),
+                    "bold" if 0 <= (meeting - today).days <= 7 else "",
+                )
+            )
         else:
             parts.append((_("no date for the next meeting yet (p: my details)"), "$text-muted"))
         return Content.assemble(*parts)
@@ -244,6 +293,7 @@ class HomeScreen(PlgScreen):
             return
         record.data["done"] = not record.data.get("done")
         if self.save(record):
-            self.notify(_("Marked as done.") if record.data["done"] else _("Marked as not done."),
-                        timeout=3)
+            self.notify(
+                _("Marked as done.") if record.data["done"] else _("Marked as not done."), timeout=3
+            )
             self.refresh_data()

@@ -22,11 +22,21 @@ class ProfileScreen(FormScreen):
         person = self.session.me_record()
         yield Header()
         with VerticalScroll(id="profile-body"):
-            yield Static(Content(_("Colleagues see your name and school in the files you share. "
-                                   "The date of the next meeting shows on Home.")),
-                         classes="guidance")
-            yield FieldForm(PERSON_FIELDS, dict(person.data) if person else {},
-                            allow_private=False, id="profile-form")
+            yield Static(
+                Content(
+                    _(
+                        "Colleagues see your name and school in the files you share. "
+                        "The date of the next meeting shows on Home."
+                    )
+                ),
+                classes="guidance",
+            )
+            yield FieldForm(
+                PERSON_FIELDS,
+                dict(person.data) if person else {},
+                allow_private=False,
+                id="profile-form",
+            )
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -9,7 +9,6 @@ the teacher can add feedback to it.
 
 from __future__ import annotations
 
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,10 +68,17 @@ class QuestionScreen(OnRound, PlgScreen):
         Binding("c", "close_round", N_("close round"), id="close-round"),
         Binding("o", "reopen_round", N_("reopen round"), id="reopen-round"),
         Binding("r", "next_round", N_("next round"), id="next-round"),
-        Binding("left", "round(-1)", N_("earlier round"), key_display="←", id="earlier-round",
-                show=False),
-        Binding("right", "round(1)", N_("later round"), key_display="→", id="later-round",
-                show=False),
+        Binding(
+            "left",
+            "round(-1)",
+            N_("earlier round"),
+            key_display="←",
+            id="earlier-round",
+            show=False,
+        ),
+        Binding(
+            "right", "round(1)", N_("later round"), key_display="→", id="later-round", show=False
+        ),
         Binding("delete", "delete", N_("delete"), id="delete", show=False),
     ]
 
@@ -115,16 +121,24 @@ class QuestionScreen(OnRound, PlgScreen):
         chain = self.chain()
         position = next((i for i, r in enumerate(chain) if r.id == view.id), 0)
         self.title = _("Learning question")
-        self.sub_title = _("round {n} of {total}").format(n=view.number, total=len(chain)) \
-            if len(chain) > 1 else _("round {n}").format(n=view.number)
+        self.sub_title = (
+            _("round {n} of {total}").format(n=view.number, total=len(chain))
+            if len(chain) > 1
+            else _("round {n}").format(n=view.number)
+        )
         self.query_one("#question-text", Static).update(literal(view.question, "bold"))
 
         meta: list = []
         if not self.own:
-            meta += [(_("Question of {name}").format(
-                         name=printable(index.person_name(view.round.owner), single_line=True)),
-                      "bold"),
-                     ("  ·  " + _("read-only; f adds your feedback"), "$text-warning")]
+            meta += [
+                (
+                    _("Question of {name}").format(
+                        name=printable(index.person_name(view.round.owner), single_line=True)
+                    ),
+                    "bold",
+                ),
+                ("  ·  " + _("read-only; f adds your feedback"), "$text-warning"),
+            ]
         goal = view.round.text("goal_link")
         if goal:
             if meta:
@@ -133,8 +147,14 @@ class QuestionScreen(OnRound, PlgScreen):
         if len(chain) > 1:
             if meta:
                 meta.append("\n")
-            meta.append((_("Round {n} of {total}").format(n=position + 1, total=len(chain))
-                         + "  ·  " + _("←/→ other rounds"), "$text-muted"))
+            meta.append(
+                (
+                    _("Round {n} of {total}").format(n=position + 1, total=len(chain))
+                    + "  ·  "
+                    + _("←/→ other rounds"),
+                    "$text-muted",
+                )
+            )
         meta_widget = self.query_one("#question-meta", Static)
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
@@ -149,8 +169,13 @@ class QuestionScreen(OnRound, PlgScreen):
         closed.display = view.closed
         if view.closed:
             decision = _(dict(DECISIONS).get(view.decision or "", "")) if view.decision else ""
-            closed.update(Content(_("Round closed on {date}. Decision: {decision}.").format(
-                date=format_date(view.round.data.get("closed_at")), decision=decision or "–")))
+            closed.update(
+                Content(
+                    _("Round closed on {date}. Decision: {decision}.").format(
+                        date=format_date(view.round.data.get("closed_at")), decision=decision or "–"
+                    )
+                )
+            )
 
         indicator = self.query_one("#question-steps", StepIndicator)
         indicator.progress = view.progress
@@ -161,38 +186,60 @@ class QuestionScreen(OnRound, PlgScreen):
         next_line.display = view.round.owner == self.session.me  # advice is for the owner
         if later:
             # An earlier round: the advice belongs to the round that carries on.
-            next_line.update(Content(_("The question carries on in round {n}; press → to go "
-                                       "there.").format(n=later[-1].data.get("round_no"))))
+            next_line.update(
+                Content(
+                    _("The question carries on in round {n}; press → to go there.").format(
+                        n=later[-1].data.get("round_no")
+                    )
+                )
+            )
         else:
             next_line.update(
-                Content.assemble((_("Next: "), "bold"), view.next_action(self.session.today)))
+                Content.assemble((_("Next: "), "bold"), view.next_action(self.session.today))
+            )
         self._fill_parts(view)
         self.refresh_bindings()
 
     def _fill_parts(self, view: cycle.RoundView) -> None:
         parts = self.query_one("#parts", OptionList)
         highlighted = parts.highlighted_option.id if parts.highlighted_option else None
-        options: list[Option | None] = [Option(step_summary(view, n), id=f"step:{n}")
-                                        for n in range(1, 6)]
+        options: list[Option | None] = [
+            Option(step_summary(view, n), id=f"step:{n}") for n in range(1, 6)
+        ]
         if view.tryouts:
             options.append(None)
-            options += [Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}")
-                        for t in view.tryouts]
+            options += [
+                Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}") for t in view.tryouts
+            ]
         options.append(None)
         open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
-        feedback_parts: list = [("✉ ", "$accent"), (_("Feedback"), "bold"), f"  {len(view.feedback)}"]
+        feedback_parts: list = [
+            ("✉ ", "$accent"),
+            (_("Feedback"), "bold"),
+            f"  {len(view.feedback)}",
+        ]
         if view.feedback and self.own and open_count:
-            feedback_parts.append((" · " + ngettext("{n} open", "{n} open", open_count).format(
-                n=open_count), "$text-warning"))
+            feedback_parts.append(
+                (
+                    " · " + ngettext("{n} open", "{n} open", open_count).format(n=open_count),
+                    "$text-warning",
+                )
+            )
         options.append(Option(Content.assemble(*feedback_parts), id="feedback"))
         for action in view.actions:
             due = action.data.get("due")
             late = cycle.action_overdue(action, self.session.today)
-            parts_: list = [("☑ " if action.data.get("done") else "☐ ", "$accent"),
-                            literal(one_line(action.text("text"), 200))]
+            parts_: list = [
+                ("☑ " if action.data.get("done") else "☐ ", "$accent"),
+                literal(one_line(action.text("text"), 200)),
+            ]
             if due:
-                parts_.append(("  " + _("by {date}").format(date=format_date(due)),
-                               "bold $text-error" if late else "$text-muted"))
+                parts_.append(
+                    (
+                        "  " + _("by {date}").format(date=format_date(due)),
+                        "bold $text-error" if late else "$text-muted",
+                    )
+                )
             options.append(Option(Content.assemble(*parts_), id=f"action:{action.id}"))
         parts.clear_options()
         parts.add_options(options)
@@ -216,8 +263,11 @@ class QuestionScreen(OnRound, PlgScreen):
         if action in ("edit_question", "new_action", "delete"):
             if action == "delete":
                 highlighted = self.query_one("#parts", OptionList).highlighted_option
-                return own and highlighted is not None and (highlighted.id or "").startswith(
-                    ("tryout:", "action:"))
+                return (
+                    own
+                    and highlighted is not None
+                    and (highlighted.id or "").startswith(("tryout:", "action:"))
+                )
             return own
         if action == "close_round":
             return own and not view.closed
@@ -290,9 +340,15 @@ class QuestionScreen(OnRound, PlgScreen):
                 self.notify(_("Learning question saved."), timeout=3)
                 self.refresh_data()
 
-        self.app.push_screen(QuestionDialog(round_rec.text("question"),
-                                            round_rec.text("goal_link"), editing=True,
-                                            private_paths=round_rec.private_paths), edited)
+        self.app.push_screen(
+            QuestionDialog(
+                round_rec.text("question"),
+                round_rec.text("goal_link"),
+                editing=True,
+                private_paths=round_rec.private_paths,
+            ),
+            edited,
+        )
 
     def action_new_tryout(self) -> None:
         from .tryout import TryoutScreen
@@ -320,8 +376,9 @@ class QuestionScreen(OnRound, PlgScreen):
                 return
             try:
                 updated = cycle.save_step(view.round, "apply", {"next": result.next})
-                updated = cycle.close_round(updated, result.decision, result.conclusions,
-                                            now=self.session.now())
+                updated = cycle.close_round(
+                    updated, result.decision, result.conclusions, now=self.session.now()
+                )
             except PlgError as error:  # the cycle rules refuse (no conclusions, ...)
                 self.notify(str(error), severity="error")
                 return
@@ -333,9 +390,15 @@ class QuestionScreen(OnRound, PlgScreen):
                 self.notify(_("Round closed. Press r to start the next round."), timeout=6)
                 self.refresh_data()
 
-        self.app.push_screen(CloseRoundDialog(apply.get("decision"), apply.get("conclusions") or "",
-                                              apply.get("next") or "",
-                                              private_paths=view.round.private_paths), closed)
+        self.app.push_screen(
+            CloseRoundDialog(
+                apply.get("decision"),
+                apply.get("conclusions") or "",
+                apply.get("next") or "",
+                private_paths=view.round.private_paths,
+            ),
+            closed,
+        )
 
     def action_reopen_round(self) -> None:
         try:
@@ -355,8 +418,12 @@ class QuestionScreen(OnRound, PlgScreen):
             return
         if self.save(new_round):
             self.round_id = new_round.id
-            self.notify(_("Round {n} started: your question and conclusions are carried "
-                          "forward.").format(n=new_round.data.get("round_no")), timeout=6)
+            self.notify(
+                _("Round {n} started: your question and conclusions are carried forward.").format(
+                    n=new_round.data.get("round_no")
+                ),
+                timeout=6,
+            )
             self.query_one("#parts", OptionList).highlighted = None
             self.refresh_data()
 
@@ -368,19 +435,32 @@ class QuestionScreen(OnRound, PlgScreen):
         record = self.session.get(record_id)
         if record is None or kind not in ("tryout", "action"):
             return
-        related = [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id] \
-            if kind == "tryout" else []
-        what = (_("the try-out {name}").format(name=one_line(record.text("class_group"), 40))
-                if kind == "tryout" else
-                _("the action “{text}”").format(text=one_line(record.text("text"), 60)))
+        related = (
+            [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id]
+            if kind == "tryout"
+            else []
+        )
+        what = (
+            _("the try-out {name}").format(name=one_line(record.text("class_group"), 40))
+            if kind == "tryout"
+            else _("the action “{text}”").format(text=one_line(record.text("text"), 60))
+        )
         message = _("Delete {what}?").format(what=what)
         if related:
-            message += " " + ngettext("Its {n} measure is deleted too.",
-                                      "Its {n} measures are deleted too.", len(related)).format(n=len(related))
+            message += " " + ngettext(
+                "Its {n} measure is deleted too.", "Its {n} measures are deleted too.", len(related)
+            ).format(n=len(related))
         self._confirm_delete(message, [record, *related])
 
-    def _confirm_delete(self, message: str, records: list[Record], *, title: str = "",
-                        done: str = "", timeout: float = 3) -> None:
+    def _confirm_delete(
+        self,
+        message: str,
+        records: list[Record],
+        *,
+        title: str = "",
+        done: str = "",
+        timeout: float = 3,
+    ) -> None:
         """Ask, then delete ``records`` in one save and refresh (which closes this screen
         when its question is gone)."""
         from .dialogs.confirm import ConfirmDialog
@@ -394,8 +474,10 @@ class QuestionScreen(OnRound, PlgScreen):
                 self.notify(done or _("Deleted."), timeout=timeout)
                 self.refresh_data()
 
-        self.app.push_screen(ConfirmDialog(title or _("Delete"), Content(message), _("Delete"),
-                                           danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(title or _("Delete"), Content(message), _("Delete"), danger=True),
+            answered,
+        )
 
     def palette_commands(self):
         if not self.own:
@@ -407,13 +489,26 @@ class QuestionScreen(OnRound, PlgScreen):
             records: list[Record] = []
             for rnd in index.chain(view.round):
                 rv = index.view(rnd.id)
-                records += [r.copy() for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
-                            if r.owner == rnd.owner]
+                records += [
+                    r.copy()
+                    for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
+                    if r.owner == rnd.owner
+                ]
             self._confirm_delete(
-                _("Delete this learning question with all its rounds, try-outs, measures and "
-                  "actions? Feedback from colleagues stays in their files."), records,
-                title=_("Delete learning question"), done=_("Learning question deleted."),
-                timeout=4)
+                _(
+                    "Delete this learning question with all its rounds, try-outs, measures and "
+                    "actions? Feedback from colleagues stays in their files."
+                ),
+                records,
+                title=_("Delete learning question"),
+                done=_("Learning question deleted."),
+                timeout=4,
+            )
 
-        return [(_("Delete this learning question"),
-                 _("Removes the question with all its rounds (asks first)"), delete_question)]
+        return [
+            (
+                _("Delete this learning question"),
+                _("Removes the question with all its rounds (asks first)"),
+                delete_question,
+            )
+        ]

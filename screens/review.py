@@ -29,9 +29,9 @@ from plgcycle.gctools import gc_paused
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.model import Record
 from plgcycle.textsafe import printable
+from screens.base import PlgScreen
 from screens.widgets.footer import PlgFooter
 from screens.widgets.group_chart import BarChart
-from screens.base import PlgScreen
 from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 from screens.widgets.row_table import RowTable
 
@@ -45,14 +45,16 @@ SORT_LABELS = {
     rv.SORT_SUBGROUP: N_("subgroup"),
 }
 STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
-TABS = (("tab-overview", N_("Overview")), ("tab-figures", N_("Group figures")), ("tab-files", N_("Files")))
+TABS = (
+    ("tab-overview", N_("Overview")),
+    ("tab-figures", N_("Group figures")),
+    ("tab-files", N_("Files")),
+)
 FIRST_ROWS = 8  # at least this many rows before the first frame (more on tall terminals)
 
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
 
 
 class ReviewScreen(PlgScreen):
@@ -95,9 +97,14 @@ class ReviewScreen(PlgScreen):
         Binding("c", "step(6)", N_("Closed rounds"), show=False),
     ]
 
-    def __init__(self, records: Sequence[Record] | rv.ReviewData | None = None, *,
-                 files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None,
-                 title: str | None = None) -> None:
+    def __init__(
+        self,
+        records: Sequence[Record] | rv.ReviewData | None = None,
+        *,
+        files: Sequence[rv.SourceFile] = (),
+        rule: rv.StalledRule | None = None,
+        title: str | None = None,
+    ) -> None:
         """Without records the screen reviews the app's own database (imported colleagues included)."""
         super().__init__()
         if records is None:
@@ -123,7 +130,9 @@ class ReviewScreen(PlgScreen):
     def compose(self) -> ComposeResult:
         if self.data is None:
             self.data = rv.ReviewData(self.session.records())
-        with gc_paused(freeze=True):  # hundreds of rows, all kept: collecting meanwhile frees nothing
+        with gc_paused(
+            freeze=True
+        ):  # hundreds of rows, all kept: collecting meanwhile frees nothing
             self.overview = rv.build_overview(self.data, self.session.today, self.rule)
         yield Static(id="review-head", markup=False)
         yield Static(id="review-filter", markup=False)
@@ -142,8 +151,17 @@ class ReviewScreen(PlgScreen):
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
-        self._column_labels = [Text(label) for label in (
-            _("Participant"), _("Steps"), _("Last movement"), _("Try-out"), _("Feedback"), _("Action"))]
+        self._column_labels = [
+            Text(label)
+            for label in (
+                _("Participant"),
+                _("Steps"),
+                _("Last movement"),
+                _("Try-out"),
+                _("Feedback"),
+                _("Action"),
+            )
+        ]
         self._render_tabbar()
         self._refresh_all()
         self.query_one("#review-table", RowTable).focus()
@@ -153,9 +171,11 @@ class ReviewScreen(PlgScreen):
     async def _mount_later(self) -> None:
         try:
             await self.query_one("#tab-figures", Vertical).mount(
-                VerticalScroll(*self._figure_widgets(), id="figures"))
+                VerticalScroll(*self._figure_widgets(), id="figures")
+            )
             await self.query_one("#tab-files", Vertical).mount(
-                VerticalScroll(Static(id="files-list", markup=False), id="files"))
+                VerticalScroll(Static(id="files-list", markup=False), id="files")
+            )
         except (MountError, NoMatches):  # the screen was closed before this ran
             return
 
@@ -211,7 +231,9 @@ class ReviewScreen(PlgScreen):
         if ov.plg:
             head.append(" · " + printable(ov.plg, single_line=True), style="bold")
         head.append(" · " + _("as of {date}").format(date=format_date(ov.today)))
-        head.append(" · " + ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers))
+        head.append(
+            " · " + ngettext("{n} participant", "{n} participants", f.teachers).format(n=f.teachers)
+        )
         self.query_one("#review-head", Static).update(head)
         self._render_filter()
 
@@ -220,8 +242,14 @@ class ReviewScreen(PlgScreen):
         line = Text(_("Showing: "))
         line.append(rv.step_filter_label(self.step))
         line.append(" · " + (_("only without movement") if self.stalled_only else _("everyone")))
-        line.append(" · " + (_("subgroup {name}").format(name=printable(self.subgroup, single_line=True))
-                             if self.subgroup is not None else _("all subgroups")))
+        line.append(
+            " · "
+            + (
+                _("subgroup {name}").format(name=printable(self.subgroup, single_line=True))
+                if self.subgroup is not None
+                else _("all subgroups")
+            )
+        )
         line.append(" · " + _("sorted by {order}").format(order=_(SORT_LABELS[self.sort])))
         line.append("\n")
         stalled = ov.figures.stalled
@@ -235,9 +263,12 @@ class ReviewScreen(PlgScreen):
         self.query_one("#review-filter", Static).update(line)
 
     def _visible_rows(self) -> list[rv.Row]:
-        rows = rv.filter_rows(self.overview.rows, step=self.step, stalled=self.stalled_only,
-                              subgroup=self.subgroup)
-        return rows if self.sort == rv.SORT_NAME else rv.sort_rows(rows, self.sort)  # by name already
+        rows = rv.filter_rows(
+            self.overview.rows, step=self.step, stalled=self.stalled_only, subgroup=self.subgroup
+        )
+        return (
+            rows if self.sort == rv.SORT_NAME else rv.sort_rows(rows, self.sort)
+        )  # by name already
 
     def _fill_table(self, keep: str | None = None) -> None:
         """Show the rows that pass the filter; the cursor stays on the same question.
@@ -261,10 +292,17 @@ class ReviewScreen(PlgScreen):
             found = parts.pop(index, None) or self._cell_parts(shown[index], labels)
             return [Text.assemble(*cell) for cell in found]
 
-        widths = column_widths([label.plain for label in self._column_labels], parts.values(),
-                               shown[first:], labels)
-        table.show(self._column_labels, widths, len(shown), cells, cursor=position,
-                   keys=[row.round_id for row in shown])
+        widths = column_widths(
+            [label.plain for label in self._column_labels], parts.values(), shown[first:], labels
+        )
+        table.show(
+            self._column_labels,
+            widths,
+            len(shown),
+            cells,
+            cursor=position,
+            keys=[row.round_id for row in shown],
+        )
         self._render_preview()
 
     def _labels(self) -> CellWords:
@@ -291,40 +329,72 @@ class ReviewScreen(PlgScreen):
         preview = self.query_one("#review-preview", Static)
         row = self.current_row()
         if row is None:
-            preview.update(Text(_("No learning questions match this filter. Press 0 for all steps, "
-                                  "x to show everyone, g for all subgroups.")))
+            preview.update(
+                Text(
+                    _(
+                        "No learning questions match this filter. Press 0 for all steps, "
+                        "x to show everyone, g for all subgroups."
+                    )
+                )
+            )
             return
         text = Text()
         text.append(printable(row.name, single_line=True), style="bold")
         if row.subgroup:
-            text.append(" · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True)))
+            text.append(
+                " · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True))
+            )
         if not row.has_question:
             text.append("\n" + _("No learning question shared yet."), style="italic")
             if row.action:
-                text.append("\n" + _("Before the next meeting: {action}").format(
-                    action=printable(row.action, single_line=True)))
+                text.append(
+                    "\n"
+                    + _("Before the next meeting: {action}").format(
+                        action=printable(row.action, single_line=True)
+                    )
+                )
             preview.update(text)
             return
         text.append(" · " + _("round {n}").format(n=row.round_no))
-        text.append(" · " + rv.movement_phrase(row), style=self._colour("warm") if row.stalled else "")
+        text.append(
+            " · " + rv.movement_phrase(row), style=self._colour("warm") if row.stalled else ""
+        )
         text.append("\n")
         text.append(printable(row.question, single_line=True), style="italic")
         text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
-        text.append(" · " + _("Feedback: {received} received ({open} open), {given} given").format(
-            received=row.feedback_received, open=row.feedback_open, given=row.feedback_given))
+        text.append(
+            " · "
+            + _("Feedback: {received} received ({open} open), {given} given").format(
+                received=row.feedback_received, open=row.feedback_open, given=row.feedback_given
+            )
+        )
         if row.limited:
-            text.append("\n" + _("Only progress was shared: no results, reflections or actions."),
-                        style="dim italic")
+            text.append(
+                "\n" + _("Only progress was shared: no results, reflections or actions."),
+                style="dim italic",
+            )
         else:
             if row.measures:
-                text.append("\n" + _("Measures: {list}").format(list="; ".join(
-                    printable(rv.measure_text(*m), single_line=True) for m in row.measures)))
+                text.append(
+                    "\n"
+                    + _("Measures: {list}").format(
+                        list="; ".join(
+                            printable(rv.measure_text(*m), single_line=True) for m in row.measures
+                        )
+                    )
+                )
             if row.action:
-                text.append("\n" + _("Before the next meeting: {action}").format(
-                    action=printable(row.action, single_line=True)))
+                text.append(
+                    "\n"
+                    + _("Before the next meeting: {action}").format(
+                        action=printable(row.action, single_line=True)
+                    )
+                )
                 label = rv.action_label(row)
                 if label:
-                    text.append(f" ({label})", style=self._colour("warm") if row.action_overdue else "dim")
+                    text.append(
+                        f" ({label})", style=self._colour("warm") if row.action_overdue else "dim"
+                    )
         preview.update(text)
 
     def _figure_widgets(self) -> list[Widget]:
@@ -332,11 +402,17 @@ class ReviewScreen(PlgScreen):
             return Static(Text(text), classes="figure-title", markup=False)
 
         return [
-            Horizontal(Vertical(title(_("Learning questions per step")),
-                                BarChart([], width=24, id="chart-steps")),
-                       Vertical(title(_("Decisions (closed rounds)")),
-                                BarChart([], width=16, id="chart-decisions")),
-                       id="figures-bars"),
+            Horizontal(
+                Vertical(
+                    title(_("Learning questions per step")),
+                    BarChart([], width=24, id="chart-steps"),
+                ),
+                Vertical(
+                    title(_("Decisions (closed rounds)")),
+                    BarChart([], width=16, id="chart-decisions"),
+                ),
+                id="figures-bars",
+            ),
             title(_("Feedback: who gives to whom")),
             Static(id="flow", markup=False),
             title(_("Measures that moved")),
@@ -351,9 +427,11 @@ class ReviewScreen(PlgScreen):
         ov = self.overview
         accent = self._colour("accent")
         self.query_one("#chart-steps", BarChart).update(
-            bar_text(step_bars(ov), width=24, colour=accent))
+            bar_text(step_bars(ov), width=24, colour=accent)
+        )
         self.query_one("#chart-decisions", BarChart).update(
-            bar_text(decision_bars(ov), width=16, colour=accent))
+            bar_text(decision_bars(ov), width=16, colour=accent)
+        )
         flow = flow_content(ov, accent)
         self.query_one("#flow", Static).update(flow)
         lines = measures_content(ov, self._colour("accent"))
@@ -378,8 +456,9 @@ class ReviewScreen(PlgScreen):
             self.notify(_("Choose a question first."), severity="warning")
             return
         if not row.has_question:
-            self.notify(_("{name} has shared no learning question yet.").format(name=row.name),
-                        markup=False)
+            self.notify(
+                _("{name} has shared no learning question yet.").format(name=row.name), markup=False
+            )
             return
         from screens.review_question import ReviewQuestionScreen
 
@@ -428,8 +507,10 @@ class ReviewScreen(PlgScreen):
             self._refresh_all()
             self.notify(_upper_first(self.overview.threshold.describe()))
 
-        self.app.push_screen(ThresholdDialog(self.rule, self.session.today, self.overview.threshold.describe()),
-                             apply)
+        self.app.push_screen(
+            ThresholdDialog(self.rule, self.session.today, self.overview.threshold.describe()),
+            apply,
+        )
 
     def action_agenda(self) -> None:
         from plgcycle.agenda import propose
@@ -441,7 +522,9 @@ class ReviewScreen(PlgScreen):
         from plgcycle import report as reports
         from screens.dialogs.review_save import SaveFileDialog
 
-        default = Path.cwd() / _("plg-report-{date}.html").format(date=self.session.today.isoformat())
+        default = Path.cwd() / _("plg-report-{date}.html").format(
+            date=self.session.today.isoformat()
+        )
 
         def write(path: Path | None) -> None:
             if path is None:
@@ -454,10 +537,15 @@ class ReviewScreen(PlgScreen):
                 return
             self.notify(_("Report written to {path}.").format(path=path), markup=False)
 
-        self.app.push_screen(SaveFileDialog(
-            _("Save the report"), default,
-            _("The extension chooses the format: .html (prints well), .md or .csv."),
-            suffixes=(".html", ".htm", ".md", ".csv")), write)
+        self.app.push_screen(
+            SaveFileDialog(
+                _("Save the report"),
+                default,
+                _("The extension chooses the format: .html (prints well), .md or .csv."),
+                suffixes=(".html", ".htm", ".md", ".csv"),
+            ),
+            write,
+        )
 
     def action_next_tab(self) -> None:
         order = [pane for pane, _label in TABS]

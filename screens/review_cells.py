@@ -50,12 +50,20 @@ class CellWords:
         self.date_passed = _("date passed")
         self.no_date = _("no date")
         # The widest texts of the cells that depend on a row's details (see widest_columns).
-        self.widest_step = max((rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)),
-                               key=cell_len)
-        self.widest_tryout = max((
-            self.carried_out, ngettext("{n} time", "{n} times", 999).format(n=999),
-            self.planned, *(format_date(date(2000, month, 28)) for month in range(1, 13)),
-            self.draft, self.not_planned), key=cell_len)
+        self.widest_step = max(
+            (rv.numbered_step(n) for n in range(1, len(STEP_KEYS) + 1)), key=cell_len
+        )
+        self.widest_tryout = max(
+            (
+                self.carried_out,
+                ngettext("{n} time", "{n} times", 999).format(n=999),
+                self.planned,
+                *(format_date(date(2000, month, 28)) for month in range(1, 13)),
+                self.draft,
+                self.not_planned,
+            ),
+            key=cell_len,
+        )
         self._dates: dict[date | None, str] = {}
         self._days: dict[int, str] = {}
 
@@ -72,12 +80,19 @@ class CellWords:
 
 def cell_parts(row: rv.Row, w: CellWords) -> list[Cell]:
     """The six cells of a row."""
-    return [who(row, w), steps(row, w), moved(row, w), tryout(row, w), feedback(row, w),
-            action(row, w)]
+    return [
+        who(row, w),
+        steps(row, w),
+        moved(row, w),
+        tryout(row, w),
+        feedback(row, w),
+        action(row, w),
+    ]
 
 
-def widest_columns(w: CellWords) -> list[tuple[Callable[[rv.Row], object] | None,
-                                               Callable[[rv.Row], Cell]]]:
+def widest_columns(
+    w: CellWords,
+) -> list[tuple[Callable[[rv.Row], object] | None, Callable[[rv.Row], Cell]]]:
     """Per column: a cell at least as wide as :func:`cell_parts` gives, without the row's details.
 
     The steps and try-out cells hold the widest text they could show.  With each
@@ -86,28 +101,42 @@ def widest_columns(w: CellWords) -> list[tuple[Callable[[rv.Row], object] | None
     """
     return [
         (None, lambda row: who(row, w)),
-        (lambda row: (row.has_question, row.closed, row.round_no, row.decision),
-         lambda row: widest_steps(row, w)),
-        (lambda row: (row.has_question, row.last_activity_date, row.stalled, row.days_since),
-         lambda row: moved(row, w)),
+        (
+            lambda row: (row.has_question, row.closed, row.round_no, row.decision),
+            lambda row: widest_steps(row, w),
+        ),
+        (
+            lambda row: (row.has_question, row.last_activity_date, row.stalled, row.days_since),
+            lambda row: moved(row, w),
+        ),
         (lambda row: True, lambda row: [(w.widest_tryout, "")]),
         (lambda row: (row.feedback_received, row.feedback_given), lambda row: feedback(row, w)),
-        (lambda row: (row.limited, bool(row.action), row.action_done, row.action_due,
-                      row.action_overdue), lambda row: action(row, w)),
+        (
+            lambda row: (
+                row.limited,
+                bool(row.action),
+                row.action_done,
+                row.action_due,
+                row.action_overdue,
+            ),
+            lambda row: action(row, w),
+        ),
     ]
 
 
-def column_widths(headers: Sequence[str], made: Iterable[list[Cell]], rest: Sequence[rv.Row],
-                  w: CellWords) -> list[int]:
+def column_widths(
+    headers: Sequence[str], made: Iterable[list[Cell]], rest: Sequence[rv.Row], w: CellWords
+) -> list[int]:
     """Widths that fit the headers, the cells ``made`` and the widest cells of the ``rest`` rows."""
+
     def cell_lines(cell: Cell) -> list[str]:
         return "".join(text for text, _style in cell).split("\n")
 
     lines: list[set[str]] = [{header} for header in headers]
     for cells in made:
-        for column, cell in zip(lines, cells):
+        for column, cell in zip(lines, cells, strict=False):
             column.update(cell_lines(cell))
-    for column, (alike, widest) in zip(lines, widest_columns(w)):
+    for column, (alike, widest) in zip(lines, widest_columns(w), strict=False):
         for row in rest if alike is None else {alike(row): row for row in rest}.values():
             column.update(cell_lines(widest(row)))
     return [max(map(cell_len, column)) for column in lines]
@@ -124,17 +153,27 @@ def widest_steps(row: rv.Row, w: CellWords) -> Cell:
 def steps(row: rv.Row, w: CellWords) -> Cell:
     if not row.has_question:
         return [(rv.step_marks(row.progress), w.accent), ("\n" + w.no_question, "dim")]
-    return [(rv.step_marks(row.progress), w.accent),
-            (" " + w.round.format(n=row.round_no), "dim"),
-            ("\n" + (closed_text(row, w) if row.closed else rv.step_label(row)), "")]
+    return [
+        (rv.step_marks(row.progress), w.accent),
+        (" " + w.round.format(n=row.round_no), "dim"),
+        ("\n" + (closed_text(row, w) if row.closed else rv.step_label(row)), ""),
+    ]
 
 
 def tryout(row: rv.Row, w: CellWords) -> Cell:
     state = row.tryout_state
     if state == rv.TRYOUT_DONE:
         if row.tryouts_done > 1:
-            return [(w.carried_out, ""), ("\n" + ngettext(
-                "{n} time", "{n} times", row.tryouts_done).format(n=row.tryouts_done), "dim")]
+            return [
+                (w.carried_out, ""),
+                (
+                    "\n"
+                    + ngettext("{n} time", "{n} times", row.tryouts_done).format(
+                        n=row.tryouts_done
+                    ),
+                    "dim",
+                ),
+            ]
         return [(w.carried_out, "")]
     if state == rv.TRYOUT_PLANNED:
         if row.next_tryout:
@@ -147,8 +186,10 @@ def tryout(row: rv.Row, w: CellWords) -> Cell:
 
 def who(row: rv.Row, w: CellWords) -> Cell:
     if row.subgroup:
-        return [(shorten(row.name, 20), "bold"),
-                ("\n" + shorten(w.subgroup.format(name=row.subgroup), 20), "dim")]
+        return [
+            (shorten(row.name, 20), "bold"),
+            ("\n" + shorten(w.subgroup.format(name=row.subgroup), 20), "dim"),
+        ]
     return [(shorten(row.name, 20), "bold")]
 
 
@@ -163,8 +204,10 @@ def moved(row: rv.Row, w: CellWords) -> Cell:
 
 
 def feedback(row: rv.Row, w: CellWords) -> Cell:
-    return [(w.received.format(n=row.feedback_received), ""),
-            ("\n" + w.given.format(n=row.feedback_given), "dim")]
+    return [
+        (w.received.format(n=row.feedback_received), ""),
+        ("\n" + w.given.format(n=row.feedback_given), "dim"),
+    ]
 
 
 def action(row: rv.Row, w: CellWords) -> Cell:

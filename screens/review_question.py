@@ -33,8 +33,8 @@ from plgcycle.model import (
 )
 from plgcycle.privacy import is_withheld, withheld_label
 from plgcycle.textsafe import printable
-from screens.widgets.footer import PlgFooter
 from screens.base import PlgScreen
+from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import on_theme_change, theme_colours
 
 TYPE_LABELS = dict(FEEDBACK_TYPES)
@@ -108,8 +108,12 @@ class ReviewQuestionScreen(PlgScreen):
         head.append(printable(index.person_name(rnd.owner), single_line=True), style="bold")
         person = index.persons.get(rnd.owner)
         if person and person.text("subgroup"):
-            head.append(" · " + _("subgroup {name}").format(
-                name=printable(person.text("subgroup"), single_line=True)))
+            head.append(
+                " · "
+                + _("subgroup {name}").format(
+                    name=printable(person.text("subgroup"), single_line=True)
+                )
+            )
         head.append(" · " + _("round {n} of {total}").format(n=view.number, total=len(chain)))
         if row is not None:
             head.append("  " + rv.step_marks(row.progress), style=self._accent)
@@ -119,7 +123,9 @@ class ReviewQuestionScreen(PlgScreen):
         head.append(printable(view.question), style="bold italic")
         goal = rnd.text("goal_link")
         if goal:
-            head.append("\n" + _("Link with team or school goals") + ": " + printable(goal), style="dim")
+            head.append(
+                "\n" + _("Link with team or school goals") + ": " + printable(goal), style="dim"
+            )
         if position > 1 or position < len(chain):
             head.append("\n" + _("[ and ] show the other rounds of this question."), style="dim")
         self.query_one("#question-head", Static).update(head)
@@ -128,10 +134,19 @@ class ReviewQuestionScreen(PlgScreen):
         await body.remove_children()
         sections = []
         if row is not None and row.limited:
-            sections.append(self._section(Text(_("Only progress was shared for this question: the "
-                                                 "question, steps, dates, decisions and feedback "
-                                                 "counts. Results, reflections and actions stay with "
-                                                 "the teacher."), style="italic")))
+            sections.append(
+                self._section(
+                    Text(
+                        _(
+                            "Only progress was shared for this question: the "
+                            "question, steps, dates, decisions and feedback "
+                            "counts. Results, reflections and actions stay with "
+                            "the teacher."
+                        ),
+                        style="italic",
+                    )
+                )
+            )
         carried = rnd.data.get("carried")
         if isinstance(carried, dict) and any(_filled(v) for v in carried.values()):
             text = self._title(_("Carried over from the previous round"))
@@ -142,8 +157,10 @@ class ReviewQuestionScreen(PlgScreen):
             sections.append(self._section(text))
         for number, step in enumerate(STEPS, start=1):
             done = row.progress[number - 1] if row is not None else view.step_complete(step.key)
-            text = self._title(" ".join((str(number), _(step.title), "·", _(step.activity))),
-                               "  ✓ " + _("complete") if done else "")
+            text = self._title(
+                " ".join((str(number), _(step.title), "·", _(step.activity))),
+                "  ✓ " + _("complete") if done else "",
+            )
             values = step_data(rnd, step.key)
             shown = 0
             for fdef in step.fields:
@@ -159,8 +176,15 @@ class ReviewQuestionScreen(PlgScreen):
             if step.key == "analyse":
                 shown += self._measures(text, view.measures)
             if not shown:
-                text.append("\n" + (_("not shared") if row is not None and row.limited
-                                    else _("nothing recorded yet")), style="dim")
+                text.append(
+                    "\n"
+                    + (
+                        _("not shared")
+                        if row is not None and row.limited
+                        else _("nothing recorded yet")
+                    ),
+                    style="dim",
+                )
             sections.append(self._section(text))
         sections.append(self._section(self._feedback(view.feedback, rnd)))
         actions = [a for a in view.actions if a.owner == rnd.owner]
@@ -174,8 +198,11 @@ class ReviewQuestionScreen(PlgScreen):
                 if action.data.get("done"):
                     line += " · " + _("done")
                 text.append("\n" + line)
-                for key, label in (("went_well", _("What went well?")), ("improve", _("What could be better?")),
-                                   ("need", _("What do I need?"))):
+                for key, label in (
+                    ("went_well", _("What went well?")),
+                    ("improve", _("What could be better?")),
+                    ("need", _("What do I need?")),
+                ):
                     self._field(text, label, action.data.get(key))
             sections.append(self._section(text))
         await body.mount_all(sections)
@@ -220,13 +247,25 @@ class ReviewQuestionScreen(PlgScreen):
         shown = 0
         for m in measures:
             text.append("\n" + _("Measure") + ": ", style="bold")
-            text.append(printable(rv.measure_text(m.text("name"), m.text("unit"),
-                                                  rv.as_number(m.data.get("baseline")),
-                                                  rv.as_number(m.data.get("value"))), single_line=True))
+            text.append(
+                printable(
+                    rv.measure_text(
+                        m.text("name"),
+                        m.text("unit"),
+                        rv.as_number(m.data.get("baseline")),
+                        rv.as_number(m.data.get("value")),
+                    ),
+                    single_line=True,
+                )
+            )
             note = m.data.get("note")
             if _filled(note):
-                text.append(" · " + _value(note) if is_withheld(note) else
-                            " · " + printable(m.text("note"), single_line=True), style="dim")
+                text.append(
+                    " · " + _value(note)
+                    if is_withheld(note)
+                    else " · " + printable(m.text("note"), single_line=True),
+                    style="dim",
+                )
             shown += 1
         return shown
 
@@ -235,7 +274,10 @@ class ReviewQuestionScreen(PlgScreen):
         if not feedback:
             row = self.overview.row(rnd.id)
             if row is not None and row.limited and row.feedback_received:
-                text.append("\n" + _("{n} received (the texts were not shared)").format(n=row.feedback_received))
+                text.append(
+                    "\n"
+                    + _("{n} received (the texts were not shared)").format(n=row.feedback_received)
+                )
             else:
                 text.append("\n" + _("No feedback on this round yet."), style="dim")
             return text
@@ -243,8 +285,10 @@ class ReviewQuestionScreen(PlgScreen):
         for fb in feedback:
             kind = _(TYPE_LABELS.get(fb.data.get("type"), "")) or "?"
             text.append("\n" + kind.upper(), style="bold " + self._accent)
-            text.append(" " + printable(fb.text("giver_name") or _("unknown colleague"), single_line=True),
-                        style="bold")
+            text.append(
+                " " + printable(fb.text("giver_name") or _("unknown colleague"), single_line=True),
+                style="bold",
+            )
             details = []
             if fb.data.get("given_on"):
                 details.append(format_date(fb.data.get("given_on")))
@@ -252,7 +296,9 @@ class ReviewQuestionScreen(PlgScreen):
             if step:
                 number = next((i for i, s in enumerate(STEPS, start=1) if s.key == step), None)
                 if number:
-                    details.append(_("step {n} {title}").format(n=number, title=rv.step_title(number)))
+                    details.append(
+                        _("step {n} {title}").format(n=number, title=rv.step_title(number))
+                    )
             status = statuses.get(fb.id) if isinstance(statuses, dict) else None
             details.append(_(STATUS_LABELS.get(status, STATUS_LABELS["open"])))
             text.append(" (" + ", ".join(details) + ")", style="dim")
@@ -266,7 +312,9 @@ class ReviewQuestionScreen(PlgScreen):
         position = next(i for i, r in enumerate(chain) if r.id == self.round_id)
         target = position + delta
         if not 0 <= target < len(chain):
-            self.notify(_("This is the first round.") if delta < 0 else _("This is the latest round."))
+            self.notify(
+                _("This is the first round.") if delta < 0 else _("This is the latest round.")
+            )
             return
         self.round_id = chain[target].id
         await self._show()

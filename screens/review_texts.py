@@ -22,11 +22,20 @@ def flow_content(ov: rv.Overview, accent: str) -> Text:
         flow = Text()
         if grid.by_subgroup:
             # Too many people for a grid: subgroup by subgroup; per person see the table.
-            flow.append(_("Per subgroup (per participant: see the Feedback column).") + "\n",
-                        style="dim")
-        flow.append_text(flow_text(grid.givers, grid.flow, [key for key, _label in grid.receivers],
-                                   given_label=_("given"), received_label=_("received"),
-                                   name_width=22 if grid.by_subgroup else 18, colour=accent))
+            flow.append(
+                _("Per subgroup (per participant: see the Feedback column).") + "\n", style="dim"
+            )
+        flow.append_text(
+            flow_text(
+                grid.givers,
+                grid.flow,
+                [key for key, _label in grid.receivers],
+                given_label=_("given"),
+                received_label=_("received"),
+                name_width=22 if grid.by_subgroup else 18,
+                colour=accent,
+            )
+        )
     else:
         flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
     return flow
@@ -38,9 +47,11 @@ def measures_content(ov: rv.Overview, accent: str) -> Text:
         lines = Text(no_wrap=True, overflow="ellipsis")
         names = [shorten(m.name, 22) for m in ov.measures_moved]
         labels = [shorten(m.measure, 28) for m in ov.measures_moved]
-        values = [f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
-                  + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
-                  for m in ov.measures_moved]
+        values = [
+            f"{rv.format_number(m.first)} → {rv.format_number(m.last)}"
+            + (f" {printable(m.unit, single_line=True)}" if m.unit else "")
+            for m in ov.measures_moved
+        ]
         widths = [max(len(x) for x in column) for column in (names, labels, values)]
         for i, m in enumerate(ov.measures_moved):
             if i:
@@ -49,8 +60,10 @@ def measures_content(ov: rv.Overview, accent: str) -> Text:
             lines.append(labels[i].ljust(widths[1]) + "  ")
             lines.append(values[i].ljust(widths[2]) + "  ")
             change = m.change
-            lines.append(f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
-                         style="bold " + accent)
+            lines.append(
+                f"{'▲' if change > 0 else '▼'} {rv.format_number(abs(change))}",
+                style="bold " + accent,
+            )
     else:
         lines = Text(_("No measure with a before and after value in these files."), style="dim")
     return lines
@@ -63,22 +76,36 @@ def files_content(data: rv.ReviewData, warm: str) -> Text:
     if not files:
         text.append(_("Built from the records in this database."))
     else:
-        text.append(ngettext("{n} export file, merged; nothing was written anywhere.",
-                             "{n} export files, merged; nothing was written anywhere.",
-                             len(files)).format(n=len(files)) + "\n\n")
+        text.append(
+            ngettext(
+                "{n} export file, merged; nothing was written anywhere.",
+                "{n} export files, merged; nothing was written anywhere.",
+                len(files),
+            ).format(n=len(files))
+            + "\n\n"
+        )
     for i, f in enumerate(files):
         if i:
             text.append("\n")
         text.append(printable(Path(f.path).name, single_line=True), style="bold")
         text.append("\n  " + printable(f.name or _("unknown colleague"), single_line=True))
-        text.append(" · " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim")
-        text.append(" · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
-                    style="dim")
+        text.append(
+            " · " + _("exported {date}").format(date=format_date(f.exported_at)), style="dim"
+        )
+        text.append(
+            " · " + ngettext("{n} record", "{n} records", f.records).format(n=f.records),
+            style="dim",
+        )
         if f.profile == rv.PROFILE_PROGRESS:
             text.append(" · " + _("progress only"), style=warm)
     if data.conflicts:
-        text.append("\n\n" + ngettext(
-            "{n} record had two different versions with the same revision; the merge rule chose one.",
-            "{n} records had two different versions with the same revision; the merge rule chose one.",
-            data.conflicts).format(n=data.conflicts), style=warm)
+        text.append(
+            "\n\n"
+            + ngettext(
+                "{n} record had two different versions with the same revision; the merge rule chose one.",
+                "{n} records had two different versions with the same revision; the merge rule chose one.",
+                data.conflicts,
+            ).format(n=data.conflicts),
+            style=warm,
+        )
     return text

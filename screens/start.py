@@ -43,18 +43,30 @@ def run(db_path: str | os.PathLike | None = None, lang: str | None = None) -> No
         session.close(after_error=failed)
 
 
-def run_review(records: Sequence[Record], *, lang: str, today: date | None,
-               files: Sequence[rv.SourceFile] = (), rule: rv.StalledRule | None = None) -> None:
+def run_review(
+    records: Sequence[Record],
+    *,
+    lang: str,
+    today: date | None,
+    files: Sequence[rv.SourceFile] = (),
+    rule: rv.StalledRule | None = None,
+) -> None:
     """Open the app in read-only review mode over ``records`` (no database is opened)."""
     data = rv.ReviewData(list(records), list(files))
-    PlgApp(Session(None, today=today), lang=lang,
-           initial_screen=lambda: ReviewScreen(data, rule=rule)).run()
+    PlgApp(
+        Session(None, today=today), lang=lang, initial_screen=lambda: ReviewScreen(data, rule=rule)
+    ).run()
 
 
-def run_agenda(agenda: Agenda, *, lang: str, today: date | None,
-               path: Path | None = None) -> AgendaOutcome:
+def run_agenda(
+    agenda: Agenda, *, lang: str, today: date | None, path: Path | None = None
+) -> AgendaOutcome:
     """Open the app on the agenda (no database is opened); say how it was left."""
     screen = AgendaScreen(agenda, path)
     PlgApp(Session(None, today=today), lang=lang, initial_screen=lambda: screen).run()
-    return AgendaOutcome(screen.agenda, screen.saved_to,
-                         screen.has_unsaved() and not screen.discarded, screen.discarded)
+    return AgendaOutcome(
+        screen.agenda,
+        screen.saved_to,
+        screen.has_unsaved() and not screen.discarded,
+        screen.discarded,
+    )

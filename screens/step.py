@@ -26,10 +26,10 @@ from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
-from .widgets.round_summary import carried_content, tryout_summary
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
+from .widgets.round_summary import carried_content, tryout_summary
 from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal
 
@@ -65,17 +65,23 @@ class StepScreen(OnRound, FormScreen):
             yield Static(literal(view.question, "$text-muted"), classes="step-question")
             yield Static(Content(_(step.guidance)), classes="guidance")
             if not self.own:
-                yield Static(Content(_("A colleague's step: read-only. ctrl+f adds your "
-                                       "feedback.")), classes="banner -warning")
+                yield Static(
+                    Content(_("A colleague's step: read-only. ctrl+f adds your feedback.")),
+                    classes="banner -warning",
+                )
             if step.key == "baseline":
                 yield from self._carried(view)
             if step.key == "analyse":
                 yield from self._tryout_list()
                 yield Vertical(id="results")
-            yield FieldForm(step.fields, step_data(view.round, step.key),
-                            private_paths=view.round.private_paths,
-                            path_prefix=f"steps.{step.key}.", readonly=not self.own,
-                            id="step-form")
+            yield FieldForm(
+                step.fields,
+                step_data(view.round, step.key),
+                private_paths=view.round.private_paths,
+                path_prefix=f"steps.{step.key}.",
+                readonly=not self.own,
+                id="step-form",
+            )
             if step.key in ("approach", "implement"):
                 yield from self._tryout_list()
             if step.key == "apply":
@@ -102,20 +108,35 @@ class StepScreen(OnRound, FormScreen):
             yield Static(Content(_("Prediction and result per try-out")), classes="section-title")
         for tryout in view.tryouts:
             measures = [m for m in view.measures if m.data.get("tryout") == tryout.id]
-            yield Static(Content.assemble(("✎ ", "$accent"), (_("Try-out"), "bold"), " ",
-                                          literal(tryout.text("class_group") or "?",
-                                                  single_line=True)), classes="tryout-title")
+            yield Static(
+                Content.assemble(
+                    ("✎ ", "$accent"),
+                    (_("Try-out"), "bold"),
+                    " ",
+                    literal(tryout.text("class_group") or "?", single_line=True),
+                ),
+                classes="tryout-title",
+            )
             yield PredictionResult(tryout, measures)
-        names = sorted({m.text("name").strip() for m in view.measures if m.text("name").strip()},
-                       key=str.casefold)
+        names = sorted(
+            {m.text("name").strip() for m in view.measures if m.text("name").strip()},
+            key=str.casefold,
+        )
         if names:
             yield Static(Content(_("Measures across try-outs and rounds")), classes="section-title")
             index = self.index()
             for name in names:
-                unit = next((m.text("unit") for m in view.measures
-                             if m.text("name").strip() == name and m.text("unit")), "")
-                yield MeasureChart(name, unit, index.measure_series(view.round, name),
-                                   classes="chart")
+                unit = next(
+                    (
+                        m.text("unit")
+                        for m in view.measures
+                        if m.text("name").strip() == name and m.text("unit")
+                    ),
+                    "",
+                )
+                yield MeasureChart(
+                    name, unit, index.measure_series(view.round, name), classes="chart"
+                )
 
     def on_mount(self) -> None:
         self.title = _("Step {n} of 5: {title}").format(n=self.number, title=_(self.step.title))
@@ -137,15 +158,22 @@ class StepScreen(OnRound, FormScreen):
         if self.step.key in ("approach", "implement", "analyse"):
             listing = self.query_one("#tryouts", OptionList)
             listing.clear_options()
-            listing.add_options([Option(tryout_summary(t, view.measures), id=t.id)
-                                 for t in view.tryouts])
+            listing.add_options(
+                [Option(tryout_summary(t, view.measures), id=t.id) for t in view.tryouts]
+            )
             if view.tryouts:
                 listing.highlighted = 0  # Enter opens the first one straight away
             listing.display = bool(view.tryouts)
             empty = self.query_one("#tryouts-empty", Static)
             empty.display = not view.tryouts
-            empty.update(Content(_("No try-out yet. Press ctrl+t to plan one: class, date, "
-                                   "what, evidence, success and your prediction.")))
+            empty.update(
+                Content(
+                    _(
+                        "No try-out yet. Press ctrl+t to plan one: class, date, "
+                        "what, evidence, success and your prediction."
+                    )
+                )
+            )
         if self.step.key == "analyse":
             results = self.query_one("#results", Vertical)
             results.remove_children()
@@ -153,15 +181,29 @@ class StepScreen(OnRound, FormScreen):
         if self.step.key == "apply":
             hint = self.query_one("#close-hint", Static)
             if view.closed:
-                decision = _(dict(DECISIONS).get(view.decision or "", "–")) if view.decision else "–"
-                hint.update(Content(_("Round closed on {date}. Decision: {decision}.").format(
-                    date=format_date(view.round.data.get("closed_at")), decision=decision)))
+                decision = (
+                    _(dict(DECISIONS).get(view.decision or "", "–")) if view.decision else "–"
+                )
+                hint.update(
+                    Content(
+                        _("Round closed on {date}. Decision: {decision}.").format(
+                            date=format_date(view.round.data.get("closed_at")), decision=decision
+                        )
+                    )
+                )
             else:
-                hint.update(Content(_("Choose a decision and write your conclusions, then press "
-                                      "ctrl+r to close the round.")))
+                hint.update(
+                    Content(
+                        _(
+                            "Choose a decision and write your conclusions, then press "
+                            "ctrl+r to close the round."
+                        )
+                    )
+                )
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me))
+            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+        )
         self.refresh_bindings()
 
     # --- saving -------------------------------------------------------------------------------
@@ -196,8 +238,11 @@ class StepScreen(OnRound, FormScreen):
             target = self.number + int(parameters[0])
             return 1 <= target <= 5
         if action == "new_tryout":
-            return self.own and not self.view.closed and \
-                self.step.key in ("approach", "implement", "analyse")
+            return (
+                self.own
+                and not self.view.closed
+                and self.step.key in ("approach", "implement", "analyse")
+            )
         if action == "feedback":
             return self.session.can_edit
         if action == "close_round":
@@ -231,8 +276,11 @@ class StepScreen(OnRound, FormScreen):
         self._open_tryout_screen(None)
 
     def action_feedback(self) -> None:
-        self.leave_then(lambda: add_feedback(self.app, self.round_id, about=f"step:{self.step.key}",
-                                             done=self.refresh_data))
+        self.leave_then(
+            lambda: add_feedback(
+                self.app, self.round_id, about=f"step:{self.step.key}", done=self.refresh_data
+            )
+        )
 
     def action_close_round(self) -> None:
         def close() -> None:
@@ -249,9 +297,9 @@ class StepScreen(OnRound, FormScreen):
                 self.query_one(FieldForm).focus_field("conclusions")
                 return
             if self.save(updated):
-                self.notify(_("Round closed. On the question screen, r starts the next round."),
-                            timeout=6)
+                self.notify(
+                    _("Round closed. On the question screen, r starts the next round."), timeout=6
+                )
                 self.refresh_data()
 
         self.leave_then(close)
-

@@ -35,8 +35,15 @@ from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
 from .widgets.text import literal, one_line
 
-FORM_ITEMS = (N_("Plan"), *TRYOUT_PLAN_FIELDS, N_("Carried out"), *TRYOUT_RUN_FIELDS,
-              N_("Results"), *TRYOUT_RESULT_FIELDS, NOTES_FIELD)
+FORM_ITEMS = (
+    N_("Plan"),
+    *TRYOUT_PLAN_FIELDS,
+    N_("Carried out"),
+    *TRYOUT_RUN_FIELDS,
+    N_("Results"),
+    *TRYOUT_RESULT_FIELDS,
+    NOTES_FIELD,
+)
 
 
 class TryoutScreen(OnRound, FormScreen):
@@ -60,8 +67,11 @@ class TryoutScreen(OnRound, FormScreen):
         return next((t for t in self.view.tryouts if t.id == self.tryout_id), None)
 
     def measures(self) -> list[Record]:
-        return [m for m in self.view.measures if m.data.get("tryout") == self.tryout_id] \
-            if self.tryout_id else []
+        return (
+            [m for m in self.view.measures if m.data.get("tryout") == self.tryout_id]
+            if self.tryout_id
+            else []
+        )
 
     # --- building -------------------------------------------------------------------------------
 
@@ -71,12 +81,23 @@ class TryoutScreen(OnRound, FormScreen):
         yield Header()
         with VerticalScroll(id="tryout-body"):
             yield Static(literal(self.view.question, "$text-muted"), classes="step-question")
-            yield Static(Content(_("Plan the try-out before you go into class; afterwards log "
-                                   "what happened and the results. Classes or groups only, "
-                                   "never student names.")), classes="guidance")
-            yield FieldForm(FORM_ITEMS, values,
-                            private_paths=tryout.private_paths if tryout else (),
-                            readonly=not self.own, id="tryout-form")
+            yield Static(
+                Content(
+                    _(
+                        "Plan the try-out before you go into class; afterwards log "
+                        "what happened and the results. Classes or groups only, "
+                        "never student names."
+                    )
+                ),
+                classes="guidance",
+            )
+            yield FieldForm(
+                FORM_ITEMS,
+                values,
+                private_paths=tryout.private_paths if tryout else (),
+                readonly=not self.own,
+                id="tryout-form",
+            )
             yield Static(Content(_("Measures")), classes="section-title")
             yield Static(id="measures-empty", classes="empty")
             yield OptionList(id="measures", classes="-inline")
@@ -109,8 +130,14 @@ class TryoutScreen(OnRound, FormScreen):
         listing.display = bool(measures)
         empty = self.query_one("#measures-empty", Static)
         empty.display = not measures
-        empty.update(Content(_("No measure yet. Press ctrl+g to add one: the same measure "
-                               "before and after, e.g. % of exercises finished.")))
+        empty.update(
+            Content(
+                _(
+                    "No measure yet. Press ctrl+g to add one: the same measure "
+                    "before and after, e.g. % of exercises finished."
+                )
+            )
+        )
 
         results = self.query_one("#tryout-results", Vertical)
         results.remove_children()
@@ -121,14 +148,20 @@ class TryoutScreen(OnRound, FormScreen):
             index = self.index()
             names = sorted({m.text("name").strip() for m in measures}, key=str.casefold)
             for name in names:
-                unit = next((m.text("unit") for m in measures if m.text("name").strip() == name), "")
-                widgets.append(MeasureChart(name, unit, index.measure_series(view.round, name),
-                                            classes="chart"))
+                unit = next(
+                    (m.text("unit") for m in measures if m.text("name").strip() == name), ""
+                )
+                widgets.append(
+                    MeasureChart(
+                        name, unit, index.measure_series(view.round, name), classes="chart"
+                    )
+                )
         results.mount_all(widgets)
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me))
+            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+        )
         self.refresh_bindings()
 
     # --- saving ---------------------------------------------------------------------------------
@@ -140,9 +173,14 @@ class TryoutScreen(OnRound, FormScreen):
             return False
         run_date = values.get("run_date")
         if run_date and run_date > self.session.today.isoformat():
-            return self.refuse(_("{date} is still to come: log the try-out once it has happened "
-                                 "(the plan has its own date).").format(
-                                     date=format_date(run_date)), form, "run_date")
+            return self.refuse(
+                _(
+                    "{date} is still to come: log the try-out once it has happened "
+                    "(the plan has its own date)."
+                ).format(date=format_date(run_date)),
+                form,
+                "run_date",
+            )
         tryout = self.tryout
         if tryout is None:
             record = cycle.new_tryout(self.view.round, self.session.me, **values)
@@ -191,12 +229,17 @@ class TryoutScreen(OnRound, FormScreen):
         def saved(result: MeasureInput | None) -> None:
             if result is None:
                 return
-            fields = {"unit": result.unit, "baseline": result.baseline, "value": result.value,
-                      "note": result.note}
+            fields = {
+                "unit": result.unit,
+                "baseline": result.baseline,
+                "value": result.value,
+                "note": result.note,
+            }
             try:
                 if existing is None:
-                    record = cycle.new_measure(self.view.round, self.session.me, result.name,
-                                               tryout=self.tryout, **fields)
+                    record = cycle.new_measure(
+                        self.view.round, self.session.me, result.name, tryout=self.tryout, **fields
+                    )
                 else:
                     record = existing.copy()
                     record.data.update(fields, name=result.name)
@@ -211,10 +254,17 @@ class TryoutScreen(OnRound, FormScreen):
 
         values = None
         if existing is not None:
-            values = {k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")}
-        self.app.push_screen(MeasureDialog(values, known_names=self._known_names(),
-                                           private_paths=existing.private_paths if existing else ()),
-                             saved)
+            values = {
+                k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")
+            }
+        self.app.push_screen(
+            MeasureDialog(
+                values,
+                known_names=self._known_names(),
+                private_paths=existing.private_paths if existing else (),
+            ),
+            saved,
+        )
 
     @on(OptionList.OptionSelected, "#measures")
     def _edit_measure(self, event: OptionList.OptionSelected) -> None:
@@ -239,8 +289,17 @@ class TryoutScreen(OnRound, FormScreen):
                     self.notify(_("Deleted."), timeout=3)
                     self.refresh_data()
 
-        self.app.push_screen(ConfirmDialog(_("Delete"), Content(_("Delete the measure {name}?").format(
-            name=one_line(measure.text("name"), 60))), _("Delete"), danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Delete"),
+                Content(
+                    _("Delete the measure {name}?").format(name=one_line(measure.text("name"), 60))
+                ),
+                _("Delete"),
+                danger=True,
+            ),
+            answered,
+        )
 
     def action_feedback(self) -> None:
         if self.own and not self._stored_first():

@@ -79,16 +79,19 @@ class Window:
         """
         if not self.TYPED_TEXT_IS_WORK or self._text_at_start is None:
             return False
-        return any(_field_text(f) != self._text_at_start.get(id(f), "")
-                   for f in _text_fields(self))
+        return any(_field_text(f) != self._text_at_start.get(id(f), "") for f in _text_fields(self))
 
     def save_unsaved(self, then: Callable[[], object]) -> None:
         """Save what was typed, then call ``then``; on failure tell why and do not call it.
 
         Windows whose :meth:`has_unsaved` can be True implement this.
         """
-        self.notify(_("This window cannot save what was typed; discard it or keep editing."),
-                    title=_("Not saved"), severity="error", timeout=10)
+        self.notify(
+            _("This window cannot save what was typed; discard it or keep editing."),
+            title=_("Not saved"),
+            severity="error",
+            timeout=10,
+        )
 
     def discard_unsaved(self) -> None:
         """Forget what was typed (the teacher chose to); nothing is written."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -16,7 +16,7 @@ class FixedClock:
     """A clock that only moves when told to (one microsecond per call keeps order)."""
 
     def __init__(self, start: datetime | None = None):
-        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+        self.now = start or datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         self.now += timedelta(microseconds=1)
@@ -29,8 +29,15 @@ class FixedClock:
 @pytest.fixture(autouse=True)
 def dutch(monkeypatch):
     """Every test starts in Dutch with no language or database from the environment."""
-    for var in ("PLGCYCLE_LANG", "PLGCYCLE_DB", "PLGCYCLE_TODAY", "LANGUAGE", "LC_ALL",
-                "LC_MESSAGES", "LANG"):
+    for var in (
+        "PLGCYCLE_LANG",
+        "PLGCYCLE_DB",
+        "PLGCYCLE_TODAY",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANG",
+    ):
         monkeypatch.delenv(var, raising=False)
     i18n.set_language("nl")
     yield

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from plgcycle import demo, exchange
@@ -11,7 +11,7 @@ from plgcycle.model import Record
 from plgcycle.store import Store
 
 TODAY = date(2026, 11, 23)
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def pid(key: str) -> str:
@@ -36,8 +36,9 @@ def export_env(key: str, profile: str = exchange.PROFILE_FULL, records=None) -> 
     return exchange.envelope(chosen, {"id": pid(key), "name": name}, NOW, profile)
 
 
-def export_file(key: str, profile: str = exchange.PROFILE_FULL, records=None,
-                path: Path | None = None) -> exchange.ExportFile:
+def export_file(
+    key: str, profile: str = exchange.PROFILE_FULL, records=None, path: Path | None = None
+) -> exchange.ExportFile:
     env = export_env(key, profile, records)
     return exchange.parse_export(exchange.encode(env), path or Path(f"{key}.plgcycle.json"))
 

@@ -85,8 +85,13 @@ def csv_figures(text: str) -> dict[tuple[str, str, str], dict[str, str]]:
 GROUP_NAMES = {ALL: "Everyone", "teacher": "Teachers", "leader": "Leaders"}
 
 
-def sums_from_csv(text: str, members: dict[tuple[str, str], frozenset], dimension: str,
-                  column: str = "Now", count: str = "Answers (now)"):
+def sums_from_csv(
+    text: str,
+    members: dict[tuple[str, str], frozenset],
+    dimension: str,
+    column: str = "Now",
+    count: str = "Answers (now)",
+):
     """What an onlooker reads from the English CSV: (people, sum) for each shown mean.
 
     ``members`` says who (by the onlooker's own knowledge of the team) answered the
@@ -115,7 +120,7 @@ def _rref(rows: list[list[Fraction]]) -> tuple[list[list[Fraction]], list[int]]:
         for i in range(len(rows)):
             if i != r and rows[i][c] != 0:
                 factor = rows[i][c]
-                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r])]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[r], strict=False)]
         pivots.append(c)
         r += 1
         if r == len(rows):
@@ -144,7 +149,7 @@ def exposed(sets: list[frozenset], known: frozenset = frozenset()) -> set[frozen
     for f in free:
         v = [Fraction(0)] * len(people)
         v[f] = Fraction(1)
-        for row, p in zip(reduced, pivots):
+        for row, p in zip(reduced, pivots, strict=False):
             v[p] = -row[f]
         basis.append(v)
     columns = {p: tuple(b[index[p]] for b in basis) for p in people}
@@ -174,7 +179,9 @@ def answered(responses, dimension: str, side: str = NOW) -> frozenset:
     return frozenset(out)
 
 
-def attacker_families(csv_en: str, moments, groups=GROUPS) -> dict[tuple[str, str], list[frozenset]]:
+def attacker_families(
+    csv_en: str, moments, groups=GROUPS
+) -> dict[tuple[str, str], list[frozenset]]:
     """What an onlooker with the English CSV and knowledge of who is in the team has: per
     (dimension, column) the sets of people behind every number in the file."""
     from plgcycle.scan import DESIRED
@@ -189,8 +196,10 @@ def attacker_families(csv_en: str, moments, groups=GROUPS) -> dict[tuple[str, st
             for d in DIMENSIONS:
                 row = rows[(label, GROUP_NAMES[group], d.key)]
                 row_any = row
-                for column, spread, side in (("Now", "Spread (now)", NOW),
-                                             ("Desired", "Spread (desired)", DESIRED)):
+                for column, spread, side in (
+                    ("Now", "Spread (now)", NOW),
+                    ("Desired", "Spread (desired)", DESIRED),
+                ):
                     people = answered(members, d.key, side)
                     count = row["Answers (now)" if side == NOW else "Answers (desired)"]
                     if row[column]:
@@ -200,12 +209,14 @@ def attacker_families(csv_en: str, moments, groups=GROUPS) -> dict[tuple[str, st
                         # How many of the whole group answered: a sum over the group of
                         # "answered, not don't know", the other thing a count tells.
                         families.setdefault((d.key, column + " answered"), []).append(
-                            frozenset(r.respondent for r in members))
+                            frozenset(r.respondent for r in members)
+                        )
                     if row[spread]:
                         families.setdefault((d.key, spread), []).append(people)
             if row_any is not None and row_any["Respondents"]:
                 families.setdefault(("", "Respondents"), []).append(
-                    frozenset(r.respondent for r in members))
+                    frozenset(r.respondent for r in members)
+                )
     return families
 
 

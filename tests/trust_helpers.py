@@ -53,20 +53,27 @@ def travel(env: dict, label: str) -> TrustFile:
     return TrustFile.from_envelope(orjson.loads(exchange.encode(env)), label)
 
 
-def own_file(name: str, records: list[Record] | None = None, key: PersonKey | None = None,
-             label: str | None = None, extra: list[Signed] = ()) -> TrustFile:
+def own_file(
+    name: str,
+    records: list[Record] | None = None,
+    key: PersonKey | None = None,
+    label: str | None = None,
+    extra: list[Signed] = (),
+) -> TrustFile:
     """A teacher's own export: their records, signed, in a file they signed."""
     key = key or key_of(name)
     records = records_of(name) if records is None else records
     entries = signed(records, key) + list(extra)
     person = next((r for r in records if r.kind == PERSON), None)
-    env = signed_envelope(entries, {"id": key.person, "name": person.text("name") if person else ""},
-                          key, EXPORTED_AT)
+    env = signed_envelope(
+        entries, {"id": key.person, "name": person.text("name") if person else ""}, key, EXPORTED_AT
+    )
     return travel(env, label or f"{name}.plgcycle.json")
 
 
-def relay_file(label: str, entries: list[Signed], merger: PersonKey | None = None,
-               exporter: str | None = None) -> TrustFile:
+def relay_file(
+    label: str, entries: list[Signed], merger: PersonKey | None = None, exporter: str | None = None
+) -> TrustFile:
     """A merged file: records passed on with their signatures; by nobody, or signed by a merger."""
     by = {"id": merger.person if merger else exporter, "name": "Subgroep A"}
     return travel(signed_envelope(entries, by, merger, EXPORTED_AT), label)
@@ -104,12 +111,21 @@ def fingerprint(result: TrustResult) -> dict:
         "pins": dict(result.pins),
         "new_pins": dict(result.new_pins),
         "keys": dict(result.keys),
-        "files": {v.name: (v.version, v.signature, v.own_for,
-                           sorted((e.record.id, content(e.record), e.sig or "") for e in v.passed),
-                           [(r.record.id, r.reason, r.message) for r in v.refused],
-                           v.unsigned, v.line()) for v in result.files},
-        "notices": [(n.person, n.kind, n.known, n.offered, n.files, n.message)
-                    for n in result.notices],
+        "files": {
+            v.name: (
+                v.version,
+                v.signature,
+                v.own_for,
+                sorted((e.record.id, content(e.record), e.sig or "") for e in v.passed),
+                [(r.record.id, r.reason, r.message) for r in v.refused],
+                v.unsigned,
+                v.line(),
+            )
+            for v in result.files
+        },
+        "notices": [
+            (n.person, n.kind, n.known, n.offered, n.files, n.message) for n in result.notices
+        ],
         "unsigned": sorted(result.unsigned),
         "noted_by": dict(result.noted_by),
         "same_name": list(result.same_name),
@@ -122,7 +138,9 @@ def every_order(files: list[TrustFile], **options) -> TrustResult:
     first_result = trust.resolve(files, **options)
     expected = fingerprint(first_result)
     for order in itertools.permutations(files):
-        assert fingerprint(trust.resolve(list(order), **options)) == expected, [f.name for f in order]
+        assert fingerprint(trust.resolve(list(order), **options)) == expected, [
+            f.name for f in order
+        ]
     return first_result
 
 

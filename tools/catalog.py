@@ -24,7 +24,7 @@ import gettext
 import io
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -37,7 +37,7 @@ LOCALE = ROOT / "plgcycle" / "locale"
 SOURCES = ("plgcycle", "screens")
 LANGS = ("nl",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
-FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 # Which part a new message goes to, by the first source file that uses it.
 PART_BY_PREFIX = (
@@ -63,7 +63,9 @@ def extract() -> dict[object, list[str]]:
         if not folder.exists():
             continue
         for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(folder), method_map=[("**.py", "python")], keywords=KEYWORDS,
+            str(folder),
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
         ):
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
@@ -108,10 +110,19 @@ def _write_part(lang: str, part: str, catalog: Catalog) -> None:
 
 def _new_catalog(lang: str) -> Catalog:
     # Fixed header dates keep the files identical between runs (no churn, stable .mo).
-    return Catalog(locale=lang, project="plgcycle", version="1", charset="utf-8",
-                   creation_date=FIXED_DATE, revision_date=FIXED_DATE, fuzzy=False,
-                   copyright_holder="plgcycle", msgid_bugs_address="",
-                   last_translator="plgcycle", language_team="plgcycle")
+    return Catalog(
+        locale=lang,
+        project="plgcycle",
+        version="1",
+        charset="utf-8",
+        creation_date=FIXED_DATE,
+        revision_date=FIXED_DATE,
+        fuzzy=False,
+        copyright_holder="plgcycle",
+        msgid_bugs_address="",
+        last_translator="plgcycle",
+        language_team="plgcycle",
+    )
 
 
 def merged(lang: str, locale: Path = LOCALE) -> Catalog:

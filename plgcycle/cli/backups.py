@@ -15,7 +15,6 @@ from ..errors import InvalidInput, PlgError
 from ..i18n import N_, _, format_date, ngettext
 from .common import _db, ask_yes_no, command, db_option, echo, option
 
-
 # --- restore --------------------------------------------------------------------------------
 
 
@@ -33,13 +32,26 @@ def _backup_line(info) -> str:
     return f"{info.number:>3}.  {_backup_text(info)}"
 
 
-@command(help=N_("Put a backup back after the database was damaged or something went wrong. "
-                     "plgcycle keeps the last few distinct states (--list shows them)."))
+@command(
+    help=N_(
+        "Put a backup back after the database was damaged or something went wrong. "
+        "plgcycle keeps the last few distinct states (--list shows them)."
+    )
+)
 @db_option
-@option("--list", "show", is_flag=True, help=N_("Only list the backups, with date and number of "
-                                                "records; change nothing."))
-@option("--pick", type=click.IntRange(1), default=None, metavar="N",
-        help=N_("Restore backup number N of the list (1 is the newest)."))
+@option(
+    "--list",
+    "show",
+    is_flag=True,
+    help=N_("Only list the backups, with date and number of records; change nothing."),
+)
+@option(
+    "--pick",
+    type=click.IntRange(1),
+    default=None,
+    metavar="N",
+    help=N_("Restore backup number N of the list (1 is the newest)."),
+)
 @option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
 def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, yes: bool) -> None:
@@ -59,28 +71,42 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
     if pick is not None:
         chosen = next((info for info in infos if info.number == pick), None)
         if chosen is None:
-            raise InvalidInput(_("There is no backup number {n}; `plgcycle restore --list` shows "
-                                 "them.").format(n=pick))
+            raise InvalidInput(
+                _("There is no backup number {n}; `plgcycle restore --list` shows them.").format(
+                    n=pick
+                )
+            )
         if not chosen.usable:
-            raise PlgError(_("Backup number {n} is damaged; choose another one (`plgcycle restore "
-                             "--list`).").format(n=pick))
+            raise PlgError(
+                _(
+                    "Backup number {n} is damaged; choose another one (`plgcycle restore --list`)."
+                ).format(n=pick)
+            )
     elif not usable:
-        raise PlgError(_("Every backup of {path} is damaged; nothing was changed.").format(path=path))
+        raise PlgError(
+            _("Every backup of {path} is damaged; nothing was changed.").format(path=path)
+        )
     elif len(infos) > 1 and not yes:
         chosen = _ask_backup(ctx, path, infos, usable[0])
     else:
         chosen = usable[0]
     line = _backup_text(chosen)
-    if not yes and not ask_yes_no(_("Replace {path} by the backup of {backup}? The current file is "
-                                    "kept beside it.").format(path=path, backup=line)):
+    if not yes and not ask_yes_no(
+        _("Replace {path} by the backup of {backup}? The current file is kept beside it.").format(
+            path=path, backup=line
+        )
+    ):
         click.echo(_("Nothing was changed."))
         ctx.exit(1)
     kept, restored = restore_backup(path, backup=chosen.backup.path)
     if kept is None:
         echo(_("The backup of {backup} is back in {path}.").format(backup=line, path=restored))
     else:
-        echo(_("The backup of {backup} is back in {path}; the previous file is kept as "
-                     "{kept}.").format(backup=line, path=restored, kept=kept))
+        echo(
+            _(
+                "The backup of {backup} is back in {path}; the previous file is kept as {kept}."
+            ).format(backup=line, path=restored, kept=kept)
+        )
 
 
 def _ask_backup(ctx: click.Context, path: Path, infos, default):
@@ -90,8 +116,9 @@ def _ask_backup(ctx: click.Context, path: Path, infos, default):
         click.echo(_backup_line(info))
     while True:
         try:
-            answer = click.prompt(_("Which backup? Type its number"), default=str(default.number),
-                                  prompt_suffix=": ")
+            answer = click.prompt(
+                _("Which backup? Type its number"), default=str(default.number), prompt_suffix=": "
+            )
         except click.Abort:
             click.echo()
             echo(_("Nothing was changed."))

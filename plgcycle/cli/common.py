@@ -22,7 +22,7 @@ from .failure import fail
 # stored as message ids and translated when click formats them.
 
 
-class _TranslatedHelp:
+class _TranslatedHelp(click.Command):
     """Help texts, headings and the --help option in the user's language."""
 
     def get_help_option(self, ctx):
@@ -32,11 +32,16 @@ class _TranslatedHelp:
         return opt
 
     def format_usage(self, ctx, formatter) -> None:
-        words = {"[OPTIONS]": _("[OPTIONS]"), "[COMMAND]": _("[COMMAND]"),
-                 "COMMAND": _("COMMAND"), "[ARGS]...": _("[ARGS]...")}
+        words = {
+            "[OPTIONS]": _("[OPTIONS]"),
+            "[COMMAND]": _("[COMMAND]"),
+            "COMMAND": _("COMMAND"),
+            "[ARGS]...": _("[ARGS]..."),
+        }
         pieces = " ".join(self.collect_usage_pieces(ctx)).split(" ")
-        formatter.write_usage(ctx.command_path, " ".join(words.get(p, p) for p in pieces),
-                              _("Usage: "))
+        formatter.write_usage(
+            ctx.command_path, " ".join(words.get(p, p) for p in pieces), _("Usage: ")
+        )
 
     def format_options(self, ctx, formatter) -> None:
         records = [rv for p in self.get_params(ctx) if (rv := p.get_help_record(ctx))]
@@ -52,8 +57,9 @@ class _TranslatedHelp:
             if commands:
                 limit = formatter.width - 6 - max(len(name) for name, _cmd in commands)
                 with formatter.section(_("Commands")):
-                    formatter.write_dl([(name, cmd.get_short_help_str(limit))
-                                        for name, cmd in commands])
+                    formatter.write_dl(
+                        [(name, cmd.get_short_help_str(limit)) for name, cmd in commands]
+                    )
 
     def _translated(self, method, *args):
         original = self.help
@@ -64,7 +70,7 @@ class _TranslatedHelp:
             self.help = original
 
 
-class Command(_TranslatedHelp, click.Command):
+class Command(_TranslatedHelp):
     def get_short_help_str(self, limit: int = 45) -> str:
         return self._translated(super().get_short_help_str, limit)
 
@@ -117,8 +123,13 @@ def option(*names, **kwargs):
 
 
 def db_option(func):
-    return option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help=N_("Database file (default: PLGCYCLE_DB or the user data folder)."))(func)
+    return option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=N_("Database file (default: PLGCYCLE_DB or the user data folder)."),
+    )(func)
 
 
 # --- what the commands read from the group -----------------------------------------------
@@ -165,9 +176,12 @@ def ask_yes_no(question: str) -> bool:
 
     while True:
         try:
-            answer = click.prompt(printable(question) + " " + _("[y/N]"), default="",
-                                  show_default=False,
-                                  prompt_suffix=" ")
+            answer = click.prompt(
+                printable(question) + " " + _("[y/N]"),
+                default="",
+                show_default=False,
+                prompt_suffix=" ",
+            )
         except click.Abort:
             click.echo()
             return False

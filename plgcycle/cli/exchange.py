@@ -14,8 +14,17 @@ import click
 
 from ..errors import ExchangeError, InvalidInput
 from ..i18n import N_, _
-from .common import (_db, _today, ask_yes_no, command, confirm_output, db_option, echo, option,
-                     refuse_own_file)
+from .common import (
+    _db,
+    _today,
+    ask_yes_no,
+    command,
+    confirm_output,
+    db_option,
+    echo,
+    option,
+    refuse_own_file,
+)
 
 
 def _expand(paths: tuple[Path, ...], skip: Path | None = None) -> list[Path]:
@@ -51,18 +60,35 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 # --- export ------------------------------------------------------------------------------------
 
 
-@command("export", help=N_("Write your own work to a file to share with colleagues. Private "
-                               "notes stay on this computer; you see what is shared first."))
+@command(
+    "export",
+    help=N_(
+        "Write your own work to a file to share with colleagues. Private "
+        "notes stay on this computer; you see what is shared first."
+    ),
+)
 @db_option
-@option("-o", "--output", type=click.Path(path_type=Path), default=None,
-        help=N_("File to write, or a folder for it (default: a dated name in the current folder)."))
-@option("--profile", type=click.Choice(("full", "progress")), default="full",
-        help=N_("full (default) or progress: only questions, steps, dates, decisions and "
-                "feedback counts, for a team leader."))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=N_("File to write, or a folder for it (default: a dated name in the current folder)."),
+)
+@option(
+    "--profile",
+    type=click.Choice(("full", "progress")),
+    default="full",
+    help=N_(
+        "full (default) or progress: only questions, steps, dates, decisions and "
+        "feedback counts, for a team leader."
+    ),
+)
 @option("--yes", is_flag=True, help=N_("Do not ask for confirmation (for scripts)."))
 @click.pass_context
-def export_command(ctx: click.Context, db: Path | None, output: Path | None, profile: str,
-                   yes: bool) -> None:
+def export_command(
+    ctx: click.Context, db: Path | None, output: Path | None, profile: str, yes: bool
+) -> None:
     from ..exchange import default_export_name, export_to, prepare_export
     from ..outputs import check_output
     from ..store import Store
@@ -70,13 +96,17 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
     with Store(_db(ctx, db), readonly=True) as store:
         me = store.me
         person = store.get(me) if me else None
-        if person is None:
-            raise InvalidInput(_("There is no teacher in {path} yet: start plgcycle once and enter "
-                                 "your name, then export.").format(path=store.path))
+        if me is None or person is None:
+            raise InvalidInput(
+                _(
+                    "There is no teacher in {path} yet: start plgcycle once and enter "
+                    "your name, then export."
+                ).format(path=store.path)
+            )
         records = store.list(include_deleted=True)
     preview = prepare_export(records, me, profile)
     name = default_export_name(person.text("name"), _today(ctx), profile)
-    target = (output.expanduser() if output else Path.cwd() / name)
+    target = output.expanduser() if output else Path.cwd() / name
     if target.is_dir():
         target = target / name
     check_output(target, extra=[store.path])  # never the database it was read from, nor its files
@@ -88,21 +118,31 @@ def export_command(ctx: click.Context, db: Path | None, output: Path | None, pro
         echo(_("{path} already exists and will be replaced.").format(path=target.name))
     _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
     written = export_to(target, preview, person, source=store.path)
-    echo(_("Written: {path} ({n} records). Send it to your colleagues; they import it with "
-                 "`plgcycle import`.").format(path=written, n=preview.total))
+    echo(
+        _(
+            "Written: {path} ({n} records). Send it to your colleagues; they import it with "
+            "`plgcycle import`."
+        ).format(path=written, n=preview.total)
+    )
 
 
 # --- import ------------------------------------------------------------------------------------
 
 
-@command("import", help=N_("Add colleagues' export files (or folders of them) to your "
-                               "database. Your own work is never changed."))
+@command(
+    "import",
+    help=N_(
+        "Add colleagues' export files (or folders of them) to your "
+        "database. Your own work is never changed."
+    ),
+)
 @db_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @option("--dry-run", is_flag=True, help=N_("Only show what would change; write nothing."))
 @click.pass_context
-def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
-                   dry_run: bool) -> None:
+def import_command(
+    ctx: click.Context, db: Path | None, files: tuple[Path, ...], dry_run: bool
+) -> None:
     from ..exchange import apply_plan, plan_import
     from ..store import Store
 
@@ -118,11 +158,17 @@ def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
     added = sum(len(s.added) for s in plan.summaries)
     updated = sum(len(s.updated) for s in plan.summaries)
     if dry_run:
-        click.echo(_("Would add {added} and update {updated} records; nothing was saved "
-                     "(--dry-run).").format(added=added, updated=updated))
+        click.echo(
+            _(
+                "Would add {added} and update {updated} records; nothing was saved (--dry-run)."
+            ).format(added=added, updated=updated)
+        )
     elif plan.changes:
-        echo(_("Imported into {path}: {added} new, {updated} updated.").format(
-            path=shown, added=added, updated=updated))
+        echo(
+            _("Imported into {path}: {added} new, {updated} updated.").format(
+                path=shown, added=added, updated=updated
+            )
+        )
     else:
         click.echo(_("Nothing new; your database is unchanged."))
 
@@ -130,15 +176,26 @@ def import_command(ctx: click.Context, db: Path | None, files: tuple[Path, ...],
 # --- merge -------------------------------------------------------------------------------------
 
 
-@command("merge", help=N_("Merge export files (or folders of them) into one file, for a "
-                              "subgroup or a facilitator. No database is touched."))
+@command(
+    "merge",
+    help=N_(
+        "Merge export files (or folders of them) into one file, for a "
+        "subgroup or a facilitator. No database is touched."
+    ),
+)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@option("-o", "--output", type=click.Path(path_type=Path), default=None,
-        help=N_("The merged file to write (required)."))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=N_("The merged file to write (required)."),
+)
 @option("--yes", is_flag=True, help=N_("Replace the output file without asking."))
 @click.pass_context
-def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | None,
-                  yes: bool) -> None:
+def merge_command(
+    ctx: click.Context, files: tuple[Path, ...], output: Path | None, yes: bool
+) -> None:
     from ..exchange import MAX_FILE_BYTES, encode, merged_envelope, plan_merge, write_export
 
     if not files:
@@ -147,25 +204,36 @@ def merge_command(ctx: click.Context, files: tuple[Path, ...], output: Path | No
         raise InvalidInput(_("Say where the merged file goes: -o FILE."))
     output = output.expanduser()
     if output.is_dir():
-        raise InvalidInput(_("{path} is a folder; give a file name for the merged file.")
-                           .format(path=output))
+        raise InvalidInput(
+            _("{path} is a folder; give a file name for the merged file.").format(path=output)
+        )
     refuse_own_file(ctx, output)
     exports = _read_all(_expand(files, skip=output.resolve()), _("Nothing was written."))
     plan = plan_merge(exports)
     env = merged_envelope(exports, plan)
     payload = encode(env)
     if len(payload) > MAX_FILE_BYTES:
-        raise ExchangeError(_("The merged file would be larger than {limit} MB, too big to import "
-                              "later; merge fewer files.").format(limit=MAX_FILE_BYTES // 2**20))
+        raise ExchangeError(
+            _(
+                "The merged file would be larger than {limit} MB, too big to import "
+                "later; merge fewer files."
+            ).format(limit=MAX_FILE_BYTES // 2**20)
+        )
     _print_summary(plan)
     confirm_output(ctx, output, yes)
     write_export(output, env, payload)
-    echo(ngettext_files(len(exports)).format(n=len(exports), path=output,
-                                                    records=len(env["records"])))
+    echo(
+        ngettext_files(len(exports)).format(
+            n=len(exports), path=output, records=len(env["records"])
+        )
+    )
 
 
 def ngettext_files(n: int) -> str:
     from ..i18n import ngettext
 
-    return ngettext("Merged {n} file into {path}: {records} records.",
-                    "Merged {n} files into {path}: {records} records.", n)
+    return ngettext(
+        "Merged {n} file into {path}: {records} records.",
+        "Merged {n} files into {path}: {records} records.",
+        n,
+    )

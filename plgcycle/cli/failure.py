@@ -28,8 +28,11 @@ def fail(exc: BaseException) -> int:
     if os.environ.get("PLGCYCLE_DEBUG"):
         raise exc
     log = write_crash_log(exc)
-    _say(_("Unexpected error: {error}. Details are in {log}.").format(
-        error=type(exc).__name__, log=log))
+    _say(
+        _("Unexpected error: {error}. Details are in {log}.").format(
+            error=type(exc).__name__, log=log
+        )
+    )
     return 70
 
 

@@ -18,16 +18,31 @@ from . import backups, exchange, review, teacher
 from .common import Group, Option, db_option, option
 
 
-@click.group(cls=Group, invoke_without_command=True,
-             help=N_("plgcycle: your learning question and the five-step improvement cycle of "
-                  "your PLG. Without a command it starts the app."))
+@click.group(
+    cls=Group,
+    invoke_without_command=True,
+    help=N_(
+        "plgcycle: your learning question and the five-step improvement cycle of "
+        "your PLG. Without a command it starts the app."
+    ),
+)
 @db_option
-@option("--lang", type=click.Choice(LANGUAGES), default=None, is_eager=True,
-        callback=lambda ctx, param, value: set_language(value) if value else None,
-        expose_value=True,
-        help=N_("Language: nl (default) or en. Also PLGCYCLE_LANG."))
-@click.version_option(__version__, "--version", prog_name="plgcycle", cls=Option,
-                      help=N_("Show the version and exit."))
+@option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    is_eager=True,
+    callback=lambda ctx, param, value: set_language(value) if value else None,
+    expose_value=True,
+    help=N_("Language: nl (default) or en. Also PLGCYCLE_LANG."),
+)
+@click.version_option(
+    __version__,
+    "--version",
+    prog_name="plgcycle",
+    cls=Option,
+    help=N_("Show the version and exit."),
+)
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     set_language(detect_language(lang))

@@ -29,15 +29,33 @@ def _parse_since(ctx, param, value):
 
 def stalled_options(func):
     """--since, --stalled-days and --interval: when "no movement" starts."""
-    func = option("--interval", type=click.IntRange(1, 365), default=None, metavar="N",
-                  help=N_("Days between meetings, to find the previous meeting from the next "
-                          "one (default 35)."))(func)
-    func = option("--stalled-days", "stalled_days", type=click.IntRange(1, 3650), default=None,
-                  metavar="N",
-                  help=N_("Call a question without movement after N days without change."))(func)
-    func = option("--since", callback=_parse_since, default=None, metavar="YYYY-MM-DD",
-                  help=N_("Call a question without movement when nothing changed since this "
-                          "date (default: the previous meeting)."))(func)
+    func = option(
+        "--interval",
+        type=click.IntRange(1, 365),
+        default=None,
+        metavar="N",
+        help=N_(
+            "Days between meetings, to find the previous meeting from the next one (default 35)."
+        ),
+    )(func)
+    func = option(
+        "--stalled-days",
+        "stalled_days",
+        type=click.IntRange(1, 3650),
+        default=None,
+        metavar="N",
+        help=N_("Call a question without movement after N days without change."),
+    )(func)
+    func = option(
+        "--since",
+        callback=_parse_since,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help=N_(
+            "Call a question without movement when nothing changed since this "
+            "date (default: the previous meeting)."
+        ),
+    )(func)
     return func
 
 
@@ -49,8 +67,14 @@ class _FilesArgument(click.Argument):
 
 
 def files_argument(func):
-    return click.argument("files", nargs=-1, required=True, metavar="FILE...", cls=_FilesArgument,
-                          type=click.Path(path_type=Path))(func)
+    return click.argument(
+        "files",
+        nargs=-1,
+        required=True,
+        metavar="FILE...",
+        cls=_FilesArgument,
+        type=click.Path(path_type=Path),
+    )(func)
 
 
 def _overview(ctx, files, since, stalled_days, interval):
@@ -67,8 +91,12 @@ def _overview(ctx, files, since, stalled_days, interval):
 # --- review ---------------------------------------------------------------------------------------
 
 
-@command(help=N_("Review the PLG: open the exports of the teachers (files or folders) "
-                     "read-only, without touching your own database."))
+@command(
+    help=N_(
+        "Review the PLG: open the exports of the teachers (files or folders) "
+        "read-only, without touching your own database."
+    )
+)
 @files_argument
 @stalled_options
 @click.pass_context
@@ -84,19 +112,34 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
 # --- agenda ---------------------------------------------------------------------------------------
 
 
-@command(help=N_("Propose an agenda for the next meeting (stand-up, explore, condense, "
-                     "make, retro) from the teachers' exports, as Markdown."))
+@command(
+    help=N_(
+        "Propose an agenda for the next meeting (stand-up, explore, condense, "
+        "make, retro) from the teachers' exports, as Markdown."
+    )
+)
 @files_argument
-@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help=N_("Write the agenda to this Markdown file instead of showing it."))
-@option("--minutes", type=click.IntRange(30, 600), default=120, show_default=True,
-        help=N_("Length of the meeting in minutes."))
+@option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=N_("Write the agenda to this Markdown file instead of showing it."),
+)
+@option(
+    "--minutes",
+    type=click.IntRange(30, 600),
+    default=120,
+    show_default=True,
+    help=N_("Length of the meeting in minutes."),
+)
 @option("--edit", is_flag=True, help=N_("Open the agenda in the app to edit and export it."))
 @option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
 @stalled_options
 @click.pass_context
-def agenda(ctx: click.Context, files, output, minutes, edit, yes, since, stalled_days,
-           interval) -> None:
+def agenda(
+    ctx: click.Context, files, output, minutes, edit, yes, since, stalled_days, interval
+) -> None:
     from ..agenda import propose
 
     refuse_own_file(ctx, output)
@@ -131,11 +174,16 @@ def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
         return
     saved_to = outcome.saved_to
     if not outcome.unsaved and (saved_to is not None or output is None):
-        echo(_("Agenda written to {path}.").format(path=saved_to) if saved_to
-                   else _("The agenda was not changed; nothing was written."))
+        echo(
+            _("Agenda written to {path}.").format(path=saved_to)
+            if saved_to
+            else _("The agenda was not changed; nothing was written.")
+        )
         return
-    target = output or _free_name(Path.cwd() / _("agenda-{date}.md").format(
-        date=(outcome.agenda.meeting or today).isoformat()))
+    target = output or _free_name(
+        Path.cwd()
+        / _("agenda-{date}.md").format(date=(outcome.agenda.meeting or today).isoformat())
+    )
     text = outcome.agenda.to_markdown()
     try:
         _write(target, text)
@@ -157,13 +205,27 @@ def _free_name(path: Path) -> Path:
 # --- report ---------------------------------------------------------------------------------------
 
 
-@command(help=N_("Write a progress report for the meeting or the team leader: Markdown, "
-                     "HTML (one file that prints well) or CSV (one row per question round)."))
+@command(
+    help=N_(
+        "Write a progress report for the meeting or the team leader: Markdown, "
+        "HTML (one file that prints well) or CSV (one row per question round)."
+    )
+)
 @files_argument
-@option("--format", "fmt", type=click.Choice(("md", "html", "csv")), default=None,
-        help=N_("md, html or csv (default: from the file name of -o, else md)."))
-@option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help=N_("Write the report to this file instead of showing it."))
+@option(
+    "--format",
+    "fmt",
+    type=click.Choice(("md", "html", "csv")),
+    default=None,
+    help=N_("md, html or csv (default: from the file name of -o, else md)."),
+)
+@option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=N_("Write the report to this file instead of showing it."),
+)
 @option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
 @stalled_options
 @click.pass_context

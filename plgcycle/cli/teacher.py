@@ -7,7 +7,7 @@ parser starts without them.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -15,7 +15,6 @@ import click
 from ..errors import InvalidInput
 from ..i18n import N_, _, days_phrase, format_date, ngettext
 from .common import _db, _today, command, db_option, echo, option
-
 
 # --- status -------------------------------------------------------------------------------
 
@@ -38,8 +37,12 @@ def status(ctx: click.Context, db: Path | None) -> None:
     with Store(path, readonly=True) as store:
         me = store.me
         if not store.path.exists() or me is None:
-            echo(_("No learning questions yet in {path}. Run `plgcycle` to start, or "
-                         "`plgcycle demo --db demo.json` to look around.").format(path=store.path))
+            echo(
+                _(
+                    "No learning questions yet in {path}. Run `plgcycle` to start, or "
+                    "`plgcycle demo --db demo.json` to look around."
+                ).format(path=store.path)
+            )
             return
         index = RecordIndex(store.list())
     console = Console(highlight=False, soft_wrap=False)
@@ -48,8 +51,12 @@ def status(ctx: click.Context, db: Path | None) -> None:
     header = Text(printable(name, single_line=True), style="bold")
     meeting = parse_date(person.data.get("next_meeting")) if person else None
     if meeting:
-        header.append("  ·  " + _("next meeting: {date} ({when})").format(
-            date=format_date(meeting), when=days_phrase((meeting - today).days)))
+        header.append(
+            "  ·  "
+            + _("next meeting: {date} ({when})").format(
+                date=format_date(meeting), when=days_phrase((meeting - today).days)
+            )
+        )
     console.print(header)
     rounds = index.latest_rounds(owner=me)
     if not rounds:
@@ -64,10 +71,13 @@ def status(ctx: click.Context, db: Path | None) -> None:
             view = index.view(rnd.id)
             marks = "".join("●" if done else "○" for done in view.progress)
             step = STEPS[view.current_step - 1]
-            step_text = (_("closed") if view.closed
-                         else f"{view.current_step} {_(step.title)}")
-            table.add_row(Text(printable(view.question)), str(view.number),
-                          Text(f"{marks}\n{step_text}"), Text(view.next_action(today)))
+            step_text = _("closed") if view.closed else f"{view.current_step} {_(step.title)}"
+            table.add_row(
+                Text(printable(view.question)),
+                str(view.number),
+                Text(f"{marks}\n{step_text}"),
+                Text(view.next_action(today)),
+            )
         console.print(table)
     actions = [a for a in index.actions_of(me) if not a.data.get("done")]
     if actions:
@@ -77,17 +87,29 @@ def status(ctx: click.Context, db: Path | None) -> None:
             line = Text("• " + printable(action.text("text"), single_line=True))
             if due:
                 late = action_overdue(action, today)
-                line.append("  (" + _("by {date}").format(date=format_date(due)) + ", "
-                            + days_phrase((due - today).days) + ")",
-                            style="bold red" if late else "dim")
+                line.append(
+                    "  ("
+                    + _("by {date}").format(date=format_date(due))
+                    + ", "
+                    + days_phrase((due - today).days)
+                    + ")",
+                    style="bold red" if late else "dim",
+                )
                 if late:
                     line.append(" " + _("date passed"), style="bold yellow")
             console.print(line)
     others = [r for r in index.latest_rounds() if r.owner != me]
     if others:
-        console.print(Text(ngettext("{n} question of a colleague; open plgcycle to read it.",
-                                    "{n} questions of colleagues; open plgcycle to read them.",
-                                    len(others)).format(n=len(others)), style="dim"))
+        console.print(
+            Text(
+                ngettext(
+                    "{n} question of a colleague; open plgcycle to read it.",
+                    "{n} questions of colleagues; open plgcycle to read them.",
+                    len(others),
+                ).format(n=len(others)),
+                style="dim",
+            )
+        )
 
 
 # --- demo -----------------------------------------------------------------------------------
@@ -95,10 +117,16 @@ def status(ctx: click.Context, db: Path | None) -> None:
 
 @command(help=N_("Fill a database with a realistic sample PLG to look around in."))
 @db_option
-@option("--exports", type=click.Path(file_okay=False, path_type=Path), default=None,
-        metavar="DIR",
-        help=N_("Write one export file per demo teacher into DIR, to try review, agenda and "
-                "report (without --db no database is filled)."))
+@option(
+    "--exports",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    metavar="DIR",
+    help=N_(
+        "Write one export file per demo teacher into DIR, to try review, agenda and "
+        "report (without --db no database is filled)."
+    ),
+)
 @click.pass_context
 def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     from .. import demo as demo_data
@@ -107,17 +135,28 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     path = _db(ctx, db)
     if exports is not None:
         written = _demo_exports(exports, _today(ctx))
-        echo(ngettext("{n} export file written to {folder}.",
-                            "{n} export files written to {folder}.", len(written)).format(
-                                n=len(written), folder=exports))
-        echo(_("Try: plgcycle review {folder}   or   plgcycle report {folder} -o "
-                     "report.html").format(folder=exports))
+        echo(
+            ngettext(
+                "{n} export file written to {folder}.",
+                "{n} export files written to {folder}.",
+                len(written),
+            ).format(n=len(written), folder=exports)
+        )
+        echo(
+            _(
+                "Try: plgcycle review {folder}   or   plgcycle report {folder} -o report.html"
+            ).format(folder=exports)
+        )
         if path is None:
             return
     with Store(path) as store:
         if store.me is not None or len(store):
-            raise InvalidInput(_("{path} already holds data; the demo only fills an empty "
-                                 "database. Choose another file with --db.").format(path=store.path))
+            raise InvalidInput(
+                _(
+                    "{path} already holds data; the demo only fills an empty "
+                    "database. Choose another file with --db."
+                ).format(path=store.path)
+            )
         me, records = demo_data.build(_today(ctx))
         with store.batch():
             store.apply(records)
@@ -126,8 +165,11 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
         rounds = sum(1 for r in records if r.kind == "round")
         name = next(r.text("name") for r in records if r.id == me)
         shown = store.path
-    echo(_("Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are "
-                 "{name}.").format(path=shown, teachers=teachers, rounds=rounds, name=name))
+    echo(
+        _(
+            "Sample PLG written to {path}: {teachers} teachers, {rounds} rounds. You are {name}."
+        ).format(path=shown, teachers=teachers, rounds=rounds, name=name)
+    )
     hint = f" --db {shown}" if path else ""
     echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
 
@@ -138,7 +180,7 @@ def _demo_exports(folder: Path, today: date) -> list[Path]:
     overwritten."""
     import re
     import unicodedata
-    from datetime import time, timezone
+    from datetime import time
 
     from .. import demo as demo_data
     from ..exchange import SUFFIX, envelope, export_records, write_export
@@ -147,19 +189,27 @@ def _demo_exports(folder: Path, today: date) -> list[Path]:
     persons = [r for r in records if r.kind == "person"]
     targets = []
     for person in persons:
-        plain = unicodedata.normalize("NFKD", person.text("name")).encode("ascii", "ignore").decode()
+        plain = (
+            unicodedata.normalize("NFKD", person.text("name")).encode("ascii", "ignore").decode()
+        )
         slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or person.id[:8]
         targets.append((person, folder / f"{slug}{SUFFIX}"))
     existing = [str(target) for _p, target in targets if target.exists()]
     if existing:
-        raise InvalidInput(_("{path} already exists; choose an empty folder for the demo "
-                             "exports.").format(path=existing[0]))
+        raise InvalidInput(
+            _("{path} already exists; choose an empty folder for the demo exports.").format(
+                path=existing[0]
+            )
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(_("Cannot create the folder {folder}: {reason}.").format(
-            folder=folder, reason=exc.strerror or exc)) from exc
-    moment = datetime.combine(today, time(16, 0), tzinfo=timezone.utc)
+        raise InvalidInput(
+            _("Cannot create the folder {folder}: {reason}.").format(
+                folder=folder, reason=exc.strerror or exc
+            )
+        ) from exc
+    moment = datetime.combine(today, time(16, 0), tzinfo=UTC)
     written = []
     for person, target in targets:
         own = export_records(records, person.id)

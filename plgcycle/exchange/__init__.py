@@ -66,10 +66,24 @@ _SOURCES = {
     "outcome": ("FOREIGN", "OLDER", "TAKEOVER", "YOURS", "Conflict", "FileSummary", "Plan"),
     "planning": ("apply_plan", "plan_import"),
     "preview": ("ExportPreview", "prepare_export"),
-    "profiles": ("PROFILE_FULL", "PROFILE_PROGRESS", "PROFILES", "PROGRESS_KEEP",
-                 "PROGRESS_SUMMARY", "export_records", "progress_record", "withheld_paths"),
-    "reading": ("expand_export_paths", "find_export_files", "future_moments", "parse_export",
-                "read_export", "read_exports"),
+    "profiles": (
+        "PROFILE_FULL",
+        "PROFILE_PROGRESS",
+        "PROFILES",
+        "PROGRESS_KEEP",
+        "PROGRESS_SUMMARY",
+        "export_records",
+        "progress_record",
+        "withheld_paths",
+    ),
+    "reading": (
+        "expand_export_paths",
+        "find_export_files",
+        "future_moments",
+        "parse_export",
+        "read_export",
+        "read_exports",
+    ),
     "writing": ("default_export_name", "encode", "envelope", "export_to", "write_export"),
 }
 _WHERE = {name: module for module, names in _SOURCES.items() for name in names}

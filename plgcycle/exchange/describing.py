@@ -19,19 +19,34 @@ from .profiles import PROFILE_PROGRESS
 def reason_text(reason: str, n: int, merging: bool = False) -> str:
     """Why ``n`` records were ignored, as one translated phrase."""
     if reason == YOURS:
-        return ngettext("{n} is yours: an import never changes your own work",
-                        "{n} are yours: an import never changes your own work", n).format(n=n)
+        return ngettext(
+            "{n} is yours: an import never changes your own work",
+            "{n} are yours: an import never changes your own work",
+            n,
+        ).format(n=n)
     if reason == TAKEOVER:
-        return ngettext("{n} claims the id of a record that belongs to someone else",
-                        "{n} claim the id of a record that belongs to someone else", n).format(n=n)
+        return ngettext(
+            "{n} claims the id of a record that belongs to someone else",
+            "{n} claim the id of a record that belongs to someone else",
+            n,
+        ).format(n=n)
     if reason == FOREIGN:
-        return ngettext("{n} is attached to someone else's question",
-                        "{n} are attached to someone else's question", n).format(n=n)
+        return ngettext(
+            "{n} is attached to someone else's question",
+            "{n} are attached to someone else's question",
+            n,
+        ).format(n=n)
     if merging:
-        return ngettext("{n} is older than the version in another file",
-                        "{n} are older than the version in another file", n).format(n=n)
-    return ngettext("{n} is older than the version you already have",
-                    "{n} are older than the version you already have", n).format(n=n)
+        return ngettext(
+            "{n} is older than the version in another file",
+            "{n} are older than the version in another file",
+            n,
+        ).format(n=n)
+    return ngettext(
+        "{n} is older than the version you already have",
+        "{n} are older than the version you already have",
+        n,
+    ).format(n=n)
 
 
 def describe(record: Record, names: dict[str, str] | None = None, width: int = 50) -> str:
@@ -67,47 +82,80 @@ def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
         export = summary.file
         sender = printable(export.sender_name, single_line=True) or _("unknown sender")
         profile = _("progress only") if export.profile == PROFILE_PROGRESS else _("full")
-        lines.append((0, _("{file} — {sender}, {date} ({profile})").format(
-            file=export.label, sender=shorten(sender, 80), date=format_date(export.exported_at),
-            profile=profile)))
+        lines.append(
+            (
+                0,
+                _("{file} — {sender}, {date} ({profile})").format(
+                    file=export.label,
+                    sender=shorten(sender, 80),
+                    date=format_date(export.exported_at),
+                    profile=profile,
+                ),
+            )
+        )
         ignored = len(summary.ignored)
-        lines.append((1, _("new: {added} · updated: {updated} · unchanged: {unchanged} · "
-                           "ignored: {ignored}").format(
-                               added=len(summary.added), updated=len(summary.updated),
-                               unchanged=summary.unchanged, ignored=ignored)))
+        lines.append(
+            (
+                1,
+                _(
+                    "new: {added} · updated: {updated} · unchanged: {unchanged} · "
+                    "ignored: {ignored}"
+                ).format(
+                    added=len(summary.added),
+                    updated=len(summary.updated),
+                    unchanged=summary.unchanged,
+                    ignored=ignored,
+                ),
+            )
+        )
         for reason, records in summary.ignored_by_reason.items():
-            lines.append((1, _("ignored: {why}").format(
-                why=reason_text(reason, len(records), plan.merging))))
+            lines.append(
+                (1, _("ignored: {why}").format(why=reason_text(reason, len(records), plan.merging)))
+            )
             if reason != OLDER:
                 for record in records[:limit]:
                     lines.append((2, "- " + describe(record, plan.names)))
                 if len(records) > limit:
                     lines.append((2, _("… and {n} more").format(n=len(records) - limit)))
-        for conflict in summary.conflicts[:limit * 4]:
+        for conflict in summary.conflicts[: limit * 4]:
             kept = conflict.kept
             if conflict.kept.owner != conflict.other.owner:
-                text = _("conflict: {record} has the same id as a record of {other}; kept the "
-                         "version of {owner}.").format(
-                             record=describe(kept, plan.names),
-                             other=shorten(plan.name_of(conflict.other.owner), 40),
-                             owner=shorten(plan.name_of(kept.owner), 40))
+                text = _(
+                    "conflict: {record} has the same id as a record of {other}; kept the "
+                    "version of {owner}."
+                ).format(
+                    record=describe(kept, plan.names),
+                    other=shorten(plan.name_of(conflict.other.owner), 40),
+                    owner=shorten(plan.name_of(kept.owner), 40),
+                )
             elif conflict.kept_from_file:
-                text = _("conflict: {record}: two different versions with revision {rev}; kept "
-                         "the one from this file.").format(record=describe(kept, plan.names),
-                                                           rev=kept.rev)
+                text = _(
+                    "conflict: {record}: two different versions with revision {rev}; kept "
+                    "the one from this file."
+                ).format(record=describe(kept, plan.names), rev=kept.rev)
             else:
-                where = (_("kept the one from an earlier file") if plan.merging
-                         else _("kept the one you had"))
-                text = _("conflict: {record}: two different versions with revision {rev}; "
-                         "{where}.").format(record=describe(kept, plan.names), rev=kept.rev,
-                                            where=where)
+                where = (
+                    _("kept the one from an earlier file")
+                    if plan.merging
+                    else _("kept the one you had")
+                )
+                text = _(
+                    "conflict: {record}: two different versions with revision {rev}; {where}."
+                ).format(record=describe(kept, plan.names), rev=kept.rev, where=where)
             lines.append((1, text))
         if len(summary.conflicts) > limit * 4:
-            lines.append((1, _("… and {n} more conflicts").format(
-                n=len(summary.conflicts) - limit * 4)))
+            lines.append(
+                (1, _("… and {n} more conflicts").format(n=len(summary.conflicts) - limit * 4))
+            )
         for owner, count in sorted(summary.carried.items(), key=lambda kv: plan.name_of(kv[0])):
-            lines.append((1, ngettext(
-                "also in this file: {n} record of {name}, not made by the sender",
-                "also in this file: {n} records of {name}, not made by the sender",
-                count).format(n=count, name=shorten(plan.name_of(owner), 60))))
+            lines.append(
+                (
+                    1,
+                    ngettext(
+                        "also in this file: {n} record of {name}, not made by the sender",
+                        "also in this file: {n} records of {name}, not made by the sender",
+                        count,
+                    ).format(n=count, name=shorten(plan.name_of(owner), 60)),
+                )
+            )
     return lines

@@ -34,7 +34,9 @@ GENERATOR = "plgcycle"
 
 def canonical(value) -> bytes:
     """Canonical JSON bytes: sorted keys, no spaces, UTF-8 (not ASCII-escaped)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+        "utf-8"
+    )
 
 
 def checksum(records: list[dict]) -> str:

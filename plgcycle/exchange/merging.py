@@ -123,8 +123,9 @@ def plan_merge(files: Sequence[ExportFile]) -> Plan:
                 continue
             kept = winner(current, record)
             if is_conflict(current, record) or current.owner != record.owner:
-                summary.conflicts.append(Conflict(kept, current if kept is record else record,
-                                                  kept is record))
+                summary.conflicts.append(
+                    Conflict(kept, current if kept is record else record, kept is record)
+                )
             if kept is record:
                 summary.updated.append(record)
                 merged[record.id] = record
@@ -139,14 +140,21 @@ def merged_sources(files: Sequence[ExportFile]) -> list[dict]:
     """Who contributed to a merged file: the exporters, or the sources of merged inputs."""
     found: dict[tuple, dict] = {}
     for export in files:
-        entries = export.sources or [{"id": export.exported_by.get("id"),
-                                      "name": export.sender_name,
-                                      "exported_at": export.exported_at}]
+        entries = export.sources or [
+            {
+                "id": export.exported_by.get("id"),
+                "name": export.sender_name,
+                "exported_at": export.exported_at,
+            }
+        ]
         for entry in entries:
             key = (entry.get("id"), entry.get("name"))
             if key not in found or entry["exported_at"] > found[key]["exported_at"]:
-                found[key] = {"id": entry.get("id"), "name": entry.get("name", ""),
-                              "exported_at": entry["exported_at"]}
+                found[key] = {
+                    "id": entry.get("id"),
+                    "name": entry.get("name", ""),
+                    "exported_at": entry["exported_at"],
+                }
     return sorted(found.values(), key=lambda s: (s["name"].casefold(), s["exported_at"]))
 
 
@@ -154,8 +162,11 @@ def merged_envelope(files: Sequence[ExportFile], plan: Plan, now: datetime | Non
     """The envelope of a merged file: made by nobody in particular, from these sources."""
     sources = merged_sources(files)
     names = ", ".join(s["name"] for s in sources if s["name"])
-    profile = (PROFILE_PROGRESS if files and all(f.profile == PROFILE_PROGRESS for f in files)
-               else PROFILE_FULL)
+    profile = (
+        PROFILE_PROGRESS
+        if files and all(f.profile == PROFILE_PROGRESS for f in files)
+        else PROFILE_FULL
+    )
     records = sorted(plan.writes.values(), key=lambda r: (r.kind, r.owner, r.id))
     env = envelope(records, {"id": None, "name": names}, now, profile, sources)
     return env

@@ -16,13 +16,16 @@ from ..model import MAX_NUMBER, NOTES, PRIVATE_KEY
 from ..textsafe import printable, shorten
 
 _TITLE_PROBLEMS = {
-    "uuid": lambda: _("not a UUID (36 characters, lower case, like "
-                      "0f8fad5b-d9cb-469f-a165-70867728950e)"),
-    "uuid-or-null": lambda: _("not a UUID (36 characters, lower case, like "
-                              "0f8fad5b-d9cb-469f-a165-70867728950e) or null"),
+    "uuid": lambda: _(
+        "not a UUID (36 characters, lower case, like 0f8fad5b-d9cb-469f-a165-70867728950e)"
+    ),
+    "uuid-or-null": lambda: _(
+        "not a UUID (36 characters, lower case, like 0f8fad5b-d9cb-469f-a165-70867728950e) or null"
+    ),
     "timestamp": lambda: _("not a date and time in UTC, ISO-8601 (like 2026-11-23T09:00:00+00:00)"),
-    "timestamp-or-empty": lambda: _("not a date and time in UTC, ISO-8601 (like "
-                                    "2026-11-23T09:00:00+00:00)"),
+    "timestamp-or-empty": lambda: _(
+        "not a date and time in UTC, ISO-8601 (like 2026-11-23T09:00:00+00:00)"
+    ),
     "date": lambda: _("not a date as YYYY-MM-DD"),
     "text": lambda: _("should be text"),
     "name": lambda: _("should be text"),
@@ -83,20 +86,28 @@ def _problem(violation) -> str:
         return _("not part of the format (unknown field)")
     if keyword == "propertyNames":
         return _("{key} is not a UUID").format(key=_show_value(violation.path[-1]))
-    if keyword in ("maxLength", "anyOf") and isinstance(value, str) and title in ("text", "name", ""):
+    if (
+        keyword in ("maxLength", "anyOf")
+        and isinstance(value, str)
+        and title in ("text", "name", "")
+    ):
         limit = node.get("maxLength") or 100_000
         return _("longer than {limit} characters ({length})").format(
-            limit=_thousands(limit), length=_thousands(len(value)))
+            limit=_thousands(limit), length=_thousands(len(value))
+        )
     if title == "future":
-        return _("later than now ({value}); the clock of the computer that saved it must have "
-                 "been wrong").format(value=_show_value(value))
+        return _(
+            "later than now ({value}); the clock of the computer that saved it must have been wrong"
+        ).format(value=_show_value(value))
     if title == "number" and type(value) is float and not math.isfinite(value):
         # 1e400, or 400 digits: read as infinity, so there is no value to show
         return _("too large a number; at most {limit} either way").format(
-            limit=_thousands(MAX_NUMBER))
+            limit=_thousands(MAX_NUMBER)
+        )
     if title == "number" and type(value) in (int, float):
         return _("too large a number ({value}); at most {limit} either way").format(
-            value=_show_value(value), limit=_thousands(MAX_NUMBER))
+            value=_show_value(value), limit=_thousands(MAX_NUMBER)
+        )
     if title in _TITLE_PROBLEMS:
         return _TITLE_PROBLEMS[title]()
     if keyword in ("maxItems", "maxProperties"):
@@ -105,7 +116,8 @@ def _problem(violation) -> str:
     if keyword == "enum":
         allowed = ", ".join(str(o) for o in node["enum"] if o not in (None, ""))
         return _("unknown value {value} (allowed: {allowed})").format(
-            value=_show_value(value), allowed=allowed)
+            value=_show_value(value), allowed=allowed
+        )
     if keyword == "const":
         return _("should be {expected}").format(expected=_show_value(node["const"]))
     if keyword == "type":
@@ -139,18 +151,31 @@ def violation_message(name: str, env: dict, violation) -> str:
     if violation.keyword == "required":
         path.append(violation.detail)
     records = env.get("records")
-    if len(path) >= 2 and path[0] == "records" and isinstance(path[1], int) and isinstance(records, list):
+    if (
+        len(path) >= 2
+        and path[0] == "records"
+        and isinstance(path[1], int)
+        and isinstance(records, list)
+    ):
         rest = path[2:]
         if not rest:
             return _("{file}: record {number}: {problem}.").format(
-                file=name, number=path[1] + 1,
-                problem=_("should be an object ({...})") if violation.keyword == "type"
-                else _problem(violation))
+                file=name,
+                number=path[1] + 1,
+                problem=_("should be an object ({...})")
+                if violation.keyword == "type"
+                else _problem(violation),
+            )
         return _("{file}: record {number} (id {id}), field {field}: {problem}.").format(
-            file=name, number=path[1] + 1, id=_record_label(records, path[1]),
-            field=_field_path(rest), problem=_problem(violation))
+            file=name,
+            number=path[1] + 1,
+            id=_record_label(records, path[1]),
+            field=_field_path(rest),
+            problem=_problem(violation),
+        )
     return _("{file}: field {field}: {problem}.").format(
-        file=name, field=_field_path(path), problem=_problem(violation))
+        file=name, field=_field_path(path), problem=_problem(violation)
+    )
 
 
 def _file_name(path: Path | None) -> str:

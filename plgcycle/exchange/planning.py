@@ -35,8 +35,12 @@ def _foreign_link(record: Record, state: dict[str, Record], incoming: dict[str, 
     """
     if record.deleted or record.kind in (PERSON, FEEDBACK):
         return False
-    links = {ROUND: ("parent", "chain"), TRYOUT: ("round",), MEASURE: ("round", "tryout"),
-             ACTION: ("round",)}.get(record.kind, ())
+    links = {
+        ROUND: ("parent", "chain"),
+        TRYOUT: ("round",),
+        MEASURE: ("round", "tryout"),
+        ACTION: ("round",),
+    }.get(record.kind, ())
     for key in links:
         target = record.data.get(key)
         if target == record.id:
@@ -63,7 +67,9 @@ def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[Expo
         senders = export.senders
         for record in export.records:
             current = state.get(record.id)
-            if me is not None and (record.owner == me or (current is not None and current.owner == me)):
+            if me is not None and (
+                record.owner == me or (current is not None and current.owner == me)
+            ):
                 if current is not None and _content(current) == _content(record):
                     summary.unchanged += 1
                 else:
@@ -71,7 +77,9 @@ def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[Expo
                 continue
             if senders and record.owner not in senders:
                 summary.carried[record.owner] += 1
-            if current is not None and (current.owner != record.owner or current.kind != record.kind):
+            if current is not None and (
+                current.owner != record.owner or current.kind != record.kind
+            ):
                 summary.ignored.append((record, TAKEOVER))
                 continue
             if current is not None and _content(current) == _content(record):
@@ -85,8 +93,9 @@ def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[Expo
             else:
                 kept = winner(current, record)
                 if is_conflict(current, record):
-                    summary.conflicts.append(Conflict(kept, current if kept is record else record,
-                                                      kept is record))
+                    summary.conflicts.append(
+                        Conflict(kept, current if kept is record else record, kept is record)
+                    )
                 if kept is not record:
                     summary.ignored.append((record, OLDER))
                     continue

@@ -57,40 +57,66 @@ class ExportPreview:
         """The preview as short translated lines (the CLI prints them, the TUI shows them)."""
         out = []
         if self.profile == PROFILE_PROGRESS:
-            out.append(_("Profile: progress only (questions, steps, dates, decisions, feedback "
-                         "counts; no reflections or results)."))
+            out.append(
+                _(
+                    "Profile: progress only (questions, steps, dates, decisions, feedback "
+                    "counts; no reflections or results)."
+                )
+            )
         else:
             out.append(_("Profile: everything you wrote, except private notes."))
         parts = [kind_count(kind, count) for kind, count in self.counts.items() if count]
         out.append(_("Records: {list}.").format(list=", ".join(parts) or _("none")))
         if self.deleted:
-            out.append(ngettext("{n} deletion is shared (without its content).",
-                                "{n} deletions are shared (without their content).",
-                                self.deleted).format(n=self.deleted))
-        out.append(_("People mentioned: {names}.").format(
-            names=", ".join(printable(n, single_line=True) for n in self.people) or _("none")))
+            out.append(
+                ngettext(
+                    "{n} deletion is shared (without its content).",
+                    "{n} deletions are shared (without their content).",
+                    self.deleted,
+                ).format(n=self.deleted)
+            )
+        out.append(
+            _("People mentioned: {names}.").format(
+                names=", ".join(printable(n, single_line=True) for n in self.people) or _("none")
+            )
+        )
         if self.feedback_to:
-            out.append(_("Your feedback goes to: {names}.").format(
-                names=", ".join(printable(n, single_line=True) for n in self.feedback_to)))
+            out.append(
+                _("Your feedback goes to: {names}.").format(
+                    names=", ".join(printable(n, single_line=True) for n in self.feedback_to)
+                )
+            )
         if self.private_left_out:
-            out.append(ngettext("{n} private note or field stays on this computer.",
-                                "{n} private notes and fields stay on this computer.",
-                                self.private_left_out).format(n=self.private_left_out))
+            out.append(
+                ngettext(
+                    "{n} private note or field stays on this computer.",
+                    "{n} private notes and fields stay on this computer.",
+                    self.private_left_out,
+                ).format(n=self.private_left_out)
+            )
         else:
             out.append(_("Private notes never leave this computer (there are none now)."))
         if self.withheld:
-            out.append(ngettext("{n} text or result is left out (progress only).",
-                                "{n} texts and results are left out (progress only).",
-                                self.withheld).format(n=self.withheld))
+            out.append(
+                ngettext(
+                    "{n} text or result is left out (progress only).",
+                    "{n} texts and results are left out (progress only).",
+                    self.withheld,
+                ).format(n=self.withheld)
+            )
         else:
             out.append(_("Check that your texts name classes or groups, never students."))
         return out
 
 
-def prepare_export(records: Iterable[Record], me: str, profile: str = PROFILE_FULL) -> ExportPreview:
+def prepare_export(
+    records: Iterable[Record], me: str, profile: str = PROFILE_FULL
+) -> ExportPreview:
     """The records to export and a preview of them."""
     if profile not in PROFILES:
-        raise ExchangeError(_("Unknown profile {profile}: use full or progress.").format(profile=profile))
+        raise ExchangeError(
+            _("Unknown profile {profile}: use full or progress.").format(profile=profile)
+        )
     records = list(records)
     exported = export_records(records, me, profile)
     counts = {kind: 0 for kind in KIND_LABELS}
@@ -126,7 +152,16 @@ def prepare_export(records: Iterable[Record], me: str, profile: str = PROFILE_FU
     private = sum(private_count(r) for r in own)
     withheld = 0
     if profile == PROFILE_PROGRESS:  # what the profile leaves out beyond the private fields
-        withheld = sum(len(withheld_paths(r)) for r in exported) - \
-            sum(len(withheld_paths(shareable(r))) for r in own)
-    return ExportPreview(profile, counts, deleted, people, sorted(recipients, key=str.casefold),
-                         private, withheld, exported)
+        withheld = sum(len(withheld_paths(r)) for r in exported) - sum(
+            len(withheld_paths(shareable(r))) for r in own
+        )
+    return ExportPreview(
+        profile,
+        counts,
+        deleted,
+        people,
+        sorted(recipients, key=str.casefold),
+        private,
+        withheld,
+        exported,
+    )

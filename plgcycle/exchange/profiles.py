@@ -26,9 +26,24 @@ PROFILES = (PROFILE_FULL, PROFILE_PROGRESS)
 # when something was written, left out when empty.
 PROGRESS_KEEP: dict[str, frozenset[str]] = {
     PERSON: frozenset({"name", "school", "subject", "plg", "subgroup", "next_meeting", "role"}),
-    ROUND: frozenset({"question", "goal_link", "round_no", "parent", "chain", "closed_at",
-                      "feedback_status", "steps.apply.decision", "carried.decision", "progress",
-                      "step_reached", "tryouts_planned", "tryouts_done", "feedback_count"}),
+    ROUND: frozenset(
+        {
+            "question",
+            "goal_link",
+            "round_no",
+            "parent",
+            "chain",
+            "closed_at",
+            "feedback_status",
+            "steps.apply.decision",
+            "carried.decision",
+            "progress",
+            "step_reached",
+            "tryouts_planned",
+            "tryouts_done",
+            "feedback_count",
+        }
+    ),
     TRYOUT: frozenset({"round", "class_group", "planned_date", "run_date"}),
     MEASURE: frozenset({"round", "tryout", "name", "unit"}),
     FEEDBACK: frozenset({"round", "step", "tryout", "type", "giver", "giver_name", "given_on"}),

@@ -75,8 +75,9 @@ def future_moments(env: dict, now: datetime | None = None) -> tuple[list, str] |
     return None
 
 
-def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = None,
-                 now: datetime | None = None) -> ExportFile:
+def parse_export(
+    raw: bytes, path: Path | None = None, *, label: str | None = None, now: datetime | None = None
+) -> ExportFile:
     """Validate and parse the bytes of an export; raises ExchangeError naming the problem.
 
     Checks, in order: size, UTF-8, JSON, format and version, the JSON Schema
@@ -88,30 +89,47 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     """
     name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:
-        raise ExchangeError(_("{file}: larger than {limit} MB; plgcycle does not read files that big.")
-                      .format(file=name, limit=MAX_FILE_BYTES // (1024 * 1024)))
+        raise ExchangeError(
+            _("{file}: larger than {limit} MB; plgcycle does not read files that big.").format(
+                file=name, limit=MAX_FILE_BYTES // (1024 * 1024)
+            )
+        )
     if raw.startswith(_BOM):
-        raw = raw[len(_BOM):]  # some editors on Windows write one
+        raw = raw[len(_BOM) :]  # some editors on Windows write one
     try:
         env = load_json(raw)
     except orjson.JSONDecodeError as exc:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
-            raise ExchangeError(_("{file}: not UTF-8 text (byte {position}).").format(
-                file=name, position=bad.start + 1)) from exc
+            raise ExchangeError(
+                _("{file}: not UTF-8 text (byte {position}).").format(
+                    file=name, position=bad.start + 1
+                )
+            ) from exc
         if "depth" in str(exc) or "recursion" in str(exc):
-            raise ExchangeError(_("{file}: nested too deeply to be a plgcycle export.").format(
-                file=name)) from exc
-        raise ExchangeError(_("{file}: not valid JSON (line {line}, column {column}).").format(
-            file=name, line=exc.lineno, column=exc.colno)) from exc
+            raise ExchangeError(
+                _("{file}: nested too deeply to be a plgcycle export.").format(file=name)
+            ) from exc
+        raise ExchangeError(
+            _("{file}: not valid JSON (line {line}, column {column}).").format(
+                file=name, line=exc.lineno, column=exc.colno
+            )
+        ) from exc
     if not isinstance(env, dict) or env.get("format") != FORMAT:
-        raise ExchangeError(_("{file}: not a plgcycle export (no \"format\": \"{format}\").").format(
-            file=name, format=FORMAT))
+        raise ExchangeError(
+            _('{file}: not a plgcycle export (no "format": "{format}").').format(
+                file=name, format=FORMAT
+            )
+        )
     version = env.get("version")
     if type(version) is int and version > VERSION:
-        raise ExchangeError(_("{file}: made by a newer plgcycle (format version {version}); update "
-                        "plgcycle to read it.").format(file=name, version=version))
+        raise ExchangeError(
+            _(
+                "{file}: made by a newer plgcycle (format version {version}); update "
+                "plgcycle to read it."
+            ).format(file=name, version=version)
+        )
     try:
         export_validator()(env)
     except Violation as violation:
@@ -119,8 +137,11 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
     records = env["records"]
     stated = env["checksum"]
     if _fast_checksum(records) != stated and checksum(records) != stated:
-        raise ExchangeError(_("{file}: the checksum does not match; the file was changed or damaged "
-                        "on the way.").format(file=name))
+        raise ExchangeError(
+            _(
+                "{file}: the checksum does not match; the file was changed or damaged on the way."
+            ).format(file=name)
+        )
     for position, item in enumerate(records):
         try:
             check_record_rules(item)
@@ -140,38 +161,57 @@ def parse_export(raw: bytes, path: Path | None = None, *, label: str | None = No
         first = seen.get(item["id"])
         if first is not None:
             if canonical(records[first]) != canonical(item):
-                raise ExchangeError(_("{file}: records {first} and {second} have the same id {id} but "
-                                "different content.").format(
-                                    file=name, first=first + 1, second=position + 1, id=item["id"]))
+                raise ExchangeError(
+                    _(
+                        "{file}: records {first} and {second} have the same id {id} but "
+                        "different content."
+                    ).format(file=name, first=first + 1, second=position + 1, id=item["id"])
+                )
             continue
         seen[item["id"]] = position
         item = whole_numbers(item)
-        record = Record(item["kind"], item["owner"], item["data"], item["id"], item["rev"],
-                        item["updated_at"], item["deleted"])
+        record = Record(
+            item["kind"],
+            item["owner"],
+            item["data"],
+            item["id"],
+            item["rev"],
+            item["updated_at"],
+            item["deleted"],
+        )
         if profile == PROFILE_PROGRESS:
             keep = PROGRESS_KEEP[record.kind]
             for leaf, value in _data_leaves(record):
                 if leaf not in keep and value is not WITHHELD and filled(value):
-                    raise ExchangeError(_("{file}: record {number} (id {id}), field {field}: a progress "
-                                    "export does not share this (it should be true or left out).")
-                                  .format(file=name, number=position + 1, id=record.id,
-                                          field=_field_path(["data", leaf])))
+                    raise ExchangeError(
+                        _(
+                            "{file}: record {number} (id {id}), field {field}: a progress "
+                            "export does not share this (it should be true or left out)."
+                        ).format(
+                            file=name,
+                            number=position + 1,
+                            id=record.id,
+                            field=_field_path(["data", leaf]),
+                        )
+                    )
         parsed.append(record)
     sources = [dict(s) for s in env.get("sources", [])]
-    return ExportFile(path, env["exported_at"], dict(env["exported_by"]), parsed, profile,
-                      sources, stated)
+    return ExportFile(
+        path, env["exported_at"], dict(env["exported_by"]), parsed, profile, sources, stated
+    )
 
 
-def read_export(path: str | Path, *, label: str | None = None,
-                now: datetime | None = None) -> ExportFile:
+def read_export(
+    path: str | Path, *, label: str | None = None, now: datetime | None = None
+) -> ExportFile:
     """Read and validate one export file; raises ExchangeError naming the file.
 
     Messages name the file as given (``label`` overrides that, e.g. the bare
     file name in a screen that already shows the folder).  Only a regular file
     is read: a named pipe or a device is refused at once instead of waiting.
     """
-    from ..readfile import NotAFile, read_regular_file
     from ..files import describe_os_error as _describe_os_error
+    from ..readfile import NotAFile, read_regular_file
 
     path = Path(path)
     name = printable(label, single_line=True) if label else _file_name(path)
@@ -181,13 +221,18 @@ def read_export(path: str | Path, *, label: str | None = None,
         raise ExchangeError(_("{file}: no such file.").format(file=name)) from exc
     except NotAFile as exc:
         if path.is_dir():
-            raise ExchangeError(_("{file}: is a folder, not an export file.").format(
-                file=name)) from exc
-        raise ExchangeError(_("{file}: not a regular file (a pipe or a device); plgcycle only "
-                              "reads export files.").format(file=name)) from exc
+            raise ExchangeError(
+                _("{file}: is a folder, not an export file.").format(file=name)
+            ) from exc
+        raise ExchangeError(
+            _(
+                "{file}: not a regular file (a pipe or a device); plgcycle only reads export files."
+            ).format(file=name)
+        ) from exc
     except OSError as exc:
-        raise ExchangeError(_("Cannot read {path}: {reason}.").format(
-            path=name, reason=_describe_os_error(exc))) from exc
+        raise ExchangeError(
+            _("Cannot read {path}: {reason}.").format(path=name, reason=_describe_os_error(exc))
+        ) from exc
     return parse_export(raw, path, label=label, now=now)
 
 
@@ -208,8 +253,10 @@ def find_export_files(folder: str | Path) -> list[Path]:
     """The ``*.plgcycle.json`` files directly inside ``folder``, by name."""
     folder = Path(folder)
     try:
-        return sorted((p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()),
-                      key=lambda p: p.name.casefold())
+        return sorted(
+            (p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()),
+            key=lambda p: p.name.casefold(),
+        )
     except OSError:
         return []
 
@@ -227,8 +274,11 @@ def expand_export_paths(paths: Iterable[str | Path], skip: Path | None = None) -
         if path.is_dir():
             inside = find_export_files(path)
             if not inside:
-                raise ExchangeError(_("{folder}: no export files (*{suffix}) in this folder.")
-                                    .format(folder=path, suffix=SUFFIX))
+                raise ExchangeError(
+                    _("{folder}: no export files (*{suffix}) in this folder.").format(
+                        folder=path, suffix=SUFFIX
+                    )
+                )
             inside = [p for p in inside if skip is None or p.resolve() != skip]
         else:
             inside = [path]  # a missing file is reported when it is read, with its name

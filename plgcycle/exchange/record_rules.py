@@ -22,8 +22,12 @@ from .validators import CompiledCheck, compile_schema
 
 # What a record in the local database may hold beyond an export: its private notes
 # (on the record and on each step) and the list of fields its owner marked private.
-_PRIVATE_MARKS = {"title": "private-marks", "type": "array", "maxItems": 1000,
-                  "items": {"type": "string", "maxLength": 1000}}
+_PRIVATE_MARKS = {
+    "title": "private-marks",
+    "type": "array",
+    "maxItems": 1000,
+    "items": {"type": "string", "maxLength": 1000},
+}
 
 
 def database_schema() -> dict:
@@ -45,8 +49,7 @@ def database_schema() -> dict:
     for step in defs["steps"]["properties"].values():
         step["properties"][NOTES] = {"$ref": "#/$defs/text"}
     record = defs["record"]
-    record["then"] = {"if": {"properties": {"data": {"maxProperties": 0}}},
-                      "else": record["else"]}
+    record["then"] = {"if": {"properties": {"data": {"maxProperties": 0}}}, "else": record["else"]}
     return schema
 
 

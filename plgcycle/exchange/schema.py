@@ -31,11 +31,40 @@ from pathlib import Path
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "export-v1.json"
 
 # Keywords that only describe (no effect on validity).
-_ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "default", "examples", "$defs"}
+_ANNOTATIONS = {
+    "$schema",
+    "$id",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$defs",
+}
 _SUPPORTED = _ANNOTATIONS | {
-    "$ref", "type", "properties", "required", "additionalProperties", "propertyNames",
-    "maxProperties", "items", "minItems", "maxItems", "enum", "const", "pattern", "minLength",
-    "maxLength", "minimum", "maximum", "anyOf", "allOf", "if", "then", "else", "format",
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "propertyNames",
+    "maxProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "enum",
+    "const",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "anyOf",
+    "allOf",
+    "if",
+    "then",
+    "else",
+    "format",
 }
 
 
@@ -73,7 +102,7 @@ def _json_equal(a, b) -> bool:
     if type(a) is not type(b):
         return False
     if isinstance(a, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=False))
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
     return a == b
@@ -116,8 +145,17 @@ _FORMATS: dict[str, Callable[[str], bool]] = {"date": _valid_date, "date-time": 
 Check = Callable[[object], None]
 
 
-_LEAF = {"type", "enum", "const", "pattern", "minLength", "maxLength", "format", "minimum",
-         "maximum"}
+_LEAF = {
+    "type",
+    "enum",
+    "const",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "format",
+    "minimum",
+    "maximum",
+}
 _TYPE_EXPR = {
     "string": "type(v) is str",
     "integer": "(type(v) is int or (type(v) is float and _is_integer(v)))",
@@ -191,7 +229,7 @@ def _const_table(subs: list) -> tuple[str, dict] | None:
         cond = sub["if"]
         if set(cond) - {"properties", "required"} or len(cond.get("properties", {})) != 1:
             return None
-        (prop, test), = cond["properties"].items()
+        ((prop, test),) = cond["properties"].items()
         if set(test) != {"const"} or not isinstance(test["const"], str):
             return None
         if cond.get("required", [prop]) != [prop] or (key is not None and prop != key):

@@ -92,7 +92,8 @@ class _Compiler:
             result = self._leaf_predicate(node)
         elif keywords == {"anyOf"} and all(self._leaf(sub) is not None for sub in node["anyOf"]):
             result = self._choice_predicate(
-                [leaf for sub in node["anyOf"] if (leaf := self._leaf(sub)) is not None])
+                [leaf for sub in node["anyOf"] if (leaf := self._leaf(sub)) is not None]
+            )
         elif keywords == {"anyOf"}:
             options = tuple(self.predicate(sub) for sub in node["anyOf"])
 
@@ -102,7 +103,8 @@ class _Compiler:
                         return True
                 return False
         elif keywords <= {"required", "properties"} and all(
-                set(sub) - _ANNOTATIONS <= _LEAF for sub in node.get("properties", {}).values()):
+            set(sub) - _ANNOTATIONS <= _LEAF for sub in node.get("properties", {}).values()
+        ):
             required = tuple(node.get("required", ()))
             props = tuple((k, self.predicate(sub)) for k, sub in node.get("properties", {}).items())
 
@@ -125,6 +127,7 @@ class _Compiler:
                 except Violation:
                     return False
                 return True
+
         self._predicates[key] = result
         return result
 
@@ -143,17 +146,25 @@ class _Compiler:
 
     def _leaf_predicate(self, node: dict) -> Callable[[object], bool]:
         """One generated expression for a leaf schema (evaluated once, at compile time)."""
-        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
-                       "_equal": _json_equal}
+        names: dict = {
+            "_is_integer": _is_integer,
+            "_isfinite": math.isfinite,
+            "_equal": _json_equal,
+        }
         expression = leaf_expression(node, names, "a", self.assert_formats)
         return eval(f"lambda v: {expression}", names)  # noqa: S307 - built from the schema only
 
     def _choice_predicate(self, leaves: list[dict]) -> Callable[[object], bool]:
         """``anyOf`` between leaves as one expression: ``(a) or (b) or (c)``."""
-        names: dict = {"_is_integer": _is_integer, "_isfinite": math.isfinite,
-                       "_equal": _json_equal}
-        parts = [f"({leaf_expression(leaf, names, f'o{i}', self.assert_formats)})"
-                 for i, leaf in enumerate(leaves)]
+        names: dict = {
+            "_is_integer": _is_integer,
+            "_isfinite": math.isfinite,
+            "_equal": _json_equal,
+        }
+        parts = [
+            f"({leaf_expression(leaf, names, f'o{i}', self.assert_formats)})"
+            for i, leaf in enumerate(leaves)
+        ]
         return eval(f"lambda v: {' or '.join(parts)}", names)  # noqa: S307
 
     def _leaf(self, node) -> dict | None:
@@ -180,15 +191,24 @@ class _Compiler:
             def leaf(value):
                 if not ok(value):
                     explain(value)
+
             return leaf
         checks: list[Check] = []
         if "$ref" in node:
             checks.append(self.compile(self.resolve(node["$ref"])))
-        structural = {"properties", "required", "additionalProperties", "propertyNames",
-                      "maxProperties"} & node.keys()
+        structural = {
+            "properties",
+            "required",
+            "additionalProperties",
+            "propertyNames",
+            "maxProperties",
+        } & node.keys()
         arrays = {"items", "minItems", "maxItems"} & node.keys()
-        if "type" in node and not (node["type"] == "object" and structural) \
-                and not (node["type"] == "array" and arrays):
+        if (
+            "type" in node
+            and not (node["type"] == "object" and structural)
+            and not (node["type"] == "array" and arrays)
+        ):
             checks.append(self._type(node))
         if "enum" in node:
             checks.append(self._enum(node))
@@ -216,6 +236,7 @@ class _Compiler:
         def all_checks(value):
             for check in checks:
                 check(value)
+
         return all_checks
 
     def _explain_leaf(self, node: dict) -> Check:
@@ -236,6 +257,7 @@ class _Compiler:
             for check in checks:
                 check(value)
             _fail("not", node, value)  # unreachable while predicate and checks agree
+
         return explain
 
     # --- keywords -----------------------------------------------------------------------
@@ -249,11 +271,13 @@ class _Compiler:
             def check(value):
                 if not test(value):
                     _fail("type", node, value)
+
             return check
 
         def check_any(value):
             if not any(test(value) for test in tests):
                 _fail("type", node, value)
+
         return check_any
 
     def _enum(self, node: dict) -> Check:
@@ -265,11 +289,13 @@ class _Compiler:
             def check(value):
                 if not ((value is None or type(value) is str) and value in allowed):
                     _fail("enum", node, value)
+
             return check
 
         def check_slow(value):
             if not any(_json_equal(value, option) for option in options):
                 _fail("enum", node, value)
+
         return check_slow
 
     def _const(self, node: dict) -> Check:
@@ -278,6 +304,7 @@ class _Compiler:
         def check(value):
             if not _json_equal(value, expected):
                 _fail("const", node, value)
+
         return check
 
     def _string(self, node: dict) -> Check:
@@ -300,6 +327,7 @@ class _Compiler:
                 _fail("pattern", node, value)
             if fmt is not None and not fmt(value):
                 _fail("format", node, value)
+
         return check
 
     def _range(self, node: dict) -> Check:
@@ -312,20 +340,24 @@ class _Compiler:
                 _fail("minimum", node, value)
             if high is not None and value > high:
                 _fail("maximum", node, value)
+
         return check
 
     def _object(self, node: dict, typed: bool = False) -> Check:
-        properties = {key: (self._cheap(sub), self.compile(sub))
-                      for key, sub in node.get("properties", {}).items()}
+        properties = {
+            key: (self._cheap(sub), self.compile(sub))
+            for key, sub in node.get("properties", {}).items()
+        }
         required = tuple(node.get("required", ()))
         required_set = frozenset(required)
         extra = node.get("additionalProperties", True)
-        extra_check = None if extra is False else (None if extra in (True, {}) else self.compile(extra))
+        extra_check = (
+            None if extra is False else (None if extra in (True, {}) else self.compile(extra))
+        )
         allow_extra = extra is not False
         names = self.compile(node["propertyNames"]) if "propertyNames" in node else None
         most = node.get("maxProperties")
-        if (allow_extra and extra_check is None and names is None and most is None
-                and not required):
+        if allow_extra and extra_check is None and names is None and most is None and not required:
             return self._known_properties(node, typed, tuple(properties.items()))
 
         def check(value):
@@ -366,6 +398,7 @@ class _Compiler:
                 except Violation as exc:
                     exc.path.appendleft(key)
                     raise
+
         return check
 
     def _known_properties(self, node: dict, typed: bool, properties: tuple) -> Check:
@@ -386,6 +419,7 @@ class _Compiler:
                     except Violation as exc:
                         exc.path.appendleft(key)
                         raise
+
         return check
 
     def _array(self, node: dict, typed: bool = False) -> Check:
@@ -408,6 +442,7 @@ class _Compiler:
                     except Violation as exc:
                         exc.path.appendleft(position)
                         raise
+
         return check
 
     def _any_of(self, node: dict) -> Check:
@@ -418,6 +453,7 @@ class _Compiler:
                 if option(value):
                     return
             _fail("anyOf", node, value)
+
         return check
 
     def _all_of(self, subs: list) -> Check:
@@ -429,6 +465,7 @@ class _Compiler:
         def check(value):
             for sub in checks:
                 sub(value)
+
         return check
 
     def _const_dispatch(self, subs: list) -> Check | None:
@@ -450,6 +487,7 @@ class _Compiler:
                     then = table.get(found)
                     if then is not None:
                         then(value)
+
         return check
 
     def _if(self, node: dict) -> Check:
@@ -462,4 +500,5 @@ class _Compiler:
                 then(value)
             else:
                 otherwise(value)
+
         return check

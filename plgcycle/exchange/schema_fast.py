@@ -42,8 +42,12 @@ class _Writer:
         self.compiler = compiler
         self.annotations = annotations
         self.leaf_keywords = leaf_keywords
-        self.names: dict = {"_MISSING": _MISSING, "_is_integer": _is_integer,
-                            "_isfinite": math.isfinite, "_equal": _json_equal}
+        self.names: dict = {
+            "_MISSING": _MISSING,
+            "_is_integer": _is_integer,
+            "_isfinite": math.isfinite,
+            "_equal": _json_equal,
+        }
         self.functions: dict[int, str] = {}
         self.sources: list[str] = []
         self.tables: list[tuple[str, dict[str, str]]] = []  # name -> {const: function name}
@@ -79,13 +83,17 @@ class _Writer:
         if keywords <= self.leaf_keywords:
             if keywords & {"pattern", "format"}:
                 return self.remembered(node, var)
-            expr = leaf_expression(node, self.names, self.fresh("l")[1:],
-                                   self.compiler.assert_formats)
+            expr = leaf_expression(
+                node, self.names, self.fresh("l")[1:], self.compiler.assert_formats
+            )
             return "(" + _VAR.sub(var, expr) + ")"
         if keywords == {"anyOf"}:
             return "(" + " or ".join(self.expression(sub, var) for sub in node["anyOf"]) + ")"
-        if keywords <= {"properties", "required"} and len(node.get("properties", ())) <= _FEW \
-                and id(node) not in self.inlining:  # a schema that holds itself gets a function
+        if (
+            keywords <= {"properties", "required"}
+            and len(node.get("properties", ())) <= _FEW
+            and id(node) not in self.inlining
+        ):  # a schema that holds itself gets a function
             self.inlining.add(id(node))
             try:
                 return self.inline_object(node, var)
@@ -119,15 +127,17 @@ class _Writer:
         if key not in self.memos:
             seen, check = self.fresh("s"), self.fresh("m")
             self.names[seen] = set()
-            expr = leaf_expression(node, self.names, self.fresh("l")[1:],
-                                   self.compiler.assert_formats)
+            expr = leaf_expression(
+                node, self.names, self.fresh("l")[1:], self.compiler.assert_formats
+            )
             self.sources.append(
                 f"def {check}(v):\n"
                 f"    if not ({expr}): return False\n"
                 f"    if type(v) is str:\n"
                 f"        if len({seen}) >= {_REMEMBER}: {seen}.clear()\n"
                 f"        {seen}.add(v)\n"
-                f"    return True\n")
+                f"    return True\n"
+            )
             self.memos[key] = (seen, check)
         seen, check = self.memos[key]
         return f"((type({var}) is str and {var} in {seen}) or {check}({var}))"
@@ -140,8 +150,9 @@ class _Writer:
         name = self.fresh("p")
         self.functions[key] = name  # before the body: a schema may refer to itself
         body = self.body(node)
-        self.sources.append(f"def {name}(v):\n" + "".join(f"    {line}\n" for line in body)
-                            + "    return True\n")
+        self.sources.append(
+            f"def {name}(v):\n" + "".join(f"    {line}\n" for line in body) + "    return True\n"
+        )
         return name
 
     def body(self, node: dict) -> list[str]:
@@ -150,8 +161,9 @@ class _Writer:
             lines.append(f"if not {self.expression({'$ref': node['$ref']}, 'v')}: return False")
         leaf = {k: node[k] for k in self.leaf_keywords if k in node}
         if leaf:
-            expr = leaf_expression(leaf, self.names, self.fresh("l")[1:],
-                                   self.compiler.assert_formats)
+            expr = leaf_expression(
+                leaf, self.names, self.fresh("l")[1:], self.compiler.assert_formats
+            )
             lines.append(f"if not ({expr}): return False")
         lines += self.object_lines(node)
         lines += self.array_lines(node)
@@ -170,8 +182,13 @@ class _Writer:
         return lines
 
     def object_lines(self, node: dict) -> list[str]:
-        structural = {"properties", "required", "additionalProperties", "propertyNames",
-                      "maxProperties"} & node.keys()
+        structural = {
+            "properties",
+            "required",
+            "additionalProperties",
+            "propertyNames",
+            "maxProperties",
+        } & node.keys()
         if not structural:
             return []
         inner: list[str] = []
@@ -200,8 +217,9 @@ class _Writer:
         elif not (extra is True or extra == {}):
             known = self.constant(frozenset(properties))
             lines.append("for k, x in v.items():")
-            lines.append(f"    if k not in {known} and not {self.expression(extra, 'x')}: "
-                         "return False")
+            lines.append(
+                f"    if k not in {known} and not {self.expression(extra, 'x')}: return False"
+            )
         for key, sub in properties.items():
             test = self.expression(sub, "x")
             if test == "True":
@@ -226,9 +244,11 @@ class _Writer:
         counts = Counter(test for test in by_key.values() if test != "True")
         tests = {test: number for number, (test, _n) in enumerate(counts.most_common())}
         groups = {key: tests.get(test, -1) for key, test in by_key.items()}
-        lines = ["for k, x in v.items():",
-                 f"    g = {self.constant(groups)}.get(k)",
-                 "    if g is None: return False"]
+        lines = [
+            "for k, x in v.items():",
+            f"    g = {self.constant(groups)}.get(k)",
+            "    if g is None: return False",
+        ]
         word = "if"  # the most common test first: it decides most keys with one comparison
         for test, number in tests.items():
             lines.append(f"    {word} g == {number}:")
@@ -257,13 +277,16 @@ class _Writer:
             return [f"if not {self.expression(sub, 'v')}: return False" for sub in subs]
         key, choices = table
         lookup = self.fresh("t")
-        self.tables.append((lookup, {value: self.function_for(then)
-                                     for value, then in choices.items()}))
-        return ["if type(v) is dict:",
-                f"    y = v.get({key!r})",
-                "    if type(y) is str:",
-                f"        f = {lookup}.get(y)",
-                "        if f is not None and not f(v): return False"]
+        self.tables.append(
+            (lookup, {value: self.function_for(then) for value, then in choices.items()})
+        )
+        return [
+            "if type(v) is dict:",
+            f"    y = v.get({key!r})",
+            "    if type(y) is str:",
+            f"        f = {lookup}.get(y)",
+            "        if f is not None and not f(v): return False",
+        ]
 
     def function_for(self, node) -> str:
         """A function name for any schema (a leaf gets a small function of its own)."""
@@ -275,7 +298,9 @@ class _Writer:
         return name
 
 
-def generate(compiler, node, annotations: set[str], leaf_keywords: set[str]) -> Callable[[object], bool]:
+def generate(
+    compiler, node, annotations: set[str], leaf_keywords: set[str]
+) -> Callable[[object], bool]:
     """The predicate of ``node``: True exactly when the compiler's checks accept the value."""
     writer = _Writer(compiler, annotations, leaf_keywords)
     name = writer.function_for(node)

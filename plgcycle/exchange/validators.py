@@ -26,8 +26,9 @@ class CompiledCheck:
 
     __slots__ = ("_explain", "_target", "fast")
 
-    def __init__(self, fast: Callable[[object], bool], explain: Callable[[], Check],
-                 target: object) -> None:
+    def __init__(
+        self, fast: Callable[[object], bool], explain: Callable[[], Check], target: object
+    ) -> None:
         self.fast = fast
         self._explain = explain
         self._target = target

@@ -21,11 +21,27 @@ from .preview import ExportPreview
 from .profiles import PROFILE_FULL, PROFILE_PROGRESS
 from .reading import parse_export
 
-
 # Letters that Unicode does not decompose into a plain letter plus an accent.
-_TRANSLIT = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss",
-                           "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "œ": "oe", "Œ": "OE",
-                           "þ": "th", "ð": "d", "ĳ": "ij", "Ĳ": "IJ"})
+_TRANSLIT = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+        "ĳ": "ij",
+        "Ĳ": "IJ",
+    }
+)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -42,8 +58,13 @@ def default_export_name(name: str, today: date, profile: str = PROFILE_FULL) -> 
     return f"{slug(name)}-{today.isoformat()}{extra}{SUFFIX}"
 
 
-def envelope(records: list[Record], exported_by: dict, now: datetime | None = None,
-             profile: str = PROFILE_FULL, sources: list[dict] | None = None) -> dict:
+def envelope(
+    records: list[Record],
+    exported_by: dict,
+    now: datetime | None = None,
+    profile: str = PROFILE_FULL,
+    sources: list[dict] | None = None,
+) -> dict:
     raw = [r.to_dict() for r in records]
     env = {
         "format": FORMAT,
@@ -65,8 +86,9 @@ def encode(env: dict) -> bytes:
     return json.dumps(env, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def write_export(path: Path, env: dict, payload: bytes | None = None, *,
-                 source: str | Path | None = None) -> Path:
+def write_export(
+    path: Path, env: dict, payload: bytes | None = None, *, source: str | Path | None = None
+) -> Path:
     """Validate an envelope and write it atomically (temp file, fsync, replace).
 
     A file plgcycle writes must be one it can read back: the bytes are checked
@@ -77,40 +99,52 @@ def write_export(path: Path, env: dict, payload: bytes | None = None, *,
     (``outputs.check_output``), and like every file plgcycle writes it is
     owner-only: the teacher shares it by sending it.
     """
+    from ..files import describe_os_error as _describe_os_error
     from ..files import write_output
     from ..outputs import check_output
-    from ..files import describe_os_error as _describe_os_error
 
     path = Path(path)
     check_output(path)
     payload = encode(env) if payload is None else payload
     if len(payload) > MAX_FILE_BYTES:
-        raise ExchangeError(_("The file would be larger than {limit} MB, more than plgcycle reads; "
-                              "nothing was written to {path}.").format(
-                                  limit=MAX_FILE_BYTES // (1024 * 1024), path=path))
+        raise ExchangeError(
+            _(
+                "The file would be larger than {limit} MB, more than plgcycle reads; "
+                "nothing was written to {path}."
+            ).format(limit=MAX_FILE_BYTES // (1024 * 1024), path=path)
+        )
     label = _("the database {path}").format(path=source) if source is not None else None
     try:
         parse_export(payload, path, label=label)
     except ExchangeError as exc:
         if source is None:
             raise
-        raise ExchangeError(str(exc) + " " + _("Nothing was written to {path}.").format(
-            path=path)) from None
+        raise ExchangeError(
+            str(exc) + " " + _("Nothing was written to {path}.").format(path=path)
+        ) from None
     try:
         write_output(path, payload)
     except OSError as exc:
-        raise ExchangeError(_("Cannot write {path}: {reason}.").format(
-            path=path, reason=_describe_os_error(exc))) from exc
+        raise ExchangeError(
+            _("Cannot write {path}: {reason}.").format(path=path, reason=_describe_os_error(exc))
+        ) from exc
     return path
 
 
-def export_to(path: Path, preview: ExportPreview, person: Record, now: datetime | None = None,
-              *, source: str | Path | None = None) -> Path:
+def export_to(
+    path: Path,
+    preview: ExportPreview,
+    person: Record,
+    now: datetime | None = None,
+    *,
+    source: str | Path | None = None,
+) -> Path:
     """Write the records of a preview as an export made by ``person``.
 
     ``source`` is the database the records come from, named when they cannot be
     exported (see :func:`write_export`).
     """
-    env = envelope(preview.records, {"id": person.id, "name": person.text("name")}, now,
-                   preview.profile)
+    env = envelope(
+        preview.records, {"id": person.id, "name": person.text("name")}, now, preview.profile
+    )
     return write_export(path, env, source=source)

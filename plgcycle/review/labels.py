@@ -63,7 +63,9 @@ def step_filter_label(value: int | None) -> str:
 
 def tryout_label(row: Row) -> str:
     if row.tryouts_done:
-        return ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(n=row.tryouts_done)
+        return ngettext("{n} carried out", "{n} carried out", row.tryouts_done).format(
+            n=row.tryouts_done
+        )
     if row.tryouts_planned:
         if row.next_tryout:
             return _("planned for {date}").format(date=format_date(row.next_tryout))
@@ -99,5 +101,6 @@ def measure_text(name: str, unit: str, first: float | None, last: float | None) 
     unit = f" {unit}" if unit else ""
     if last is None:
         return _("{measure}: baseline {first}{unit}").format(
-            measure=name, first=format_number(first), unit=unit)
+            measure=name, first=format_number(first), unit=unit
+        )
     return f"{name}: {format_number(first)} → {format_number(last)}{unit}"

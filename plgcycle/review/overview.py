@@ -42,10 +42,22 @@ class GroupFigures:
     The counts per step and per decision are worked out when first read.
     """
 
-    def __init__(self, *, flow: dict[tuple[str, str], int], people: dict[str, str],
-                 given: dict[str, int], received: dict[str, int], teachers: int, questions: int,
-                 stalled: int, without_feedback: int, overdue: int, limited: int,
-                 without_question: int, overview: Overview) -> None:
+    def __init__(
+        self,
+        *,
+        flow: dict[tuple[str, str], int],
+        people: dict[str, str],
+        given: dict[str, int],
+        received: dict[str, int],
+        teachers: int,
+        questions: int,
+        stalled: int,
+        without_feedback: int,
+        overdue: int,
+        limited: int,
+        without_question: int,
+        overview: Overview,
+    ) -> None:
         self.flow = flow  # (giver key, receiver person id) -> pieces of feedback
         self.people = people  # person id or "name:<name>" -> name
         self.given = given
@@ -104,9 +116,17 @@ class Overview:
     ``figures`` and ``measures_moved`` are computed when first asked for.
     """
 
-    def __init__(self, today: date, threshold: Threshold, rows: list[Row], index: RecordIndex,
-                 files: list[SourceFile], limited_owners: frozenset[str], plg: str,
-                 context: _Context) -> None:
+    def __init__(
+        self,
+        today: date,
+        threshold: Threshold,
+        rows: list[Row],
+        index: RecordIndex,
+        files: list[SourceFile],
+        limited_owners: frozenset[str],
+        plg: str,
+        context: _Context,
+    ) -> None:
         self.today = today
         self.threshold = threshold
         self.rows = rows  # the latest round of every question (and teachers without one), by name
@@ -130,8 +150,10 @@ class Overview:
         out = []
         for chain_rounds in _chains(self.index):
             for rnd in chain_rounds:
-                out.append(known.get(rnd.id) or _row(self.index, rnd, self.today, self._context,
-                                                     latest=False))
+                out.append(
+                    known.get(rnd.id)
+                    or _row(self.index, rnd, self.today, self._context, latest=False)
+                )
         return out
 
     def row(self, round_id: str) -> Row | None:
@@ -160,8 +182,19 @@ class Overview:
             for shown, unit in names.values():
                 points = index.measure_series(rnd, shown)
                 if len(points) >= 2 and points[0][1] != points[-1][1]:
-                    moved.append(MeasureMove(row.person_id, row.name, row.round_id, row.question,
-                                             shown, unit, points[0][1], points[-1][1], len(points)))
+                    moved.append(
+                        MeasureMove(
+                            row.person_id,
+                            row.name,
+                            row.round_id,
+                            row.question,
+                            shown,
+                            unit,
+                            points[0][1],
+                            points[-1][1],
+                            len(points),
+                        )
+                    )
         moved.sort(key=lambda m: (m.name.casefold(), m.measure.casefold()))
         return moved
 
@@ -178,8 +211,9 @@ class Overview:
         return dict(flow)
 
 
-def build_overview(data: ReviewData | Sequence[Record], today: date,
-                   rule: StalledRule | None = None) -> Overview:
+def build_overview(
+    data: ReviewData | Sequence[Record], today: date, rule: StalledRule | None = None
+) -> Overview:
     """Everything the facilitator's screen and reports show, built from the records."""
     if not isinstance(data, ReviewData):
         data = ReviewData(list(data))
@@ -187,9 +221,10 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
     index = RecordIndex(data.records)
     limited_owners = data.limited_owners
     threshold = rule.resolve(today, index.persons.values())
-    people = {pid: person.text("name") or _("unknown colleague")
-              for pid, person in index.persons.items()}
-    by_name = {}
+    people = {
+        pid: person.text("name") or _("unknown colleague") for pid, person in index.persons.items()
+    }
+    by_name: dict[str, str] = {}
     for pid, name in people.items():
         by_name.setdefault(name.strip().casefold(), pid)
 
@@ -200,8 +235,7 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
     rounds = index.rounds
     for fb in index.feedback:
         round_id = fb.data.get("round")
-        rnd = rounds.get(round_id) if isinstance(round_id, str) else None
-        if rnd is None:
+        if not isinstance(round_id, str) or (rnd := rounds.get(round_id)) is None:
             continue
         giver = fb.data.get("giver")
         if not (isinstance(giver, str) and giver in people):  # else by the name noted
@@ -226,19 +260,36 @@ def build_overview(data: ReviewData | Sequence[Record], today: date,
     actions_by_owner: dict[str, list[Record]] = defaultdict(list)
     for action in index.actions:
         actions_by_owner[action.owner].append(action)
-    context = _Context(threshold, people, given, received, flow, per_round, actions_by_owner,
-                       limited_owners)
+    context = _Context(
+        threshold, people, given, received, flow, per_round, actions_by_owner, limited_owners
+    )
 
     rows = [_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
     with_question = {r.person_id for r in rows}
     for pid, person in index.persons.items():
         if pid not in with_question:
-            rows.append(_person_row(person, people, given, pid in limited_owners,
-                                    actions_by_owner.get(pid, []), today))
+            rows.append(
+                _person_row(
+                    person,
+                    people,
+                    given,
+                    pid in limited_owners,
+                    actions_by_owner.get(pid, []),
+                    today,
+                )
+            )
     plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
     plg = plgs.most_common(1)[0][0] if plgs else ""
-    return Overview(today, threshold, sort_rows(rows, SORT_NAME), index, list(data.files),
-                    limited_owners, plg, context)
+    return Overview(
+        today,
+        threshold,
+        sort_rows(rows, SORT_NAME),
+        index,
+        list(data.files),
+        limited_owners,
+        plg,
+        context,
+    )
 
 
 def _chains(index: RecordIndex) -> list[list[Record]]:
@@ -283,7 +334,11 @@ def _summary_int(rnd: Record, *keys: str) -> int:
 def _summary_progress(rnd: Record) -> tuple[bool, ...] | None:
     """The step progress a progress export states, when it states one."""
     value = rnd.data.get("progress")
-    if isinstance(value, list) and len(value) == len(STEP_KEYS) and all(isinstance(v, bool) for v in value):
+    if (
+        isinstance(value, list)
+        and len(value) == len(STEP_KEYS)
+        and all(isinstance(v, bool) for v in value)
+    ):
         return tuple(value)
     for key in ("steps_done", "steps_complete"):
         value = rnd.data.get(key)
@@ -303,7 +358,7 @@ class _View(RoundView):
     """A RoundView that works out each step's completeness once (a row asks several times)."""
 
     @classmethod
-    def of(cls, view: RoundView) -> "_View":
+    def of(cls, view: RoundView) -> _View:
         return cls(view.round, view.tryouts, view.measures, view.feedback, view.actions)
 
     def step_complete(self, step_key: str) -> bool:
@@ -348,8 +403,9 @@ def _row(index: RecordIndex, rnd: Record, today: date, context: _Context, *, lat
     if decision is None and rnd.data.get("decision") in DECISION_VALUES:
         decision = rnd.data.get("decision")
     last = _own_activity(owner, rnd, linked)
-    action = _action_for(rnd, [rec for rec in linked if rec.kind == ACTION],
-                         context.actions_by_owner.get(owner, []))
+    action = _action_for(
+        rnd, [rec for rec in linked if rec.kind == ACTION], context.actions_by_owner.get(owner, [])
+    )
     return Row(
         person_id=owner,
         name=context.people.get(owner) or _("unknown colleague"),
@@ -392,49 +448,93 @@ def _details(index: RecordIndex, rnd: Record, limited: bool) -> RowDetails:
     if limited and not view.tryouts:
         n_planned = _summary_int(rnd, "tryouts_planned") or (1 if progress[1] else 0)
         n_done = _summary_int(rnd, "tryouts_done") or (1 if progress[2] else 0)
-    upcoming = sorted(d for d in (parse_date(t.data.get("planned_date"))
-                                  for t in view.tryouts if not tryout_done(t)) if d)
+    upcoming = sorted(
+        d
+        for d in (
+            parse_date(t.data.get("planned_date")) for t in view.tryouts if not tryout_done(t)
+        )
+        if d
+    )
     feedback = view.feedback
     # A measure without any number (a progress export withholds them) says nothing here.
-    measures = [(m.text("name"), m.text("unit"), as_number(m.data.get("baseline")),
-                 as_number(m.data.get("value"))) for m in view.measures]
+    measures = [
+        (
+            m.text("name"),
+            m.text("unit"),
+            as_number(m.data.get("baseline")),
+            as_number(m.data.get("value")),
+        )
+        for m in view.measures
+    ]
     return RowDetails(
         progress=tuple(progress),
-        current_step=next((n for n, done in enumerate(progress, start=1) if not done),
-                          len(STEP_KEYS)),
+        current_step=next(
+            (n for n, done in enumerate(progress, start=1) if not done), len(STEP_KEYS)
+        ),
         step_reached=reached,
         tryouts_planned=n_planned,
         tryouts_done=n_done,
         tryouts_draft=len(view.tryouts) - len(planned),
         next_tryout=upcoming[0] if upcoming else None,
         feedback_open=sum(1 for fb in feedback if view.feedback_status(fb.id) == FB_OPEN),
-        feedback_on_plan=sum(1 for fb in feedback
-                             if fb.data.get("step") == "approach" or fb.data.get("tryout")),
+        feedback_on_plan=sum(
+            1 for fb in feedback if fb.data.get("step") == "approach" or fb.data.get("tryout")
+        ),
         measures=[m for m in measures if m[2] is not None or m[3] is not None],
     )
 
 
 def _no_question_details() -> RowDetails:
-    return RowDetails(progress=(False,) * len(STEP_KEYS), current_step=1, step_reached=0,
-                      tryouts_planned=0, tryouts_done=0, tryouts_draft=0, next_tryout=None,
-                      feedback_open=0, feedback_on_plan=0, measures=[])
+    return RowDetails(
+        progress=(False,) * len(STEP_KEYS),
+        current_step=1,
+        step_reached=0,
+        tryouts_planned=0,
+        tryouts_done=0,
+        tryouts_draft=0,
+        next_tryout=None,
+        feedback_open=0,
+        feedback_on_plan=0,
+        measures=[],
+    )
 
 
-def _person_row(person: Record, people: dict[str, str], given: Counter, limited: bool,
-                actions: list[Record], today: date) -> Row:
+def _person_row(
+    person: Record,
+    people: dict[str, str],
+    given: Counter,
+    limited: bool,
+    actions: list[Record],
+    today: date,
+) -> Row:
     """A teacher without a learning question: shown, so nobody drops out of sight."""
     return Row(
-        person_id=person.id, name=people.get(person.id) or _("unknown colleague"),
-        subgroup=person.text("subgroup").strip(), round_id="person:" + person.id,
-        chain_id="person:" + person.id, question="", round_no=0, latest=True, closed=False,
-        decision=None, closed_on=None, last_activity=None, days_since=None, stalled=False,
-        feedback_received=0, feedback_given=given.get(person.id, 0), limited=limited,
-        has_question=False, work=_no_question_details,
-        **_action_fields(_action_for(None, (), actions), today, limited))
+        person_id=person.id,
+        name=people.get(person.id) or _("unknown colleague"),
+        subgroup=person.text("subgroup").strip(),
+        round_id="person:" + person.id,
+        chain_id="person:" + person.id,
+        question="",
+        round_no=0,
+        latest=True,
+        closed=False,
+        decision=None,
+        closed_on=None,
+        last_activity=None,
+        days_since=None,
+        stalled=False,
+        feedback_received=0,
+        feedback_given=given.get(person.id, 0),
+        limited=limited,
+        has_question=False,
+        work=_no_question_details,
+        **_action_fields(_action_for(None, (), actions), today, limited),
+    )
 
 
-def _action_for(rnd: Record | None, round_actions: Iterable[Record],
-                owner_actions: list[Record]) -> Record | None:
+def _action_for(
+    rnd: Record | None, round_actions: Iterable[Record], owner_actions: list[Record]
+) -> Record | None:
     """The between-meeting action of this round, else the teacher's open one without a round."""
     own = [a for a in round_actions if a.owner == rnd.owner] if rnd is not None else []
     if not own:
@@ -452,8 +552,12 @@ def _action_fields(action: Record | None, today: date, limited: bool = False) ->
     text = action.text("text")
     if not text and not limited and is_withheld(action.data.get("text")):
         text = withheld_label()  # a private action: there is one, its words stay home
-    return {"action": text, "action_due": parse_date(action.data.get("due")),
-            "action_done": bool(action.data.get("done")), "action_overdue": action_overdue(action, today)}
+    return {
+        "action": text,
+        "action_due": parse_date(action.data.get("due")),
+        "action_done": bool(action.data.get("done")),
+        "action_overdue": action_overdue(action, today),
+    }
 
 
 def as_number(value) -> float | None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cached_property
 from typing import NamedTuple
 
 from .constants import CLOSED, TRYOUT_DONE, TRYOUT_DRAFT, TRYOUT_NONE, TRYOUT_PLANNED
@@ -63,12 +62,33 @@ class Row:
     * ``measures``: (name, unit, baseline, latest value) for every measure with a number.
     """
 
-    def __init__(self, *, person_id: str, name: str, subgroup: str, round_id: str, chain_id: str,
-                 question: str, round_no: int, latest: bool, closed: bool, decision: str | None,
-                 closed_on: date | None, last_activity: datetime | None, days_since: int | None,
-                 stalled: bool, feedback_received: int, feedback_given: int, action: str,
-                 action_due: date | None, action_done: bool, action_overdue: bool, limited: bool,
-                 has_question: bool, work: Callable[[], RowDetails]) -> None:
+    def __init__(
+        self,
+        *,
+        person_id: str,
+        name: str,
+        subgroup: str,
+        round_id: str,
+        chain_id: str,
+        question: str,
+        round_no: int,
+        latest: bool,
+        closed: bool,
+        decision: str | None,
+        closed_on: date | None,
+        last_activity: datetime | None,
+        days_since: int | None,
+        stalled: bool,
+        feedback_received: int,
+        feedback_given: int,
+        action: str,
+        action_due: date | None,
+        action_done: bool,
+        action_overdue: bool,
+        limited: bool,
+        has_question: bool,
+        work: Callable[[], RowDetails],
+    ) -> None:
         # A plain class rather than a dataclass: making a dataclass costs the review's
         # start more than all its rows do (see docs/design.md).
         self.person_id = person_id

@@ -24,16 +24,26 @@ def sort_rows(rows: Iterable[Row], key: str = SORT_NAME) -> list[Row]:
         return sorted(rows, key=lambda r: (r.step_filter, r.steps_done, *by_name(r)))
     if key == SORT_ACTIVITY:
         # Longest without movement first; rows without any date last.
-        return sorted(rows, key=lambda r: (r.last_activity is None,
-                                           r.last_activity.timestamp() if r.last_activity else 0,
-                                           *by_name(r)))
+        return sorted(
+            rows,
+            key=lambda r: (
+                r.last_activity is None,
+                r.last_activity.timestamp() if r.last_activity else 0,
+                *by_name(r),
+            ),
+        )
     if key == SORT_SUBGROUP:
         return sorted(rows, key=lambda r: (not r.subgroup, r.subgroup.casefold(), *by_name(r)))
     return sorted(rows, key=by_name)
 
 
-def filter_rows(rows: Iterable[Row], *, step: int | None = None, stalled: bool = False,
-                subgroup: str | None = None) -> list[Row]:
+def filter_rows(
+    rows: Iterable[Row],
+    *,
+    step: int | None = None,
+    stalled: bool = False,
+    subgroup: str | None = None,
+) -> list[Row]:
     """Rows at ``step`` (1-5 or CLOSED), only those without movement, only one subgroup."""
     out = []
     for row in rows:

@@ -36,8 +36,9 @@ class ReviewData:
     text, also when they are made from a teacher's own database.
     """
 
-    def __init__(self, records: list[Record], files: list[SourceFile] | None = None,
-                 conflicts: int = 0) -> None:
+    def __init__(
+        self, records: list[Record], files: list[SourceFile] | None = None, conflicts: int = 0
+    ) -> None:
         self.records = shareable_records(records)
         self.files = files if files is not None else []
         self.conflicts = conflicts
@@ -49,8 +50,9 @@ class ReviewData:
     def limited_owners(self) -> frozenset[str]:
         """Teachers of whom only a progress export was read (no results, no reflections)."""
         full = {f.owner for f in self.files if f.profile != PROFILE_PROGRESS}
-        return frozenset(f.owner for f in self.files
-                         if f.profile == PROFILE_PROGRESS and f.owner not in full)
+        return frozenset(
+            f.owner for f in self.files if f.profile == PROFILE_PROGRESS and f.owner not in full
+        )
 
 
 def find_exports(paths: Iterable[str | Path]) -> list[Path]:
@@ -76,9 +78,17 @@ def load_exports(paths: Iterable[str | Path]) -> ReviewData:
     # The merged records live as long as the review: out of the collector's rounds.
     with gc_paused(freeze=True):
         parsed = [read_export(path) for path in find_exports(paths)]
-        files = [SourceFile(str(p.path), str(p.exported_by.get("id") or ""),
-                            str(p.exported_by.get("name") or ""), p.exported_at,
-                            p.profile or PROFILE_FULL, len(p.records)) for p in parsed]
+        files = [
+            SourceFile(
+                str(p.path),
+                str(p.exported_by.get("id") or ""),
+                str(p.exported_by.get("name") or ""),
+                p.exported_at,
+                p.profile or PROFILE_FULL,
+                len(p.records),
+            )
+            for p in parsed
+        ]
         result = merge(*(p.records for p in parsed if p.profile != PROFILE_PROGRESS))
         from_full = set(result.records)
         progress = merge(*(p.records for p in parsed if p.profile == PROFILE_PROGRESS))

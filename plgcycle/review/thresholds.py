@@ -42,7 +42,7 @@ class StalledRule(NamedTuple):
     days: int | None = None
     interval: int = DEFAULT_INTERVAL
 
-    def validate(self, today: date) -> "StalledRule":
+    def validate(self, today: date) -> StalledRule:
         if self.since is not None and self.since > today:
             raise InvalidInput(_("The date for 'no movement since' lies in the future."))
         if self.days is not None and not 0 < self.days <= 3650:
@@ -67,10 +67,14 @@ class StalledRule(NamedTuple):
         if self.since is not None:
             return Threshold(self.since, "since", upcoming, previous, (today - self.since).days)
         if self.days is not None:
-            return Threshold(today - timedelta(days=self.days), "days", upcoming, previous, self.days)
+            return Threshold(
+                today - timedelta(days=self.days), "days", upcoming, previous, self.days
+            )
         if previous is not None:
             return Threshold(previous, "meeting", upcoming, previous, (today - previous).days)
-        return Threshold(today - timedelta(days=self.interval), "interval", None, None, self.interval)
+        return Threshold(
+            today - timedelta(days=self.interval), "interval", None, None, self.interval
+        )
 
 
 def common_next_meeting(persons: Iterable[Record]) -> date | None:

@@ -29,7 +29,10 @@ SCALE_MAX = 5
 # (stroke, dash pattern, marker, fill) per series; dash and marker carry the meaning in grey.
 _NOW = ("#1f4e79", "", "circle", "#1f4e79")
 _DESIRED = ("#a0522d", "9 5", "square", "#ffffff")
-_EARLIER = (("#555555", "2 4", "triangle", "#555555"), ("#777777", "12 4 3 4", "diamond", "#ffffff"))
+_EARLIER = (
+    ("#555555", "2 4", "triangle", "#555555"),
+    ("#777777", "12 4 3 4", "diamond", "#ffffff"),
+)
 
 
 # For the report's stylesheet (the report appends it to its own): the table's group rows
@@ -62,7 +65,7 @@ def _wrap(text: str, width: int = 18) -> list[str]:
         return [text]
     spaces = [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
-    return [text[:cut], text[cut + 1:]]
+    return [text[:cut], text[cut + 1 :]]
 
 
 def _marker(kind: str, x: float, y: float, stroke: str, fill: str) -> str:
@@ -92,8 +95,10 @@ def _series(values: list[float | None], style: tuple[str, str, str, str], *, are
         for i in range(n):
             a, b = points[i], points[(i + 1) % n]
             if a is not None and b is not None:
-                out.append(f'<path d="M{a[0]} {a[1]}L{b[0]} {b[1]}" fill="none" stroke="{stroke}" '
-                           f'stroke-width="2.4"{dash_attr}/>')
+                out.append(
+                    f'<path d="M{a[0]} {a[1]}L{b[0]} {b[1]}" fill="none" stroke="{stroke}" '
+                    f'stroke-width="2.4"{dash_attr}/>'
+                )
     out += [_marker(marker, x, y, stroke, fill) for p in points if p is not None for x, y in [p]]
     return "".join(out)
 
@@ -102,7 +107,7 @@ def _drawn_moments(figures: ScanFigures, moment: str | None) -> list[str]:
     """The latest moment and up to two before it, oldest first."""
     keys = [m.key for m in figures.moments]
     last = keys.index(figures.moment(moment).key)
-    return keys[max(0, last - MAX_MOMENTS + 1): last + 1]
+    return keys[max(0, last - MAX_MOMENTS + 1) : last + 1]
 
 
 def _label(figures: ScanFigures, key: str) -> str:
@@ -114,39 +119,63 @@ def spider_svg(figures: ScanFigures, group: str = ALL, moment: str | None = None
     drawn = _drawn_moments(figures, moment)
     latest = figures.group(drawn[-1], group)
     title = _("Scan De school als PLG: {group}, {moment}").format(
-        group=group_label(group), moment=_label(figures, drawn[-1]))
+        group=group_label(group), moment=_label(figures, drawn[-1])
+    )
     series = []  # (label, style, values, area)
     for i, key in enumerate(drawn[:-1]):
         cell = figures.group(key, group)
-        series.append((_("now at {moment}").format(moment=_label(figures, key)),
-                       _EARLIER[(len(drawn) - 2 - i) % len(_EARLIER)],
-                       [d.now.value if d.now.shown else None for d in cell.dimensions], False))
-    series.append((_("desired"), _DESIRED,
-                   [d.desired.value if d.desired.shown else None for d in latest.dimensions], False))
-    series.append((_("now"), _NOW, [d.now.value if d.now.shown else None for d in latest.dimensions], True))
+        series.append(
+            (
+                _("now at {moment}").format(moment=_label(figures, key)),
+                _EARLIER[(len(drawn) - 2 - i) % len(_EARLIER)],
+                [d.now.value if d.now.shown else None for d in cell.dimensions],
+                False,
+            )
+        )
+    series.append(
+        (
+            _("desired"),
+            _DESIRED,
+            [d.desired.value if d.desired.shown else None for d in latest.dimensions],
+            False,
+        )
+    )
+    series.append(
+        (_("now"), _NOW, [d.now.value if d.now.shown else None for d in latest.dimensions], True)
+    )
     height = HEIGHT_TOP + 24 * len(series) + 16
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
-           f'viewBox="0 0 {WIDTH} {height}" aria-label="{_h(title)}" font-family="sans-serif" '
-           f'font-size="12"><title>{_h(title)}</title>',
-           "<desc>" + _h(_("Every value of this chart is also in the table below it.")) + "</desc>"]
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" aria-label="{_h(title)}" font-family="sans-serif" '
+        f'font-size="12"><title>{_h(title)}</title>',
+        "<desc>" + _h(_("Every value of this chart is also in the table below it.")) + "</desc>",
+    ]
     for ring in range(1, SCALE_MAX + 1):
-        ring_points = "L".join(f"{x} {y}" for x, y in (_point(i, ring) for i in range(len(DIMENSIONS))))
+        ring_points = "L".join(
+            f"{x} {y}" for x, y in (_point(i, ring) for i in range(len(DIMENSIONS)))
+        )
         out.append(f'<path d="M{ring_points}Z" fill="none" stroke="#c8ced8" stroke-width="1"/>')
         # Between the first two axes, where no marker can cover the number.
         x, y = _point(0.5, ring)
-        out.append(f'<text x="{x}" y="{y}" fill="#5b6474" font-size="10" '
-                   f'text-anchor="middle">{ring}</text>')
+        out.append(
+            f'<text x="{x}" y="{y}" fill="#5b6474" font-size="10" '
+            f'text-anchor="middle">{ring}</text>'
+        )
     for i, dim in enumerate(DIMENSIONS):
         x, y = _point(i, SCALE_MAX)
-        out.append(f'<line x1="{CX}" y1="{CY}" x2="{x}" y2="{y}" stroke="#c8ced8" stroke-width="1"/>')
+        out.append(
+            f'<line x1="{CX}" y1="{CY}" x2="{x}" y2="{y}" stroke="#c8ced8" stroke-width="1"/>'
+        )
         out.append(_axis_label(i, dim.short()))
     for _label_text, style, values, area in series:
         out.append(_series(values, style, area=area))
     y = HEIGHT_TOP + 8
     for label, (stroke, dash, marker, fill), _values, _area in reversed(series):
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(f'<line x1="40" y1="{y}" x2="96" y2="{y}" stroke="{stroke}" '
-                   f'stroke-width="2.4"{dash_attr}/>')
+        out.append(
+            f'<line x1="40" y1="{y}" x2="96" y2="{y}" stroke="{stroke}" '
+            f'stroke-width="2.4"{dash_attr}/>'
+        )
         out.append(_marker(marker, 68, y, stroke, fill))
         out.append(f'<text x="108" y="{y + 4}" fill="#1d2433">{_h(label)}</text>')
         y += 24
@@ -162,8 +191,10 @@ def _axis_label(axis: int, text: str) -> str:
     top = y - 7 * (len(lines) - 1) + 4
     if y < CY - RADIUS:  # the top label grows upwards, away from the chart
         top = y - 14 * (len(lines) - 1)
-    tspans = "".join(f'<tspan x="{x}" y="{round(top + 14 * n, 1)}">{_h(line)}</tspan>'
-                     for n, line in enumerate(lines))
+    tspans = "".join(
+        f'<tspan x="{x}" y="{round(top + 14 * n, 1)}">{_h(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
     return f'<text text-anchor="{anchor}" fill="#1d2433">{tspans}</text>'
 
 
@@ -179,37 +210,75 @@ def html_table(figures: ScanFigures, group: str = ALL, moment: str | None = None
     latest = figures.group(drawn[-1], group)
     earlier = drawn[:-1]
     info = figures.moment(drawn[-1])
-    heads = [_("Dimension"), _("Now"), _("Desired"), _("Gap"), _("Spread (now)"), _("Answers (now)")]
+    heads = [
+        _("Dimension"),
+        _("Now"),
+        _("Desired"),
+        _("Gap"),
+        _("Spread (now)"),
+        _("Answers (now)"),
+    ]
     if info.previous is not None:
-        heads.append(_("Change in now since {moment}").format(moment=_label(figures, info.previous)))
+        heads.append(
+            _("Change in now since {moment}").format(moment=_label(figures, info.previous))
+        )
     heads += [_("Now at {moment}").format(moment=_label(figures, key)) for key in earlier]
-    caption = _("{group}, {moment}").format(group=group_label(group), moment=_label(figures, drawn[-1]))
-    out = [f'<table class="scan"><caption>{_h(caption)}</caption><thead><tr>',
-           f"<th>{_h(heads[0])}</th>" + "".join(f'<th class="num">{_h(h)}</th>' for h in heads[1:]),
-           "</tr></thead><tbody>"]
+    caption = _("{group}, {moment}").format(
+        group=group_label(group), moment=_label(figures, drawn[-1])
+    )
+    out = [
+        f'<table class="scan"><caption>{_h(caption)}</caption><thead><tr>',
+        f"<th>{_h(heads[0])}</th>" + "".join(f'<th class="num">{_h(h)}</th>' for h in heads[1:]),
+        "</tr></thead><tbody>",
+    ]
     for kind, label in (("element", _("Elements")), ("condition", _("Conditions"))):
         out.append(f'<tr><th colspan="{len(heads)}" scope="rowgroup">{_h(label)}</th></tr>')
-        for dim, figs in zip(DIMENSIONS, latest.dimensions):
+        for dim, figs in zip(DIMENSIONS, latest.dimensions, strict=False):
             if dim.kind != kind:
                 continue
-            out.append(_row(dim.label(), figs, info.previous is not None,
-                            [figures.group(k, group).get(dim.key) for k in earlier], len(heads)))
+            out.append(
+                _row(
+                    dim.label(),
+                    figs,
+                    info.previous is not None,
+                    [figures.group(k, group).get(dim.key) for k in earlier],
+                    len(heads),
+                )
+            )
     out.append("</tbody></table>")
-    out.append('<p class="meta">' + _h(_("\u2013 means: not shown. A figure is shown only when at "
-                                         "least three people answered, and only when no one's "
-                                         "answers can be worked out from it with the other "
-                                         "figures; the spread from five answers. Spread: the "
-                                         "standard deviation.")) + "</p>")
+    out.append(
+        '<p class="meta">'
+        + _h(
+            _(
+                "\u2013 means: not shown. A figure is shown only when at "
+                "least three people answered, and only when no one's "
+                "answers can be worked out from it with the other "
+                "figures; the spread from five answers. Spread: the "
+                "standard deviation."
+            )
+        )
+        + "</p>"
+    )
     return "".join(out)
 
 
-def _row(label: str, figs: DimensionFigures, with_change: bool, earlier: list[DimensionFigures],
-         columns: int) -> str:
+def _row(
+    label: str,
+    figs: DimensionFigures,
+    with_change: bool,
+    earlier: list[DimensionFigures],
+    columns: int,
+) -> str:
     head = f'<th scope="row">{_h(label)}</th>'
     if not figs.now.shown and not figs.desired.shown and not any(e.now.shown for e in earlier):
         return f'<tr>{head}<td colspan="{columns - 1}" class="muted">{_h(figs.now.reason_text())}</td></tr>'
-    cells = [_cell(figs.now), _cell(figs.desired), _cell(figs.gap, signed=True),
-             _cell(figs.now_spread), _count(figs.now)]
+    cells = [
+        _cell(figs.now),
+        _cell(figs.desired),
+        _cell(figs.gap, signed=True),
+        _cell(figs.now_spread),
+        _count(figs.now),
+    ]
     if with_change:
         cells.append(_cell(figs.now_change, signed=True))
     cells += [_cell(e.now) for e in earlier]
@@ -229,14 +298,22 @@ def html_section(figures: ScanFigures, moment: str | None = None) -> str:
         return ""
     key = figures.moment(moment).key
     cells = [figures.group(key, g) for g in GROUPS]
-    out = ['<section class="scan">', "<h2>" + _h(_("Scan De school als PLG")) + "</h2>",
-           f'<p class="meta">{_h(respondents_line(cells))}</p>']
+    out = [
+        '<section class="scan">',
+        "<h2>" + _h(_("Scan De school als PLG")) + "</h2>",
+        f'<p class="meta">{_h(respondents_line(cells))}</p>',
+    ]
     reading = read(figures, key)
-    for heading, points in ((_("For the next meeting"), reading.meeting),
-                            (_("For the team leader"), reading.team_leader)):
+    for heading, points in (
+        (_("For the next meeting"), reading.meeting),
+        (_("For the team leader"), reading.team_leader),
+    ):
         if points:
-            out.append(f"<h3>{_h(heading)}</h3><ul>" + "".join(f"<li>{_h(p)}</li>" for p in points)
-                       + "</ul>")
+            out.append(
+                f"<h3>{_h(heading)}</h3><ul>"
+                + "".join(f"<li>{_h(p)}</li>" for p in points)
+                + "</ul>"
+            )
     out.append(f'<p class="meta">{_h(reading.note)}</p>')
     for cell in cells:
         if cell.anything_shown:
@@ -244,8 +321,10 @@ def html_section(figures: ScanFigures, moment: str | None = None) -> str:
             out.append(spider_svg(figures, cell.group, key))
             out.append(html_table(figures, cell.group, key))
         else:
-            out.append(f"<h3>{_h(group_label(cell.group))}</h3>"
-                       f'<p class="muted">{_h(why_nothing(cell))}</p>')
+            out.append(
+                f"<h3>{_h(group_label(cell.group))}</h3>"
+                f'<p class="muted">{_h(why_nothing(cell))}</p>'
+            )
     out.append(f'<p class="meta">{_h(citation())}</p></section>')
     return "\n".join(out)
 
@@ -255,17 +334,24 @@ def html_page(figures: ScanFigures, moment: str | None = None) -> str:
     from ..i18n import current_language
 
     title = _("Scan De school als PLG")
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{current_language()}"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        'style-src \'unsafe-inline\'; img-src data:">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title>",
-        '<style>body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; '
-        "color: #1d2433; max-width: 1000px; margin: 0 auto; padding: 20px; font-size: 14px; } "
-        "table { border-collapse: collapse; } th, td { padding: 4px 8px; "
-        "border-bottom: 1px solid #d9dee7; text-align: left; }" + SCAN_CSS + "</style></head><body>",
-        html_section(figures, moment),
-        "</body></html>",
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "<!DOCTYPE html>",
+                f'<html lang="{current_language()}"><head><meta charset="utf-8">',
+                '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+                "style-src 'unsafe-inline'; img-src data:\">",
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{_h(title)}</title>",
+                '<style>body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; '
+                "color: #1d2433; max-width: 1000px; margin: 0 auto; padding: 20px; font-size: 14px; } "
+                "table { border-collapse: collapse; } th, td { padding: 4px 8px; "
+                "border-bottom: 1px solid #d9dee7; text-align: left; }"
+                + SCAN_CSS
+                + "</style></head><body>",
+                html_section(figures, moment),
+                "</body></html>",
+            ]
+        )
+        + "\n"
+    )

@@ -37,10 +37,24 @@ def _count(figure: Figure) -> str:
 
 
 def csv_header() -> list[str]:
-    return [_("Scan round"), _("Group"), _("Respondents"), _("Dimension key"), _("Dimension"),
-            _("Kind"), _("Now"), _("Desired"), _("Gap"), _("Spread (now)"), _("Spread (desired)"),
-            _("Answers (now)"), _("Answers (desired)"), _("Change in now"), _("Change in desired"),
-            _("Note")]
+    return [
+        _("Scan round"),
+        _("Group"),
+        _("Respondents"),
+        _("Dimension key"),
+        _("Dimension"),
+        _("Kind"),
+        _("Now"),
+        _("Desired"),
+        _("Gap"),
+        _("Spread (now)"),
+        _("Spread (desired)"),
+        _("Answers (now)"),
+        _("Answers (desired)"),
+        _("Change in now"),
+        _("Change in desired"),
+        _("Note"),
+    ]
 
 
 def csv_rows(figures: ScanFigures) -> list[list[str]]:
@@ -50,27 +64,40 @@ def csv_rows(figures: ScanFigures) -> list[list[str]]:
         for group in GROUPS:
             cell = figures.group(info.key, group)
             respondents = _count(cell.respondents)
-            for dim, figs in zip(DIMENSIONS, cell.dimensions):
+            for dim, figs in zip(DIMENSIONS, cell.dimensions, strict=False):
                 reasons = []
                 for _name, figure in figs.figures():
                     text = figure.reason_text()
                     if text and text not in reasons:
                         reasons.append(text)
-                rows.append([csv_cell(info.label or info.key), csv_cell(group_label(group)),
-                             respondents, csv_cell(dim.key), csv_cell(dim.label()),
-                             csv_cell(dim.kind_label()),
-                             _number(figs.now), _number(figs.desired), _number(figs.gap),
-                             _number(figs.now_spread), _number(figs.desired_spread),
-                             _count(figs.now), _count(figs.desired),
-                             _number(figs.now_change), _number(figs.desired_change),
-                             csv_cell("; ".join(reasons))])
+                rows.append(
+                    [
+                        csv_cell(info.label or info.key),
+                        csv_cell(group_label(group)),
+                        respondents,
+                        csv_cell(dim.key),
+                        csv_cell(dim.label()),
+                        csv_cell(dim.kind_label()),
+                        _number(figs.now),
+                        _number(figs.desired),
+                        _number(figs.gap),
+                        _number(figs.now_spread),
+                        _number(figs.desired_spread),
+                        _count(figs.now),
+                        _count(figs.desired),
+                        _number(figs.now_change),
+                        _number(figs.desired_change),
+                        csv_cell("; ".join(reasons)),
+                    ]
+                )
     return rows
 
 
 def csv_text(figures: ScanFigures) -> str:
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";" if current_language() == "nl" else ",",
-                        lineterminator="\r\n")
+    writer = csv.writer(
+        buf, delimiter=";" if current_language() == "nl" else ",", lineterminator="\r\n"
+    )
     writer.writerows(csv_rows(figures))
     return buf.getvalue()
 

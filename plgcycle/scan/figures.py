@@ -70,11 +70,15 @@ MIN_RESPONDENTS = 3
 MIN_FOR_SPREAD = 5
 
 TOO_FEW = N_("too few answers to show")
-DERIVABLE = N_("not shown: together with the other figures it would give away the answers of "
-               "fewer than three people")
+DERIVABLE = N_(
+    "not shown: together with the other figures it would give away the answers of "
+    "fewer than three people"
+)
 SPREAD_TOO_FEW = N_("spread shown from five answers")
-SPREAD_DERIVABLE = N_("spread not shown: together with the other figures it would say too much "
-                      "about fewer than five people")
+SPREAD_DERIVABLE = N_(
+    "spread not shown: together with the other figures it would say too much "
+    "about fewer than five people"
+)
 OPEN = N_("shown once the scan round is closed")
 NO_EARLIER = N_("no earlier scan round")
 REASONS = (TOO_FEW, DERIVABLE, SPREAD_TOO_FEW, SPREAD_DERIVABLE, OPEN, NO_EARLIER)
@@ -96,8 +100,9 @@ class Figure:
     def __post_init__(self) -> None:
         if self.shown and (self.value is None or self.n is None or self.reason):
             raise ValueError("a shown figure has a value and a count and no reason")
-        if not self.shown and (self.value is not None or self.n is not None
-                               or self.reason not in REASONS):
+        if not self.shown and (
+            self.value is not None or self.n is not None or self.reason not in REASONS
+        ):
             raise ValueError("a withheld figure has a reason and no number")
 
     def reason_text(self) -> str:
@@ -158,8 +163,15 @@ class DimensionFigures:
         return self.now_change if side == NOW else self.desired_change
 
     def figures(self) -> Iterator[tuple[str, Figure]]:
-        for name in ("now", "desired", "gap", "now_spread", "desired_spread", "now_change",
-                     "desired_change"):
+        for name in (
+            "now",
+            "desired",
+            "gap",
+            "now_spread",
+            "desired_spread",
+            "now_change",
+            "desired_change",
+        ):
             yield name, getattr(self, name)
 
 
@@ -222,8 +234,9 @@ class ScanFigures:
 
 def _atoms_hold(sets: list[frozenset[str]], minimum: int) -> bool:
     """Whether everyone in ``sets`` shares their exact membership with ``minimum - 1`` others."""
-    signature = Counter(tuple(i for i, s in enumerate(sets) if person in s)
-                        for person in frozenset().union(*sets))
+    signature = Counter(
+        tuple(i for i, s in enumerate(sets) if person in s) for person in frozenset().union(*sets)
+    )
     return min(signature.values(), default=minimum) >= minimum
 
 
@@ -245,8 +258,10 @@ class _Family:
         """``""`` when showing a figure over ``people`` (of ``group``) keeps every atom large enough."""
         if len(people) < self.minimum:
             return TOO_FEW
-        if not (_atoms_hold([*self.sets, people], self.minimum)
-                and _atoms_hold([*self.groups, group], self.minimum)):
+        if not (
+            _atoms_hold([*self.sets, people], self.minimum)
+            and _atoms_hold([*self.groups, group], self.minimum)
+        ):
             return DERIVABLE
         return ""
 
@@ -263,8 +278,11 @@ def dimension_score(response: Response, dimension: str, side: str) -> float | No
     """The mean of the statements ``response`` answered in ``dimension``, or ``None``."""
     answers = response.answers(side)
     # An answer is 1..5 or DONT_KNOW, the one text answer (see responses._answers).
-    values = [answer for s in BY_KEY[dimension].statements
-              if isinstance(answer := answers.get(s.id, DONT_KNOW), int)]
+    values = [
+        answer
+        for s in BY_KEY[dimension].statements
+        if isinstance(answer := answers.get(s.id, DONT_KNOW), int)
+    ]
     return fmean(values) if values else None
 
 
@@ -305,28 +323,60 @@ def build(moments: Sequence[Moment], *, audit: Audit | None = None) -> ScanFigur
             for dim in DIMENSIONS:
                 side_figures = {}
                 for side in SIDES:
-                    scores = {r.respondent: s for r in members
-                              if (s := dimension_score(r, dim.key, side)) is not None}
-                    side_figures[side] = _side(moment, dim.key, side, scores, people,
-                                               means[(dim.key, side)], spreads[(dim.key, side)],
-                                               audit, group)
-                (now, now_spread), (desired, desired_spread) = side_figures[NOW], side_figures[DESIRED]
+                    scores = {
+                        r.respondent: s
+                        for r in members
+                        if (s := dimension_score(r, dim.key, side)) is not None
+                    }
+                    side_figures[side] = _side(
+                        moment,
+                        dim.key,
+                        side,
+                        scores,
+                        people,
+                        means[(dim.key, side)],
+                        spreads[(dim.key, side)],
+                        audit,
+                        group,
+                    )
+                (now, now_spread), (desired, desired_spread) = (
+                    side_figures[NOW],
+                    side_figures[DESIRED],
+                )
                 if previous is None:
                     now_change = desired_change = _withheld(NO_EARLIER)
                 else:
                     before = cells[(previous, group)].get(dim.key)
                     now_change = _difference(now, before.now)
                     desired_change = _difference(desired, before.desired)
-                dims.append(DimensionFigures(dim.key, now, desired, _difference(desired, now),
-                                             now_spread, desired_spread, now_change, desired_change))
+                dims.append(
+                    DimensionFigures(
+                        dim.key,
+                        now,
+                        desired,
+                        _difference(desired, now),
+                        now_spread,
+                        desired_spread,
+                        now_change,
+                        desired_change,
+                    )
+                )
             cells[(moment.key, group)] = GroupFigures(moment.key, group, respondents, tuple(dims))
         previous = moment.key
     return ScanFigures(tuple(infos), MappingProxyType(cells))
 
 
-def _side(moment: Moment, dimension: str, side: str, scores: dict[str, float],
-          members: frozenset[str], means: _Family, spreads: _Family, audit: Audit | None,
-          group: str) -> tuple[Figure, Figure]:
+def _side(
+    moment: Moment,
+    dimension: str,
+    side: str,
+    scores: dict[str, float],
+    members: frozenset[str],
+    means: _Family,
+    spreads: _Family,
+    audit: Audit | None,
+    group: str,
+) -> tuple[Figure, Figure]:
     """The mean and spread of one side of one dimension, each shown only when the rule allows."""
     if not moment.closed:
         return _withheld(OPEN), _withheld(OPEN)
@@ -371,14 +421,19 @@ def why_nothing(cell: GroupFigures) -> str:
     """Why a group shows nothing: the reason of its count, else of its first figure."""
     if not cell.respondents.shown:
         return cell.respondents.reason_text()
-    return next((f.reason_text() for d in cell.dimensions for _n, f in d.figures() if not f.shown),
-                _("too few answers to show"))
+    return next(
+        (f.reason_text() for d in cell.dimensions for _n, f in d.figures() if not f.shown),
+        _("too few answers to show"),
+    )
 
 
 def respondents_line(cell_by_group: list[GroupFigures]) -> str:
-    """"Answered: everyone 15 · teachers 10 · leaders 5", only the counts that are shown."""
-    parts = [f"{group_label(c.group).lower()} {c.respondents.value}"
-             for c in cell_by_group if c.respondents.shown]
+    """ "Answered: everyone 15 · teachers 10 · leaders 5", only the counts that are shown."""
+    parts = [
+        f"{group_label(c.group).lower()} {c.respondents.value}"
+        for c in cell_by_group
+        if c.respondents.shown
+    ]
     if not parts:
         return _("Answered: too few answers to show.")
     return _("Answered: {counts}.").format(counts=" \u00b7 ".join(parts))

@@ -42,8 +42,11 @@ class Response:
 
     def to_data(self) -> dict:
         """Plain JSON-ready data for a record (the respondent is the record's owner)."""
-        return {"role": self.role, NOW: dict(sorted(self.now.items())),
-                DESIRED: dict(sorted(self.desired.items()))}
+        return {
+            "role": self.role,
+            NOW: dict(sorted(self.now.items())),
+            DESIRED: dict(sorted(self.desired.items())),
+        }
 
 
 def _side_label(side: str) -> str:
@@ -51,16 +54,20 @@ def _side_label(side: str) -> str:
 
 
 def _shown(value: object) -> str:
-    return shorten(printable(repr(value) if not isinstance(value, str) else value,
-                             single_line=True), 24)
+    return shorten(
+        printable(repr(value) if not isinstance(value, str) else value, single_line=True), 24
+    )
 
 
 def _answers(side: str, given: object) -> dict[str, Answer]:
     if given is None:
         return {}
     if not isinstance(given, Mapping):
-        raise InvalidInput(_("The {side} answers of a scan response must be statements with "
-                             "their answers.").format(side=_side_label(side)))
+        raise InvalidInput(
+            _(
+                "The {side} answers of a scan response must be statements with their answers."
+            ).format(side=_side_label(side))
+        )
     out: dict[str, Answer] = {}
     for statement_id, value in given.items():
         statement = STATEMENTS.get(statement_id) if isinstance(statement_id, str) else None
@@ -69,20 +76,33 @@ def _answers(side: str, given: object) -> dict[str, Answer]:
         if value is None:
             continue  # left out: simply not answered
         # bool is an int in Python: True must not count as 1.
-        ok = value == DONT_KNOW if isinstance(value, str) else (
-            isinstance(value, int) and not isinstance(value, bool) and value in SCALE)
+        ok = (
+            value == DONT_KNOW
+            if isinstance(value, str)
+            else (isinstance(value, int) and not isinstance(value, bool) and value in SCALE)
+        )
         if not ok:
-            raise InvalidInput(_(
-                "Statement {id} (\u201c{text}\u201d), {side}: {value} is not an answer; choose "
-                "1 to 5 or \u2018don't know\u2019.").format(
-                    id=statement.id, text=shorten(statement.text(), 48), side=_side_label(side),
-                    value=_shown(value)))
+            raise InvalidInput(
+                _(
+                    "Statement {id} (\u201c{text}\u201d), {side}: {value} is not an answer; choose "
+                    "1 to 5 or \u2018don't know\u2019."
+                ).format(
+                    id=statement.id,
+                    text=shorten(statement.text(), 48),
+                    side=_side_label(side),
+                    value=_shown(value),
+                )
+            )
         out[statement_id] = value
     return out
 
 
-def check_response(respondent: str, role: str | None, now: Mapping[str, Answer] | None = None,
-                   desired: Mapping[str, Answer] | None = None) -> Response:
+def check_response(
+    respondent: str,
+    role: str | None,
+    now: Mapping[str, Answer] | None = None,
+    desired: Mapping[str, Answer] | None = None,
+) -> Response:
     """A valid :class:`Response`, or :class:`~plgcycle.errors.InvalidInput` with one line.
 
     ``now`` and ``desired`` map statement ids to 1..5 or ``DONT_KNOW``; ``None`` or a
@@ -92,11 +112,17 @@ def check_response(respondent: str, role: str | None, now: Mapping[str, Answer] 
     if not isinstance(respondent, str) or not respondent.strip():
         raise InvalidInput(_("A scan response needs the person who gave it."))
     if role not in ROLES:
-        raise InvalidInput(_("Unknown role {role} in a scan response; choose {teacher} or "
-                             "{leader}.").format(role=_shown(role), teacher=role_label(ROLES[0]),
-                                                 leader=role_label(ROLES[1])))
-    return Response(respondent, role, MappingProxyType(_answers(NOW, now)),
-                    MappingProxyType(_answers(DESIRED, desired)))
+        raise InvalidInput(
+            _("Unknown role {role} in a scan response; choose {teacher} or {leader}.").format(
+                role=_shown(role), teacher=role_label(ROLES[0]), leader=role_label(ROLES[1])
+            )
+        )
+    return Response(
+        respondent,
+        role,
+        MappingProxyType(_answers(NOW, now)),
+        MappingProxyType(_answers(DESIRED, desired)),
+    )
 
 
 def response_from_data(respondent: str, data: Mapping) -> Response:
@@ -121,8 +147,9 @@ class Moment:
     closed: bool = True
 
 
-def check_moment(key: str, label: str, responses: Iterable[Response], *,
-                 closed: bool = True) -> Moment:
+def check_moment(
+    key: str, label: str, responses: Iterable[Response], *, closed: bool = True
+) -> Moment:
     """A valid :class:`Moment`: at most one response per respondent (one person counted twice
     would look like two people and lower the protection of the others)."""
     if not isinstance(key, str) or not key:
@@ -133,7 +160,10 @@ def check_moment(key: str, label: str, responses: Iterable[Response], *,
         if not isinstance(response, Response):
             raise InvalidInput(_("A scan round can only hold checked scan responses."))
         if response.respondent in seen:
-            raise InvalidInput(_("Scan round {label} holds two responses of the same person; "
-                                 "keep one.").format(label=shorten(label or key, 40)))
+            raise InvalidInput(
+                _("Scan round {label} holds two responses of the same person; keep one.").format(
+                    label=shorten(label or key, 40)
+                )
+            )
         seen.add(response.respondent)
     return Moment(key, label or "", responses, bool(closed))

@@ -32,7 +32,8 @@ DONT_KNOW = "dont_know"  # stored as this string; excluded from every figure
 CITATION = N_(
     "Based on the five elements and seven conditions of a school as a PLG from the research "
     "'De school als PLG' (Kohnstamm Instituut and Universiteit Leiden, 2018). The statements "
-    "are plgcycle's own; they are not the researchers' questionnaire.")
+    "are plgcycle's own; they are not the researchers' questionnaire."
+)
 
 _SCALE_LABELS = {
     1: N_("does not apply at all"),
@@ -82,86 +83,155 @@ def _dimension(key: str, kind: str, label: str, short: str, texts: tuple[str, ..
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
-    _dimension("internal_development", ELEMENT,
-               N_("Professional development within school"), N_("Learning within school"), (
-                   N_("At our school I can learn from colleagues, for example by visiting each "
-                      "other's lessons."),
-                   N_("Time is set aside within school to work together on our lessons."),
-                   N_("What colleagues know and can do is used within school to learn from."),
-               )),
-    _dimension("external_development", ELEMENT,
-               N_("Professional development outside school"), N_("Learning outside school"), (
-                   N_("I can take a course, training or study day outside school when it fits "
-                      "my development."),
-                   N_("What colleagues learn outside school comes back to the team."),
-                   N_("We work with people outside school, such as other schools, a university "
-                      "of applied sciences or a university."),
-               )),
-    _dimension("sharing", ELEMENT,
-               N_("Sharing knowledge and experiences"), N_("Sharing knowledge"), (
-                   N_("Colleagues tell each other what does and does not work in their lessons."),
-                   N_("We readily share lesson materials and ideas with each other."),
-                   N_("I feel free to discuss a lesson that did not go well with colleagues."),
-               )),
-    _dimension("joint_development", ELEMENT,
-               N_("Developing teaching together"), N_("Developing together"), (
-                   N_("We design or improve lessons together with colleagues."),
-                   N_("Together we agree on how we want to improve our teaching."),
-                   N_("What we develop together is actually used in class."),
-               )),
-    _dimension("inquiring_attitude", ELEMENT,
-               N_("Inquiring attitude"), N_("Inquiring attitude"), (
-                   N_("I deliberately try out new approaches and look at what they bring."),
-                   N_("We use information, such as test results or what students say, to "
-                      "improve our teaching."),
-                   N_("We ask each other critical questions about why we do things the way we do."),
-                   N_("I use what research says about good teaching."),
-               )),
-    _dimension("buy_in", CONDITION,
-               N_("Buy-in"), N_("Buy-in"), (
-                   N_("Most colleagues find learning and developing together important."),
-                   N_("The team stands behind the way we learn together at school."),
-                   N_("Colleagues make time for learning together, even when it is busy."),
-               )),
-    _dimension("professional_room", CONDITION,
-               N_("Professional room"), N_("Professional room"), (
-                   N_("I have room to make my own choices about how I teach."),
-                   N_("Teachers have a say in what the school works on."),
-                   N_("I may try something new, even if it might not work."),
-               )),
-    _dimension("leadership_management", CONDITION,
-               N_("Leadership by the school management"), N_("Leadership: management"), (
-                   N_("The school management makes clear why learning together matters."),
-                   N_("The school management provides time and means for learning together."),
-                   N_("The school management shows interest in what we develop together."),
-               )),
-    _dimension("leadership_team_leader", CONDITION,
-               N_("Leadership by the team leader"), N_("Leadership: team leader"), (
-                   N_("The team leader encourages the team to learn from and with each other."),
-                   N_("The team leader helps the team keep its agreements about learning together."),
-                   N_("The team leader takes what goes on in the team to the school management."),
-               )),
-    _dimension("staff_policy", CONDITION,
-               N_("Staff policy"), N_("Staff policy"), (
-                   N_("Conversations about my work are also about my development."),
-                   N_("Time for professional development is part of the task allocation."),
-                   N_("When tasks are shared out, the school considers what each person is good "
-                      "at and wants to learn."),
-                   N_("New colleagues are well supported and soon join in learning together."),
-               )),
-    _dimension("communication", CONDITION,
-               N_("Communication"), N_("Communication"), (
-                   N_("I know what is happening in the school with regard to learning together."),
-                   N_("Information about plans and decisions reaches me in time."),
-                   N_("What teams and working groups do is shared with the rest of the school."),
-               )),
-    _dimension("collegial_support", CONDITION,
-               N_("Support from colleagues"), N_("Support from colleagues"), (
-                   N_("When something bothers me in my work, I can turn to colleagues."),
-                   N_("Colleagues help each other when it is busy or when something does not "
-                      "work out."),
-                   N_("There is trust between colleagues in the team."),
-               )),
+    _dimension(
+        "internal_development",
+        ELEMENT,
+        N_("Professional development within school"),
+        N_("Learning within school"),
+        (
+            N_(
+                "At our school I can learn from colleagues, for example by visiting each "
+                "other's lessons."
+            ),
+            N_("Time is set aside within school to work together on our lessons."),
+            N_("What colleagues know and can do is used within school to learn from."),
+        ),
+    ),
+    _dimension(
+        "external_development",
+        ELEMENT,
+        N_("Professional development outside school"),
+        N_("Learning outside school"),
+        (
+            N_(
+                "I can take a course, training or study day outside school when it fits "
+                "my development."
+            ),
+            N_("What colleagues learn outside school comes back to the team."),
+            N_(
+                "We work with people outside school, such as other schools, a university "
+                "of applied sciences or a university."
+            ),
+        ),
+    ),
+    _dimension(
+        "sharing",
+        ELEMENT,
+        N_("Sharing knowledge and experiences"),
+        N_("Sharing knowledge"),
+        (
+            N_("Colleagues tell each other what does and does not work in their lessons."),
+            N_("We readily share lesson materials and ideas with each other."),
+            N_("I feel free to discuss a lesson that did not go well with colleagues."),
+        ),
+    ),
+    _dimension(
+        "joint_development",
+        ELEMENT,
+        N_("Developing teaching together"),
+        N_("Developing together"),
+        (
+            N_("We design or improve lessons together with colleagues."),
+            N_("Together we agree on how we want to improve our teaching."),
+            N_("What we develop together is actually used in class."),
+        ),
+    ),
+    _dimension(
+        "inquiring_attitude",
+        ELEMENT,
+        N_("Inquiring attitude"),
+        N_("Inquiring attitude"),
+        (
+            N_("I deliberately try out new approaches and look at what they bring."),
+            N_(
+                "We use information, such as test results or what students say, to "
+                "improve our teaching."
+            ),
+            N_("We ask each other critical questions about why we do things the way we do."),
+            N_("I use what research says about good teaching."),
+        ),
+    ),
+    _dimension(
+        "buy_in",
+        CONDITION,
+        N_("Buy-in"),
+        N_("Buy-in"),
+        (
+            N_("Most colleagues find learning and developing together important."),
+            N_("The team stands behind the way we learn together at school."),
+            N_("Colleagues make time for learning together, even when it is busy."),
+        ),
+    ),
+    _dimension(
+        "professional_room",
+        CONDITION,
+        N_("Professional room"),
+        N_("Professional room"),
+        (
+            N_("I have room to make my own choices about how I teach."),
+            N_("Teachers have a say in what the school works on."),
+            N_("I may try something new, even if it might not work."),
+        ),
+    ),
+    _dimension(
+        "leadership_management",
+        CONDITION,
+        N_("Leadership by the school management"),
+        N_("Leadership: management"),
+        (
+            N_("The school management makes clear why learning together matters."),
+            N_("The school management provides time and means for learning together."),
+            N_("The school management shows interest in what we develop together."),
+        ),
+    ),
+    _dimension(
+        "leadership_team_leader",
+        CONDITION,
+        N_("Leadership by the team leader"),
+        N_("Leadership: team leader"),
+        (
+            N_("The team leader encourages the team to learn from and with each other."),
+            N_("The team leader helps the team keep its agreements about learning together."),
+            N_("The team leader takes what goes on in the team to the school management."),
+        ),
+    ),
+    _dimension(
+        "staff_policy",
+        CONDITION,
+        N_("Staff policy"),
+        N_("Staff policy"),
+        (
+            N_("Conversations about my work are also about my development."),
+            N_("Time for professional development is part of the task allocation."),
+            N_(
+                "When tasks are shared out, the school considers what each person is good "
+                "at and wants to learn."
+            ),
+            N_("New colleagues are well supported and soon join in learning together."),
+        ),
+    ),
+    _dimension(
+        "communication",
+        CONDITION,
+        N_("Communication"),
+        N_("Communication"),
+        (
+            N_("I know what is happening in the school with regard to learning together."),
+            N_("Information about plans and decisions reaches me in time."),
+            N_("What teams and working groups do is shared with the rest of the school."),
+        ),
+    ),
+    _dimension(
+        "collegial_support",
+        CONDITION,
+        N_("Support from colleagues"),
+        N_("Support from colleagues"),
+        (
+            N_("When something bothers me in my work, I can turn to colleagues."),
+            N_("Colleagues help each other when it is busy or when something does not work out."),
+            N_("There is trust between colleagues in the team."),
+        ),
+    ),
 )
 
 BY_KEY: dict[str, Dimension] = {d.key: d for d in DIMENSIONS}
@@ -196,7 +266,7 @@ def role_label(role: str) -> str:
 
 
 def group_label(group: str) -> str:
-    """"Iedereen", "Docenten", "Leidinggevenden"."""
+    """ "Iedereen", "Docenten", "Leidinggevenden"."""
     return _(_GROUP_LABELS[group])
 
 

@@ -12,7 +12,14 @@ import textwrap
 
 from ..i18n import _
 from ..textsafe import printable, shorten
-from .figures import DimensionFigures, GroupFigures, ScanFigures, number_text, respondents_line, why_nothing
+from .figures import (
+    DimensionFigures,
+    GroupFigures,
+    ScanFigures,
+    number_text,
+    respondents_line,
+    why_nothing,
+)
 from .reading import read
 from .statements import ALL, CONDITION, DIMENSIONS, ELEMENT, GROUPS, citation, group_label
 
@@ -53,24 +60,46 @@ def text_chart(figures: ScanFigures, group: str = ALL, moment: str | None = None
     """The bars of ``group`` at ``moment`` (latest when ``None``), one line per dimension."""
     info = figures.moment(moment)
     cell = figures.group(info.key, group)
-    title = _("{group}, {moment}").format(group=group_label(group), moment=_label(figures, info.key))
+    title = _("{group}, {moment}").format(
+        group=group_label(group), moment=_label(figures, info.key)
+    )
     if not cell.anything_shown:
-        return [_fit(title, WIDTH), *textwrap.wrap(printable(why_nothing(cell), single_line=True),
-                                                   WIDTH, initial_indent="  ", subsequent_indent="  ")]
+        return [
+            _fit(title, WIDTH),
+            *textwrap.wrap(
+                printable(why_nothing(cell), single_line=True),
+                WIDTH,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            ),
+        ]
     change_head = _("since") if info.previous is not None else ""
-    lines = [_fit(title, WIDTH),
-             _fit(_("{full} = now, {mark} = desired, scale 1 to 5").format(full=FULL * 2, mark=MARK), WIDTH),
-             " " * (LABEL + 1) + _ruler() + " "
-             + _NUMBERS.format(now=_("now"), desired=_("desired"), gap=_("gap"), change=change_head)]
+    lines = [
+        _fit(title, WIDTH),
+        _fit(
+            _("{full} = now, {mark} = desired, scale 1 to 5").format(full=FULL * 2, mark=MARK),
+            WIDTH,
+        ),
+        " " * (LABEL + 1)
+        + _ruler()
+        + " "
+        + _NUMBERS.format(now=_("now"), desired=_("desired"), gap=_("gap"), change=change_head),
+    ]
     notes: list[str] = []
     for kind, heading in ((ELEMENT, _("Elements")), (CONDITION, _("Conditions"))):
         lines.append(_fit(heading, WIDTH))
-        for dim, figs in zip(DIMENSIONS, cell.dimensions):
+        for dim, figs in zip(DIMENSIONS, cell.dimensions, strict=False):
             if dim.kind == kind:
                 lines.append(_line(dim.short(), figs, info.previous is not None, notes))
     if info.previous is not None:
-        lines.append(_fit(_("'since': change in now since {moment}").format(
-            moment=_label(figures, info.previous)), WIDTH))
+        lines.append(
+            _fit(
+                _("'since': change in now since {moment}").format(
+                    moment=_label(figures, info.previous)
+                ),
+                WIDTH,
+            )
+        )
     for n, note in enumerate(notes, start=1):
         lines += textwrap.wrap(f"[{n}] {note}", WIDTH, subsequent_indent="    ")
     return lines
@@ -93,9 +122,12 @@ def _line(label: str, figs: DimensionFigures, with_change: bool, notes: list[str
                 notes.append(reason)
             reason = _("not shown [{n}]").format(n=notes.index(reason) + 1)
         return head + reason
-    numbers = _NUMBERS.format(now=number_text(figs.now), desired=number_text(figs.desired),
-                              gap=number_text(figs.gap, signed=True),
-                              change=number_text(figs.now_change, signed=True) if with_change else "")
+    numbers = _NUMBERS.format(
+        now=number_text(figs.now),
+        desired=number_text(figs.desired),
+        gap=number_text(figs.gap, signed=True),
+        change=number_text(figs.now_change, signed=True) if with_change else "",
+    )
     return (head + bar(figs.now.value, figs.desired.value) + " " + numbers).rstrip()
 
 
@@ -111,13 +143,19 @@ def text_report(figures: ScanFigures, moment: str | None = None) -> list[str]:
         lines.append("")
         lines += text_chart(figures, g, key)
     reading = read(figures, key)
-    for heading, points in ((_("For the next meeting"), reading.meeting),
-                            (_("For the team leader"), reading.team_leader)):
+    for heading, points in (
+        (_("For the next meeting"), reading.meeting),
+        (_("For the team leader"), reading.team_leader),
+    ):
         if points:
             lines += ["", _fit(heading, WIDTH)]
             for point in points:
-                lines += textwrap.wrap(printable(point, single_line=True), WIDTH,
-                                       initial_indent="- ", subsequent_indent="  ")
+                lines += textwrap.wrap(
+                    printable(point, single_line=True),
+                    WIDTH,
+                    initial_indent="- ",
+                    subsequent_indent="  ",
+                )
     lines.append("")
     lines += textwrap.wrap(reading.note, WIDTH)
     lines += textwrap.wrap(citation(), WIDTH)

@@ -33,8 +33,12 @@ class AgendaItemDialog(PlgModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.title_text), id="item-title", markup=False)
-            yield Input(value=self.text, id="item-text", max_length=MAX_ITEM,
-                        placeholder=_("What should happen in this part?"))
+            yield Input(
+                value=self.text,
+                id="item-text",
+                max_length=MAX_ITEM,
+                placeholder=_("What should happen in this part?"),
+            )
             yield Static("", id="item-error", markup=False)
             with Horizontal():
                 yield Button(_("Cancel"), id="item-cancel")

@@ -36,14 +36,25 @@ class CloseRoundDialog(FormDialog[CloseRoundInput]):
     allow_private = True
     path_prefix = "steps.apply."
 
-    def __init__(self, decision: str | None = None, conclusions: str = "", next_: str = "",
-                 *, private_paths: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        decision: str | None = None,
+        conclusions: str = "",
+        next_: str = "",
+        *,
+        private_paths: Iterable[str] = (),
+    ) -> None:
         super().__init__(
             {"decision": decision, "conclusions": conclusions, "next": next_},
             fields=(APPLY_FIELDS["decision"], APPLY_FIELDS["conclusions"], APPLY_FIELDS["next"]),
-            intro=Content(_("Decide what you do with this approach: keep it, adjust it or drop "
-                            "it. Your conclusions and plan travel with the question into the "
-                            "next round.")))
+            intro=Content(
+                _(
+                    "Decide what you do with this approach: keep it, adjust it or drop "
+                    "it. Your conclusions and plan travel with the question into the "
+                    "next round."
+                )
+            ),
+        )
         self.private_paths = frozenset(private_paths)
 
     def build_result(self, values: dict) -> CloseRoundInput:
@@ -51,5 +62,6 @@ class CloseRoundDialog(FormDialog[CloseRoundInput]):
             raise InvalidInput(_("Choose a decision: keep, adjust or drop."))
         if not (values.get("conclusions") or "").strip():
             raise InvalidInput(_("Write your conclusions before closing the round."))
-        return CloseRoundInput(values["decision"], values["conclusions"], values.get("next") or "",
-                               self.privacy())
+        return CloseRoundInput(
+            values["decision"], values["conclusions"], values.get("next") or "", self.privacy()
+        )

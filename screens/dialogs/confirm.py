@@ -30,8 +30,9 @@ class UnsavedDialog(BasicModal[LeaveChoice]):
     has the focus.  ``where`` names the window that holds the text.
     """
 
-    def __init__(self, problem: str = "", *, quitting: bool = False, can_save: bool = False,
-                 where: str = "") -> None:
+    def __init__(
+        self, problem: str = "", *, quitting: bool = False, can_save: bool = False, where: str = ""
+    ) -> None:
         super().__init__()
         self.problem = problem
         self.quitting = quitting
@@ -43,22 +44,36 @@ class UnsavedDialog(BasicModal[LeaveChoice]):
             yield Static(Content(_("Your changes are not saved")), classes="dialog-title")
             if self.can_save:
                 where = self.where or self.problem
-                yield Static(Content(_("{where} holds text that is not saved yet.").format(
-                    where=where) if where else _("There is text that is not saved yet.")))
-                yield Static(Content(_("Save it, leave it behind, or go back and keep "
-                                       "editing.")))
+                yield Static(
+                    Content(
+                        _("{where} holds text that is not saved yet.").format(where=where)
+                        if where
+                        else _("There is text that is not saved yet.")
+                    )
+                )
+                yield Static(Content(_("Save it, leave it behind, or go back and keep editing.")))
             else:
                 if self.problem:
                     yield Static(Content(self.problem), classes="dialog-problem")
-                yield Static(Content(_("Keep editing to fix it, or leave and lose the changes "
-                                       "made since the last save.")))
+                yield Static(
+                    Content(
+                        _(
+                            "Keep editing to fix it, or leave and lose the changes "
+                            "made since the last save."
+                        )
+                    )
+                )
             with Horizontal(classes="buttons"):
                 if self.can_save:
                     yield Button(_("Save"), variant="primary", id="save")
-                yield Button(_("Keep editing"), variant="default" if self.can_save else "primary",
-                             id="stay")
-                yield Button(_("Discard and quit") if self.quitting
-                             else _("Leave without saving"), variant="error", id="discard")
+                yield Button(
+                    _("Keep editing"), variant="default" if self.can_save else "primary", id="stay"
+                )
+                yield Button(
+                    _("Discard and quit") if self.quitting else _("Leave without saving"),
+                    variant="error",
+                    id="discard",
+                )
 
     def on_mount(self) -> None:
         self.query_one("#save" if self.can_save else "#stay", Button).focus()
@@ -85,8 +100,15 @@ class UnsavedDialog(BasicModal[LeaveChoice]):
 class ConfirmDialog(BasicModal[bool]):
     """A question with a confirm and a cancel button; returns True only on confirm."""
 
-    def __init__(self, title: str, message: Content | str, confirm: str, *,
-                 danger: bool = False, cancel: str | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        message: Content | str,
+        confirm: str,
+        *,
+        danger: bool = False,
+        cancel: str | None = None,
+    ) -> None:
         super().__init__()
         self.cancel_label = cancel
         self.title_text = title

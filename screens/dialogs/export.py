@@ -117,8 +117,9 @@ class ExportDialog(PlgModal[ExportResult | None]):
         with VerticalScroll(id="export-dialog", can_focus=False):
             yield Static(Content(_("Share your work as a file")), id="export-title")
             with RadioSet(id="export-profile"):
-                yield RadioButton(_("Everything you wrote, except private notes"),
-                                  value=True, id="profile-full")
+                yield RadioButton(
+                    _("Everything you wrote, except private notes"), value=True, id="profile-full"
+                )
                 yield RadioButton(_("Progress only, for a team leader"), id="profile-progress")
             yield Static(id="export-preview")
             yield Label(Content(_("File")), classes="field-label")
@@ -133,8 +134,9 @@ class ExportDialog(PlgModal[ExportResult | None]):
         me = session.me
         self._person = session.get(me) if me else None
         if self._person is None:
-            self.query_one("#export-preview", Static).update(Content(
-                _("There is no teacher in this database yet: fill in your name first.")))
+            self.query_one("#export-preview", Static).update(
+                Content(_("There is no teacher in this database yet: fill in your name first."))
+            )
             self.query_one("#export-write", Button).disabled = True
             self.query_one("#export-cancel", Button).focus()
             return
@@ -182,8 +184,9 @@ class ExportDialog(PlgModal[ExportResult | None]):
         if not target.is_absolute():
             target = self._folder() / target
         if target.is_dir():
-            target = target / default_export_name(self._person.text("name"), self.session.today,
-                                                  self.profile)
+            target = target / default_export_name(
+                self._person.text("name"), self.session.today, self.profile
+            )
         return target
 
     @on(Input.Submitted, "#export-path")
@@ -216,22 +219,35 @@ class ExportDialog(PlgModal[ExportResult | None]):
             else:
                 self.query_one("#export-path", Input).focus()  # the typed name stays
 
-        self.app.push_screen(ConfirmDialog(
-            _("Replace the file?"),
-            _("{name} already exists. Replace it?").format(
-                name=printable(target.name, single_line=True)),
-            _("Replace"), danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Replace the file?"),
+                _("{name} already exists. Replace it?").format(
+                    name=printable(target.name, single_line=True)
+                ),
+                _("Replace"),
+                danger=True,
+            ),
+            answered,
+        )
 
     def _write(self, target: Path) -> None:
         try:
-            written = export_to(target, self.preview, self._person,
-                                source=self.session.path)
+            written = export_to(target, self.preview, self._person, source=self.session.path)
         except PlgError as error:
-            self.notify(printable(str(error)), title=_("Not exported"), severity="error",
-                        timeout=10, markup=False)
+            self.notify(
+                printable(str(error)),
+                title=_("Not exported"),
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
-        self.notify(printable(_("Written: {path}").format(path=display_path(written))),
-                    title=_("Export"), markup=False)
+        self.notify(
+            printable(_("Written: {path}").format(path=display_path(written))),
+            title=_("Export"),
+            markup=False,
+        )
         self.dismiss(ExportResult(written, self.profile, self.preview.total))
 
     @on(Button.Pressed, "#export-cancel")

@@ -33,9 +33,15 @@ class FeedbackDialog(FormDialog[FeedbackInput]):
 
     title_text = N_("Add feedback")
 
-    def __init__(self, about_choices: list[tuple[str, str]], *, about: str = "",
-                 giver_name: str | None = None, given_on: str | None = None,
-                 values: dict | None = None) -> None:
+    def __init__(
+        self,
+        about_choices: list[tuple[str, str]],
+        *,
+        about: str = "",
+        giver_name: str | None = None,
+        given_on: str | None = None,
+        values: dict | None = None,
+    ) -> None:
         self.fixed_giver = giver_name
         about_field = FieldDef("about", N_("About"), "", CHOICE, tuple(about_choices))
         fields: list[FieldDef] = [FIELDS["type"], FIELDS["text"]]
@@ -44,10 +50,16 @@ class FeedbackDialog(FormDialog[FeedbackInput]):
         fields += [FIELDS["given_on"], about_field]
         start = {"type": None, "text": "", "giver_name": "", "given_on": given_on, "about": about}
         start.update(values or {})
-        intro = (_("Your feedback on a colleague's question, as {name}. It travels with your "
-                   "export.").format(name=giver_name) if giver_name is not None else
-                 _("Feedback a colleague gave you: a top (what works), a tip (what could be "
-                   "better) or a question. Concrete rather than polite."))
+        intro = (
+            _(
+                "Your feedback on a colleague's question, as {name}. It travels with your export."
+            ).format(name=giver_name)
+            if giver_name is not None
+            else _(
+                "Feedback a colleague gave you: a top (what works), a tip (what could be "
+                "better) or a question. Concrete rather than polite."
+            )
+        )
         super().__init__(start, fields=fields, intro=Content(intro))
 
     def build_result(self, values: dict) -> FeedbackInput:
@@ -58,5 +70,10 @@ class FeedbackDialog(FormDialog[FeedbackInput]):
         giver = self.fixed_giver if self.fixed_giver is not None else values.get("giver_name") or ""
         if not giver.strip():
             raise InvalidInput(_("Say who gave the feedback."))
-        return FeedbackInput(values["type"], values["text"], giver.strip(), values.get("given_on"),
-                             values.get("about") or "")
+        return FeedbackInput(
+            values["type"],
+            values["text"],
+            giver.strip(),
+            values.get("given_on"),
+            values.get("about") or "",
+        )

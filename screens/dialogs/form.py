@@ -39,8 +39,14 @@ class FormDialog(PlgModal[ResultType]):
     private_paths: frozenset[str] = frozenset()
     path_prefix: str = ""
 
-    def __init__(self, values: dict | None = None, *, fields: Sequence[FieldDef | str] = (),
-                 intro: Content | None = None, title: str | None = None) -> None:
+    def __init__(
+        self,
+        values: dict | None = None,
+        *,
+        fields: Sequence[FieldDef | str] = (),
+        intro: Content | None = None,
+        title: str | None = None,
+    ) -> None:
         super().__init__()
         self.values = dict(values or {})
         self.form_fields = list(fields)
@@ -49,9 +55,14 @@ class FormDialog(PlgModal[ResultType]):
             self.title_text = title
 
     def form(self) -> FieldForm:
-        return FieldForm(self.form_fields, self.values, allow_private=self.allow_private,
-                         private_paths=self.private_paths, path_prefix=self.path_prefix,
-                         id="dialog-form")
+        return FieldForm(
+            self.form_fields,
+            self.values,
+            allow_private=self.allow_private,
+            private_paths=self.private_paths,
+            path_prefix=self.path_prefix,
+            id="dialog-form",
+        )
 
     def privacy(self) -> dict[str, bool]:
         """Field path -> private, for the fields the dialog lets the teacher mark."""

@@ -30,10 +30,17 @@ class MeasureDialog(FormDialog[MeasureInput]):
     title_text = N_("Measure")
     allow_private = True  # the note may be private; the name and the numbers are shared
 
-    def __init__(self, values: dict | None = None, *, known_names: list[str] = (),
-                 private_paths: Iterable[str] = ()) -> None:
-        intro = _("The same measure before (baseline) and after the try-out. Use the same "
-                  "name in every round to see it in one chart.")
+    def __init__(
+        self,
+        values: dict | None = None,
+        *,
+        known_names: list[str] = (),
+        private_paths: Iterable[str] = (),
+    ) -> None:
+        intro = _(
+            "The same measure before (baseline) and after the try-out. Use the same "
+            "name in every round to see it in one chart."
+        )
         if known_names:
             intro += "\n" + _("Names used so far: {names}").format(names=", ".join(known_names))
         super().__init__(values, fields=MEASURE_FIELDS, intro=Content(intro))
@@ -43,5 +50,11 @@ class MeasureDialog(FormDialog[MeasureInput]):
         name = (values.get("name") or "").strip()
         if not name:
             raise InvalidInput(_("A measure needs a name."))
-        return MeasureInput(name, values.get("unit") or "", values.get("baseline"),
-                            values.get("value"), values.get("note") or "", self.privacy())
+        return MeasureInput(
+            name,
+            values.get("unit") or "",
+            values.get("baseline"),
+            values.get("value"),
+            values.get("note") or "",
+            self.privacy(),
+        )

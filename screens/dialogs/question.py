@@ -38,11 +38,20 @@ class QuestionDialog(FormDialog[QuestionInput]):
     title_text = N_("New learning question")
     allow_private = True  # the link with school goals may be private; the question never is
 
-    def __init__(self, question: str = "", goal_link: str = "", *, editing: bool = False,
-                 private_paths: Iterable[str] = ()) -> None:
-        super().__init__({"question": question, "goal_link": goal_link}, fields=ROUND_FIELDS,
-                         intro=guidance(),
-                         title=N_("Edit learning question") if editing else None)
+    def __init__(
+        self,
+        question: str = "",
+        goal_link: str = "",
+        *,
+        editing: bool = False,
+        private_paths: Iterable[str] = (),
+    ) -> None:
+        super().__init__(
+            {"question": question, "goal_link": goal_link},
+            fields=ROUND_FIELDS,
+            intro=guidance(),
+            title=N_("Edit learning question") if editing else None,
+        )
         self.private_paths = frozenset(private_paths)
 
     def build_result(self, values: dict) -> QuestionInput:

@@ -36,8 +36,10 @@ class SaveFileDialog(PlgModal[Path | None]):
     SaveFileDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     SaveFileDialog Button { margin-left: 2; }
     """
-    def __init__(self, title: str, default: Path, hint: str = "",
-                 suffixes: tuple[str, ...] = ()) -> None:
+
+    def __init__(
+        self, title: str, default: Path, hint: str = "", suffixes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.default = default
@@ -66,14 +68,27 @@ class SaveFileDialog(PlgModal[Path | None]):
             return
         path = Path(raw).expanduser()
         if self.suffixes and path.suffix.lower() not in self.suffixes:
-            error.update(Text(_("The file name must end in {suffixes}.").format(
-                suffixes=", ".join(self.suffixes))))
+            error.update(
+                Text(
+                    _("The file name must end in {suffixes}.").format(
+                        suffixes=", ".join(self.suffixes)
+                    )
+                )
+            )
             return
         if path.exists() and path.is_dir():
-            error.update(Text(_("{path} is a folder; give a file name.").format(path=printable(raw))))
+            error.update(
+                Text(_("{path} is a folder; give a file name.").format(path=printable(raw)))
+            )
             return
         if not path.parent.exists():
-            error.update(Text(_("The folder {folder} does not exist.").format(folder=printable(str(path.parent)))))
+            error.update(
+                Text(
+                    _("The folder {folder} does not exist.").format(
+                        folder=printable(str(path.parent))
+                    )
+                )
+            )
             return
         try:
             check_output(path)
@@ -94,10 +109,17 @@ class SaveFileDialog(PlgModal[Path | None]):
             else:
                 self.query_one("#save-path", Input).focus()  # the typed name stays, to change it
 
-        self.app.push_screen(ConfirmDialog(
-            _("Replace the file?"),
-            _("{name} already exists. Replace it?").format(name=printable(path.name, single_line=True)),
-            _("Replace"), danger=True), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Replace the file?"),
+                _("{name} already exists. Replace it?").format(
+                    name=printable(path.name, single_line=True)
+                ),
+                _("Replace"),
+                danger=True,
+            ),
+            answered,
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -51,6 +51,7 @@ class ThresholdDialog(PlgModal[StalledRule | None]):
     ThresholdDialog Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ThresholdDialog Button { margin-left: 2; }
     """
+
     def __init__(self, rule: StalledRule, today: date, current: str) -> None:
         super().__init__()
         self.rule = rule
@@ -68,7 +69,9 @@ class ThresholdDialog(PlgModal[StalledRule | None]):
             yield Static(Text(_("When does 'no movement' start?")), id="threshold-title")
             yield Static(Text(_("Now: {rule}.").format(rule=self.current)), classes="help")
             yield Label(_("Since: a date (YYYY-MM-DD), a number of days, or empty"), markup=False)
-            yield Input(value=value, id="threshold-since", placeholder=_("empty = previous meeting"))
+            yield Input(
+                value=value, id="threshold-since", placeholder=_("empty = previous meeting")
+            )
             yield Label(_("Days between meetings"), markup=False)
             yield Input(value=str(self.rule.interval), id="threshold-interval")
             yield Static("", id="threshold-error", markup=False)
@@ -81,8 +84,11 @@ class ThresholdDialog(PlgModal[StalledRule | None]):
 
     def _submit(self) -> None:
         try:
-            rule = parse_rule(self.query_one("#threshold-since", Input).value,
-                              self.query_one("#threshold-interval", Input).value, self.today)
+            rule = parse_rule(
+                self.query_one("#threshold-since", Input).value,
+                self.query_one("#threshold-interval", Input).value,
+                self.today,
+            )
         except PlgError as exc:
             self.query_one("#threshold-error", Static).update(Text(str(exc)))
             return

@@ -42,10 +42,17 @@ def _steps_width() -> int:
 
 
 def colleague_heading() -> Content:
-    return Content.styled(GAP.join((_cells(_("Colleague"), NAME_W), _("Round").rjust(ROUND_W),
-                                    _cells(_("Steps"), _steps_width()),
-                                    _("Learning question"))),
-                          "$text-muted")
+    return Content.styled(
+        GAP.join(
+            (
+                _cells(_("Colleague"), NAME_W),
+                _("Round").rjust(ROUND_W),
+                _cells(_("Steps"), _steps_width()),
+                _("Learning question"),
+            )
+        ),
+        "$text-muted",
+    )
 
 
 class ColleagueList(OptionList):
@@ -74,12 +81,25 @@ class ColleagueList(OptionList):
         options = []
         for r in rounds:
             view = index.view(r.id)
-            marks = [(MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
-                     for done in view.progress]
+            marks = [
+                (MARK_DONE, "$text-success") if done else (MARK_OPEN, "$text-muted")
+                for done in view.progress
+            ]
             step = _("closed") if view.closed else str(view.current_step)
-            options.append(Option(Content.assemble(
-                (_cells(index.person_name(r.owner), NAME_W), "bold"), GAP,
-                str(view.number).rjust(ROUND_W), GAP, *marks, " ",
-                _cells(step, step_width), GAP, _cells(view.question, width).rstrip()),
-                id=f"colleague:{r.id}"))
+            options.append(
+                Option(
+                    Content.assemble(
+                        (_cells(index.person_name(r.owner), NAME_W), "bold"),
+                        GAP,
+                        str(view.number).rjust(ROUND_W),
+                        GAP,
+                        *marks,
+                        " ",
+                        _cells(step, step_width),
+                        GAP,
+                        _cells(view.question, width).rstrip(),
+                    ),
+                    id=f"colleague:{r.id}",
+                )
+            )
         refill(self, options)

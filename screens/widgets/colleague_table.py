@@ -30,8 +30,9 @@ class ColleagueTable(DataTable):
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, cursor_type="row", zebra_stripes=True,
-                         show_row_labels=False)
+        super().__init__(
+            id=id, classes=classes, cursor_type="row", zebra_stripes=True, show_row_labels=False
+        )
         self._columns_width = 0
         self._filled: tuple[RecordIndex, list[Record]] | None = None
 
@@ -52,9 +53,12 @@ class ColleagueTable(DataTable):
             return
         self.clear(columns=True)
         self._columns_width = width
-        for key, label, size in (("name", _("Colleague"), NAME_W), ("round", _("Round"), ROUND_W),
-                                 ("steps", _("Steps"), STEPS_W),
-                                 ("question", _("Learning question"), width)):
+        for key, label, size in (
+            ("name", _("Colleague"), NAME_W),
+            ("round", _("Round"), ROUND_W),
+            ("steps", _("Steps"), STEPS_W),
+            ("question", _("Learning question"), width),
+        ):
             self.add_column(Text(label), key=key, width=size)
 
     def fill(self, index: RecordIndex, rounds: list[Record]) -> None:
@@ -69,13 +73,21 @@ class ColleagueTable(DataTable):
         rows = []
         for r in rounds:
             view = index.view(r.id)
-            marks = Text.assemble(*[(MARK_DONE, "green") if done else (MARK_OPEN, "dim")
-                                    for done in view.progress])
+            marks = Text.assemble(
+                *[(MARK_DONE, "green") if done else (MARK_OPEN, "dim") for done in view.progress]
+            )
             step = _("closed") if view.closed else str(view.current_step)
-            rows.append(((Text(one_line(index.person_name(r.owner), NAME_W), style="bold"),
-                          Text(str(view.number), justify="right"),
-                          Text.assemble(marks, " ", step),
-                          Text(one_line(view.question, width))), r.id))
+            rows.append(
+                (
+                    (
+                        Text(one_line(index.person_name(r.owner), NAME_W), style="bold"),
+                        Text(str(view.number), justify="right"),
+                        Text.assemble(marks, " ", step),
+                        Text(one_line(view.question, width)),
+                    ),
+                    r.id,
+                )
+            )
         for cells, key in rows:
             self.add_row(*cells, key=key)
         if current is not None and current in {key for _cells, key in rows}:

@@ -21,13 +21,23 @@ from textual.message import Message
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from plgcycle.i18n import N_, _
-from plgcycle.model import (BOOL, CHOICE, DATE, LONGTEXT, NUMBER, TEXT, DateFormatError,
-                            FieldDef, read_date)
+from plgcycle.model import (
+    BOOL,
+    CHOICE,
+    DATE,
+    LONGTEXT,
+    NUMBER,
+    TEXT,
+    DateFormatError,
+    FieldDef,
+    read_date,
+)
 from plgcycle.privacy import is_withheld, withheld_label
 
 from ..bindings import translate_bindings
 from .text import NumberTooLarge, format_number, literal, parse_number
 from .tickbox import TickBox
+
 
 @dataclass(frozen=True)
 class FieldProblem:
@@ -98,18 +108,19 @@ class FieldForm(Vertical):
 
     # Not in the footer (each field shows its own "private" box and the help screen lists
     # the key), so that the footer keeps room for the step keys at 80 and 100 columns.
-    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private",
-                        show=False)]
+    BINDINGS = [
+        Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private", show=False)
+    ]
 
     class Edited(Message):
         """The teacher changed a value (the form may now hold unsaved changes)."""
 
-        def __init__(self, form: "FieldForm") -> None:
+        def __init__(self, form: FieldForm) -> None:
             super().__init__()
             self.form = form
 
         @property
-        def control(self) -> "FieldForm":
+        def control(self) -> FieldForm:
             return self.form
 
     def __init__(
@@ -132,8 +143,11 @@ class FieldForm(Vertical):
         self.path_prefix = path_prefix
         self.allow_private = allow_private
         self.readonly = readonly
-        self._private = {f.key for f in self.fields
-                         if f.always_private or (path_prefix + f.key) in set(private_paths)}
+        self._private = {
+            f.key
+            for f in self.fields
+            if f.always_private or (path_prefix + f.key) in set(private_paths)
+        }
         self._initial: dict = self._stored_raw()
 
     # --- building -------------------------------------------------------------------
@@ -163,10 +177,17 @@ class FieldForm(Vertical):
                         yield Label(Content(_("private")), classes="private-fixed")
                 else:
                     # Not a tab stop (one Tab per field); ctrl+o or a click toggles it.
-                    yield TickBox(_("private"), f.key in self._private, classes="private",
-                                  id=f"private-{f.key}", focusable=False,
-                                  tooltip=_("Private fields are never exported and never "
-                                            "shown to colleagues. ctrl+o switches it."))
+                    yield TickBox(
+                        _("private"),
+                        f.key in self._private,
+                        classes="private",
+                        id=f"private-{f.key}",
+                        focusable=False,
+                        tooltip=_(
+                            "Private fields are never exported and never "
+                            "shown to colleagues. ctrl+o switches it."
+                        ),
+                    )
 
     def _can_be_private(self, f: FieldDef) -> bool:
         return self.allow_private and f.can_be_private
@@ -177,22 +198,34 @@ class FieldForm(Vertical):
         if self.readonly:
             return self._shown(f, value, wid)
         if f.type == LONGTEXT:
-            area = TextArea(value if isinstance(value, str) else "", id=wid, soft_wrap=True,
-                            tab_behavior="focus", show_line_numbers=False,
-                            highlight_cursor_line=False)
+            area = TextArea(
+                value if isinstance(value, str) else "",
+                id=wid,
+                soft_wrap=True,
+                tab_behavior="focus",
+                show_line_numbers=False,
+                highlight_cursor_line=False,
+            )
             return area
         if f.type == CHOICE:
-            buttons = [ChoiceButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{i}")
-                       for i, (stored, label) in enumerate(f.choices)]
+            buttons = [
+                ChoiceButton(Content(_(label)), value == stored, id=f"choice-{f.key}-{i}")
+                for i, (stored, label) in enumerate(f.choices)
+            ]
             return RadioSet(*buttons, id=wid)
         if f.type == BOOL:
             return TickBox(_(f.label), bool(value), id=wid)
         if f.type == DATE:
-            return Input(value if isinstance(value, str) else "", placeholder=_("DD-MM-YYYY"),
-                         id=wid, select_on_focus=False)
+            return Input(
+                value if isinstance(value, str) else "",
+                placeholder=_("DD-MM-YYYY"),
+                id=wid,
+                select_on_focus=False,
+            )
         if f.type == NUMBER:
-            return Input(format_number(value), placeholder=_("a number"), id=wid,
-                         select_on_focus=False)
+            return Input(
+                format_number(value), placeholder=_("a number"), id=wid, select_on_focus=False
+            )
         # No max_length here: Input would silently cut a longer stored text; the
         # length is checked when saving instead.
         return Input(value if isinstance(value, str) else "", id=wid, select_on_focus=False)
@@ -273,12 +306,18 @@ class FieldForm(Vertical):
                 message = check_date(value or "")
             elif f.type == NUMBER:
                 message = check_number(value or "")
-            elif f.type in (TEXT, LONGTEXT) and isinstance(value, str) and len(value) > f.max_length:
+            elif (
+                f.type in (TEXT, LONGTEXT) and isinstance(value, str) and len(value) > f.max_length
+            ):
                 message = _("Too long: at most {n} characters (now {count}).").format(
-                    n=f.max_length, count=len(value))
+                    n=f.max_length, count=len(value)
+                )
             if message:
-                found.append(FieldProblem(f.key, _("{field} — {problem}").format(
-                    field=_(f.label), problem=message)))
+                found.append(
+                    FieldProblem(
+                        f.key, _("{field} — {problem}").format(field=_(f.label), problem=message)
+                    )
+                )
         return found
 
     def values(self) -> dict:
@@ -307,8 +346,11 @@ class FieldForm(Vertical):
     def privacy(self) -> dict[str, bool]:
         """Field path -> private, for every field the teacher can mark."""
         raw = self.raw()
-        return {self.path_prefix + f.key: bool(raw.get("private:" + f.key))
-                for f in self.fields if self._can_be_private(f)}
+        return {
+            self.path_prefix + f.key: bool(raw.get("private:" + f.key))
+            for f in self.fields
+            if self._can_be_private(f)
+        }
 
     def mark_saved(self) -> None:
         self._initial = self.raw()
@@ -338,9 +380,12 @@ class FieldForm(Vertical):
         if boxes:
             box = boxes.first(TickBox)
             box.action_toggle()
-            self.notify(_("{field}: private.").format(field=_(self._field(key).label)) if box.value
-                        else _("{field}: shared with your export.").format(
-                            field=_(self._field(key).label)), timeout=3)
+            self.notify(
+                _("{field}: private.").format(field=_(self._field(key).label))
+                if box.value
+                else _("{field}: shared with your export.").format(field=_(self._field(key).label)),
+                timeout=3,
+            )
 
     def _field(self, key: str) -> FieldDef:
         return next(f for f in self.fields if f.key == key)

@@ -25,8 +25,13 @@ def bar(value: float, top: float, width: int) -> str:
     return FULL * whole + (PARTS[rest] if rest else "")
 
 
-def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
-             label_width: int | None = None, colour: str = "") -> Text:
+def bar_text(
+    bars: Sequence[tuple[str, int]],
+    *,
+    width: int = 30,
+    label_width: int | None = None,
+    colour: str = "",
+) -> Text:
     """Rows of ``label  ████▌   n``; the longest bar is ``width`` cells.
 
     ``colour`` is the theme's accent (Rich text knows no theme variables: see
@@ -36,7 +41,7 @@ def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
     label_width = label_width or max((len(label) for label in labels), default=0)
     top = max((value for _label, value in bars), default=0)
     text = Text(no_wrap=True, overflow="ellipsis")
-    for i, ((_label, value), label) in enumerate(zip(bars, labels)):
+    for i, ((_label, value), label) in enumerate(zip(bars, labels, strict=False)):
         if i:
             text.append("\n")
         text.append(shorten(label, label_width).ljust(label_width) + " ")
@@ -47,9 +52,16 @@ def bar_text(bars: Sequence[tuple[str, int]], *, width: int = 30,
     return text
 
 
-def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int],
-              receivers: Sequence[str], *, name_width: int = 18, given_label: str = "",
-              received_label: str = "", colour: str = "") -> Text:
+def flow_text(
+    people: Sequence[tuple[str, str]],
+    flow: dict[tuple[str, str], int],
+    receivers: Sequence[str],
+    *,
+    name_width: int = 18,
+    given_label: str = "",
+    received_label: str = "",
+    colour: str = "",
+) -> Text:
     """A grid: one row per giver, one numbered column per receiver, counts in the cells."""
     number = {key: i for i, key in enumerate(receivers, start=1)}
     cell = max(3, len(str(len(receivers))) + 1)
@@ -66,7 +78,9 @@ def flow_text(people: Sequence[tuple[str, str]], flow: dict[tuple[str, str], int
     for key, name in people:
         prefix = f"{number[key]}. " if key in number else "   "
         text.append("\n")
-        text.append(shorten(prefix + printable(name, single_line=True), name_width).ljust(name_width) + " ")
+        text.append(
+            shorten(prefix + printable(name, single_line=True), name_width).ljust(name_width) + " "
+        )
         total = 0
         for receiver in receivers:
             n = flow.get((key, receiver), 0)
@@ -91,7 +105,13 @@ class BarChart(Static):
     BarChart { height: auto; width: auto; }
     """
 
-    def __init__(self, bars: Sequence[tuple[str, int]], *, width: int = 30, id: str | None = None,
-                 classes: str | None = None):
+    def __init__(
+        self,
+        bars: Sequence[tuple[str, int]],
+        *,
+        width: int = 30,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(bar_text(bars, width=width), id=id, classes=classes, markup=False)
         self.bars = list(bars)

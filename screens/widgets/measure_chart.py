@@ -46,8 +46,14 @@ def chart_lines(points: list[tuple[str, float]], width: int) -> list[tuple[str, 
     low = min(0.0, min(values))
     high = max(values)
     span = (high - low) or 1.0
-    return [(one_line(label, label_w).ljust(label_w), bar((v - low) / span, bar_w).ljust(bar_w),
-             s.rjust(value_w)) for label, v, s in zip(labels, values, shown)]
+    return [
+        (
+            one_line(label, label_w).ljust(label_w),
+            bar((v - low) / span, bar_w).ljust(bar_w),
+            s.rjust(value_w),
+        )
+        for label, v, s in zip(labels, values, shown, strict=False)
+    ]
 
 
 class MeasureChart(Widget):
@@ -57,8 +63,15 @@ class MeasureChart(Widget):
     MeasureChart { height: auto; width: 1fr; }
     """
 
-    def __init__(self, name: str, unit: str, points: list[tuple[str, float]], *,
-                 id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        unit: str,
+        points: list[tuple[str, float]],
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.measure_name = name
         self.unit = unit
@@ -77,6 +90,13 @@ class MeasureChart(Widget):
             return Content.assemble(*lines)
         for label, bar_text, value in chart_lines(self.points, self.size.width or 60):
             filled = bar_text.rstrip()
-            lines += ["\n", (label, "$text-muted"), "  ", (filled, "$text-accent"),
-                      " " * (len(bar_text) - len(filled)), "  ", value]
+            lines += [
+                "\n",
+                (label, "$text-muted"),
+                "  ",
+                (filled, "$text-accent"),
+                " " * (len(bar_text) - len(filled)),
+                "  ",
+                value,
+            ]
         return Content.assemble(*lines)

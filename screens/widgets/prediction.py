@@ -26,13 +26,20 @@ def measure_line(measure: Record) -> Content:
     parts: list = [literal(measure.text("name"), "bold", single_line=True), ": "]
     parts.append(format_number(base) + suffix if base is not None else "?")
     parts.append(" → ")
-    parts.append((format_number(value) + suffix, "bold") if value is not None else
-                 (_("not measured yet"), "$text-muted"))
+    parts.append(
+        (format_number(value) + suffix, "bold")
+        if value is not None
+        else (_("not measured yet"), "$text-muted")
+    )
     change = measure_change(measure)
     if change is not None:
         sign = "+" if change > 0 else ""
-        parts.append((f"  ({sign}{format_number(change)})",
-                      "$text-success" if change > 0 else "$text-warning" if change < 0 else ""))
+        parts.append(
+            (
+                f"  ({sign}{format_number(change)})",
+                "$text-success" if change > 0 else "$text-warning" if change < 0 else "",
+            )
+        )
     return Content.assemble(*parts)
 
 
@@ -50,8 +57,14 @@ class PredictionResult(Horizontal):
     PredictionResult Static { height: auto; }
     """
 
-    def __init__(self, tryout: Record, measures: list[Record], *, title: str | None = None,
-                 id: str | None = None) -> None:
+    def __init__(
+        self,
+        tryout: Record,
+        measures: list[Record],
+        *,
+        title: str | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.tryout = tryout
         self.measures = measures
@@ -61,9 +74,13 @@ class PredictionResult(Horizontal):
         t = self.tryout
         with Vertical(classes="prediction"):
             yield Static(Content(_("Prediction")), classes="column-title")
-            yield Static(Content.assemble(
-                *_labelled(_("What do you expect to happen?"), t.text("prediction")), "\n",
-                *_labelled(_("What counts as success?"), t.text("success"))))
+            yield Static(
+                Content.assemble(
+                    *_labelled(_("What do you expect to happen?"), t.text("prediction")),
+                    "\n",
+                    *_labelled(_("What counts as success?"), t.text("success")),
+                )
+            )
         with Vertical(classes="result"):
             yield Static(Content(_("Result")), classes="column-title")
             pieces: list = []

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from textual.screen import Screen
 
 
-
 def close_screen(screen: Screen) -> None:
     """Go back to the screen beneath, or leave the app when this is its only screen."""
     app = screen.app
@@ -26,9 +25,11 @@ def theme_colours(screen: Screen) -> dict[str, str]:
     so the colours are read from the theme when the cells are made.
     """
     variables = screen.app.get_css_variables()
-    return {"accent": variables.get("text-primary", "blue"),
-            "warm": variables.get("text-warning", "yellow"),
-            "error": variables.get("text-error", "red")}
+    return {
+        "accent": variables.get("text-primary", "blue"),
+        "warm": variables.get("text-warning", "yellow"),
+        "error": variables.get("text-error", "red"),
+    }
 
 
 def on_theme_change(screen: Screen, redraw: Callable[[], object]) -> None:

@@ -19,22 +19,32 @@ from .text import literal, one_line
 
 
 def tryout_summary(tryout: Record, measures: list[Record]) -> Content:
-    parts: list = [("✎ ", "$accent"), (_("Try-out"), "bold"), " ",
-                   literal(tryout.text("class_group") or _("(no class yet)"), single_line=True)]
+    parts: list = [
+        ("✎ ", "$accent"),
+        (_("Try-out"), "bold"),
+        " ",
+        literal(tryout.text("class_group") or _("(no class yet)"), single_line=True),
+    ]
     planned = tryout.data.get("planned_date")
     if planned:
         parts.append((" · " + _("planned {date}").format(date=format_date(planned)), "$text-muted"))
     if cycle.tryout_done(tryout):
-        parts.append((" · " + _("carried out {date}").format(
-            date=format_date(tryout.data.get("run_date"))), "$text-success"))
+        parts.append(
+            (
+                " · "
+                + _("carried out {date}").format(date=format_date(tryout.data.get("run_date"))),
+                "$text-success",
+            )
+        )
     elif cycle.tryout_planned(tryout):
         parts.append((" · " + _("plan complete"), "$text-muted"))
     else:
         parts.append((" · " + _("plan not complete"), "$text-warning"))
     count = sum(1 for m in measures if m.data.get("tryout") == tryout.id)
     if count:
-        parts.append((" · " + ngettext("{n} measure", "{n} measures", count).format(n=count),
-                      "$text-muted"))
+        parts.append(
+            (" · " + ngettext("{n} measure", "{n} measures", count).format(n=count), "$text-muted")
+        )
     what = tryout.text("what")
     if what:
         parts += ["\n  ", literal(one_line(what, 200), "$text-muted")]
@@ -45,21 +55,33 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
     step = STEPS[number - 1]
     done = view.step_complete(step.key)
     values = step_data(view.round, step.key)
-    parts: list = [(MARK_DONE if done else MARK_OPEN, "$text-success" if done else "$text-muted"), " ",
-                   (f"{step.number} {_(step.title)}", "bold"),
-                   (" — " + _(step.activity), "$text-muted")]
+    parts: list = [
+        (MARK_DONE if done else MARK_OPEN, "$text-success" if done else "$text-muted"),
+        " ",
+        (f"{step.number} {_(step.title)}", "bold"),
+        (" — " + _(step.activity), "$text-muted"),
+    ]
     if done:
         parts.append(("  " + _("complete"), "$text-success"))
     # The summary line: the step's main (required) field first, e.g. the chosen approach.
     ordered = sorted(step.fields, key=lambda f: not f.required)
-    first = next((values.get(f.key) for f in ordered
-                  if not f.always_private and isinstance(values.get(f.key), str)
-                  and values.get(f.key).strip() and f.type != "choice"), None)
+    first = next(
+        (
+            values.get(f.key)
+            for f in ordered
+            if not f.always_private
+            and isinstance(values.get(f.key), str)
+            and values.get(f.key).strip()
+            and f.type != "choice"
+        ),
+        None,
+    )
     if first is None and step.key == "implement":
         done_count = sum(1 for t in view.tryouts if cycle.tryout_done(t))
         if view.tryouts:
             first = _("{done} of {count} try-outs carried out").format(
-                done=done_count, count=len(view.tryouts))
+                done=done_count, count=len(view.tryouts)
+            )
     if step.key == "apply" and view.decision:
         first = _(dict(DECISIONS)[view.decision]) + (": " + first if first else "")
     if first:
@@ -82,9 +104,13 @@ def carried_content(round_rec: Record, chain: Sequence[Record] = ()) -> Content 
     parts: list = [(_("From the previous round"), "bold")]
     decision = carried.get("decision")
     if decision in DECISION_SHORT:
-        parts.append((" — " + _("decision: {decision}").format(
-            decision=_(DECISION_SHORT[decision])), "bold"))
-    for key, label in (("conclusions", _("Conclusions: ")), ("next", _("Planned for this round: "))):
+        parts.append(
+            (" — " + _("decision: {decision}").format(decision=_(DECISION_SHORT[decision])), "bold")
+        )
+    for key, label in (
+        ("conclusions", _("Conclusions: ")),
+        ("next", _("Planned for this round: ")),
+    ):
         value = carried.get(key)
         if not filled(value):
             continue

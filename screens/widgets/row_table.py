@@ -51,8 +51,9 @@ class _Rows:
 
     __slots__ = ("count", "cells", "keys", "drawn")
 
-    def __init__(self, count: int, cells: Callable[[int], Sequence[Text]],
-                 keys: Sequence[Hashable] | None) -> None:
+    def __init__(
+        self, count: int, cells: Callable[[int], Sequence[Text]], keys: Sequence[Hashable] | None
+    ) -> None:
         if keys is not None and (len(keys) != count or len(set(keys)) != count):
             raise ValueError("one key per row, each different")
         self.count = count
@@ -149,9 +150,16 @@ class RowTable(ScrollView, can_focus=True):
     def column_widths(self) -> list[int]:
         return list(self._widths)
 
-    def show(self, labels: Sequence[Text], widths: Sequence[int], count: int,
-             cells: Callable[[int], Sequence[Text]], *, cursor: int = 0,
-             keys: Sequence[Hashable] | None = None) -> None:
+    def show(
+        self,
+        labels: Sequence[Text],
+        widths: Sequence[int],
+        count: int,
+        cells: Callable[[int], Sequence[Text]],
+        *,
+        cursor: int = 0,
+        keys: Sequence[Hashable] | None = None,
+    ) -> None:
         """Show ``count`` rows; ``cells(i)`` makes the cells of row ``i`` when it comes into view.
 
         A cell is a Text of at most two lines; a line wider than its column is cut.
@@ -271,7 +279,7 @@ class RowTable(ScrollView, can_focus=True):
         """Line ``n`` of a row or the header, the full width of all columns."""
         console = self.app.console
         segments: list[Segment] = []
-        for lines, width in zip(cells, self._widths):
+        for lines, width in zip(cells, self._widths, strict=False):
             line = lines[n] if n < len(lines) else Text()
             if line.cell_len > width:
                 line = line.copy()
@@ -280,7 +288,9 @@ class RowTable(ScrollView, can_focus=True):
             if line.spans:
                 segments.extend(line.render(console))
             elif line.plain:
-                segments.append(Segment(line.plain, console.get_style(line.style) if line.style else None))
+                segments.append(
+                    Segment(line.plain, console.get_style(line.style) if line.style else None)
+                )
             segments.append(Segment(" " * (width - line.cell_len + PAD)))
         return Strip(segments, sum(w + 2 * PAD for w in self._widths))
 
@@ -313,5 +323,6 @@ class RowTable(ScrollView, can_focus=True):
             return strip.apply_style(style)
         cursor = self.get_component_rich_style("row-table--cursor")
         # The cursor's colour wins over the cells' own (as in DataTable), its background too.
-        return Strip(Segment.apply_style(strip, style + cursor, Style(color=cursor.color)),
-                     strip.cell_length)
+        return Strip(
+            Segment.apply_style(strip, style + cursor, Style(color=cursor.color)), strip.cell_length
+        )

@@ -41,17 +41,24 @@ class StepIndicator(Widget, can_focus=False):
     class StepChosen(Message):
         """The teacher picked a step (1-5) on the indicator."""
 
-        def __init__(self, indicator: "StepIndicator", number: int) -> None:
+        def __init__(self, indicator: StepIndicator, number: int) -> None:
             super().__init__()
             self.indicator = indicator
             self.number = number
 
         @property
-        def control(self) -> "StepIndicator":
+        def control(self) -> StepIndicator:
             return self.indicator
 
-    def __init__(self, progress: tuple[bool, ...] = (False,) * 5, selected: int = 0, *,
-                 focusable: bool = False, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        progress: tuple[bool, ...] = (False,) * 5,
+        selected: int = 0,
+        *,
+        focusable: bool = False,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.can_focus = focusable
         self.set_reactive(StepIndicator.progress, tuple(progress))
@@ -60,12 +67,15 @@ class StepIndicator(Widget, can_focus=False):
 
     def _parts(self, full: bool) -> list[tuple[int, str, str]]:
         parts = []
-        for step, done in zip(STEPS, self.progress):
+        for step, done in zip(STEPS, self.progress, strict=False):
             mark = MARK_DONE if done else MARK_OPEN
             show_title = full or step.number == self.selected
             label = f"{mark} {step.number}" + (f" {_(step.title)}" if show_title else "")
-            style = "bold reverse" if step.number == self.selected else (
-                "$text-success" if done else "$text-muted")
+            style = (
+                "bold reverse"
+                if step.number == self.selected
+                else ("$text-success" if done else "$text-muted")
+            )
             parts.append((step.number, label, style))
         return parts
 

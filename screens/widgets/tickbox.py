@@ -32,18 +32,25 @@ class TickBox(Widget, can_focus=True):
     class Changed(Message):
         """The box was ticked or unticked."""
 
-        def __init__(self, box: "TickBox", value: bool) -> None:
+        def __init__(self, box: TickBox, value: bool) -> None:
             super().__init__()
             self.box = box
             self.value = value
 
         @property
-        def control(self) -> "TickBox":
+        def control(self) -> TickBox:
             return self.box
 
-    def __init__(self, label: str, value: bool = False, *, id: str | None = None,
-                 classes: str | None = None, tooltip: str | None = None,
-                 focusable: bool = True) -> None:
+    def __init__(
+        self,
+        label: str,
+        value: bool = False,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+        tooltip: str | None = None,
+        focusable: bool = True,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.can_focus = focusable
         self.label = label

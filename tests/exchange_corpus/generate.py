@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,7 +22,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 from plgcycle import demo, exchange  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
 def base() -> dict:
@@ -46,16 +46,29 @@ def rehash(env: dict) -> dict:
 CASES: dict[str, dict] = {}
 
 
-def case(name: str, *, accept: bool = False, record: int | None = None, field: str | None = None,
-         contains: tuple[str, ...] = ()):
+def case(
+    name: str,
+    *,
+    accept: bool = False,
+    record: int | None = None,
+    field: str | None = None,
+    contains: tuple[str, ...] = (),
+):
     def register(build):
-        CASES[name] = {"build": build, "accept": accept, "record": record, "field": field,
-                       "contains": list(contains)}
+        CASES[name] = {
+            "build": build,
+            "accept": accept,
+            "record": record,
+            "field": field,
+            "contains": list(contains),
+        }
         return build
+
     return register
 
 
 # --- files that are not exports at all -----------------------------------------------------------
+
 
 @case("empty-file", contains=("JSON",))
 def _(env):
@@ -104,10 +117,16 @@ def _(env):
 
 @case("nested-too-deep", contains=())
 def _(env):
-    return b'{"format": "plgcycle-export", "version": 1, "records": ' + b"[" * 2000 + b"]" * 2000 + b"}"
+    return (
+        b'{"format": "plgcycle-export", "version": 1, "records": '
+        + b"[" * 2000
+        + b"]" * 2000
+        + b"}"
+    )
 
 
 # --- the envelope ---------------------------------------------------------------------------------
+
 
 @case("checksum-mismatch", contains=("checksum",))
 def _(env):
@@ -176,6 +195,7 @@ def _(env):
 
 
 # --- records ---------------------------------------------------------------------------------------
+
 
 @case("record-not-object", record=2)
 def _(env):
@@ -257,7 +277,7 @@ def _(env):
 
 @case("rev-huge", record=2, field="rev")
 def _(env):
-    env["records"][1]["rev"] = 2 ** 60
+    env["records"][1]["rev"] = 2**60
     return rehash(env)
 
 
@@ -312,6 +332,7 @@ def _(env):
 
 
 # --- data ----------------------------------------------------------------------------------------
+
 
 def _round(env):
     return position(env, "round")
@@ -472,16 +493,20 @@ def _(env):
         if record["kind"] == "person":
             record["data"] = {"name": "Sanne de Vries"}
     first_round = position(env, "round")
-    env["records"] = [r for i, r in enumerate(env["records"])
-                      if r["kind"] == "person" or i == first_round]
+    env["records"] = [
+        r for i, r in enumerate(env["records"]) if r["kind"] == "person" or i == first_round
+    ]
     i = position(env, "round")
-    env["records"][i]["data"] = {"question": "Hoe help ik…?",
-                                 "steps": {"analyse": {"worked": "De checklist."}}}
+    env["records"][i]["data"] = {
+        "question": "Hoe help ik…?",
+        "steps": {"analyse": {"worked": "De checklist."}},
+    }
     CASES["progress-file-with-content"]["record"] = i + 1
     return rehash(env)
 
 
 # --- numbers and moments that cannot be true ---------------------------------------------------------
+
 
 def _spliced(env, i: int, number: bytes) -> bytes:
     """The export with the measured value of record ``i`` written as ``number`` (literally)."""
@@ -493,7 +518,7 @@ def _spliced(env, i: int, number: bytes) -> bytes:
 @case("measure-value-2-to-the-64", field="data.value")
 def _(env):
     i = position(env, "measure")
-    env["records"][i]["data"]["value"] = 2 ** 64  # JSON allows it; a float cannot keep it
+    env["records"][i]["data"]["value"] = 2**64  # JSON allows it; a float cannot keep it
     CASES["measure-value-2-to-the-64"]["record"] = i + 1
     return rehash(env)
 
@@ -534,6 +559,7 @@ def _(env):
 
 # --- files that must be accepted -------------------------------------------------------------------
 
+
 @case("ok-byte-order-mark", accept=True)
 def _(env):
     return b"\xef\xbb\xbf" + exchange.encode(env)
@@ -562,8 +588,13 @@ def _(env):
 
 @case("ok-merged-without-exporter", accept=True)
 def _(env):
-    env["sources"] = [{"id": env["exported_by"]["id"], "name": env["exported_by"]["name"],
-                       "exported_at": env["exported_at"]}]
+    env["sources"] = [
+        {
+            "id": env["exported_by"]["id"],
+            "name": env["exported_by"]["name"],
+            "exported_at": env["exported_at"],
+        }
+    ]
     env["exported_by"] = {"id": None, "name": "Sanne de Vries"}
     return env
 
@@ -571,15 +602,36 @@ def _(env):
 @case("ok-minimal-third-party", accept=True)
 def _(env):
     person = "0f8fad5b-d9cb-469f-a165-70867728950e"
-    return {"format": "plgcycle-export", "version": 1,
-            "exported_at": "2026-11-23T09:00:00Z",
-            "exported_by": {"id": person, "name": "Kees"},
-            "records": [{"id": person, "kind": "person", "owner": person, "rev": 1,
-                         "updated_at": "2026-11-23T09:00:00Z", "deleted": False,
-                         "data": {"name": "Kees"}}],
-            "checksum": exchange.checksum([{"id": person, "kind": "person", "owner": person,
-                                            "rev": 1, "updated_at": "2026-11-23T09:00:00Z",
-                                            "deleted": False, "data": {"name": "Kees"}}])}
+    return {
+        "format": "plgcycle-export",
+        "version": 1,
+        "exported_at": "2026-11-23T09:00:00Z",
+        "exported_by": {"id": person, "name": "Kees"},
+        "records": [
+            {
+                "id": person,
+                "kind": "person",
+                "owner": person,
+                "rev": 1,
+                "updated_at": "2026-11-23T09:00:00Z",
+                "deleted": False,
+                "data": {"name": "Kees"},
+            }
+        ],
+        "checksum": exchange.checksum(
+            [
+                {
+                    "id": person,
+                    "kind": "person",
+                    "owner": person,
+                    "rev": 1,
+                    "updated_at": "2026-11-23T09:00:00Z",
+                    "deleted": False,
+                    "data": {"name": "Kees"},
+                }
+            ]
+        ),
+    }
 
 
 @case("ok-round-number-written-as-3.0", accept=True)
@@ -599,9 +651,11 @@ def generate(folder: Path) -> dict:
         payload = result if isinstance(result, bytes) else exchange.encode(result)
         (folder / f"{name}.plgcycle.json").write_bytes(payload)
         expectations[f"{name}.plgcycle.json"] = {
-            key: spec[key] for key in ("accept", "record", "field", "contains")}
-    (folder / "cases.json").write_text(json.dumps(expectations, indent=1, sort_keys=True) + "\n",
-                                       encoding="utf-8")
+            key: spec[key] for key in ("accept", "record", "field", "contains")
+        }
+    (folder / "cases.json").write_text(
+        json.dumps(expectations, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return expectations
 
 

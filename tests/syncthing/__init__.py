@@ -27,10 +27,32 @@ files and log tail; an instance that dies fails the wait at once):
 """
 
 from tests.syncthing.cluster import Cluster, ConflictOutcome, go_time, running_cluster
-from tests.syncthing.files import (MARKER, conflict_name, conflict_pattern, folder_contents,
-                                   go_ext, is_syncthing_own, write_atomic)
+from tests.syncthing.files import (
+    MARKER,
+    conflict_name,
+    conflict_pattern,
+    folder_contents,
+    go_ext,
+    is_syncthing_own,
+    write_atomic,
+)
 from tests.syncthing.process import FOLDER_ID, Instance, SyncthingError, poll, syncthing_binary
 
-__all__ = ["Cluster", "ConflictOutcome", "FOLDER_ID", "Instance", "MARKER", "SyncthingError",
-           "conflict_name", "conflict_pattern", "folder_contents", "go_ext", "go_time",
-           "is_syncthing_own", "poll", "running_cluster", "syncthing_binary", "write_atomic"]
+__all__ = [
+    "Cluster",
+    "ConflictOutcome",
+    "FOLDER_ID",
+    "Instance",
+    "MARKER",
+    "SyncthingError",
+    "conflict_name",
+    "conflict_pattern",
+    "folder_contents",
+    "go_ext",
+    "go_time",
+    "is_syncthing_own",
+    "poll",
+    "running_cluster",
+    "syncthing_binary",
+    "write_atomic",
+]

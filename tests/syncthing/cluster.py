@@ -12,12 +12,18 @@ import contextlib
 import re
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.syncthing.files import conflict_pattern, folder_contents, write_atomic
-from tests.syncthing.process import (FOLDER_ID, START_TIMEOUT, Instance, SyncthingError, poll,
-                                     syncthing_binary)
+from tests.syncthing.process import (
+    FOLDER_ID,
+    START_TIMEOUT,
+    Instance,
+    SyncthingError,
+    poll,
+    syncthing_binary,
+)
 
 SYNC_TIMEOUT = 60.0
 
@@ -25,14 +31,16 @@ SYNC_TIMEOUT = 60.0
 class Cluster:
     """``count`` instances (``a``, ``b``, ...) that share the folder ``folder_id``."""
 
-    def __init__(self, root: Path, count: int = 2, folder_id: str = FOLDER_ID,
-                 binary: str | None = None):
+    def __init__(
+        self, root: Path, count: int = 2, folder_id: str = FOLDER_ID, binary: str | None = None
+    ):
         if count < 2:
             raise ValueError("a cluster needs at least two instances")
         binary = binary or syncthing_binary()
         self.folder_id = folder_id
-        self.instances = [Instance(chr(ord("a") + i), root / chr(ord("a") + i), binary)
-                          for i in range(count)]
+        self.instances = [
+            Instance(chr(ord("a") + i), root / chr(ord("a") + i), binary) for i in range(count)
+        ]
 
     @property
     def a(self) -> Instance:
@@ -59,8 +67,10 @@ class Cluster:
         for inst in self.instances:
             inst.wait_ready()
         for one, other in self.dialers():
-            one.patch(f"/rest/config/devices/{other.device_id}",
-                      {"addresses": [f"tcp://127.0.0.1:{other.sync_port}"]})
+            one.patch(
+                f"/rest/config/devices/{other.device_id}",
+                {"addresses": [f"tcp://127.0.0.1:{other.sync_port}"]},
+            )
         self.wait_connected(timeout)
 
     def dialers(self) -> Iterator[tuple[Instance, Instance]]:
@@ -68,7 +78,7 @@ class Cluster:
         Syncthing 1.19 instances that dial each other at the same moment can both stall in
         the Hello exchange until its 20 s timeout; one dialer never races."""
         for i, one in enumerate(self.instances):
-            for other in self.instances[i + 1:]:
+            for other in self.instances[i + 1 :]:
                 yield one, other
 
     def stop(self) -> None:
@@ -97,8 +107,15 @@ class Cluster:
             seen.update(self._connections())
             return all(value is connected for value in seen.values())
 
-        poll(lambda: f"waited for every connection to be {'up' if connected else 'down'}; "
-                     f"connected: {seen}", check, timeout, self.instances)
+        poll(
+            lambda: (
+                f"waited for every connection to be {'up' if connected else 'down'}; "
+                f"connected: {seen}"
+            ),
+            check,
+            timeout,
+            self.instances,
+        )
 
     def wait_connected(self, timeout: float = SYNC_TIMEOUT) -> None:
         """Wait until every instance is connected to every other."""
@@ -144,20 +161,26 @@ class Cluster:
             for key in ("needTotalItems", "pullErrors", "errors"):
                 if status.get(key):
                     problems.append(f"{inst.name} has {key}={status[key]}")
-            summaries[inst.name] = tuple(status.get(k) for k in (
-                "globalFiles", "globalDirectories", "globalDeleted", "globalBytes"))
+            summaries[inst.name] = tuple(
+                status.get(k)
+                for k in ("globalFiles", "globalDirectories", "globalDeleted", "globalBytes")
+            )
         if len(set(summaries.values())) > 1:
             problems.append(f"the global states differ: {summaries}")
         for one, other in self.pairs():
             done = one.get("/rest/db/completion", folder=self.folder_id, device=other.device_id)
             if done.get("completion") != 100 or done.get("needItems") or done.get("needDeletes"):
-                problems.append(f"{one.name} sees {other.name} at {done.get('completion')}% "
-                                f"(needItems={done.get('needItems')}, needDeletes={done.get('needDeletes')})")
+                problems.append(
+                    f"{one.name} sees {other.name} at {done.get('completion')}% "
+                    f"(needItems={done.get('needItems')}, needDeletes={done.get('needDeletes')})"
+                )
         contents = {inst.name: folder_contents(inst.folder) for inst in self.instances}
         reference = contents[self.a.name]
         for name, found in contents.items():
             if found != reference:
-                differ = sorted(k for k in set(found) | set(reference) if found.get(k) != reference.get(k))
+                differ = sorted(
+                    k for k in set(found) | set(reference) if found.get(k) != reference.get(k)
+                )
                 problems.append(f"{name}'s files differ from {self.a.name}'s: {differ}")
         return problems
 
@@ -175,13 +198,21 @@ class Cluster:
             good_rounds = good_rounds + 1 if not problems else 0
             return good_rounds >= 2
 
-        poll(lambda: "the instances did not get in sync: " + "; ".join(problems), check,
-             timeout, self.instances)
+        poll(
+            lambda: "the instances did not get in sync: " + "; ".join(problems),
+            check,
+            timeout,
+            self.instances,
+        )
         return folder_contents(self.a.folder)
 
-    def wait_for_file(self, inst: Instance, name: str,
-                      predicate: Callable[[bytes], bool] | None = None,
-                      timeout: float = SYNC_TIMEOUT) -> bytes:
+    def wait_for_file(
+        self,
+        inst: Instance,
+        name: str,
+        predicate: Callable[[bytes], bool] | None = None,
+        timeout: float = SYNC_TIMEOUT,
+    ) -> bytes:
         """Wait until ``name`` exists in ``inst``'s folder (and ``predicate(content)`` holds);
         returns its bytes. Scans every instance about once a second meanwhile."""
         path = inst.path(name)
@@ -195,16 +226,28 @@ class Cluster:
             last[0] = data
             return (data,) if predicate is None or predicate(data) else None
 
-        found = poll(lambda: f"{name} did not arrive on {inst.name} as expected "
-                             f"(last content seen: {last[0]!r:.300})",
-                     check, timeout, self.instances, every=self.rescan)
+        found = poll(
+            lambda: (
+                f"{name} did not arrive on {inst.name} as expected "
+                f"(last content seen: {last[0]!r:.300})"
+            ),
+            check,
+            timeout,
+            self.instances,
+            every=self.rescan,
+        )
         return found[0]
 
     def wait_for_absence(self, inst: Instance, name: str, timeout: float = SYNC_TIMEOUT) -> None:
         """Wait until ``name`` is gone from ``inst``'s folder."""
         path = inst.path(name)
-        poll(lambda: f"{name} is still on {inst.name}", lambda: not path.exists(),
-             timeout, self.instances, every=self.rescan)
+        poll(
+            lambda: f"{name} is still on {inst.name}",
+            lambda: not path.exists(),
+            timeout,
+            self.instances,
+            every=self.rescan,
+        )
 
     # Conflicts --------------------------------------------------------------------------
 
@@ -216,12 +259,22 @@ class Cluster:
     def _local_entry_is(self, inst: Instance, name: str, data: bytes, mtime: int) -> bool:
         entry = inst.get("/rest/db/file", folder=self.folder_id, file=name).get("local") or {}
         modified = go_time(entry.get("modified", ""))
-        return (entry.get("size") == len(data) and not entry.get("deleted")
-                and modified is not None and int(modified.timestamp()) == mtime)
+        return (
+            entry.get("size") == len(data)
+            and not entry.get("deleted")
+            and modified is not None
+            and int(modified.timestamp()) == mtime
+        )
 
-    def force_conflict(self, name: str, loser_data: bytes, winner_data: bytes,
-                       loser: Instance | None = None, winner: Instance | None = None,
-                       timeout: float = SYNC_TIMEOUT) -> ConflictOutcome:
+    def force_conflict(
+        self,
+        name: str,
+        loser_data: bytes,
+        winner_data: bytes,
+        loser: Instance | None = None,
+        winner: Instance | None = None,
+        timeout: float = SYNC_TIMEOUT,
+    ) -> ConflictOutcome:
         """Make Syncthing see concurrent changes to ``name``: pause all devices, write
         ``loser_data`` on ``loser`` (default a) and ``winner_data`` on ``winner`` (default b),
         the winner with the newer modification time, scan both, resume, and wait until every
@@ -239,10 +292,16 @@ class Cluster:
         for inst, data in ((loser, loser_data), (winner, winner_data)):
             write_atomic(inst.path(name), data, mtime=times[inst.name])
         for inst, data in ((loser, loser_data), (winner, winner_data)):
-            poll(lambda inst=inst: f"{inst.name} did not index its own change to {name}",
-                 lambda inst=inst, data=data: self._local_entry_is(inst, name, data, times[inst.name]),
-                 timeout, self.instances, every=lambda inst=inst: inst.scan())
-        resumed = datetime.now(timezone.utc).replace(microsecond=0)
+            poll(
+                lambda inst=inst: f"{inst.name} did not index its own change to {name}",
+                lambda inst=inst, data=data: self._local_entry_is(
+                    inst, name, data, times[inst.name]
+                ),
+                timeout,
+                self.instances,
+                every=lambda inst=inst: inst.scan(),
+            )
+        resumed = datetime.now(UTC).replace(microsecond=0)
         self.resume(timeout)
         seen: dict[str, object] = {}
 
@@ -259,10 +318,15 @@ class Cluster:
                     return False
             return len({tuple(v[0]) for v in seen.values()}) == 1
 
-        poll(lambda: f"no single conflict copy of {name} everywhere: {seen}", settled,
-             timeout, self.instances, every=self.rescan)
+        poll(
+            lambda: f"no single conflict copy of {name} everywhere: {seen}",
+            settled,
+            timeout,
+            self.instances,
+            every=self.rescan,
+        )
         self.wait_until_synced(timeout)
-        finished = datetime.now(timezone.utc)
+        finished = datetime.now(UTC)
         copy = self.conflict_copies(self.a, name)
         copy = [c for c in copy if c not in before][0]
         return ConflictOutcome(copy, resumed, finished)
@@ -290,8 +354,9 @@ class ConflictOutcome:
 
 
 @contextlib.contextmanager
-def running_cluster(root: Path, count: int = 2, timeout: float = START_TIMEOUT,
-                    folder_id: str = FOLDER_ID) -> Iterator[Cluster]:
+def running_cluster(
+    root: Path, count: int = 2, timeout: float = START_TIMEOUT, folder_id: str = FOLDER_ID
+) -> Iterator[Cluster]:
     """A started cluster under ``root``; every process is stopped afterwards, also when the
     start itself or the body fails."""
     cluster = Cluster(root, count, folder_id)

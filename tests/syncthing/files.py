@@ -44,16 +44,20 @@ def go_ext(name: str) -> str:
 def conflict_name(name: str, when: datetime, device_id: str) -> str:
     """The name Syncthing gives the losing copy of ``name``, made at ``when`` by ``device_id``."""
     ext = go_ext(name)
-    stem = name[:len(name) - len(ext)]
+    stem = name[: len(name) - len(ext)]
     return f"{stem}.sync-conflict-{when:%Y%m%d-%H%M%S}-{device_id[:7]}{ext}"
 
 
 def conflict_pattern(name: str) -> re.Pattern[str]:
     """Matches every conflict copy of ``name``; groups ``when`` (YYYYMMDD-HHMMSS) and ``device``."""
     ext = go_ext(name)
-    stem = name[:len(name) - len(ext)]
-    return re.compile(re.escape(stem) + r"\.sync-conflict-(?P<when>\d{8}-\d{6})-(?P<device>[A-Z2-7]{7})"
-                      + re.escape(ext) + r"\Z")
+    stem = name[: len(name) - len(ext)]
+    return re.compile(
+        re.escape(stem)
+        + r"\.sync-conflict-(?P<when>\d{8}-\d{6})-(?P<device>[A-Z2-7]{7})"
+        + re.escape(ext)
+        + r"\Z"
+    )
 
 
 def is_syncthing_own(name: str) -> bool:

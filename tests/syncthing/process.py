@@ -71,8 +71,13 @@ FOLDER_ATTRIBUTES = {
     "autoNormalize": "true",
 }
 
-FOLDER_SETTINGS = {"minDiskFree": "0", "order": "alphabetic", "maxConflicts": "10",
-                   "markerName": MARKER, "paused": "false"}
+FOLDER_SETTINGS = {
+    "minDiskFree": "0",
+    "order": "alphabetic",
+    "maxConflicts": "10",
+    "markerName": MARKER,
+    "paused": "false",
+}
 
 # Never through a proxy from the environment: the API is on 127.0.0.1.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -86,19 +91,28 @@ class SyncthingError(AssertionError):
 
 def syncthing_binary() -> str:
     """The syncthing program; skips the test when missing, unless PLGCYCLE_REQUIRE_SYNCTHING=1."""
-    found = shutil.which("syncthing") or (FALLBACK_BINARY if Path(FALLBACK_BINARY).exists() else None)
+    found = shutil.which("syncthing") or (
+        FALLBACK_BINARY if Path(FALLBACK_BINARY).exists() else None
+    )
     if found:
         return found
-    reason = ("syncthing is not installed (Debian: apt-get install syncthing); "
-              "set PLGCYCLE_REQUIRE_SYNCTHING=1 to make this a failure")
+    reason = (
+        "syncthing is not installed (Debian: apt-get install syncthing); "
+        "set PLGCYCLE_REQUIRE_SYNCTHING=1 to make this a failure"
+    )
     if os.environ.get("PLGCYCLE_REQUIRE_SYNCTHING") == "1":
         pytest.fail("PLGCYCLE_REQUIRE_SYNCTHING=1 but " + reason)
     pytest.skip(reason)
 
 
-def poll(what: Callable[[], str], check: Callable[[], object], timeout: float,
-         instances: list[Instance], every: Callable[[], None] | None = None,
-         every_s: float = 1.0) -> object:
+def poll(
+    what: Callable[[], str],
+    check: Callable[[], object],
+    timeout: float,
+    instances: list[Instance],
+    every: Callable[[], None] | None = None,
+    every_s: float = 1.0,
+) -> object:
     """Call ``check`` until it returns something truthy and return that; ``every`` (a scan)
     runs about every ``every_s`` seconds meanwhile. An instance that exits fails at once; an
     API error is retried. On timeout raise SyncthingError with ``what()``, the last API error
@@ -149,12 +163,21 @@ class Instance:
 
     def _generate(self) -> str:
         self.home.mkdir(parents=True)
-        result = subprocess.run([self.binary, "generate", f"--home={self.home}", "--no-default-folder"],
-                                capture_output=True, text=True, timeout=START_TIMEOUT, env=self._env())
-        found = re.search(r"Device ID:\s*([A-Z2-7]{7}(?:-[A-Z2-7]{7}){7})", result.stdout + result.stderr)
+        result = subprocess.run(
+            [self.binary, "generate", f"--home={self.home}", "--no-default-folder"],
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT,
+            env=self._env(),
+        )
+        found = re.search(
+            r"Device ID:\s*([A-Z2-7]{7}(?:-[A-Z2-7]{7}){7})", result.stdout + result.stderr
+        )
         if result.returncode != 0 or not found:
-            raise SyncthingError(f"syncthing generate failed for {self.name} "
-                                 f"(exit {result.returncode}):\n{result.stdout}{result.stderr}")
+            raise SyncthingError(
+                f"syncthing generate failed for {self.name} "
+                f"(exit {result.returncode}):\n{result.stdout}{result.stderr}"
+            )
         return found.group(1)
 
     def _env(self) -> dict[str, str]:
@@ -162,8 +185,15 @@ class Instance:
         # STMONITORED: run the real process directly, without the monitor process that would
         # otherwise be its parent (one process to stop, and PDEATHSIG reaches it).
         # STHASHING: skip the start-up benchmark of SHA-256 implementations.
-        env.update(HOME=str(self.home), TZ="UTC", STNODEFAULTFOLDER="1", STNOUPGRADE="1",
-                   STNORESTART="1", STHASHING="standard", STMONITORED="yes")
+        env.update(
+            HOME=str(self.home),
+            TZ="UTC",
+            STNODEFAULTFOLDER="1",
+            STNOUPGRADE="1",
+            STNORESTART="1",
+            STHASHING="standard",
+            STMONITORED="yes",
+        )
         env.pop("STGUIADDRESS", None)
         env.pop("STGUIAPIKEY", None)
         return env
@@ -225,10 +255,23 @@ class Instance:
         log = open(self.log_path, "wb")
         try:
             self.process = subprocess.Popen(
-                [self.binary, "serve", f"--home={self.home}", "--no-browser", "--no-restart",
-                 "--no-upgrade", "--no-default-folder", "--logflags=7"],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, env=self._env(),
-                start_new_session=True, preexec_fn=_die_with_parent)
+                [
+                    self.binary,
+                    "serve",
+                    f"--home={self.home}",
+                    "--no-browser",
+                    "--no-restart",
+                    "--no-upgrade",
+                    "--no-default-folder",
+                    "--logflags=7",
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self._env(),
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
         finally:
             log.close()
         _LIVE.append(self)
@@ -237,14 +280,25 @@ class Instance:
         """Wait until the API answers and the sync listener has its port."""
         # The real GUI port is only in the log ("GUI and API listening on 127.0.0.1:40421").
         gui = re.compile(r"GUI and API listening\b.*?(127\.0\.0\.1:\d+)")
-        address = poll(lambda: f"{self.name}: the API did not start",
-                        lambda: (found := gui.search(self.log())) and found.group(1),
-                        START_TIMEOUT, [self])
+        address = poll(
+            lambda: f"{self.name}: the API did not start",
+            lambda: (found := gui.search(self.log())) and found.group(1),
+            START_TIMEOUT,
+            [self],
+        )
         self.api_url = f"http://{address}"
-        poll(lambda: f"{self.name}: the API at {self.api_url} did not answer", self._pings,
-              START_TIMEOUT, [self])
-        self.sync_port = poll(lambda: f"{self.name}: the sync listener did not start",
-                               self._listener_port, START_TIMEOUT, [self])
+        poll(
+            lambda: f"{self.name}: the API at {self.api_url} did not answer",
+            self._pings,
+            START_TIMEOUT,
+            [self],
+        )
+        self.sync_port = poll(
+            lambda: f"{self.name}: the sync listener did not start",
+            self._listener_port,
+            START_TIMEOUT,
+            [self],
+        )
 
     def _pings(self) -> bool:
         return self.get("/rest/system/ping").get("ping") == "pong"
@@ -262,21 +316,31 @@ class Instance:
 
     # The REST API -------------------------------------------------------------------------
 
-    def request(self, method: str, path: str, body: object = None, timeout: float = REQUEST_TIMEOUT,
-                **params: str) -> object:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        timeout: float = REQUEST_TIMEOUT,
+        **params: str,
+    ) -> object:
         url = self.api_url + path
         if params:
             url += "?" + urllib.parse.urlencode(params)
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, method=method, headers={"X-API-Key": self.api_key})
+        req = urllib.request.Request(
+            url, data=data, method=method, headers={"X-API-Key": self.api_key}
+        )
         if data is not None:
             req.add_header("Content-Type", "application/json")
         try:
             with _OPENER.open(req, timeout=timeout) as response:
                 text = response.read().decode()
         except urllib.error.HTTPError as exc:
-            raise SyncthingError(f"{self.name}: {method} {path} gave {exc.code}: "
-                                 f"{exc.read().decode(errors='replace').strip()}") from None
+            raise SyncthingError(
+                f"{self.name}: {method} {path} gave {exc.code}: "
+                f"{exc.read().decode(errors='replace').strip()}"
+            ) from None
         return json.loads(text) if text.strip() else None
 
     def get(self, path: str, **params: str) -> dict:
@@ -313,8 +377,9 @@ class Instance:
 
     def assert_running(self) -> None:
         if self.process is not None and self.process.poll() is not None:
-            raise SyncthingError(f"{self.name}: syncthing exited with {self.process.returncode}\n"
-                                 + self.log_tail())
+            raise SyncthingError(
+                f"{self.name}: syncthing exited with {self.process.returncode}\n" + self.log_tail()
+            )
 
     def log(self) -> str:
         try:
@@ -331,15 +396,30 @@ class Instance:
         parts = [f"=== {self.name} ({self.short_id}) ==="]
         try:
             status = self.status()
-            parts.append("folder: " + ", ".join(f"{k}={status.get(k)}" for k in (
-                "state", "needTotalItems", "pullErrors", "errors", "globalFiles", "localFiles",
-                "inSyncFiles", "sequence")))
+            parts.append(
+                "folder: "
+                + ", ".join(
+                    f"{k}={status.get(k)}"
+                    for k in (
+                        "state",
+                        "needTotalItems",
+                        "pullErrors",
+                        "errors",
+                        "globalFiles",
+                        "localFiles",
+                        "inSyncFiles",
+                        "sequence",
+                    )
+                )
+            )
             errors = self.get("/rest/folder/errors", folder=self.folder_id).get("errors")
             if errors:
                 parts.append(f"file errors: {errors}")
             connections = self.get("/rest/system/connections")["connections"]
-            parts.append("connected: " + json.dumps({d[:7]: c.get("connected")
-                                                      for d, c in connections.items()}))
+            parts.append(
+                "connected: "
+                + json.dumps({d[:7]: c.get("connected") for d, c in connections.items()})
+            )
         except (OSError, SyncthingError, ValueError, KeyError) as exc:
             parts.append(f"(API not answering: {exc})")
         files = sorted(p.name for p in self.folder.iterdir()) if self.folder.exists() else []
@@ -374,7 +454,9 @@ class Instance:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(proc.pid, signal.SIGKILL)
                 if time.monotonic() > deadline:
-                    raise SyncthingError(f"{self.name}: processes {group_pids(proc.pid)} survived SIGKILL")
+                    raise SyncthingError(
+                        f"{self.name}: processes {group_pids(proc.pid)} survived SIGKILL"
+                    )
                 time.sleep(POLL)
         finally:
             if self in _LIVE:

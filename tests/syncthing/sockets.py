@@ -15,8 +15,8 @@ TCP_LISTEN = "0A"
 
 
 class Socket(NamedTuple):
-    proto: str        # tcp, tcp6, udp, udp6
-    state: str        # the kernel's hex state: 0A is a listening TCP socket
+    proto: str  # tcp, tcp6, udp, udp6
+    state: str  # the kernel's hex state: 0A is a listening TCP socket
     local: str
     local_port: int
     remote: str
@@ -32,7 +32,7 @@ def _address(hex_address: str) -> tuple[str, int]:
     host, port = hex_address.split(":")
     raw = bytes.fromhex(host)
     # The kernel prints each 32-bit word in host (little-endian) order.
-    words = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+    words = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
     ip = ipaddress.ip_address(words)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
@@ -48,7 +48,7 @@ def socket_inodes(pid: int) -> set[str]:
         except OSError:
             continue  # closed meanwhile
         if target.startswith("socket:["):
-            inodes.add(target[len("socket:["):-1])
+            inodes.add(target[len("socket:[") : -1])
     return inodes
 
 
@@ -64,7 +64,7 @@ def group_pids(pgid: int) -> list[int]:
         except OSError:
             continue  # gone meanwhile
         # The command name is in parentheses and may hold spaces: the fields follow the last ")".
-        fields = stat[stat.rindex(")") + 2:].split()
+        fields = stat[stat.rindex(")") + 2 :].split()
         if int(fields[2]) == pgid and fields[0] != "Z":
             pids.append(int(entry.name))
     return sorted(pids)

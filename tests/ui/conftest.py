@@ -55,8 +55,9 @@ def make_app():
         if store is None or store.readonly or not store.path.exists():
             continue
         on_disk = read_database_file(store.path) or {}
-        assert store._raw_docs() == (on_disk.get("records") or {}), \
+        assert store._raw_docs() == (on_disk.get("records") or {}), (
             "records in memory differ from the file: something changed a shared record in place"
+        )
 
 
 def reread(path):

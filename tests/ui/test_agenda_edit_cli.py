@@ -32,8 +32,14 @@ class Terminal:
     """A process in a 100x30 pseudo-terminal: wait for text on it, type into it."""
 
     def __init__(self, args: list[str], cwd) -> None:
-        env = {**os.environ, "PLGCYCLE_TODAY": TODAY.isoformat(), "TERM": "xterm-256color",
-               "COLUMNS": "100", "LINES": "30", "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {
+            **os.environ,
+            "PLGCYCLE_TODAY": TODAY.isoformat(),
+            "TERM": "xterm-256color",
+            "COLUMNS": "100",
+            "LINES": "30",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: the command itself
             os.chdir(cwd)
@@ -150,13 +156,14 @@ def test_unchanged_agenda_goes_to_the_o_file(terminal, exports, tmp_path):
     assert f"Agenda written to {out}" in term.seen.replace("\r\n", "")
 
 
-def test_nothing_that_can_be_written_exits_non_zero_and_shows_the_agenda(terminal, exports,
-                                                                          tmp_path):
+def test_nothing_that_can_be_written_exits_non_zero_and_shows_the_agenda(
+    terminal, exports, tmp_path
+):
     out = tmp_path / "missing" / "meeting.md"  # a folder that does not exist
     term = terminal("agenda", str(exports), "--edit", "-o", str(out))
     term.type("\x1b")
     assert term.wait_for_exit() != 0
     assert not out.exists()
-    tail = term.seen[term.read_to:]
+    tail = term.seen[term.read_to :]
     assert "## 1. Stand-up" in tail  # the agenda is printed, so nothing is lost
     assert "Cannot write" in tail

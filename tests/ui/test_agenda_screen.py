@@ -10,8 +10,8 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from plgcycle.session import Session
 from plgcycle import agenda, demo, i18n, review
+from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.agenda import AgendaScreen
 from screens.dialogs.agenda_item import AgendaItemDialog
@@ -61,7 +61,9 @@ def test_table_shows_the_five_parts_with_minutes(plan):
         parts = [k for k in screen.keys if k[1] is None]
         assert [k[0] for k in parts] == list(agenda.PART_KEYS)
         table = screen.query_one("#agenda-table", DataTable)
-        assert table.row_count == len(screen.keys) == 5 + sum(max(len(p.items), 1) for p in plan.parts)
+        assert (
+            table.row_count == len(screen.keys) == 5 + sum(max(len(p.items), 1) for p in plan.parts)
+        )
         head = str(screen.query_one("#agenda-head", Static).render())
         assert "Bijeenkomst PLG Activerend leren · 5 dec 2026 · 120 minuten in totaal" in head
 
@@ -132,7 +134,9 @@ def test_minutes_change_per_part_and_never_go_below_zero(plan):
         await pilot.press("plus", "plus")
         assert plan.part(agenda.STANDUP).minutes == before + 10
         assert plan.total_minutes == 130
-        assert f"{plan.total_minutes} minuten in totaal" in str(screen.query_one("#agenda-head", Static).render())
+        assert f"{plan.total_minutes} minuten in totaal" in str(
+            screen.query_one("#agenda-head", Static).render()
+        )
         for _ in range(10):
             await pilot.press("minus")
         assert plan.part(agenda.STANDUP).minutes == 0
@@ -156,7 +160,9 @@ def test_write_markdown_where_asked(plan, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
-        assert "opgeslagen als agenda.md" in str(app.screen.query_one("#agenda-head", Static).render())
+        assert "opgeslagen als agenda.md" in str(
+            app.screen.query_one("#agenda-head", Static).render()
+        )
 
     drive(app, scenario)
     assert target.read_text(encoding="utf-8") == plan.to_markdown()
@@ -200,7 +206,11 @@ class Beneath(App):
 
     def __init__(self, plan):
         super().__init__()
-        self.session, self.lang, self.plan = Session(None, today=TODAY), i18n.current_language(), plan
+        self.session, self.lang, self.plan = (
+            Session(None, today=TODAY),
+            i18n.current_language(),
+            plan,
+        )
 
     def on_mount(self) -> None:
         self.push_screen(Review())
@@ -260,5 +270,6 @@ def test_snapshot_agenda_nl(snap_compare, plan):
 
 
 def test_snapshot_agenda_item_dialog_nl(snap_compare, plan):
-    assert snap_compare(Harness(lambda: AgendaScreen(plan)), terminal_size=SIZE,
-                        press=["down", "down", "enter"])
+    assert snap_compare(
+        Harness(lambda: AgendaScreen(plan)), terminal_size=SIZE, press=["down", "down", "enter"]
+    )

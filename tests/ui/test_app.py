@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from plgcycle import cycle
 from plgcycle.model import step_data
-from plgcycle.store import Store
 from plgcycle.session import Session
+from plgcycle.store import Store
 from screens.app import PlgApp
 from screens.base import save_records
-from screens.commands import SCREEN_COMMANDS
 from screens.colleagues import ColleaguesScreen
+from screens.commands import SCREEN_COMMANDS
 from screens.dialogs.confirm import UnsavedDialog
 from screens.home import HOME_COLLEAGUES
 from screens.question import QuestionScreen
@@ -114,7 +114,7 @@ def test_english_and_dutch_step_screens(store, make_app):
     for lang, title in (("nl", "Stap 2 van 5: Aanpak"), ("en", "Step 2 of 5: Approach")):
         app = make_app(store, lang=lang)
 
-        async def scenario(pilot, title=title):
+        async def scenario(pilot, title=title, app=app):
             app.push_screen(StepScreen(question.id, 2))
             await settle(pilot)
             assert title in screen_text(app)

@@ -17,7 +17,8 @@ from .helpers import drive, notifications
 
 
 def test_importing_from_the_welcome_screen_is_refused_until_the_profile_exists(
-        tmp_path, monkeypatch, db_path, clock, make_app):
+    tmp_path, monkeypatch, db_path, clock, make_app
+):
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)  # where the import screen would open: a colleague's export
     write_file(tmp_path, "ahmed")
@@ -31,8 +32,7 @@ def test_importing_from_the_welcome_screen_is_refused_until_the_profile_exists(
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, FirstRunScreen), "no import screen before the profile"
-        assert any("Vul eerst je naam in op het welkomstscherm" in n
-                   for n in notifications(app))
+        assert any("Vul eerst je naam in op het welkomstscherm" in n for n in notifications(app))
         await pilot.press("x")  # sharing, the same
         await pilot.pause()
         assert isinstance(app.screen, FirstRunScreen)
@@ -44,7 +44,8 @@ def test_importing_from_the_welcome_screen_is_refused_until_the_profile_exists(
 
 
 def test_the_import_screen_itself_refuses_to_import_without_a_profile(
-        tmp_path, monkeypatch, db_path, clock, make_app):
+    tmp_path, monkeypatch, db_path, clock, make_app
+):
     monkeypatch.setenv("HOME", str(tmp_path))
     folder = tmp_path / "uitwisseling"
     folder.mkdir()

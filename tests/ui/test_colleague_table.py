@@ -29,7 +29,12 @@ def test_columns_have_set_widths_and_the_question_takes_what_is_left(demo_store,
     async def scenario(pilot):
         table = await open_colleagues(app, pilot)
         widths = [column.width for column in table.ordered_columns]
-        assert [c.key.value for c in table.ordered_columns] == ["name", "round", "steps", "question"]
+        assert [c.key.value for c in table.ordered_columns] == [
+            "name",
+            "round",
+            "steps",
+            "question",
+        ]
         assert widths[:3] == [NAME_W, ROUND_W, STEPS_W]
         assert not any(column.auto_width for column in table.ordered_columns)
         # Two cells of padding per column and one for a scrollbar: the columns fill the table.
@@ -70,13 +75,16 @@ def test_a_refill_keeps_the_cursor_on_the_same_question(demo_store, make_app):
     drive(app, scenario)
 
 
-def test_the_screen_fills_the_table_once_and_again_after_a_change(demo_store, make_app,
-                                                                   monkeypatch):
+def test_the_screen_fills_the_table_once_and_again_after_a_change(
+    demo_store, make_app, monkeypatch
+):
     fills = []
     original = ColleagueTable.fill
-    monkeypatch.setattr(ColleagueTable, "fill",
-                        lambda self, index, rounds: (fills.append(len(rounds)),
-                                                     original(self, index, rounds)))
+    monkeypatch.setattr(
+        ColleagueTable,
+        "fill",
+        lambda self, index, rounds: (fills.append(len(rounds)), original(self, index, rounds)),
+    )
     app = make_app(demo_store)
 
     async def scenario(pilot):
@@ -93,9 +101,15 @@ def test_the_screen_fills_the_table_once_and_again_after_a_change(demo_store, ma
         await settle(pilot)
         # Feedback given on the question (as its screen does): the records changed.
         me = app.session.me
-        feedback = cycle.new_feedback(app.session.index().view(round_id).round, me, "tip",
-                                      "Probeer een exit ticket", "Ahmed", giver=me,
-                                      given_on="2026-11-23")
+        feedback = cycle.new_feedback(
+            app.session.index().view(round_id).round,
+            me,
+            "tip",
+            "Probeer een exit ticket",
+            "Ahmed",
+            giver=me,
+            given_on="2026-11-23",
+        )
         assert app.session.save([feedback])
         await pilot.press("escape")
         await settle(pilot)

@@ -6,11 +6,17 @@ import errno
 
 import orjson
 from click.testing import CliRunner
+from textual.widgets import TextArea
 
 from plgcycle import cycle, storage
 from plgcycle.cli import cli
 from plgcycle.model import step_data
 from plgcycle.store import Store
+from screens.dialogs.question import QuestionDialog
+from screens.step import StepScreen
+
+from .conftest import reread
+from .helpers import drive, notifications, screen_text, type_text
 
 
 def open_store(path):
@@ -18,12 +24,6 @@ def open_store(path):
     from plgcycle.session import Session
 
     return Session.open(path, use_cache=False)._store
-from screens.dialogs.question import QuestionDialog
-from screens.step import StepScreen
-from textual.widgets import TextArea
-
-from .conftest import reread
-from .helpers import drive, notifications, screen_text, type_text
 
 
 def test_a_read_only_database_says_so_and_offers_nothing_to_lose(demo_db, make_app):

@@ -36,9 +36,9 @@ from plgcycle.cycle import RoundView
 from plgcycle.store import Store
 from screens.app import PlgApp
 from screens.base import PlgModal, PlgScreen
-from screens.window import BasicModal
 from screens.dialogs.confirm import ConfirmDialog, UnsavedDialog
 from screens.dialogs.review_save import SaveFileDialog
+from screens.window import BasicModal
 
 from .conftest import TODAY
 from .helpers import drive, notifications, settle, type_text
@@ -52,8 +52,12 @@ def _windows() -> dict[str, type[Screen]]:
     for info in pkgutil.walk_packages(screens.__path__, "screens."):
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            if (inspect.isclass(value) and issubclass(value, Screen)
-                    and value.__module__ == module.__name__ and not _is_base(value)):
+            if (
+                inspect.isclass(value)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+                and not _is_base(value)
+            ):
                 found[name] = value
     return dict(sorted(found.items()))
 
@@ -83,7 +87,9 @@ class Way:
 
 def _my_round(app: PlgApp) -> str:
     index = app.session.index()
-    mine = [r for r in index.rounds.values() if r.owner == app.session.me and not RoundView(r).closed]
+    mine = [
+        r for r in index.rounds.values() if r.owner == app.session.me and not RoundView(r).closed
+    ]
     return sorted(mine, key=lambda r: r.id)[0].id
 
 
@@ -100,6 +106,7 @@ def push(factory) -> Opener:
     async def opener(app, pilot):
         app.push_screen(factory(app))
         await settle(pilot)
+
     return opener
 
 
@@ -110,6 +117,7 @@ def keys(*pressed: str, first: Opener | None = None) -> Opener:
         for key in pressed:
             await pilot.press(key)
             await settle(pilot)
+
     return opener
 
 
@@ -162,24 +170,37 @@ async def _agenda_item(app, pilot):
 OPEN: dict[str, Way] = {
     "HomeScreen": Way("teacher", nothing),
     "FirstRunScreen": Way("new", nothing),
-    "ProfileScreen": Way("teacher", push(lambda app: __import__(
-        "screens.profile", fromlist=["ProfileScreen"]).ProfileScreen())),
+    "ProfileScreen": Way(
+        "teacher",
+        push(lambda app: __import__("screens.profile", fromlist=["ProfileScreen"]).ProfileScreen()),
+    ),
     "QuestionScreen": Way("teacher", push(_question_screen)),
-    "StepScreen": Way("teacher", push(lambda app: __import__(
-        "screens.step", fromlist=["StepScreen"]).StepScreen(_my_round(app), 1))),
+    "StepScreen": Way(
+        "teacher",
+        push(
+            lambda app: __import__("screens.step", fromlist=["StepScreen"]).StepScreen(
+                _my_round(app), 1
+            )
+        ),
+    ),
     "TryoutScreen": Way("teacher", push(_tryout_screen)),
     "FeedbackScreen": Way("teacher", push(_feedback_screen)),
     "ActionScreen": Way("teacher", keys("a")),
-    "ColleaguesScreen": Way("teacher", push(lambda app: __import__(
-        "screens.colleagues", fromlist=["ColleaguesScreen"]).ColleaguesScreen())),
+    "ColleaguesScreen": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.colleagues", fromlist=["ColleaguesScreen"]
+            ).ColleaguesScreen()
+        ),
+    ),
     "HelpScreen": Way("teacher", keys("f1")),
     "ImportScreen": Way("teacher", keys("i")),
     "ExportDialog": Way("teacher", keys("x")),
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
     "FeedbackDialog": Way("teacher", keys("a", first=push(_feedback_screen)), _fill_feedback),
-    "CloseRoundDialog": Way("teacher", keys("c", first=push(_question_screen)),
-                            _fill_close_round),
+    "CloseRoundDialog": Way("teacher", keys("c", first=push(_question_screen)), _fill_close_round),
     "ConfirmDialog": Way("teacher", push(lambda app: ConfirmDialog("?", "?", "OK"))),
     "UnsavedDialog": Way("teacher", push(lambda app: UnsavedDialog("?"))),
     "ReviewScreen": Way("review", nothing),
@@ -230,8 +251,11 @@ def build(tmp_path, demo_db, make_app, monkeypatch):
 
 
 def _files_holding(folder: Path, text: str) -> list[str]:
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
-                  if p.is_file() and text.encode() in p.read_bytes())
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and text.encode() in p.read_bytes()
+    )
 
 
 def _quit(app) -> bool:
@@ -267,11 +291,24 @@ def _types(name: str) -> bool:
 
 
 # Windows without a text field of their own (checked below: a field added later shows up).
-NO_TEXT = {"HomeScreen", "QuestionScreen", "FeedbackScreen", "HelpScreen", "ReviewScreen",
-           "ReviewQuestionScreen", "ConfirmDialog", "UnsavedDialog", "AgendaScreen"}
+NO_TEXT = {
+    "HomeScreen",
+    "QuestionScreen",
+    "FeedbackScreen",
+    "HelpScreen",
+    "ReviewScreen",
+    "ReviewQuestionScreen",
+    "ConfirmDialog",
+    "UnsavedDialog",
+    "AgendaScreen",
+}
 
-CASES = [(name, mode) for name in WINDOWS for mode in ("nothing", "save", "discard")
-         if mode == "nothing" or _types(name)]
+CASES = [
+    (name, mode)
+    for name in WINDOWS
+    for mode in ("nothing", "save", "discard")
+    if mode == "nothing" or _types(name)
+]
 
 
 @pytest.mark.parametrize("name,mode", CASES, ids=[f"{n}-{m}" for n, m in CASES])
@@ -283,8 +320,9 @@ def test_ctrl_q_quits_every_window_and_asks_where_text_was_typed(name, mode, bui
     async def scenario(pilot):
         await _open(app, pilot, name)
         has_fields = bool(_text_fields(app.screen))
-        assert has_fields == (name not in NO_TEXT), \
+        assert has_fields == (name not in NO_TEXT), (
             f"{name}: update NO_TEXT (it {'has' if has_fields else 'has no'} text field)"
+        )
         if mode != "nothing":
             await _type(app, pilot, name)
             assert MARK not in "".join(_files_holding(tmp_path, MARK))

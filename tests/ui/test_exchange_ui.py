@@ -11,8 +11,8 @@ import pytest
 from textual.app import App
 from textual.widgets import Button, Input, OptionList, RadioButton, SelectionList, Static
 
-from plgcycle.session import Session
 from plgcycle import exchange
+from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export import ExportDialog, ExportResult
@@ -61,8 +61,11 @@ def sanne(home, clock):
 def fill_folder(folder: Path) -> None:
     write_file(folder, "ahmed")
     write_file(folder, "lotte")
-    bad = json.loads(exchange.encode(exchange.envelope(own("joris"), {"id": pid("joris"),
-                                                                      "name": "Joris Bakker"})))
+    bad = json.loads(
+        exchange.encode(
+            exchange.envelope(own("joris"), {"id": pid("joris"), "name": "Joris Bakker"})
+        )
+    )
     bad["records"][1]["data"]["question"] = 7
     (folder / "joris.plgcycle.json").write_text(json.dumps(bad), encoding="utf-8")
     (folder / "notities.txt").write_text("geen export", encoding="utf-8")
@@ -113,9 +116,16 @@ def test_import_screen_lists_files_shows_the_summary_and_imports_on_i(home, sann
         return app
 
     app = asyncio.run(scenario())
-    assert app.results == [ImportResult((home / "uitwisseling" / "ahmed.plgcycle.json",
-                                         home / "uitwisseling" / "lotte.plgcycle.json"),
-                                        len(own("ahmed")) + len(own("lotte")), 0)]
+    assert app.results == [
+        ImportResult(
+            (
+                home / "uitwisseling" / "ahmed.plgcycle.json",
+                home / "uitwisseling" / "lotte.plgcycle.json",
+            ),
+            len(own("ahmed")) + len(own("lotte")),
+            0,
+        )
+    ]
     assert app.changed == 1
     with Store(db, readonly=True) as store:
         assert store.get(pid("lotte")) is not None
@@ -134,8 +144,9 @@ def test_import_screen_navigates_folders(home, sanne):
             assert screen.folder == home
             assert screen.query_one("#folder-input", Input).value == "~"
             folders = screen.query_one("#folder-list", OptionList)
-            labels = [str(folders.get_option_at_index(i).prompt)
-                      for i in range(folders.option_count)]
+            labels = [
+                str(folders.get_option_at_index(i).prompt) for i in range(folders.option_count)
+            ]
             assert "▸ uitwisseling" in labels
             folders.focus()
             folders.highlighted = labels.index("▸ uitwisseling")
@@ -205,11 +216,14 @@ def test_import_screen_shows_names_literally(home, sanne):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             files = app.screen.query_one("#file-list", SelectionList)
-            assert str(files.get_option_at_index(0).prompt).startswith("[bold red]Ahmed[/] \\x1b[2J")
+            assert str(files.get_option_at_index(0).prompt).startswith(
+                "[bold red]Ahmed[/] \\x1b[2J"
+            )
             await pilot.press("space")
             await pilot.pause()
             assert "[bold red]Ahmed[/] \\x1b[2J" in text_of(
-                app.screen.query_one("#import-summary", Static))
+                app.screen.query_one("#import-summary", Static)
+            )
 
     asyncio.run(scenario())
 
@@ -223,8 +237,9 @@ def test_snapshot_import_screen(home, sanne, snap_compare):
         await pilot.press("space")
         await pilot.pause()
 
-    assert snap_compare(Harness(sanne, lambda: ImportScreen(folder)), terminal_size=SIZE,
-                        run_before=choose)
+    assert snap_compare(
+        Harness(sanne, lambda: ImportScreen(folder)), terminal_size=SIZE, run_before=choose
+    )
 
 
 # --- export dialog ----------------------------------------------------------------------------------
@@ -275,7 +290,9 @@ def test_export_dialog_asks_before_replacing_and_reports_errors(home, sanne):
             path_input.value = "~/geen/map/hier.plgcycle.json"
             await pilot.press("ctrl+s")
             await pilot.pause()
-            assert any(n.severity == "error" for n in app._notifications), [(n.severity, n.message) for n in app._notifications]
+            assert any(n.severity == "error" for n in app._notifications), [
+                (n.severity, n.message) for n in app._notifications
+            ]
             assert isinstance(app.screen, ExportDialog)
             assert path_input.value == "~/geen/map/hier.plgcycle.json"  # the typed name stays
             path_input.value = "~/sanne-de-vries-2026-11-23.plgcycle.json"
@@ -299,7 +316,9 @@ def test_export_dialog_without_a_teacher_cannot_export(home):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert app.screen.query_one("#export-write", Button).disabled
-            assert "vul eerst je naam in" in text_of(app.screen.query_one("#export-preview", Static))
+            assert "vul eerst je naam in" in text_of(
+                app.screen.query_one("#export-preview", Static)
+            )
             await pilot.press("escape")
             await pilot.pause()
         return app

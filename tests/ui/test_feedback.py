@@ -111,8 +111,11 @@ def test_give_feedback_on_a_colleagues_question(demo_store, demo_db, make_app):
 
     drive(app, scenario)
     records, me = reread(demo_db)
-    mine = [r for r in records.values() if r.kind == "feedback" and r.owner == me
-            and r.data["round"] == lotte.id]
+    mine = [
+        r
+        for r in records.values()
+        if r.kind == "feedback" and r.owner == me and r.data["round"] == lotte.id
+    ]
     assert len(mine) == 1
     assert mine[0].data["type"] == "question" and mine[0].data["giver"] == me
     assert mine[0].data["giver_name"] == "Ahmed El Amrani"

@@ -7,8 +7,8 @@ from textual.command import CommandPalette
 
 from screens.action import ActionScreen
 from screens.app import PlgApp
-from screens.commands import SCREEN_COMMANDS
 from screens.base import FormScreen
+from screens.commands import SCREEN_COMMANDS
 from screens.dialogs.question import QuestionDialog
 from screens.feedback import FeedbackScreen
 from screens.firstrun import FirstRunScreen
@@ -21,8 +21,19 @@ from screens.tryout import TryoutScreen
 
 from .helpers import drive, screen_text, settle, type_text
 
-SCREENS = [PlgApp, HomeScreen, QuestionScreen, StepScreen, TryoutScreen, FeedbackScreen,
-           ActionScreen, ProfileScreen, FirstRunScreen, HelpScreen, FormScreen]
+SCREENS = [
+    PlgApp,
+    HomeScreen,
+    QuestionScreen,
+    StepScreen,
+    TryoutScreen,
+    FeedbackScreen,
+    ActionScreen,
+    ProfileScreen,
+    FirstRunScreen,
+    HelpScreen,
+    FormScreen,
+]
 
 
 @pytest.mark.parametrize("node", SCREENS, ids=lambda n: n.__name__)
@@ -67,11 +78,13 @@ def test_command_palette_creates_a_question(store, make_app):
 
 
 def test_help_lists_the_keys_in_dutch_and_english(demo_store, make_app):
-    for lang, words in (("nl", ["nieuwe leervraag", "stap openen", "volgende stap", "Overal"]),
-                        ("en", ["new question", "open step", "next step", "Everywhere"])):
+    for lang, words in (
+        ("nl", ["nieuwe leervraag", "stap openen", "volgende stap", "Overal"]),
+        ("en", ["new question", "open step", "next step", "Everywhere"]),
+    ):
         app = make_app(demo_store, lang=lang)
 
-        async def scenario(pilot, words=words):
+        async def scenario(pilot, words=words, app=app):
             await pilot.press("f1")
             await settle(pilot)
             assert isinstance(app.screen, HelpScreen)

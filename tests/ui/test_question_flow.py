@@ -53,8 +53,9 @@ def test_empty_home_says_what_to_press_and_n_creates_a_question(store, db_path, 
     assert rounds[0].data["round_no"] == 1 and rounds[0].owner == me
 
 
-def test_the_link_with_school_goals_can_be_private_and_the_question_cannot(store, db_path,
-                                                                          make_app):
+def test_the_link_with_school_goals_can_be_private_and_the_question_cannot(
+    store, db_path, make_app
+):
     app = make_app(store)
 
     async def scenario(pilot):
@@ -124,8 +125,11 @@ def test_a_step_is_saved_on_leave_with_its_private_marks(store, db_path, questio
     records, _me = reread(db_path)
     saved = records[question.id]
     assert step_data(saved, "baseline") == {
-        "sources": "Exit tickets van vier lessen", "findings": "Veel vragen blijven open",
-        "baseline_figure": "", "notes": ""}
+        "sources": "Exit tickets van vier lessen",
+        "findings": "Veel vragen blijven open",
+        "baseline_figure": "",
+        "notes": "",
+    }
     assert saved.data["private"] == ["steps.baseline.findings"]
     assert saved.rev == question.rev + 1
     view = cycle.RoundView(saved)
@@ -235,9 +239,12 @@ def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, ques
     records, _me = reread(db_path)
     first = records[question.id]
     assert first.data["closed_at"]
-    assert step_data(first, "apply") == {"conclusions": "Exit tickets werken, maar kosten tijd.",
-                                         "decision": "adapt", "next": "Digitale exit tickets",
-                                         "notes": ""}
+    assert step_data(first, "apply") == {
+        "conclusions": "Exit tickets werken, maar kosten tijd.",
+        "decision": "adapt",
+        "next": "Digitale exit tickets",
+        "notes": "",
+    }
     second = [r for r in records.values() if r.kind == "round" and r.id != question.id]
     assert len(second) == 1
     assert second[0].data["round_no"] == 2 and second[0].data["parent"] == question.id
@@ -246,7 +253,8 @@ def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, ques
 
 
 def test_the_question_screen_offers_next_round_and_reopen_as_the_cycle_allows(
-        store, db_path, question, make_app):
+    store, db_path, question, make_app
+):
     """r and o follow cycle.can_start_next_round and cycle.can_reopen; a dropped approach ends."""
     closed = store.save(cycle.close_round(question, "adapt", "Werkt deels"))
     second = store.save(cycle.start_next_round(closed, [closed]))
@@ -274,7 +282,8 @@ def test_the_question_screen_offers_next_round_and_reopen_as_the_cycle_allows(
 
 
 def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_them(
-        store, db_path, question, make_app):
+    store, db_path, question, make_app
+):
     app = make_app(store)
 
     async def scenario(pilot):
@@ -312,7 +321,8 @@ def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_the
 
 
 def test_marking_step_5_private_after_the_next_round_started_marks_the_carried_copy(
-        store, db_path, question, make_app):
+    store, db_path, question, make_app
+):
     closed = cycle.close_round(question, "adapt", "Jan uit 4A werkt alleen met hulp")
     second = cycle.start_next_round(closed, ())
     store.save_many([closed, second])
@@ -391,8 +401,9 @@ def test_edit_the_question_and_move_between_rounds(demo_store, demo_db, make_app
     assert latest.data["question"] == "Hoe laat ik 3 havo B met korte filmpjes actiever oefenen?"
 
 
-def test_deleting_a_learning_question_asks_and_removes_every_round(store, db_path, question,
-                                                                   make_app):
+def test_deleting_a_learning_question_asks_and_removes_every_round(
+    store, db_path, question, make_app
+):
     second = cycle.start_next_round(cycle.close_round(question, "adapt", "Werkt deels"), ())
     store.save_many([cycle.close_round(question, "adapt", "Werkt deels"), second])
     app = make_app(store)
@@ -400,7 +411,7 @@ def test_deleting_a_learning_question_asks_and_removes_every_round(store, db_pat
     async def scenario(pilot):
         await app.push_screen(QuestionScreen(second.id))
         await pilot.pause()
-        (_title, _help, delete), = app.screen.palette_commands()
+        ((_title, _help, delete),) = app.screen.palette_commands()
         delete()
         await pilot.pause()
         await pilot.click("#no")  # asks first: cancelling keeps everything

@@ -9,9 +9,9 @@ import pytest
 
 from plgcycle import cycle
 from plgcycle.errors import DatabaseCorrupt
-from plgcycle.startcache import cache_path, file_identity, read_start_cache
 from plgcycle.migrations import SCHEMA_VERSION
 from plgcycle.session import Session
+from plgcycle.startcache import cache_path, file_identity, read_start_cache
 from plgcycle.store import Store
 from screens.app import PlgApp
 
@@ -22,8 +22,10 @@ from .helpers import content_text, drive, screen_text, settle
 def add_colleagues(path, clock, count: int) -> None:
     """Colleagues' questions after an import: more than Home lists."""
     colleagues = [cycle.new_person(f"Collega {i:02d}", subgroup="AB"[i % 2]) for i in range(count)]
-    rounds = [cycle.new_question(p.id, f"Vraag {i} over [b]klas[/b] {i}")
-              for i, p in enumerate(colleagues)]
+    rounds = [
+        cycle.new_question(p.id, f"Vraag {i} over [b]klas[/b] {i}")
+        for i, p in enumerate(colleagues)
+    ]
     for i, record in enumerate([*colleagues, *rounds]):
         record.rev, record.updated_at = 1, f"2026-11-01T10:00:{i % 60:02d}.{i:06d}+00:00"
     with Store(path, clock=clock) as store:
@@ -157,8 +159,10 @@ def test_a_change_made_outside_the_app_makes_the_cache_stale(demo_db, clock):
     store.close()
 
 
-@pytest.mark.parametrize("content", [b"", b"{not json", b"[]", b'{"version": 99}',
-                                     b'{"version": 1, "schema": 1, "file": null}'])
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{not json", b"[]", b'{"version": 99}', b'{"version": 1, "schema": 1, "file": null}'],
+)
 def test_a_damaged_or_foreign_cache_is_ignored(demo_db, content):
     cache_path(demo_db).write_bytes(content)
     assert read_start_cache(demo_db, SCHEMA_VERSION) is None
@@ -209,7 +213,8 @@ def forge_cache(path, change) -> None:
 
 
 def test_a_cache_home_cannot_draw_stops_the_app_once_then_the_whole_file_is_used(
-        demo_db, monkeypatch, capsys, tmp_path):
+    demo_db, monkeypatch, capsys, tmp_path
+):
     from plgcycle.cli import main
 
     earlier_session(demo_db)
@@ -224,7 +229,9 @@ def test_a_cache_home_cannot_draw_stops_the_app_once_then_the_whole_file_is_used
     monkeypatch.setattr("platformdirs.user_log_path", lambda *a, **k: tmp_path / "logs")
     monkeypatch.setenv("PLGCYCLE_DB", str(demo_db))
     monkeypatch.delenv("PLGCYCLE_DEBUG", raising=False)
-    monkeypatch.setattr(PlgApp, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
+    monkeypatch.setattr(
+        PlgApp, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True))
+    )
     with pytest.raises(SystemExit) as exit_info:
         main([])
     assert exit_info.value.code == 70  # one line and a crash log, as any unexpected error
@@ -248,7 +255,6 @@ def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(d
 
     forge_cache(demo_db, empty)
     session, store = open_quickly(demo_db)
-    start = session._start
     app = PlgApp(session)
     seen = first_frame_and_after(app)
     assert "Welkom bij plgcycle" in seen["first"]  # what the wrong cache said ...
@@ -258,8 +264,9 @@ def test_a_cache_that_differs_from_the_file_is_corrected_after_the_first_frame(d
     assert fresh is not None and len(fresh.records) > 10
 
 
-def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(demo_db, monkeypatch, capsys,
-                                                                      tmp_path):
+def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(
+    demo_db, monkeypatch, capsys, tmp_path
+):
     from plgcycle.cli import main
     from screens import home
 
@@ -272,6 +279,7 @@ def test_an_unexpected_error_in_the_app_is_one_line_and_a_crash_log(demo_db, mon
     monkeypatch.delenv("PLGCYCLE_DEBUG", raising=False)
 
     from screens.app import PlgApp as App
+
     monkeypatch.setattr(App, "run", lambda self, **kw: asyncio.run(self.run_async(headless=True)))
     with pytest.raises(SystemExit) as exit_info:
         main([])

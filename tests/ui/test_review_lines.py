@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as dtime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,16 +27,35 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import Static
 
-from plgcycle.session import Session
 from plgcycle import i18n
 from plgcycle import review as rv
 from plgcycle.model import ACTION, FEEDBACK, PERSON, ROUND, TRYOUT, Record, iso
+from plgcycle.session import Session
 from screens.review import ReviewScreen
 from screens.widgets.row_table import HEADER, ROW_HEIGHT, RowTable
 
 TODAY = date(2026, 11, 23)
-KEYS = ["o", "s", "x", "g", "0", "1", "2", "3", "4", "5", "c", "home", "end", "up", "down",
-        "pageup", "pagedown", "right", "left"]
+KEYS = [
+    "o",
+    "s",
+    "x",
+    "g",
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "5",
+    "c",
+    "home",
+    "end",
+    "up",
+    "down",
+    "pageup",
+    "pagedown",
+    "right",
+    "left",
+]
 SIZES = [(100, 30), (80, 24), (120, 41), (90, 25)]
 
 
@@ -55,7 +75,9 @@ class Terminal:
                         self._put(update.region.x, y, "".join(strip.text for strip in line))
                 elif isinstance(update, ChopsUpdate):  # as ChopsUpdate.render_segments writes
                     for y, x1, x2 in update.spans:
-                        for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items()):
+                        for end, (x, strip) in zip(
+                            update.chop_ends[y], update.chops[y].items(), strict=False
+                        ):
                             if strip is None or x > x2 or end <= x1:
                                 continue
                             if not (x2 > x >= x1 and end <= x2):
@@ -68,7 +90,7 @@ class Terminal:
     def _put(self, x: int, y: int, text: str) -> None:
         if 0 <= y < len(self.cells):
             row = self.cells[y]
-            for i, char in enumerate(text[:max(0, len(row) - x)]):
+            for i, char in enumerate(text[: max(0, len(row) - x)]):
                 row[x + i] = char
 
     def lines(self) -> list[str]:
@@ -106,13 +128,14 @@ def wrong_lines(table: RowTable, lines: list[str], row_cells) -> list[tuple]:
     wrong = []
     for y in range(HEADER, region.height):
         row, n = divmod(y - HEADER + scroll_y, ROW_HEIGHT)
-        seen = lines[region.y + y][region.x:region.x + region.width]
+        seen = lines[region.y + y][region.x : region.x + region.width]
         if row >= table.row_count:
             expected = " " * region.width
         else:
             cells = [cell.split("\n", allow_blank=True) for cell in row_cells(row)]
-            expected = table._line(cells, n).crop_extend(scroll_x, scroll_x + region.width,
-                                                         None).text
+            expected = (
+                table._line(cells, n).crop_extend(scroll_x, scroll_x + region.width, None).text
+            )
         if seen != expected:
             wrong.append((row, n, expected.strip(), seen.strip()))
     return wrong
@@ -124,15 +147,25 @@ def wrong_lines(table: RowTable, lines: list[str], row_cells) -> list[tuple]:
 def plg(teachers: int = 150, seed: int = 3) -> list[Record]:
     """Teachers in subgroups of different sizes, at every step, some without a question."""
     rng = random.Random(seed)
-    base = datetime.combine(TODAY, dtime(12), tzinfo=timezone.utc)
+    base = datetime.combine(TODAY, dtime(12), tzinfo=UTC)
     records: list[Record] = []
     people = [f"00000000-0000-4000-8000-{i:012d}" for i in range(teachers)]
     ids = iter(f"10000000-0000-4000-8000-{n:012d}" for n in range(10**6))
     for i, pid in enumerate(people):
-        records.append(Record(PERSON, pid, {
-            "name": rng.choice(["An", "Bram", "Ingrid van Oosterhout", "Els"]) + f" {i:03d}",
-            "subgroup": rng.choice(["A", "B", "C", "Bovenbouw", ""])}, pid, 1,
-            iso(base - timedelta(days=300))))
+        records.append(
+            Record(
+                PERSON,
+                pid,
+                {
+                    "name": rng.choice(["An", "Bram", "Ingrid van Oosterhout", "Els"])
+                    + f" {i:03d}",
+                    "subgroup": rng.choice(["A", "B", "C", "Bovenbouw", ""]),
+                },
+                pid,
+                1,
+                iso(base - timedelta(days=300)),
+            )
+        )
     for i, pid in enumerate(people):
         if rng.random() < 0.1:
             continue  # no question yet
@@ -145,26 +178,75 @@ def plg(teachers: int = 150, seed: int = 3) -> list[Record]:
         if stage == 5:
             steps["apply"] = {"conclusions": "werkt", "decision": "adopt"}
         round_id = next(ids)
-        records.append(Record(ROUND, pid, {
-            "question": f"Hoe activeer ik klas {i}?", "round_no": 1, "chain": round_id,
-            "steps": steps, "closed_at": iso(base - timedelta(days=days))
-            if stage == 5 and rng.random() < 0.5 else None},
-            round_id, 2, iso(base - timedelta(days=days))))
+        records.append(
+            Record(
+                ROUND,
+                pid,
+                {
+                    "question": f"Hoe activeer ik klas {i}?",
+                    "round_no": 1,
+                    "chain": round_id,
+                    "steps": steps,
+                    "closed_at": iso(base - timedelta(days=days))
+                    if stage == 5 and rng.random() < 0.5
+                    else None,
+                },
+                round_id,
+                2,
+                iso(base - timedelta(days=days)),
+            )
+        )
         if stage >= 2:
-            records.append(Record(TRYOUT, pid, {
-                "round": round_id, "class_group": "3 havo", "what": "x",
-                "planned_date": f"2026-12-0{rng.randint(1, 9)}",
-                **({"run_date": "2026-11-05", "happened": "ok"} if stage >= 3 else {})},
-                next(ids), 1, iso(base - timedelta(days=days))))
+            records.append(
+                Record(
+                    TRYOUT,
+                    pid,
+                    {
+                        "round": round_id,
+                        "class_group": "3 havo",
+                        "what": "x",
+                        "planned_date": f"2026-12-0{rng.randint(1, 9)}",
+                        **({"run_date": "2026-11-05", "happened": "ok"} if stage >= 3 else {}),
+                    },
+                    next(ids),
+                    1,
+                    iso(base - timedelta(days=days)),
+                )
+            )
         for _ in range(rng.randint(0, 6)):
             giver = rng.choice(people)
-            records.append(Record(FEEDBACK, giver, {
-                "round": round_id, "type": "tip", "text": "c", "giver": giver,
-                "given_on": "2026-11-02"}, next(ids), 1, iso(base - timedelta(days=days))))
+            records.append(
+                Record(
+                    FEEDBACK,
+                    giver,
+                    {
+                        "round": round_id,
+                        "type": "tip",
+                        "text": "c",
+                        "giver": giver,
+                        "given_on": "2026-11-02",
+                    },
+                    next(ids),
+                    1,
+                    iso(base - timedelta(days=days)),
+                )
+            )
         if rng.random() < 0.6:
-            records.append(Record(ACTION, pid, {
-                "text": "v", "due": f"2026-11-{rng.randint(10, 30)}", "done": False,
-                "round": round_id}, next(ids), 1, iso(base - timedelta(days=5))))
+            records.append(
+                Record(
+                    ACTION,
+                    pid,
+                    {
+                        "text": "v",
+                        "due": f"2026-11-{rng.randint(10, 30)}",
+                        "done": False,
+                        "round": round_id,
+                    },
+                    next(ids),
+                    1,
+                    iso(base - timedelta(days=5)),
+                )
+            )
     return records
 
 
@@ -185,12 +267,17 @@ def check_review(app: App, terminal: Terminal, after: list[str]) -> None:
     assert isinstance(screen, ReviewScreen)
     table = screen.query_one("#review-table", RowTable)
     # The list the screen shows is the core's filter and sort of the overview.
-    rows = rv.filter_rows(screen.overview.rows, step=screen.step, stalled=screen.stalled_only,
-                          subgroup=screen.subgroup)
+    rows = rv.filter_rows(
+        screen.overview.rows,
+        step=screen.step,
+        stalled=screen.stalled_only,
+        subgroup=screen.subgroup,
+    )
     assert screen.shown == rv.sort_rows(rows, screen.sort), after
     assert table.row_count == len(screen.shown)
-    assert [table.row_key(i) for i in range(table.row_count)] == \
-        [row.round_id for row in screen.shown], after
+    assert [table.row_key(i) for i in range(table.row_count)] == [
+        row.round_id for row in screen.shown
+    ], after
     labels = screen._labels()
 
     def cells(index: int) -> list[Text]:
@@ -209,10 +296,12 @@ def check_review(app: App, terminal: Terminal, after: list[str]) -> None:
         assert row.name in str(screen.query_one("#review-preview", Static).render())
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
-@given(keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=25),
-       size=st.sampled_from(SIZES), burst=st.booleans())
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@given(
+    keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=25),
+    size=st.sampled_from(SIZES),
+    burst=st.booleans(),
+)
 def test_every_visible_line_is_the_line_of_its_row_after_any_sort_and_filter(keys, size, burst):
     from textual import events
 
@@ -236,7 +325,7 @@ def test_every_visible_line_is_the_line_of_its_row_after_any_sort_and_filter(key
                 await pilot.press(keys[done])
                 await pilot.pause()
                 await settled(pilot, app.screen.query_one("#review-table", RowTable))
-                check_review(app, terminal, keys[:done + 1])
+                check_review(app, terminal, keys[: done + 1])
 
     asyncio.run(main())
 
@@ -248,14 +337,14 @@ def test_the_reported_keys_show_every_row_as_it_is():
         app = Facilitator()
         terminal = Terminal(app, *size)
 
-        async def main(app=app, terminal=terminal) -> None:
+        async def main(app=app, terminal=terminal, size=size) -> None:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 for done, key in enumerate(keys):
                     await pilot.press(key)
                     await pilot.pause()
                     await settled(pilot, app.screen.query_one("#review-table", RowTable))
-                    check_review(app, terminal, keys[:done + 1])
+                    check_review(app, terminal, keys[: done + 1])
 
         asyncio.run(main())
 
@@ -268,18 +357,28 @@ class Host(App):
         yield RowTable(id="t")
 
 
-rows_strategy = st.lists(st.tuples(st.integers(0, 999), st.sampled_from(["A", "B", "", "Bovenbouw"])),
-                         min_size=0, max_size=60, unique_by=lambda r: r[0])
+rows_strategy = st.lists(
+    st.tuples(st.integers(0, 999), st.sampled_from(["A", "B", "", "Bovenbouw"])),
+    min_size=0,
+    max_size=60,
+    unique_by=lambda r: r[0],
+)
 # Narrow columns, and columns wider than the terminal (a horizontal scrollbar).
 widths_strategy = st.sampled_from([(18, 14), (30, 24), (18, 26)])
-operations = st.lists(st.one_of(
-    st.tuples(st.just("show"), rows_strategy, st.integers(0, 80), widths_strategy),
-    st.tuples(st.just("key"), st.sampled_from(["home", "end", "up", "down", "pageup", "pagedown",
-                                               "right"]))), min_size=1, max_size=12)
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("show"), rows_strategy, st.integers(0, 80), widths_strategy),
+        st.tuples(
+            st.just("key"),
+            st.sampled_from(["home", "end", "up", "down", "pageup", "pagedown", "right"]),
+        ),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(ops=operations, height=st.integers(8, 21))
 def test_row_table_shows_each_row_its_own_lines_after_any_new_set_of_rows(ops, height):
     app = Host()
@@ -289,8 +388,11 @@ def test_row_table_shows_each_row_its_own_lines_after_any_new_set_of_rows(ops, h
     def cells_of(rows):
         def cells(index: int) -> list[Text]:
             number, group = rows[index]
-            return [Text(f"Docent {number:03d}" + (f"\nsubgroep {group}" if group else "")),
-                    Text(f"{number * 7 % 13} gegeven\n{number % 5 + 1} stap")]
+            return [
+                Text(f"Docent {number:03d}" + (f"\nsubgroep {group}" if group else "")),
+                Text(f"{number * 7 % 13} gegeven\n{number % 5 + 1} stap"),
+            ]
+
         return cells
 
     async def main() -> None:
@@ -300,9 +402,14 @@ def test_row_table_shows_each_row_its_own_lines_after_any_new_set_of_rows(ops, h
             for op in ops:
                 if op[0] == "show":
                     current[:] = op[1]
-                    table.show([Text("Naam"), Text("Cijfers")], list(op[3]), len(current),
-                               cells_of(list(current)), cursor=op[2],
-                               keys=[number for number, _group in current])
+                    table.show(
+                        [Text("Naam"), Text("Cijfers")],
+                        list(op[3]),
+                        len(current),
+                        cells_of(list(current)),
+                        cursor=op[2],
+                        keys=[number for number, _group in current],
+                    )
                 else:
                     await pilot.press(op[1])
                 await pilot.pause()

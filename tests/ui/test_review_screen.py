@@ -12,10 +12,10 @@ from rich.cells import cell_len
 from textual.app import App
 from textual.widgets import Input, Static
 
-from plgcycle.session import Session
 from plgcycle import i18n, review
 from plgcycle.cli.teacher import _demo_exports
 from plgcycle.model import PERSON, ROUND, Record
+from plgcycle.session import Session
 from screens.agenda import AgendaScreen
 from screens.dialogs.review_save import SaveFileDialog
 from screens.dialogs.review_threshold import ThresholdDialog
@@ -150,7 +150,10 @@ def test_reading_a_question_and_its_earlier_round(data):
         await pilot.press("[")
         assert "ronde 1 van 2" in str(screen.query_one("#question-head", Static).render())
         body = "\n".join(str(w.render()) for w in screen.query(".section").results(Static))
-        assert "Filmpjes werken voor wie ze kijkt" in body and "vasthouden" not in body.split("Besluit")[0]
+        assert (
+            "Filmpjes werken voor wie ze kijkt" in body
+            and "vasthouden" not in body.split("Besluit")[0]
+        )
         await pilot.press("escape")
         assert isinstance(app.screen, ReviewScreen)
 
@@ -202,8 +205,14 @@ def test_the_detail_shows_a_private_text_only_as_filled_in_also_where_it_was_car
 
 
 def test_a_teacher_without_a_question_is_listed_but_has_nothing_to_open(data):
-    extra = Record(PERSON, "p-new", {"name": "Nieuwe Collega", "subgroup": "B"}, "p-new", 1,
-                   "2026-11-20T10:00:00+00:00")
+    extra = Record(
+        PERSON,
+        "p-new",
+        {"name": "Nieuwe Collega", "subgroup": "B"},
+        "p-new",
+        1,
+        "2026-11-20T10:00:00+00:00",
+    )
     app = make_app(review.ReviewData(data.records + [extra], data.files))
 
     async def scenario(pilot):
@@ -260,7 +269,9 @@ def test_report_from_the_screen_is_written_where_asked(data, tmp_path):
         assert field.value.endswith("plg-verslag-2026-11-23.html")
         field.value = str(tmp_path / "verslag.pdf")
         await pilot.press("enter")
-        assert app.screen is dialog and "moet eindigen op" in str(dialog.query_one("#save-error", Static).render())
+        assert app.screen is dialog and "moet eindigen op" in str(
+            dialog.query_one("#save-error", Static).render()
+        )
         field.value = str(tmp_path / "verslag.csv")
         await pilot.press("enter")
         await pilot.pause()
@@ -305,7 +316,9 @@ def test_names_and_texts_are_shown_literally(data):
     records = [r.copy() for r in data.records]
     person = next(r for r in records if r.kind == PERSON and r.text("name") == "Ahmed El Amrani")
     person.data["name"] = "[red]Ahmed[/red] \x1b[31m"
-    rnd = next(r for r in records if r.kind == ROUND and r.owner == person.id and r.data["round_no"] == 2)
+    rnd = next(
+        r for r in records if r.kind == ROUND and r.owner == person.id and r.data["round_no"] == 2
+    )
     rnd.data["question"] = "[bold]Hoe[/bold] werkt [link=http://x]dit[/link]?"
     app = make_app(review.ReviewData(records, data.files))
 
@@ -352,14 +365,22 @@ def test_a_large_plg_gets_column_widths_that_fit_every_row_before_all_rows_arriv
         labels = screen._labels()
         for row in screen.shown:  # every cell of every row, the details worked out now
             cells = screen._cell_parts(row, labels)
-            for width, cell in zip(widths, cells):
+            for width, cell in zip(widths, cells, strict=False):
                 for line in "".join(text for text, _style in cell).split("\n"):
                     assert cell_len(line) <= width, (row.name, line)
         # The widths are not simply generous: some column is as wide as its widest cell.
-        assert any(max(cell_len(line) for row in screen.shown
-                       for line in "".join(t for t, _s in screen._cell_parts(row, labels)[i]).split("\n"))
-                   == width for i, width in enumerate(widths))
-        await pilot.press("end")  # the last rows are made when they come into view, widths unchanged
+        assert any(
+            max(
+                cell_len(line)
+                for row in screen.shown
+                for line in "".join(t for t, _s in screen._cell_parts(row, labels)[i]).split("\n")
+            )
+            == width
+            for i, width in enumerate(widths)
+        )
+        await pilot.press(
+            "end"
+        )  # the last rows are made when they come into view, widths unchanged
         assert table.cursor_row == 71 and table.column_widths == widths
         assert screen.current_row() is screen.shown[-1]
 
@@ -395,7 +416,10 @@ def test_tab_bar_switches_by_click_and_key(data):
 
     async def scenario(pilot):
         screen = app.screen
-        assert screen.query_one("#tab-overview").display and not screen.query_one("#tab-figures").display
+        assert (
+            screen.query_one("#tab-overview").display
+            and not screen.query_one("#tab-figures").display
+        )
         await pilot.click("#review-tabbar", offset=(15, 0))  # "Groepscijfers"
         await pilot.pause()
         assert screen.active_tab == "tab-figures" and screen.query_one("#tab-figures").display
@@ -410,9 +434,17 @@ def test_tab_bar_switches_by_click_and_key(data):
 
 def test_progress_exports_say_what_was_not_shared(data):
     owner = next(f.owner for f in data.files if f.name == "Lotte Jansen")
-    files = [review.SourceFile(f.path, f.owner, f.name, f.exported_at,
-                               "progress" if f.owner == owner else f.profile, f.records)
-             for f in data.files]
+    files = [
+        review.SourceFile(
+            f.path,
+            f.owner,
+            f.name,
+            f.exported_at,
+            "progress" if f.owner == owner else f.profile,
+            f.records,
+        )
+        for f in data.files
+    ]
     records = []
     for r in data.records:
         if r.owner != owner or r.kind in ("person", "round"):
@@ -421,7 +453,9 @@ def test_progress_exports_say_what_was_not_shared(data):
 
     async def scenario(pilot):
         screen = app.screen
-        assert "1 leervraag komt uit een voortgangsexport" in str(screen.query_one("#review-note", Static).render())
+        assert "1 leervraag komt uit een voortgangsexport" in str(
+            screen.query_one("#review-note", Static).render()
+        )
         while screen.current_row().name != "Lotte Jansen":
             await pilot.press("down")
         assert "Alleen voortgang gedeeld" in text_of(app, "#review-preview")
@@ -437,8 +471,12 @@ def test_review_and_agenda_colours_follow_the_theme(data):
     app = make_app(data)
 
     def colours(strips) -> set[str]:
-        return {segment.style.color.triplet.hex.upper() for strip in strips for segment in strip
-                if segment.style and segment.style.color and segment.style.color.triplet}
+        return {
+            segment.style.color.triplet.hex.upper()
+            for strip in strips
+            for segment in strip
+            if segment.style and segment.style.color and segment.style.color.triplet
+        }
 
     async def scenario(pilot):
         screen = app.screen

@@ -27,8 +27,10 @@ class Host(App):
 
     def cells(self, index: int) -> list[Text]:
         self.made.append(index)
-        return [Text.assemble((f"Docent {index:03d}", "bold"), ("\nsubgroep A", "dim")),
-                Text(f"Vraag {index}")]
+        return [
+            Text.assemble((f"Docent {index:03d}", "bold"), ("\nsubgroep A", "dim")),
+            Text(f"Vraag {index}"),
+        ]
 
     def on_mount(self) -> None:
         self.query_one(RowTable).show(LABELS, WIDTHS, self.count, self.cells)
@@ -159,7 +161,9 @@ def test_the_cursor_row_and_every_other_row_are_styled_as_in_datatable():
         third = table.render_line(5)
         cursor = table.get_component_rich_style("row-table--cursor")
         even = table.get_component_rich_style("row-table--even-row")
-        assert all(segment.style.bgcolor == cursor.bgcolor for segment in first if segment.text.strip())
+        assert all(
+            segment.style.bgcolor == cursor.bgcolor for segment in first if segment.text.strip()
+        )
         # The cursor's colour wins over a cell's own colour (here: bold text keeps bold).
         assert all(segment.style.color == cursor.color for segment in first if segment.text.strip())
         assert {segment.style.bgcolor for segment in third} == {(table.rich_style + even).bgcolor}
@@ -172,14 +176,19 @@ def test_the_cursor_row_and_every_other_row_are_styled_as_in_datatable():
 WIDE = [30, 30]  # wider than the 60 columns of the test's terminal: a horizontal scrollbar
 
 
-@pytest.mark.parametrize("before, after", [(WIDTHS, WIDE), (WIDE, WIDTHS)],
-                         ids=["a-scrollbar-comes", "the-scrollbar-goes"])
+@pytest.mark.parametrize(
+    "before, after",
+    [(WIDTHS, WIDE), (WIDE, WIDTHS)],
+    ids=["a-scrollbar-comes", "the-scrollbar-goes"],
+)
 @pytest.mark.parametrize("height", [15, 16])
 def test_new_widths_that_bring_or_take_the_horizontal_scrollbar_keep_whole_rows_in_view(
-        before, after, height):
+    before, after, height
+):
     """A re-sort or a filter brings new column widths; a horizontal scrollbar that comes
     or goes with them takes the view's last line or gives it back, after the table measured
     the view: the top line is still a row's first line and the cursor row shows whole."""
+
     async def scenario(app, table, pilot):
         table.show(LABELS, before, 200, app.cells)
         await pilot.pause()
@@ -201,6 +210,7 @@ def test_new_widths_that_bring_or_take_the_horizontal_scrollbar_keep_whole_rows_
 
 def test_rows_that_no_longer_fit_scroll_to_the_cursor_row_when_the_scrollbar_only_comes_with_them():
     """From a filter that fits the view (no vertical scrollbar yet) to one that does not."""
+
     async def scenario(app, table, pilot):
         table.styles.height = "1fr"  # as in the review: the table's size stays, no Resize
         table.show(LABELS, WIDTHS, 3, app.cells)

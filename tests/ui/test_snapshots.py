@@ -136,7 +136,9 @@ def test_measure_dialog(snap_compare, demo_store, make_app):
 
     async def open_measure(pilot):
         await pilot.pause()
-        view = app.session.index().view(app.session.index().latest_rounds(owner=app.session.me)[0].id)
+        view = app.session.index().view(
+            app.session.index().latest_rounds(owner=app.session.me)[0].id
+        )
         app.push_screen(TryoutScreen(view.id, view.tryouts[0].id))
         await pilot.pause()
         await pilot.press("ctrl+g")

@@ -11,9 +11,9 @@ from pathlib import Path
 from textual.app import App
 from textual.widgets import Input, Static
 
-from plgcycle.session import Session
 from plgcycle import cycle, i18n
 from plgcycle.model import ROUND
+from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export import ExportDialog
@@ -148,8 +148,9 @@ def test_the_export_dialog_refuses_its_own_database(tmp_path, clock, monkeypatch
     assert (tmp_path / "sanne.json").read_bytes() == before
 
 
-def test_a_window_whose_lock_was_removed_stops_saving_and_keeps_the_typed_text(store, db_path,
-                                                                              make_app):
+def test_a_window_whose_lock_was_removed_stops_saving_and_keeps_the_typed_text(
+    store, db_path, make_app
+):
     question = store.save(cycle.new_question(store.me, "Hoe help ik 1 mavo met zinsstarters?"))
     app = make_app(store)
 
@@ -169,6 +170,8 @@ def test_a_window_whose_lock_was_removed_stops_saving_and_keeps_the_typed_text(s
 
     drive(app, scenario)
     records, _me = reread(db_path)
-    assert sorted(r.text("question") for r in records.values() if r.kind == ROUND) == \
-        ["Hoe help ik 1 mavo met zinsstarters?", "uit het tweede venster"]
+    assert sorted(r.text("question") for r in records.values() if r.kind == ROUND) == [
+        "Hoe help ik 1 mavo met zinsstarters?",
+        "uit het tweede venster",
+    ]
     assert "sources" not in str(records[question.id].data)

@@ -38,13 +38,22 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
         await pilot.pause()
         assert isinstance(app.screen, TryoutScreen)
         await type_text(pilot, "2 havo A")
-        _fill(app.screen, planned_date="2026-11-16", what="Exit tickets na elke les",
-              evidence="Percentage goed", success="70% goed",
-              prediction="Meer leerlingen stellen vragen")
+        _fill(
+            app.screen,
+            planned_date="2026-11-16",
+            what="Exit tickets na elke les",
+            evidence="Percentage goed",
+            success="70% goed",
+            prediction="Meer leerlingen stellen vragen",
+        )
         await pilot.press("ctrl+s")
         await pilot.pause()
-        _fill(app.screen, run_date="2026-11-20", happened="Vijf lessen gedaan",
-              observations="Leerlingen vragen vaker om uitleg")
+        _fill(
+            app.screen,
+            run_date="2026-11-20",
+            happened="Vijf lessen gedaan",
+            observations="Leerlingen vragen vaker om uitleg",
+        )
         await pilot.press("ctrl+g")  # saves the form first, then asks for a measure
         await pilot.pause()
         assert isinstance(app.screen, MeasureDialog)
@@ -123,7 +132,11 @@ def test_step_4_shows_prediction_beside_result_and_a_chart_across_rounds(demo_st
         charts = app.screen.query(MeasureChart)
         assert len(charts) == 1
         assert [label for label, _v in charts.first().points] == [
-            "R1 begin", "R1 U1", "R2 begin", "R2 U1"]
+            "R1 begin",
+            "R1 U1",
+            "R2 begin",
+            "R2 U1",
+        ]
 
     drive(app, scenario)
 
@@ -160,8 +173,9 @@ def test_deleting_a_measure_asks_first(store, db_path, question, make_app):
     assert records[measure.id].deleted
 
 
-def test_a_measure_note_can_be_marked_private_and_the_name_cannot(store, db_path, question,
-                                                                 make_app):
+def test_a_measure_note_can_be_marked_private_and_the_name_cannot(
+    store, db_path, question, make_app
+):
     tryout = cycle.new_tryout(question, store.me, class_group="2 havo A")
     store.save(tryout)
     app = make_app(store)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from test_review import APPLY, APPROACH, BASELINE, TODAY, Group  # noqa: E402
 
 from plgcycle import agenda, demo, i18n, review
 from plgcycle.errors import InvalidInput
-
-from test_review import APPLY, APPROACH, BASELINE, TODAY, Group  # noqa: E402
 
 
 def build(group: Group, **rule) -> review.Overview:
@@ -35,8 +34,12 @@ def group():
     p = g.round(planner, 3, steps={"baseline": BASELINE, "approach": APPROACH})
     g.tryout(p, 3, planned_date=(TODAY + timedelta(days=4)).isoformat())
 
-    g.round(decided, 5, steps={"baseline": BASELINE, "approach": APPROACH, "apply": APPLY},
-            closed_days_ago=5)
+    g.round(
+        decided,
+        5,
+        steps={"baseline": BASELINE, "approach": APPROACH, "apply": APPLY},
+        closed_days_ago=5,
+    )
 
     g.round(quiet, 60, steps={"baseline": BASELINE})
     return g
@@ -58,13 +61,19 @@ def test_proposal_puts_everyone_where_they_belong(group):
     assert "55 → 68 %" in present[0].text
 
     decisions = items(plan, agenda.CONDENSE, agenda.KIND_DECISION)
-    assert len(decisions) == 1 and "Dirk Besluit" in decisions[0].text and "bijstellen" in decisions[0].text
+    assert (
+        len(decisions) == 1
+        and "Dirk Besluit" in decisions[0].text
+        and "bijstellen" in decisions[0].text
+    )
     plans = items(plan, agenda.CONDENSE, agenda.KIND_PLAN)
     assert len(plans) == 1 and "Piet Plant" in plans[0].text and "27 nov 2026" in plans[0].text
 
     no_feedback = items(plan, agenda.MAKE, agenda.KIND_NO_FEEDBACK)
     # Piet's plan is already on the agenda for feedback; Stil Staan has had none.
-    assert [i.person_id for i in no_feedback] == [r.person_id for r in ov.rows if r.name == "Stil Staan"]
+    assert [i.person_id for i in no_feedback] == [
+        r.person_id for r in ov.rows if r.name == "Stil Staan"
+    ]
     next_steps = [i.text for i in items(plan, agenda.MAKE, agenda.KIND_NEXT_STEP)]
     assert any("Nog Niets" in t and "leervraag" in t for t in next_steps)
     assert any("Stil Staan" in t and "geen beweging sinds" in t for t in next_steps)
@@ -109,13 +118,15 @@ def test_editing_goes_through_checks(group):
     assert removed.text == "Thee" and len(plan.part(agenda.RETRO).items) == n
     plan.set_minutes(agenda.RETRO, 15)
     assert plan.part(agenda.RETRO).minutes == 15
-    for bad in (lambda: plan.add_item(agenda.RETRO, "   "),
-                lambda: plan.add_item(agenda.RETRO, "x" * (agenda.MAX_ITEM + 1)),
-                lambda: plan.edit_item(agenda.RETRO, 99, "x"),
-                lambda: plan.remove_item("lunch", 0),
-                lambda: plan.set_minutes(agenda.RETRO, -5),
-                lambda: plan.set_minutes(agenda.RETRO, 2.5),
-                lambda: plan.set_title("  ")):
+    for bad in (
+        lambda: plan.add_item(agenda.RETRO, "   "),
+        lambda: plan.add_item(agenda.RETRO, "x" * (agenda.MAX_ITEM + 1)),
+        lambda: plan.edit_item(agenda.RETRO, 99, "x"),
+        lambda: plan.remove_item("lunch", 0),
+        lambda: plan.set_minutes(agenda.RETRO, -5),
+        lambda: plan.set_minutes(agenda.RETRO, 2.5),
+        lambda: plan.set_title("  "),
+    ):
         with pytest.raises(InvalidInput):
             bad()
     assert plan.part(agenda.RETRO).minutes == 15  # a refused change changes nothing
@@ -127,7 +138,12 @@ def test_markdown_has_the_five_parts_with_times_and_escapes_people_text(group):
     text = plan.to_markdown()
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert [h.split(". ", 1)[1].split(" (")[0] for h in headings] == [
-        "Stand-up", "Exploreren", "Condenseren", "Maken", "Retro"]
+        "Stand-up",
+        "Exploreren",
+        "Condenseren",
+        "Maken",
+        "Retro",
+    ]
     assert "minuut 0-" in headings[0]
     assert f"{plan.total_minutes} minuten in totaal" in text
     line = next(line for line in text.splitlines() if "klik" in line)
@@ -138,8 +154,12 @@ def test_agenda_survives_a_round_trip_and_rejects_other_data(group):
     plan = agenda.propose(build(group))
     again = agenda.Agenda.from_dict(plan.to_dict())
     assert again.to_markdown() == plan.to_markdown()
-    for bad in ({}, {"parts": "x"}, {**plan.to_dict(), "parts": [{"key": "lunch", "minutes": 5, "items": []}]},
-                {**plan.to_dict(), "made_on": "gisteren"}):
+    for bad in (
+        {},
+        {"parts": "x"},
+        {**plan.to_dict(), "parts": [{"key": "lunch", "minutes": 5, "items": []}]},
+        {**plan.to_dict(), "made_on": "gisteren"},
+    ):
         with pytest.raises(InvalidInput):
             agenda.Agenda.from_dict(bad)
 

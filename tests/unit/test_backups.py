@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from plgcycle import backups, cycle
+from plgcycle.backups import newest_backup as backup_path
+from plgcycle.backups import restore_backup
 from plgcycle.cli import cli
 from plgcycle.errors import SaveFailed
 from plgcycle.model import ROUND
-from plgcycle.backups import restore_backup
-from plgcycle.backups import newest_backup as backup_path
 from plgcycle.store import Store
 
 ENV = {"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "100"}
@@ -33,8 +33,9 @@ def utc(monkeypatch):
 
 
 def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, env=ENV,
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, [str(a) for a in args], input=input, env=ENV, catch_exceptions=False
+    )
 
 
 def session(db: Path, clock, question: str | None = None) -> None:
@@ -53,8 +54,9 @@ def questions(path: Path) -> list[str]:
 
 
 def everything(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -102,8 +104,9 @@ def test_restore_on_a_full_disk_changes_nothing(db_path, clock, full_disk, write
     assert everything(db_path.parent) == before, "no file moved, added, removed or changed"
 
 
-def test_restore_on_a_full_disk_in_the_cli_is_one_line_and_keeps_the_database(db_path, clock,
-                                                                               full_disk):
+def test_restore_on_a_full_disk_in_the_cli_is_one_line_and_keeps_the_database(
+    db_path, clock, full_disk
+):
     damaged_with_backup(db_path, clock)
     before = everything(db_path.parent)
     full_disk()
@@ -124,6 +127,7 @@ def test_restore_never_leaves_a_moment_without_a_database(db_path, clock, monkey
             result = real(src, dst, *args, **kwargs)
             moments.append(db_path.exists())
             return result
+
         return call
 
     monkeypatch.setattr(os, "replace", watched(real_replace))
@@ -181,8 +185,11 @@ def test_restore_lists_the_backups_and_restores_the_one_picked(db_path, clock):
     lines = listed.output.strip().splitlines()
     assert lines[0].startswith("Reservekopieën van")
     # The newest first, with the date and the number of records (the person and the rounds).
-    assert lines[1:] == ["  1.  23 nov 2026 13:00 (4 records)", "  2.  23 nov 2026 12:00 (3 records)",
-                         "  3.  23 nov 2026 11:00 (2 records)"]
+    assert lines[1:] == [
+        "  1.  23 nov 2026 13:00 (4 records)",
+        "  2.  23 nov 2026 12:00 (3 records)",
+        "  3.  23 nov 2026 11:00 (2 records)",
+    ]
     assert questions(db_path) == ["vraag 0", "vraag 1", "vraag 2"]
     result = run("restore", "--db", db_path, "--pick", 2, input="j\n")
     assert result.exit_code == 0, result.output

@@ -17,17 +17,17 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from plgcycle import cycle, demo, errors, exchange
+from plgcycle.backups import newest_backup as backup_path
 from plgcycle.cli import cli
 from plgcycle.errors import DatabaseCorrupt, InvalidInput
 from plgcycle.model import Record
-from plgcycle.backups import newest_backup as backup_path
 from plgcycle.store import Store
 from tests.exchange_helpers import NOW, TODAY, export_env, rehash
 
@@ -43,8 +43,9 @@ def invoke(*args, env=None):
 def run_process(*args, cwd=None, timeout=120, **kwargs):
     """``plgcycle ARGS`` as a real process (``python -m plgcycle``)."""
     env = {**os.environ, **ENV, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "plgcycle", *args], cwd=cwd, env=env,
-                          timeout=timeout, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "plgcycle", *args], cwd=cwd, env=env, timeout=timeout, **kwargs
+    )
 
 
 # --- 6. a database of the wrong shape is refused before its backup is touched ------------------
@@ -64,8 +65,9 @@ def demo_database(folder: Path) -> Path:
 
 def _first(tables: dict, kind: str) -> dict:
     me = tables["_meta"]["1"]["me"]
-    return next(doc for doc in tables["records"].values()
-                if doc["kind"] == kind and doc["owner"] == me)
+    return next(
+        doc for doc in tables["records"].values() if doc["kind"] == kind and doc["owner"] == me
+    )
 
 
 def _set(key, value, kind="round", in_data=True):
@@ -73,6 +75,7 @@ def _set(key, value, kind="round", in_data=True):
         doc = _first(tables, kind)
         (doc["data"] if in_data else doc)[key] = value
         return doc
+
     return change
 
 
@@ -91,7 +94,7 @@ WRONG_SHAPES = {
     "due-date-a-number": (_set("due", 20261201, kind="action"), "data.due"),
     "deleted-as-text": (_set("deleted", "no", in_data=False), "deleted"),
     # The same rules as an import, all of them.
-    "value-too-large": (_set("value", 2 ** 64, kind="measure"), "data.value"),
+    "value-too-large": (_set("value", 2**64, kind="measure"), "data.value"),
     "unknown-field": (_set("student", "Jan Jansen", kind="tryout"), "data.student"),
     "person-owned-by-another": (_person_owned_by_another, "owner"),
 }
@@ -108,8 +111,13 @@ def test_a_database_of_the_wrong_shape_is_refused_before_its_backup_is_touched(c
     assert b'"data"' in backup and backup != before
     out = tmp_path / "out.plgcycle.json"
     good = CORPUS / "ok-z-timestamps.plgcycle.json"
-    for command in (["status"], ["export", "--yes", "-o", str(out)], ["import", str(good)],
-                    ["demo"], []):
+    for command in (
+        ["status"],
+        ["export", "--yes", "-o", str(out)],
+        ["import", str(good)],
+        ["demo"],
+        [],
+    ):
         result = invoke(*command, "--db", str(db)) if command else invoke("--db", str(db))
         message = result.output.strip()
         assert result.exit_code == 3, (command, result.output)
@@ -146,8 +154,9 @@ def test_what_a_local_database_keeps_besides_an_export_is_accepted(tmp_path, clo
     with Store(db, clock=clock) as store:
         me = store.create_me(cycle.new_person("Sanne de Vries")).id
         question = cycle.new_question(me, "Hoe help ik?")
-        question = cycle.save_step(question, "baseline", {"sources": "Toetsen",
-                                                         "notes": "Alleen voor mij."})
+        question = cycle.save_step(
+            question, "baseline", {"sources": "Toetsen", "notes": "Alleen voor mij."}
+        )
         question.data["notes"] = "Eigen aantekening"
         question.set_private("goal_link", True)
         question = store.save(question)
@@ -156,8 +165,9 @@ def test_what_a_local_database_keeps_besides_an_export_is_accepted(tmp_path, clo
         store.save(gone)
         colleague = cycle.new_person("Kees")
         colleague.rev, colleague.updated_at = 1, NOW.isoformat()  # as an import brings it
-        tomb = Record("round", colleague.id, {}, rev=2, updated_at=NOW.isoformat(),
-                      deleted=True)  # a deletion that arrived from a colleague: no content
+        tomb = Record(
+            "round", colleague.id, {}, rev=2, updated_at=NOW.isoformat(), deleted=True
+        )  # a deletion that arrived from a colleague: no content
         store.apply([colleague, tomb])
     with Store(db) as again:  # a writing open: checked, and the backup refreshed
         assert again.get(question.id).data["steps"]["baseline"]["notes"] == "Alleen voor mij."
@@ -221,13 +231,19 @@ def test_folder_names_with_escape_codes_reach_the_terminal_only_visibly(tmp_path
     quiet = outputs[7]
     assert "Ahmed El Amrani" in quiet.output
     for result in outputs[:7] + outputs[8:]:
-        assert "\\x1b]2;gekaapt\\x07" in result.output or "\\x1b[2J" in result.output, \
-            result.output
+        assert "\\x1b]2;gekaapt\\x07" in result.output or "\\x1b[2J" in result.output, result.output
 
 
 def test_every_error_message_shows_control_characters_visibly():
-    for kind in (errors.PlgError, errors.ExchangeError, errors.InvalidInput, errors.SaveFailed,
-                 errors.DatabaseLocked, errors.DatabaseTooNew, errors.DatabaseReadOnly):
+    for kind in (
+        errors.PlgError,
+        errors.ExchangeError,
+        errors.InvalidInput,
+        errors.SaveFailed,
+        errors.DatabaseLocked,
+        errors.DatabaseTooNew,
+        errors.DatabaseReadOnly,
+    ):
         error = kind("Map \x1b[2J\u202egepak\x07")
         assert str(error) == "Map \\x1b[2J\\u202egepak\\x07"
     corrupt = errors.DatabaseCorrupt("De database \x1b]2;x\x07 is beschadigd", "p")
@@ -275,8 +291,11 @@ def test_every_moment_field_of_the_schema_is_checked_for_the_future():
     for kind in ("person", "round", "tryout", "measure", "feedback", "action"):
         walk(schema["$defs"][f"{kind}-data"], ["records", "*", "data"])
     assert sorted(".".join(p) for p in stamped) == [
-        "exported_at", "records.*.data.closed_at", "records.*.updated_at",
-        "sources.*.exported_at"]
+        "exported_at",
+        "records.*.data.closed_at",
+        "records.*.updated_at",
+        "sources.*.exported_at",
+    ]
     far = "2999-01-01T00:00:00Z"
     env = json.loads(exchange.encode(export_env("sanne")))
     env["sources"] = [{"id": None, "name": "Kees", "exported_at": far}]
@@ -286,8 +305,9 @@ def test_every_moment_field_of_the_schema_is_checked_for_the_future():
 def test_a_round_number_written_as_3_0_is_shown_as_round_3(tmp_path):
     path = CORPUS / "ok-round-number-written-as-3.0.plgcycle.json"
     raw = json.loads(path.read_bytes())
-    written = next(r for r in raw["records"] if r["kind"] == "round"
-                   and r["data"].get("round_no") == 3.0)
+    written = next(
+        r for r in raw["records"] if r["kind"] == "round" and r["data"].get("round_no") == 3.0
+    )
     parsed = exchange.read_export(path)
     record = next(r for r in parsed.records if r.id == written["id"])
     assert record.data["round_no"] == 3 and type(record.data["round_no"]) is int
@@ -304,7 +324,7 @@ def test_a_round_number_written_as_3_0_is_shown_as_round_3(tmp_path):
 
 def test_an_export_that_fails_because_of_the_database_names_the_database(tmp_path):
     db = tmp_path / "plgcycle.json"
-    ahead = datetime(2099, 1, 1, tzinfo=timezone.utc)  # a clock that was far ahead once
+    ahead = datetime(2099, 1, 1, tzinfo=UTC)  # a clock that was far ahead once
     with Store(db, clock=lambda: ahead) as store:
         me = store.create_me(cycle.new_person("Sanne de Vries")).id
         store.save(cycle.new_question(me, "Hoe help ik?"))
@@ -313,7 +333,7 @@ def test_an_export_that_fails_because_of_the_database_names_the_database(tmp_pat
     assert result.exit_code == 6, result.output
     line = result.output.strip().splitlines()[-1]
     assert line.startswith(f"Fout: de database {db}: record ")
-    assert "veld updated_at: later dan nu (\"2099-01-01" in line
+    assert 'veld updated_at: later dan nu ("2099-01-01' in line
     assert line.endswith(f"Er is niets geschreven naar {out}.")
     assert f"Fout: {out}" not in result.output
     assert not out.exists()
@@ -322,9 +342,13 @@ def test_an_export_that_fails_because_of_the_database_names_the_database(tmp_pat
 def test_an_empty_db_option_is_refused_without_leaving_a_lock_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "folder").mkdir()
-    for args in (["status", "--db", ""], ["demo", "--db", ""], ["--db", "", "demo"],
-                 ["import", "--db", "", str(CORPUS / "ok-z-timestamps.plgcycle.json")],
-                 ["restore", "--yes", "--db", ""]):
+    for args in (
+        ["status", "--db", ""],
+        ["demo", "--db", ""],
+        ["--db", "", "demo"],
+        ["import", "--db", "", str(CORPUS / "ok-z-timestamps.plgcycle.json")],
+        ["restore", "--yes", "--db", ""],
+    ):
         result = invoke(*args)
         assert result.exit_code == 2, (args, result.output)
         lines = result.output.strip().splitlines()
@@ -341,9 +365,12 @@ def test_a_named_pipe_is_refused_at_once_instead_of_hanging(tmp_path):
     pipe = tmp_path / "kees.plgcycle.json"
     os.mkfifo(pipe)
     db = tmp_path / "plgcycle.json"
-    for args in (["import", str(pipe), "--db", str(db)], ["merge", str(pipe), "-o",
-                                                           str(tmp_path / "m.plgcycle.json")],
-                 ["report", str(pipe)], ["review", str(pipe)]):
+    for args in (
+        ["import", str(pipe), "--db", str(db)],
+        ["merge", str(pipe), "-o", str(tmp_path / "m.plgcycle.json")],
+        ["report", str(pipe)],
+        ["review", str(pipe)],
+    ):
         # Nothing ever writes into the pipe: reading it would wait for ever (the timeout
         # only keeps a broken build from stopping the suite).
         done = run_process(*args, capture_output=True, text=True, timeout=60)
@@ -369,10 +396,14 @@ def test_output_into_a_closed_pipe_ends_quietly_and_the_work_is_done(tmp_path):
     assert invoke("demo", "--db", str(tmp_path / "db.json")).exit_code == 0
     assert invoke("demo", "--exports", str(tmp_path / "exports")).exit_code == 0
     out = tmp_path / "mine.plgcycle.json"
-    for args in (["status", "--db", "db.json"],
-                 ["export", "--yes", "-o", str(out), "--db", "db.json"],
-                 ["import", "exports", "--db", "other.json"],
-                 ["report", "exports"], ["agenda", "exports"], ["--help"]):
+    for args in (
+        ["status", "--db", "db.json"],
+        ["export", "--yes", "-o", str(out), "--db", "db.json"],
+        ["import", "exports", "--db", "other.json"],
+        ["report", "exports"],
+        ["agenda", "exports"],
+        ["--help"],
+    ):
         done = _into_a_closed_pipe(*args, cwd=tmp_path)
         assert done.returncode == 0, (args, done.stderr)
         assert done.stderr == "", (args, done.stderr)
@@ -385,8 +416,9 @@ def test_errors_into_a_closed_pipe_keep_their_exit_code(tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        done = run_process("status", "--db", str(tmp_path), cwd=tmp_path, stdout=write_end,
-                           stderr=write_end)
+        done = run_process(
+            "status", "--db", str(tmp_path), cwd=tmp_path, stdout=write_end, stderr=write_end
+        )
     finally:
         os.close(write_end)
     assert done.returncode == 2

@@ -30,11 +30,13 @@ def invoke(runner, *args, env=None):
 
 
 def test_core_never_imports_textual():
-    code = ("import sys\nimport plgcycle.cli, plgcycle.store, plgcycle.cycle, plgcycle.model, "
-            "plgcycle.exchange, plgcycle.i18n\nfrom plgcycle.exchange import *\n"
-            "assert 'textual' not in sys.modules, 'textual loaded'\n"
-            "from plgcycle.cli import cli\ntry:\n    cli.main(['--help'], standalone_mode=False)\n"
-            "except SystemExit:\n    pass\nassert 'textual' not in sys.modules, 'help loaded textual'\n")
+    code = (
+        "import sys\nimport plgcycle.cli, plgcycle.store, plgcycle.cycle, plgcycle.model, "
+        "plgcycle.exchange, plgcycle.i18n\nfrom plgcycle.exchange import *\n"
+        "assert 'textual' not in sys.modules, 'textual loaded'\n"
+        "from plgcycle.cli import cli\ntry:\n    cli.main(['--help'], standalone_mode=False)\n"
+        "except SystemExit:\n    pass\nassert 'textual' not in sys.modules, 'help loaded textual'\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
 
@@ -117,10 +119,13 @@ def test_locked_database_is_one_line_and_nonzero(runner, tmp_path):
     assert len(lines) == 1 and "in gebruik" in lines[0]
 
 
-@pytest.mark.parametrize("content,code,phrase", [
-    (b"{not json", 3, "beschadigd"),
-    (json.dumps({"_meta": {"1": {"schema": 99}}}).encode(), 3, "nieuwere plgcycle"),
-])
+@pytest.mark.parametrize(
+    "content,code,phrase",
+    [
+        (b"{not json", 3, "beschadigd"),
+        (json.dumps({"_meta": {"1": {"schema": 99}}}).encode(), 3, "nieuwere plgcycle"),
+    ],
+)
 def test_bad_database_files(runner, tmp_path, content, code, phrase):
     db = tmp_path / "db.json"
     db.write_bytes(content)
@@ -196,8 +201,12 @@ def test_installed_entry_point_runs(tmp_path):
     exe = Path(sys.executable).with_name("plgcycle")
     if not exe.exists():
         pytest.skip("plgcycle is not installed as a console script in this environment")
-    done = subprocess.run([str(exe), "--lang", "en", "status", "--db", str(tmp_path / "n.json")],
-                          capture_output=True, text=True, env={**os.environ, **ENV})
+    done = subprocess.run(
+        [str(exe), "--lang", "en", "status", "--db", str(tmp_path / "n.json")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **ENV},
+    )
     assert done.returncode == 0 and "plgcycle demo" in done.stdout
 
 

@@ -26,15 +26,20 @@ FRAME = {"plgcycle.cli", "plgcycle.cli.common", "plgcycle.cli.failure", "plgcycl
 
 
 def package_modules() -> list[str]:
-    return ["plgcycle.cli"] + [f"plgcycle.cli.{info.name}"
-                               for info in pkgutil.iter_modules(plgcycle.cli.__path__)]
+    return ["plgcycle.cli"] + [
+        f"plgcycle.cli.{info.name}" for info in pkgutil.iter_modules(plgcycle.cli.__path__)
+    ]
 
 
 def defined_commands(module) -> list[click.Command]:
     """The commands a module defines itself (not those it imported)."""
-    return [value for value in vars(module).values()
-            if isinstance(value, click.Command) and not isinstance(value, click.Group)
-            and getattr(value.callback, "__module__", None) == module.__name__]
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, click.Command)
+        and not isinstance(value, click.Group)
+        and getattr(value.callback, "__module__", None) == module.__name__
+    ]
 
 
 def imported_modules(name: str) -> set[str]:
@@ -46,8 +51,11 @@ def imported_modules(name: str) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            base = (importlib.util.resolve_name("." * node.level + (node.module or ""), package)
-                    if node.level else node.module or "")
+            base = (
+                importlib.util.resolve_name("." * node.level + (node.module or ""), package)
+                if node.level
+                else node.module or ""
+            )
             found.add(base)
             # ``from . import teacher`` imports a module, not a name
             found.update(f"{base}.{alias.name}" for alias in node.names)
@@ -56,8 +64,9 @@ def imported_modules(name: str) -> set[str]:
 
 def package_imports() -> dict[str, set[str]]:
     modules = set(package_modules())
-    return {name: {m for m in imported_modules(name) if m in modules and m != name}
-            for name in modules}
+    return {
+        name: {m for m in imported_modules(name) if m in modules and m != name} for name in modules
+    }
 
 
 def test_every_command_of_the_package_is_in_the_one_registry():
@@ -76,8 +85,17 @@ def test_every_command_of_the_package_is_in_the_one_registry():
 
 def test_the_group_is_the_one_of_the_package():
     assert plgcycle.cli.cli is cli
-    assert {"status", "demo", "restore", "export", "import", "merge", "review", "agenda",
-            "report"} <= set(cli.commands)
+    assert {
+        "status",
+        "demo",
+        "restore",
+        "export",
+        "import",
+        "merge",
+        "review",
+        "agenda",
+        "report",
+    } <= set(cli.commands)
 
 
 def test_command_modules_import_only_the_common_helpers_from_the_package():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -20,8 +20,12 @@ def question(text="Hoe laat ik 3 havo actiever oefenen?"):
 
 
 def full_plan(rnd, **extra):
-    fields = dict(class_group="3 havo B", what="filmpjes", success="70% af",
-                  prediction="meer leerlingen aan het werk")
+    fields = dict(
+        class_group="3 havo B",
+        what="filmpjes",
+        success="70% af",
+        prediction="meer leerlingen aan het werk",
+    )
     fields.update(extra)
     return cycle.new_tryout(rnd, ME, **fields)
 
@@ -30,7 +34,12 @@ def test_five_steps_in_order_with_dutch_titles():
     assert STEP_KEYS == ("baseline", "approach", "implement", "analyse", "apply")
     assert [s.number for s in STEPS] == [1, 2, 3, 4, 5]
     assert [i18n._(s.title) for s in STEPS] == [
-        "Beginsituatie", "Aanpak", "Uitvoeren", "Effect", "Toepassen"]
+        "Beginsituatie",
+        "Aanpak",
+        "Uitvoeren",
+        "Effect",
+        "Toepassen",
+    ]
 
 
 def test_new_question_starts_round_one_of_its_own_chain():
@@ -143,9 +152,16 @@ def walk_to(stage: int):
     return RoundView(rnd, tryouts, measures)
 
 
-@pytest.mark.parametrize("stage,phrase", [
-    (1, "beginsituatie"), (2, "aanpak"), (3, "26 nov 2026"), (4, "voorspelling"), (5, "besluit"),
-])
+@pytest.mark.parametrize(
+    "stage,phrase",
+    [
+        (1, "beginsituatie"),
+        (2, "aanpak"),
+        (3, "26 nov 2026"),
+        (4, "voorspelling"),
+        (5, "besluit"),
+    ],
+)
 def test_current_step_and_next_action_follow_the_cycle(stage, phrase):
     view = walk_to(stage)
     assert view.current_step == stage
@@ -164,7 +180,7 @@ def test_close_round_needs_conclusions_and_a_decision():
         cycle.close_round(rnd, "later")
     with pytest.raises(InvalidInput, match="conclusies"):
         cycle.close_round(rnd, ADAPT)
-    moment = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+    moment = datetime(2026, 11, 23, 12, tzinfo=UTC)
     closed = cycle.close_round(rnd, ADAPT, "filmpjes werken voor wie ze kijkt", now=moment)
     assert closed.data["closed_at"].startswith("2026-11-23T12:00")
     assert RoundView(closed).decision == ADAPT and RoundView(closed).closed
@@ -185,8 +201,11 @@ def test_next_round_carries_question_and_conclusions_and_links_parent():
     assert second.data["chain"] == first.id
     assert second.data["round_no"] == 2
     assert second.text("question") == first.text("question")
-    assert second.data["carried"] == {"conclusions": "vangnet nodig", "decision": ADAPT,
-                                      "next": "filmpjeshoek"}
+    assert second.data["carried"] == {
+        "conclusions": "vangnet nodig",
+        "decision": ADAPT,
+        "next": "filmpjeshoek",
+    }
     assert RoundView(second).progress == (False,) * 5
     third = cycle.start_next_round(cycle.close_round(second, ADOPT, "goed"), [closed, second])
     assert third.data["round_no"] == 3 and third.data["chain"] == first.id
@@ -242,7 +261,9 @@ def test_feedback_validation_and_status():
         cycle.new_feedback(rnd, ME, "tip", "  ", "Ahmed")
     with pytest.raises(InvalidInput):
         cycle.new_feedback(rnd, ME, "tip", "doe x", "")
-    fb = cycle.new_feedback(rnd, ME, "tip", "doe x", "Ahmed", step="approach", given_on="2026-11-20")
+    fb = cycle.new_feedback(
+        rnd, ME, "tip", "doe x", "Ahmed", step="approach", given_on="2026-11-20"
+    )
     assert fb.data["round"] == rnd.id and fb.data["step"] == "approach"
     assert RoundView(rnd).feedback_status(fb.id) == "open"
     marked = cycle.set_feedback_status(rnd, fb.id, "adopted")

@@ -41,7 +41,6 @@ from tests.exchange_helpers import (
     teacher_store,
 )
 
-
 # --- what an export holds -----------------------------------------------------------------------
 
 
@@ -72,8 +71,15 @@ def test_private_notes_marked_fields_and_settings_never_leave(tmp_path, clock):
         person = store.get(store.me)
     path = exchange.export_to(tmp_path / "out.plgcycle.json", preview, person, NOW)
     text = path.read_text(encoding="utf-8")
-    for secret in ("NOTITIE-ROUND", "NOTITIE-STAP", "PRIVE-DOEL", "PRIVE-WERKTE",
-                   "GEHEIM-INSTELLING", '"private"', '"notes"'):
+    for secret in (
+        "NOTITIE-ROUND",
+        "NOTITIE-STAP",
+        "PRIVE-DOEL",
+        "PRIVE-WERKTE",
+        "GEHEIM-INSTELLING",
+        '"private"',
+        '"notes"',
+    ):
         assert secret not in text
     assert "gedeeld waarom" in text
     assert preview.private_left_out == 4
@@ -95,8 +101,14 @@ def test_deleted_records_travel_as_tombstones_without_content(tmp_path, clock):
 
 def test_preview_lists_counts_people_and_recipients():
     preview = exchange.prepare_export(all_records(), pid("sanne"))
-    assert preview.counts == {"person": 1, "round": 2, "tryout": 2, "measure": 2,
-                              "feedback": 2, "action": 1}
+    assert preview.counts == {
+        "person": 1,
+        "round": 2,
+        "tryout": 2,
+        "measure": 2,
+        "feedback": 2,
+        "action": 1,
+    }
     assert preview.people == ["Sanne de Vries"]
     assert preview.feedback_to == ["Ahmed El Amrani"]
     text = "\n".join(preview.lines())
@@ -128,8 +140,11 @@ def test_progress_profile_keeps_only_progress_metadata():
     payload = json.dumps([r.to_dict() for r in shared], ensure_ascii=False)
     for record in originals.values():
         for path, value in _data_leaves(record):
-            if isinstance(value, str) and len(value) > 25 and \
-                    path not in exchange.PROGRESS_KEEP[record.kind]:
+            if (
+                isinstance(value, str)
+                and len(value) > 25
+                and path not in exchange.PROGRESS_KEEP[record.kind]
+            ):
                 assert value not in payload, path
     for record in shared:
         keep = exchange.PROGRESS_KEEP[record.kind]
@@ -147,16 +162,24 @@ def test_progress_export_shows_the_same_cycle_position():
     records = all_records()
     full = RecordIndex(records)
     for key in ("ahmed", "sanne", "lotte", "joris", "fatima", "pieter"):
-        merged = exchange.merge(*(exchange.export_records(records, pid(k), PROFILE_PROGRESS)
-                                  for k in ("ahmed", "sanne", "lotte", "joris", "fatima",
-                                            "pieter")))
+        merged = exchange.merge(
+            *(
+                exchange.export_records(records, pid(k), PROFILE_PROGRESS)
+                for k in ("ahmed", "sanne", "lotte", "joris", "fatima", "pieter")
+            )
+        )
         index = RecordIndex(merged.as_list())
         for rid, rnd in full.rounds.items():
             if rnd.owner != pid(key):
                 continue
             a, b = full.view(rid), index.view(rid)
-            assert (a.progress, a.step_reached, a.current_step, a.decision, a.closed) == \
-                (b.progress, b.step_reached, b.current_step, b.decision, b.closed)
+            assert (a.progress, a.step_reached, a.current_step, a.decision, a.closed) == (
+                b.progress,
+                b.step_reached,
+                b.current_step,
+                b.decision,
+                b.closed,
+            )
             assert b.round.data["progress"] == list(a.progress)
 
 
@@ -188,8 +211,9 @@ def test_a_full_version_wins_over_its_progress_copy_without_a_conflict():
 
 def test_checksum_follows_the_published_definition():
     env = export_env("sanne")
-    canonical = json.dumps(env["records"], sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=False).encode("utf-8")
+    canonical = json.dumps(
+        env["records"], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
     assert env["checksum"] == "sha256:" + hashlib.sha256(canonical).hexdigest()
     # floats that orjson writes differently from json still check out
     env["records"][0]["data"]["school"] = "x"
@@ -207,20 +231,25 @@ def test_export_file_round_trip_keeps_every_record():
     assert parsed.profile == "full" and parsed.senders == {pid("ahmed")}
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Sanne de Vries", "sanne-de-vries-2026-11-23.plgcycle.json"),
-    ("Özlem Çelik-Aydın", "ozlem-celik-aydin-2026-11-23.plgcycle.json"),
-    ("../../etc/passwd", "etc-passwd-2026-11-23.plgcycle.json"),
-    ("周杰", "plgcycle-2026-11-23.plgcycle.json"),
-    ("", "plgcycle-2026-11-23.plgcycle.json"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Sanne de Vries", "sanne-de-vries-2026-11-23.plgcycle.json"),
+        ("Özlem Çelik-Aydın", "ozlem-celik-aydin-2026-11-23.plgcycle.json"),
+        ("../../etc/passwd", "etc-passwd-2026-11-23.plgcycle.json"),
+        ("周杰", "plgcycle-2026-11-23.plgcycle.json"),
+        ("", "plgcycle-2026-11-23.plgcycle.json"),
+    ],
+)
 def test_default_file_name_is_a_safe_dated_slug(name, expected):
     assert exchange.default_export_name(name, TODAY) == expected
 
 
 def test_progress_file_name_says_so():
-    assert exchange.default_export_name("Sanne de Vries", TODAY, PROFILE_PROGRESS) == \
-        "sanne-de-vries-2026-11-23-voortgang.plgcycle.json"
+    assert (
+        exchange.default_export_name("Sanne de Vries", TODAY, PROFILE_PROGRESS)
+        == "sanne-de-vries-2026-11-23-voortgang.plgcycle.json"
+    )
 
 
 def test_write_export_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
@@ -292,10 +321,14 @@ def test_import_never_changes_your_own_records(tmp_path, clock):
     records = all_records()
     mine = next(r for r in records if r.owner == pid("sanne") and r.kind == ROUND)
     forged = edited(mine, question="Door Ahmed herschreven")
-    forged_new = Record(FEEDBACK, pid("sanne"), {"round": mine.id, "type": "tip", "text": "nep",
-                                                  "giver_name": "Sanne de Vries"},
-                        id="6f1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a", rev=1,
-                        updated_at="2026-11-24T10:00:00.000000+00:00")
+    forged_new = Record(
+        FEEDBACK,
+        pid("sanne"),
+        {"round": mine.id, "type": "tip", "text": "nep", "giver_name": "Sanne de Vries"},
+        id="6f1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a",
+        rev=1,
+        updated_at="2026-11-24T10:00:00.000000+00:00",
+    )
     env = export_env("ahmed")
     env["records"] += [forged.to_dict(), forged_new.to_dict()]
     file = exchange.parse_export(exchange.encode(rehash(env)), Path("ahmed.plgcycle.json"))
@@ -328,14 +361,28 @@ def test_owner_and_kind_of_an_id_never_change(tmp_path, clock):
 
 def test_nobody_can_attach_try_outs_or_rounds_to_your_question(tmp_path, clock):
     mine = next(r for r in own("sanne") if r.kind == ROUND)
-    sneaky_tryout = Record(TRYOUT, pid("ahmed"), {"round": mine.id, "class_group": "4 vwo A",
-                                                   "what": "x", "success": "x", "prediction": "x"},
-                           id="7a1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a", rev=1,
-                           updated_at="2026-11-24T10:00:00.000000+00:00")
-    sneaky_round = Record(ROUND, pid("ahmed"), {"question": "Overname", "chain": mine.id,
-                                                 "round_no": 9, "parent": mine.id, "steps": {}},
-                          id="8a1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a", rev=1,
-                          updated_at="2026-11-24T10:00:00.000000+00:00")
+    sneaky_tryout = Record(
+        TRYOUT,
+        pid("ahmed"),
+        {
+            "round": mine.id,
+            "class_group": "4 vwo A",
+            "what": "x",
+            "success": "x",
+            "prediction": "x",
+        },
+        id="7a1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a",
+        rev=1,
+        updated_at="2026-11-24T10:00:00.000000+00:00",
+    )
+    sneaky_round = Record(
+        ROUND,
+        pid("ahmed"),
+        {"question": "Overname", "chain": mine.id, "round_no": 9, "parent": mine.id, "steps": {}},
+        id="8a1d5c3a-8f4e-4b59-9a57-1f2e3d4c5b6a",
+        rev=1,
+        updated_at="2026-11-24T10:00:00.000000+00:00",
+    )
     env = export_env("ahmed")
     env["records"] += [sneaky_tryout.to_dict(), sneaky_round.to_dict()]
     file = exchange.parse_export(exchange.encode(rehash(env)))
@@ -346,8 +393,9 @@ def test_nobody_can_attach_try_outs_or_rounds_to_your_question(tmp_path, clock):
         foreign = {r.id for r, why in plan.summaries[0].ignored if why == FOREIGN}
         assert foreign == {sneaky_tryout.id, sneaky_round.id}
         assert after.view(mine.id).tryouts == before.view(mine.id).tryouts
-        assert [r.id for r in after.latest_rounds(owner=pid("sanne"))] == \
-            [r.id for r in before.latest_rounds(owner=pid("sanne"))]
+        assert [r.id for r in after.latest_rounds(owner=pid("sanne"))] == [
+            r.id for r in before.latest_rounds(owner=pid("sanne"))
+        ]
 
 
 def test_records_of_a_third_colleague_are_merged_and_reported(tmp_path, clock):
@@ -360,18 +408,26 @@ def test_records_of_a_third_colleague_are_merged_and_reported(tmp_path, clock):
         assert store.get(lotte[0]["id"]) is not None
     assert plan.summaries[0].carried == {pid("lotte"): len(lotte)}
     lines = [line for _i, line in exchange.summary_lines(plan)]
-    assert f"ook in dit bestand: {len(lotte)} records van Lotte Jansen, niet door de afzender " \
-           "gemaakt" in lines
+    assert (
+        f"ook in dit bestand: {len(lotte)} records van Lotte Jansen, niet door de afzender "
+        "gemaakt" in lines
+    )
 
 
 def test_conflicts_are_listed_and_settled_the_same_way_everywhere(tmp_path, clock):
     rnd = next(r for r in own("ahmed") if r.kind == ROUND)
     a = edited(rnd, question="Versie A")
     b = edited(rnd, question="Versie B")
-    file_a = exchange.parse_export(exchange.encode(export_env("ahmed", records=[
-        *(r for r in all_records() if r.id != rnd.id), a])))
-    file_b = exchange.parse_export(exchange.encode(export_env("ahmed", records=[
-        *(r for r in all_records() if r.id != rnd.id), b])))
+    file_a = exchange.parse_export(
+        exchange.encode(
+            export_env("ahmed", records=[*(r for r in all_records() if r.id != rnd.id), a])
+        )
+    )
+    file_b = exchange.parse_export(
+        exchange.encode(
+            export_env("ahmed", records=[*(r for r in all_records() if r.id != rnd.id), b])
+        )
+    )
     kept = []
     for order in ([file_a, file_b], [file_b, file_a]):
         db = tmp_path / f"{len(kept)}.json"
@@ -389,8 +445,18 @@ def test_older_versions_are_ignored_with_the_reason(tmp_path, clock):
     rnd = next(r for r in own("ahmed") if r.kind == ROUND)
     newer = edited(rnd, question="Nieuwer")
     with teacher_store(tmp_path / "sanne.json", "sanne", clock) as store:
-        import_into(store, [exchange.parse_export(exchange.encode(export_env(
-            "ahmed", records=[*(r for r in all_records() if r.id != rnd.id), newer])))])
+        import_into(
+            store,
+            [
+                exchange.parse_export(
+                    exchange.encode(
+                        export_env(
+                            "ahmed", records=[*(r for r in all_records() if r.id != rnd.id), newer]
+                        )
+                    )
+                )
+            ],
+        )
         plan = import_into(store, [export_file("ahmed")])
         assert store.get(rnd.id).text("question") == "Nieuwer"
         assert [r.id for r, why in plan.summaries[0].ignored if why == OLDER] == [rnd.id]

@@ -26,16 +26,21 @@ def sanne_db(tmp_path, clock):
 
 
 def run(runner, *args, input=None, env=None):
-    return runner.invoke(cli, list(map(str, args)), input=input,
-                         env={"PLGCYCLE_TODAY": "2026-11-23", **(env or {})},
-                         catch_exceptions=False)
+    return runner.invoke(
+        cli,
+        list(map(str, args)),
+        input=input,
+        env={"PLGCYCLE_TODAY": "2026-11-23", **(env or {})},
+        catch_exceptions=False,
+    )
 
 
 # --- export ----------------------------------------------------------------------------------------
 
 
-def test_export_shows_the_preview_asks_and_writes_a_dated_file(runner, sanne_db, tmp_path,
-                                                               monkeypatch):
+def test_export_shows_the_preview_asks_and_writes_a_dated_file(
+    runner, sanne_db, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     with Store(sanne_db) as store:  # Sanne has Ahmed's work, so she knows whose round it is
         store.apply(own("ahmed"))
@@ -43,8 +48,10 @@ def test_export_shows_the_preview_asks_and_writes_a_dated_file(runner, sanne_db,
     assert result.exit_code == 0, result.output
     target = tmp_path / "sanne-de-vries-2026-11-23.plgcycle.json"
     assert "Deze export bevat:" in result.output
-    assert "2 leervraagrondes" in result.output and "Je feedback gaat naar: Ahmed El Amrani" \
-        in result.output
+    assert (
+        "2 leervraagrondes" in result.output
+        and "Je feedback gaat naar: Ahmed El Amrani" in result.output
+    )
     assert "Dit bestand schrijven? [j/N]" in result.output
     assert f"Geschreven: {target}" in result.output
     parsed = exchange.read_export(target)
@@ -180,7 +187,9 @@ def test_merge_writes_one_file_and_touches_no_database(runner, tmp_path, monkeyp
     assert not (tmp_path / "nooit.json").exists()
     # Merging the folder again skips the output file itself, and asks before replacing it.
     again = run(runner, "merge", folder, "-o", out, input="n\n")
-    assert again.exit_code == 1 and "subgroep-a.plgcycle.json bestaat al. Vervangen?" in again.output
+    assert (
+        again.exit_code == 1 and "subgroep-a.plgcycle.json bestaat al. Vervangen?" in again.output
+    )
     assert run(runner, "merge", folder, "-o", out, "--yes").exit_code == 0
 
 
@@ -197,6 +206,9 @@ def test_merge_needs_an_output_and_good_files(runner, tmp_path):
 
 def test_help_lists_the_commands_in_dutch(runner):
     result = run(runner, "--help")
-    for line in ("export   Schrijf je eigen werk", "import   Voeg exportbestanden",
-                 "merge    Voeg exportbestanden"):
+    for line in (
+        "export   Schrijf je eigen werk",
+        "import   Voeg exportbestanden",
+        "merge    Voeg exportbestanden",
+    ):
         assert line in result.output

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from plgcycle import exchange
-from plgcycle.exchange import record_rules, validators
-from plgcycle.exchange import schema as export_schema
 from plgcycle.cli import cli
 from plgcycle.errors import ExchangeError
+from plgcycle.exchange import record_rules, validators
+from plgcycle.exchange import schema as export_schema
 from plgcycle.model import FIELDS_BY_KIND, LINKS, NOTES, STEPS
 from tests.exchange_corpus import generate
 from tests.exchange_helpers import reference_validator, teacher_store
@@ -47,8 +47,9 @@ def test_corpus_file_through_import(name, database, tmp_path):
     expected = CASES[name]
     db = tmp_path / "db.json"
     db.write_bytes(database)
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(CORPUS / name)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["import", "--db", str(db), str(CORPUS / name)], catch_exceptions=False
+    )
     assert "Traceback" not in result.output
     if expected["accept"]:
         assert result.exit_code == 0, result.output
@@ -70,8 +71,9 @@ def test_corpus_file_through_import(name, database, tmp_path):
 @pytest.mark.parametrize("name", [n for n in FILES if not CASES[n]["accept"]])
 def test_corpus_file_in_english_and_through_merge(name, tmp_path):
     out = tmp_path / "merged.plgcycle.json"
-    result = CliRunner().invoke(cli, ["--lang", "en", "merge", str(CORPUS / name), "-o", str(out)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--lang", "en", "merge", str(CORPUS / name), "-o", str(out)], catch_exceptions=False
+    )
     assert result.exit_code == 6
     assert result.output.startswith(f"Error: {CORPUS / name}: ")
     assert "Nothing was written." in result.output
@@ -131,8 +133,7 @@ def test_the_generated_check_agrees_with_the_explaining_checks_on_the_corpus():
     """A valid value is decided by one generated function; a failing one is explained by the
     closures: they must agree, or a message would name no field (or a bad value pass)."""
     for formats in (True, False):
-        validate = validators.compile_schema(export_schema.load_schema(),
-                                             assert_formats=formats)
+        validate = validators.compile_schema(export_schema.load_schema(), assert_formats=formats)
         outcomes = set()
         for name in FILES:
             doc = _schema_level((CORPUS / name).read_bytes())
@@ -157,8 +158,10 @@ def test_the_database_check_agrees_with_jsonschema_on_the_records_of_the_corpus(
     reference = database_reference()
     validate = record_rules.database_record_validator()
     compiled = validators.compile_schema(
-        record_rules.database_schema(), assert_formats=False,
-        node=record_rules.database_schema()["$defs"]["record"])
+        record_rules.database_schema(),
+        assert_formats=False,
+        node=record_rules.database_schema()["$defs"]["record"],
+    )
     checked = 0
     for name in FILES:
         doc = _schema_level((CORPUS / name).read_bytes())
@@ -213,9 +216,12 @@ def test_the_compiler_refuses_keywords_it_does_not_know():
 
 
 def test_the_generated_check_follows_a_schema_that_refers_to_itself():
-    schema = {"$defs": {"node": {"properties": {"next": {"$ref": "#/$defs/node"},
-                                                "n": {"type": "integer"}}}},
-              "$ref": "#/$defs/node"}
+    schema = {
+        "$defs": {
+            "node": {"properties": {"next": {"$ref": "#/$defs/node"}, "n": {"type": "integer"}}}
+        },
+        "$ref": "#/$defs/node",
+    }
     validate = validators.compile_schema(schema)
     validate({"n": 1, "next": {"n": 2, "next": {"n": 3}}})
     with pytest.raises(export_schema.Violation) as caught:
@@ -244,7 +250,9 @@ def test_a_rejected_file_message_is_one_line_per_file(tmp_path):
 
 # --- the documentation ---------------------------------------------------------------------------
 
-DOC = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text(encoding="utf-8")
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "export-format.md").read_text(
+    encoding="utf-8"
+)
 
 
 def test_the_documented_example_is_a_valid_export():

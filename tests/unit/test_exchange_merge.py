@@ -18,7 +18,6 @@ from tests.exchange_helpers import (
     teacher_store,
 )
 
-
 # --- merge ------------------------------------------------------------------------------------------------
 
 
@@ -26,8 +25,10 @@ def test_merge_without_a_database_and_the_merged_file_reimports(tmp_path):
     files = [export_file(k) for k in ("ahmed", "sanne", "lotte")]
     plan = plan_merge(files)
     env = exchange.merged_envelope(files, plan, NOW)
-    assert env["exported_by"] == {"id": None,
-                                  "name": "Ahmed El Amrani, Lotte Jansen, Sanne de Vries"}
+    assert env["exported_by"] == {
+        "id": None,
+        "name": "Ahmed El Amrani, Lotte Jansen, Sanne de Vries",
+    }
     assert [s["id"] for s in env["sources"]] == [pid("ahmed"), pid("lotte"), pid("sanne")]
     assert env["profile"] == "full"
     path = exchange.write_export(tmp_path / "merged.plgcycle.json", env)
@@ -46,8 +47,10 @@ def test_merge_summary_per_file_and_owner_conflicts():
     rnd = next(r for r in own("ahmed") if r.kind == ROUND)
     clash = rnd.copy()
     clash.owner = pid("lotte")
-    lotte = exchange.parse_export(exchange.encode(export_env("lotte", records=[
-        *all_records(), clash])), Path("lotte.plgcycle.json"))
+    lotte = exchange.parse_export(
+        exchange.encode(export_env("lotte", records=[*all_records(), clash])),
+        Path("lotte.plgcycle.json"),
+    )
     ahmed = export_file("ahmed")
     plan = plan_merge([ahmed, lotte, ahmed])
     first, second, third = plan.summaries
@@ -73,7 +76,9 @@ def test_a_merge_of_progress_files_is_a_progress_file():
 
 def test_descriptions_are_short_and_literal():
     rnd = next(r for r in own("sanne") if r.kind == ROUND)
-    rnd.data["question"] = "[red]Hoe[/red] \x1b[2J help ik mijn 4-vwoleerlingen met gerichte feedback?"
+    rnd.data["question"] = (
+        "[red]Hoe[/red] \x1b[2J help ik mijn 4-vwoleerlingen met gerichte feedback?"
+    )
     text = exchange.describe(rnd, {pid("sanne"): "Sanne de Vries"}, width=30)
     assert text.startswith("leervraagronde “[red]Hoe[/red] \\x1b[2J")
     assert text.endswith("…” (Sanne de Vries)")
@@ -91,4 +96,3 @@ def test_summary_in_english(monkeypatch):
     lines = [line for _i, line in exchange.summary_lines(plan)]
     assert lines[0].startswith("ahmed.plgcycle.json — Ahmed El Amrani, 23 Nov 2026 (full)")
     assert lines[1] == "new: 10 · updated: 0 · unchanged: 0 · ignored: 0"
-

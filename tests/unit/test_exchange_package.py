@@ -41,7 +41,9 @@ def test_no_name_of_the_package_is_also_the_name_of_a_submodule():
 
 
 def test_the_submodules_import_each_other_in_one_order_and_never_the_package():
-    graph = {p.stem: set(_relative_imports(p)) for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    graph = {
+        p.stem: set(_relative_imports(p)) for p in PACKAGE.glob("*.py") if p.stem != "__init__"
+    }
     for module, uses in graph.items():
         assert "" not in uses, f"{module} imports the package itself"
         assert uses <= graph.keys(), module
@@ -57,20 +59,41 @@ def test_opening_a_database_loads_only_the_record_rules(tmp_path):
 
     path = tmp_path / "sanne.json"
     teacher_store(path, "sanne").close()
-    code = ("import sys; from plgcycle.store import Store\n"
-            "with Store(sys.argv[1]) as store:\n"
-            "    assert store.list()\n"
-            "print(sorted(m for m in sys.modules if m.startswith('plgcycle.exchange')))")
-    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout.strip()
-    assert out == str(sorted(f"plgcycle.exchange{m}" for m in (
-        "", ".record_rules", ".schema", ".schema_compiler", ".schema_fast", ".validators")))
+    code = (
+        "import sys; from plgcycle.store import Store\n"
+        "with Store(sys.argv[1]) as store:\n"
+        "    assert store.list()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('plgcycle.exchange')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == str(
+        sorted(
+            f"plgcycle.exchange{m}"
+            for m in (
+                "",
+                ".record_rules",
+                ".schema",
+                ".schema_compiler",
+                ".schema_fast",
+                ".validators",
+            )
+        )
+    )
 
 
 def test_the_core_and_the_cli_do_not_load_the_ui_or_the_schema_library_to_start():
-    code = ("import sys; import plgcycle.exchange, plgcycle.cli.group; "
-            "from plgcycle.exchange import *; "
-            "print(sorted(m for m in ('textual', 'jsonschema') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys; import plgcycle.exchange, plgcycle.cli.group; "
+        "from plgcycle.exchange import *; "
+        "print(sorted(m for m in ('textual', 'jsonschema') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"

@@ -22,12 +22,22 @@ from plgcycle.model import Record
 from plgcycle.store import Store
 from tests.exchange_helpers import export_env, import_into, reference_validator, teacher_store
 
-IDS = ["0f8fad5b-d9cb-469f-a165-70867728950e", "1f8fad5b-d9cb-469f-a165-70867728950e",
-       "2f8fad5b-d9cb-469f-a165-70867728950e", "3f8fad5b-d9cb-469f-a165-70867728950e"]
-OWNERS = ["a0000000-0000-4000-8000-000000000000", "b0000000-0000-4000-8000-000000000000",
-          "c0000000-0000-4000-8000-000000000000"]
-STAMPS = ["2026-11-20T09:00:00.000000+00:00", "2026-11-21T09:00:00.000000+00:00",
-          "2026-11-21T09:00:00Z"]
+IDS = [
+    "0f8fad5b-d9cb-469f-a165-70867728950e",
+    "1f8fad5b-d9cb-469f-a165-70867728950e",
+    "2f8fad5b-d9cb-469f-a165-70867728950e",
+    "3f8fad5b-d9cb-469f-a165-70867728950e",
+]
+OWNERS = [
+    "a0000000-0000-4000-8000-000000000000",
+    "b0000000-0000-4000-8000-000000000000",
+    "c0000000-0000-4000-8000-000000000000",
+]
+STAMPS = [
+    "2026-11-20T09:00:00.000000+00:00",
+    "2026-11-21T09:00:00.000000+00:00",
+    "2026-11-21T09:00:00Z",
+]
 MANY = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -39,14 +49,28 @@ def versions(draw) -> Record:
     if deleted:
         data = {}
     elif kind == "round":
-        data = {"question": draw(st.sampled_from(["Hoe?", "Waarom?", "Hoe help ik?"])),
-                "steps": {"baseline": {"sources": draw(st.sampled_from(["toets", "observatie",
-                                                                          None]))}}}
+        data = {
+            "question": draw(st.sampled_from(["Hoe?", "Waarom?", "Hoe help ik?"])),
+            "steps": {
+                "baseline": {"sources": draw(st.sampled_from(["toets", "observatie", None]))}
+            },
+        }
     else:
-        data = {"round": IDS[0], "type": draw(st.sampled_from(["top", "tip"])),
-                "text": draw(st.sampled_from(["Goed!", "Probeer dit."])), "giver_name": "Kees"}
-    record = Record(kind, draw(st.sampled_from(OWNERS)), data, draw(st.sampled_from(IDS)),
-                    draw(st.integers(0, 3)), draw(st.sampled_from(STAMPS)), deleted)
+        data = {
+            "round": IDS[0],
+            "type": draw(st.sampled_from(["top", "tip"])),
+            "text": draw(st.sampled_from(["Goed!", "Probeer dit."])),
+            "giver_name": "Kees",
+        }
+    record = Record(
+        kind,
+        draw(st.sampled_from(OWNERS)),
+        data,
+        draw(st.sampled_from(IDS)),
+        draw(st.integers(0, 3)),
+        draw(st.sampled_from(STAMPS)),
+        deleted,
+    )
     if draw(st.integers(0, 4)) == 0:
         record = exchange.progress_record(record)  # a progress copy of the same version
     return record
@@ -88,8 +112,9 @@ def test_two_versions_are_a_conflict_exactly_when_the_rule_had_to_choose(x, y):
     x.id = y.id
     reported = merge([x], [y]).conflicts
     assert bool(reported) == exchange.is_conflict(x, y)
-    assert exchange.winner(x, y) is exchange.winner(y, x) or \
-        _content(exchange.winner(x, y)) == _content(exchange.winner(y, x))
+    assert exchange.winner(x, y) is exchange.winner(y, x) or _content(
+        exchange.winner(x, y)
+    ) == _content(exchange.winner(y, x))
 
 
 def _file(records: list[Record], sender: str | None) -> ExportFile:
@@ -116,11 +141,15 @@ def test_importing_the_same_file_twice_changes_nothing(existing, incoming, me, s
     assert not any(s.added or s.updated for s in second.summaries)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(record_sets, st.sampled_from(OWNERS))
 def test_importing_twice_into_a_real_database_leaves_the_file_byte_for_byte(
-        tmp_path_factory, incoming, sender):
+    tmp_path_factory, incoming, sender
+):
     db = tmp_path_factory.mktemp("twice") / "db.json"
     with Store(db) as store:
         store.set_me(OWNERS[0])
@@ -134,11 +163,16 @@ def test_importing_twice_into_a_real_database_leaves_the_file_byte_for_byte(
 # --- fuzzing: mutated exports ---------------------------------------------------------------------
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-2 ** 70, 2 ** 70)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                                max_size=3),
-    max_leaves=6)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -152,8 +186,11 @@ def mutated_exports(draw) -> bytes:
             keys = list(node) if isinstance(node, dict) else list(range(len(node)))
             parent, key = node, draw(st.sampled_from(keys))
             node = node[key]
-        action = draw(st.sampled_from(["replace", "delete", "add", "retype", "huge", "deep",
-                                       "duplicate", "swap-id"]))
+        action = draw(
+            st.sampled_from(
+                ["replace", "delete", "add", "retype", "huge", "deep", "duplicate", "swap-id"]
+            )
+        )
         if parent is None:
             if isinstance(env, dict):
                 env[draw(st.text(max_size=8))] = draw(json_values)
@@ -163,8 +200,9 @@ def mutated_exports(draw) -> bytes:
         elif action == "delete":
             del parent[key]
         elif action == "add" and isinstance(node, dict):
-            node[draw(st.sampled_from(["notes", "private", "extra", "question", "id"]))] = \
-                draw(json_values)
+            node[draw(st.sampled_from(["notes", "private", "extra", "question", "id"]))] = draw(
+                json_values
+            )
         elif action == "retype":
             parent[key] = str(node) if not isinstance(node, str) else len(node)
         elif action == "huge":
@@ -173,11 +211,19 @@ def mutated_exports(draw) -> bytes:
             parent[key] = f"__DEEP_{draw(st.integers(1, 1100))}__"
         elif action == "duplicate" and isinstance(env.get("records"), list) and env["records"]:
             env["records"].append(copy.deepcopy(draw(st.sampled_from(env["records"]))))
-        elif action == "swap-id" and isinstance(env.get("records"), list) and \
-                len(env["records"]) > 1 and all(isinstance(r, dict) for r in env["records"][:2]):
+        elif (
+            action == "swap-id"
+            and isinstance(env.get("records"), list)
+            and len(env["records"]) > 1
+            and all(isinstance(r, dict) for r in env["records"][:2])
+        ):
             first, second = env["records"][0], env["records"][1]
             first["id"], second["id"] = second.get("id"), first.get("id")
-    if draw(st.integers(0, 3)) > 0 and isinstance(env, dict) and isinstance(env.get("records"), list):
+    if (
+        draw(st.integers(0, 3)) > 0
+        and isinstance(env, dict)
+        and isinstance(env.get("records"), list)
+    ):
         try:
             env["checksum"] = exchange.checksum(env["records"])  # reach the deeper checks
         except (TypeError, ValueError, RecursionError):
@@ -191,10 +237,10 @@ def mutated_exports(draw) -> bytes:
         raw = raw.replace(b'"__DEEP_%d__"' % n, b"[" * n + b"]" * n, 1)
     cut = draw(st.sampled_from(["none", "none", "none", "truncate", "flip", "insert"]))
     if cut == "truncate" and raw:
-        raw = raw[:draw(st.integers(0, len(raw) - 1))]
+        raw = raw[: draw(st.integers(0, len(raw) - 1))]
     elif cut == "flip" and raw:
         at = draw(st.integers(0, len(raw) - 1))
-        raw = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
+        raw = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1 :]
     elif cut == "insert":
         at = draw(st.integers(0, len(raw)))
         raw = raw[:at] + draw(st.binary(min_size=1, max_size=4)) + raw[at:]
@@ -206,8 +252,17 @@ BASE = json.loads(exchange.encode(export_env("ahmed")))
 
 def _problem_kind(output: str) -> str:
     """The kind of refusal, for hypothesis' statistics (which checks the fuzzer reaches)."""
-    for marker in ("JSON", "UTF-8", "controlesom", "plgcycle-export", "nieuwere", "diep",
-                   "dezelfde id", "persoonsrecord", "veld"):
+    for marker in (
+        "JSON",
+        "UTF-8",
+        "controlesom",
+        "plgcycle-export",
+        "nieuwere",
+        "diep",
+        "dezelfde id",
+        "persoonsrecord",
+        "veld",
+    ):
         if marker in output:
             return marker
     return "other"
@@ -220,19 +275,25 @@ def sanne_database(tmp_path_factory):
     return (folder / "sanne.json").read_bytes()
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.data_too_large])
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.data_too_large,
+    ],
+)
 @given(mutated_exports())
-def test_mutated_exports_are_accepted_or_refused_with_a_message(tmp_path_factory, sanne_database,
-                                                                raw):
+def test_mutated_exports_are_accepted_or_refused_with_a_message(
+    tmp_path_factory, sanne_database, raw
+):
     folder = tmp_path_factory.mktemp("fuzz")
     db = folder / "db.json"
     db.write_bytes(sanne_database)
     path = folder / "mutant.plgcycle.json"
     path.write_bytes(raw)
-    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(cli, ["import", "--db", str(db), str(path)], catch_exceptions=False)
     assert "Traceback" not in result.output and "Onverwachte fout" not in result.output
     assert result.exit_code in (0, 6), result.output
     event("accepted" if result.exit_code == 0 else "refused: " + _problem_kind(result.output))
@@ -248,8 +309,11 @@ def test_mutated_exports_are_accepted_or_refused_with_a_message(tmp_path_factory
     assert again.exit_code == 0 and db.read_bytes() == after
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(mutated_exports())
 def test_the_compiled_validator_agrees_with_jsonschema(raw):
     import orjson
@@ -293,9 +357,10 @@ def _database_records_agree(record) -> None:
         from tests.unit.test_exchange_corpus import database_reference
 
         schema = record_rules.database_schema()
-        _DATABASE = (validators.compile_schema(schema, assert_formats=False,
-                                               node=schema["$defs"]["record"]),
-                     database_reference())
+        _DATABASE = (
+            validators.compile_schema(schema, assert_formats=False, node=schema["$defs"]["record"]),
+            database_reference(),
+        )
     compiled, reference = _DATABASE
     try:
         compiled.explain(record)
@@ -318,8 +383,7 @@ def _compiled_without_formats():
 
     global _COMPILED
     if _COMPILED is None:
-        _COMPILED = validators.compile_schema(export_schema.load_schema(),
-                                              assert_formats=False)
+        _COMPILED = validators.compile_schema(export_schema.load_schema(), assert_formats=False)
     return _COMPILED
 
 

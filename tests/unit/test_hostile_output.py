@@ -23,8 +23,11 @@ from tests.conftest import TODAY
 
 LONG = "lang " * 400
 NAME = "[bold red]Evil[/] \x1b[31mRood\x1b[0m \u202eLTR 😀 <b>Bold</b>"
-QUESTION = ("=HYPERLINK(\"http://x\") [link=http://x]klik[/link] \x07\x1b]0;titel\x07 "
-            + LONG + " einde 🎉 <script>alert(1)</script>")
+QUESTION = (
+    '=HYPERLINK("http://x") [link=http://x]klik[/link] \x07\x1b]0;titel\x07 '
+    + LONG
+    + " einde 🎉 <script>alert(1)</script>"
+)
 FEEDBACK = "+cmd|' /C calc'!A0 \x1b[2J tip \u202e"
 ACTION = "-2+3 \x00nul \x9bcsi @SUM(A1)"
 
@@ -33,15 +36,23 @@ ACTION = "-2+3 \x00nul \x9bcsi @SUM(A1)"
 def hostile_db(tmp_path, clock):
     path = tmp_path / "hostile.json"
     with Store(path, clock=clock) as store:
-        me = store.create_me(cycle.new_person(NAME, plg="[i]PLG[/i]", subgroup="<A>",
-                                              next_meeting="2026-12-05"))
+        me = store.create_me(
+            cycle.new_person(NAME, plg="[i]PLG[/i]", subgroup="<A>", next_meeting="2026-12-05")
+        )
         rnd = cycle.new_question(me.id, QUESTION)
         rnd = cycle.save_step(rnd, "baseline", {"sources": "toets", "findings": "laag"})
         store.save(rnd)
         store.save(cycle.new_action(me.id, ACTION, due="2026-11-30", round_rec=rnd))
         colleague = cycle.new_person("@Collega =1+1")
-        fb = cycle.new_feedback(rnd, colleague.id, "tip", FEEDBACK, "@Collega =1+1",
-                                giver=colleague.id, given_on="2026-11-20")
+        fb = cycle.new_feedback(
+            rnd,
+            colleague.id,
+            "tip",
+            FEEDBACK,
+            "@Collega =1+1",
+            giver=colleague.id,
+            given_on="2026-11-20",
+        )
         for rec in (colleague, fb):
             rec.rev, rec.updated_at = 1, "2026-11-20T10:00:00.000000+00:00"
         store.apply([colleague, fb])
@@ -62,8 +73,11 @@ def _no_raw_controls(text: str) -> None:
 
 
 def test_status_shows_everything_literally(hostile_db):
-    result = CliRunner().invoke(cli, ["status", "--db", str(hostile_db)],
-                                env={"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "120"})
+    result = CliRunner().invoke(
+        cli,
+        ["status", "--db", str(hostile_db)],
+        env={"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "120"},
+    )
     out = result.output
     assert result.exit_code == 0, out
     _no_raw_controls(out)

@@ -33,17 +33,20 @@ def test_dutch_catalog_really_translates():
     assert len(same) < 0.1 * len(catalog), same
 
 
-@pytest.mark.parametrize("cli,env,expected", [
-    ("en", {"PLGCYCLE_LANG": "nl", "LANG": "nl_NL.UTF-8"}, "en"),
-    (None, {"PLGCYCLE_LANG": "en", "LANG": "nl_NL.UTF-8"}, "en"),
-    (None, {"PLGCYCLE_LANG": "xx", "LANG": "en_GB.UTF-8"}, "en"),
-    (None, {"LANG": "en_US.UTF-8"}, "en"),
-    (None, {"LC_ALL": "nl_BE.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),
-    (None, {"LANGUAGE": "en:nl"}, "en"),
-    (None, {"LANG": "de_DE.UTF-8"}, "nl"),
-    (None, {"LANG": "C.UTF-8"}, "nl"),
-    (None, {}, "nl"),
-])
+@pytest.mark.parametrize(
+    "cli,env,expected",
+    [
+        ("en", {"PLGCYCLE_LANG": "nl", "LANG": "nl_NL.UTF-8"}, "en"),
+        (None, {"PLGCYCLE_LANG": "en", "LANG": "nl_NL.UTF-8"}, "en"),
+        (None, {"PLGCYCLE_LANG": "xx", "LANG": "en_GB.UTF-8"}, "en"),
+        (None, {"LANG": "en_US.UTF-8"}, "en"),
+        (None, {"LC_ALL": "nl_BE.UTF-8", "LANG": "en_US.UTF-8"}, "nl"),
+        (None, {"LANGUAGE": "en:nl"}, "en"),
+        (None, {"LANG": "de_DE.UTF-8"}, "nl"),
+        (None, {"LANG": "C.UTF-8"}, "nl"),
+        (None, {}, "nl"),
+    ],
+)
 def test_language_precedence(cli, env, expected):
     assert i18n.detect_language(cli, env) == expected
 
@@ -72,9 +75,14 @@ def test_no_user_facing_string_literals_in_click_help_without_translation():
     bare = []
     for path in sorted((ROOT / "plgcycle" / "cli").glob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
-        bare += [(path.name, node.lineno) for node in ast.walk(tree)
-                 if isinstance(node, ast.keyword) and node.arg == "help"
-                 and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
+        bare += [
+            (path.name, node.lineno)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.keyword)
+            and node.arg == "help"
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ]
     assert bare == []
 
 
@@ -95,14 +103,18 @@ def test_a_translation_changed_without_recompiling_is_stale(tmp_path):
     assert 'msgstr "Beginsituatie"' in text
     po.write_text(text.replace('msgstr "Beginsituatie"', 'msgstr "Startsituatie"', 1), "utf-8")
     assert tool.problems(locale) == [
-        "nl: nl/LC_MESSAGES/plgcycle.mo is stale; run tools/catalog.py update"]
+        "nl: nl/LC_MESSAGES/plgcycle.mo is stale; run tools/catalog.py update"
+    ]
 
 
 def test_a_plural_form_changed_without_recompiling_is_stale(tmp_path):
     tool = _catalog_tool()
     locale = _locale_copy(tmp_path)
-    po = next(p for p in (locale / "nl" / "parts").glob("*.po")
-              if 'msgstr[1] "over {n} dagen"' in p.read_text("utf-8"))
+    po = next(
+        p
+        for p in (locale / "nl" / "parts").glob("*.po")
+        if 'msgstr[1] "over {n} dagen"' in p.read_text("utf-8")
+    )
     text = po.read_text("utf-8")
     po.write_text(text.replace('msgstr[1] "over {n} dagen"', 'msgstr[1] "over {n} dag"'), "utf-8")
     assert any("stale" in line for line in tool.problems(locale))

@@ -54,7 +54,8 @@ def test_the_first_run_makes_an_owner_only_key_beside_the_database(db_path, open
 
 
 def test_the_key_file_is_never_written_with_wider_permissions_even_for_a_moment(
-        db_path, open_umask, monkeypatch):
+    db_path, open_umask, monkeypatch
+):
     """Every file the key is written to is created 0o600 and exclusively (O_EXCL)."""
     opened = []
     real_open = os.open
@@ -80,8 +81,9 @@ def test_a_key_that_belongs_to_another_person_is_refused_and_kept(db_path):
     assert key_path(db_path).read_bytes() == before
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other public key", "short seed",
-                                    "not a key file", "empty"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "garbage", "other public key", "short seed", "not a key file", "empty"]
+)
 def test_a_damaged_key_file_is_refused_with_a_clear_line_and_never_overwritten(db_path, damage):
     load_or_create_key(db_path, EVA)
     path = key_path(db_path)
@@ -112,11 +114,20 @@ def test_a_key_copied_with_wider_permissions_is_made_owner_only_again(db_path):
 
 def test_processes_starting_at_the_same_moment_share_one_key(db_path):
     """Four real processes race to make the key; exactly one is made and all use it."""
-    script = ("import sys; from plgcycle.keyfile import load_or_create_key; "
-              "print(load_or_create_key(sys.argv[1], sys.argv[2]).public)")
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(db_path), EVA], cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(4)]
+    script = (
+        "import sys; from plgcycle.keyfile import load_or_create_key; "
+        "print(load_or_create_key(sys.argv[1], sys.argv[2]).public)"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(db_path), EVA],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
     outputs = [p.communicate(timeout=60) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
     publics = {out.strip() for out, _err in outputs}
@@ -133,7 +144,9 @@ def test_a_key_made_by_someone_else_a_moment_earlier_is_used_not_replaced(db_pat
     def late(path):
         calls.append(path)
         if len(calls) == 1:
-            key_path(db_path).write_bytes(key_path(db_path.with_name("elsewhere.json")).read_bytes())
+            key_path(db_path).write_bytes(
+                key_path(db_path.with_name("elsewhere.json")).read_bytes()
+            )
             return None  # it did not exist when we looked
         return real_load(path)
 
@@ -141,7 +154,9 @@ def test_a_key_made_by_someone_else_a_moment_earlier_is_used_not_replaced(db_pat
     assert load_or_create_key(db_path, EVA).public == other.public
 
 
-def test_the_backup_is_owner_only_and_restore_puts_it_back_when_the_key_is_lost(db_path, open_umask):
+def test_the_backup_is_owner_only_and_restore_puts_it_back_when_the_key_is_lost(
+    db_path, open_umask
+):
     key = load_or_create_key(db_path, EVA)
     backup = backup_key(db_path)
     assert backup == key_backup_path(db_path) and mode(backup) == 0o600

@@ -35,9 +35,13 @@ print("SAVED", flush=True)
 
 def second_writer(db: Path, question: str) -> subprocess.CompletedProcess:
     """Another plgcycle, in a process of its own, that saves one question."""
-    return subprocess.run([sys.executable, "-c", SECOND_WRITER, str(db), question],
-                          capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "PLGCYCLE_LANG": "nl"})
+    return subprocess.run(
+        [sys.executable, "-c", SECOND_WRITER, str(db), question],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PLGCYCLE_LANG": "nl"},
+    )
 
 
 def questions(path: Path) -> list[str]:
@@ -56,8 +60,9 @@ def linked(tmp_path, store, db_path):
     return db_path, link
 
 
-@pytest.mark.parametrize("first, second", [("link", "real"), ("real", "link"),
-                                           ("link", "dotdot"), ("dotdot", "link")])
+@pytest.mark.parametrize(
+    "first, second", [("link", "real"), ("real", "link"), ("link", "dotdot"), ("dotdot", "link")]
+)
 def test_every_path_to_one_file_meets_one_lock(linked, clock, first, second):
     db, link = linked
     paths = {"real": db, "link": link, "dotdot": link.parent / ".." / db.name}
@@ -104,7 +109,9 @@ def test_a_lock_file_replaced_by_another_counts_as_lost(store, db_path):
     assert questions(db_path) == []
 
 
-def test_a_database_file_replaced_under_an_open_window_is_never_overwritten(store, db_path, tmp_path):
+def test_a_database_file_replaced_under_an_open_window_is_never_overwritten(
+    store, db_path, tmp_path
+):
     store.save(cycle.new_question(store.me, "van dit venster"))
     with Store(tmp_path / "ander.json") as other:  # another program puts another file in place
         other.create_me(cycle.new_person("Iemand Anders"))

@@ -29,8 +29,9 @@ def runner():
 
 
 def run(runner, *args, input=None, env=None):
-    return runner.invoke(cli, [str(a) for a in args], input=input, env={**ENV, **(env or {})},
-                         catch_exceptions=False)
+    return runner.invoke(
+        cli, [str(a) for a in args], input=input, env={**ENV, **(env or {})}, catch_exceptions=False
+    )
 
 
 @pytest.fixture
@@ -59,8 +60,9 @@ def _fresh_process(monkeypatch) -> None:
 
 
 def _own_files(db: Path) -> dict[Path, bytes]:
-    found = {p: p.read_bytes() for p in db.parent.iterdir()
-             if p.is_file() and p.name.startswith(db.name)}
+    found = {
+        p: p.read_bytes() for p in db.parent.iterdir() if p.is_file() and p.name.startswith(db.name)
+    }
     found.update({b.path: b.path.read_bytes() for b in list_backups(db)})
     return found
 
@@ -90,11 +92,22 @@ def _aliases(db: Path) -> dict[str, Path]:
     }
 
 
-@pytest.mark.parametrize("alias", ["the database", "a symlink to it", "a hard link to it",
-                                   "a path with ..", "its backup", "a symlink to its backup",
-                                   "a new file in its backup folder", "its lock",
-                                   "its start cache", "an old-style backup name",
-                                   "a temporary file name"])
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "the database",
+        "a symlink to it",
+        "a hard link to it",
+        "a path with ..",
+        "its backup",
+        "a symlink to its backup",
+        "a new file in its backup folder",
+        "its lock",
+        "its start cache",
+        "an old-style backup name",
+        "a temporary file name",
+    ],
+)
 def test_export_refuses_every_file_plgcycle_keeps_for_its_database(runner, db, alias, monkeypatch):
     target = _aliases(db)[alias]
     Store(db).close()  # the lock file exists (a writer made it)
@@ -110,7 +123,9 @@ def test_export_refuses_every_file_plgcycle_keeps_for_its_database(runner, db, a
 
 
 @pytest.mark.parametrize("how", ["group --db", "PLGCYCLE_DB", "the default database"])
-def test_merge_report_and_agenda_refuse_the_database(runner, db, exports, tmp_path, monkeypatch, how):
+def test_merge_report_and_agenda_refuse_the_database(
+    runner, db, exports, tmp_path, monkeypatch, how
+):
     env = {}
     prefix: list = []
     if how == "group --db":
@@ -126,8 +141,11 @@ def test_merge_report_and_agenda_refuse_the_database(runner, db, exports, tmp_pa
         db = default
     before = db.read_bytes()
     _fresh_process(monkeypatch)
-    for command in (["merge", exports, "-o", db, "--yes"], ["report", exports, "-o", db, "--yes"],
-                    ["agenda", exports, "-o", db, "--yes"]):
+    for command in (
+        ["merge", exports, "-o", db, "--yes"],
+        ["report", exports, "-o", db, "--yes"],
+        ["agenda", exports, "-o", db, "--yes"],
+    ):
         result = run(runner, *prefix, *command, env=env)
         assert result.exit_code == 2, (command, result.output)
         assert "eigen bestand van plgcycle" in result.output
@@ -156,8 +174,10 @@ def test_the_check_itself_follows_every_path_to_the_file(db):
 
 @pytest.mark.parametrize("command", ["report", "agenda", "merge"])
 def test_an_existing_file_is_replaced_only_after_a_yes(runner, exports, tmp_path, command):
-    target = tmp_path / {"report": "verslag.html", "agenda": "agenda.md",
-                         "merge": "samen.plgcycle.json"}[command]
+    target = (
+        tmp_path
+        / {"report": "verslag.html", "agenda": "agenda.md", "merge": "samen.plgcycle.json"}[command]
+    )
     target.write_text("van iemand anders", encoding="utf-8")
     for answer in ("nee\n", "n\n", "\n", ""):
         result = run(runner, command, exports, "-o", target, input=answer)

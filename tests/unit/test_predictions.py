@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
+from test_series import Teacher  # noqa: E402
 
-from plgcycle import cycle, exchange, i18n, predictions as pr
+from plgcycle import cycle, exchange, i18n
+from plgcycle import predictions as pr
 from plgcycle.errors import InvalidInput
 from plgcycle.model import TRYOUT, Record
 from plgcycle.privacy import shareable
 
-from test_series import Teacher  # noqa: E402
 
-
-def judged(t: Teacher, rnd, value, *, prediction="Meer leerlingen oefenen.", run="2026-10-01") -> Record:
+def judged(
+    t: Teacher, rnd, value, *, prediction="Meer leerlingen oefenen.", run="2026-10-01"
+) -> Record:
     tryout = t.tryout(rnd, planned="2026-09-28", run=run)
     tryout.data["prediction"] = prediction
     if value is not None:
@@ -43,30 +45,40 @@ def test_the_tally_per_round_and_in_total(record):
     rounds = pr.prediction_record(t.records, t.owner)
     assert [(r.round_id, r.round_no, r.tally) for r in rounds] == [
         (r1.id, 1, pr.Tally(held=2, partly=0, not_held=1, open=0)),
-        (r2.id, 2, pr.Tally(held=1, partly=1, not_held=0, open=1))]
+        (r2.id, 2, pr.Tally(held=1, partly=1, not_held=0, open=1)),
+    ]
     assert pr.total(rounds) == pr.Tally(3, 1, 1, 1) and pr.total(rounds).judged == 5
 
 
 def test_the_summary_reads_as_a_sentence(record):
     t, *_ = record
     rounds = pr.prediction_record(t.records, t.owner)
-    assert pr.summary(pr.total(rounds)) == ("3 van de 5 voorspellingen kwamen uit, 1 deels. "
-                                            "1 keer uitproberen is uitgevoerd maar nog niet beoordeeld.")
+    assert pr.summary(pr.total(rounds)) == (
+        "3 van de 5 voorspellingen kwamen uit, 1 deels. "
+        "1 keer uitproberen is uitgevoerd maar nog niet beoordeeld."
+    )
     assert pr.round_summary(rounds[0]) == "Ronde 1: 2 van de 3 voorspellingen kwamen uit."
     i18n.set_language("en")
-    assert pr.summary(pr.total(rounds)) == ("3 of 5 predictions came true, 1 partly. "
-                                            "1 try-out carried out is not judged yet.")
+    assert pr.summary(pr.total(rounds)) == (
+        "3 of 5 predictions came true, 1 partly. 1 try-out carried out is not judged yet."
+    )
 
 
-@pytest.mark.parametrize("tally, nl", [
-    (pr.Tally(), "Nog geen voorspelling beoordeeld."),
-    (pr.Tally(held=1), "Je voorspelling kwam uit."),
-    (pr.Tally(partly=1), "Je voorspelling kwam deels uit."),
-    (pr.Tally(not_held=1), "Je voorspelling kwam niet uit."),
-    (pr.Tally(held=1, not_held=1), "1 van de 2 voorspellingen kwam uit."),
-    (pr.Tally(not_held=2), "0 van de 2 voorspellingen kwamen uit."),
-    (pr.Tally(open=2), "Nog geen voorspelling beoordeeld. 2 keer uitproberen is uitgevoerd maar nog niet beoordeeld."),
-])
+@pytest.mark.parametrize(
+    "tally, nl",
+    [
+        (pr.Tally(), "Nog geen voorspelling beoordeeld."),
+        (pr.Tally(held=1), "Je voorspelling kwam uit."),
+        (pr.Tally(partly=1), "Je voorspelling kwam deels uit."),
+        (pr.Tally(not_held=1), "Je voorspelling kwam niet uit."),
+        (pr.Tally(held=1, not_held=1), "1 van de 2 voorspellingen kwam uit."),
+        (pr.Tally(not_held=2), "0 van de 2 voorspellingen kwamen uit."),
+        (
+            pr.Tally(open=2),
+            "Nog geen voorspelling beoordeeld. 2 keer uitproberen is uitgevoerd maar nog niet beoordeeld.",
+        ),
+    ],
+)
 def test_summaries_for_small_numbers(tally, nl):
     assert pr.summary(tally) == nl
 
@@ -77,7 +89,9 @@ def test_only_the_teachers_own_try_outs_are_counted(record):
     cr = colleague.round(1)
     judged(colleague, cr, "no")
     # Even a colleague's try-out in the teacher's round, carrying the field, is not the teacher's judgement.
-    stray = Record(TRYOUT, "bea", {"round": r1.id, "prediction": "x", "prediction_held": "no"}, "stray")
+    stray = Record(
+        TRYOUT, "bea", {"round": r1.id, "prediction": "x", "prediction_held": "no"}, "stray"
+    )
     rounds = pr.prediction_record(t.records + colleague.records + [stray], t.owner)
     assert pr.total(rounds) == pr.Tally(3, 1, 1, 1)
     assert pr.prediction_record(t.records, "bea") == []
@@ -111,14 +125,27 @@ def test_an_export_file_never_holds_the_judgement(store, tmp_path):
     me = store.me
     r = cycle.new_question(me, "Hoe laat ik 3 havo actiever oefenen?")
     store.save(r)
-    tryout = cycle.new_tryout(r, me, class_group="3 havo B", prediction="De helft oefent langer.",
-                              run_date="2026-10-01", happened="Ging goed.")
+    tryout = cycle.new_tryout(
+        r,
+        me,
+        class_group="3 havo B",
+        prediction="De helft oefent langer.",
+        run_date="2026-10-01",
+        happened="Ging goed.",
+    )
     store.save(pr.set_prediction_held(tryout, "partly"))
-    assert pr.summary(pr.total(pr.prediction_record(store.list(include_deleted=True), me))) == "Je voorspelling kwam deels uit."
+    assert (
+        pr.summary(pr.total(pr.prediction_record(store.list(include_deleted=True), me)))
+        == "Je voorspelling kwam deels uit."
+    )
     for profile in ("full", "progress"):
         preview = exchange.prepare_export(store.list(include_deleted=True), me, profile)
-        path = exchange.export_to(tmp_path / f"{profile}.plgcycle.json", preview, store.get(me),
-                                  now=datetime(2026, 11, 23, tzinfo=timezone.utc))
+        path = exchange.export_to(
+            tmp_path / f"{profile}.plgcycle.json",
+            preview,
+            store.get(me),
+            now=datetime(2026, 11, 23, tzinfo=UTC),
+        )
         raw = path.read_text(encoding="utf-8")
         assert "prediction_held" not in raw and "partly" not in raw
         exported = next(rec for rec in json.loads(raw)["records"] if rec["id"] == tryout.id)

@@ -56,7 +56,7 @@ class Markers:
         text = payload.decode("utf-8-sig")
         found = [f"{marker} ({where})" for marker, where in self.by_text.items() if marker in text]
         if not found and MARK in text:  # part of a marker: still a leak
-            found.append(text[text.index(MARK):][:40])
+            found.append(text[text.index(MARK) :][:40])
         return found
 
 
@@ -108,9 +108,18 @@ def private_database(path: Path, markers: Markers) -> dict[str, Record]:
     measures and actions; Sanne gave feedback on a colleague's round.
     """
     with Store(path) as store:
-        me = store.create_me(make_private(cycle.new_person(
-            "Sanne de Vries", school="Stedelijk College", subgroup="A", plg="PLG Noord",
-            next_meeting="2026-12-05"), markers))
+        me = store.create_me(
+            make_private(
+                cycle.new_person(
+                    "Sanne de Vries",
+                    school="Stedelijk College",
+                    subgroup="A",
+                    plg="PLG Noord",
+                    next_meeting="2026-12-05",
+                ),
+                markers,
+            )
+        )
         ahmed = cycle.new_person("Ahmed El Amrani", subgroup="A", next_meeting="2026-12-05")
         theirs = cycle.new_question(ahmed.id, "Hoe laat ik 3 havo B actiever oefenen?")
         for rec in (ahmed, theirs):
@@ -120,31 +129,48 @@ def private_database(path: Path, markers: Markers) -> dict[str, Record]:
         first = make_private(cycle.new_question(me.id, QUESTION), markers)
         first = store.save(cycle.close_round(first, "adapt", now=NOW))
         # The next round as the cycle starts it: what it carries is left as it was copied.
-        second = make_private(cycle.start_next_round(first, ()), markers,
-                              leave=tuple(p for p in private_field_paths(ROUND)
-                                          if p.startswith("carried.")))
+        second = make_private(
+            cycle.start_next_round(first, ()),
+            markers,
+            leave=tuple(p for p in private_field_paths(ROUND) if p.startswith("carried.")),
+        )
         second = store.save(second)
         saved = {"me": me, "first": first, "second": second}
         for number, rnd in enumerate((first, second), start=1):
-            tryout = store.save(_tryout(rnd, me.id, markers, f"2026-1{number}-0{number}",
-                                        f"2026-1{number}-1{number}"))
-            measure = cycle.new_measure(rnd, me.id, "Opgaven af", tryout=tryout, unit="%",
-                                        baseline=55, value=60 + number)
+            tryout = store.save(
+                _tryout(
+                    rnd, me.id, markers, f"2026-1{number}-0{number}", f"2026-1{number}-1{number}"
+                )
+            )
+            measure = cycle.new_measure(
+                rnd, me.id, "Opgaven af", tryout=tryout, unit="%", baseline=55, value=60 + number
+            )
             store.save(make_private(measure, markers))
             action = cycle.new_action(me.id, "placeholder", "2026-11-20", rnd)
             action.data["done"] = number == 1
             store.save(make_private(action, markers))
             saved[f"tryout{number}"] = tryout
-        feedback = cycle.new_feedback(theirs, me.id, "tip", "Zet er een controlevraag bij.",
-                                      "Sanne de Vries", giver=me.id, step="approach",
-                                      given_on="2026-11-20")
+        feedback = cycle.new_feedback(
+            theirs,
+            me.id,
+            "tip",
+            "Zet er een controlevraag bij.",
+            "Sanne de Vries",
+            giver=me.id,
+            step="approach",
+            given_on="2026-11-20",
+        )
         store.save(make_private(feedback, markers))
     return saved
 
 
 def run(*args) -> str:
-    result = CliRunner().invoke(cli, [str(a) for a in args],
-                                env={"PLGCYCLE_TODAY": TODAY.isoformat()}, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [str(a) for a in args],
+        env={"PLGCYCLE_TODAY": TODAY.isoformat()},
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -162,8 +188,15 @@ def test_private_conclusions_and_plan_stay_private_in_the_next_round(tmp_path):
     with Store(db) as store:
         me = store.create_me(cycle.new_person("Sanne de Vries"))
         rnd = cycle.new_question(me.id, QUESTION)
-        rnd = cycle.save_step(rnd, "apply", {"conclusions": "GEHEIMCONCLUSIE Jan uit 4A",
-                                             "decision": "adapt", "next": "GEHEIMPLAN"})
+        rnd = cycle.save_step(
+            rnd,
+            "apply",
+            {
+                "conclusions": "GEHEIMCONCLUSIE Jan uit 4A",
+                "decision": "adapt",
+                "next": "GEHEIMPLAN",
+            },
+        )
         rnd.set_private("steps.apply.conclusions", True)  # ctrl+o on both fields
         rnd.set_private("steps.apply.next", True)
         closed = store.save(cycle.close_round(rnd, "adapt", now=NOW))
@@ -187,16 +220,20 @@ def test_private_conclusions_and_plan_stay_private_in_the_next_round(tmp_path):
 def test_a_carried_copy_follows_its_source_when_marked_afterwards(tmp_path):
     """A next round started before the conclusions were marked private: the copy follows."""
     rnd = cycle.new_question("p1", QUESTION)
-    rnd = cycle.close_round(cycle.save_step(rnd, "apply", {"next": "GEHEIMPLAN"}), "adopt",
-                            "GEHEIMCONCLUSIE", now=NOW)
+    rnd = cycle.close_round(
+        cycle.save_step(rnd, "apply", {"next": "GEHEIMPLAN"}), "adopt", "GEHEIMCONCLUSIE", now=NOW
+    )
     following = cycle.start_next_round(rnd, ())
     assert not following.private_paths
     marked = rnd.copy()
     marked.set_private("steps.apply.conclusions", True)
     # What an export or review makes of it, even before the copy has its own mark:
     shared = privacy.shareable_records([marked, following])
-    assert shared[1].data["carried"] == {"conclusions": True, "decision": "adopt",
-                                         "next": "GEHEIMPLAN"}
+    assert shared[1].data["carried"] == {
+        "conclusions": True,
+        "decision": "adopt",
+        "next": "GEHEIMPLAN",
+    }
     # ... and the cycle gives the copy the mark, to be saved with the round.
     (updated,) = cycle.carried_privacy(marked, [rnd, following])
     assert updated.id == following.id and updated.private_paths == {"carried.conclusions"}
@@ -209,8 +246,9 @@ def test_a_carried_copy_follows_its_source_when_marked_afterwards(tmp_path):
 def test_the_review_of_your_own_database_never_holds_a_private_text():
     """The review, its reports and the agenda read only what colleagues may see."""
     rnd = cycle.new_question("p1", QUESTION)
-    rnd = cycle.save_step(rnd, "baseline", {"sources": "Toetsen", "findings": "GEHEIM",
-                                            "notes": "GEHEIMNOTITIE"})
+    rnd = cycle.save_step(
+        rnd, "baseline", {"sources": "Toetsen", "findings": "GEHEIM", "notes": "GEHEIMNOTITIE"}
+    )
     rnd.set_private("steps.baseline.findings", True)
     action = cycle.new_action("p1", "GEHEIMACTIE", "2026-12-01", rnd)
     action.set_private("text", True)
@@ -242,8 +280,11 @@ def _round_at(me: str, reached: int) -> list[Record]:
     """A round with steps 1..reached complete, every required text private (try-outs too)."""
     rnd = cycle.new_question(me, f"Vraag {reached}")
     for step in STEPS[:reached]:
-        values = {f.key: "adopt" if f.key == "decision" else f"GEHEIM {step.key} {f.key}"
-                  for f in step.fields if f.required}
+        values = {
+            f.key: "adopt" if f.key == "decision" else f"GEHEIM {step.key} {f.key}"
+            for f in step.fields
+            if f.required
+        }
         rnd = cycle.save_step(rnd, step.key, values)
         for f in step.fields:
             if f.required and f.can_be_private:
@@ -277,8 +318,10 @@ def test_full_and_progress_exports_give_the_same_step_marks(tmp_path):
         path = export(db, tmp_path / f"{profile}.plgcycle.json", profile)
         assert b"GEHEIM" not in path.read_bytes()
         overview = build_overview(load_exports([path]), TODAY)
-        marks[profile] = {row.round_id: (row.progress, row.step_reached, row.current_step)
-                          for row in overview.rows}
+        marks[profile] = {
+            row.round_id: (row.progress, row.step_reached, row.current_step)
+            for row in overview.rows
+        }
         assert {rid: m[0] for rid, m in marks[profile].items()} == expected, profile
     assert marks["full"] == marks["progress"]
 
@@ -315,8 +358,9 @@ def test_no_byte_of_any_export_report_agenda_or_merged_file_holds_a_private_text
     # Every kind holds private texts; the next round holds copies of the first one's.
     assert {where.split()[0] for where in markers.by_text.values()} == set(KINDS)
     second = saved["second"]
-    assert _get(second.data, "carried.conclusions") == _get(saved["first"].data,
-                                                            "steps.apply.conclusions")
+    assert _get(second.data, "carried.conclusions") == _get(
+        saved["first"].data, "steps.apply.conclusions"
+    )
 
     full = export(db, tmp_path / "sanne.plgcycle.json", "full")
     progress = export(db, tmp_path / "sanne-voortgang.plgcycle.json", "progress")
@@ -350,5 +394,3 @@ def test_no_byte_of_any_export_report_agenda_or_merged_file_holds_a_private_text
     shared = {r.id: r for r in exchange.read_export(full).records}
     assert shared[second.id].data["carried"]["conclusions"] is True
     assert cycle.RoundView(shared[saved["first"].id]).progress[0] is True
-
-

@@ -13,18 +13,19 @@ import pytest
 from click.testing import CliRunner
 
 from plgcycle import backups, cycle, exchange, migrations, startcache
+from plgcycle.backups import restore_backup
 from plgcycle.cli import cli
 from plgcycle.errors import PlgError, SaveFailed
 from plgcycle.model import ROUND
-from plgcycle.backups import restore_backup
 from plgcycle.store import Store
 
 ENV = {"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "100"}
 
 
 def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, env=ENV,
-                              catch_exceptions=False)
+    return CliRunner().invoke(
+        cli, [str(a) for a in args], input=input, env=ENV, catch_exceptions=False
+    )
 
 
 def files_under(folder: Path) -> dict[Path, bytes]:
@@ -73,8 +74,9 @@ def test_a_backup_on_a_full_disk_leaves_no_partial_copy(db_path, clock, full_dis
     assert "schijf is vol" in str(caught.value)
     assert not temp_files(db_path.parent), "a partial backup was left behind"
     lock = Path(str(db_path) + ".lock")
-    assert {p: b for p, b in files_under(db_path.parent).items() if p != lock} == \
-        {p: b for p, b in before.items() if p != lock}
+    assert {p: b for p, b in files_under(db_path.parent).items() if p != lock} == {
+        p: b for p, b in before.items() if p != lock
+    }
 
 
 def _setup_save(db_path, clock):
@@ -126,13 +128,20 @@ def _setup_migration(db_path, clock, monkeypatch):
     return lambda: Store(db_path, clock=clock).close(), lambda: None
 
 
-@pytest.mark.parametrize("writer", ["save", "export", "report", "start cache", "restore",
-                                    "migration backup"])
-def test_a_failed_write_leaves_no_temporary_file_and_changes_nothing(db_path, clock, full_disk,
-                                                                      monkeypatch, writer):
-    setups = {"save": _setup_save, "export": _setup_export, "report": _setup_report,
-              "start cache": _setup_start_cache, "restore": _setup_restore,
-              "migration backup": lambda d, c: _setup_migration(d, c, monkeypatch)}
+@pytest.mark.parametrize(
+    "writer", ["save", "export", "report", "start cache", "restore", "migration backup"]
+)
+def test_a_failed_write_leaves_no_temporary_file_and_changes_nothing(
+    db_path, clock, full_disk, monkeypatch, writer
+):
+    setups = {
+        "save": _setup_save,
+        "export": _setup_export,
+        "report": _setup_report,
+        "start cache": _setup_start_cache,
+        "restore": _setup_restore,
+        "migration backup": lambda d, c: _setup_migration(d, c, monkeypatch),
+    }
     action, cleanup = setups[writer](db_path, clock)
     before = files_under(db_path.parent)
     full_disk()
@@ -145,12 +154,14 @@ def test_a_failed_write_leaves_no_temporary_file_and_changes_nothing(db_path, cl
     assert not temp_files(db_path.parent)
     lock = Path(str(db_path) + ".lock")
     after = files_under(db_path.parent)
-    assert {p: b for p, b in after.items() if p != lock} == \
-        {p: b for p, b in before.items() if p != lock}
+    assert {p: b for p, b in after.items() if p != lock} == {
+        p: b for p, b in before.items() if p != lock
+    }
 
 
-def test_every_file_plgcycle_writes_is_owner_only_from_its_first_byte(tmp_path, clock, monkeypatch,
-                                                                      wide_umask):
+def test_every_file_plgcycle_writes_is_owner_only_from_its_first_byte(
+    tmp_path, clock, monkeypatch, wide_umask
+):
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("needs /proc to see which file a write goes to")
     first_bytes: dict[str, int] = {}

@@ -27,7 +27,9 @@ def test_both_readme_commands_install_into_their_own_environment_with_the_pins()
     for heading in ("Install and run", "Test"):
         command = _readme_block(heading)
         assert "\n" not in command
-        assert command.startswith("python3 -m venv .venv && .venv/bin/pip install -c constraints.txt ")
+        assert command.startswith(
+            "python3 -m venv .venv && .venv/bin/pip install -c constraints.txt "
+        )
         # Nothing runs from the system Python's scripts after the install.
         assert "&& plgcycle" not in command and "&& python3 -m pytest" not in command
 
@@ -45,8 +47,20 @@ def _pins() -> dict[str, str]:
 
 def test_every_package_that_changes_what_the_tests_see_is_pinned_in_one_place():
     pins = _pins()
-    for name in ("textual", "rich", "pytest-textual-snapshot", "syrupy", "babel", "hypothesis",
-                 "pytest", "pytest-xdist", "tinydb", "click", "orjson", "jsonschema"):
+    for name in (
+        "textual",
+        "rich",
+        "pytest-textual-snapshot",
+        "syrupy",
+        "babel",
+        "hypothesis",
+        "pytest",
+        "pytest-xdist",
+        "tinydb",
+        "click",
+        "orjson",
+        "jsonschema",
+    ):
         assert name in pins, name
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
     # pyproject.toml holds ranges, never a second exact pin that could disagree.

@@ -30,8 +30,10 @@ def test_the_lock_is_exclusive_and_released(tmp_path):
 
 def test_the_lock_goes_with_a_process_that_dies(tmp_path):
     path = tmp_path / "db.json.lock"
-    code = ("import os, sys\nfrom plgcycle.lock import FileLock\n"
-            f"FileLock({str(path)!r}).acquire()\nos._exit(0)\n")  # no release
+    code = (
+        "import os, sys\nfrom plgcycle.lock import FileLock\n"
+        f"FileLock({str(path)!r}).acquire()\nos._exit(0)\n"
+    )  # no release
     subprocess.run([sys.executable, "-c", code], check=True)
     lock = FileLock(path)
     lock.acquire()
@@ -124,8 +126,11 @@ def test_plgcycle_with_arguments_goes_through_the_parser(capsys):
 
 
 def test_plain_plgcycle_does_not_import_the_parser():
-    code = ("import sys\nimport plgcycle.cli, screens.app\n"
-            "print('click' in sys.modules, 'filelock' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    code = (
+        "import sys\nimport plgcycle.cli, screens.app\n"
+        "print('click' in sys.modules, 'filelock' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False"]

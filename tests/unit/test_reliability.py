@@ -36,8 +36,9 @@ def _child_saves_forever(db: Path, write_fd: int) -> None:
             os.write(write_fd, b"ready\n")
             while True:
                 seq += 1
-                store.save(Record(ROUND, me, {"question": f"save {seq}", "round_no": 1,
-                                              "steps": {}}))
+                store.save(
+                    Record(ROUND, me, {"question": f"save {seq}", "round_no": 1, "steps": {}})
+                )
                 os.write(write_fd, f"{seq}\n".encode())
     finally:
         os._exit(0)
@@ -61,8 +62,18 @@ def test_sigkill_at_random_moments_never_loses_a_reported_save(tmp_path):
         me = store.create_me(cycle.new_person("Crash Test"))
         # Some bulk so that a save takes a few milliseconds and kills land mid-write.
         question = store.save(cycle.new_question(me.id, "Bulk"))
-        store.apply([Record("tryout", me.id, {"round": question.id, "what": "x" * 400}, rev=1,
-                            updated_at="2026-11-23T09:00:00+00:00") for _ in range(1500)])
+        store.apply(
+            [
+                Record(
+                    "tryout",
+                    me.id,
+                    {"round": question.id, "what": "x" * 400},
+                    rev=1,
+                    updated_at="2026-11-23T09:00:00+00:00",
+                )
+                for _ in range(1500)
+            ]
+        )
     rng = random.Random(20261123)
     reported: set[int] = set()
     kills = mid_write = 0
@@ -89,13 +100,18 @@ def test_sigkill_at_random_moments_never_loses_a_reported_save(tmp_path):
         # The database opens, is valid JSON, and holds every save reported as done.
         json.loads(db.read_bytes())
         with Store(db, readonly=True) as reader:
-            stored = {int(r.text("question").split()[1]) for r in reader.list(ROUND)
-                      if r.text("question").startswith("save ")}
+            stored = {
+                int(r.text("question").split()[1])
+                for r in reader.list(ROUND)
+                if r.text("question").startswith("save ")
+            }
         missing = reported - stored
         assert not missing, f"after kill {kills}: lost saves {sorted(missing)[:5]}"
-    print(f"\ncrash test: {kills} kills, {len(reported)} saves reported, all found; "
-          f"{mid_write} kills left a temp file behind (killed mid-write); "
-          f"{time.monotonic() - started:.1f} s")
+    print(
+        f"\ncrash test: {kills} kills, {len(reported)} saves reported, all found; "
+        f"{mid_write} kills left a temp file behind (killed mid-write); "
+        f"{time.monotonic() - started:.1f} s"
+    )
     assert kills >= 50, "too few kills within the time limit to mean anything"
     assert mid_write > 0, "no kill landed during a write; the test proves too little"
     # A writer cleans up temp files left by killed processes.
@@ -118,12 +134,16 @@ def _child_runs_once(op: str, db: Path, arg, write_fd: int) -> None:
         os.write(write_fd, b"S")
         if op == "save":
             with Store(db) as store:
-                store.save(Record(ROUND, store.me, {"question": "bewaard", "round_no": 1,
-                                                    "steps": {}}, id=arg))
+                store.save(
+                    Record(
+                        ROUND, store.me, {"question": "bewaard", "round_no": 1, "steps": {}}, id=arg
+                    )
+                )
         elif op == "import":
             with Store(db) as store:
-                plan = exchange.plan_import(store.list(include_deleted=True), store.me,
-                                            [exchange.read_export(arg)])
+                plan = exchange.plan_import(
+                    store.list(include_deleted=True), store.me, [exchange.read_export(arg)]
+                )
                 exchange.apply_plan(store, plan)
         elif op == "export":
             with Store(db, readonly=True) as store:
@@ -145,9 +165,16 @@ def _colleague_export(folder: Path, colleague: Record, n: int) -> tuple[Path, se
     from plgcycle import exchange
 
     stamp = "2026-11-23T09:00:00+00:00"
-    rounds = [Record(ROUND, colleague.id, {"question": f"collega {n}.{k}", "round_no": 1,
-                                           "steps": {}}, rev=1, updated_at=stamp)
-              for k in range(3)]
+    rounds = [
+        Record(
+            ROUND,
+            colleague.id,
+            {"question": f"collega {n}.{k}", "round_no": 1, "steps": {}},
+            rev=1,
+            updated_at=stamp,
+        )
+        for k in range(3)
+    ]
     env = exchange.envelope([colleague] + rounds, {"id": colleague.id, "name": "Collega"})
     path = folder / f"collega-{n}.plgcycle.json"
     path.write_bytes(exchange.encode(env))
@@ -211,7 +238,11 @@ def test_sigkill_during_save_import_export_and_restore_leaves_every_file_loadabl
         # Some bulk so that each operation takes a few milliseconds and kills land mid-way.
         store.save_many(cycle.new_tryout(rnd, me.id, class_group="x" * 300) for _ in range(600))
     colleague = cycle.new_person("Collega")
-    colleague.owner, colleague.rev, colleague.updated_at = colleague.id, 1, "2026-11-23T09:00:00+00:00"
+    colleague.owner, colleague.rev, colleague.updated_at = (
+        colleague.id,
+        1,
+        "2026-11-23T09:00:00+00:00",
+    )
     Store(db).close()  # a first backup, so that restore has one from the start
     export_target = outbox / "mijn.plgcycle.json"
 
@@ -234,8 +265,7 @@ def test_sigkill_during_save_import_export_and_restore_leaves_every_file_loadabl
             return path, ("ids", ids | added)
         if op == "export":
             return export_target, ("same", None)
-        newest = next(b for b in backups.list_backups(db)
-                      if read_database_file(b.path) is not None)
+        newest = next(b for b in backups.list_backups(db) if read_database_file(b.path) is not None)
         return None, ("bytes", newest.path.read_bytes())
 
     # Load what the operations load (the export validator) here, once: forked children
@@ -279,8 +309,11 @@ def test_sigkill_during_save_import_export_and_restore_leaves_every_file_loadabl
         old_ids = now_ids
         # Every backup, and every copy restore kept, loads and is a state the database had.
         kept = [b.path for b in backups.list_backups(db)]
-        kept += [p for p in tmp_path.iterdir()
-                 if backups.BEFORE_RESTORE in p.name and not p.name.endswith(".tmp")]
+        kept += [
+            p
+            for p in tmp_path.iterdir()
+            if backups.BEFORE_RESTORE in p.name and not p.name.endswith(".tmp")
+        ]
         for path in kept:
             info = path.stat()
             key = (path.name, info.st_ino, info.st_size)
@@ -293,8 +326,10 @@ def test_sigkill_during_save_import_export_and_restore_leaves_every_file_loadabl
         for path in tmp_path.rglob("*"):
             if path.is_file() and path.parent != inbox:  # (the test wrote the inbox itself)
                 assert path.stat().st_mode & 0o077 == 0, f"{where}: {path.name} readable by others"
-    print(f"\nkill test: {kills} kills during save, import, export and restore, {mid_way} of "
-          f"them mid-way; every database and backup loaded; {time.monotonic() - started:.1f} s")
+    print(
+        f"\nkill test: {kills} kills during save, import, export and restore, {mid_way} of "
+        f"them mid-way; every database and backup loaded; {time.monotonic() - started:.1f} s"
+    )
     assert kills >= 200, "too few kills within the time limit to mean anything"
     assert mid_way >= kills // 3, "too few kills landed while an operation was running"
     # The next writer, and the next export to the same file, clean up what the killed ones left.
@@ -325,9 +360,13 @@ print("DONE", flush=True)
 
 
 def _spawn(db: Path, label: str, count: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(db), label, str(count)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "PLGCYCLE_LANG": "nl"})
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(db), label, str(count)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PLGCYCLE_LANG": "nl"},
+    )
 
 
 def test_two_processes_one_database_second_is_refused_and_nothing_is_lost(tmp_path):
@@ -350,7 +389,9 @@ def test_two_processes_one_database_second_is_refused_and_nothing_is_lost(tmp_pa
     assert third.returncode == 0, err3
     with Store(db, readonly=True) as reader:
         questions = [r.text("question") for r in reader.list(ROUND)]
-    assert sorted(q for q in questions if q.startswith("first")) == sorted(f"first {n}" for n in range(40))
+    assert sorted(q for q in questions if q.startswith("first")) == sorted(
+        f"first {n}" for n in range(40)
+    )
     assert len([q for q in questions if q.startswith("second")]) == 10
 
 

@@ -9,11 +9,10 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from test_review import APPROACH, BASELINE, TODAY, Group, progress_round  # noqa: E402
 
 from plgcycle import demo, i18n, report, review
 from plgcycle.errors import InvalidInput, PlgError
-
-from test_review import APPROACH, BASELINE, TODAY, Group, progress_round  # noqa: E402
 
 HOSTILE = '=HYPERLINK("http://evil") [red]x[/red] <script>alert(1)</script> \x1b[31m \u202e'
 
@@ -29,7 +28,9 @@ def hostile_overview():
     g = Group()
     a = g.person(HOSTILE, subgroup="<i>A</i>", plg="PLG <b>&</b>")
     b = g.person("Bea")
-    r = g.round(a, 1, steps={"baseline": BASELINE, "approach": APPROACH}, question="@SUM(1+1) " + HOSTILE)
+    r = g.round(
+        a, 1, steps={"baseline": BASELINE, "approach": APPROACH}, question="@SUM(1+1) " + HOSTILE
+    )
     g.tryout(r, 1, done=True)
     g.measure(r, 1, name="+cmd|' /C calc'!A0", base=1, value=2)
     g.feedback(r, b, 1, giver=b, giver_name="Bea")
@@ -64,11 +65,19 @@ def parse(html: str) -> _Collect:
 def test_markdown_has_figures_and_one_line_per_teacher(demo_overview):
     text = report.markdown_report(demo_overview)
     assert text.startswith("# Voortgang PLG Activerend leren\n")
-    for heading in ("## Kerncijfers", "## Leervragen per stap", "## Genomen besluiten",
-                    "## Feedback: wie geeft aan wie", "## Metingen die bewogen", "## Per deelnemer"):
+    for heading in (
+        "## Kerncijfers",
+        "## Leervragen per stap",
+        "## Genomen besluiten",
+        "## Feedback: wie geeft aan wie",
+        "## Metingen die bewogen",
+        "## Per deelnemer",
+    ):
         assert heading in text
     table = text.split("## Per deelnemer")[1]
-    rows = [line for line in table.splitlines() if line.startswith("| ") and "Deelnemer" not in line]
+    rows = [
+        line for line in table.splitlines() if line.startswith("| ") and "Deelnemer" not in line
+    ]
     assert len(rows) == 6
     assert "| Geen beweging sinds 11 nov 2026 | 3 |" in text
     assert "| bijstellen | 4 |" in text
@@ -100,13 +109,24 @@ def test_html_is_self_contained_and_prints_well(demo_overview):
 
 def test_html_charts_carry_the_figures(demo_overview):
     html = report.html_report(demo_overview)
-    steps_svg = re.search(r'<svg[^>]*aria-label="Leervragen per stap".*?</svg>', html, re.S).group(0)
+    steps_svg = re.search(r'<svg[^>]*aria-label="Leervragen per stap".*?</svg>', html, re.S).group(
+        0
+    )
     labels = re.findall(r'text-anchor="end">([^<]+)</text>', steps_svg)
-    assert labels == ["1 Beginsituatie", "2 Aanpak", "3 Uitvoeren", "4 Effect", "5 Toepassen",
-                      "Ronde afgesloten"]
+    assert labels == [
+        "1 Beginsituatie",
+        "2 Aanpak",
+        "3 Uitvoeren",
+        "4 Effect",
+        "5 Toepassen",
+        "Ronde afgesloten",
+    ]
     values = [int(v) for v in re.findall(r'<text x="\d+" y="\d+">(\d+)</text>', steps_svg)]
     assert values == [demo_overview.figures.step_counts[n] for n in (1, 2, 3, 4, 5, review.CLOSED)]
-    widths = [int(w) for w in re.findall(r'class="bar(?: closed)?" x="\d+" y="\d+" width="(\d+)"', steps_svg)]
+    widths = [
+        int(w)
+        for w in re.findall(r'class="bar(?: closed)?" x="\d+" y="\d+" width="(\d+)"', steps_svg)
+    ]
     plot = 520 - 170 - 36  # chart width minus label and value columns
     assert widths == [round(plot * v / max(values)) for v in values if v]
 
@@ -180,7 +200,9 @@ def progress_overview():
     rnd = g.round(a, 3, steps={"baseline": BASELINE})
     slim = progress_round(rnd, [True, True, False, False, False], feedback_count=2)
     records = [r for r in g.records if r.kind != "round"] + [slim]
-    files = [review.SourceFile("x.plgcycle.json", a, "Alleen Voortgang", "2026-11-22", "progress", 2)]
+    files = [
+        review.SourceFile("x.plgcycle.json", a, "Alleen Voortgang", "2026-11-22", "progress", 2)
+    ]
     return review.build_overview(review.ReviewData(records, files), TODAY)
 
 
@@ -239,15 +261,27 @@ def test_reports_agree_with_each_other(demo_overview):
 
 def test_large_groups_get_the_feedback_flow_per_subgroup():
     g = Group()
-    people = [g.person(f"Docent {i:02d}", subgroup="AB"[i % 2] if i < 24 else "") for i in range(26)]
+    people = [
+        g.person(f"Docent {i:02d}", subgroup="AB"[i % 2] if i < 24 else "") for i in range(26)
+    ]
     rounds = {p: g.round(p, 1) for p in people}
     for i, giver in enumerate(people):
-        g.feedback(rounds[people[(i + 1) % len(people)]], giver, 1, giver=giver, giver_name=f"Docent {i:02d}")
+        g.feedback(
+            rounds[people[(i + 1) % len(people)]],
+            giver,
+            1,
+            giver=giver,
+            giver_name=f"Docent {i:02d}",
+        )
     g.feedback(rounds[people[0]], "x", 1, giver=None, giver_name="Gast van buiten")
     ov = review.build_overview(g.records, TODAY)
     grid = report.flow_grid(ov)
     assert grid.by_subgroup
-    assert [label for _key, label in grid.receivers] == ["subgroep A", "subgroep B", "geen subgroep"]
+    assert [label for _key, label in grid.receivers] == [
+        "subgroep A",
+        "subgroep B",
+        "geen subgroep",
+    ]
     assert grid.givers[-1][1] == "buiten deze bestanden"
     assert sum(grid.flow.values()) == sum(ov.figures.flow.values()) == 27
     assert grid.flow[("A", "B")] == 12 and grid.flow[(review.OUTSIDE, "A")] == 1

@@ -12,22 +12,32 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_review import TODAY, Group  # noqa: E402
 
 from plgcycle import demo, report, review
 
-from test_review import TODAY, Group  # noqa: E402
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def chromium() -> str:
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     if found:
         return found
-    reason = ("chromium is not installed (Debian: apt-get install chromium); "
-              "set PLGCYCLE_REQUIRE_BROWSER=1 to make this a failure")
+    reason = (
+        "chromium is not installed (Debian: apt-get install chromium); "
+        "set PLGCYCLE_REQUIRE_BROWSER=1 to make this a failure"
+    )
     if os.environ.get("PLGCYCLE_REQUIRE_BROWSER") == "1":
         pytest.fail("PLGCYCLE_REQUIRE_BROWSER=1 but " + reason)
     pytest.skip(reason)
@@ -36,16 +46,22 @@ def chromium() -> str:
 def run_browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
-    return subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 @pytest.fixture
 def report_file(tmp_path):
     _me, records = demo.build(TODAY)
     g = Group()
-    intruder = g.person('<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>',
-                        subgroup="C")
+    intruder = g.person(
+        '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>',
+        subgroup="C",
+    )
     g.round(intruder, 1, question="[bold]Hoe[/bold] & <b>waarom</b>?")
     overview = review.build_overview(records + g.records, TODAY, review.StalledRule(days=12))
     return report.write_report(overview, "html", tmp_path / "verslag.html")
@@ -56,9 +72,18 @@ def test_browser_renders_the_report_text(tmp_path, report_file):
     assert result.returncode == 0, result.stderr[-2000:]
     dom = result.stdout
     assert "<title>Voortgang PLG Activerend leren</title>" in dom  # not 'pwned': no script ran
-    for text in ("Leervragen per stap", "Genomen besluiten", "Feedback: wie geeft aan wie",
-                 "Metingen die bewogen", "Per deelnemer", "Ahmed El Amrani", "Fatima Yilmaz",
-                 "Opgaven af", "geen beweging sinds 9 nov 2026", "Privénotities staan nooit"):
+    for text in (
+        "Leervragen per stap",
+        "Genomen besluiten",
+        "Feedback: wie geeft aan wie",
+        "Metingen die bewogen",
+        "Per deelnemer",
+        "Ahmed El Amrani",
+        "Fatima Yilmaz",
+        "Opgaven af",
+        "geen beweging sinds 9 nov 2026",
+        "Privénotities staan nooit",
+    ):
         assert text in dom, text
     body = dom.split("<body", 1)[1]
     # People's text arrived as text: no element was created from it.
@@ -69,13 +94,17 @@ def test_browser_renders_the_report_text(tmp_path, report_file):
 
 def test_browser_prints_it_to_pdf_and_screenshots_it(tmp_path, report_file):
     pdf = tmp_path / "verslag.pdf"
-    result = run_browser(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report_file.as_uri())
+    result = run_browser(
+        tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report_file.as_uri()
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     assert 1 <= pages <= 4  # A4, print CSS: a few pages, not one page per row
     png = tmp_path / "verslag.png"
-    result = run_browser(tmp_path, "--window-size=1100,1400", f"--screenshot={png}", report_file.as_uri())
+    result = run_browser(
+        tmp_path, "--window-size=1100,1400", f"--screenshot={png}", report_file.as_uri()
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and png.stat().st_size > 20_000

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import uuid
-
 import json
-from datetime import date, datetime, time, timedelta, timezone
+import uuid
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from plgcycle import exchange, review
 from plgcycle.errors import ExchangeError, InvalidInput
-from plgcycle.model import (ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record, iso)
+from plgcycle.model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record, iso
 
 TODAY = date(2026, 11, 23)
 
 
 def stamp(days_ago: float) -> str:
-    return iso(datetime.combine(TODAY, time(12), tzinfo=timezone.utc) - timedelta(days=days_ago))
+    return iso(datetime.combine(TODAY, time(12), tzinfo=UTC) - timedelta(days=days_ago))
 
 
 class Group:
@@ -45,12 +44,28 @@ class Group:
         self.add(PERSON, pid, data, 100, rid=pid)
         return pid
 
-    def round(self, owner, days_ago, *, steps=None, question="Hoe activeer ik 3 havo?",
-              round_no=1, parent=None, chain=None, closed_days_ago=None, status=None) -> Record:
+    def round(
+        self,
+        owner,
+        days_ago,
+        *,
+        steps=None,
+        question="Hoe activeer ik 3 havo?",
+        round_no=1,
+        parent=None,
+        chain=None,
+        closed_days_ago=None,
+        status=None,
+    ) -> Record:
         rid = self._id("r")
-        data = {"question": question, "round_no": round_no, "parent": parent,
-                "chain": chain or rid, "steps": steps or {},
-                "closed_at": stamp(closed_days_ago) if closed_days_ago is not None else None}
+        data = {
+            "question": question,
+            "round_no": round_no,
+            "parent": parent,
+            "chain": chain or rid,
+            "steps": steps or {},
+            "closed_at": stamp(closed_days_ago) if closed_days_ago is not None else None,
+        }
         if status:
             data["feedback_status"] = status
         return self.add(ROUND, owner, data, days_ago, rid=rid)
@@ -65,21 +80,59 @@ class Group:
             data.update(run_date="2026-11-01", happened="ging goed")
         return self.add(TRYOUT, rnd.owner, data, days_ago)
 
-    def feedback(self, rnd, giver_owner, days_ago, *, giver=None, giver_name="X", step="approach",
-                 type_="tip") -> Record:
-        return self.add(FEEDBACK, giver_owner, {"round": rnd.id, "step": step, "type": type_,
-                                                "text": "concreet", "giver": giver,
-                                                "giver_name": giver_name, "given_on": "2026-11-01"},
-                        days_ago)
+    def feedback(
+        self,
+        rnd,
+        giver_owner,
+        days_ago,
+        *,
+        giver=None,
+        giver_name="X",
+        step="approach",
+        type_="tip",
+    ) -> Record:
+        return self.add(
+            FEEDBACK,
+            giver_owner,
+            {
+                "round": rnd.id,
+                "step": step,
+                "type": type_,
+                "text": "concreet",
+                "giver": giver,
+                "giver_name": giver_name,
+                "given_on": "2026-11-01",
+            },
+            days_ago,
+        )
 
     def measure(self, rnd, days_ago, name="Opgaven af", base=50, value=None, unit="%") -> Record:
-        return self.add(MEASURE, rnd.owner, {"round": rnd.id, "name": name, "unit": unit,
-                                             "baseline": base, "value": value, "tryout": None},
-                        days_ago)
+        return self.add(
+            MEASURE,
+            rnd.owner,
+            {
+                "round": rnd.id,
+                "name": name,
+                "unit": unit,
+                "baseline": base,
+                "value": value,
+                "tryout": None,
+            },
+            days_ago,
+        )
 
     def action(self, owner, days_ago, due, rnd=None, done=False, text="Filmpje opnemen") -> Record:
-        return self.add(ACTION, owner, {"text": text, "due": due.isoformat() if due else None,
-                                        "done": done, "round": rnd.id if rnd else None}, days_ago)
+        return self.add(
+            ACTION,
+            owner,
+            {
+                "text": text,
+                "due": due.isoformat() if due else None,
+                "done": done,
+                "round": rnd.id if rnd else None,
+            },
+            days_ago,
+        )
 
 
 BASELINE = {"sources": "toets", "findings": "55%"}
@@ -126,14 +179,22 @@ def test_without_meeting_dates_the_interval_counts_back_from_today():
 def test_given_date_and_days_win_over_the_meeting():
     g = Group()
     g.person("A", next_meeting=TODAY + timedelta(days=10))
-    assert review.StalledRule(since=date(2026, 11, 1)).resolve(TODAY, g.records).since == date(2026, 11, 1)
+    assert review.StalledRule(since=date(2026, 11, 1)).resolve(TODAY, g.records).since == date(
+        2026, 11, 1
+    )
     days = review.StalledRule(days=7).resolve(TODAY, g.records)
     assert (days.since, days.days) == (TODAY - timedelta(days=7), 7)
     assert "7" in days.describe()
 
 
-@pytest.mark.parametrize("rule", [review.StalledRule(since=TODAY + timedelta(days=1)),
-                                  review.StalledRule(days=0), review.StalledRule(interval=0)])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        review.StalledRule(since=TODAY + timedelta(days=1)),
+        review.StalledRule(days=0),
+        review.StalledRule(interval=0),
+    ],
+)
 def test_impossible_rules_are_refused(rule):
     with pytest.raises(InvalidInput):
         rule.validate(TODAY)
@@ -164,8 +225,12 @@ def test_stalled_means_no_own_change_since_the_threshold():
 def test_an_action_on_the_round_is_movement_and_only_the_latest_round_can_be_stalled():
     g = Group()
     a = g.person("A")
-    first = g.round(a, 80, steps={"baseline": BASELINE, "approach": APPROACH, "apply": APPLY},
-                    closed_days_ago=60)
+    first = g.round(
+        a,
+        80,
+        steps={"baseline": BASELINE, "approach": APPROACH, "apply": APPLY},
+        closed_days_ago=60,
+    )
     second = g.round(a, 40, round_no=2, parent=first.id, chain=first.id)
     g.action(a, 3, TODAY + timedelta(days=5), rnd=second)
     ov = overview(g, days=20)
@@ -189,7 +254,7 @@ def test_the_last_movement_is_the_newest_own_change_whatever_the_timestamps_look
     g.action(c, 0, None, rnd=r_c).updated_at = "not a date"  # skipped
     ov = overview(g, days=10)
     assert row_of(ov, "A").last_activity == datetime.fromisoformat(stamp(12))
-    assert row_of(ov, "B").last_activity == datetime(2026, 11, 20, 20, tzinfo=timezone.utc)
+    assert row_of(ov, "B").last_activity == datetime(2026, 11, 20, 20, tzinfo=UTC)
     assert row_of(ov, "C").last_activity == datetime.fromisoformat(stamp(30))
 
 
@@ -236,7 +301,11 @@ def test_row_details_are_worked_out_once_when_first_read_and_match_the_cycle_rul
     assert row.current_step == view.current_step == 4
     assert row.details_known and row.details.current_step == 4
     assert (row.progress, row.step_reached) == (view.progress, view.step_reached)
-    assert (row.tryouts_planned, row.tryouts_done, row.measures) == (1, 1, [("Opgaven af", "%", 50.0, 60.0)])
+    assert (row.tryouts_planned, row.tryouts_done, row.measures) == (
+        1,
+        1,
+        [("Opgaven af", "%", 50.0, 60.0)],
+    )
     assert (empty.progress, empty.measures, empty.step_filter) == ((False,) * 5, [], 1)
     with pytest.raises(AttributeError):
         row.no_such_field  # noqa: B018
@@ -276,11 +345,25 @@ def test_counts_per_step_decisions_and_missing_feedback():
     g.round(teachers[1], 1, steps={"baseline": BASELINE})  # step 2
     r = g.round(teachers[2], 1, steps={"baseline": BASELINE, "approach": APPROACH})
     g.tryout(r, 1, done=True)  # steps 1-3 complete: step 4
-    first = g.round(teachers[3], 50, steps={"baseline": BASELINE, "approach": APPROACH,
-                                            "apply": {"conclusions": "x", "decision": "abandon"}},
-                    closed_days_ago=45)
-    g.round(teachers[3], 40, steps={"baseline": BASELINE, "apply": APPLY}, closed_days_ago=30,
-            round_no=2, parent=first.id, chain=first.id)
+    first = g.round(
+        teachers[3],
+        50,
+        steps={
+            "baseline": BASELINE,
+            "approach": APPROACH,
+            "apply": {"conclusions": "x", "decision": "abandon"},
+        },
+        closed_days_ago=45,
+    )
+    g.round(
+        teachers[3],
+        40,
+        steps={"baseline": BASELINE, "apply": APPLY},
+        closed_days_ago=30,
+        round_no=2,
+        parent=first.id,
+        chain=first.id,
+    )
     g.feedback(r, teachers[0], 1, giver=teachers[0], giver_name="A")
     ov = overview(g)
     assert ov.figures.step_counts == {1: 1, 2: 1, 3: 0, 4: 1, 5: 0, review.CLOSED: 1}
@@ -361,17 +444,30 @@ def test_deleted_records_do_not_count():
 
 
 def write(path, records, by, profile="full"):
-    env = exchange.envelope(records, {"id": by, "name": "naam"},
-                            now=datetime(2026, 11, 22, tzinfo=timezone.utc), profile=profile)
+    env = exchange.envelope(
+        records, {"id": by, "name": "naam"}, now=datetime(2026, 11, 22, tzinfo=UTC), profile=profile
+    )
     return exchange.write_export(path, env)
 
 
 def progress_round(rnd: Record, progress, **extra) -> Record:
     """What a progress export holds of a round: no step texts, a summary instead."""
-    slim = Record(ROUND, rnd.owner, {"question": rnd.data["question"], "round_no": rnd.data["round_no"],
-                                     "chain": rnd.data["chain"], "parent": rnd.data["parent"],
-                                     "closed_at": rnd.data["closed_at"], "progress": progress, **extra},
-                  rnd.id, rnd.rev, rnd.updated_at)
+    slim = Record(
+        ROUND,
+        rnd.owner,
+        {
+            "question": rnd.data["question"],
+            "round_no": rnd.data["round_no"],
+            "chain": rnd.data["chain"],
+            "parent": rnd.data["parent"],
+            "closed_at": rnd.data["closed_at"],
+            "progress": progress,
+            **extra,
+        },
+        rnd.id,
+        rnd.rev,
+        rnd.updated_at,
+    )
     return slim
 
 
@@ -437,8 +533,12 @@ def test_unusable_inputs_name_the_problem(tmp_path):
     with pytest.raises(ExchangeError, match="bestaat niet"):
         review.load_exports([tmp_path / "missing.plgcycle.json"])
     broken = tmp_path / "broken.plgcycle.json"
-    broken.write_text(json.dumps({"format": "plgcycle-export", "version": 1, "records": [],
-                                  "checksum": "sha256:0"}), encoding="utf-8")
+    broken.write_text(
+        json.dumps(
+            {"format": "plgcycle-export", "version": 1, "records": [], "checksum": "sha256:0"}
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ExchangeError, match="broken.plgcycle.json"):
         review.load_exports([broken])
     with pytest.raises(InvalidInput):

@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
-
-from datetime import date
 
 from plgcycle import demo, exchange
 from plgcycle.cli import cli
@@ -34,9 +33,14 @@ def exports(runner, tmp_path):
 
 def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, exports):
     files = sorted(exports.iterdir())
-    assert [f.name for f in files] == ["ahmed-el-amrani.plgcycle.json", "fatima-yilmaz.plgcycle.json",
-                                       "joris-bakker.plgcycle.json", "lotte-jansen.plgcycle.json",
-                                       "pieter-van-dijk.plgcycle.json", "sanne-de-vries.plgcycle.json"]
+    assert [f.name for f in files] == [
+        "ahmed-el-amrani.plgcycle.json",
+        "fatima-yilmaz.plgcycle.json",
+        "joris-bakker.plgcycle.json",
+        "lotte-jansen.plgcycle.json",
+        "pieter-van-dijk.plgcycle.json",
+        "sanne-de-vries.plgcycle.json",
+    ]
     seen_ids = set()
     for path in files:
         parsed = exchange.read_export(path)  # valid envelope and checksum
@@ -52,7 +56,9 @@ def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, expo
     assert len(seen_ids) == sum(len(exchange.read_export(p).records) for p in files)
 
 
-def test_demo_exports_never_overwrite_and_leave_the_database_alone(runner, exports, tmp_path, monkeypatch):
+def test_demo_exports_never_overwrite_and_leave_the_database_alone(
+    runner, exports, tmp_path, monkeypatch
+):
     db = tmp_path / "default.json"
     monkeypatch.setenv("PLGCYCLE_DB", str(db))
     before = {p.name: p.read_bytes() for p in exports.iterdir()}
@@ -78,11 +84,17 @@ def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp
     calls = []
     import screens.start
 
-    monkeypatch.setattr(screens.start, "run_review", lambda records, **kw: calls.append((records, kw)))
+    monkeypatch.setattr(
+        screens.start, "run_review", lambda records, **kw: calls.append((records, kw))
+    )
     result = runner.invoke(cli, ["--lang", "en", "review", str(exports), "--stalled-days", "12"])
     assert result.exit_code == 0, result.output
-    (records, kw), = calls
-    assert len(records) == len(demo.build(date.fromisoformat(TODAY))[1]) and kw["lang"] == "en" and str(kw["today"]) == TODAY
+    ((records, kw),) = calls
+    assert (
+        len(records) == len(demo.build(date.fromisoformat(TODAY))[1])
+        and kw["lang"] == "en"
+        and str(kw["today"]) == TODAY
+    )
     assert len(kw["files"]) == 6 and kw["rule"].days == 12
     assert not db.exists() and list(tmp_path.iterdir()) == [exports]
 
@@ -98,8 +110,9 @@ def test_agenda_prints_markdown_or_writes_it(runner, exports, tmp_path):
     assert "90 minuten in totaal" in out.read_text(encoding="utf-8")
 
 
-def test_agenda_edit_opens_the_agenda_screen_and_writes_what_it_left(runner, exports, monkeypatch,
-                                                                     tmp_path):
+def test_agenda_edit_opens_the_agenda_screen_and_writes_what_it_left(
+    runner, exports, monkeypatch, tmp_path
+):
     calls = []
     import screens.start
 
@@ -111,18 +124,21 @@ def test_agenda_edit_opens_the_agenda_screen_and_writes_what_it_left(runner, exp
     out = tmp_path / "a.md"
     result = runner.invoke(cli, ["agenda", str(exports), "--edit", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    (agenda, kw), = calls
+    ((agenda, kw),) = calls
     assert agenda.total_minutes == 120 and kw["path"] == out
     # The -o file asked for is written (in the real app, see tests/ui/test_agenda_edit_cli.py).
     assert out.read_text(encoding="utf-8") == agenda.to_markdown()
     assert str(out) in result.output
 
 
-@pytest.mark.parametrize("fmt,name,check", [
-    ("html", "r.html", lambda text: text.startswith("<!DOCTYPE html>")),
-    (None, "r.csv", lambda text: text.lstrip("\ufeff").startswith("Deelnemer;")),
-    ("md", "r.txt", lambda text: text.startswith("# Voortgang")),
-])
+@pytest.mark.parametrize(
+    "fmt,name,check",
+    [
+        ("html", "r.html", lambda text: text.startswith("<!DOCTYPE html>")),
+        (None, "r.csv", lambda text: text.lstrip("\ufeff").startswith("Deelnemer;")),
+        ("md", "r.txt", lambda text: text.startswith("# Voortgang")),
+    ],
+)
 def test_report_writes_each_format(runner, exports, tmp_path, fmt, name, check):
     args = ["report", str(exports), "-o", str(tmp_path / name)] + (["--format", fmt] if fmt else [])
     result = runner.invoke(cli, args)
@@ -137,15 +153,22 @@ def test_report_to_stdout_in_english(runner, exports):
     assert rows[0][0] == "Participant" and len(rows) == 13
 
 
-@pytest.mark.parametrize("args,code,message", [
-    (["report", "missing.plgcycle.json"], 6, "bestaat niet"),
-    (["report", "{exports}", "--since", "23-11-2026"], 2, "JJJJ-MM-DD"),
-    (["report", "{exports}", "--since", "2026-12-01"], 2, "toekomst"),
-    (["report", "{exports}", "--since", "2026-11-01", "--stalled-days", "3"], 2, "niet allebei"),
-    (["report", "{exports}", "--format", "pdf"], 2, "pdf"),
-    (["agenda", "{exports}", "--minutes", "5"], 2, "5"),
-    (["report", "{bad}"], 6, "geen geldige JSON"),
-])
+@pytest.mark.parametrize(
+    "args,code,message",
+    [
+        (["report", "missing.plgcycle.json"], 6, "bestaat niet"),
+        (["report", "{exports}", "--since", "23-11-2026"], 2, "JJJJ-MM-DD"),
+        (["report", "{exports}", "--since", "2026-12-01"], 2, "toekomst"),
+        (
+            ["report", "{exports}", "--since", "2026-11-01", "--stalled-days", "3"],
+            2,
+            "niet allebei",
+        ),
+        (["report", "{exports}", "--format", "pdf"], 2, "pdf"),
+        (["agenda", "{exports}", "--minutes", "5"], 2, "5"),
+        (["report", "{bad}"], 6, "geen geldige JSON"),
+    ],
+)
 def test_bad_input_gets_one_readable_line(runner, exports, tmp_path, args, code, message):
     bad = tmp_path / "bad.plgcycle.json"
     bad.write_text("{not json", encoding="utf-8")

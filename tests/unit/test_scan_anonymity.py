@@ -47,8 +47,10 @@ from tests.scan_helpers import (
 
 
 def teachers(n, value=3, start=0, key="buy_in"):
-    return [person(f"t{i}", TEACHER, same(key, value + (i % 2)), same(key, 5))
-            for i in range(start, start + n)]
+    return [
+        person(f"t{i}", TEACHER, same(key, value + (i % 2)), same(key, 5))
+        for i in range(start, start + n)
+    ]
 
 
 def leaders(values, key="buy_in"):
@@ -69,6 +71,7 @@ def _attack(moments):
 
 
 # --- the scenarios, each with the person an attacker is after ------------------------------------
+
 
 def complement():
     """Three teachers and two leaders, five in all: everyone minus teachers would give the
@@ -98,43 +101,75 @@ def swapped():
 def changed_role():
     """A teacher becomes a leader: both roles change by one person."""
     first = teachers(4) + leaders([2, 4, 5])
-    second = teachers(3) + [person("t3", LEADER, same("buy_in", 4), same("buy_in", 5))] + leaders([2, 4, 5])
+    second = (
+        teachers(3)
+        + [person("t3", LEADER, same("buy_in", 4), same("buy_in", 5))]
+        + leaders([2, 4, 5])
+    )
     return [moment("m1", first), moment("m2", second)], "t3"
 
 
 def dimension_by_two():
     """Six teachers, of whom only two answer 'sharing' (the rest: don't know)."""
-    people = [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 1 + i if i < 2 else DK)})
-              for i in range(6)]
+    people = [
+        person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 1 + i if i < 2 else DK)})
+        for i in range(6)
+    ]
     return [moment("m1", people)], "t0"
 
 
 def dimension_one_more():
     """Four of six answer 'sharing' at moment 1, five at moment 2."""
+
     def group(answering):
-        return [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < answering else DK)})
-                for i in range(6)]
+        return [
+            person(
+                f"t{i}",
+                TEACHER,
+                {**same("buy_in", 3), **same("sharing", 4 if i < answering else DK)},
+            )
+            for i in range(6)
+        ]
+
     return [moment("m1", group(4)), moment("m2", group(5))], "t4"
 
 
 def leaders_dont_know():
     """Two leaders answer buy-in but say "don't know" to all of sharing: the teachers' count
     for sharing beside everyone's would tell that both leaders said "don't know"."""
-    people = [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4)}) for i in range(5)]
-    people += [person(f"l{i}", LEADER, {**same("buy_in", 4), **same("sharing", DK)}) for i in range(2)]
+    people = [
+        person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4)}) for i in range(5)
+    ]
+    people += [
+        person(f"l{i}", LEADER, {**same("buy_in", 4), **same("sharing", DK)}) for i in range(2)
+    ]
     return [moment("m1", people)], "l0"
 
 
 def newcomer_dont_know():
     """A newcomer at moment 2 says "don't know" to all of sharing; the rest answer as before."""
+
     def group(n):
-        return [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < 6 else DK)})
-                for i in range(n)]
+        return [
+            person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < 6 else DK)})
+            for i in range(n)
+        ]
+
     return [moment("m1", group(6)), moment("m2", group(7))], "t6"
 
 
-SCENARIOS = [complement, one_leader, joined, left, swapped, changed_role, dimension_by_two,
-             dimension_one_more, leaders_dont_know, newcomer_dont_know]
+SCENARIOS = [
+    complement,
+    one_leader,
+    joined,
+    left,
+    swapped,
+    changed_role,
+    dimension_by_two,
+    dimension_one_more,
+    leaders_dont_know,
+    newcomer_dont_know,
+]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
@@ -152,6 +187,7 @@ def test_no_output_lets_the_attacker_isolate_anyone(scenario):
 
 def test_every_attack_works_against_a_rule_that_only_counts(monkeypatch):
     """The control: with only the 'at least three' count, each scenario exposes its target."""
+
     def count_only(self, people, group):
         return scan_figures.TOO_FEW if len(people) < self.minimum else ""
 
@@ -205,8 +241,11 @@ def test_a_role_below_three_shows_nothing_in_any_output(scenario):
     # CSV: every number of the leaders' rows is empty.
     for key, row in csv_figures(csv_en(f)).items():
         if key[1] == "Leaders":
-            assert [v for k, v in row.items() if k not in ("Scan round", "Group", "Dimension key",
-                                                           "Dimension", "Kind", "Note")] == [""] * 10
+            assert [
+                v
+                for k, v in row.items()
+                if k not in ("Scan round", "Group", "Dimension key", "Dimension", "Kind", "Note")
+            ] == [""] * 10
             assert "too few answers to show" in row["Note"]
 
 
@@ -231,8 +270,13 @@ def test_a_filter_that_narrows_to_two_shows_nothing():
             assert not _numbers(text), name
         if name.startswith("csv"):
             lines = text.splitlines()[1:]
-            assert all(re.fullmatch(r"[^0-9]*", line.split(",", 5)[-1] if "csv-en" in name
-                                    else line.split(";", 5)[-1]) for line in lines), name
+            assert all(
+                re.fullmatch(
+                    r"[^0-9]*",
+                    line.split(",", 5)[-1] if "csv-en" in name else line.split(";", 5)[-1],
+                )
+                for line in lines
+            ), name
     # Choosing a role from the result never recomputes: the view of two leaders is withheld.
     f = build([moment("m1", teachers(5) + leaders([1, 5]))])
     assert not f.group(group=LEADER).anything_shown

@@ -16,18 +16,31 @@ import pytest
 from plgcycle.scan import html_page
 from tests.unit.test_scan_outputs import full_team
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars"]
-HOSTILE_LABEL = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
+HOSTILE_LABEL = (
+    '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
+)
 
 
 def chromium() -> str:
-    found = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    found = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     if found:
         return found
-    reason = ("chromium is not installed (Debian: apt-get install chromium); "
-              "set PLGCYCLE_REQUIRE_BROWSER=1 to make this a failure")
+    reason = (
+        "chromium is not installed (Debian: apt-get install chromium); "
+        "set PLGCYCLE_REQUIRE_BROWSER=1 to make this a failure"
+    )
     if os.environ.get("PLGCYCLE_REQUIRE_BROWSER") == "1":
         pytest.fail("PLGCYCLE_REQUIRE_BROWSER=1 but " + reason)
     pytest.skip(reason)
@@ -36,8 +49,12 @@ def chromium() -> str:
 def run_browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
-    return subprocess.run([chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 @pytest.fixture
@@ -56,8 +73,13 @@ def test_browser_renders_the_charts_and_tables_and_runs_nothing(tmp_path, page):
     assert "<script" not in body and "<img" not in body
     assert len(re.findall(r"<svg", body)) == 3  # everyone, teachers, leaders
     assert len(re.findall(r'<table class="scan"', body)) == 3
-    for text in ("Voor de volgende bijeenkomst", "Voor de teamleider", "Draagvlak",
-                 "Personeelsbeleid", "Kohnstamm Instituut"):
+    for text in (
+        "Voor de volgende bijeenkomst",
+        "Voor de teamleider",
+        "Draagvlak",
+        "Personeelsbeleid",
+        "Kohnstamm Instituut",
+    ):
         assert text in body, text
 
 

@@ -27,31 +27,31 @@ from tests.scan_helpers import DK, answers, moment, person
 # buy_in (3 statements), nu, moment 1.  T10 answers "don't know" to all three, so is not
 # counted for buy_in; don't-know and left-out statements drop out of a person's mean.
 BUY_IN_NOW_1 = {
-    "t01": (2, 2, 2),     # 2
-    "t02": (3, 3, 3),     # 3
-    "t03": (4, 4, 4),     # 4
-    "t04": (2, 3, 4),     # 3
-    "t05": (3, DK, 5),    # 4
-    "t06": (1, 2, 3),     # 2
-    "t07": (5, 5, 5),     # 5
-    "t08": (3, 3, DK),    # 3
+    "t01": (2, 2, 2),  # 2
+    "t02": (3, 3, 3),  # 3
+    "t03": (4, 4, 4),  # 4
+    "t04": (2, 3, 4),  # 3
+    "t05": (3, DK, 5),  # 4
+    "t06": (1, 2, 3),  # 2
+    "t07": (5, 5, 5),  # 5
+    "t08": (3, 3, DK),  # 3
     "t09": (4, None, 2),  # 3
     "t10": (DK, DK, DK),  # not counted
-    "l1": (4, 4, 4),      # 4
-    "l2": (5, 4, 3),      # 4
-    "l3": (3, 3, 3),      # 3
-    "l4": (5, 5, 5),      # 5
-    "l5": (4, DK, 5),     # 4.5
+    "l1": (4, 4, 4),  # 4
+    "l2": (5, 4, 3),  # 4
+    "l3": (3, 3, 3),  # 3
+    "l4": (5, 5, 5),  # 5
+    "l5": (4, DK, 5),  # 4.5
 }
 BUY_IN_NOW_2 = {
-    "t01": (3, 3, 3),     # 3
-    "t02": (4, 4, 4),     # 4
-    "t03": (4, 4, 4),     # 4
-    "t04": (3, 4, 5),     # 4
-    "t05": (4, DK, 5),    # 4.5
-    "t06": (2, 3, 4),     # 3
-    "t07": (5, 5, 5),     # 5
-    "t08": (4, 4, DK),    # 4
+    "t01": (3, 3, 3),  # 3
+    "t02": (4, 4, 4),  # 4
+    "t03": (4, 4, 4),  # 4
+    "t04": (3, 4, 5),  # 4
+    "t05": (4, DK, 5),  # 4.5
+    "t06": (2, 3, 4),  # 3
+    "t07": (5, 5, 5),  # 5
+    "t08": (4, 4, DK),  # 4
     "t09": (4, None, 4),  # 4
     "t10": (DK, DK, DK),  # not counted
     **{k: v for k, v in BUY_IN_NOW_1.items() if k.startswith("l")},  # leaders unchanged
@@ -76,15 +76,24 @@ def _staff_now(pid: str, at: int) -> tuple:
 def _responses(key: str) -> list:
     at = 1 if key == "m1" else 2
     table = BUY_IN_NOW_1 if at == 1 else BUY_IN_NOW_2
-    return [person(pid, LEADER if pid.startswith("l") else TEACHER,
-                   answers(buy_in=now, staff_policy=_staff_now(pid, at)),
-                   answers(buy_in=_desired_buy_in(pid), staff_policy=(5, 5, 5, 5)))
-            for pid, now in table.items()]
+    return [
+        person(
+            pid,
+            LEADER if pid.startswith("l") else TEACHER,
+            answers(buy_in=now, staff_policy=_staff_now(pid, at)),
+            answers(buy_in=_desired_buy_in(pid), staff_policy=(5, 5, 5, 5)),
+        )
+        for pid, now in table.items()
+    ]
 
 
 def scripted():
-    return build([moment("m1", _responses("m1"), label="sep 2026"),
-                  moment("m2", _responses("m2"), label="mei 2027")])
+    return build(
+        [
+            moment("m1", _responses("m1"), label="sep 2026"),
+            moment("m2", _responses("m2"), label="mei 2027"),
+        ]
+    )
 
 
 def close(figure, expected):
@@ -124,11 +133,13 @@ def test_spread_is_the_standard_deviation_of_the_dimension_scores():
     # Teachers at moment 1: sum of squares 4+9+16+9+16+4+25+9+9 = 101 over 9 people.
     close(f.group("m1", TEACHER).get("buy_in").now_spread, sqrt(101 / 9 - (29 / 9) ** 2))
     # Leaders: 16+16+9+25+20.25 = 86.25 over 5; mean 4.1.
-    close(f.group("m1", LEADER).get("buy_in").now_spread, sqrt(86.25 / 5 - 4.1 ** 2))
+    close(f.group("m1", LEADER).get("buy_in").now_spread, sqrt(86.25 / 5 - 4.1**2))
     # Staff policy, teachers: half 2.5, half 4, so 0.75 from the mean 3.25.
     close(f.group("m1", TEACHER).get("staff_policy").now_spread, 0.75)
-    close(f.group("m1", ALL).get("buy_in").desired_spread,
-          sqrt((4 ** 2 + 13 * 5 ** 2) / 14 - (69 / 14) ** 2))
+    close(
+        f.group("m1", ALL).get("buy_in").desired_spread,
+        sqrt((4**2 + 13 * 5**2) / 14 - (69 / 14) ** 2),
+    )
 
 
 def test_change_between_moments():
@@ -159,8 +170,12 @@ def test_unanswered_dimensions_show_nothing():
 
 
 def test_order_of_responses_does_not_matter():
-    shuffled = build([check_moment(key, label, list(reversed(_responses(key))))
-                      for key, label in (("m1", "sep 2026"), ("m2", "mei 2027"))])
+    shuffled = build(
+        [
+            check_moment(key, label, list(reversed(_responses(key))))
+            for key, label in (("m1", "sep 2026"), ("m2", "mei 2027"))
+        ]
+    )
     assert list(shuffled.every()) == list(scripted().every())
 
 
@@ -175,6 +190,6 @@ def test_a_shown_figure_gives_its_number_and_count_and_a_withheld_one_neither():
     assert (shown.number, shown.count) == (3.5, 4)
     withheld = Figure(False, reason=TOO_FEW)
     with pytest.raises(ValueError):
-        withheld.number
+        _ = withheld.number
     with pytest.raises(ValueError):
-        withheld.count
+        _ = withheld.count

@@ -37,19 +37,24 @@ HOSTILE = "<script>document.title='pwned'</script>=HYPERLINK(\"http://x\")\x1b[3
 
 def full_team(label_1="sep 2026", label_2="mei 2027", shift=1):
     """Ten teachers and five leaders answering every dimension, at two moments."""
+
     def respond(at):
         out = []
         for i in range(15):
             role = TEACHER if i < 10 else LEADER
             base = 2 + (i % 3) + (shift if at == 2 and role == TEACHER else 0)
-            now = {s.id: min(5, base + (n % 2)) for d in DIMENSIONS for n, s in enumerate(d.statements)}
+            now = {
+                s.id: min(5, base + (n % 2)) for d in DIMENSIONS for n, s in enumerate(d.statements)
+            }
             desired = {s.id: min(5, base + 2) for d in DIMENSIONS for s in d.statements}
             out.append(person(f"p{i}", role, now, desired))
         return out
+
     return build([moment("a", respond(1), label=label_1), moment("b", respond(2), label=label_2)])
 
 
 # --- terminal -----------------------------------------------------------------------------------
+
 
 def test_bar_fills_to_now_and_marks_desired():
     assert bar(3.0, 4.0) == "█" * 15 + "····" + "│" + "·" * 5
@@ -85,27 +90,47 @@ def test_text_chart_shows_now_desired_and_gap_per_dimension():
 
 
 def test_a_long_reason_becomes_a_numbered_note():
-    f = build([moment("m1", [person(f"t{i}", TEACHER, same("buy_in", 3)) for i in range(5)]
-                      + [person(f"l{i}", LEADER, same("buy_in", 4)) for i in range(2)])])
+    f = build(
+        [
+            moment(
+                "m1",
+                [person(f"t{i}", TEACHER, same("buy_in", 3)) for i in range(5)]
+                + [person(f"l{i}", LEADER, same("buy_in", 4)) for i in range(2)],
+            )
+        ]
+    )
     lines = text_chart(f, TEACHER)
-    assert lines == ["Docenten, m1",
-                     "  niet getoond: samen met de andere cijfers zou dit de antwoorden van minder dan",
-                     "  drie mensen verraden"]
+    assert lines == [
+        "Docenten, m1",
+        "  niet getoond: samen met de andere cijfers zou dit de antwoorden van minder dan",
+        "  drie mensen verraden",
+    ]
+
     # Where only some figures are withheld for a long reason, the row points to a note:
     # here one more person answered 'sharing' at the second moment.
     def group(answering):
-        return [person(f"t{i}", TEACHER, {**same("buy_in", 3), **same("sharing", 4 if i < answering else DK)})
-                for i in range(6)]
+        return [
+            person(
+                f"t{i}",
+                TEACHER,
+                {**same("buy_in", 3), **same("sharing", 4 if i < answering else DK)},
+            )
+            for i in range(6)
+        ]
+
     f = build([moment("m1", group(4)), moment("m2", group(5))])
     lines = text_chart(f, ALL, "m2")
     sharing = next(line for line in lines if line.startswith("Kennis en ervaring delen"))
     assert sharing.endswith("niet getoond [1]")
-    assert lines[-2:] == ["[1] niet getoond: samen met de andere cijfers zou dit de antwoorden van minder",
-                          "    dan drie mensen verraden"]
+    assert lines[-2:] == [
+        "[1] niet getoond: samen met de andere cijfers zou dit de antwoorden van minder",
+        "    dan drie mensen verraden",
+    ]
     assert all(len(line) <= 80 for line in lines)
 
 
 # --- SVG and HTML ---------------------------------------------------------------------------------
+
 
 def test_spider_svg_is_an_accessible_image_without_script():
     figures = full_team(HOSTILE, HOSTILE)
@@ -146,12 +171,16 @@ def test_html_table_holds_every_value_of_the_chart_escaped():
     figures = full_team("sep <b>2026</b>", "mei & juni")
     table = html_table(figures, ALL)
     ET.fromstring(table.split('<p class="meta">')[0])  # well-formed
-    assert "mei &amp; juni" in table and "sep &lt;b&gt;2026&lt;/b&gt;" in table and "<b>" not in table
+    assert (
+        "mei &amp; juni" in table and "sep &lt;b&gt;2026&lt;/b&gt;" in table and "<b>" not in table
+    )
     cell_b = figures.group("b", ALL)
     cell_a = figures.group("a", ALL)
     rows = re.findall(r"<tr><th scope=\"row\">([^<]*)</th>(.*?)</tr>", table)
     assert len(rows) == 12
-    for (_label, cells), dim_b, dim_a in zip(rows, cell_b.dimensions, cell_a.dimensions):
+    for (_label, cells), dim_b, dim_a in zip(
+        rows, cell_b.dimensions, cell_a.dimensions, strict=False
+    ):
         values = re.findall(r">([^<]*)</td>", cells)
         assert values[0] == f"{dim_b.now.value:.1f}".replace(".", ",")
         assert values[1] == f"{dim_b.desired.value:.1f}".replace(".", ",")
@@ -169,6 +198,7 @@ def test_html_section_has_reading_citation_and_one_line_for_a_hidden_group():
 
 
 # --- CSV ------------------------------------------------------------------------------------------
+
 
 def test_csv_is_semicolons_decimal_commas_and_safe_cells_in_dutch(tmp_path):
     figures = full_team(HOSTILE, "mei 2027")
@@ -204,19 +234,37 @@ def test_csv_that_cannot_be_written_is_one_line(tmp_path):
 
 # --- reading --------------------------------------------------------------------------------------
 
-VERDICTS = ("slecht", "onvoldoende", "te laag", "zwak", "goed genoeg", "moet", "bad", "poor", "fail")
+VERDICTS = (
+    "slecht",
+    "onvoldoende",
+    "te laag",
+    "zwak",
+    "goed genoeg",
+    "moet",
+    "bad",
+    "poor",
+    "fail",
+)
 
 
 def test_reading_names_the_largest_gap_and_the_three_conditions_without_a_verdict():
     r = read(scripted(), "m2")
     # Gaps: staff policy 5 - 47.5/15 = 1.83, buy-in 69/14 - 56/14 = 0.93.
-    assert r.meeting[0] == ("Het grootste verschil tussen nu en gewenst zit bij personeelsbeleid "
-                            "(nu 3,2, gewenst 5,0). Wat zou het team een stap dichterbij brengen?")
-    assert r.meeting[1].startswith("Ook bij draagvlak is er een duidelijk verschil (nu 4,0, gewenst 4,9)")
+    assert r.meeting[0] == (
+        "Het grootste verschil tussen nu en gewenst zit bij personeelsbeleid "
+        "(nu 3,2, gewenst 5,0). Wat zou het team een stap dichterbij brengen?"
+    )
+    assert r.meeting[1].startswith(
+        "Ook bij draagvlak is er een duidelijk verschil (nu 4,0, gewenst 4,9)"
+    )
     assert len(r.meeting) == 2  # no change of 0.5 or more, no role difference of 1 or more
-    assert r.team_leader[0].startswith("Volgens het onderzoek gaan hoge scores op draagvlak, "
-                                       "personeelsbeleid en leiderschap vanuit directie samen")
-    assert r.team_leader[3].startswith("Leiderschap vanuit directie: te weinig antwoorden om te tonen.")
+    assert r.team_leader[0].startswith(
+        "Volgens het onderzoek gaan hoge scores op draagvlak, "
+        "personeelsbeleid en leiderschap vanuit directie samen"
+    )
+    assert r.team_leader[3].startswith(
+        "Leiderschap vanuit directie: te weinig antwoorden om te tonen."
+    )
     for point in (*r.meeting, *r.team_leader, r.note):
         assert not any(word in point.lower() for word in VERDICTS), point
         assert point.strip().endswith(("?", ":", ".")), point
@@ -228,23 +276,33 @@ def test_reading_mentions_change_role_difference_and_catalysts_when_there():
     assert "Sinds sep 2026 ging" in text and "Wat maakte het verschil?" in text
     assert "Docenten en leidinggevenden zien" in text
     # Developing teaching together has the largest gap: the catalysts are named.
-    team = [person(f"t{i}", TEACHER, {**same("joint_development", 2), **same("buy_in", 4)},
-                   {**same("joint_development", 5), **same("buy_in", 4)}) for i in range(5)]
+    team = [
+        person(
+            f"t{i}",
+            TEACHER,
+            {**same("joint_development", 2), **same("buy_in", 4)},
+            {**same("joint_development", 5), **same("buy_in", 4)},
+        )
+        for i in range(5)
+    ]
     i18n.set_language("en")
     r = read(build([moment("m1", team)]))
     assert r.meeting == (
         "The largest gap between now and desired is on developing teaching together (now 2.0, "
         "desired 5.0). What would bring the team one step closer?",
         "The research sees buy-in and staff policy as catalysts for developing teaching together "
-        "and inquiring attitude. How do they look in your school?")
+        "and inquiring attitude. How do they look in your school?",
+    )
 
 
 def test_reading_with_nothing_to_show_says_so():
     f = build([moment("m1", [person("t0", TEACHER, same("buy_in", 3))])])
     r = read(f)
-    assert r.meeting == ("Er zijn nog te weinig antwoorden om cijfers te tonen; zodra minstens drie "
-                         "mensen hebben geantwoord en de ronde gesloten is, laat de scan de "
-                         "uitkomsten zien.",)
+    assert r.meeting == (
+        "Er zijn nog te weinig antwoorden om cijfers te tonen; zodra minstens drie "
+        "mensen hebben geantwoord en de ronde gesloten is, laat de scan de "
+        "uitkomsten zien.",
+    )
 
 
 def test_every_output_works_in_both_languages_for_the_scripted_team():
@@ -256,9 +314,13 @@ def test_every_output_works_in_both_languages_for_the_scripted_team():
 
 
 def test_the_scan_is_core_it_never_loads_textual_or_screens():
-    code = ("import sys, plgcycle.scan\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys, plgcycle.scan\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'screens')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
 

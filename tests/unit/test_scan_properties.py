@@ -57,7 +57,11 @@ def team(draw):
             who = draw(st.lists(st.sampled_from(PEOPLE), unique=True, min_size=0, max_size=9))
         responses = []
         for p in sorted(who):
-            role = base_role[p] if draw(st.integers(0, 9)) else draw(st.sampled_from([TEACHER, LEADER]))
+            role = (
+                base_role[p]
+                if draw(st.integers(0, 9))
+                else draw(st.sampled_from([TEACHER, LEADER]))
+            )
             sides = []
             for _side in (NOW, DESIRED):
                 given_answers = {}
@@ -70,8 +74,9 @@ def team(draw):
                             given_answers[s.id] = value
                 sides.append(given_answers)
             responses.append(check_response(p, role, *sides))
-        moments.append(check_moment(f"m{m}", f"ronde {m + 1}", responses,
-                                    closed=draw(st.integers(0, 7)) > 0))
+        moments.append(
+            check_moment(f"m{m}", f"ronde {m + 1}", responses, closed=draw(st.integers(0, 7)) > 0)
+        )
     return moments
 
 
@@ -88,8 +93,12 @@ def _expected_people(moment, group, dimension, side):
     return frozenset(r.respondent for r in members if _score(r, dimension, side) is not None)
 
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @SETTINGS
@@ -116,7 +125,8 @@ def test_every_shown_figure_rests_on_enough_people_and_no_one_can_be_isolated(mo
         if name in (NOW, DESIRED):
             # The count beside the mean: how many of the whole group answered.
             families.setdefault((dimension, name + " groups"), []).append(
-                _expected_people(by_key[moment_key], group, "", side))
+                _expected_people(by_key[moment_key], group, "", side)
+            )
         moment = by_key[moment_key]
         scores = [_score(r, dimension, side) for r in moment.responses if r.respondent in people]
         mean = sum(scores) / len(scores)
@@ -142,19 +152,32 @@ def test_every_shown_figure_rests_on_enough_people_and_no_one_can_be_isolated(mo
         i18n.set_language("nl")
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(team(), st.data())
 def test_people_who_answered_alike_cannot_be_told_apart(moments, data):
     # Pairs who responded at the same moments in the same roles and answered the same
     # dimension at the same moments: their answers there may be swapped.
     def trace(p, dimension, side):
-        return tuple((m.key, r.role, _score(r, dimension, side) is not None)
-                     for m in moments for r in m.responses if r.respondent == p)
+        return tuple(
+            (m.key, r.role, _score(r, dimension, side) is not None)
+            for m in moments
+            for r in m.responses
+            if r.respondent == p
+        )
 
-    choices = [(a, b, d, side) for d in DIMS for side in (NOW, DESIRED)
-               for i, a in enumerate(PEOPLE) for b in PEOPLE[i + 1:]
-               if trace(a, d, side) and trace(a, d, side) == trace(b, d, side)]
+    choices = [
+        (a, b, d, side)
+        for d in DIMS
+        for side in (NOW, DESIRED)
+        for i, a in enumerate(PEOPLE)
+        for b in PEOPLE[i + 1 :]
+        if trace(a, d, side) and trace(a, d, side) == trace(b, d, side)
+    ]
     if not choices:
         return
     a, b, dimension, side = data.draw(st.sampled_from(choices))

@@ -27,22 +27,41 @@ from plgcycle.scan import (
 )
 
 # Stored in records and export files: a rename would orphan every answer given so far.
-STABLE_KEYS = ["internal_development", "external_development", "sharing", "joint_development",
-               "inquiring_attitude", "buy_in", "professional_room", "leadership_management",
-               "leadership_team_leader", "staff_policy", "communication", "collegial_support"]
+STABLE_KEYS = [
+    "internal_development",
+    "external_development",
+    "sharing",
+    "joint_development",
+    "inquiring_attitude",
+    "buy_in",
+    "professional_room",
+    "leadership_management",
+    "leadership_team_leader",
+    "staff_policy",
+    "communication",
+    "collegial_support",
+]
 
 
 def test_twelve_dimensions_five_elements_seven_conditions_with_stable_keys():
     assert [d.key for d in DIMENSIONS] == STABLE_KEYS
     assert len(ELEMENTS) == 5 and len(CONDITIONS) == 7
     assert [d.label() for d in ELEMENTS] == [
-        "Professionaliseringsmogelijkheden intern", "Professionaliseringsmogelijkheden extern",
-        "Het delen van kennis en ervaringen", "Gezamenlijk onderwijs ontwikkelen",
-        "Onderzoekende houding"]
+        "Professionaliseringsmogelijkheden intern",
+        "Professionaliseringsmogelijkheden extern",
+        "Het delen van kennis en ervaringen",
+        "Gezamenlijk onderwijs ontwikkelen",
+        "Onderzoekende houding",
+    ]
     assert [d.label() for d in CONDITIONS] == [
-        "Draagvlak", "Professionele ruimte", "Leiderschap vanuit directie",
-        "Leiderschap vanuit teamleider", "Personeelsbeleid", "Communicatie",
-        "Collegiale ondersteuning"]
+        "Draagvlak",
+        "Professionele ruimte",
+        "Leiderschap vanuit directie",
+        "Leiderschap vanuit teamleider",
+        "Personeelsbeleid",
+        "Communicatie",
+        "Collegiale ondersteuning",
+    ]
     i18n.set_language("en")
     assert dimension("buy_in").label() == "Buy-in"
 
@@ -50,13 +69,16 @@ def test_twelve_dimensions_five_elements_seven_conditions_with_stable_keys():
 def test_each_dimension_has_two_to_four_short_statements_with_stable_ids():
     for d in DIMENSIONS:
         assert 2 <= len(d.statements) <= 4, d.key
-        assert [s.id for s in d.statements] == [f"{d.key}.{n}" for n in range(1, len(d.statements) + 1)]
+        assert [s.id for s in d.statements] == [
+            f"{d.key}.{n}" for n in range(1, len(d.statements) + 1)
+        ]
         for s in d.statements:
             assert s.text() != s.text_id  # Dutch text present
             assert len(s.text()) <= 110, s.text()
     assert len(STATEMENTS) == sum(len(d.statements) for d in DIMENSIONS)
-    assert STATEMENTS["buy_in.1"].text() == ("De meeste collega's vinden samen leren en ontwikkelen "
-                                             "belangrijk.")
+    assert STATEMENTS["buy_in.1"].text() == (
+        "De meeste collega's vinden samen leren en ontwikkelen belangrijk."
+    )
 
 
 def test_short_labels_fit_the_terminal_bars():
@@ -83,8 +105,9 @@ def test_scale_roles_and_citation():
 
 
 def test_a_valid_response_keeps_answers_and_drops_left_out_ones():
-    r = check_response("p1", TEACHER, {"buy_in.1": 4, "buy_in.2": DONT_KNOW, "buy_in.3": None},
-                       {"buy_in.1": 5})
+    r = check_response(
+        "p1", TEACHER, {"buy_in.1": 4, "buy_in.2": DONT_KNOW, "buy_in.3": None}, {"buy_in.1": 5}
+    )
     assert dict(r.now) == {"buy_in.1": 4, "buy_in.2": DONT_KNOW}
     assert dict(r.desired) == {"buy_in.1": 5}
     with pytest.raises(TypeError):
@@ -115,8 +138,10 @@ def test_the_desired_side_is_named_and_english_works():
 def test_unknown_statement_role_and_respondent_are_refused():
     with pytest.raises(InvalidInput, match="De scan heeft geen stelling buy_in.9"):
         check_response("p1", TEACHER, {"buy_in.9": 3})
-    with pytest.raises(InvalidInput, match="Onbekende rol director in een scanantwoord; kies docent of "
-                                           "leidinggevende"):
+    with pytest.raises(
+        InvalidInput,
+        match="Onbekende rol director in een scanantwoord; kies docent of leidinggevende",
+    ):
         check_response("p1", "director", {})
     with pytest.raises(InvalidInput):
         check_response("", TEACHER, {})

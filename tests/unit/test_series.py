@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from plgcycle import cycle, series as sr
+from plgcycle import cycle
+from plgcycle import series as sr
 from plgcycle.errors import InvalidInput
 from plgcycle.measurepoints import DOWN, UP, Point, with_points
 from plgcycle.model import MEASURE, ROUND, TRYOUT, Record
@@ -27,11 +28,21 @@ class Teacher:
 
     def round(self, number=1, *, parent=None, closed=None, question="Hoe?") -> Record:
         rid = self._id("r")
-        chain = (parent.data["chain"] if parent else rid)
-        rec = Record(ROUND, self.owner, {"question": question, "round_no": number, "chain": chain,
-                                         "parent": parent.id if parent else None,
-                                         "closed_at": f"{closed}T15:00:00.000000+00:00" if closed else None},
-                     rid, 1, "2026-09-01T08:00:00.000000+00:00")
+        chain = parent.data["chain"] if parent else rid
+        rec = Record(
+            ROUND,
+            self.owner,
+            {
+                "question": question,
+                "round_no": number,
+                "chain": chain,
+                "parent": parent.id if parent else None,
+                "closed_at": f"{closed}T15:00:00.000000+00:00" if closed else None,
+            },
+            rid,
+            1,
+            "2026-09-01T08:00:00.000000+00:00",
+        )
         self.records.append(rec)
         return rec
 
@@ -43,9 +54,17 @@ class Teacher:
         return rec
 
     def measure(self, rnd, name, points, *, unit="%", **data) -> Record:
-        rec = with_points(Record(MEASURE, self.owner, {"round": rnd.id, "name": name, "unit": unit, **data},
-                                 self._id("m"), 1, "2026-09-01T08:00:00.000000+00:00"),
-                          [Point(date.fromisoformat(d), v, baseline=b) for d, v, b in points])
+        rec = with_points(
+            Record(
+                MEASURE,
+                self.owner,
+                {"round": rnd.id, "name": name, "unit": unit, **data},
+                self._id("m"),
+                1,
+                "2026-09-01T08:00:00.000000+00:00",
+            ),
+            [Point(date.fromisoformat(d), v, baseline=b) for d, v, b in points],
+        )
         self.records.append(rec)
         return rec
 
@@ -59,22 +78,41 @@ def two_rounds():
     t.tryout(r1, planned="2026-09-28", run="2026-09-29")
     t.tryout(r2, planned="2027-01-10")
     t.tryout(r2, planned="2026-11-20", run="2026-11-20")
-    m1 = t.measure(r1, "Opgaven af", [("2026-09-14", 55, True), ("2026-10-02", 62, False),
-                                      ("2026-10-20", 66, False)])
-    m2 = t.measure(r2, "  opgaven   ÁF ", [("2026-11-09", 64, True), ("2026-11-24", 71, False)],
-                   unit="procent", target=70, direction=UP)
+    m1 = t.measure(
+        r1,
+        "Opgaven af",
+        [("2026-09-14", 55, True), ("2026-10-02", 62, False), ("2026-10-20", 66, False)],
+    )
+    m2 = t.measure(
+        r2,
+        "  opgaven   ÁF ",
+        [("2026-11-09", 64, True), ("2026-11-24", 71, False)],
+        unit="procent",
+        target=70,
+        direction=UP,
+    )
     return t, r1, r2, m1, m2
 
 
-@pytest.mark.parametrize("a, b", [("Opgaven af", "opgaven af"), ("Opgaven af", "  Opgaven   af "),
-                                  ("Opgaven áf", "Opgaven af"), ("Enquête", "ENQUETE"),
-                                  ("Cijfer\tschrijftoets", "cijfer schrijftoets"), ("Ｏpgaven", "opgaven")])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Opgaven af", "opgaven af"),
+        ("Opgaven af", "  Opgaven   af "),
+        ("Opgaven áf", "Opgaven af"),
+        ("Enquête", "ENQUETE"),
+        ("Cijfer\tschrijftoets", "cijfer schrijftoets"),
+        ("Ｏpgaven", "opgaven"),
+    ],
+)
 def test_names_that_differ_only_in_case_spaces_and_accents_are_one_name(a, b):
     assert sr.normalise_name(a) == sr.normalise_name(b)
 
 
-@pytest.mark.parametrize("a, b", [("Opgaven af", "Opgaven"), ("Cijfer 1", "Cijfer 2"),
-                                  ("Uitgedaagd (enquête)", "Uitgedaagd")])
+@pytest.mark.parametrize(
+    "a, b",
+    [("Opgaven af", "Opgaven"), ("Cijfer 1", "Cijfer 2"), ("Uitgedaagd (enquête)", "Uitgedaagd")],
+)
 def test_different_names_stay_different(a, b):
     assert sr.normalise_name(a) != sr.normalise_name(b)
 
@@ -83,8 +121,12 @@ def test_the_same_measure_across_rounds_is_one_series_in_date_order(two_rounds):
     t, r1, r2, m1, m2 = two_rounds
     [one] = sr.teacher_series(t.records, t.owner)
     assert [(p.date.isoformat(), p.value, p.baseline, p.round_no) for p in one.points] == [
-        ("2026-09-14", 55, True, 1), ("2026-10-02", 62, False, 1), ("2026-10-20", 66, False, 1),
-        ("2026-11-09", 64, True, 2), ("2026-11-24", 71, False, 2)]
+        ("2026-09-14", 55, True, 1),
+        ("2026-10-02", 62, False, 1),
+        ("2026-10-20", 66, False, 1),
+        ("2026-11-09", 64, True, 2),
+        ("2026-11-24", 71, False, 2),
+    ]
     assert [m.id for m in one.measures] == [m1.id, m2.id]
     assert not one.linked
 
@@ -92,7 +134,10 @@ def test_the_same_measure_across_rounds_is_one_series_in_date_order(two_rounds):
 def test_a_new_round_begins_on_the_day_the_previous_one_closed(two_rounds):
     t, r1, r2, *_ = two_rounds
     [one] = sr.teacher_series(t.records, t.owner)
-    assert one.rounds == (sr.RoundMark(r1.id, 1, date(2026, 9, 14)), sr.RoundMark(r2.id, 2, date(2026, 11, 2)))
+    assert one.rounds == (
+        sr.RoundMark(r1.id, 1, date(2026, 9, 14)),
+        sr.RoundMark(r2.id, 2, date(2026, 11, 2)),
+    )
 
 
 def test_a_round_whose_previous_round_is_open_begins_at_its_first_date():
@@ -110,7 +155,10 @@ def test_try_outs_are_numbered_within_their_round_and_marked_where_they_happened
     t, r1, r2, *_ = two_rounds
     [one] = sr.teacher_series(t.records, t.owner)
     assert [(m.round_no, m.number, m.date.isoformat(), m.done) for m in one.tryouts] == [
-        (1, 1, "2026-09-29", True), (2, 1, "2026-11-20", True), (2, 2, "2027-01-10", False)]
+        (1, 1, "2026-09-29", True),
+        (2, 1, "2026-11-20", True),
+        (2, 2, "2027-01-10", False),
+    ]
     # The same numbers as the round's own list (the order the try-out screen uses).
     view = cycle.RecordIndex(t.records).view(r2.id)
     assert [tr.id for tr in view.tryouts] == [m.tryout_id for m in one.tryouts if m.round_no == 2]
@@ -136,7 +184,9 @@ def test_only_the_teachers_own_live_records_count(two_rounds):
     colleague.measure(cr, "Opgaven af", [("2026-09-15", 99, False)])
     gone = t.measure(r1, "Opgaven af", [("2026-10-25", 1, False)])
     gone.deleted = True
-    orphan = Record(MEASURE, t.owner, {"round": "missing", "name": "Opgaven af", "value": 3}, "m-orphan")
+    orphan = Record(
+        MEASURE, t.owner, {"round": "missing", "name": "Opgaven af", "value": 3}, "m-orphan"
+    )
     [one] = sr.teacher_series(t.records + colleague.records + [orphan], t.owner)
     assert [p.value for p in one.points] == [55, 62, 66, 64, 71]
     assert sr.teacher_series(colleague.records, t.owner) == []
@@ -146,11 +196,26 @@ def test_old_measures_without_points_join_the_series_with_derived_dates():
     t = Teacher()
     r1 = t.round(1, closed="2026-11-02")
     tr = t.tryout(r1, planned="2026-09-28", run="2026-10-01")
-    old = Record(MEASURE, t.owner, {"round": r1.id, "tryout": tr.id, "name": "Opgaven af", "unit": "%",
-                                    "baseline": 55, "value": 68}, "m-old", 1, "2026-10-03T10:00:00+00:00")
+    old = Record(
+        MEASURE,
+        t.owner,
+        {
+            "round": r1.id,
+            "tryout": tr.id,
+            "name": "Opgaven af",
+            "unit": "%",
+            "baseline": 55,
+            "value": 68,
+        },
+        "m-old",
+        1,
+        "2026-10-03T10:00:00+00:00",
+    )
     [one] = sr.teacher_series(t.records + [old], t.owner)
     assert [(p.date, p.value, p.estimated, p.tryout_id) for p in one.points] == [
-        (date(2026, 9, 28), 55, True, None), (date(2026, 10, 1), 68, True, tr.id)]
+        (date(2026, 9, 28), 55, True, None),
+        (date(2026, 10, 1), 68, True, tr.id),
+    ]
 
 
 def test_series_are_listed_by_their_first_date_then_name():
@@ -160,8 +225,12 @@ def test_series_are_listed_by_their_first_date_then_name():
     t.measure(r, "Aandacht", [("2026-10-01", 4, False)])
     t.measure(r, "Later", [("2026-11-01", 5, False)])
     t.measure(r, "Begin", [("2026-09-01", 6, False)])
-    assert [s.name for s in sr.teacher_series(t.records, t.owner)] == ["Begin", "Aandacht", "Zelfstandig werken",
-                                                                       "Later"]
+    assert [s.name for s in sr.teacher_series(t.records, t.owner)] == [
+        "Begin",
+        "Aandacht",
+        "Zelfstandig werken",
+        "Later",
+    ]
 
 
 def test_linking_puts_a_differently_named_measure_into_the_series_for_good(two_rounds):
@@ -197,7 +266,9 @@ def test_unlinking_takes_one_measure_out_and_leaves_the_others_together(two_roun
     apart = sr.unlink(m2, new_key="own")
     records = [apart if r.id == m2.id else r for r in t.records]
     result = sr.teacher_series(records, t.owner)
-    assert sorted(tuple(m.id for m in s.measures) for s in result) == sorted([(m1.id, m3.id), (m2.id,)])
+    assert sorted(tuple(m.id for m in s.measures) for s in result) == sorted(
+        [(m1.id, m3.id), (m2.id,)]
+    )
     back = [sr.guess_again(apart) if r.id == m2.id else r for r in records]
     assert [len(s.measures) for s in sr.teacher_series(back, t.owner)] == [3]
 
@@ -227,29 +298,50 @@ def _series(points, target=None, direction=None) -> sr.Series:
     return one
 
 
-@pytest.mark.parametrize("points, baseline, latest, change", [
-    ([("2026-09-01", 55, True), ("2026-10-01", 68, False), ("2026-11-01", 60, False)], 55, 60, 5),
-    ([("2026-09-01", 5.5, False), ("2026-10-01", 6.0, False)], 5.5, 6.0, 0.5),  # no baseline: the first value
-    ([("2026-09-01", 55, True)], 55, None, None),
-    ([("2026-09-01", 55, True), ("2026-09-20", 50, True), ("2026-10-01", 48, False)], 55, 48, -7),
-])
+@pytest.mark.parametrize(
+    "points, baseline, latest, change",
+    [
+        (
+            [("2026-09-01", 55, True), ("2026-10-01", 68, False), ("2026-11-01", 60, False)],
+            55,
+            60,
+            5,
+        ),
+        (
+            [("2026-09-01", 5.5, False), ("2026-10-01", 6.0, False)],
+            5.5,
+            6.0,
+            0.5,
+        ),  # no baseline: the first value
+        ([("2026-09-01", 55, True)], 55, None, None),
+        (
+            [("2026-09-01", 55, True), ("2026-09-20", 50, True), ("2026-10-01", 48, False)],
+            55,
+            48,
+            -7,
+        ),
+    ],
+)
 def test_baseline_latest_and_change(points, baseline, latest, change):
     one = _series(points)
     assert (one.baseline, one.latest, one.change) == (baseline, latest, change)
 
 
-@pytest.mark.parametrize("latest, target, direction, better, met", [
-    (70, 70, UP, UP, True),  # reaching the target exactly counts
-    (69, 70, UP, UP, False),
-    (71, 70, UP, UP, True),
-    (10, 10, DOWN, DOWN, True),
-    (9, 10, DOWN, DOWN, True),
-    (11, 10, DOWN, DOWN, False),
-    (72, 70, None, UP, True),  # no direction said: the target above the baseline means up
-    (40, 45, None, DOWN, True),  # ... and below it means down
-    (52, 45, None, DOWN, False),
-    (60, None, UP, UP, None),
-])
+@pytest.mark.parametrize(
+    "latest, target, direction, better, met",
+    [
+        (70, 70, UP, UP, True),  # reaching the target exactly counts
+        (69, 70, UP, UP, False),
+        (71, 70, UP, UP, True),
+        (10, 10, DOWN, DOWN, True),
+        (9, 10, DOWN, DOWN, True),
+        (11, 10, DOWN, DOWN, False),
+        (72, 70, None, UP, True),  # no direction said: the target above the baseline means up
+        (40, 45, None, DOWN, True),  # ... and below it means down
+        (52, 45, None, DOWN, False),
+        (60, None, UP, UP, None),
+    ],
+)
 def test_target_met_follows_the_direction(latest, target, direction, better, met):
     one = _series([("2026-09-01", 50, True), ("2026-10-01", latest, False)], target, direction)
     assert (one.better, one.target_met) == (better, met)
@@ -265,7 +357,9 @@ def test_series_in_a_real_database_round_trip(store):
     r1 = cycle.new_question(me, "Hoe laat ik 3 havo actiever oefenen?")
     store.save(r1)
     m = cycle.new_measure(r1, me, "Opgaven af", unit="%")
-    store.save(with_points(m, [Point(date(2026, 9, 14), 55, baseline=True), Point(date(2026, 10, 2), 68)]))
+    store.save(
+        with_points(m, [Point(date(2026, 9, 14), 55, baseline=True), Point(date(2026, 10, 2), 68)])
+    )
     closed = cycle.close_round(store.get(r1.id), "adapt", "Werkt deels.")
     store.save(closed)
     r2 = cycle.start_next_round(closed, ())

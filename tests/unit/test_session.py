@@ -59,3 +59,29 @@ def test_a_read_only_session_refuses_to_save_and_becomes_writable_when_let_go(db
     finally:
         holder.close()
         session.close()
+
+
+def test_a_failure_while_indexing_after_a_quick_start_lets_go_of_the_file(db_path, clock):
+    """The file read after the first frame from a start cache, and then indexing fails."""
+    from plgcycle.session import FAILED
+
+    with Store(db_path, clock=clock) as holder:
+        holder.create_me(cycle.new_person("Sanne"))
+    earlier = Session.open(db_path)
+    earlier.index()
+    earlier.load()
+    earlier.close()  # leaves a start cache for this file
+    session = Session.open(db_path)
+    assert session._start is not None, "this test needs the quick start"
+    heard: list[str] = []
+    session.on_change(heard.append)
+
+    def broken_index():
+        raise PlgError("kapot")
+
+    session.index = broken_index  # type: ignore[method-assign]
+    session.load()
+    assert str(session.load_error) == "kapot" and heard == [FAILED]
+    with Store(db_path, clock=clock) as other:  # the lock was let go
+        assert not other.readonly
+    session.close(after_error=True)

@@ -44,25 +44,43 @@ def key(n: int = 1, person: str = EVA) -> PersonKey:
 
 
 def a_round(**data) -> Record:
-    return Record("round", EVA, {"question": "Hoe help ik mijn 3 havo?", **data},
-                  "7c9e6679-7425-40de-944b-e07fc1f90ae7", 4, STAMP)
+    return Record(
+        "round",
+        EVA,
+        {"question": "Hoe help ik mijn 3 havo?", **data},
+        "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+        4,
+        STAMP,
+    )
 
 
 # --- RFC 8785 ------------------------------------------------------------------------------------
 
 # RFC 8785 Appendix B: IEEE-754 bit patterns and their canonical form.
 APPENDIX_B = [
-    ("0000000000000000", "0"), ("8000000000000000", "0"), ("0000000000000001", "5e-324"),
-    ("8000000000000001", "-5e-324"), ("7fefffffffffffff", "1.7976931348623157e+308"),
-    ("ffefffffffffffff", "-1.7976931348623157e+308"), ("4340000000000000", "9007199254740992"),
-    ("c340000000000000", "-9007199254740992"), ("4430000000000000", "295147905179352830000"),
-    ("44b52d02c7e14af5", "9.999999999999997e+22"), ("44b52d02c7e14af6", "1e+23"),
-    ("44b52d02c7e14af7", "1.0000000000000001e+23"), ("444b1ae4d6e2ef4e", "999999999999999700000"),
-    ("444b1ae4d6e2ef4f", "999999999999999900000"), ("444b1ae4d6e2ef50", "1e+21"),
-    ("3eb0c6f7a0b5ed8c", "9.999999999999997e-7"), ("3eb0c6f7a0b5ed8d", "0.000001"),
-    ("41b3de4355555553", "333333333.3333332"), ("41b3de4355555554", "333333333.33333325"),
-    ("41b3de4355555555", "333333333.3333333"), ("41b3de4355555556", "333333333.3333334"),
-    ("41b3de4355555557", "333333333.33333343"), ("becbf647612f3696", "-0.0000033333333333333333"),
+    ("0000000000000000", "0"),
+    ("8000000000000000", "0"),
+    ("0000000000000001", "5e-324"),
+    ("8000000000000001", "-5e-324"),
+    ("7fefffffffffffff", "1.7976931348623157e+308"),
+    ("ffefffffffffffff", "-1.7976931348623157e+308"),
+    ("4340000000000000", "9007199254740992"),
+    ("c340000000000000", "-9007199254740992"),
+    ("4430000000000000", "295147905179352830000"),
+    ("44b52d02c7e14af5", "9.999999999999997e+22"),
+    ("44b52d02c7e14af6", "1e+23"),
+    ("44b52d02c7e14af7", "1.0000000000000001e+23"),
+    ("444b1ae4d6e2ef4e", "999999999999999700000"),
+    ("444b1ae4d6e2ef4f", "999999999999999900000"),
+    ("444b1ae4d6e2ef50", "1e+21"),
+    ("3eb0c6f7a0b5ed8c", "9.999999999999997e-7"),
+    ("3eb0c6f7a0b5ed8d", "0.000001"),
+    ("41b3de4355555553", "333333333.3333332"),
+    ("41b3de4355555554", "333333333.33333325"),
+    ("41b3de4355555555", "333333333.3333333"),
+    ("41b3de4355555556", "333333333.3333334"),
+    ("41b3de4355555557", "333333333.33333343"),
+    ("becbf647612f3696", "-0.0000033333333333333333"),
     ("43143ff3c1cb0959", "1424953923781206.2"),
 ]
 
@@ -94,23 +112,39 @@ def test_integers_beyond_2_to_the_53_are_refused():
 
 def test_the_rfc_8785_example_is_reproduced_byte_for_byte():
     # RFC 8785 §3.2.2 (the input, as JSON text parsed as any reader would) and §3.2.3 (the output).
-    text = ('{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],'
-            '"string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",'
-            '"literals": [null, true, false]}')
-    expected = ('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],'
-                '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}')
+    text = (
+        '{"numbers": [333333333.33333329, 1E30, 4.50, 2e-3, 0.000000000000000000000000001],'
+        '"string": "\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/",'
+        '"literals": [null, true, false]}'
+    )
+    expected = (
+        '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],'
+        '"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}'
+    )
     assert canonical_json(json.loads(text)) == expected.encode("utf-8")
 
 
 def test_keys_are_sorted_by_utf16_code_units_as_rfc_8785_sorts_them():
     # RFC 8785 §3.2.3: the emoji (a surrogate pair, D83D...) sorts before U+FB33.
-    value = {"\u20ac": "Euro Sign", "\r": "Carriage Return",
-             "\ufb33": "Hebrew Letter Dalet With Dagesh",
-             "1": "One", "\U0001f600": "Emoji: Grinning Face", "\u0080": "Control",
-             "\u00f6": "Latin Small Letter O With Diaeresis"}
+    value = {
+        "\u20ac": "Euro Sign",
+        "\r": "Carriage Return",
+        "\ufb33": "Hebrew Letter Dalet With Dagesh",
+        "1": "One",
+        "\U0001f600": "Emoji: Grinning Face",
+        "\u0080": "Control",
+        "\u00f6": "Latin Small Letter O With Diaeresis",
+    }
     order = re.findall(r'":"([^"]+)"', canonical_json(value).decode("utf-8"))
-    assert order == ["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis",
-                     "Euro Sign", "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh"]
+    assert order == [
+        "Carriage Return",
+        "One",
+        "Control",
+        "Latin Small Letter O With Diaeresis",
+        "Euro Sign",
+        "Emoji: Grinning Face",
+        "Hebrew Letter Dalet With Dagesh",
+    ]
     # This is where the standard library's sort_keys (code points) would differ.
     by_code_point = json.dumps(value, sort_keys=True)
     assert by_code_point.index("fb33") < by_code_point.index("d83d")
@@ -131,16 +165,28 @@ def test_text_with_a_lone_surrogate_is_refused():
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1) | st.text()
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53 - 1), 2**53 - 1)
+    | st.text()
     | st.floats(allow_nan=False, allow_infinity=False),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4),
-    max_leaves=12)
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 plain_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1) | st.text(),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)),
-                              max_size=4), inner, max_size=4),
-    max_leaves=12)
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), max_size=4),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=500, deadline=None)
@@ -200,8 +246,17 @@ def test_a_signature_that_is_cut_short_or_not_base64_never_verifies():
     sig = sign_record(record, eva)
     raw = base64.b64decode(sig)
     noncanonical = sig[:-3] + chr(ord(sig[-3]) + 1) + sig[-2:]  # unused bits set: another spelling
-    for bad in (sig[:-4], sig[:40], "", "not base64!", sig + "AAAA", noncanonical, 12, None,
-                base64.b64encode(raw[:63]).decode()):
+    for bad in (
+        sig[:-4],
+        sig[:40],
+        "",
+        "not base64!",
+        sig + "AAAA",
+        noncanonical,
+        12,
+        None,
+        base64.b64encode(raw[:63]).decode(),
+    ):
         assert not verify_record(record, eva.public, bad)
     for bad_key in ("", "AAAA", eva.public[:-2], None, 5):
         assert not verify_record(record, bad_key, sig)
@@ -213,9 +268,9 @@ def test_a_key_signs_only_its_own_persons_records():
 
 
 def test_what_is_signed_starts_with_its_context():
-    assert record_message(a_round()).startswith(b"plgcycle-record-v2:{\"data\":")
+    assert record_message(a_round()).startswith(b'plgcycle-record-v2:{"data":')
     env = signed_envelope([], {"id": EVA, "name": "Eva"}, key(), STAMP)
-    assert signing.file_message(env).startswith(b"plgcycle-file-v2:{\"checksum\":")
+    assert signing.file_message(env).startswith(b'plgcycle-file-v2:{"checksum":')
 
 
 def signed_file(entries, by_key: PersonKey | None, name="Eva de Boer") -> dict:
@@ -292,25 +347,52 @@ def independent_signed_file(seed: bytes, person: str, name: str, records: list[d
         if record["kind"] == "person":
             record["data"]["key"] = public
         message = b"plgcycle-record-v2:" + canonical(record)
-        out.append({**record, "sig": base64.b64encode(signer.sign(message).signature).decode("ascii")})
-    env = {"format": "plgcycle-export", "version": 2, "exported_at": "2026-11-23T09:00:00.000000+00:00",
-           "exported_by": {"id": person, "name": name, "key": public}, "profile": "full",
-           "generator": "another-program", "records": out,
-           "checksum": "sha256:" + hashlib.sha256(canonical(out)).hexdigest()}
+        out.append(
+            {**record, "sig": base64.b64encode(signer.sign(message).signature).decode("ascii")}
+        )
+    env = {
+        "format": "plgcycle-export",
+        "version": 2,
+        "exported_at": "2026-11-23T09:00:00.000000+00:00",
+        "exported_by": {"id": person, "name": name, "key": public},
+        "profile": "full",
+        "generator": "another-program",
+        "records": out,
+        "checksum": "sha256:" + hashlib.sha256(canonical(out)).hexdigest(),
+    }
     header = {k: v for k, v in env.items() if k != "records"}
     env["signature"] = base64.b64encode(
-        signer.sign(b"plgcycle-file-v2:" + canonical(header)).signature).decode("ascii")
+        signer.sign(b"plgcycle-file-v2:" + canonical(header)).signature
+    ).decode("ascii")
     return env
 
 
 def test_a_file_signed_by_another_program_with_json_and_pynacl_is_accepted():
     person, rid = EVA, "7c9e6679-7425-40de-944b-e07fc1f90ae7"
     records = [
-        {"id": person, "kind": "person", "owner": person, "rev": 2, "updated_at": STAMP,
-         "deleted": False, "data": {"name": "Eva de Boer", "school": "Stedelijk College Noord"}},
-        {"id": rid, "kind": "round", "owner": person, "rev": 4, "updated_at": STAMP,
-         "deleted": False, "data": {"question": "Hoe help ik mijn 4-vwoleerlingen met peerfeedback?",
-                                    "round_no": 1, "parent": None, "chain": rid}},
+        {
+            "id": person,
+            "kind": "person",
+            "owner": person,
+            "rev": 2,
+            "updated_at": STAMP,
+            "deleted": False,
+            "data": {"name": "Eva de Boer", "school": "Stedelijk College Noord"},
+        },
+        {
+            "id": rid,
+            "kind": "round",
+            "owner": person,
+            "rev": 4,
+            "updated_at": STAMP,
+            "deleted": False,
+            "data": {
+                "question": "Hoe help ik mijn 4-vwoleerlingen met peerfeedback?",
+                "round_no": 1,
+                "parent": None,
+                "chain": rid,
+            },
+        },
     ]
     env = independent_signed_file(bytes(range(32)), person, "Eva de Boer", records)
     text = json.dumps(env, ensure_ascii=False, indent=1)
@@ -333,7 +415,9 @@ def test_a_file_signed_by_another_program_with_json_and_pynacl_is_accepted():
 
 def test_the_example_in_the_draft_spec_verifies():
     text = DOCS.read_text(encoding="utf-8")
-    block = text.split("<!-- example: signed file -->", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    block = (
+        text.split("<!-- example: signed file -->", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    )
     env = orjson.loads(block)
     assert verify_envelope(env) is True
     assert all(verify_record(raw, env["exported_by"]["key"]) for raw in env["records"])

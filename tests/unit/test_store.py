@@ -15,10 +15,16 @@ import pytest
 from plgcycle import backups, cycle, migrations, storage
 from plgcycle.backups import newest_backup as backup_path
 from plgcycle.dbfile import resolve_path
-from plgcycle.errors import (DatabaseCorrupt, DatabaseLocked, DatabaseReadOnly, DatabaseTooNew,
-                             PlgError, SaveFailed)
-from plgcycle.model import ROUND, TRYOUT, Record
+from plgcycle.errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    PlgError,
+    SaveFailed,
+)
 from plgcycle.index import RecordIndex
+from plgcycle.model import ROUND, TRYOUT, Record
 from plgcycle.store import Store
 
 
@@ -99,7 +105,17 @@ def test_colleagues_records_cannot_be_saved_locally(store):
     with pytest.raises(PlgError, match="collega"):
         store.save(theirs)
     # ... but import (apply) may write them as they are.
-    store.apply([Record(ROUND, "a-colleague", {"question": "x"}, rev=4, updated_at="2026-01-01T00:00:00+00:00")])
+    store.apply(
+        [
+            Record(
+                ROUND,
+                "a-colleague",
+                {"question": "x"},
+                rev=4,
+                updated_at="2026-01-01T00:00:00+00:00",
+            )
+        ]
+    )
     stored = store.list(ROUND, owner="a-colleague")[0]
     assert stored.rev == 4 and stored.updated_at == "2026-01-01T00:00:00+00:00"
 
@@ -170,10 +186,16 @@ def test_second_writer_is_refused_with_a_clear_message(store, db_path):
 
 
 def test_second_process_is_refused(store, db_path):
-    code = ("import sys\nfrom plgcycle.store import Store\nfrom plgcycle.errors import DatabaseLocked\n"
-            "try:\n    Store(sys.argv[1])\nexcept DatabaseLocked as e:\n    print(e); sys.exit(4)\n")
-    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    code = (
+        "import sys\nfrom plgcycle.store import Store\nfrom plgcycle.errors import DatabaseLocked\n"
+        "try:\n    Store(sys.argv[1])\nexcept DatabaseLocked as e:\n    print(e); sys.exit(4)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
     assert done.returncode == 4, done.stderr
     assert "in gebruik" in done.stdout
 
@@ -198,9 +220,19 @@ def test_damaged_file_is_refused_and_never_overwritten(store, db_path, clock):
     assert db_path.read_bytes() == damaged
 
 
-@pytest.mark.parametrize("content", [b"", b"not json at all", b"[1, 2, 3]", b"\xff\xfe\x00",
-                                     b'{"records": [1, 2]}', b'{"records": {"1": 5}}',
-                                     b'{"records": {"1": {"id": 1}}}', b'{"_meta": {"1": 3}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json at all",
+        b"[1, 2, 3]",
+        b"\xff\xfe\x00",
+        b'{"records": [1, 2]}',
+        b'{"records": {"1": 5}}',
+        b'{"records": {"1": {"id": 1}}}',
+        b'{"_meta": {"1": 3}}',
+    ],
+)
 def test_not_a_database(db_path, content):
     db_path.write_bytes(content)
     with pytest.raises(DatabaseCorrupt) as caught:
@@ -324,24 +356,38 @@ def test_the_index_of_what_is_stored_finds_a_rounds_records_and_follows_moves(st
     tryout.deleted = True
     store.save(tryout)
     assert len(linked(second.id)) == 1
-    assert sum(1 for r in store.list(TRYOUT, include_deleted=True)
-               if r.data["round"] == second.id) == 2
+    assert (
+        sum(1 for r in store.list(TRYOUT, include_deleted=True) if r.data["round"] == second.id)
+        == 2
+    )
 
 
 def test_apply_inserts_and_updates_in_bulk(store, db_path, monkeypatch):
     colleague, r1, r2 = (str(uuid.uuid4()) for _ in range(3))
-    first = [Record("tryout", colleague, {"round": r1, "what": str(n)}, rev=1,
-                    updated_at="2026-11-01T00:00:00+00:00") for n in range(500)]
+    first = [
+        Record(
+            "tryout",
+            colleague,
+            {"round": r1, "what": str(n)},
+            rev=1,
+            updated_at="2026-11-01T00:00:00+00:00",
+        )
+        for n in range(500)
+    ]
     assert store.apply(first) == 500
     writes = []
     real = storage.atomic_write
-    monkeypatch.setattr(storage, "atomic_write", lambda p, b, *a: (writes.append(p), real(p, b, *a)))
+    monkeypatch.setattr(
+        storage, "atomic_write", lambda p, b, *a: (writes.append(p), real(p, b, *a))
+    )
     changed = [r.copy() for r in first[:200]]
     for r in changed:
         r.rev, r.data["what"] = 2, "-1"
         r.data["round"] = r2
-    extra = [Record("tryout", colleague, {"round": r2}, rev=1,
-                    updated_at="2026-11-01T00:00:00+00:00") for _ in range(100)]
+    extra = [
+        Record("tryout", colleague, {"round": r2}, rev=1, updated_at="2026-11-01T00:00:00+00:00")
+        for _ in range(100)
+    ]
     assert store.apply(changed + extra) == 300
     assert len(writes) == 1, "one atomic write for the whole import"
     assert len(store.list("tryout")) == 600

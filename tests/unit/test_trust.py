@@ -61,17 +61,26 @@ def test_a_file_without_an_exporter_cannot_hide_other_peoples_records():
     """exported_by.id null: each record still needs its owner's signature."""
     ahmed, sanne = own_file("ahmed"), own_file("sanne")
     question = next(e for e in entries(ahmed) if e.record.kind == ROUND)
-    fake = Signed(new_record(ROUND, "ahmed", "9a000000-0000-4000-8000-000000000001",
-                             question="Door Joris verzonnen"), sign_record(
-        new_record(ROUND, "joris", "9a000000-0000-4000-8000-000000000001"), key_of("joris")))
+    fake = Signed(
+        new_record(
+            ROUND, "ahmed", "9a000000-0000-4000-8000-000000000001", question="Door Joris verzonnen"
+        ),
+        sign_record(
+            new_record(ROUND, "joris", "9a000000-0000-4000-8000-000000000001"), key_of("joris")
+        ),
+    )
     unsigned_sanne = Signed(first(ROUND, "sanne").copy())
-    hiding = relay_file("anoniem.plgcycle.json",
-                        [edited(question, question="Iets heel anders"), fake, unsigned_sanne],
-                        exporter=None)
+    hiding = relay_file(
+        "anoniem.plgcycle.json",
+        [edited(question, question="Iets heel anders"), fake, unsigned_sanne],
+        exporter=None,
+    )
     result = every_order([ahmed, sanne, hiding])
     assert refused(result, "anoniem.plgcycle.json") == [
-        (question.record.id, BAD_SIGNATURE), (fake.record.id, BAD_SIGNATURE),
-        (unsigned_sanne.record.id, UNSIGNED)]
+        (question.record.id, BAD_SIGNATURE),
+        (fake.record.id, BAD_SIGNATURE),
+        (unsigned_sanne.record.id, UNSIGNED),
+    ]
     assert result.records[question.record.id] == question
     assert fake.record.id not in result.records
     line = next(v for v in result.files if v.name == "anoniem.plgcycle.json").line()
@@ -86,7 +95,9 @@ def test_a_relayed_copy_with_a_higher_revision_and_another_question_is_left_out(
     result = every_order([ahmed, relay])
     assert result.records[question.record.id] == question
     assert refused(result, "subgroep-b.plgcycle.json") == [(question.record.id, BAD_SIGNATURE)]
-    message = next(v for v in result.files if v.name == "subgroep-b.plgcycle.json").refused[0].message
+    message = (
+        next(v for v in result.files if v.name == "subgroep-b.plgcycle.json").refused[0].message
+    )
     assert message.startswith("subgroep-b.plgcycle.json: ") and "Hoe laat ik" in message
     # Without Ahmed's own file the relay still carries his person record, and so his key.
     alone = every_order([relay_file("doorgestuurd.plgcycle.json", entries(ahmed)[:1] + [forged])])
@@ -98,8 +109,9 @@ def test_with_version_1_files_only_the_copy_is_shown_but_marked_not_signed():
     ahmed = records_of("ahmed")
     question = next(r for r in ahmed if r.kind == ROUND).copy()
     question.data["question"], question.rev = "Iets heel anders", question.rev + 1
-    result = every_order([v1_file("ahmed.plgcycle.json", ahmed, AHMED),
-                          v1_file("relay.plgcycle.json", [question])])
+    result = every_order(
+        [v1_file("ahmed.plgcycle.json", ahmed, AHMED), v1_file("relay.plgcycle.json", [question])]
+    )
     assert result.records[question.id].record.text("question") == "Iets heel anders"
     assert question.id in result.unsigned and set(result.unsigned) == set(result.records)
     assert all("niet ondertekend" in line or "not signed" in line for line in result.lines())
@@ -108,11 +120,23 @@ def test_with_version_1_files_only_the_copy_is_shown_but_marked_not_signed():
 def test_a_tryout_on_someone_elses_question_is_refused_whatever_the_order():
     ahmed = own_file("ahmed")
     question = first(ROUND, "ahmed")
-    tryout = new_record(TRYOUT, "joris", "9b000000-0000-4000-8000-000000000001",
-                        round=question.id, class_group="3 havo B")
-    tip = new_record(FEEDBACK, "joris", "9b000000-0000-4000-8000-000000000002",
-                     round=question.id, type="tip", text="Mooi", giver=JORIS,
-                     giver_name="Joris Bakker")
+    tryout = new_record(
+        TRYOUT,
+        "joris",
+        "9b000000-0000-4000-8000-000000000001",
+        round=question.id,
+        class_group="3 havo B",
+    )
+    tip = new_record(
+        FEEDBACK,
+        "joris",
+        "9b000000-0000-4000-8000-000000000002",
+        round=question.id,
+        type="tip",
+        text="Mooi",
+        giver=JORIS,
+        giver_name="Joris Bakker",
+    )
     joris = own_file("joris", records_of("joris") + [tryout, tip], label="joris.plgcycle.json")
     result = every_order([ahmed, joris])  # `import a b` and `import b a`
     assert refused(result, "joris.plgcycle.json") == [(tryout.id, FOREIGN)]
@@ -128,15 +152,39 @@ def test_a_tryout_on_someone_elses_question_is_refused_whatever_the_order():
 def test_feedback_noted_for_another_teacher_is_counted_apart():
     """Five pieces of feedback with giver set to Sanne, written by Joris: his notes, not hers."""
     question = first(ROUND, "ahmed")
-    noted = [new_record(FEEDBACK, "joris", f"9c000000-0000-4000-8000-00000000000{n}",
-                        round=question.id, type="top", text=f"Top {n}", giver=SANNE,
-                        giver_name="Sanne de Vries") for n in range(5)]
-    by_name = new_record(FEEDBACK, "joris", "9c000000-0000-4000-8000-000000000010",
-                         round=question.id, type="tip", text="Zei Fatima", giver=None,
-                         giver_name="Fatima Yilmaz")
-    himself = new_record(FEEDBACK, "joris", "9c000000-0000-4000-8000-000000000011",
-                         round=question.id, type="tip", text="Van mij", giver=None,
-                         giver_name="joris  bakker")
+    noted = [
+        new_record(
+            FEEDBACK,
+            "joris",
+            f"9c000000-0000-4000-8000-00000000000{n}",
+            round=question.id,
+            type="top",
+            text=f"Top {n}",
+            giver=SANNE,
+            giver_name="Sanne de Vries",
+        )
+        for n in range(5)
+    ]
+    by_name = new_record(
+        FEEDBACK,
+        "joris",
+        "9c000000-0000-4000-8000-000000000010",
+        round=question.id,
+        type="tip",
+        text="Zei Fatima",
+        giver=None,
+        giver_name="Fatima Yilmaz",
+    )
+    himself = new_record(
+        FEEDBACK,
+        "joris",
+        "9c000000-0000-4000-8000-000000000011",
+        round=question.id,
+        type="tip",
+        text="Van mij",
+        giver=None,
+        giver_name="joris  bakker",
+    )
     joris = own_file("joris", records_of("joris") + noted + [by_name, himself])
     result = every_order([own_file("ahmed"), own_file("sanne"), joris])
     assert {n.id for n in noted} | {by_name.id} == set(result.noted_by)
@@ -177,8 +225,11 @@ def test_an_unsigned_record_is_refused_once_the_owners_key_is_known():
 def test_a_truncated_or_mangled_signature_is_refused():
     ahmed = own_file("ahmed")
     person, question = entries(ahmed)[0], next(e for e in entries(ahmed) if e.record.kind == ROUND)
-    broken = [Signed(question.record, question.sig[:43]),
-              Signed(question.record, "!" * 88), Signed(question.record, "")]
+    broken = [
+        Signed(question.record, question.sig[:43]),
+        Signed(question.record, "!" * 88),
+        Signed(question.record, ""),
+    ]
     for n, entry in enumerate(broken):
         relay = relay_file(f"kapot-{n}.plgcycle.json", [person, entry])
         assert refused(every_order([relay]), relay.name) == [(question.record.id, BAD_SIGNATURE)]
@@ -187,13 +238,15 @@ def test_a_truncated_or_mangled_signature_is_refused():
 def test_the_persons_own_file_wins_over_a_relay_that_brings_another_key():
     fake_key = key_of("ahmed", 9)  # made by someone who is not Ahmed
     genuine = signed(records_of("ahmed"), key_of("ahmed"))[-1]
-    fake = relay_file("joris-merge.plgcycle.json",
-                      signed(records_of("ahmed")[:3], fake_key) + [genuine])
+    fake = relay_file(
+        "joris-merge.plgcycle.json", signed(records_of("ahmed")[:3], fake_key) + [genuine]
+    )
     result = every_order([own_file("ahmed"), fake])
     assert result.pins[AHMED] == key_of("ahmed").public
     # The file that brings another key loses all of Ahmed's records, the genuine one too.
     assert refused(result, "joris-merge.plgcycle.json") == [
-        (r.id, OTHER_KEY) for r in records_of("ahmed")[:3]] + [(genuine.record.id, OTHER_KEY)]
+        (r.id, OTHER_KEY) for r in records_of("ahmed")[:3]
+    ] + [(genuine.record.id, OTHER_KEY)]
     assert result.notices[0].files == ("joris-merge.plgcycle.json",)
 
 
@@ -211,8 +264,9 @@ def test_two_relays_with_different_keys_for_an_unknown_person_are_both_refused()
     fake = relay_file("joris-merge.plgcycle.json", signed(records_of("ahmed"), key_of("ahmed", 9)))
     result = every_order([genuine, fake, own_file("sanne")])
     assert not any(r.owner == AHMED for r in result.as_records())
-    assert {reason for name in (genuine.name, fake.name)
-            for _rid, reason in refused(result, name)} == {AMBIGUOUS_KEY}
+    assert {
+        reason for name in (genuine.name, fake.name) for _rid, reason in refused(result, name)
+    } == {AMBIGUOUS_KEY}
     (notice,) = result.notices
     assert notice.kind == trust.AMBIGUOUS and AHMED not in result.pins
     assert notice.files == ("joris-merge.plgcycle.json", "lotte-merge.plgcycle.json")
@@ -260,8 +314,12 @@ def test_a_file_never_changes_the_local_teachers_own_records():
     question = next(r for r in mine if r.kind == ROUND)
     newer = question.copy()
     newer.data["question"], newer.rev = "Teruggezet", newer.rev + 1
-    echo = relay_file("subgroep.plgcycle.json", signed(mine + [newer], key_of("ahmed"))[:1]
-                      + signed(mine, key_of("ahmed"))[1:] + signed([newer], key_of("ahmed")))
+    echo = relay_file(
+        "subgroep.plgcycle.json",
+        signed(mine + [newer], key_of("ahmed"))[:1]
+        + signed(mine, key_of("ahmed"))[1:]
+        + signed([newer], key_of("ahmed")),
+    )
     pins = {AHMED: key_of("ahmed").public}
     result = every_order([echo], local=all_records(), pins=pins, me=AHMED)
     assert result.records[question.id].record == question
@@ -271,8 +329,14 @@ def test_a_file_never_changes_the_local_teachers_own_records():
 
 
 def test_two_people_with_the_same_name_are_flagged():
-    twin = Record(PERSON, "9d000000-0000-4000-8000-000000000001", {"name": "sanne de  vriës"},
-                  "9d000000-0000-4000-8000-000000000001", 1, STAMP)
+    twin = Record(
+        PERSON,
+        "9d000000-0000-4000-8000-000000000001",
+        {"name": "sanne de  vriës"},
+        "9d000000-0000-4000-8000-000000000001",
+        1,
+        STAMP,
+    )
     result = every_order([own_file("sanne"), v1_file("twin.plgcycle.json", [twin])])
     assert result.same_name == [tuple(sorted((SANNE, twin.id)))]
 
@@ -280,14 +344,18 @@ def test_two_people_with_the_same_name_are_flagged():
 def test_every_forgery_together_gives_one_result_in_every_order():
     question = first(ROUND, "ahmed")
     ahmed = own_file("ahmed")
-    forged = relay_file("vals.plgcycle.json",
-                        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND),
-                                question="Vals")], merger=key_of("lotte"))
+    forged = relay_file(
+        "vals.plgcycle.json",
+        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND), question="Vals")],
+        merger=key_of("lotte"),
+    )
     tryout = new_record(TRYOUT, "joris", "9e000000-0000-4000-8000-000000000001", round=question.id)
     joris = own_file("joris", records_of("joris") + [tryout])
     rekeyed = own_file("sanne", key=key_of("sanne", 1), label="sanne-nieuw.plgcycle.json")
-    result = every_order([ahmed, forged, joris, rekeyed, v1_file("oud.plgcycle.json", [question])],
-                         pins={SANNE: key_of("sanne").public})
+    result = every_order(
+        [ahmed, forged, joris, rekeyed, v1_file("oud.plgcycle.json", [question])],
+        pins={SANNE: key_of("sanne").public},
+    )
     assert refused(result, "vals.plgcycle.json") == [(question.id, BAD_SIGNATURE)]
     assert refused(result, "joris.plgcycle.json") == [(tryout.id, FOREIGN)]
     assert refused(result, "oud.plgcycle.json") == [(question.id, UNSIGNED)]
@@ -296,19 +364,25 @@ def test_every_forgery_together_gives_one_result_in_every_order():
 
 def test_the_lines_are_dutch_by_default_and_english_on_request():
     ahmed = own_file("ahmed")
-    forged = relay_file("vals.plgcycle.json",
-                        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND),
-                                question="Vals")])
+    forged = relay_file(
+        "vals.plgcycle.json",
+        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND), question="Vals")],
+    )
     dutch = trust.resolve([ahmed, forged]).lines()
-    assert dutch == ["vals.plgcycle.json: 1 record weggelaten: 1 met een handtekening die niet "
-                     "bij de inhoud past."]
+    assert dutch == [
+        "vals.plgcycle.json: 1 record weggelaten: 1 met een handtekening die niet "
+        "bij de inhoud past."
+    ]
     i18n.set_language("en")
     result = trust.resolve([ahmed, forged])
-    assert result.lines() == ["vals.plgcycle.json: 1 record left out: 1 with a signature that "
-                              "does not match its content."]
+    assert result.lines() == [
+        "vals.plgcycle.json: 1 record left out: 1 with a signature that does not match its content."
+    ]
     message = result.files[1].refused[0].message
-    assert message.startswith("vals.plgcycle.json: question round “Vals” (Ahmed El Amrani): "
-                              "the signature does not match the content")
+    assert message.startswith(
+        "vals.plgcycle.json: question round “Vals” (Ahmed El Amrani): "
+        "the signature does not match the content"
+    )
 
 
 def test_a_record_the_database_holds_unsigned_gains_its_signature_from_a_file():
@@ -327,8 +401,10 @@ def test_each_signature_is_checked_once_per_run_and_with_a_kept_set_once_per_ses
     assert alone.checked == len(relay.records)  # nothing else vouches for them
     # Copies of records that their owners' own signed files vouch for need no check at all.
     assert trust.resolve(files + [relay]).checked == 0
-    forged = relay_file("vals.plgcycle.json", [edited(entries(files[0])[1], question="Vals")]
-                        + entries(files[0])[:1])
+    forged = relay_file(
+        "vals.plgcycle.json",
+        [edited(entries(files[0])[1], question="Vals")] + entries(files[0])[:1],
+    )
     kept: set[bytes] = set()
     first_run = trust.resolve([relay, forged], verified=kept)
     assert first_run.checked == len(relay.records) + 1
@@ -337,12 +413,16 @@ def test_each_signature_is_checked_once_per_run_and_with_a_kept_set_once_per_ses
     assert len(kept) == len(relay.records)
     from tests.trust_helpers import fingerprint
 
-    assert {k: v for k, v in fingerprint(again).items()} == fingerprint(trust.resolve([relay, forged]))
+    assert {k: v for k, v in fingerprint(again).items()} == fingerprint(
+        trust.resolve([relay, forged])
+    )
 
 
 def test_a_file_name_with_control_characters_is_shown_literally():
     ahmed = own_file("ahmed")
-    forged = relay_file("\x1b[31mrood\n.plgcycle.json",
-                        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND), question="x")])
+    forged = relay_file(
+        "\x1b[31mrood\n.plgcycle.json",
+        [edited(next(e for e in entries(ahmed) if e.record.kind == ROUND), question="x")],
+    )
     (line,) = trust.resolve([ahmed, forged]).lines()
     assert line.startswith("\\x1b[31mrood .plgcycle.json: ") and "\x1b" not in line

@@ -21,8 +21,11 @@ from plgcycle.model import FEEDBACK, PERSON, ROUND, TRYOUT, Record
 from plgcycle.signing import PersonKey, Signed, sign_record, signed_envelope, verify_record
 from tests.trust_helpers import EXPORTED_AT, fingerprint, travel
 
-SOME = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SOME = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _id(name: str) -> str:
@@ -30,9 +33,12 @@ def _id(name: str) -> str:
 
 
 OWNERS = {name: _id(name) for name in ("a", "b", "c")}
-KEYS = {o: PersonKey(pid, hashlib.sha256(b"key:" + o.encode()).digest()) for o, pid in OWNERS.items()}
-OTHER_KEYS = {o: PersonKey(pid, hashlib.sha256(b"other:" + o.encode()).digest())
-              for o, pid in OWNERS.items()}
+KEYS = {
+    o: PersonKey(pid, hashlib.sha256(b"key:" + o.encode()).digest()) for o, pid in OWNERS.items()
+}
+OTHER_KEYS = {
+    o: PersonKey(pid, hashlib.sha256(b"other:" + o.encode()).digest()) for o, pid in OWNERS.items()
+}
 RA, RB, TB, FC, FN = (_id(n) for n in ("round-a", "round-b", "tryout-b", "feedback-c", "noted-c"))
 # id -> (kind, owner, links): a question of a and of b, b's try-out on b's question, c's
 # feedback on a's question, and feedback c noted for a on b's question.
@@ -51,8 +57,15 @@ def versions(draw, rid: str) -> Record:
     kind, owner, links = SHAPES[rid]
     deleted = draw(st.integers(0, 5)) == 0
     data = {} if deleted else {**links, "text": draw(st.sampled_from(["Hoe?", "Waarom?"]))}
-    return Record(kind, OWNERS[owner], data, rid, draw(st.integers(1, 3)),
-                  draw(st.sampled_from(STAMPS)), deleted)
+    return Record(
+        kind,
+        OWNERS[owner],
+        data,
+        rid,
+        draw(st.integers(1, 3)),
+        draw(st.sampled_from(STAMPS)),
+        deleted,
+    )
 
 
 def honest(record: Record, keys=KEYS) -> Signed:
@@ -62,8 +75,9 @@ def honest(record: Record, keys=KEYS) -> Signed:
 
 def person(owner: str, rev: int, keys=KEYS) -> Signed:
     key = keys[owner]
-    record = Record(PERSON, key.person, {"name": owner.upper(), "key": key.public}, key.person, rev,
-                    STAMPS[0])
+    record = Record(
+        PERSON, key.person, {"name": owner.upper(), "key": key.public}, key.person, rev, STAMPS[0]
+    )
     return Signed(record, sign_record(record, key))
 
 
@@ -78,7 +92,9 @@ def honest_entries(draw) -> list[Signed]:
     records = [draw(versions(rid)) for rid in chosen]
     owners = {next(o for o, p in OWNERS.items() if p == r.owner) for r in records}
     # A file carries the person record of everyone whose work it carries (as merges do).
-    return [honest(r) for r in records] + [person(o, draw(st.integers(1, 2))) for o in sorted(owners)]
+    return [honest(r) for r in records] + [
+        person(o, draw(st.integers(1, 2))) for o in sorted(owners)
+    ]
 
 
 @st.composite
@@ -90,8 +106,17 @@ def honest_files(draw, name: str):
     return make_file(name, entries, exporter, KEYS[exporter] if exporter else None)
 
 
-TRICKS = ("forged", "unsigned", "foreign", "takeover", "other key", "rekeyed file", "cut sig",
-          "relay", "no person")
+TRICKS = (
+    "forged",
+    "unsigned",
+    "foreign",
+    "takeover",
+    "other key",
+    "rekeyed file",
+    "cut sig",
+    "relay",
+    "no person",
+)
 
 
 @st.composite
@@ -109,13 +134,18 @@ def any_files(draw, name: str):
         elif trick == "unsigned":
             entries.append(Signed(victim))
         elif trick == "foreign":  # c's try-out on a's question
-            entries.append(honest(Record(TRYOUT, OWNERS["c"], {"round": RA}, _id("foreign"), 1,
-                                         STAMPS[0])))
+            entries.append(
+                honest(Record(TRYOUT, OWNERS["c"], {"round": RA}, _id("foreign"), 1, STAMPS[0]))
+            )
         elif trick == "takeover":  # b signs a record with the id of a's question
             entries.append(honest(Record(ROUND, OWNERS["b"], {"text": "Van b"}, RA, 5, STAMPS[1])))
         elif trick == "other key":  # someone made a key for a and signs a's work with it
-            entries += [person("a", 3, OTHER_KEYS), honest(victim.copy(), OTHER_KEYS)
-                        if victim.owner == OWNERS["a"] else Signed(victim)]
+            entries += [
+                person("a", 3, OTHER_KEYS),
+                honest(victim.copy(), OTHER_KEYS)
+                if victim.owner == OWNERS["a"]
+                else Signed(victim),
+            ]
         elif trick == "rekeyed file" and exporter:
             key = OTHER_KEYS[exporter]
             entries.append(person(exporter, 4, OTHER_KEYS))
@@ -126,22 +156,29 @@ def any_files(draw, name: str):
         elif trick == "no person":
             entries = [e for e in entries if e.record.kind != PERSON]
     if draw(st.booleans()):  # a version-1 file: no signatures at all
-        return trust.TrustFile(name, [Signed(e.record) for e in entries], None, None,
-                               trust.SIG_NONE, 1)
+        return trust.TrustFile(
+            name, [Signed(e.record) for e in entries], None, None, trust.SIG_NONE, 1
+        )
     return make_file(name, entries, exporter, key)
 
 
 def file_sets(files, low=1, high=4):
     return st.integers(low, high).flatmap(
-        lambda n: st.tuples(*(files(f"f{i}.plgcycle.json") for i in range(n))))
+        lambda n: st.tuples(*(files(f"f{i}.plgcycle.json") for i in range(n)))
+    )
 
 
 @SOME
 @given(file_sets(any_files, 2, 4), st.data())
 def test_any_files_give_one_result_in_every_order(files, data):
-    pins = data.draw(st.dictionaries(st.sampled_from(sorted(OWNERS)),
-                                     st.sampled_from(["real", "other"]), max_size=2))
-    pins = {OWNERS[o]: (KEYS if which == "real" else OTHER_KEYS)[o].public for o, which in pins.items()}
+    pins = data.draw(
+        st.dictionaries(
+            st.sampled_from(sorted(OWNERS)), st.sampled_from(["real", "other"]), max_size=2
+        )
+    )
+    pins = {
+        OWNERS[o]: (KEYS if which == "real" else OTHER_KEYS)[o].public for o, which in pins.items()
+    }
     accepted = {OWNERS["a"]: OTHER_KEYS["a"].public} if data.draw(st.booleans()) else {}
     local = data.draw(st.lists(st.sampled_from(sorted(SHAPES)).flatmap(versions), max_size=2))
     me = data.draw(st.sampled_from([None, OWNERS["b"]]))
@@ -159,8 +196,13 @@ def test_nothing_accepted_from_a_file_is_forged(files):
     (Only the owner can make the second: their file signature covers every record in it.)
     """
     result = trust.resolve(list(files))
-    in_own_file = {(e.record.id, e.sig) for v in result.files if v.own_for
-                   for e in v.passed if e.record.owner == v.own_for}
+    in_own_file = {
+        (e.record.id, e.sig)
+        for v in result.files
+        if v.own_for
+        for e in v.passed
+        if e.record.owner == v.own_for
+    }
     for rid, entry in result.writes.items():
         record = entry.record
         if entry.sig is None:
