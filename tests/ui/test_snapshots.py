@@ -177,7 +177,20 @@ def test_colleagues_screen(snap_compare, demo_store, make_app):
 
 
 def test_command_palette(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store), press=["ctrl+p"], terminal_size=SIZE)
+    from textual.command import CommandList, CommandPalette
+
+    app = make_app(demo_store)
+
+    async def open_palette(pilot):
+        await pilot.press("ctrl+p")
+        for _attempt in range(200):  # the commands are gathered in the background
+            await pilot.pause(0.02)
+            screen = app.screen
+            if isinstance(screen, CommandPalette) and screen.query_one(CommandList).option_count:
+                break
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_palette, terminal_size=SIZE)
 
 
 def test_hostile_text_is_shown_literally(snap_compare, db_path, clock, make_app):
