@@ -42,6 +42,7 @@ from .constants import (
     TRYOUT_NONE,
     TRYOUT_PLANNED,
 )
+from .figures import GroupFigures
 from .labels import (
     action_label,
     decision_label,
@@ -56,11 +57,10 @@ from .labels import (
     tryout_label,
 )
 from .overview import (
-    GroupFigures,
     Overview,
-    as_number,
     build_overview,
 )
+from .row_building import as_number
 from .rows import (
     DETAILS,
     MeasureMove,

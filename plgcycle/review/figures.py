@@ -1,0 +1,164 @@
+"""The group's figures: the feedback flow between teachers and the counts over all rows.
+
+The feedback flow (who gave how much feedback to whom) is counted once, in one
+pass over the feedback records, when the overview is built; the rows need it for
+their feedback counts.  :class:`GroupFigures` gathers it with the numbers over
+the whole group (teachers, questions, no movement, no feedback, overdue actions)
+and works out the counts per step and per decision when first read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..cycle import DECISION_VALUES, RecordIndex, filled
+from ..model import Record, step_data
+from .constants import CLOSED
+from .row_building import RowContext, summary_int
+
+if TYPE_CHECKING:
+    from .overview import Overview
+
+
+class GroupFigures:
+    """Figures over the whole group (latest round of each question unless said otherwise).
+
+    The counts per step and per decision are worked out when first read.
+    """
+
+    def __init__(
+        self,
+        *,
+        flow: dict[tuple[str, str], int],
+        people: dict[str, str],
+        given: dict[str, int],
+        received: dict[str, int],
+        teachers: int,
+        questions: int,
+        stalled: int,
+        without_feedback: int,
+        overdue: int,
+        limited: int,
+        without_question: int,
+        overview: Overview,
+    ) -> None:
+        self.flow = flow  # (giver key, receiver person id) -> pieces of feedback
+        self.people = people  # person id or "name:<name>" -> name
+        self.given = given
+        self.received = received
+        self.teachers = teachers
+        self.questions = questions
+        self.stalled = stalled
+        self.without_feedback = without_feedback
+        self.overdue = overdue
+        self.limited = limited
+        self.without_question = without_question
+        self.overview = overview
+
+    @cached_property
+    def step_counts(self) -> dict[int, int]:
+        """1-5 and CLOSED -> questions."""
+        steps = {n: 0 for n in (1, 2, 3, 4, 5, CLOSED)}
+        for row in self.overview.rows:
+            if row.has_question:
+                steps[row.step_filter] += 1
+        return steps
+
+    @cached_property
+    def decisions(self) -> dict[str, int]:
+        """Decision -> closed rounds, over every closed round."""
+        ov = self.overview
+        decisions = {value: 0 for value in DECISION_VALUES}
+        for rnd in ov.index.rounds.values():
+            if not filled(rnd.data.get("closed_at")):
+                continue
+            decision = step_data(rnd, "apply").get("decision")
+            if decision not in DECISION_VALUES and rnd.owner in ov.limited_owners:
+                decision = rnd.data.get("decision")
+            if decision in DECISION_VALUES:
+                decisions[decision] += 1
+        return decisions
+
+
+class FeedbackFlow(NamedTuple):
+    """The feedback counted once for the whole overview."""
+
+    flow: Counter  # (giver key, receiver person id) -> pieces of feedback
+    given: Counter  # giver key -> pieces given
+    received: Counter  # receiver person id -> pieces received
+    per_round: Counter  # round id -> pieces received on it
+
+
+def feedback_flow(
+    index: RecordIndex, people: dict[str, str], limited_owners: frozenset[str]
+) -> FeedbackFlow:
+    """Who gave what to whom, from the feedback records and the progress exports' counts.
+
+    Self-feedback is not a flow.  A giver known only by the name noted on the
+    feedback is added to ``people`` as ``"name:<name>"``.
+    """
+    by_name: dict[str, str] = {}
+    for pid, name in people.items():
+        by_name.setdefault(name.strip().casefold(), pid)
+    # One pass over the feedback records; no per-round views needed.
+    pairs: list[tuple[str, str]] = []
+    round_ids: list[str] = []
+    rounds = index.rounds
+    for fb in index.feedback:
+        round_id = fb.data.get("round")
+        if not isinstance(round_id, str) or (rnd := rounds.get(round_id)) is None:
+            continue
+        giver = fb.data.get("giver")
+        if not (isinstance(giver, str) and giver in people):  # else by the name noted
+            giver = _giver_key(fb, people, by_name)
+        if giver == rnd.owner:
+            continue
+        if giver.startswith("name:") and giver not in people:
+            people[giver] = fb.text("giver_name").strip()
+        pairs.append((giver, rnd.owner))
+        round_ids.append(round_id)
+    flow = Counter(pairs)
+    given = Counter(giver for giver, _receiver in pairs)
+    received = Counter(receiver for _giver, receiver in pairs)
+    per_round = Counter(round_ids)
+    # Progress exports carry counts instead of feedback records.
+    for rnd in index.rounds.values() if limited_owners else ():
+        if rnd.owner in limited_owners:
+            extra = summary_int(rnd, "feedback_given")
+            if extra and not given.get(rnd.owner):
+                given[rnd.owner] += extra
+    return FeedbackFlow(flow, given, received, per_round)
+
+
+def _giver_key(fb: Record, people: dict[str, str], by_name: dict[str, str]) -> str:
+    giver = fb.data.get("giver")
+    if isinstance(giver, str) and giver in people:
+        return giver
+    name = fb.text("giver_name").strip()
+    if name and name.casefold() in by_name:
+        return by_name[name.casefold()]
+    if name:
+        return "name:" + name.casefold()
+    return fb.owner
+
+
+def group_figures(ov: Overview, context: RowContext) -> GroupFigures:
+    """The figures over the whole group, from the overview and what its rows were built with."""
+    rows, index = ov.rows, ov.index
+    questions = [row for row in rows if row.has_question]
+    return GroupFigures(
+        flow=dict(context.flow),
+        people=dict(context.people),
+        given=dict(context.given),
+        received=dict(context.received),
+        teachers=len({r.person_id for r in rows} | set(index.persons)),
+        questions=len(questions),
+        stalled=sum(1 for r in questions if r.stalled),
+        without_feedback=sum(1 for r in questions if not r.closed and r.feedback_received == 0),
+        overdue=sum(1 for r in rows if r.action_overdue),
+        limited=sum(1 for r in questions if r.limited),
+        without_question=len(rows) - len(questions),
+        overview=ov,
+    )
