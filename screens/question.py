@@ -15,17 +15,16 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _, format_date, ngettext
-from plgcycle.model import DECISIONS, FB_OPEN, Record, step_data
-from plgcycle.textsafe import printable
+from plgcycle.i18n import N_, _, ngettext
+from plgcycle.model import Record, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records
-from .widgets.round_summary import carried_content, step_summary, tryout_summary
+from .question_texts import closed_content, meta_parts, next_content, part_options
+from .widgets.round_summary import carried_content
 from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal, one_line
 
@@ -128,33 +127,8 @@ class QuestionScreen(OnRound, PlgScreen):
         )
         self.query_one("#question-text", Static).update(literal(view.question, "bold"))
 
-        meta: list = []
-        if not self.own:
-            meta += [
-                (
-                    _("Question of {name}").format(
-                        name=printable(index.person_name(view.round.owner), single_line=True)
-                    ),
-                    "bold",
-                ),
-                ("  ·  " + _("read-only; f adds your feedback"), "$text-warning"),
-            ]
-        goal = view.round.text("goal_link")
-        if goal:
-            if meta:
-                meta.append("\n")
-            meta += [(_("Linked to: "), "$text-muted"), literal(goal)]
-        if len(chain) > 1:
-            if meta:
-                meta.append("\n")
-            meta.append(
-                (
-                    _("Round {n} of {total}").format(n=position + 1, total=len(chain))
-                    + "  ·  "
-                    + _("←/→ other rounds"),
-                    "$text-muted",
-                )
-            )
+        owner_name = None if self.own else index.person_name(view.round.owner)
+        meta = meta_parts(view, chain, position, owner_name)
         meta_widget = self.query_one("#question-meta", Static)
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
@@ -168,79 +142,21 @@ class QuestionScreen(OnRound, PlgScreen):
         closed = self.query_one("#question-closed", Static)
         closed.display = view.closed
         if view.closed:
-            decision = _(dict(DECISIONS).get(view.decision or "", "")) if view.decision else ""
-            closed.update(
-                Content(
-                    _("Round closed on {date}. Decision: {decision}.").format(
-                        date=format_date(view.round.data.get("closed_at")), decision=decision or "–"
-                    )
-                )
-            )
+            closed.update(closed_content(view))
 
         indicator = self.query_one("#question-steps", StepIndicator)
         indicator.progress = view.progress
         indicator.selected = 0 if view.closed else view.current_step
         next_line = self.query_one("#question-next", Static)
-        chain = self.chain()
-        later = [r for r in chain if (r.data.get("round_no") or 0) > view.number]
         next_line.display = view.round.owner == self.session.me  # advice is for the owner
-        if later:
-            # An earlier round: the advice belongs to the round that carries on.
-            next_line.update(
-                Content(
-                    _("The question carries on in round {n}; press → to go there.").format(
-                        n=later[-1].data.get("round_no")
-                    )
-                )
-            )
-        else:
-            next_line.update(
-                Content.assemble((_("Next: "), "bold"), view.next_action(self.session.today))
-            )
+        next_line.update(next_content(view, self.chain(), self.session.today))
         self._fill_parts(view)
         self.refresh_bindings()
 
     def _fill_parts(self, view: cycle.RoundView) -> None:
         parts = self.query_one("#parts", OptionList)
         highlighted = parts.highlighted_option.id if parts.highlighted_option else None
-        options: list[Option | None] = [
-            Option(step_summary(view, n), id=f"step:{n}") for n in range(1, 6)
-        ]
-        if view.tryouts:
-            options.append(None)
-            options += [
-                Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}") for t in view.tryouts
-            ]
-        options.append(None)
-        open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
-        feedback_parts: list = [
-            ("✉ ", "$accent"),
-            (_("Feedback"), "bold"),
-            f"  {len(view.feedback)}",
-        ]
-        if view.feedback and self.own and open_count:
-            feedback_parts.append(
-                (
-                    " · " + ngettext("{n} open", "{n} open", open_count).format(n=open_count),
-                    "$text-warning",
-                )
-            )
-        options.append(Option(Content.assemble(*feedback_parts), id="feedback"))
-        for action in view.actions:
-            due = action.data.get("due")
-            late = cycle.action_overdue(action, self.session.today)
-            parts_: list = [
-                ("☑ " if action.data.get("done") else "☐ ", "$accent"),
-                literal(one_line(action.text("text"), 200)),
-            ]
-            if due:
-                parts_.append(
-                    (
-                        "  " + _("by {date}").format(date=format_date(due)),
-                        "bold $text-error" if late else "$text-muted",
-                    )
-                )
-            options.append(Option(Content.assemble(*parts_), id=f"action:{action.id}"))
+        options = part_options(view, self.own, self.session.today)
         parts.clear_options()
         parts.add_options(options)
         ids = [o.id for o in options if o is not None]  # separators are not options

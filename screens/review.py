@@ -16,11 +16,11 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.markup import escape
-from textual.widget import MountError, Widget
+from textual.widget import MountError
 from textual.widgets import Static
 
 from plgcycle import review as rv
@@ -31,30 +31,21 @@ from plgcycle.model import Record
 from plgcycle.textsafe import printable
 from screens.base import PlgScreen
 from screens.widgets.footer import PlgFooter
-from screens.widgets.group_chart import BarChart
 from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
 from screens.widgets.row_table import RowTable
 
 from .review_cells import Cell, CellWords, cell_parts, column_widths
-from .review_texts import files_content, flow_content, measures_content
+from .review_figures import figure_widgets, fill_figures
+from .review_filters import STEP_CYCLE, filter_text, upper_first
+from .review_preview import preview_text
+from .review_texts import files_content
 
-SORT_LABELS = {
-    rv.SORT_NAME: N_("name"),
-    rv.SORT_STEP: N_("step"),
-    rv.SORT_ACTIVITY: N_("longest without movement first"),
-    rv.SORT_SUBGROUP: N_("subgroup"),
-}
-STEP_CYCLE: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, rv.CLOSED)
 TABS = (
     ("tab-overview", N_("Overview")),
     ("tab-figures", N_("Group figures")),
     ("tab-files", N_("Files")),
 )
 FIRST_ROWS = 8  # at least this many rows before the first frame (more on tall terminals)
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 class ReviewScreen(PlgScreen):
@@ -171,7 +162,7 @@ class ReviewScreen(PlgScreen):
     async def _mount_later(self) -> None:
         try:
             await self.query_one("#tab-figures", Vertical).mount(
-                VerticalScroll(*self._figure_widgets(), id="figures")
+                VerticalScroll(*figure_widgets(), id="figures")
             )
             await self.query_one("#tab-files", Vertical).mount(
                 VerticalScroll(Static(id="files-list", markup=False), id="files")
@@ -238,28 +229,14 @@ class ReviewScreen(PlgScreen):
         self._render_filter()
 
     def _render_filter(self) -> None:
-        ov = self.overview
-        line = Text(_("Showing: "))
-        line.append(rv.step_filter_label(self.step))
-        line.append(" · " + (_("only without movement") if self.stalled_only else _("everyone")))
-        line.append(
-            " · "
-            + (
-                _("subgroup {name}").format(name=printable(self.subgroup, single_line=True))
-                if self.subgroup is not None
-                else _("all subgroups")
-            )
+        line = filter_text(
+            self.overview,
+            step=self.step,
+            stalled_only=self.stalled_only,
+            subgroup=self.subgroup,
+            sort=self.sort,
+            colour=self._colour,
         )
-        line.append(" · " + _("sorted by {order}").format(order=_(SORT_LABELS[self.sort])))
-        line.append("\n")
-        stalled = ov.figures.stalled
-        line.append(_upper_first(ov.threshold.describe()) + ": ")
-        line.append(str(stalled), style=f"bold {self._colour('warm')}" if stalled else "bold")
-        line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
-        line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
-        line.append("   t " + _("since when"), style="dim")
-        line.no_wrap = True
-        line.overflow = "ellipsis"
         self.query_one("#review-filter", Static).update(line)
 
     def _visible_rows(self) -> list[rv.Row]:
@@ -327,115 +304,11 @@ class ReviewScreen(PlgScreen):
 
     def _render_preview(self) -> None:
         preview = self.query_one("#review-preview", Static)
-        row = self.current_row()
-        if row is None:
-            preview.update(
-                Text(
-                    _(
-                        "No learning questions match this filter. Press 0 for all steps, "
-                        "x to show everyone, g for all subgroups."
-                    )
-                )
-            )
-            return
-        text = Text()
-        text.append(printable(row.name, single_line=True), style="bold")
-        if row.subgroup:
-            text.append(
-                " · " + _("subgroup {name}").format(name=printable(row.subgroup, single_line=True))
-            )
-        if not row.has_question:
-            text.append("\n" + _("No learning question shared yet."), style="italic")
-            if row.action:
-                text.append(
-                    "\n"
-                    + _("Before the next meeting: {action}").format(
-                        action=printable(row.action, single_line=True)
-                    )
-                )
-            preview.update(text)
-            return
-        text.append(" · " + _("round {n}").format(n=row.round_no))
-        text.append(
-            " · " + rv.movement_phrase(row), style=self._colour("warm") if row.stalled else ""
-        )
-        text.append("\n")
-        text.append(printable(row.question, single_line=True), style="italic")
-        text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
-        text.append(
-            " · "
-            + _("Feedback: {received} received ({open} open), {given} given").format(
-                received=row.feedback_received, open=row.feedback_open, given=row.feedback_given
-            )
-        )
-        if row.limited:
-            text.append(
-                "\n" + _("Only progress was shared: no results, reflections or actions."),
-                style="dim italic",
-            )
-        else:
-            if row.measures:
-                text.append(
-                    "\n"
-                    + _("Measures: {list}").format(
-                        list="; ".join(
-                            printable(rv.measure_text(*m), single_line=True) for m in row.measures
-                        )
-                    )
-                )
-            if row.action:
-                text.append(
-                    "\n"
-                    + _("Before the next meeting: {action}").format(
-                        action=printable(row.action, single_line=True)
-                    )
-                )
-                label = rv.action_label(row)
-                if label:
-                    text.append(
-                        f" ({label})", style=self._colour("warm") if row.action_overdue else "dim"
-                    )
-        preview.update(text)
-
-    def _figure_widgets(self) -> list[Widget]:
-        def title(text: str) -> Static:
-            return Static(Text(text), classes="figure-title", markup=False)
-
-        return [
-            Horizontal(
-                Vertical(
-                    title(_("Learning questions per step")),
-                    BarChart([], width=24, id="chart-steps"),
-                ),
-                Vertical(
-                    title(_("Decisions (closed rounds)")),
-                    BarChart([], width=16, id="chart-decisions"),
-                ),
-                id="figures-bars",
-            ),
-            title(_("Feedback: who gives to whom")),
-            Static(id="flow", markup=False),
-            title(_("Measures that moved")),
-            Static(id="measures", markup=False),
-        ]
+        preview.update(preview_text(self.current_row(), self._colour))
 
     def _render_figures(self) -> None:
-        from plgcycle.report import decision_bars, step_bars
-        from screens.widgets.group_chart import bar_text
-
         self._figures_stale = False
-        ov = self.overview
-        accent = self._colour("accent")
-        self.query_one("#chart-steps", BarChart).update(
-            bar_text(step_bars(ov), width=24, colour=accent)
-        )
-        self.query_one("#chart-decisions", BarChart).update(
-            bar_text(decision_bars(ov), width=16, colour=accent)
-        )
-        flow = flow_content(ov, accent)
-        self.query_one("#flow", Static).update(flow)
-        lines = measures_content(ov, self._colour("accent"))
-        self.query_one("#measures", Static).update(lines)
+        fill_figures(self, self.overview, self._colour("accent"))
 
     def _render_files(self) -> None:
         text = files_content(self.data, self._colour("warm"))
@@ -505,7 +378,7 @@ class ReviewScreen(PlgScreen):
             self.rule = rule
             self.overview = rv.build_overview(self.data, self.session.today, rule)
             self._refresh_all()
-            self.notify(_upper_first(self.overview.threshold.describe()))
+            self.notify(upper_first(self.overview.threshold.describe()))
 
         self.app.push_screen(
             ThresholdDialog(self.rule, self.session.today, self.overview.threshold.describe()),
