@@ -1,9 +1,13 @@
-"""The records of plgcycle and the five steps of the improvement cycle.
+"""The records of plgcycle: one envelope for every kind, and the place to import the model from.
 
 Every record shares one envelope (``id``, ``kind``, ``owner``, ``rev``,
-``updated_at``, ``deleted``) and keeps its content in ``data``.  The fields of
-each kind are described by :class:`FieldDef` so that forms, validation, the
-export schema and the documentation all read the same definitions.
+``updated_at``, ``deleted``) and keeps its content in ``data``: that is
+:class:`Record`, with the timestamps and dates records hold.  The kinds are
+named in :mod:`plgcycle.kinds`; the fields of each kind are described by
+:class:`~plgcycle.fields.FieldDef` in :mod:`plgcycle.fields`, and the five
+steps of the improvement cycle in :mod:`plgcycle.steps`, so that forms,
+validation, the export schema and the documentation all read the same
+definitions.  This module re-exports all of them.
 
 No student names: the model only knows classes and groups (``class_group``).
 Private fields (``notes`` everywhere, plus any field the owner marks) never
@@ -18,33 +22,133 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import NamedTuple
 
-from .i18n import N_
+from .fields import (
+    ACTION_FIELDS,
+    BOOL,
+    CHOICE,
+    DATE,
+    FB_ADOPTED,
+    FB_NOT_ADOPTED,
+    FB_OPEN,
+    FEEDBACK_FIELDS,
+    FEEDBACK_STATUSES,
+    FEEDBACK_TYPES,
+    FIELDS_BY_KIND,
+    LONGTEXT,
+    MAX_NUMBER,
+    MAX_TEXT,
+    MEASURE_FIELDS,
+    NOTES,
+    NOTES_FIELD,
+    NUMBER,
+    PERSON_FIELDS,
+    QUESTION,
+    ROUND_FIELDS,
+    TEXT,
+    TIP,
+    TOP,
+    TRYOUT_FIELDS,
+    TRYOUT_PLAN_FIELDS,
+    TRYOUT_RESULT_FIELDS,
+    TRYOUT_RUN_FIELDS,
+    FieldDef,
+)
+from .kinds import (
+    ACTION,
+    FEEDBACK,
+    KIND_LABELS,
+    KINDS,
+    LINKS,
+    MEASURE,
+    PERSON,
+    ROUND,
+    TRYOUT,
+)
+from .steps import (
+    ABANDON,
+    ADAPT,
+    ADOPT,
+    CARRIED_KEYS,
+    DECISION_SHORT,
+    DECISIONS,
+    STEP_BY_KEY,
+    STEP_KEYS,
+    STEPS,
+    StepDef,
+)
 
-# --- kinds -----------------------------------------------------------------
+__all__ = [
+    # defined here
+    "PRIVATE_KEY",
+    "new_id",
+    "utcnow",
+    "iso",
+    "parse_iso",
+    "parse_date",
+    "DateFormatError",
+    "read_date",
+    "Record",
+    "step_data",
+    "set_step_data",
+    "private_field_paths",
+    "notes_paths",
+    # from plgcycle.kinds
+    "PERSON",
+    "ROUND",
+    "TRYOUT",
+    "MEASURE",
+    "FEEDBACK",
+    "ACTION",
+    "KINDS",
+    "KIND_LABELS",
+    "LINKS",
+    # from plgcycle.fields
+    "MAX_TEXT",
+    "MAX_NUMBER",
+    "NOTES",
+    "TEXT",
+    "LONGTEXT",
+    "DATE",
+    "NUMBER",
+    "CHOICE",
+    "BOOL",
+    "FieldDef",
+    "NOTES_FIELD",
+    "TOP",
+    "TIP",
+    "QUESTION",
+    "FEEDBACK_TYPES",
+    "FB_OPEN",
+    "FB_ADOPTED",
+    "FB_NOT_ADOPTED",
+    "FEEDBACK_STATUSES",
+    "ROUND_FIELDS",
+    "PERSON_FIELDS",
+    "TRYOUT_PLAN_FIELDS",
+    "TRYOUT_RUN_FIELDS",
+    "TRYOUT_RESULT_FIELDS",
+    "TRYOUT_FIELDS",
+    "MEASURE_FIELDS",
+    "FEEDBACK_FIELDS",
+    "ACTION_FIELDS",
+    "FIELDS_BY_KIND",
+    # from plgcycle.steps
+    "ADOPT",
+    "ADAPT",
+    "ABANDON",
+    "DECISIONS",
+    "DECISION_SHORT",
+    "StepDef",
+    "STEPS",
+    "STEP_KEYS",
+    "STEP_BY_KEY",
+    "CARRIED_KEYS",
+]
 
-PERSON = "person"
-ROUND = "round"
-TRYOUT = "tryout"
-MEASURE = "measure"
-FEEDBACK = "feedback"
-ACTION = "action"
-KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION)
-
-KIND_LABELS = {
-    PERSON: N_("person"),
-    ROUND: N_("question round"),
-    TRYOUT: N_("try-out"),
-    MEASURE: N_("measure"),
-    FEEDBACK: N_("feedback"),
-    ACTION: N_("action"),
-}
-
-MAX_TEXT = 100_000  # characters in one text field
-MAX_NUMBER = 2**53 - 1  # the largest measured value either way: numbers kept exactly
 PRIVATE_KEY = "private"  # data[PRIVATE_KEY]: list of field paths the owner keeps private
-NOTES = "notes"  # a private notebook field, present on most kinds, never exported
+
+# --- ids, timestamps and dates ------------------------------------------------------
 
 
 def new_id() -> str:
@@ -104,6 +208,9 @@ def read_date(text: str) -> date:
         if year < 100:
             year += 2000
     return date(year, month, day)
+
+
+# --- the record ---------------------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -176,359 +283,7 @@ class Record:
         self.data[PRIVATE_KEY] = sorted(paths)
 
 
-# --- field definitions -------------------------------------------------------
-
-TEXT, LONGTEXT, DATE, NUMBER, CHOICE, BOOL = "text", "longtext", "date", "number", "choice", "bool"
-
-
-class FieldDef(NamedTuple):
-    """One field of a form: what it stores, how to ask for it, whether it is needed."""
-
-    key: str
-    label: str  # msgid; translate with i18n._ at display time
-    prompt: str = ""  # guidance shown under the field (msgid)
-    type: str = TEXT
-    choices: tuple[tuple[str, str], ...] = ()  # (stored value, label msgid)
-    required: bool = False  # needed for the step (or plan) to count as complete
-    max_length: int = MAX_TEXT
-    # Always shared: what colleagues need to know whose work it is and what it is about
-    # (a name, the learning question, the feedback given to them).
-    public: bool = False
-
-    @property
-    def always_private(self) -> bool:
-        return self.key == NOTES
-
-    @property
-    def can_be_private(self) -> bool:
-        """A free-text field its owner may mark private (private notes always are)."""
-        return self.type in (TEXT, LONGTEXT) and not self.public and not self.always_private
-
-
-NOTES_FIELD = FieldDef(
-    NOTES,
-    N_("Private notes"),
-    N_("Only for you: never exported, never shown to colleagues."),
-    LONGTEXT,
-)
-
-# --- decisions and feedback vocabularies ------------------------------------
-
-ADOPT, ADAPT, ABANDON = "adopt", "adapt", "abandon"
-DECISIONS = (
-    (ADOPT, N_("keep it (vasthouden)")),
-    (ADAPT, N_("adjust it (bijstellen)")),
-    (ABANDON, N_("drop it (loslaten)")),
-)
-DECISION_SHORT = {ADOPT: N_("keep"), ADAPT: N_("adjust"), ABANDON: N_("drop")}
-
-TOP, TIP, QUESTION = "top", "tip", "question"
-FEEDBACK_TYPES = ((TOP, N_("top")), (TIP, N_("tip")), (QUESTION, N_("question")))
-
-FB_OPEN, FB_ADOPTED, FB_NOT_ADOPTED = "open", "adopted", "not_adopted"
-FEEDBACK_STATUSES = (
-    (FB_OPEN, N_("open")),
-    (FB_ADOPTED, N_("taken on")),
-    (FB_NOT_ADOPTED, N_("not taken on")),
-)
-
-# --- the five steps ------------------------------------------------------------
-
-
-class StepDef(NamedTuple):
-    number: int
-    key: str
-    title: str  # short label, e.g. "Baseline" / "Beginsituatie"
-    activity: str  # e.g. "collect data" / "gegevens verzamelen"
-    guidance: str
-    fields: tuple[FieldDef, ...]
-
-
-STEPS: tuple[StepDef, ...] = (
-    StepDef(
-        1,
-        "baseline",
-        N_("Baseline"),
-        N_("collect data"),
-        N_(
-            "Where do your students stand now? Name the data you use (test scores, "
-            "observations, student feedback, work) and what it shows. Use classes or "
-            "groups, never student names."
-        ),
-        (
-            FieldDef(
-                "sources",
-                N_("Which data?"),
-                N_("Test scores, observations, student feedback, student work..."),
-                LONGTEXT,
-                required=True,
-            ),
-            FieldDef(
-                "findings",
-                N_("What does it show?"),
-                N_("Strengths and weaknesses you see in the data."),
-                LONGTEXT,
-                required=True,
-            ),
-            FieldDef(
-                "baseline_figure",
-                N_("Baseline figure"),
-                N_(
-                    "A number to compare with later, if there is one (e.g. 55% finishes the exercise)."
-                ),
-                TEXT,
-            ),
-            NOTES_FIELD,
-        ),
-    ),
-    StepDef(
-        2,
-        "approach",
-        N_("Approach"),
-        N_("develop strategies"),
-        N_(
-            "Which ideas build on strengths and tackle weaknesses? Choose one approach "
-            "and plan a try-out in class: which class, when, what exactly, which evidence "
-            "you will collect, what counts as success, and what you expect to happen."
-        ),
-        (
-            FieldDef(
-                "ideas",
-                N_("Ideas"),
-                N_("Several options, also ones you will not choose."),
-                LONGTEXT,
-            ),
-            FieldDef(
-                "approach",
-                N_("Chosen approach"),
-                N_("What will you do differently, and why do you expect it to help?"),
-                LONGTEXT,
-                required=True,
-            ),
-            NOTES_FIELD,
-        ),
-    ),
-    StepDef(
-        3,
-        "implement",
-        N_("Carry out"),
-        N_("implement"),
-        N_(
-            "Run the try-out in class and log each one as it happened: date, class, "
-            "what you did and what went differently from the plan."
-        ),
-        (
-            FieldDef(
-                "remarks",
-                N_("Remarks while carrying out"),
-                N_("Anything that struck you across the try-outs."),
-                LONGTEXT,
-            ),
-            NOTES_FIELD,
-        ),
-    ),
-    StepDef(
-        4,
-        "analyse",
-        N_("Effect"),
-        N_("analyse impact"),
-        N_(
-            "Measure again, look at observations and students' reactions. Compare with "
-            "your prediction: what worked, what did not, and why?"
-        ),
-        (
-            FieldDef("worked", N_("What worked?"), "", LONGTEXT, required=True),
-            FieldDef("not_worked", N_("What did not work?"), "", LONGTEXT),
-            FieldDef("why", N_("Why, do you think?"), "", LONGTEXT),
-            NOTES_FIELD,
-        ),
-    ),
-    StepDef(
-        5,
-        "apply",
-        N_("Apply"),
-        N_("apply in the next round"),
-        N_(
-            "Draw conclusions and decide: keep it, adjust it or drop it. What will the "
-            "next round do? Starting the next round carries your question and "
-            "conclusions forward."
-        ),
-        (
-            FieldDef("conclusions", N_("Conclusions"), "", LONGTEXT, required=True),
-            FieldDef("decision", N_("Decision"), "", CHOICE, DECISIONS, required=True),
-            FieldDef("next", N_("What will the next round do?"), "", LONGTEXT),
-            NOTES_FIELD,
-        ),
-    ),
-)
-STEP_KEYS = tuple(step.key for step in STEPS)
-STEP_BY_KEY = {step.key: step for step in STEPS}
-
-# --- the other kinds ------------------------------------------------------------
-
-ROUND_FIELDS = (
-    FieldDef(
-        "question",
-        N_("Learning question"),
-        N_(
-            "About your own teaching and your students' learning, concrete and close "
-            "to your classroom. E.g. 'How can short instruction videos make my 3 havo "
-            "students practise more actively in class?'"
-        ),
-        LONGTEXT,
-        required=True,
-        max_length=2_000,
-        public=True,
-    ),
-    FieldDef(
-        "goal_link",
-        N_("Link with team or school goals"),
-        N_("Optional: which team or school goal does this question serve?"),
-        TEXT,
-    ),
-)
-
-PERSON_FIELDS = (
-    FieldDef(
-        "name",
-        N_("Name"),
-        N_("As colleagues know you."),
-        TEXT,
-        required=True,
-        max_length=200,
-        public=True,
-    ),
-    FieldDef("school", N_("School"), "", TEXT, max_length=200, public=True),
-    FieldDef("subject", N_("Subject"), "", TEXT, max_length=200, public=True),
-    FieldDef("plg", N_("PLG name"), "", TEXT, max_length=200, public=True),
-    FieldDef(
-        "subgroup",
-        N_("Subgroup"),
-        N_("Your subgroup of 3-4 colleagues, if any."),
-        TEXT,
-        max_length=200,
-        public=True,
-    ),
-    FieldDef("next_meeting", N_("Next meeting"), N_("DD-MM-YYYY"), DATE),
-)
-
-TRYOUT_PLAN_FIELDS = (
-    FieldDef(
-        "class_group",
-        N_("Class or group"),
-        N_("E.g. 3 havo B. No student names."),
-        TEXT,
-        required=True,
-        max_length=200,
-    ),
-    FieldDef("planned_date", N_("Planned date"), N_("DD-MM-YYYY"), DATE),
-    FieldDef(
-        "what",
-        N_("What exactly?"),
-        N_("The lesson, assignment or approach you will use."),
-        LONGTEXT,
-        required=True,
-    ),
-    FieldDef(
-        "evidence",
-        N_("Evidence to collect"),
-        N_("Scores, observations, exit tickets, students' reactions..."),
-        LONGTEXT,
-    ),
-    FieldDef("success", N_("What counts as success?"), "", LONGTEXT, required=True),
-    FieldDef(
-        "prediction",
-        N_("What do you expect to happen?"),
-        N_("Your prediction; step 4 shows it beside the result."),
-        LONGTEXT,
-        required=True,
-    ),
-)
-TRYOUT_RUN_FIELDS = (
-    FieldDef("run_date", N_("Date carried out"), N_("DD-MM-YYYY"), DATE, required=True),
-    FieldDef("happened", N_("What happened?"), "", LONGTEXT, required=True),
-    FieldDef("deviations", N_("What went differently from the plan?"), "", LONGTEXT),
-)
-TRYOUT_RESULT_FIELDS = (
-    FieldDef("observations", N_("Observations"), "", LONGTEXT),
-    FieldDef("reactions", N_("Students' reactions"), "", LONGTEXT),
-)
-TRYOUT_FIELDS = TRYOUT_PLAN_FIELDS + TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS + (NOTES_FIELD,)
-
-MEASURE_FIELDS = (
-    FieldDef(
-        "name",
-        N_("Measure"),
-        N_("E.g. exercises finished, test score, % on task."),
-        TEXT,
-        required=True,
-        max_length=200,
-        public=True,
-    ),
-    FieldDef("unit", N_("Unit"), N_("E.g. %, points, minutes."), TEXT, max_length=50, public=True),
-    FieldDef("baseline", N_("Baseline value"), "", NUMBER),
-    FieldDef("value", N_("New value"), "", NUMBER),
-    FieldDef("note", N_("Note"), "", TEXT),
-)
-
-FEEDBACK_FIELDS = (
-    FieldDef("type", N_("Kind"), "", CHOICE, FEEDBACK_TYPES, required=True),
-    FieldDef(
-        "text",
-        N_("Feedback"),
-        N_("Concrete rather than polite."),
-        LONGTEXT,
-        required=True,
-        max_length=5_000,
-        public=True,
-    ),
-    FieldDef(
-        "giver_name",
-        N_("From"),
-        N_("The colleague who gave it."),
-        TEXT,
-        required=True,
-        max_length=200,
-        public=True,
-    ),
-    FieldDef("given_on", N_("Date"), N_("DD-MM-YYYY"), DATE),
-)
-
-ACTION_FIELDS = (
-    FieldDef(
-        "text",
-        N_("What will I do before the next meeting?"),
-        "",
-        LONGTEXT,
-        required=True,
-        max_length=5_000,
-    ),
-    FieldDef("due", N_("By when?"), N_("DD-MM-YYYY"), DATE),
-    FieldDef("done", N_("Done"), "", BOOL),
-    FieldDef("went_well", N_("What went well?"), "", LONGTEXT),
-    FieldDef("improve", N_("What could be better?"), "", LONGTEXT),
-    FieldDef("need", N_("What do I need?"), "", LONGTEXT),
-    NOTES_FIELD,
-)
-
-FIELDS_BY_KIND: dict[str, tuple[FieldDef, ...]] = {
-    PERSON: PERSON_FIELDS,
-    ROUND: ROUND_FIELDS,
-    TRYOUT: TRYOUT_FIELDS,
-    MEASURE: MEASURE_FIELDS,
-    FEEDBACK: FEEDBACK_FIELDS,
-    ACTION: ACTION_FIELDS,
-}
-
-# Link fields (ids of other records) per kind; None allowed where optional.
-LINKS: dict[str, tuple[str, ...]] = {
-    PERSON: (),
-    ROUND: ("parent", "chain"),
-    TRYOUT: ("round",),
-    MEASURE: ("round", "tryout"),
-    FEEDBACK: ("round", "tryout", "giver"),
-    ACTION: ("round",),
-}
+# --- the steps of a round and what may be private ---------------------------------
 
 
 def step_data(round_rec: Record, step_key: str) -> dict:
@@ -544,12 +299,6 @@ def set_step_data(round_rec: Record, step_key: str, values: dict) -> None:
     merged.update(values)
     steps[step_key] = merged
     round_rec.data["steps"] = steps
-
-
-# What a next round carries from the step "apply" of the round before it: the same
-# keys, under data["carried"].  A copy of a private text is private too (see
-# plgcycle.cycle.start_next_round and plgcycle.privacy).
-CARRIED_KEYS = ("conclusions", "decision", "next")
 
 
 def private_field_paths(kind: str) -> tuple[str, ...]:

@@ -28,22 +28,23 @@ at once, so the result never depends on the order of the files:
 
 ``exported_by`` and ``sources`` play no part beyond (1): they cannot hide or
 launder a relayed record.  docs/export-v2-draft.md specifies the rules.
+
+This module applies rules 2 to 4; :mod:`plgcycle.trust_keys` works out the
+keys (1) and checks each signature once, :mod:`plgcycle.trust_messages` words
+what was refused, and :mod:`plgcycle.verdict` holds the shapes of the result.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableSet, Sequence
-from typing import Literal
-
-import orjson
 
 from .gctools import gc_paused
-from .i18n import _
 from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
-from .signing import CanonicalError, Signed, controlecode, record_message, valid_public_key, verify
-from .textsafe import printable, shorten
+from .signing import Signed
+from .textsafe import printable
+from .trust_keys import Keys, SignatureChecker
+from .trust_messages import claimed_names, key_notices, refusal, trusted_names
 from .verdict import (
     AMBIGUOUS,
     AMBIGUOUS_KEY,
@@ -66,7 +67,6 @@ from .verdict import (
     TrustFile,
     TrustResult,
     normalised_name,
-    reason_text,
 )
 
 __all__ = [
@@ -125,73 +125,6 @@ def _better(a: Signed, b: Signed) -> Signed:
     return a if a.sig < b.sig else b
 
 
-class _Checker:
-    """Verifies each distinct (key, signature, content) once per run, or once per session.
-
-    ``known`` holds digests of triples verified before (a caller keeps the set between
-    runs, e.g. while the review screen re-reads a synchronised folder); only successful
-    verifications enter it, and a digest covers the key, the signature and the content.
-    """
-
-    def __init__(self, known: MutableSet[bytes] | None = None):
-        self._seen: dict[tuple, bool] = {}
-        self._messages: dict[int, bytes | None] = {}  # by object: records live as long as a run
-        self._contents: dict[int, bytes | None] = {}
-        self._known = known
-        self.verified = 0
-
-    def message(self, record: Record) -> bytes | None:
-        found: bytes | Literal[False] | None = self._messages.get(id(record), False)
-        if found is False:
-            try:
-                found = record_message(record)
-            except CanonicalError:
-                found = None
-            self._messages[id(record)] = found
-        return found
-
-    def same(self, a: Record, b: Record) -> bool:
-        """Whether two records sign as the same message (the quick test first: equal JSON)."""
-        if a is b:
-            return True
-        quick_a, quick_b = self._quick(a), self._quick(b)
-        if quick_a is not None and quick_a == quick_b:
-            return True
-        message = self.message(a)
-        return message is not None and message == self.message(b)
-
-    def _quick(self, record: Record) -> bytes | None:
-        found: bytes | Literal[False] | None = self._contents.get(id(record), False)
-        if found is False:
-            try:
-                found = orjson.dumps(record.to_dict(), option=orjson.OPT_SORT_KEYS)
-            except (TypeError, orjson.JSONEncodeError):
-                found = None
-            self._contents[id(record)] = found
-        return found
-
-    def check(self, record: Record, key: str, sig: str) -> bool:
-        message = self.message(record)
-        if message is None:
-            return False
-        probe = (key, sig, message)
-        found = self._seen.get(probe)
-        if found is None:
-            digest = None
-            if self._known is not None and isinstance(key, str) and isinstance(sig, str):
-                digest = hashlib.sha256(
-                    b"%b\n%b\n%b" % (key.encode(), sig.encode(), message)
-                ).digest()
-                if digest in self._known:
-                    self._seen[probe] = True
-                    return True
-            self.verified += 1
-            found = self._seen[probe] = verify(message, key, sig)
-            if found and digest is not None and self._known is not None:
-                self._known.add(digest)
-        return found
-
-
 def resolve(
     files: Sequence[TrustFile],
     *,
@@ -226,8 +159,8 @@ def _resolve(
     for item in local:
         entry = item if isinstance(item, Signed) else Signed(item, getattr(item, "sig", None))
         local_map[entry.record.id] = entry
-    checker = _Checker(verified)
-    keys = _Keys(files, pins, accepted, checker)
+    checker = SignatureChecker(verified)
+    keys = Keys(files, pins, accepted, checker)
     labels = [printable(f.name, single_line=True) for f in files]  # file names are data too
     verdicts = [
         FileVerdict(label, f.version, f.signature, None)
@@ -260,17 +193,12 @@ def _resolve(
     writes = {rid: entry for rid, entry in best.items() if entry is not local_map.get(rid)}
     unsigned = frozenset(rid for rid, entry in writes.items() if entry.sig is None)
 
-    names = _trusted_names(best.values())
-    fallback = _claimed_names(files)
+    names = trusted_names(best.values())
+    fallback = claimed_names(files)
     for index, entry, reason in pending:
-        record = entry.record
-        name = names.get(record.owner) or fallback.get(record.owner) or _("unknown colleague")
-        message = _("{file}: {record}: {why}; left out.").format(
-            file=labels[index],
-            record=_describe(record, names, fallback),
-            why=reason_text(reason, shorten(name, 60)),
+        verdicts[index].refused.append(
+            refusal(labels[index], entry.record, reason, names, fallback)
         )
-        verdicts[index].refused.append(Refusal(labels[index], record, reason, message))
 
     # Pins keep the first key seen; accepted changes stay an overlay, so that what an old
     # key signed is still recognised as "another key" rather than as a forgery.
@@ -284,7 +212,7 @@ def _resolve(
         new_pins,
         dict(keys.resolved),
         verdicts,
-        keys.notices(names, fallback),
+        key_notices(keys, names, fallback),
         unsigned,
         _noted_by(best.values(), names),
         _same_names(best.values()),
@@ -293,113 +221,7 @@ def _resolve(
     )
 
 
-class _Keys:
-    """Which key counts for each person, and which files bring another one."""
-
-    def __init__(
-        self,
-        files: Sequence[TrustFile],
-        pins: Mapping[str, str],
-        accepted: Mapping[str, str],
-        checker: _Checker,
-    ):
-        own: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        relay: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        owners: set[str] = set()
-        self.files = files
-        person_claims: list[
-            tuple[int, Record, str, str]
-        ] = []  # self-signed: file, record, sig, key
-        vouched: dict[tuple[str, str], Record] = {}  # (id, sig) -> person record in its own file
-        for index, tfile in enumerate(files):
-            mine = tfile.own_for
-            if mine and tfile.exporter_key is not None:  # own_for implies a valid key
-                own[mine][tfile.exporter_key].add(index)
-            for entry in tfile.records:
-                record = entry.record
-                owners.add(record.owner)
-                if record.kind != PERSON or record.id != record.owner or record.deleted:
-                    continue
-                key = record.data.get("key")
-                if not isinstance(key, str) or not entry.sig or not valid_public_key(key):
-                    continue
-                if mine == record.id and key == tfile.exporter_key:
-                    vouched.setdefault((record.id, entry.sig), record)  # the file's own claim
-                else:
-                    person_claims.append((index, record, entry.sig, key))
-        for index, record, sig, key in person_claims:
-            original = vouched.get((record.id, sig))
-            if (
-                original is not None
-                and original.data.get("key") == key
-                and checker.same(original, record)
-            ):
-                relay[record.id][key].add(index)  # a copy of what the own file vouches for
-            elif checker.check(record, key, sig):
-                relay[record.id][key].add(index)
-        self.resolved: dict[str, str] = {}
-        self.ambiguous: dict[str, dict[str, set[int]]] = {}
-        self.conflicts: dict[str, dict[str, set[int]]] = {}  # person -> other key -> files
-        self.claimed: dict[str, set[str]] = {}
-        for person in sorted(owners | set(own) | set(relay)):
-            claims: dict[str, set[int]] = defaultdict(set)
-            for source in (own.get(person, {}), relay.get(person, {})):
-                for key, where in source.items():
-                    claims[key] |= where
-            self.claimed[person] = set(claims) | ({pins[person]} if pins.get(person) else set())
-            key = accepted.get(person) or pins.get(person)
-            if key is None:
-                candidates = set(own.get(person) or ()) or set(relay.get(person) or ())
-                if len(candidates) > 1:
-                    self.ambiguous[person] = dict(claims)
-                    continue
-                key = next(iter(candidates), None)
-            if key is None:
-                continue
-            self.resolved[person] = key
-            others = {k: where for k, where in claims.items() if k != key}
-            if others:
-                self.conflicts[person] = others
-
-    def conflict_files(self, person: str) -> set[int]:
-        found: set[int] = set()
-        for where in self.conflicts.get(person, {}).values():
-            found |= where
-        return found
-
-    def notices(self, names: Mapping[str, str], fallback: Mapping[str, str]) -> list[KeyNotice]:
-        out = []
-        for person in sorted(set(self.conflicts) | set(self.ambiguous)):
-            name = shorten(names.get(person) or fallback.get(person) or _("unknown colleague"), 60)
-            claims = self.conflicts.get(person) or self.ambiguous[person]
-            offered = tuple(sorted(claims))
-            where: set[int] = set()
-            for files in claims.values():
-                where |= files
-            file_names = tuple(
-                sorted({printable(self.files[i].name, single_line=True) for i in where})
-            )
-            codes = ", ".join(controlecode(k) for k in offered)
-            listed = ", ".join(file_names)
-            if person in self.ambiguous:
-                message = _(
-                    "{name}: {files} bring different keys (check codes {codes}); nothing "
-                    "of {name} is shown until you accept one, after comparing the "
-                    "check code with {name}."
-                ).format(name=name, files=listed, codes=codes)
-                out.append(KeyNotice(person, AMBIGUOUS, None, offered, file_names, message))
-            else:
-                known = self.resolved[person]
-                message = _(
-                    "{files}: another key for {name} (check code {codes}) than the one "
-                    "that counts ({known}); what these files bring of {name} is left out. "
-                    "Accept the new key only when {name} confirms that check code."
-                ).format(files=listed, name=name, codes=codes, known=controlecode(known))
-                out.append(KeyNotice(person, CHANGED, known, offered, file_names, message))
-        return out
-
-
-def _covered(files: Sequence[TrustFile], keys: _Keys) -> dict[tuple[str, str], Record]:
+def _covered(files: Sequence[TrustFile], keys: Keys) -> dict[tuple[str, str], Record]:
     """(id, sig) -> record, for records inside their owner's own signed file.
 
     The file signature covers them (through the checksum), so they need no
@@ -421,9 +243,9 @@ def _signature_reason(
     index: int,
     tfile: TrustFile,
     entry: Signed,
-    keys: _Keys,
+    keys: Keys,
     covered: dict[tuple[str, str], Record],
-    checker: _Checker,
+    checker: SignatureChecker,
 ) -> str | None:
     record, sig = entry
     owner = record.owner
@@ -461,7 +283,7 @@ def _ownership(
     local: Mapping[str, Signed],
     me: str | None,
     pending: list[tuple[int, Signed, str]],
-    checker: _Checker,
+    checker: SignatureChecker,
 ) -> list[tuple[int, Signed]]:
     """Takeovers, foreign attachments and the local teacher's own records, over all files at once.
 
@@ -516,31 +338,6 @@ def _foreign(record: Record, owner_of: Mapping[str, str | None]) -> bool:
             if owner is not None and owner != record.owner:
                 return True
     return False
-
-
-def _trusted_names(entries: Iterable[Signed]) -> dict[str, str]:
-    return {
-        e.record.id: e.record.text("name")
-        for e in entries
-        if e.record.kind == PERSON and not e.record.deleted and e.record.text("name")
-    }
-
-
-def _claimed_names(files: Sequence[TrustFile]) -> dict[str, str]:
-    """Names as files state them, for messages about records that were not accepted."""
-    found: dict[str, str] = {}
-    for tfile in files:
-        for entry in tfile.records:
-            record = entry.record
-            if record.kind == PERSON and record.text("name"):
-                found.setdefault(record.id, record.text("name"))
-    return found
-
-
-def _describe(record: Record, names: Mapping[str, str], fallback: Mapping[str, str]) -> str:
-    from .exchange import describe
-
-    return describe(record, {**fallback, **names})
 
 
 def _noted_by(entries: Iterable[Signed], names: Mapping[str, str]) -> dict[str, str]:

@@ -12,25 +12,28 @@ bad files and over generated ones to show that they agree.
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 
 from .schema import (
     _ANNOTATIONS,
-    _FORMATS,
     _LEAF,
     _SUPPORTED,
-    _TYPE_TESTS,
     Check,
     SchemaError,
     Violation,
     _accept,
     _const_table,
     _fail,
-    _is_integer,
-    _json_equal,
-    leaf_expression,
+)
+from .schema_leaves import (
+    choice_predicate,
+    const_check,
+    enum_check,
+    explain_leaf,
+    leaf_predicate,
+    range_check,
+    string_check,
+    type_check,
 )
 
 
@@ -39,7 +42,9 @@ class _Compiler:
 
     Leaf schemas (types, enums, lengths, patterns, formats, ranges) become one
     generated boolean expression each: a valid value costs a single call.  Only
-    when it fails are the keywords checked one by one, to say which one.
+    when it fails are the keywords checked one by one, to say which one (both
+    built by :mod:`.schema_leaves`).  The keywords that hold other schemas
+    (properties, items, combinations, conditions) are compiled here.
     """
 
     def __init__(self, root: dict, assert_formats: bool):
@@ -89,10 +94,11 @@ class _Compiler:
         if keywords == {"$ref"}:
             result = self.predicate(self.resolve(node["$ref"]))
         elif keywords <= _LEAF:
-            result = self._leaf_predicate(node)
+            result = leaf_predicate(node, self.assert_formats)
         elif keywords == {"anyOf"} and all(self._leaf(sub) is not None for sub in node["anyOf"]):
-            result = self._choice_predicate(
-                [leaf for sub in node["anyOf"] if (leaf := self._leaf(sub)) is not None]
+            result = choice_predicate(
+                [leaf for sub in node["anyOf"] if (leaf := self._leaf(sub)) is not None],
+                self.assert_formats,
             )
         elif keywords == {"anyOf"}:
             options = tuple(self.predicate(sub) for sub in node["anyOf"])
@@ -144,29 +150,6 @@ class _Compiler:
             return self.predicate(node)
         return None
 
-    def _leaf_predicate(self, node: dict) -> Callable[[object], bool]:
-        """One generated expression for a leaf schema (evaluated once, at compile time)."""
-        names: dict = {
-            "_is_integer": _is_integer,
-            "_isfinite": math.isfinite,
-            "_equal": _json_equal,
-        }
-        expression = leaf_expression(node, names, "a", self.assert_formats)
-        return eval(f"lambda v: {expression}", names)  # noqa: S307 - built from the schema only
-
-    def _choice_predicate(self, leaves: list[dict]) -> Callable[[object], bool]:
-        """``anyOf`` between leaves as one expression: ``(a) or (b) or (c)``."""
-        names: dict = {
-            "_is_integer": _is_integer,
-            "_isfinite": math.isfinite,
-            "_equal": _json_equal,
-        }
-        parts = [
-            f"({leaf_expression(leaf, names, f'o{i}', self.assert_formats)})"
-            for i, leaf in enumerate(leaves)
-        ]
-        return eval(f"lambda v: {' or '.join(parts)}", names)  # noqa: S307
-
     def _leaf(self, node) -> dict | None:
         """``node`` itself when it is a leaf (after following references), else None."""
         if not isinstance(node, dict):
@@ -185,8 +168,8 @@ class _Compiler:
         if keywords == {"$ref"}:
             return self.compile(self.resolve(node["$ref"]))
         if keywords <= _LEAF:
-            ok = self._leaf_predicate(node)
-            explain = self._explain_leaf(node)
+            ok = leaf_predicate(node, self.assert_formats)
+            explain = explain_leaf(node, self.assert_formats)
 
             def leaf(value):
                 if not ok(value):
@@ -209,15 +192,15 @@ class _Compiler:
             and not (node["type"] == "object" and structural)
             and not (node["type"] == "array" and arrays)
         ):
-            checks.append(self._type(node))
+            checks.append(type_check(node))
         if "enum" in node:
-            checks.append(self._enum(node))
+            checks.append(enum_check(node))
         if "const" in node:
-            checks.append(self._const(node))
+            checks.append(const_check(node))
         if {"pattern", "minLength", "maxLength", "format"} & node.keys():
-            checks.append(self._string(node))
+            checks.append(string_check(node, self.assert_formats))
         if {"minimum", "maximum"} & node.keys():
-            checks.append(self._range(node))
+            checks.append(range_check(node))
         if structural:
             checks.append(self._object(node, typed=node.get("type") == "object"))
         if arrays:
@@ -239,109 +222,7 @@ class _Compiler:
 
         return all_checks
 
-    def _explain_leaf(self, node: dict) -> Check:
-        """The slow path of a leaf: find the keyword that fails and raise for it."""
-        checks = []
-        if "type" in node:
-            checks.append(self._type(node))
-        if "enum" in node:
-            checks.append(self._enum(node))
-        if "const" in node:
-            checks.append(self._const(node))
-        if {"pattern", "minLength", "maxLength", "format"} & node.keys():
-            checks.append(self._string(node))
-        if {"minimum", "maximum"} & node.keys():
-            checks.append(self._range(node))
-
-        def explain(value):
-            for check in checks:
-                check(value)
-            _fail("not", node, value)  # unreachable while predicate and checks agree
-
-        return explain
-
-    # --- keywords -----------------------------------------------------------------------
-
-    def _type(self, node: dict) -> Check:
-        names = node["type"] if isinstance(node["type"], list) else [node["type"]]
-        tests = [_TYPE_TESTS[name] for name in names]
-        if len(tests) == 1:
-            test = tests[0]
-
-            def check(value):
-                if not test(value):
-                    _fail("type", node, value)
-
-            return check
-
-        def check_any(value):
-            if not any(test(value) for test in tests):
-                _fail("type", node, value)
-
-        return check_any
-
-    def _enum(self, node: dict) -> Check:
-        options = node["enum"]
-        hashable = all(isinstance(o, (str, type(None))) for o in options)
-        if hashable:
-            allowed = frozenset(options)
-
-            def check(value):
-                if not ((value is None or type(value) is str) and value in allowed):
-                    _fail("enum", node, value)
-
-            return check
-
-        def check_slow(value):
-            if not any(_json_equal(value, option) for option in options):
-                _fail("enum", node, value)
-
-        return check_slow
-
-    def _const(self, node: dict) -> Check:
-        expected = node["const"]
-
-        def check(value):
-            if not _json_equal(value, expected):
-                _fail("const", node, value)
-
-        return check
-
-    def _string(self, node: dict) -> Check:
-        low = node.get("minLength", 0)
-        high = node.get("maxLength")
-        pattern = re.compile(node["pattern"]) if "pattern" in node else None
-        fmt = _FORMATS.get(node.get("format", "")) if self.assert_formats else None
-        if "format" in node and node["format"] not in _FORMATS:
-            raise SchemaError(f"unsupported format {node['format']}")
-
-        def check(value):
-            if type(value) is not str:
-                return
-            size = len(value)
-            if size < low:
-                _fail("minLength", node, value)
-            if high is not None and size > high:
-                _fail("maxLength", node, value)
-            if pattern is not None and pattern.search(value) is None:
-                _fail("pattern", node, value)
-            if fmt is not None and not fmt(value):
-                _fail("format", node, value)
-
-        return check
-
-    def _range(self, node: dict) -> Check:
-        low, high = node.get("minimum"), node.get("maximum")
-
-        def check(value):
-            if type(value) not in (int, float):
-                return
-            if low is not None and value < low:
-                _fail("minimum", node, value)
-            if high is not None and value > high:
-                _fail("maximum", node, value)
-
-        return check
+    # --- keywords that hold other schemas -----------------------------------------------
 
     def _object(self, node: dict, typed: bool = False) -> Check:
         properties = {

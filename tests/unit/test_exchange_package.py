@@ -81,6 +81,7 @@ def test_opening_a_database_loads_only_the_record_rules(tmp_path):
                 ".schema",
                 ".schema_compiler",
                 ".schema_fast",
+                ".schema_leaves",
                 ".validators",
             )
         )

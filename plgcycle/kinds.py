@@ -1,0 +1,37 @@
+"""The six kinds of record, their names for people, and the records each kind links to.
+
+Every record carries one of :data:`KINDS` in its ``kind``; :data:`LINKS` names,
+per kind, the fields of ``data`` that hold the ids of other records.  What each
+kind holds beyond that is described in :mod:`plgcycle.fields`.
+"""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+PERSON = "person"
+ROUND = "round"
+TRYOUT = "tryout"
+MEASURE = "measure"
+FEEDBACK = "feedback"
+ACTION = "action"
+KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION)
+
+KIND_LABELS = {
+    PERSON: N_("person"),
+    ROUND: N_("question round"),
+    TRYOUT: N_("try-out"),
+    MEASURE: N_("measure"),
+    FEEDBACK: N_("feedback"),
+    ACTION: N_("action"),
+}
+
+# Link fields (ids of other records) per kind; None allowed where optional.
+LINKS: dict[str, tuple[str, ...]] = {
+    PERSON: (),
+    ROUND: ("parent", "chain"),
+    TRYOUT: ("round",),
+    MEASURE: ("round", "tryout"),
+    FEEDBACK: ("round", "tryout", "giver"),
+    ACTION: ("round",),
+}
