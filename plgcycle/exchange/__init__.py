@@ -4,7 +4,8 @@ The format is specified in docs/export-format.md, its schema is
 ``plgcycle/schema/export-v1.json``.  The submodules, each using only those
 above it:
 
-- :mod:`.schema`, :mod:`.schema_fast`, :mod:`.schema_compiler`, :mod:`.validators`:
+- :mod:`.schema`, :mod:`.schema_fast`, :mod:`.schema_compiler` (with
+  :mod:`.schema_leaves`), :mod:`.validators`:
   the schema, compiled into one fast yes/no function and into checks that say
   where and why a value fails;
 - :mod:`.record_rules`: the rules a record follows in a file and in the local
