@@ -227,9 +227,10 @@ class ReviewHost(FirstFrame, App):
     """A minimal host that shows the review screen, as the main app does in review mode."""
 
     def __init__(self, data):
+        from plgcycle.session import Session
+
         super().__init__()
-        self.store = None
-        self.today = TODAY
+        self.session = Session(None, today=TODAY)
         self.lang = "nl"
         self.data = data
 
