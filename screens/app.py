@@ -14,16 +14,18 @@ from collections.abc import Callable, Iterable
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from plgcycle.i18n import N_, _, set_language
 from plgcycle.session import FAILED, RELOADED, WRITABLE, Session
-from plgcycle.textsafe import printable
 
 from .base import quit_app, translate_bindings
-from .commands import COMMANDS_BY_ID, SCREEN_COMMANDS, palette_commands
+from .commands import command_bindings, open_command, palette_commands
+from .literal import LiteralText
+from .readonly import announce_read_only, announce_writable
 
 
-class PlgApp(App[None]):
+class PlgApp(LiteralText, App[None]):
     """The teacher's app (and the frame for the facilitator's review screens)."""
 
     CSS_PATH = "app.tcss"
@@ -54,16 +56,9 @@ class PlgApp(App[None]):
         super().__init__()
         self.session = session
         self.initial_screen = initial_screen
-        for command in SCREEN_COMMANDS:
-            if command.key:
-                self._bindings._add_binding(
-                    Binding(
-                        command.key,
-                        f"open({command.id!r})",
-                        command.key_description or command.title,
-                        show=bool(command.key_description),
-                    )
-                )
+        self.writable_timer: Timer | None = None
+        for binding in command_bindings():
+            self._bindings._add_binding(binding)
         translate_bindings(self)
         session.on_change(self._session_changed)
 
@@ -86,17 +81,8 @@ class PlgApp(App[None]):
 
             self.push_screen(FirstRunScreen())
         if session.has_database and session.readonly:
-            self.notify(
-                _(
-                    "This database is open in another plgcycle window, so this one "
-                    "is read-only: you can look, but nothing will be saved."
-                ),
-                title=_("Read-only"),
-                severity="warning",
-                timeout=12,
-            )
-            if self.initial_screen is None:  # as soon as the other window closes, write again
-                self._writable_timer = self.set_interval(3, session.try_writable)
+            # As soon as the other window closes, write again (the review never writes).
+            announce_read_only(self, watch=self.initial_screen is None)
         # The first frame may come from the start cache: read everything right after it.
         self.call_after_refresh(session.load)
 
@@ -107,63 +93,17 @@ class PlgApp(App[None]):
         if reason not in (RELOADED, WRITABLE):
             return  # a save: the screen that saved shows it
         if reason == WRITABLE:
-            self._writable_timer.stop()
-            for banner in self.query("#readonly-banner"):
-                banner.remove()
-            self.notify(
-                _(
-                    "The other plgcycle window is closed: you can make changes here "
-                    "again. Forms opened before this are still read-only; open them "
-                    "again."
-                ),
-                title=_("You can save again"),
-                timeout=10,
-            )
+            announce_writable(self)
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_data", None)
             if callable(refresh):
                 refresh()
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity="information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Notifications are always literal: they often quote people's text or file names."""
-        super().notify(
-            printable(message),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
-            markup=False,
-        )
-
-    def format_title(self, title: str, sub_title: str):
-        """Titles often hold people's text (a name, a class): control characters made visible."""
-        return super().format_title(
-            printable(title, single_line=True), printable(sub_title, single_line=True)
-        )
-
     # --- commands and keys ------------------------------------------------------------
 
     def action_open(self, command_id: str) -> None:
         """Open a screen of :mod:`screens.commands` (the palette and the global keys)."""
-        command = COMMANDS_BY_ID[command_id]
-        if command.needs_teacher and self.session.has_database and self.session.me is None:
-            # Before the welcome screen has made the teacher's profile there is nobody
-            # to import for, export or plan as.
-            self.notify(
-                _("First fill in your name on the welcome screen; then you can do this."),
-                title=_("Not yet"),
-                severity="warning",
-                timeout=8,
-            )
-            return
-        command.open(self)
+        open_command(self, command_id)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return palette_commands(self, screen)

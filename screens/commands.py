@@ -20,6 +20,7 @@ from plgcycle.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.app import App, SystemCommand
+    from textual.binding import Binding
     from textual.screen import Screen
 
     from .app import PlgApp
@@ -139,6 +140,36 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
 )
 
 COMMANDS_BY_ID = {command.id: command for command in SCREEN_COMMANDS}
+
+
+def command_bindings() -> Iterator[Binding]:
+    """The global keys of the commands that have one (``app.open('<id>')``)."""
+    from textual.binding import Binding
+
+    for command in SCREEN_COMMANDS:
+        if command.key:
+            yield Binding(
+                command.key,
+                f"open({command.id!r})",
+                command.key_description or command.title,
+                show=bool(command.key_description),
+            )
+
+
+def open_command(app: PlgApp, command_id: str) -> None:
+    """Open the screen of one command, once there is a teacher to do it for."""
+    command = COMMANDS_BY_ID[command_id]
+    if command.needs_teacher and app.session.has_database and app.session.me is None:
+        # Before the welcome screen has made the teacher's profile there is nobody
+        # to import for, export or plan as.
+        app.notify(
+            _("First fill in your name on the welcome screen; then you can do this."),
+            title=_("Not yet"),
+            severity="warning",
+            timeout=8,
+        )
+        return
+    command.open(app)
 
 
 def palette_commands(app: PlgApp, screen: Screen) -> Iterator[SystemCommand]:

@@ -85,3 +85,9 @@ def test_no_module_is_over_500_lines():
         and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_the_app_stays_small():
+    """The App keeps keys, notifications, the title, quitting and the first screen only."""
+    lines = (ROOT / "screens" / "app.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 150
