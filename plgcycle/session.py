@@ -180,6 +180,11 @@ class Session:
         store = self._read_store()
         return store.setting(key) if store is not None else None
 
+    def shared_records(self) -> list[Record]:
+        """Every record, deleted ones too, WITHOUT copying: for reading only (an export, a plan)."""
+        self.index()
+        return list(self._records.values()) if self._records is not None else []
+
     # --- the index ------------------------------------------------------------------------
 
     @property
@@ -365,6 +370,43 @@ class Session:
         finally:
             self._records = None
             self._changed(SAVED)
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Change settings (not records) in one write; raises a PlgError when it cannot."""
+        store = self._writable_store()
+        with store.batch():
+            for key, value in values.items():
+                if store.setting(key) != value:
+                    store.set_setting(key, value)
+
+    # --- the shared folder (plgcycle.share does the work) -----------------------------------
+
+    def share_config(self) -> Any:
+        """Where this teacher shares (a ``share.ShareConfig``), or None."""
+        from .share import config_from
+
+        if not self.has_database or self.me is None:
+            return None
+        return config_from(self.setting)
+
+    def share_import(self, scan: Any) -> tuple[Any, bool]:
+        """Take in what a look at the shared folder found: (the import plan, whether saved).
+
+        A read-only window only plans (the window holding the database imports);
+        after a saved import every screen refreshes.
+        """
+        from .share import plan_sync, remember
+
+        me = self.me
+        plan = plan_sync(self.shared_records(), me, scan)
+        if self.readonly or self._path is None:
+            return plan, False
+        if plan.changes:
+            self.apply_import(plan)
+        remember(scan, self.shared_records(), me, self._path)
+        if plan.changes:
+            self._changed(RELOADED)
+        return plan, True
 
     # --- read-only and listeners ----------------------------------------------------------
 

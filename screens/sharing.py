@@ -1,0 +1,242 @@
+"""Keeping the shared folder and the database in step while the app runs.
+
+:class:`ShareSync` belongs to the app and is made after the first frame, so a start
+never waits for the folder.  A sync looks at the folder off the UI thread (only files
+that changed are parsed, see :mod:`plgcycle.sharefolder`), takes in colleagues' work
+through the session (every screen then refreshes), and writes the teacher's own file,
+again off the UI thread.  It runs
+
+* once at the start, right after the whole database is read;
+* when the teacher asks (``s`` on Home, the command palette);
+* after the teacher saves something, a moment later, to write the own file only.
+
+When the own file would hold something new (a first try-out), it is not written until
+the teacher agrees in :class:`~screens.dialogs.share.ShareMoreDialog`: asked at once
+when the teacher started the sync or the app, else with a notification.
+:func:`write_on_close` writes the own file one last time when the app closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from plgcycle import share
+from plgcycle.errors import PlgError
+from plgcycle.i18n import _
+from plgcycle.session import SAVED, Session
+from plgcycle.sharefolder import FolderCache, records_key
+
+WRITE_DELAY = 2.0  # seconds after a save before the own file is written
+
+
+class ShareSync:
+    """The app's link with the shared folder (one per app)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.session: Session = app.session
+        self.busy = False
+        self.again: tuple[bool, bool] | None = None  # (read, asked) of a sync asked meanwhile
+        self.status = ""  # one line for Home: the folder and when it was last in step
+        self.held: list[str] = []  # what the own file would newly hold, waiting for a yes
+        self.finished: Callable[[], None] | None = None  # called after every sync (tests, bench)
+        self._timer = None
+        self.session.on_change(self._changed)
+
+    # --- starting -----------------------------------------------------------------------
+
+    def _changed(self, reason: str) -> None:
+        if reason != SAVED or self.session.share_config() is None:
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.app.set_timer(WRITE_DELAY, lambda: self.run(read=False))
+
+    def run(self, *, read: bool = True, asked: bool = False) -> None:
+        """Look at the folder (``read``) and write the own file; ``asked``: the teacher asked."""
+        session = self.session
+        config = session.share_config() if session.can_edit else None
+        if config is None:
+            if asked:
+                self.app.notify(
+                    _("No shared folder yet: set it under My details (p on Home, then ctrl+g).")
+                    if session.can_edit
+                    else _("This window is read-only: the other plgcycle window shares."),
+                    title=_("Shared folder"),
+                    severity="warning",
+                    timeout=8,
+                )
+            self._done()
+            return
+        if self.busy:
+            before = self.again or (False, False)
+            self.again = (read or before[0], asked or before[1])
+            return
+        self.busy = True
+        key = records_key(session.shared_records(), session.me) if read else ""
+        path, me = session.path, session.me
+        self.app.run_worker(
+            lambda: self._look(config, path, me, key, read, asked),
+            thread=True,
+            group="share",
+            exit_on_error=False,
+        )
+
+    def stopped(self) -> None:
+        """Sharing was switched off: nothing to show on Home any more."""
+        self.status, self.held = "", []
+        self._show_status()
+
+    # --- off the UI thread --------------------------------------------------------------
+
+    def _look(self, config, path, me, key, read, asked) -> None:
+        try:
+            cache = FolderCache.load(path, config.folder)
+            scan = (
+                share.scan_folder(config.folder, cache, me, key, config.file_name) if read else None
+            )
+        except PlgError as error:
+            self.app.call_from_thread(self._failed, config, error, asked)
+            return
+        self.app.call_from_thread(self._looked, config, cache, scan, asked)
+
+    def _write(self, config, cache, own, path) -> None:
+        try:
+            written = share.write_own(config.folder, config.file_name, own, cache, path)
+            cache.save(path)
+        except PlgError as error:
+            self.app.call_from_thread(self._failed, config, error, True)
+            return
+        self.app.call_from_thread(self._written, config, written)
+
+    # --- back on the UI thread ----------------------------------------------------------
+
+    def _looked(self, config, cache, scan, asked: bool) -> None:
+        session = self.session
+        lines = []
+        if scan is not None:
+            try:
+                plan, saved = session.share_import(scan)
+            except PlgError as error:
+                self._failed(config, error, True)
+                return
+            news = share.news_line(share.SyncOutcome(plan, scan, None, [], saved))
+            lines = ([news] if news else []) + scan.notices
+            if asked and not lines:
+                lines = [_("Nothing new from colleagues.")]
+        if lines:
+            self.app.notify(
+                "\n".join(lines),
+                title=_("Shared folder"),
+                severity="warning" if scan is not None and scan.notices else "information",
+                timeout=12 if scan is not None and scan.notices else 6,
+            )
+        own = share.prepare_own(session.shared_records(), session.me)
+        if own is None:
+            self._finish(config)
+            return
+        new = share.widening(config.scope, own)
+        self.held = new
+        if new:
+            self._ask(config, own, new, asked)
+            self._finish(config)
+            return
+        self.app.run_worker(
+            lambda: self._write(config, cache, own, session.path),
+            thread=True,
+            group="share",
+            exit_on_error=False,
+        )
+
+    def _ask(self, config, own, new: list[str], asked: bool) -> None:
+        from .dialogs.share import ShareMoreDialog
+        from .home import HomeScreen
+
+        if not (asked or isinstance(self.app.screen, HomeScreen)):
+            self.app.notify(
+                _(
+                    "Your file in the shared folder would now also hold: {list}. It is not "
+                    "updated until you agree: press s on Home."
+                ).format(list=", ".join(new)),
+                title=_("Shared folder"),
+                timeout=12,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.held = []
+                self.run(read=False, asked=True)
+            else:
+                self.app.notify(
+                    _(
+                        "Your file in the shared folder was not updated; press s on Home "
+                        "when you want to share it."
+                    ),
+                    title=_("Shared folder"),
+                    timeout=8,
+                )
+
+        self.app.push_screen(ShareMoreDialog(own, new, config), answered)
+
+    def _written(self, config, written: bool) -> None:
+        self._finish(config)
+
+    def _failed(self, config, error: PlgError, loud: bool) -> None:
+        self.status = _("Shared folder {folder} cannot be reached · s: try again").format(
+            folder=_shown(config.folder)
+        )
+        self.app.notify(str(error), title=_("Shared folder"), severity="error", timeout=12)
+        self._done()
+
+    def _finish(self, config) -> None:
+        moment = datetime.now().strftime("%H:%M")
+        if self.held:
+            self.status = _(
+                "Shared folder {folder} · your file waits for your OK · s: see what is new"
+            ).format(folder=_shown(config.folder))
+        else:
+            self.status = _("Shared folder {folder} · in step at {time} · s: sync now").format(
+                folder=_shown(config.folder), time=moment
+            )
+        self._done()
+
+    def _show_status(self) -> None:
+        for screen in self.app.screen_stack:
+            shown = getattr(screen, "share_status_changed", None)
+            if callable(shown):
+                shown()
+
+    def _done(self) -> None:
+        self.busy = False
+        self._show_status()
+        again, self.again = self.again, None
+        if again is not None:
+            self.run(read=again[0], asked=again[1])
+            return
+        if self.finished is not None:
+            self.finished()
+
+
+def _shown(folder) -> str:
+    from .exchange import display_path
+
+    return display_path(folder)
+
+
+def write_on_close(session: Session) -> None:
+    """Write the own file one last time as the app closes (when the teacher agreed to all
+    it holds); a folder that cannot be reached is left for the next start."""
+    try:
+        config = session.share_config() if session.can_edit else None
+        if config is None or session.path is None:
+            return
+        own = share.prepare_own(session.shared_records(), session.me)
+        if own is None or share.widening(config.scope, own):
+            return
+        cache = FolderCache.load(session.path, config.folder)
+        share.write_own(config.folder, config.file_name, own, cache, session.path)
+        cache.save(session.path)
+    except (PlgError, OSError):
+        pass
