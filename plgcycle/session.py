@@ -382,31 +382,33 @@ class Session:
     # --- the shared folder (plgcycle.share does the work) -----------------------------------
 
     def share_config(self) -> Any:
-        """Where this teacher shares (a ``share.ShareConfig``), or None."""
-        from .share import config_from
+        """Where this teacher shares (a ``sharesettings.ShareConfig``), or None."""
+        from .sharesettings import config_from
 
         if not self.has_database or self.me is None:
             return None
         return config_from(self.setting)
 
-    def share_import(self, scan: Any) -> tuple[Any, bool]:
-        """Take in what a look at the shared folder found: (the import plan, whether saved).
+    def share_sync(self, config: Any) -> Any:
+        """A ``share.Sync`` of this database with ``config``'s folder (look at it off the UI
+        thread with ``look``, then hand it to :meth:`share_take_in`)."""
+        from .share import Sync
 
-        A read-only window only plans (the window holding the database imports);
-        after a saved import every screen refreshes.
-        """
-        from .share import plan_sync, remember
+        assert self._path is not None and self.me is not None
+        return Sync(config, self._path, self.me, self.shared_records())
 
-        me = self.me
-        plan = plan_sync(self.shared_records(), me, scan)
-        if self.readonly or self._path is None:
-            return plan, False
-        if plan.changes:
+    def share_take_in(self, sync: Any) -> None:
+        """Take in what a look at the shared folder found, in one write (not in a read-only
+        window: the window holding the database does that); every screen then refreshes."""
+        plan = sync.planned(self.shared_records())
+        if self.readonly:
+            return
+        if plan is not None and plan.changes:
             self.apply_import(plan)
-        remember(scan, self.shared_records(), me, self._path)
-        if plan.changes:
+            sync.taken_in(self.shared_records())
             self._changed(RELOADED)
-        return plan, True
+        else:
+            sync.taken_in(None)
 
     # --- read-only and listeners ----------------------------------------------------------
 

@@ -1,42 +1,44 @@
 """Sharing through the PLG's shared folder: the teacher's own file out, colleagues' files in.
 
 Each teacher sets the folder once (``plgcycle share FOLDER``, ``plgcycle init --share``
-or *Mijn gegevens* in the app).  From then on a sync
+or *Mijn gegevens* in the app; the settings are :mod:`plgcycle.sharesettings`).  From
+then on a :class:`Sync`
 
-1. reads every colleague's file in the folder that changed since the last sync
-   (:func:`scan_folder`, incremental through :class:`~plgcycle.sharefolder.FolderCache`)
-   and imports it (:func:`plan_sync`: the import rules of ``plgcycle import``, so a
-   colleague's file never changes the teacher's own work);
-2. writes the teacher's own export into the folder as one file with a stable name
-   (:func:`write_own`), with the same function ``plgcycle export`` uses, and only when
-   its content changed.
+1. looks at the folder (:meth:`Sync.look`, off the UI thread): every file that changed
+   since the last sync is parsed and checked by the import's own reader
+   (:func:`scan_folder`; unchanged ones are known by size, time and hash,
+   :mod:`plgcycle.sharefolder`);
+2. takes colleagues' work in with the import's rules (:meth:`Sync.planned`: a colleague's
+   file never changes the teacher's own work), saved by the caller in one write;
+3. writes the teacher's own export into the folder as one file with a stable name
+   (:meth:`Sync.write`), with the function ``plgcycle export`` uses, and only when its
+   content changed.
 
-The export is deterministic: its moment (``exported_at``) is the newest change among
-the records it holds, so the same work gives the same bytes and an unchanged database
-writes no file (sync clients upload nothing, a git work tree shows no change).
+The export is deterministic: its moment (``exported_at``) is the newest change among the
+records it holds, so the same work gives the same bytes and an unchanged database writes
+no file (sync clients upload nothing, a git work tree shows no change).
 
-Every call into :mod:`plgcycle.exchange` (preview, export, parsing, import planning)
-is in this module, so when the export format changes (signed files) sharing follows.
+Every call into :mod:`plgcycle.exchange` (preview, export, parsing, import planning) is
+in this module, so when the export format changes (signed files) sharing follows.
 
-Privacy: the folder receives exactly what the export preview shows.  The teacher sees
-the preview when setting the folder; the kinds of records and the names it held then
-are the approved *scope* (:data:`SCOPE_SETTING`).  When the file would hold more (a
-first try-out, a colleague's name in feedback) it is not written until the teacher
-has seen the preview again and agreed (:func:`widening`).
+Privacy: the folder receives exactly what the export preview shows.  The teacher sees the
+preview when setting the folder; the kinds of records and the names it held then are the
+agreed scope.  When the file would hold more (a first try-out, a colleague's name in
+feedback) it is not written until the teacher has seen the preview again and agreed
+(:func:`widening`, :meth:`Sync.prepare`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
 
-from .errors import ExchangeError, InvalidInput, PlgError
-from .files import real_path
+from .errors import ExchangeError
 from .i18n import _
 from .model import Record, iso, parse_iso
 from .sharefolder import (
@@ -49,44 +51,45 @@ from .sharefolder import (
     digest,
     is_export_name,
     list_folder,
+    own_key,
     records_key,
     sniff,
 )
+from .sharesettings import (
+    FILE_SETTING,
+    FOLDER_SETTING,
+    SCOPE_SETTING,
+    STOP_SETTINGS,
+    FolderUnavailable,
+    ShareConfig,
+    check_folder,
+    config_from,
+    merged_scope,
+    share_settings,
+    unavailable,
+)
 from .textsafe import printable
 
-FOLDER_SETTING = "share_folder"  # the shared folder (an absolute path)
-FILE_SETTING = "share_file"  # the teacher's own file in it (a name, kept once chosen)
-SCOPE_SETTING = "share_scope"  # what the teacher agreed the file may hold (see widening)
-
-
-class FolderUnavailable(PlgError):
-    """The shared folder cannot be reached (a drive not connected, a client not set up)."""
-
-    exit_code = 7
-
-
-class ShareConfig(NamedTuple):
-    """Where the teacher shares: the folder, the own file's name, the approved scope."""
-
-    folder: Path
-    file_name: str
-    scope: dict | None
-
-
-def config_from(setting: Callable[[str], Any]) -> ShareConfig | None:
-    """The shared folder as the database's settings hold it (``setting`` reads one key)."""
-    folder, name = setting(FOLDER_SETTING), setting(FILE_SETTING)
-    if not isinstance(folder, str) or not folder or not isinstance(name, str) or not name:
-        return None
-    scope = setting(SCOPE_SETTING)
-    return ShareConfig(Path(folder), name, scope if isinstance(scope, dict) else None)
-
-
-def share_settings(folder: Path, file_name: str, scope: dict) -> dict[str, Any]:
-    return {FOLDER_SETTING: str(folder), FILE_SETTING: file_name, SCOPE_SETTING: scope}
-
-
-STOP_SETTINGS: dict[str, Any] = {FOLDER_SETTING: None, SCOPE_SETTING: None}
+__all__ = [
+    "FILE_SETTING",
+    "FOLDER_SETTING",
+    "SCOPE_SETTING",
+    "STOP_SETTINGS",
+    "FolderScan",
+    "FolderUnavailable",
+    "OwnExport",
+    "ShareConfig",
+    "Sync",
+    "check_folder",
+    "config_from",
+    "merged_scope",
+    "own_file_name",
+    "prepare_own",
+    "scan_folder",
+    "share_settings",
+    "widening",
+    "write_own",
+]
 
 
 def own_file_name(person: Record) -> str:
@@ -96,45 +99,6 @@ def own_file_name(person: Record) -> str:
     from .exchange.writing import slug
 
     return f"{slug(person.text('name'))}-{person.id[:8]}{SUFFIX}"
-
-
-def check_folder(raw: str | os.PathLike, db_path: Path | None) -> Path:
-    """The folder a teacher named, resolved; InvalidInput (one line) when it cannot be one.
-
-    Refused: a path that is not an existing folder, and a folder that holds the
-    database (or is inside the database's folder tree the other way round would
-    not matter): the sync client would hand the whole database, private notes
-    included, to every colleague.
-    """
-    text = os.fspath(raw)
-    if not str(text).strip():
-        raise InvalidInput(_("Name the shared folder of your PLG."))
-    folder = real_path(text)
-    try:
-        is_dir = folder.is_dir()
-        exists = is_dir or folder.exists()
-    except OSError:
-        is_dir = exists = False
-    if not exists:
-        raise InvalidInput(
-            _(
-                "{path} does not exist. Choose the folder your sync client (OneDrive, Google "
-                "Drive, Nextcloud, Syncthing) keeps in step, or make it first."
-            ).format(path=text)
-        )
-    if not is_dir:
-        raise InvalidInput(_("{path} is a file, not a folder.").format(path=text))
-    if db_path is not None:
-        db = real_path(db_path)
-        if folder == db.parent or folder in db.parents:
-            raise InvalidInput(
-                _(
-                    "Your database {db} is in {path}: the sync client would give all of it, "
-                    "private notes included, to your colleagues. Choose another folder, or "
-                    "move the database with --db."
-                ).format(db=db, path=text)
-            )
-    return folder
 
 
 # --- the teacher's own file ------------------------------------------------------------------
@@ -148,6 +112,7 @@ class OwnExport(NamedTuple):
     moment: datetime  # exported_at: the newest change among the records
     fingerprint: str
     scope: dict
+    source: str  # own_key of the records it is made from
 
 
 def fingerprint(
@@ -163,40 +128,8 @@ def fingerprint(
     return digest(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
 
 
-def scope_of(preview) -> dict:
-    """The kinds of records and the people named in a preview: what widening is about."""
-    return {
-        "kinds": sorted(kind for kind, count in preview.counts.items() if count),
-        "people": sorted(set(preview.people)),
-    }
-
-
-def merged_scope(approved: dict | None, scope: dict) -> dict:
-    approved = approved or {}
-    return {
-        key: sorted(set(approved.get(key) or ()) | set(scope.get(key) or ()))
-        for key in ("kinds", "people")
-    }
-
-
-def widening(approved: dict | None, own: OwnExport) -> list[str]:
-    """What the file would hold that the teacher has not agreed to share yet, in words."""
-    from .exchange.preview import kind_count
-
-    approved = approved or {}
-    kinds = set(approved.get("kinds") or ())
-    people = set(approved.get("people") or ())
-    new = [
-        kind_count(kind, own.preview.counts[kind])
-        for kind in own.scope["kinds"]
-        if kind not in kinds
-    ]
-    new += [
-        _("the name {name}").format(name=printable(name, single_line=True))
-        for name in own.scope["people"]
-        if name not in people
-    ]
-    return new
+def _file_print(found) -> str:
+    return fingerprint(found.exported_at, found.exported_by, found.profile, found.records)
 
 
 def prepare_own(records: Iterable[Record], me: str | None) -> OwnExport | None:
@@ -209,25 +142,47 @@ def prepare_own(records: Iterable[Record], me: str | None) -> OwnExport | None:
         return None
     preview = prepare_export(records, me, PROFILE_FULL)
     moment = max(parse_iso(r.updated_at) for r in preview.records)
-    stamp = iso(moment)
+    by = {"id": person.id, "name": person.text("name")}
     return OwnExport(
         preview,
         person,
         moment,
-        fingerprint(
-            stamp, {"id": person.id, "name": person.text("name")}, PROFILE_FULL, preview.records
-        ),
-        scope_of(preview),
+        fingerprint(iso(moment), by, PROFILE_FULL, preview.records),
+        {
+            "kinds": sorted(kind for kind, count in preview.counts.items() if count),
+            "people": sorted(set(preview.people)),
+        },
+        own_key(records, me),
     )
 
 
-def _read_file(path: Path, label: str):
-    """Read and check one export as ``plgcycle import`` does; returns (bytes, ExportFile)."""
-    from .exchange import MAX_FILE_BYTES, parse_export
+def widening(agreed: dict | None, own: OwnExport) -> list[str]:
+    """What the file would hold that the teacher has not agreed to share yet, in words."""
+    from .exchange.preview import kind_count
+
+    agreed = agreed or {}
+    kinds, people = set(agreed.get("kinds") or ()), set(agreed.get("people") or ())
+    new = [kind_count(k, own.preview.counts[k]) for k in own.scope["kinds"] if k not in kinds]
+    new += [
+        _("the name {name}").format(name=printable(name, single_line=True))
+        for name in own.scope["people"]
+        if name not in people
+    ]
+    return new
+
+
+def _raw(path: str | Path) -> bytes:
+    from .exchange import MAX_FILE_BYTES
     from .readfile import read_regular_file
 
-    raw = read_regular_file(path, MAX_FILE_BYTES)
-    return raw, parse_export(raw, path, label=label)
+    return read_regular_file(path, MAX_FILE_BYTES)
+
+
+def _parse(raw: bytes, path: str | Path, label: str):
+    """Check and parse one export as ``plgcycle import`` does (an ExportFile)."""
+    from .exchange import parse_export
+
+    return parse_export(raw, Path(path), label=label)
 
 
 def write_own(folder: Path, name: str, own: OwnExport, cache: FolderCache, db_path: Path) -> bool:
@@ -245,19 +200,18 @@ def write_own(folder: Path, name: str, own: OwnExport, cache: FolderCache, db_pa
     except FileNotFoundError:
         stat = None
     except OSError as exc:
-        raise _unavailable(folder, exc) from exc
+        raise unavailable(folder, exc) from exc
     if stat is not None:
         mark = cache.own
-        if mark == OwnFile(name, stat.st_size, stat.st_mtime_ns, own.fingerprint):
+        if mark is not None and mark[:4] == (name, stat.st_size, stat.st_mtime_ns, own.fingerprint):
             return False
         try:
-            raw, found = _read_file(path, name)
+            raw = _raw(path)
+            found = _parse(raw, path, name)
         except (OSError, ExchangeError):
             found = None  # damaged or cut short: written anew
-        if found is not None and own.fingerprint == fingerprint(
-            found.exported_at, found.exported_by, found.profile, found.records
-        ):
-            _remember_own(cache, name, stat, raw, own.fingerprint)
+        if found is not None and _file_print(found) == own.fingerprint:
+            _remember_own(cache, name, stat, raw, own)
             return False
     export_to(path, own.preview, own.person, own.moment, source=db_path)
     try:  # what was written, so that the next look at the folder need not parse it
@@ -268,24 +222,13 @@ def write_own(folder: Path, name: str, own: OwnExport, cache: FolderCache, db_pa
     except OSError:
         cache.own = None
     else:
-        _remember_own(cache, name, stat, raw, own.fingerprint)
+        _remember_own(cache, name, stat, raw, own)
     return True
 
 
-def _remember_own(cache: FolderCache, name: str, stat, raw: bytes, print_: str) -> None:
-    cache.own = OwnFile(name, stat.st_size, stat.st_mtime_ns, print_)
+def _remember_own(cache: FolderCache, name: str, stat, raw: bytes, own: OwnExport) -> None:
+    cache.own = OwnFile(name, stat.st_size, stat.st_mtime_ns, own.fingerprint, own.source)
     cache.files[name] = Known(stat.st_size, stat.st_mtime_ns, digest(raw), OWN)
-
-
-def _unavailable(folder: Path, exc: OSError) -> FolderUnavailable:
-    from .files import describe_os_error
-
-    return FolderUnavailable(
-        _(
-            "The shared folder {folder} cannot be reached ({reason}); nothing was shared or "
-            "read. Is the drive connected and the sync client running?"
-        ).format(folder=folder, reason=describe_os_error(exc))
-    )
 
 
 # --- colleagues' files ---------------------------------------------------------------------------
@@ -294,9 +237,8 @@ def _unavailable(folder: Path, exc: OSError) -> FolderUnavailable:
 class FolderScan:
     """What one look at the folder found: the files to take in, and what to remember."""
 
-    def __init__(self, folder: Path, cache: FolderCache, key: str) -> None:
+    def __init__(self, folder: Path, key: str) -> None:
         self.folder = folder
-        self.cache = cache
         self.key = key  # the colleagues' records this scan started from (records_key)
         self.files: list = []  # ExportFile: colleagues' files that changed, by name
         self.seen: dict[str, Known] = {}  # every file's identity, as it is now
@@ -306,8 +248,8 @@ class FolderScan:
 
     @property
     def exports(self) -> int:
-        """How many files in the folder are plgcycle exports (the teacher's own included)."""
-        return sum(1 for known in self.seen.values() if known.verdict != OTHER)
+        """How many colleagues' exports the folder holds (copies of one file included)."""
+        return sum(1 for known in self.seen.values() if known.verdict == EXPORT)
 
 
 def scan_folder(
@@ -320,14 +262,12 @@ def scan_folder(
     next time; one that vanishes meanwhile changes nothing.  Raises
     :class:`FolderUnavailable` when the folder cannot be listed.
     """
-    from .readfile import read_regular_file
-
-    scan = FolderScan(folder, cache, key)
+    scan = FolderScan(folder, key)
     trusted = cache.records == key
     try:
         entries = list_folder(folder)
     except OSError as exc:
-        raise _unavailable(folder, exc) from exc
+        raise unavailable(folder, exc) from exc
     for entry in entries:
         known = cache.files.get(entry.name)
         if known is not None and known.verdict == EXPORT and not trusted:
@@ -340,46 +280,32 @@ def scan_folder(
             scan.seen[entry.name] = Known(entry.size, entry.mtime_ns, "", OTHER)
             continue
         try:
-            from .exchange import MAX_FILE_BYTES
-
-            raw = read_regular_file(entry.path, MAX_FILE_BYTES)
+            raw = _raw(entry.path)
         except FileNotFoundError:
-            continue
+            continue  # gone meanwhile: it changes nothing
         except OSError as exc:
             scan.notices.append(_skipped(entry.name, exc))
             continue
         sha = digest(raw)
         if known is not None and known.sha256 == sha and known.verdict != OTHER:
-            scan.seen[entry.name] = known._replace(size=entry.size, mtime_ns=entry.mtime_ns)
-            scan.unchanged += 1
+            scan.seen[entry.name] = known._replace(size=len(raw), mtime_ns=entry.mtime_ns)
+            scan.unchanged += 1  # touched, not changed: taken in before
             continue
         try:
             found = _parse(raw, entry.path, entry.name)
         except ExchangeError as exc:
-            if entry.path.exists():
-                scan.notices.append(
-                    str(exc) + " " + _("Skipped for now; it is read again at the next sync.")
-                )
+            scan.notices.append(
+                str(exc) + " " + _("Skipped for now; it is read again at the next sync.")
+            )
             continue
         scan.parsed += 1
-        own = me is not None and found.exported_by.get("id") == me
-        scan.seen[entry.name] = Known(len(raw), entry.mtime_ns, sha, OWN if own else EXPORT)
-        if not own:
+        mine = me is not None and found.exported_by.get("id") == me
+        scan.seen[entry.name] = Known(len(raw), entry.mtime_ns, sha, OWN if mine else EXPORT)
+        if not mine:
             scan.files.append(found)
         elif entry.name == own_name:
-            cache.own = OwnFile(
-                entry.name,
-                len(raw),
-                entry.mtime_ns,
-                fingerprint(found.exported_at, found.exported_by, found.profile, found.records),
-            )
+            cache.own = OwnFile(entry.name, len(raw), entry.mtime_ns, _file_print(found), "")
     return scan
-
-
-def _parse(raw: bytes, path: Path, label: str):
-    from .exchange import parse_export
-
-    return parse_export(raw, path, label=label)
 
 
 def _skipped(name: str, exc: OSError) -> str:
@@ -390,37 +316,108 @@ def _skipped(name: str, exc: OSError) -> str:
     )
 
 
-def plan_sync(records: Iterable[Record], me: str | None, scan: FolderScan):
-    """The import of the changed files (a Plan), as ``plgcycle import`` would make it."""
-    from .exchange import plan_import
-
-    return plan_import(records, me, scan.files)
+# --- one sync, in steps -------------------------------------------------------------------------
 
 
-def remember(scan: FolderScan, records: Iterable[Record], me: str | None, db_path: Path) -> None:
-    """After the import was saved (or had nothing to save): keep what was read."""
-    cache = scan.cache
-    cache.files = dict(scan.seen)
-    cache.records = records_key(records, me)
-    cache.save(db_path)
+class Sync:
+    """One sync of a database with its shared folder, in steps a UI can spread over threads.
 
+    ``look`` does only file work (any thread); the other steps read the records they
+    are given; saving is the caller's (the store, or the session).
+    """
 
-# --- what happened, in words -------------------------------------------------------------------
+    def __init__(self, config: ShareConfig, db_path: Path, me: str, records: Sequence[Record]):
+        self.config = config
+        self.db_path = db_path
+        self.me = me
+        self.key = records_key(records, me)
+        self.cache = FolderCache(str(config.folder))
+        self.scan: FolderScan | None = None
+        self.plan: Any = None  # plgcycle.exchange.Plan of what changed, or None
+        self.saved = False  # whether the plan was saved (not in a read-only window)
+        self.own: OwnExport | None = None
+        self.new: list[str] = []  # what the own file would newly hold (a yes is needed)
+        self._own_stat: tuple[int, int] | None = None
 
+    def look(self, read: bool = True) -> None:
+        """Read the cache and the folder (``read``), and the own file's identity."""
+        config = self.config
+        self.cache = FolderCache.load(self.db_path, config.folder)
+        if read:
+            self.scan = scan_folder(config.folder, self.cache, self.me, self.key, config.file_name)
+        try:
+            stat = os.stat(config.folder / config.file_name)
+            self._own_stat = (stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            self._own_stat = None
 
-class SyncOutcome(NamedTuple):
-    """One sync: the import plan, whether the own file was written, and the notices."""
+    def planned(self, records: Iterable[Record]):
+        """The import of what changed in the folder (a Plan), or None when nothing did."""
+        if self.scan is not None and self.scan.files:
+            from .exchange import plan_import
 
-    plan: Any  # plgcycle.exchange.Plan, or None when nothing was read
-    scan: FolderScan | None
-    written: bool | None  # None: the own file was not updated (see held_back)
-    held_back: list[str]  # what the own file would newly hold, when the teacher said no
-    saved: bool  # whether the import was saved (False in a read-only database)
+            self.plan = plan_import(records, self.me, self.scan.files)
+        return self.plan
+
+    def apply(self, store) -> None:
+        """Save the plan into an open store (as ``plgcycle import`` does), then remember."""
+        if self.plan is not None and self.plan.changes:
+            from .exchange import apply_plan
+
+            apply_plan(store, self.plan)
+            self.taken_in(store.shared_records())
+        else:
+            self.taken_in(None)
+
+    def taken_in(self, records: Iterable[Record] | None) -> None:
+        """The plan was saved (``records``: the database now; None: nothing changed)."""
+        self.saved = True
+        if self.scan is not None:
+            self.cache.files = dict(self.scan.seen)
+            self.cache.records = self.key if records is None else records_key(records, self.me)
+
+    def prepare(self, records: Sequence[Record]) -> list[str]:
+        """Work out the own file; what it would newly hold (empty: it may be written).
+
+        When the own records are as they were at the last write and the file in the
+        folder is still that one, there is nothing to do (and nothing to work out).
+        """
+        mark = self.cache.own
+        if (
+            mark is not None
+            and mark.name == self.config.file_name
+            and mark.source
+            and (mark.size, mark.mtime_ns) == self._own_stat
+            and mark.source == own_key(records, self.me)
+        ):
+            self.own, self.new = None, []
+            return []
+        self.own = prepare_own(records, self.me)
+        self.new = widening(self.config.scope, self.own) if self.own is not None else []
+        return self.new
+
+    def agreed(self) -> dict:
+        """The scope to store once the teacher agreed to what is new."""
+        assert self.own is not None
+        return merged_scope(self.config.scope, self.own.scope)
+
+    def write(self) -> bool:
+        """Write the own file when it changed (after :meth:`prepare`, and a yes when it asked
+        one); keep what was read.  True when a file was written."""
+        written = False
+        if self.own is not None:
+            written = write_own(
+                self.config.folder, self.config.file_name, self.own, self.cache, self.db_path
+            )
+        self.cache.save(self.db_path)
+        return written
+
+    # --- in words ---------------------------------------------------------------------------
 
     def _ids(self) -> tuple[set[str], set[str]]:
         added: set[str] = set()
         updated: set[str] = set()
-        for summary in self.plan.summaries if self.plan else ():
+        for summary in self.plan.summaries if self.plan is not None else ():
             added.update(r.id for r in summary.added)
             updated.update(r.id for r in summary.updated)
         return added, updated - added
@@ -439,23 +436,24 @@ class SyncOutcome(NamedTuple):
     def senders(self) -> list[str]:
         """Who brought something new, by name."""
         names: list[str] = []
-        for summary in self.plan.summaries if self.plan else ():
+        for summary in self.plan.summaries if self.plan is not None else ():
             name = summary.file.sender_name or summary.file.label
             if (summary.added or summary.updated) and name not in names:
                 names.append(name)
         return names
 
-
-def news_line(outcome: SyncOutcome) -> str | None:
-    """One line on what came in, or None when nothing did."""
-    if not (outcome.added or outcome.updated):
-        return None
-    names = ", ".join(printable(n, single_line=True) for n in outcome.senders)
-    if not outcome.saved:
-        return _(
-            "From {names}: {added} new and {updated} updated; not saved, because this "
-            "database is open read-only."
-        ).format(names=names, added=outcome.added, updated=outcome.updated)
-    return _("From {names}: {added} new, {updated} updated.").format(
-        names=names, added=outcome.added, updated=outcome.updated
-    )
+    def news(self) -> str | None:
+        """One line on what came in, or None when nothing did."""
+        if not (self.added or self.updated):
+            return None
+        values = {
+            "names": ", ".join(printable(n, single_line=True) for n in self.senders),
+            "added": self.added,
+            "updated": self.updated,
+        }
+        if not self.saved:
+            return _(
+                "From {names}: {added} new and {updated} updated; not saved, because this "
+                "database is open read-only."
+            ).format(**values)
+        return _("From {names}: {added} new, {updated} updated.").format(**values)

@@ -69,7 +69,7 @@ def is_export_name(name: str) -> bool:
     return folded.endswith(".json") and ".plgcycle" in folded[:-5]
 
 
-def sniff(path: Path) -> bool:
+def sniff(path: str) -> bool:
     """Whether a ``.json`` file with another name says it is a plgcycle export."""
     from .readfile import read_regular_file
 
@@ -84,7 +84,7 @@ class Entry(NamedTuple):
     """A file in the shared folder as listed: its name and identity without its bytes."""
 
     name: str
-    path: Path
+    path: str  # (no Path object: most files of a look are known and need none)
     size: int
     mtime_ns: int
 
@@ -107,7 +107,7 @@ def list_folder(folder: Path) -> list[Entry]:
                 stat = item.stat()
             except OSError:
                 continue  # gone meanwhile: it changes nothing
-            found.append(Entry(name, Path(item.path), stat.st_size, stat.st_mtime_ns))
+            found.append(Entry(name, item.path, stat.st_size, stat.st_mtime_ns))
     found.sort(key=lambda e: (e.name.casefold(), e.name))
     return found
 
@@ -134,7 +134,12 @@ class OwnFile(NamedTuple):
     name: str
     size: int
     mtime_ns: int
-    fingerprint: str
+    fingerprint: str  # of the file's content (plgcycle.share.fingerprint)
+    source: str  # own_key of the records it was made from ("" when not known)
+
+
+def _versions(records: Iterable[Record]) -> str:
+    return digest("\n".join(sorted(f"{r.id}:{r.rev}:{r.updated_at}" for r in records)).encode())
 
 
 def records_key(records: Iterable[Record], me: str | None) -> str:
@@ -143,8 +148,12 @@ def records_key(records: Iterable[Record], me: str | None) -> str:
     Only an import changes those; a cache written with another key was written for
     other data (a restored backup, an import made outside the shared folder).
     """
-    versions = sorted(f"{r.id}:{r.rev}:{r.updated_at}" for r in records if r.owner != me)
-    return digest("\n".join(versions).encode("utf-8"))
+    return _versions(r for r in records if r.owner != me)
+
+
+def own_key(records: Iterable[Record], me: str | None) -> str:
+    """A digest of the versions of the teacher's own records: every save changes it."""
+    return _versions(r for r in records if r.owner == me)
 
 
 def cache_path(db_path: Path) -> Path:
@@ -166,6 +175,7 @@ class FolderCache:
         self.records = records
         self.files: dict[str, Known] = files or {}
         self.own = own
+        self._written: bytes | None = None  # the payload on disk, when known
 
     @classmethod
     def load(cls, db_path: Path, folder: Path) -> FolderCache:
@@ -183,14 +193,19 @@ class FolderCache:
                 for name, k in raw["files"].items()
             }
             own = raw.get("own")
-            own_file = OwnFile(str(own[0]), int(own[1]), int(own[2]), str(own[3])) if own else None
-            return cls(str(folder), str(raw["records"]), files, own_file)
+            own_file = (
+                OwnFile(str(own[0]), int(own[1]), int(own[2]), str(own[3]), str(own[4]))
+                if own
+                else None
+            )
+            cache = cls(str(folder), str(raw["records"]), files, own_file)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return empty
+        cache._written = cache._payload()
+        return cache
 
-    def save(self, db_path: Path) -> bool:
-        """Write the cache (atomically, owner-only); False when that failed (no harm done)."""
-        payload = orjson.dumps(
+    def _payload(self) -> bytes:
+        return orjson.dumps(
             {
                 "version": CACHE_VERSION,
                 "folder": self.folder,
@@ -199,10 +214,18 @@ class FolderCache:
                 "own": list(self.own) if self.own else None,
             }
         )
+
+    def save(self, db_path: Path) -> bool:
+        """Write the cache (atomically, owner-only) when it changed; False when that failed
+        (no harm done: the next sync reads more)."""
+        payload = self._payload()
+        if payload == self._written:
+            return True
         try:
             atomic_write(cache_path(db_path), payload)
         except OSError:
             return False
+        self._written = payload
         return True
 
 

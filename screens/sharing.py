@@ -21,11 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from plgcycle import share
 from plgcycle.errors import PlgError
 from plgcycle.i18n import _
 from plgcycle.session import SAVED, Session
-from plgcycle.sharefolder import FolderCache, records_key
 
 WRITE_DELAY = 2.0  # seconds after a save before the own file is written
 
@@ -74,13 +72,9 @@ class ShareSync:
             self.again = (read or before[0], asked or before[1])
             return
         self.busy = True
-        key = records_key(session.shared_records(), session.me) if read else ""
-        path, me = session.path, session.me
+        sync = session.share_sync(config)
         self.app.run_worker(
-            lambda: self._look(config, path, me, key, read, asked),
-            thread=True,
-            group="share",
-            exit_on_error=False,
+            lambda: self._look(sync, read, asked), thread=True, group="share", exit_on_error=False
         )
 
     def stopped(self) -> None:
@@ -90,69 +84,59 @@ class ShareSync:
 
     # --- off the UI thread --------------------------------------------------------------
 
-    def _look(self, config, path, me, key, read, asked) -> None:
+    def _look(self, sync, read: bool, asked: bool) -> None:
         try:
-            cache = FolderCache.load(path, config.folder)
-            scan = (
-                share.scan_folder(config.folder, cache, me, key, config.file_name) if read else None
-            )
+            sync.look(read)
         except PlgError as error:
-            self.app.call_from_thread(self._failed, config, error, asked)
+            self.app.call_from_thread(self._failed, sync.config, error)
             return
-        self.app.call_from_thread(self._looked, config, cache, scan, asked)
+        self.app.call_from_thread(self._looked, sync, asked)
 
-    def _write(self, config, cache, own, path) -> None:
+    def _write(self, sync) -> None:
         try:
-            written = share.write_own(config.folder, config.file_name, own, cache, path)
-            cache.save(path)
+            sync.write()
         except PlgError as error:
-            self.app.call_from_thread(self._failed, config, error, True)
+            self.app.call_from_thread(self._failed, sync.config, error)
             return
-        self.app.call_from_thread(self._written, config, written)
+        self.app.call_from_thread(self._finish, sync.config)
 
     # --- back on the UI thread ----------------------------------------------------------
 
-    def _looked(self, config, cache, scan, asked: bool) -> None:
+    def _looked(self, sync, asked: bool) -> None:
         session = self.session
+        scan = sync.scan
+        try:
+            session.share_take_in(sync)
+        except PlgError as error:
+            self._failed(sync.config, error)
+            return
         lines = []
         if scan is not None:
-            try:
-                plan, saved = session.share_import(scan)
-            except PlgError as error:
-                self._failed(config, error, True)
-                return
-            news = share.news_line(share.SyncOutcome(plan, scan, None, [], saved))
+            news = sync.news()
             lines = ([news] if news else []) + scan.notices
             if asked and not lines:
                 lines = [_("Nothing new from colleagues.")]
         if lines:
+            warn = scan is not None and bool(scan.notices)
             self.app.notify(
                 "\n".join(lines),
                 title=_("Shared folder"),
-                severity="warning" if scan is not None and scan.notices else "information",
-                timeout=12 if scan is not None and scan.notices else 6,
+                severity="warning" if warn else "information",
+                timeout=12 if warn else 6,
             )
-        own = share.prepare_own(session.shared_records(), session.me)
-        if own is None:
-            self._finish(config)
-            return
-        new = share.widening(config.scope, own)
-        self.held = new
+        self.held = new = sync.prepare(session.shared_records())
         if new:
-            self._ask(config, own, new, asked)
-            self._finish(config)
-            return
+            self._ask(sync, asked)
+            sync.own = None  # not written: what was read is still kept
         self.app.run_worker(
-            lambda: self._write(config, cache, own, session.path),
-            thread=True,
-            group="share",
-            exit_on_error=False,
+            lambda: self._write(sync), thread=True, group="share", exit_on_error=False
         )
 
-    def _ask(self, config, own, new: list[str], asked: bool) -> None:
+    def _ask(self, sync, asked: bool) -> None:
         from .dialogs.share import ShareMoreDialog
         from .home import HomeScreen
 
+        new = sync.new
         if not (asked or isinstance(self.app.screen, HomeScreen)):
             self.app.notify(
                 _(
@@ -178,12 +162,9 @@ class ShareSync:
                     timeout=8,
                 )
 
-        self.app.push_screen(ShareMoreDialog(own, new, config), answered)
+        self.app.push_screen(ShareMoreDialog(sync.own, new, sync.config), answered)
 
-    def _written(self, config, written: bool) -> None:
-        self._finish(config)
-
-    def _failed(self, config, error: PlgError, loud: bool) -> None:
+    def _failed(self, config, error: PlgError) -> None:
         self.status = _("Shared folder {folder} cannot be reached · s: try again").format(
             folder=_shown(config.folder)
         )
@@ -230,13 +211,11 @@ def write_on_close(session: Session) -> None:
     it holds); a folder that cannot be reached is left for the next start."""
     try:
         config = session.share_config() if session.can_edit else None
-        if config is None or session.path is None:
+        if config is None:
             return
-        own = share.prepare_own(session.shared_records(), session.me)
-        if own is None or share.widening(config.scope, own):
-            return
-        cache = FolderCache.load(session.path, config.folder)
-        share.write_own(config.folder, config.file_name, own, cache, session.path)
-        cache.save(session.path)
+        sync = session.share_sync(config)
+        sync.look(read=False)
+        if not sync.prepare(session.shared_records()):
+            sync.write()
     except (PlgError, OSError):
         pass

@@ -60,38 +60,26 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
     """Read colleagues' changed files, take them in, write the own file; print what happened."""
     from .. import share
 
-    me = store.me
-    records = store.shared_records()
-    cache = share.FolderCache.load(store.path, config.folder)
-    scan = share.scan_folder(
-        config.folder, cache, me, share.records_key(records, me), config.file_name
-    )
-    plan = share.plan_sync(records, me, scan)
-    saved = not store.readonly
-    if saved:
-        from ..exchange import apply_plan
-
-        if plan.changes:
-            apply_plan(store, plan)
-        share.remember(scan, store.shared_records(), me, store.path)
-    outcome = share.SyncOutcome(plan, scan, None, [], saved)
+    run = share.Sync(config, store.path, store.me, store.shared_records())
+    run.look()
+    run.planned(store.shared_records())
+    if not store.readonly:
+        run.apply(store)
+    scan = run.scan
+    assert scan is not None
     echo(_("Shared folder: {folder}").format(folder=config.folder))
-    others = scan.exports - sum(1 for k in scan.seen.values() if k.verdict == share.OWN)
     click.echo(
         _("Colleagues' files: {n} in the folder, {read} read now.").format(
-            n=others, read=len(scan.files)
+            n=scan.exports, read=len(scan.files)
         )
     )
-    echo(share.news_line(outcome) or _("Nothing new from colleagues."))
+    echo(run.news() or _("Nothing new from colleagues."))
     for notice in scan.notices:
         echo("  " + notice)
-    own = share.prepare_own(store.shared_records(), me)
-    if own is None:
-        return
-    new = share.widening(config.scope, own)
+    new = run.prepare(store.shared_records())
     if new:
         echo(_("Your file would now also hold: {list}.").format(list=", ".join(new)))
-        _preview(own, config.folder, config.file_name)
+        _preview(run.own, config.folder, config.file_name)
         if store.readonly:
             echo(
                 _(
@@ -99,14 +87,16 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
                     "plgcycle window that has the database open (s on Home)."
                 )
             )
+            run.own = None  # what was read is still kept
+            run.write()
             ctx.exit(1)
         if ask and not yes and not ask_yes_no(_("Share this in the shared folder?")):
             echo(_("Your file in the shared folder was not updated; colleagues' work was read."))
+            run.own = None
+            run.write()
             ctx.exit(1)
-        store.set_setting(share.SCOPE_SETTING, share.merged_scope(config.scope, own.scope))
-    written = share.write_own(config.folder, config.file_name, own, cache, store.path)
-    cache.save(store.path)
-    if written:
+        store.set_setting(share.SCOPE_SETTING, run.agreed())
+    if run.write():
         echo(_("Your file {name} is written.").format(name=config.file_name))
     else:
         echo(_("Your file {name} was up to date.").format(name=config.file_name))
