@@ -85,6 +85,7 @@ __all__ = [
     "merged_scope",
     "own_file_name",
     "prepare_own",
+    "read_shared_folder",
     "scan_folder",
     "share_settings",
     "widening",
@@ -306,6 +307,13 @@ def scan_folder(
         elif entry.name == own_name:
             cache.own = OwnFile(entry.name, len(raw), entry.mtime_ns, _file_print(found), "")
     return scan
+
+
+def read_shared_folder(folder: Path) -> FolderScan:
+    """Every export in a shared folder, recognised by content (sync clients' copies too),
+    and one notice per file that cannot be used now: what a facilitator's review of the
+    folder needs (``scan.files``), without a database or a cache."""
+    return scan_folder(folder, FolderCache(str(folder)), None, "")
 
 
 def _skipped(name: str, exc: OSError) -> str:

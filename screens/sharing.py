@@ -40,6 +40,7 @@ class ShareSync:
         self.held: list[str] = []  # what the own file would newly hold, waiting for a yes
         self.finished: Callable[[], None] | None = None  # called after every sync (tests, bench)
         self._timer = None
+        self._announced: list[str] = []  # the last "would now also hold" notification
         self.session.on_change(self._changed)
 
     # --- starting -----------------------------------------------------------------------
@@ -138,6 +139,9 @@ class ShareSync:
 
         new = sync.new
         if not (asked or isinstance(self.app.screen, HomeScreen)):
+            if self._announced == new:
+                return  # said already; Home's line says it too
+            self._announced = list(new)
             self.app.notify(
                 _(
                     "Your file in the shared folder would now also hold: {list}. It is not "
@@ -148,7 +152,11 @@ class ShareSync:
             )
             return
 
+        if any(isinstance(screen, ShareMoreDialog) for screen in self.app.screen_stack):
+            return  # the question is on screen already
+
         def answered(yes: bool | None) -> None:
+            self._announced = []
             if yes:
                 self.held = []
                 self.run(read=False, asked=True)

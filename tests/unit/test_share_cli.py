@@ -197,6 +197,13 @@ def test_review_reads_a_shared_folder_with_sync_clients_files_in_it(tmp_path, fo
     data = load_exports([folder])
     owners = {f.owner for f in data.files}
     assert owners == {pid("ahmed"), pid("sanne"), pid("lotte")}
-    # What the review reads today: the files named *.plgcycle.json. The clients' copies are
-    # left out (see the report: the review should find exports by content, as sync does).
+    # What the review reads today: the files named *.plgcycle.json; the clients' copies are
+    # left out, and one half-synced file named so would stop it. Reading the folder as a
+    # sync does finds every copy and skips what cannot be used now, with a notice:
     assert len(data.files) == 3
+    (folder / "joris.plgcycle.json").write_bytes(ahmed.read_bytes()[:200])
+    found = share.read_shared_folder(folder)
+    assert len(found.files) == 3 + len(CONFLICT_NAMES)
+    assert [n.split(":")[0] for n in found.notices] == ["joris.plgcycle.json"]
+    merged = load_exports([f.path for f in found.files])
+    assert {f.owner for f in merged.files} == owners and len(merged.records) == len(data.records)
