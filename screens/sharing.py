@@ -173,7 +173,7 @@ class ShareSync:
         self.app.push_screen(ShareMoreDialog(sync.own, new, sync.config), answered)
 
     def _failed(self, config, error: PlgError) -> None:
-        self.status = _("Shared folder {folder} cannot be reached · s: try again").format(
+        self.status = _("Shared folder {folder}: not in step · s: try again").format(
             folder=_shown(config.folder)
         )
         self.app.notify(str(error), title=_("Shared folder"), severity="error", timeout=12)

@@ -25,10 +25,25 @@ class _FolderArgument(click.Argument):
         return None
 
 
-def _open(path: Path | None, *, writable: bool = True):
-    """The database for writing; with ``writable=False`` read-only when another window has it."""
+def _no_teacher(path) -> InvalidInput:
+    return InvalidInput(
+        _(
+            "There is no teacher in {path} yet: run `plgcycle init --name NAME` or start "
+            "plgcycle once and enter your name."
+        ).format(path=path)
+    )
+
+
+def _open(path: Path | None, *, writable: bool = True, create: bool = False):
+    """The database for writing; with ``writable=False`` read-only when another window has it.
+
+    Only ``init`` (``create``) makes a database that is not there yet.
+    """
+    from ..dbfile import database_path
     from ..store import Store
 
+    if not create and not database_path(path).exists():
+        raise _no_teacher(database_path(path))
     try:
         return Store(path)
     except DatabaseLocked:
@@ -40,12 +55,7 @@ def _open(path: Path | None, *, writable: bool = True):
 def _teacher(store):
     person = store.get(store.me) if store.me else None
     if person is None:
-        raise InvalidInput(
-            _(
-                "There is no teacher in {path} yet: run `plgcycle init --name NAME` or start "
-                "plgcycle once and enter your name."
-            ).format(path=store.path)
-        )
+        raise _no_teacher(store.path)
     return person
 
 
@@ -123,7 +133,9 @@ def share(ctx: click.Context, db: Path | None, folder: str | None, off: bool, ye
     if off and folder is not None:
         raise InvalidInput(_("Give a folder or --off, not both."))
     if folder is None and not off:
-        with _open(_db(ctx, db), writable=False) as store:
+        from ..store import Store
+
+        with Store(_db(ctx, db), readonly=True) as store:
             config = sharing.config_from(store.setting)
         if config is None:
             click.echo(_("No shared folder yet. Set one with: plgcycle share FOLDER"))
@@ -274,7 +286,7 @@ def init(
         if share_folder is not None
         else None
     )
-    with _open(path) as store:
+    with _open(path, create=True) as store:
         if store.me is not None or len(store):
             who = store.get(store.me) if store.me else None
             raise InvalidInput(

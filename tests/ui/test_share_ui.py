@@ -217,7 +217,7 @@ def test_a_folder_that_cannot_be_reached_is_a_notification_and_the_app_goes_on(t
     async def scenario(pilot):
         shown = "\n".join(notifications(app))
         assert "De gedeelde map" in shown and "is niet bereikbaar" in shown
-        assert "Gedeelde map ~/PLG is niet bereikbaar · s: opnieuw proberen" in screen_text(app)
+        assert "Gedeelde map ~/PLG: niet bijgewerkt · s: opnieuw proberen" in screen_text(app)
         await pilot.press("n")  # the app goes on
         await settle(pilot)
         assert not isinstance(app.screen, HomeScreen)

@@ -126,6 +126,15 @@ def test_share_refuses_what_cannot_be_a_shared_folder(tmp_path, target, nl):
     assert db.read_bytes() == before
 
 
+@pytest.mark.parametrize("command", [["sync"], ["share", "{folder}", "--yes"]])
+def test_without_a_database_nothing_is_made(tmp_path, folder, command):
+    db = tmp_path / "nog-niet.json"
+    args = [a.format(folder=folder) for a in command]
+    line = one_line_error(run(*args, "--db", db), 2)
+    assert line.startswith(f"Fout: Er is nog geen docent in {db}: voer `plgcycle init")
+    assert not db.exists() and list(folder.iterdir()) == []
+
+
 def test_sharing_a_folder_the_database_lives_under_is_refused(tmp_path):
     db = teacher(tmp_path / "plg" / "data" / "sanne.json", "sanne")
     result = run("share", tmp_path / "plg", "--db", db, "--yes")
