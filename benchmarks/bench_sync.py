@@ -10,6 +10,8 @@
    (target: <= 1.1x).  The app looks at the folder only after the first frame, and the
    identity cache (size, time, hash) means no unchanged file is parsed: the figures also show
    when the look at the folder was done, beside when the whole database was read without one.
+   ``--instructions`` adds the same comparison in instructions (valgrind), steady on a
+   noisy machine.
 2. Reading, in one process: the first sync of 500 colleagues' files none of which was read
    before (every file parsed, checked and imported), and the sync after one of them changed.
 """
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_startup import FIRST_FRAME  # noqa: E402
+from bench_startup import FIRST_FRAME, instructions  # noqa: E402
 
 from plgcycle import cycle, share  # noqa: E402
 from plgcycle.exchange import encode, envelope, export_records  # noqa: E402
@@ -155,11 +157,11 @@ def set_folder(db: Path, folder: Path | None) -> None:
                 store.set_setting(key, value)
 
 
-def code(db: Path) -> str:
-    return START.format(root=str(ROOT), db=str(db), stop=False)
+def code(db: Path, stop: bool = False) -> str:
+    return START.format(root=str(ROOT), db=str(db), stop=stop)
 
 
-def startup(reps: int, tmp: Path) -> None:
+def startup(reps: int, tmp: Path, count_instructions: bool = False) -> None:
     variants = []
     for count in SIZES:
         folder = tmp / f"gedeeld-{count}"
@@ -202,6 +204,21 @@ def startup(reps: int, tmp: Path) -> None:
             f"(target <= {TARGET}x); until the folder was looked at: "
             f"{med(shared, 2) / med(alone, 2):.2f}x"
         )
+    if count_instructions:
+        print()
+        print(
+            "The same in instructions until the first frame (valgrind; steady on a busy machine):"
+        )
+        instructions(code(variants[0][1], True))  # the first run under valgrind counts more
+        for count, shared, alone in variants:
+            with_folder, without = instructions(code(shared, True)), instructions(code(alone, True))
+            if with_folder is None or without is None:
+                print("  valgrind is not installed; skipped.")
+                return
+            print(
+                f"  {count:>3} colleagues' files: {with_folder / 1e9:.3f} G with the folder, "
+                f"{without / 1e9:.3f} G without: {with_folder / without:.3f}x"
+            )
 
 
 def run_start(db: Path) -> tuple[float, float, float]:
@@ -247,10 +264,15 @@ def reading(reps: int, tmp: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions until the first frame with valgrind (slow, but steady)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        startup(args.reps, folder)
+        startup(args.reps, folder, args.instructions)
         print()
         reading(max(args.reps // 2, 3), folder)
 
