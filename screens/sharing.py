@@ -41,6 +41,7 @@ class ShareSync:
         self.finished: Callable[[], None] | None = None  # called after every sync (tests, bench)
         self._timer = None
         self._announced: list[str] = []  # the last "would now also hold" notification
+        self._declined: list[str] = []  # what the teacher said "not now" to
         self.session.on_change(self._changed)
 
     # --- starting -----------------------------------------------------------------------
@@ -138,6 +139,8 @@ class ShareSync:
         from .home import HomeScreen
 
         new = sync.new
+        if not asked and new == self._declined:
+            return  # "not now" was the answer to exactly this; Home's line still says it
         if not (asked or isinstance(self.app.screen, HomeScreen)):
             if self._announced == new:
                 return  # said already; Home's line says it too
@@ -157,6 +160,7 @@ class ShareSync:
 
         def answered(yes: bool | None) -> None:
             self._announced = []
+            self._declined = [] if yes else list(new)
             if yes:
                 self.held = []
                 self.run(read=False, asked=True)

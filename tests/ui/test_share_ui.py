@@ -16,7 +16,15 @@ from screens.app import PlgApp
 from screens.dialogs.share import ShareFolderDialog, ShareMoreDialog
 from screens.home import HomeScreen
 from tests.exchange_helpers import pid
-from tests.share_helpers import new_teacher, own_file, records, share_in, teacher
+from tests.share_helpers import (
+    identity,
+    new_teacher,
+    own_file,
+    records,
+    share_in,
+    sync,
+    teacher,
+)
 
 from .conftest import TODAY
 from .helpers import content_text, notifications, screen_text, settle, type_text
@@ -123,6 +131,9 @@ def test_the_first_try_out_waits_for_a_yes_and_a_key_by_chance_shares_nothing(tm
         await synced(pilot)
         assert isinstance(app.screen, HomeScreen) and path.read_bytes() == before
         assert "je bestand wacht op je akkoord" in screen_text(app)
+        app.share_sync().run(read=False)  # as after a save: "not now" is not asked again
+        await synced(pilot)
+        assert isinstance(app.screen, HomeScreen) and path.read_bytes() == before
         await pilot.press("s")
         await synced(pilot)
         assert isinstance(app.screen, ShareMoreDialog)
@@ -156,6 +167,9 @@ def test_a_save_writes_the_own_file_a_moment_later_and_quitting_writes_the_rest(
         assert "betere betogen" in path.read_text()
 
     run(app, session, scenario)
+    written = identity(path)
+    assert "was al bijgewerkt" in sync(sanne).output  # the app and the CLI write alike
+    assert identity(path) == written
 
 
 def test_the_profile_sets_the_folder_after_showing_what_goes_there(tmp_path, folder):
