@@ -180,6 +180,11 @@ class Session:
         store = self._read_store()
         return store.setting(key) if store is not None else None
 
+    def shared_records(self) -> list[Record]:
+        """Every record, deleted ones too, WITHOUT copying: for reading only (an export, a plan)."""
+        self.index()
+        return list(self._records.values()) if self._records is not None else []
+
     # --- the index ------------------------------------------------------------------------
 
     @property
@@ -365,6 +370,45 @@ class Session:
         finally:
             self._records = None
             self._changed(SAVED)
+
+    def set_settings(self, values: dict[str, Any]) -> None:
+        """Change settings (not records) in one write; raises a PlgError when it cannot."""
+        store = self._writable_store()
+        with store.batch():
+            for key, value in values.items():
+                if store.setting(key) != value:
+                    store.set_setting(key, value)
+
+    # --- the shared folder (plgcycle.share does the work) -----------------------------------
+
+    def share_config(self) -> Any:
+        """Where this teacher shares (a ``sharesettings.ShareConfig``), or None."""
+        from .sharesettings import config_from
+
+        if not self.has_database or self.me is None:
+            return None
+        return config_from(self.setting)
+
+    def share_sync(self, config: Any) -> Any:
+        """A ``share.Sync`` of this database with ``config``'s folder (look at it off the UI
+        thread with ``look``, then hand it to :meth:`share_take_in`)."""
+        from .share import Sync
+
+        assert self._path is not None and self.me is not None
+        return Sync(config, self._path, self.me, self.shared_records())
+
+    def share_take_in(self, sync: Any) -> None:
+        """Take in what a look at the shared folder found, in one write (not in a read-only
+        window: the window holding the database does that); every screen then refreshes."""
+        plan = sync.planned(self.shared_records())
+        if self.readonly:
+            return
+        if plan is not None and plan.changes:
+            self.apply_import(plan)
+            sync.taken_in(self.shared_records())
+            self._changed(RELOADED)
+        else:
+            sync.taken_in(None)
 
     # --- read-only and listeners ----------------------------------------------------------
 

@@ -83,8 +83,23 @@ class PlgApp(LiteralText, App[None]):
         if session.has_database and session.readonly:
             # As soon as the other window closes, write again (the review never writes).
             announce_read_only(self, watch=self.initial_screen is None)
-        # The first frame may come from the start cache: read everything right after it.
-        self.call_after_refresh(session.load)
+        # The first frame may come from the start cache: read everything right after it,
+        # then look at the shared folder (the start never waits for either).
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        self.session.load()
+        if self.initial_screen is None and self.session.has_database and not self._exit:
+            self.share_sync().run()
+
+    def share_sync(self):
+        """The app's link with the shared folder (:class:`screens.sharing.ShareSync`)."""
+        sync = getattr(self, "_share_sync", None)
+        if sync is None:
+            from .sharing import ShareSync
+
+            sync = self._share_sync = ShareSync(self)
+        return sync
 
     def _session_changed(self, reason: str) -> None:
         if reason == FAILED:  # the file changed in a way its identity did not show

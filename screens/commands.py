@@ -69,6 +69,25 @@ def _export(app: App) -> None:
         app.push_screen(ExportDialog())
 
 
+def _share_folder(app: App) -> None:
+    from .dialogs.share import ShareFolderDialog
+
+    if isinstance(app.screen, ShareFolderDialog):
+        return
+
+    def done(shared: bool | None) -> None:
+        if shared:
+            app.share_sync().run(asked=True)  # type: ignore[attr-defined]
+        elif shared is False:
+            app.share_sync().stopped()  # type: ignore[attr-defined]
+
+    app.push_screen(ShareFolderDialog(), done)
+
+
+def _sync(app: App) -> None:
+    app.share_sync().run(asked=True)  # type: ignore[attr-defined]
+
+
 def _review(app: App) -> None:
     from .review import ReviewScreen
 
@@ -127,6 +146,19 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
     ),
     ScreenCommand(
         "export", N_("Share my work"), N_("Export to a file after a preview"), _export, key="x"
+    ),
+    ScreenCommand(
+        "share-folder",
+        N_("Shared folder of the PLG"),
+        N_("Set the folder your sync client keeps in step; see what goes there"),
+        _share_folder,
+    ),
+    ScreenCommand(
+        "sync",
+        N_("Sync with the shared folder"),
+        N_("Read colleagues' work there now and write yours"),
+        _sync,
+        key="f5",
     ),
     ScreenCommand(
         "review",

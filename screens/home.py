@@ -102,6 +102,7 @@ class HomeScreen(PlgScreen):
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
         Binding("x", "app.open('export')", N_("share"), id="share"),
         Binding("i", "app.open('import')", N_("import"), id="import"),
+        Binding("s", "app.open('sync')", N_("sync"), id="sync", show=False),
         # In the help screen and the command palette; the footer keeps room at 80 columns.
         Binding("p", "profile", N_("my details"), id="profile", show=False),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
@@ -122,6 +123,7 @@ class HomeScreen(PlgScreen):
                     classes="banner -warning",
                 )
             yield Static(id="greeting")
+            yield Static(id="share-status", classes="hint")
             yield Static(Content(_("My learning questions")), classes="section-title")
             yield Static(id="own-empty", classes="empty")
             yield OptionList(id="own-questions", classes="-list")
@@ -212,7 +214,16 @@ class HomeScreen(PlgScreen):
             Content(_("Colleagues' questions appear here after you import their export file."))
         )
         self._shown_version = self.session.data_version
+        self.share_status_changed()
         self.refresh_bindings()
+
+    def share_status_changed(self) -> None:
+        """The shared folder's line (set by screens.sharing after a sync; none before)."""
+        sync = getattr(self.app, "_share_sync", None)
+        status = self.query_one("#share-status", Static)
+        text = sync.status if sync is not None and self.session.can_edit else ""
+        status.display = bool(text)
+        status.update(Content(text))
 
     def _greeting(self, person: Record | None, today) -> Content:
         if person is None:

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
-from plgcycle.i18n import _
+from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
+from .exchange import display_path
 from .widgets.field_form import FieldForm
 
 
 class ProfileScreen(FormScreen):
-    """Edit the local person (the name colleagues see in exports)."""
+    """Edit the local person (the name colleagues see in exports) and the shared folder."""
+
+    BINDINGS = [Binding("ctrl+g", "share_folder", N_("shared folder"), id="share-folder")]
 
     def compose(self) -> ComposeResult:
         person = self.session.me_record()
@@ -37,11 +41,31 @@ class ProfileScreen(FormScreen):
                 allow_private=False,
                 id="profile-form",
             )
+            yield Static(Content(_("Shared folder of the PLG")), classes="section-title")
+            yield Static(id="profile-share", classes="guidance")
         yield PlgFooter(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("My details")
+        self.share_status_changed()
         self.query_one(FieldForm).focus_field("name")
+
+    def share_status_changed(self) -> None:
+        config = self.session.share_config()
+        if config is None:
+            text = _(
+                "Not set. With a folder that OneDrive, Google Drive, Nextcloud or Syncthing "
+                "keeps in step, your work and your colleagues' work go back and forth by "
+                "themselves. ctrl+g: set the folder."
+            )
+        else:
+            text = _("{folder}, as {name}. ctrl+g: change or stop.").format(
+                folder=display_path(config.folder), name=config.file_name
+            )
+        self.query_one("#profile-share", Static).update(Content(text))
+
+    def action_share_folder(self) -> None:
+        self.app.action_open("share-folder")
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)

@@ -39,6 +39,9 @@ def run(db_path: str | os.PathLike | None = None, lang: str | None = None) -> No
         if app._exception is not None:  # see PlgApp._fatal_error
             raise app._exception
         failed = False
+        from .sharing import write_on_close
+
+        write_on_close(session)  # the last changes, when a timer had not written them yet
     finally:
         session.close(after_error=failed)
 

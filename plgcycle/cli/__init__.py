@@ -5,7 +5,7 @@
 - :mod:`.failure`: how every error ends (one line, an exit code, a crash log).
 - :mod:`.group`: the ``plgcycle`` group (:data:`cli`) and the one list of its commands.
 - :mod:`.common`: what the commands share (options, ``echo``, questions, output files).
-- :mod:`.teacher`, :mod:`.backups`, :mod:`.exchange`, :mod:`.review`: the commands,
+- :mod:`.teacher`, :mod:`.backups`, :mod:`.exchange`, :mod:`.share`, :mod:`.review`: the commands,
   by area; each imports :mod:`.common` and the core, never another command module.
 
 Kept thin and quick to start: the Textual UI is imported only when it is

@@ -1,7 +1,7 @@
 """The ``plgcycle`` group and the one list of its commands.
 
 Every command is defined in a module of its own area (:mod:`.teacher`,
-:mod:`.backups`, :mod:`.exchange`, :mod:`.review`) and registered here, in
+:mod:`.backups`, :mod:`.exchange`, :mod:`.share`, :mod:`.review`) and registered here, in
 :data:`COMMANDS`, and nowhere else; a test checks that no command defined in
 the package is missing from it.  The command modules never import this one.
 """
@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
-from . import backups, exchange, review, teacher
+from . import backups, exchange, review, share, teacher
 from .common import Group, Option, db_option, option
 
 
@@ -57,11 +57,14 @@ def cli(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
 COMMANDS: tuple[click.Command, ...] = (
     teacher.status,
+    share.init,
     teacher.demo,
     backups.restore,
     exchange.export_command,
     exchange.import_command,
     exchange.merge_command,
+    share.share,
+    share.sync,
     review.review,
     review.agenda,
     review.report,

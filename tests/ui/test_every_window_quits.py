@@ -167,6 +167,21 @@ async def _agenda_item(app, pilot):
     await settle(pilot)
 
 
+def _profile_screen(app):
+    from screens.profile import ProfileScreen
+
+    return ProfileScreen()
+
+
+def _share_more(app):
+    from plgcycle import share
+    from screens.dialogs.share import ShareMoreDialog
+
+    own = share.prepare_own(app.session.shared_records(), app.session.me)
+    config = share.ShareConfig(Path.cwd(), "ahmed.plgcycle.json", None)
+    return ShareMoreDialog(own, share.widening(None, own), config)
+
+
 OPEN: dict[str, Way] = {
     "HomeScreen": Way("teacher", nothing),
     "FirstRunScreen": Way("new", nothing),
@@ -209,6 +224,8 @@ OPEN: dict[str, Way] = {
     "AgendaScreen": Way("review", keys("a"), _agenda_item),
     "AgendaItemDialog": Way("review", keys("a", "n")),
     "SaveFileDialog": Way("review", keys("a", "w")),
+    "ShareFolderDialog": Way("teacher", keys("ctrl+g", first=push(_profile_screen))),
+    "ShareMoreDialog": Way("teacher", push(_share_more)),
 }
 
 
@@ -301,6 +318,7 @@ NO_TEXT = {
     "ConfirmDialog",
     "UnsavedDialog",
     "AgendaScreen",
+    "ShareMoreDialog",
 }
 
 CASES = [
