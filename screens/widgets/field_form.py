@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Static, TextArea
 
 from plgcycle.i18n import N_, _
 from plgcycle.model import (
@@ -36,7 +36,7 @@ from plgcycle.privacy import is_withheld, withheld_label
 
 from ..bindings import translate_bindings
 from .text import NumberTooLarge, format_number, literal, parse_number
-from .tickbox import TickBox
+from .tickbox import ChoiceButton, TickBox
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,6 @@ class FormInvalid(Exception):
     def __init__(self, problems: list[FieldProblem]):
         super().__init__(problems[0].message if problems else "")
         self.problems = problems
-
-
-class ChoiceButton(RadioButton):
-    """A radio button whose state reads without colour: ``●`` chosen, empty when not."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
 
 
 def check_date(text: str) -> str | None:
