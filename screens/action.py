@@ -13,7 +13,7 @@ from plgcycle.i18n import N_, _
 from plgcycle.model import ACTION_FIELDS, Record
 from screens.widgets.footer import PlgFooter
 
-from .base import FormScreen
+from .base import FormScreen, why_read_only
 from .widgets.field_form import FieldForm, FormInvalid
 from .widgets.text import literal
 
@@ -68,6 +68,13 @@ class ActionScreen(FormScreen):
                 ),
                 classes="guidance",
             )
+            if not self.own:
+                mine = record is None or record.owner == self.session.me
+                yield Static(
+                    Content(why_read_only(mine, self.session.can_edit)),
+                    classes="banner -warning",
+                    id="read-only-note",
+                )
             yield FieldForm(
                 FORM_ITEMS,
                 dict(record.data) if record else {"done": False},

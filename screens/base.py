@@ -43,6 +43,7 @@ __all__ = [
     "quit_app",
     "save_records",
     "translate_bindings",
+    "why_read_only",
 ]
 
 
@@ -107,6 +108,32 @@ class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
         self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
 
 
+def why_read_only(mine: bool, can_edit: bool, feedback_key: str = "") -> str:
+    """Why a window shows a record without letting the teacher change it ("" when it may).
+
+    Two different reasons, never mixed up: the record is a colleague's (then the
+    teacher may still add feedback, with ``feedback_key``), or it is the teacher's
+    own and another plgcycle window holds the database.
+    """
+    if mine:
+        if can_edit:
+            return ""
+        return _(
+            "Your own work, read-only in this window: another plgcycle window has the "
+            "database open. Close that one to make changes here."
+        )
+    if can_edit and feedback_key:
+        return _("A colleague's work: read-only. {key} adds your feedback.").format(
+            key=feedback_key
+        )
+    if can_edit:
+        return _("A colleague's work: read-only.")
+    return _(
+        "A colleague's work, read-only; feedback cannot be added in this window either: "
+        "another plgcycle window has the database open."
+    )
+
+
 class OnRound:
     """For screens about one round (``self.round_id``): its view, and whether you may edit it."""
 
@@ -117,9 +144,18 @@ class OnRound:
         return self.index().view(self.round_id)
 
     @property
+    def mine(self) -> bool:
+        """The round is the local teacher's (whether or not this window can write)."""
+        return self.view.round.owner == self.session.me
+
+    @property
     def own(self) -> bool:
         """The round is the local teacher's and this window can write."""
-        return self.session.can_edit and self.view.round.owner == self.session.me
+        return self.session.can_edit and self.mine
+
+    def read_only_note(self, feedback_key: str = "") -> str:
+        """Why this round cannot be changed here, or "" when it can (see :func:`why_read_only`)."""
+        return why_read_only(self.mine, self.session.can_edit, feedback_key)
 
 
 class PlgModal(BasicModal[ResultType], Generic[ResultType]):

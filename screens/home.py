@@ -129,11 +129,7 @@ class HomeScreen(PlgScreen):
                 Content(_("Before the next meeting")), classes="section-title", id="actions-title"
             )
             yield OptionList(id="actions", classes="-list")
-            yield Static(
-                Content(_("Colleagues' questions (read-only; press enter to give feedback)")),
-                classes="section-title",
-                id="colleagues-title",
-            )
+            yield Static(classes="section-title", id="colleagues-title")
             yield Static(id="colleagues-empty", classes="empty")
             yield Static(colleague_heading(), id="colleagues-head", classes="list-head")
             yield ColleagueList(id="colleague-questions", classes="-list")
@@ -189,6 +185,13 @@ class HomeScreen(PlgScreen):
         self.query_one("#actions", OptionList).display = bool(actions)
         self.query_one("#actions-title", Static).display = bool(actions)
 
+        self.query_one("#colleagues-title", Static).update(
+            Content(
+                _("Colleagues' questions (read-only; press enter to give feedback)")
+                if self.session.can_edit
+                else _("Colleagues' questions (read-only)")
+            )
+        )
         others = colleague_rounds(index, me)
         hidden = self.session.colleague_questions(others) - HOME_COLLEAGUES
         table = self.query_one("#colleague-questions", ColleagueList)

@@ -127,8 +127,8 @@ class QuestionScreen(OnRound, PlgScreen):
         )
         self.query_one("#question-text", Static).update(literal(view.question, "bold"))
 
-        owner_name = None if self.own else index.person_name(view.round.owner)
-        meta = meta_parts(view, chain, position, owner_name)
+        owner_name = None if self.mine else index.person_name(view.round.owner)
+        meta = meta_parts(view, chain, position, owner_name, can_edit=self.session.can_edit)
         meta_widget = self.query_one("#question-meta", Static)
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
@@ -156,7 +156,7 @@ class QuestionScreen(OnRound, PlgScreen):
     def _fill_parts(self, view: cycle.RoundView) -> None:
         parts = self.query_one("#parts", OptionList)
         highlighted = parts.highlighted_option.id if parts.highlighted_option else None
-        options = part_options(view, self.own, self.session.today)
+        options = part_options(view, self.mine, self.session.today)
         parts.clear_options()
         parts.add_options(options)
         ids = [o.id for o in options if o is not None]  # separators are not options

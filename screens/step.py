@@ -64,11 +64,9 @@ class StepScreen(OnRound, FormScreen):
         with VerticalScroll(id="step-body"):
             yield Static(literal(view.question, "$text-muted"), classes="step-question")
             yield Static(Content(_(step.guidance)), classes="guidance")
-            if not self.own:
-                yield Static(
-                    Content(_("A colleague's step: read-only. ctrl+f adds your feedback.")),
-                    classes="banner -warning",
-                )
+            note = self.read_only_note("ctrl+f")
+            if note:
+                yield Static(Content(note), classes="banner -warning", id="read-only-note")
             if step.key == "baseline":
                 yield from self._carried(view)
             if step.key == "analyse":
@@ -202,7 +200,9 @@ class StepScreen(OnRound, FormScreen):
                 )
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+            )
         )
         self.refresh_bindings()
 

@@ -91,6 +91,9 @@ class TryoutScreen(OnRound, FormScreen):
                 ),
                 classes="guidance",
             )
+            note = self.read_only_note("ctrl+f")
+            if note:
+                yield Static(Content(note), classes="banner -warning", id="read-only-note")
             yield FieldForm(
                 FORM_ITEMS,
                 values,
@@ -160,7 +163,9 @@ class TryoutScreen(OnRound, FormScreen):
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+            )
         )
         self.refresh_bindings()
 
