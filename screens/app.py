@@ -61,7 +61,8 @@ class PlgApp(App[None]):
                         command.key,
                         f"open({command.id!r})",
                         command.key_description or command.title,
-                        show=bool(command.key_description),
+                        show=command.in_footer,
+                        id=f"command-{command.id}",
                     )
                 )
         translate_bindings(self)

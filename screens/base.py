@@ -205,6 +205,7 @@ class FormScreen(PlgScreen):
         Binding("ctrl+s", "save", N_("save"), id="save"),
         Binding("escape", "back", N_("back"), id="back"),
     ]
+    FOOTER_FIRST: tuple[str, ...] = ("save", "back")  # see screens.widgets.footer
 
     # --- to implement in subclasses ------------------------------------------------
 

@@ -223,6 +223,7 @@ class FeedbackScreen(OnRound, PlgScreen):
         Binding("e", "edit", N_("edit"), id="edit"),
         Binding("delete", "delete", N_("delete"), id="delete"),
     ]
+    FOOTER_FIRST = ("add-feedback", "status", "edit", "delete", "back")
 
     def __init__(self, round_id: str) -> None:
         super().__init__()

@@ -102,10 +102,20 @@ class HomeScreen(PlgScreen):
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
         Binding("x", "app.open('export')", N_("share"), id="share"),
         Binding("i", "app.open('import')", N_("import"), id="import"),
-        # In the help screen and the command palette; the footer keeps room at 80 columns.
-        Binding("p", "profile", N_("my details"), id="profile", show=False),
+        Binding("p", "profile", N_("my details"), id="profile"),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
+    HELP_TITLE = N_("Home")
+    # What the footer keeps when not every key fits (F1 lists them all).
+    FOOTER_FIRST = (
+        "new-question",
+        "new-action",
+        "toggle-done",
+        "share",
+        "import",
+        "colleagues",
+        "quit-home",
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()

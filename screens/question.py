@@ -53,6 +53,7 @@ def open_new_question(app) -> None:
 class QuestionScreen(OnRound, PlgScreen):
     """The hub of one round of a learning question."""
 
+    ROUND_KEYS = Binding.Group(N_("other round"), compact=True)
     BINDINGS = [
         Binding("escape", "back", N_("back"), id="back"),
         Binding("1", "step(1)", N_("open step"), key_display="1-5", id="open-step"),
@@ -63,23 +64,43 @@ class QuestionScreen(OnRound, PlgScreen):
         Binding("e", "edit_question", N_("edit question"), id="edit-question"),
         Binding("t", "new_tryout", N_("plan try-out"), id="new-tryout"),
         Binding("f", "feedback", N_("feedback"), id="feedback"),
-        Binding("a", "new_action", N_("new action"), id="new-action", show=False),
+        Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("c", "close_round", N_("close round"), id="close-round"),
         Binding("o", "reopen_round", N_("reopen round"), id="reopen-round"),
-        Binding("r", "next_round", N_("next round"), id="next-round"),
+        Binding("r", "next_round", N_("new round"), id="next-round"),
         Binding(
             "left",
             "round(-1)",
             N_("earlier round"),
             key_display="←",
             id="earlier-round",
-            show=False,
+            group=ROUND_KEYS,
         ),
         Binding(
-            "right", "round(1)", N_("later round"), key_display="→", id="later-round", show=False
+            "right",
+            "round(1)",
+            N_("later round"),
+            key_display="→",
+            id="later-round",
+            group=ROUND_KEYS,
         ),
-        Binding("delete", "delete", N_("delete"), id="delete", show=False),
+        Binding("delete", "delete", N_("delete"), id="delete"),
     ]
+    # What the footer keeps when not every key fits (F1 lists them all).
+    FOOTER_FIRST = (
+        "open-step",
+        "new-tryout",
+        "feedback",
+        "close-round",
+        "reopen-round",
+        "next-round",
+        "back",
+        "earlier-round",
+        "later-round",
+        "delete",
+        "new-action",
+        "edit-question",
+    )
 
     def __init__(self, round_id: str) -> None:
         super().__init__()

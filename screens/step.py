@@ -45,6 +45,16 @@ class StepScreen(OnRound, FormScreen):
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("ctrl+r", "close_round", N_("close round"), id="close-round"),
     ]
+    FOOTER_FIRST = (
+        "save",
+        "back",
+        "feedback",
+        "close-round",
+        "new-tryout",
+        "previous-step",
+        "next-step",
+        "toggle-private",
+    )
 
     def __init__(self, round_id: str, number: int) -> None:
         super().__init__()

@@ -54,6 +54,7 @@ class TryoutScreen(OnRound, FormScreen):
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
     ]
+    FOOTER_FIRST = ("save", "back", "new-measure", "feedback", "delete-measure", "toggle-private")
 
     def __init__(self, round_id: str, tryout_id: str | None) -> None:
         super().__init__()

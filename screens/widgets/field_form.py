@@ -97,11 +97,9 @@ class FieldForm(Vertical):
     FieldForm RadioSet { width: auto; }
     """
 
-    # Not in the footer (each field shows its own "private" box and the help screen lists
-    # the key), so that the footer keeps room for the step keys at 80 and 100 columns.
-    BINDINGS = [
-        Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private", show=False)
-    ]
+    # In the footer when there is room (screens rank it last): each field shows its own
+    # "private" box, and the help screen lists the key.
+    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private")]
 
     class Edited(Message):
         """The teacher changed a value (the form may now hold unsaved changes)."""
