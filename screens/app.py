@@ -9,10 +9,12 @@ command line is :func:`screens.start.run`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import Notification
 from textual.screen import Screen
 
 from plgcycle.i18n import N_, _, set_language
@@ -21,6 +23,7 @@ from plgcycle.textsafe import printable
 
 from .base import quit_app, translate_bindings
 from .commands import COMMANDS_BY_ID, SCREEN_COMMANDS, palette_commands
+from .window import BasicModal
 
 
 class PlgApp(App[None]):
@@ -125,6 +128,11 @@ class PlgApp(App[None]):
             if callable(refresh):
                 refresh()
 
+    # --- notifications ----------------------------------------------------------------
+
+    #: At most this many notifications at once; a newer one pushes the oldest out.
+    MAX_NOTIFICATIONS = 2
+
     def notify(
         self,
         message: str,
@@ -134,14 +142,57 @@ class PlgApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Notifications are always literal: they often quote people's text or file names."""
-        super().notify(
-            printable(message),
-            title=printable(title),
-            severity=severity,
-            timeout=timeout,
+        """Show a notification: always literal (they often quote people's text or file names),
+        never piling up, and never over a dialog's buttons.
+
+        A notification replaces an earlier one with the same title ("Not saved" twice
+        shows once, the newest), and at most :attr:`MAX_NOTIFICATIONS` show at once.
+        On this thread it is shown at once, so that a dialog opened right after it
+        (which withdraws what was shown before: the dialog says what matters now) is
+        not covered by it; from another thread it goes through Textual's message.
+        """
+        message, title = printable(message), printable(title)
+        if threading.get_ident() != self._thread_id:
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+            return
+        earlier = list(self._notifications)
+        kept = [n for n in earlier if n.title != title or not title]
+        kept = kept[max(len(kept) - self.MAX_NOTIFICATIONS + 1, 0) :]
+        for old in earlier:
+            if old not in kept:
+                self._unnotify(old, refresh=False)
+        notification = Notification(
+            message,
+            title,
+            severity,
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=False,
         )
+        self._notifications.add(notification)
+        self._refresh_notifications()
+
+    def withdraw_notifications(self, title: str | None = None, *, since: float = 0) -> None:
+        """Take back notifications that are no longer true: those with ``title`` (a save
+        succeeded: "Not saved" is stale), or the problems raised ``since`` a moment (a
+        dialog that closed: what was wrong in it is gone with it)."""
+        stale = [
+            n
+            for n in self._notifications
+            if (n.title == printable(title) if title is not None else True)
+            and n.raised_at >= since
+            and (title is not None or n.severity != "information")
+        ]
+        for notification in stale:
+            self._unnotify(notification, refresh=False)
+        if stale:
+            self._refresh_notifications()
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        """A dialog starts without the notifications of the screen beneath it: they would cover
+        its buttons, and the dialog says what matters now."""
+        if isinstance(screen, BasicModal) and len(self._notifications):
+            self.clear_notifications()
+        return super().push_screen(screen, *args, **kwargs)
 
     def format_title(self, title: str, sub_title: str):
         """Titles often hold people's text (a name, a class): control characters made visible."""
