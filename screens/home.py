@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -119,7 +119,9 @@ class HomeScreen(PlgScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        # Scrolls when the terminal is too small for it all: a list with the focus is
+        # scrolled into view, never left below the footer.
+        with VerticalScroll(id="home"):
             if self.session.has_database and self.session.readonly:
                 yield Static(
                     Content(
@@ -142,7 +144,9 @@ class HomeScreen(PlgScreen):
             yield Static(classes="section-title", id="colleagues-title")
             yield Static(id="colleagues-empty", classes="empty")
             yield Static(colleague_heading(), id="colleagues-head", classes="list-head")
-            yield ColleagueList(id="colleague-questions", classes="-list")
+            yield ColleagueList(
+                id="colleague-questions", classes="-list", heading="colleagues-head"
+            )
             yield Static(id="colleagues-more", classes="hint")
         yield PlgFooter(compact=True)
 
