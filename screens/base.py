@@ -35,10 +35,12 @@ from .dialogs.confirm import ConfirmDialog, LeaveChoice, UnsavedDialog
 from .window import BasicModal, ResultType, Window, save_records
 
 __all__ = [
+    "BODY_KEYS",
     "FormScreen",
     "OnRound",
     "PlgModal",
     "PlgScreen",
+    "ScrollsBody",
     "Window",
     "quit_app",
     "save_records",
@@ -93,6 +95,58 @@ def quit_app(app) -> None:
     app.push_screen(
         UnsavedDialog(quitting=True, can_save=True, where=_(screen.unsaved_label)), chosen
     )
+
+
+# Keys that reach everything on a screen with a scrolling body (a form, a dialog, the
+# help), wherever the focus is: a field does not keep the page from moving.
+BODY_KEYS = [
+    Binding("pagedown", "page(1)", N_("page down"), id="page-down", show=False, priority=True),
+    Binding("pageup", "page(-1)", N_("page up"), id="page-up", show=False, priority=True),
+    Binding("ctrl+end", "edge(1)", N_("end of the screen"), id="screen-end", show=False),
+    Binding("ctrl+home", "edge(-1)", N_("top of the screen"), id="screen-top", show=False),
+]
+
+
+class ScrollsBody:
+    """The actions of :data:`BODY_KEYS` (mixed into screens and dialogs that list those keys).
+
+    Page up and down move the focused list or text when it can still move that way
+    itself (a long list, a long text), else the screen's body; ctrl+home and ctrl+end
+    (which a text field uses for its own start and end) go to the body's top and end.
+    """
+
+    def _body(self):
+        from textual.containers import ScrollableContainer
+
+        bodies = [c for c in self.query(ScrollableContainer) if c.max_scroll_y > 0]  # type: ignore[attr-defined]
+        return bodies[0] if bodies else None
+
+    def action_page(self, delta: int) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None and _moves_itself(focused, delta):
+            way = "down" if delta > 0 else "up"
+            for name in (f"action_cursor_page_{way}", f"action_page_{way}"):
+                action = getattr(focused, name, None)
+                if callable(action):
+                    action()
+                    return
+        body = self._body()
+        if body is not None:
+            (body.scroll_page_down if delta > 0 else body.scroll_page_up)(animate=False)
+
+    def action_edge(self, delta: int) -> None:
+        body = self._body()
+        if body is not None:
+            (body.scroll_end if delta > 0 else body.scroll_home)(animate=False)
+
+
+def _moves_itself(widget, delta: int) -> bool:
+    """Whether ``widget`` (a list, a text area) can still scroll ``delta``'s way on its own."""
+    from textual.widgets import OptionList, TextArea
+
+    if not isinstance(widget, (OptionList, TextArea)) or widget.max_scroll_y <= 0:
+        return False
+    return widget.scroll_y < widget.max_scroll_y if delta > 0 else widget.scroll_y > 0
 
 
 class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
@@ -198,12 +252,13 @@ class PlgModal(BasicModal[ResultType], Generic[ResultType]):
         )
 
 
-class FormScreen(PlgScreen):
+class FormScreen(ScrollsBody, PlgScreen):
     """A screen with a form: save with ctrl+s, and save on leave (or ask)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("save"), id="save"),
         Binding("escape", "back", N_("back"), id="back"),
+        *BODY_KEYS,
     ]
     FOOTER_FIRST: tuple[str, ...] = ("save", "back")  # see screens.widgets.footer
 

@@ -15,14 +15,14 @@ from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
 from screens.widgets.footer import PlgFooter
 
-from .base import PlgScreen
+from .base import BODY_KEYS, PlgScreen, ScrollsBody
 from .widgets.field_form import FieldForm, FormInvalid
 
 
-class FirstRunScreen(PlgScreen):
+class FirstRunScreen(ScrollsBody, PlgScreen):
     """Welcome; creates the local person and goes on to Home."""
 
-    BINDINGS = [Binding("ctrl+s", "start", N_("start"), id="start")]
+    BINDINGS = [Binding("ctrl+s", "start", N_("start"), id="start"), *BODY_KEYS]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -17,7 +17,7 @@ from textual.widgets import Header, Static
 from plgcycle.i18n import N_, _
 from screens.widgets.footer import PlgFooter
 
-from .base import PlgScreen
+from .base import BODY_KEYS, PlgScreen, ScrollsBody
 
 
 def _sections(everywhere: Sequence[Binding]):
@@ -65,10 +65,10 @@ def screen_keys(screen) -> list[Binding]:
     return keys
 
 
-class HelpScreen(PlgScreen):
+class HelpScreen(ScrollsBody, PlgScreen):
     """A list of the keys, screen by screen, plus how to move around."""
 
-    BINDINGS = [Binding("escape", "back", N_("back"), id="back")]
+    BINDINGS = [Binding("escape", "back", N_("back"), id="back"), *BODY_KEYS]
 
     def __init__(self, everywhere: Sequence[Binding] = (), here=None) -> None:
         super().__init__()
