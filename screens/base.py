@@ -44,6 +44,7 @@ __all__ = [
     "Window",
     "quit_app",
     "save_records",
+    "dates_checked",
     "translate_bindings",
     "why_read_only",
 ]
@@ -147,6 +148,39 @@ def _moves_itself(widget, delta: int) -> bool:
     if not isinstance(widget, (OptionList, TextArea)) or widget.max_scroll_y <= 0:
         return False
     return widget.scroll_y < widget.max_scroll_y if delta > 0 else widget.scroll_y > 0
+
+
+def dates_checked(window, form, again: Callable[[], object]) -> bool:
+    """True when no date typed in ``form`` looks unintended; else ask about the first one.
+
+    "Keep this date" remembers the answer and calls ``again`` (which checks the next
+    one and goes on); "change the date" puts the cursor in the field.  A date far
+    from today, or a next meeting that has passed, is asked about, never refused
+    (see :func:`plgcycle.dates.date_doubt`).
+    """
+    doubts = form.doubts(window.session.today)
+    if not doubts:
+        return True
+    doubt = doubts[0]
+
+    def answered(keep: bool | None) -> None:
+        if keep:
+            form.keep_date(doubt.key)
+            again()
+        else:
+            form.focus_field(doubt.key)
+
+    window.app.push_screen(
+        ConfirmDialog(
+            _("Is this date right?"),
+            doubt.message + " " + _("Keep it, or change it?"),
+            _("Keep this date"),
+            danger=True,
+            cancel=_("Change the date"),
+        ),
+        answered,
+    )
+    return False
 
 
 class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
@@ -317,14 +351,25 @@ class FormScreen(ScrollsBody, PlgScreen):
         return True
 
     def save_unsaved(self, then: Callable[[], object]) -> None:
+        if not self.dates_checked(lambda: self.save_unsaved(then)):
+            return
         if self.save_form():
             then()
+
+    def dates_checked(self, again: Callable[[], object]) -> bool:
+        """True when no typed date looks unintended; else ask, and on "keep" call ``again``."""
+        from .widgets.field_form import FieldForm
+
+        forms = self.query(FieldForm)
+        return not forms or not self.own or dates_checked(self, forms.first(), again)
 
     # --- leaving -------------------------------------------------------------------
 
     def action_save(self) -> None:
         if not self.has_unsaved():
             self.notify(_("Nothing to save: everything is stored."), timeout=3)
+            return
+        if not self.dates_checked(self.action_save):
             return
         if self.save_form():
             self.notify(_("Saved."), timeout=3)
@@ -333,9 +378,12 @@ class FormScreen(ScrollsBody, PlgScreen):
         self.leave_then(self.dismiss)
 
     def leave_then(self, then: Callable[[], object], *, quitting: bool = False) -> None:
-        """Save what is unsaved, then run ``then``; ask when saving is impossible."""
+        """Save what is unsaved, then run ``then``; ask when saving is impossible, or when a
+        date looks unintended."""
         if not self.has_unsaved():
             then()
+            return
+        if not self.dates_checked(lambda: self.leave_then(then, quitting=quitting)):
             return
         if self.save_form():
             self.notify(_("Saved."), timeout=3)

@@ -15,7 +15,7 @@ from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
 from screens.widgets.footer import PlgFooter
 
-from .base import BODY_KEYS, PlgScreen, ScrollsBody
+from .base import BODY_KEYS, PlgScreen, ScrollsBody, dates_checked
 from .widgets.field_form import FieldForm, FormInvalid
 
 
@@ -67,11 +67,16 @@ class FirstRunScreen(ScrollsBody, PlgScreen):
         return bool(forms) and forms.first().dirty
 
     def save_unsaved(self, then) -> None:
+        if not dates_checked(self, self.query_one(FieldForm), lambda: self.save_unsaved(then)):
+            return
         if self.start():
             then()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        form = self.query_one(FieldForm)
+        if not form.problems() and not dates_checked(self, form, self.action_start):
+            return
         self.start()
 
     def start(self) -> bool:

@@ -228,6 +228,8 @@ class TryoutScreen(OnRound, FormScreen):
         return sorted(names.values(), key=str.casefold)
 
     def action_new_measure(self, existing: Record | None = None) -> None:
+        if not self.dates_checked(lambda: self.action_new_measure(existing)):
+            return
         if not self._stored_first():
             return
         from .dialogs.measure import MeasureDialog, MeasureInput
@@ -308,7 +310,7 @@ class TryoutScreen(OnRound, FormScreen):
         )
 
     def action_feedback(self) -> None:
-        if self.own and not self._stored_first():
+        if self.own and not (self.dates_checked(self.action_feedback) and self._stored_first()):
             return
         about = f"tryout:{self.tryout_id}" if self.tryout_id else ""
         add_feedback(self.app, self.round_id, about=about, done=self.refresh_data)

@@ -21,7 +21,7 @@ from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import FieldDef
 
-from ..base import BODY_KEYS, PlgModal, ResultType, ScrollsBody
+from ..base import BODY_KEYS, PlgModal, ResultType, ScrollsBody, dates_checked
 from ..widgets.field_form import FieldForm, FormInvalid
 
 
@@ -92,6 +92,8 @@ class FormDialog(ScrollsBody, PlgModal[ResultType]):
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         form = self.query_one(FieldForm)
+        if not form.problems() and not dates_checked(self, form, self.action_submit):
+            return
         try:
             values = form.values()
             result = self.build_result(values)
