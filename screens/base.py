@@ -192,6 +192,32 @@ class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
     def index(self) -> RecordIndex:
         return self.session.index()
 
+    # --- keys that cannot do their work now ------------------------------------------
+
+    def why_not(self, action: str) -> str:
+        """Why ``action`` (one of this screen's, now switched off) cannot be done now; ""
+        when there is nothing to say.  Screens override it for their keys."""
+        return ""
+
+    def on_key(self, event) -> None:
+        """A key of this screen whose action is off now says why, instead of doing nothing.
+
+        Every key reaches here before the screen's bindings; one whose action may run is
+        left to its binding.
+        """
+        from textual.actions import parse
+
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _target, name, parameters = parse(binding.action)
+            if self.check_action(name, parameters) is not False:
+                continue
+            reason = self.why_not(name)
+            if reason:
+                event.stop()
+                event.prevent_default()
+                self.notify(reason, title=_("Not now"), severity="warning", timeout=8)
+                return
+
     def report_error(self, error: PlgError) -> None:
         self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
 

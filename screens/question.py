@@ -24,6 +24,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records
 from .question_texts import closed_content, meta_parts, next_content, part_options
+from .rounds import ask_before_closing, closed_refusal
 from .widgets.round_summary import carried_content
 from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal, one_line
@@ -219,6 +220,27 @@ class QuestionScreen(OnRound, PlgScreen):
             return 0 <= target < len(chain)
         return True
 
+    def why_not(self, action: str) -> str:
+        if self.round_id not in self.index().rounds:
+            return ""
+        view = self.view
+        changes = ("edit_question", "new_tryout", "new_action", "close_round", "reopen_round")
+        if action in (*changes, "next_round", "delete"):
+            note = self.read_only_note("f")
+            if note:
+                return note
+        if action == "reopen_round":
+            return cycle.can_reopen(view.round, self.chain()).reason
+        if action == "next_round":
+            return cycle.can_start_next_round(view.round, self.chain()).reason
+        if action == "close_round" and view.closed:
+            return _("This round is already closed. Press o to reopen it.")
+        if action == "new_tryout" and view.closed:
+            return closed_refusal()
+        if action == "delete":
+            return _("Highlight a try-out or an action in the list to delete it.")
+        return ""
+
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
         self.refresh_bindings()
@@ -308,6 +330,17 @@ class QuestionScreen(OnRound, PlgScreen):
         view = self.view
         apply = step_data(view.round, "apply")
 
+        def ask() -> None:
+            self.app.push_screen(
+                CloseRoundDialog(
+                    apply.get("decision"),
+                    apply.get("conclusions") or "",
+                    apply.get("next") or "",
+                    private_paths=view.round.private_paths,
+                ),
+                closed,
+            )
+
         def closed(result: CloseRoundInput | None) -> None:
             if result is None:
                 return
@@ -327,15 +360,7 @@ class QuestionScreen(OnRound, PlgScreen):
                 self.notify(_("Round closed. Press r to start the next round."), timeout=6)
                 self.refresh_data()
 
-        self.app.push_screen(
-            CloseRoundDialog(
-                apply.get("decision"),
-                apply.get("conclusions") or "",
-                apply.get("next") or "",
-                private_paths=view.round.private_paths,
-            ),
-            closed,
-        )
+        ask_before_closing(self.app, view, ask)
 
     def action_reopen_round(self) -> None:
         try:

@@ -107,7 +107,8 @@ def part_options(view: cycle.RoundView, own: bool, today: date) -> list[Option |
     if view.tryouts:
         options.append(None)
         options += [
-            Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}") for t in view.tryouts
+            Option(tryout_summary(t, view.measures, today), id=f"tryout:{t.id}")
+            for t in view.tryouts
         ]
     options.append(None)
     open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)

@@ -30,6 +30,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
+from .rounds import closed_note
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
@@ -95,6 +96,8 @@ class TryoutScreen(OnRound, FormScreen):
             note = self.read_only_note("ctrl+f")
             if note:
                 yield Static(Content(note), classes="banner -warning", id="read-only-note")
+            elif self.view.closed:
+                yield Static(Content(closed_note(self.view)), classes="banner", id="closed-note")
             yield FieldForm(
                 FORM_ITEMS,
                 values,

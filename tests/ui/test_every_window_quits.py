@@ -196,7 +196,12 @@ OPEN: dict[str, Way] = {
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
     "FeedbackDialog": Way("teacher", keys("a", first=push(_feedback_screen)), _fill_feedback),
-    "CloseRoundDialog": Way("teacher", keys("c", first=push(_question_screen)), _fill_close_round),
+    "CloseRoundDialog": Way(
+        "teacher",
+        # Steps 3 and 4 are open: asked first, and closed anyway (tab to the second button).
+        keys("c", "tab", "enter", first=push(_question_screen)),
+        _fill_close_round,
+    ),
     "ConfirmDialog": Way("teacher", push(lambda app: ConfirmDialog("?", "?", "OK"))),
     "UnsavedDialog": Way("teacher", push(lambda app: UnsavedDialog("?"))),
     "ReviewScreen": Way("review", nothing),
