@@ -345,6 +345,18 @@ class FeedbackScreen(OnRound, PlgScreen):
             )
             self.refresh_data()
 
+    def palette_commands(self):
+        chosen = self._highlighted()
+        if chosen is None or chosen.owner != self.session.me or not self.session.can_edit:
+            return []
+        return [
+            (
+                _("Delete the highlighted feedback"),
+                one_line(chosen.text("text"), 60),
+                self.action_delete,
+            )
+        ]
+
     def action_delete(self) -> None:
         chosen = self._highlighted()
         if chosen is None or chosen.owner != self.session.me:

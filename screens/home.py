@@ -21,10 +21,11 @@ from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
+from .deleting import ask_to_delete, deletion
 from .widgets.colleague_list import ColleagueList, colleague_heading
 from .widgets.lists import refill
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN
-from .widgets.text import literal
+from .widgets.text import literal, one_line
 
 
 def progress_marks(view: RoundView) -> Content:
@@ -99,6 +100,7 @@ class HomeScreen(PlgScreen):
         Binding("n", "new_question", N_("new question"), id="new-question"),
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
+        Binding("delete", "delete_action", N_("delete"), id="delete-action"),
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
         Binding("x", "app.open('export')", N_("share"), id="share"),
         Binding("i", "app.open('import')", N_("import"), id="import"),
@@ -259,7 +261,7 @@ class HomeScreen(PlgScreen):
     # --- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "toggle_done":
+        if action in ("toggle_done", "delete_action"):
             focused = self.focused
             return self.session.can_edit and focused is not None and focused.id == "actions"
         if action in ("new_question", "new_action", "profile"):
@@ -299,6 +301,38 @@ class HomeScreen(PlgScreen):
         from .profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
+
+    def _highlighted_action(self) -> Record | None:
+        option = self.query_one("#actions", OptionList).highlighted_option
+        return self.session.get((option.id or "").partition(":")[2]) if option else None
+
+    def action_delete_action(self) -> None:
+        record = self._highlighted_action()
+        if record is not None and record.owner == self.session.me:
+            message, records = deletion(record)
+            ask_to_delete(self, message, records, then=self.refresh_data)
+
+    def palette_commands(self):
+        """Deleting each of the teacher's actions (the palette finds them by "verwijder")."""
+        me = self.session.me
+        if not self.session.can_edit or me is None:
+            return []
+
+        def deleter(record: Record):
+            def delete() -> None:
+                message, records = deletion(record)
+                ask_to_delete(self, message, records, then=self.refresh_data)
+
+            return delete
+
+        return [
+            (
+                _("Delete action: {text}").format(text=one_line(record.text("text"), 50)),
+                _("Removes the action (asks first)"),
+                deleter(record),
+            )
+            for record in self.session.index().actions_of(me)
+        ]
 
     def action_toggle_done(self) -> None:
         actions = self.query_one("#actions", OptionList)

@@ -18,16 +18,17 @@ from textual.widgets import Header, OptionList, Static
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _, ngettext
+from plgcycle.i18n import N_, _
 from plgcycle.model import Record, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records
+from .deleting import ask_to_delete, deletion
 from .question_texts import closed_content, meta_parts, next_content, part_options
 from .rounds import ask_before_closing, closed_refusal
 from .widgets.round_summary import carried_content
 from .widgets.step_indicator import StepIndicator
-from .widgets.text import literal, one_line
+from .widgets.text import literal
 
 
 def open_new_question(app) -> None:
@@ -397,49 +398,8 @@ class QuestionScreen(OnRound, PlgScreen):
         record = self.session.get(record_id)
         if record is None or kind not in ("tryout", "action"):
             return
-        related = (
-            [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id]
-            if kind == "tryout"
-            else []
-        )
-        what = (
-            _("the try-out {name}").format(name=one_line(record.text("class_group"), 40))
-            if kind == "tryout"
-            else _("the action “{text}”").format(text=one_line(record.text("text"), 60))
-        )
-        message = _("Delete {what}?").format(what=what)
-        if related:
-            message += " " + ngettext(
-                "Its {n} measure is deleted too.", "Its {n} measures are deleted too.", len(related)
-            ).format(n=len(related))
-        self._confirm_delete(message, [record, *related])
-
-    def _confirm_delete(
-        self,
-        message: str,
-        records: list[Record],
-        *,
-        title: str = "",
-        done: str = "",
-        timeout: float = 3,
-    ) -> None:
-        """Ask, then delete ``records`` in one save and refresh (which closes this screen
-        when its question is gone)."""
-        from .dialogs.confirm import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            for record in records:
-                record.deleted = True
-            if self.save(*records):
-                self.notify(done or _("Deleted."), timeout=timeout)
-                self.refresh_data()
-
-        self.app.push_screen(
-            ConfirmDialog(title or _("Delete"), Content(message), _("Delete"), danger=True),
-            answered,
-        )
+        message, records = deletion(record, self.view.measures)
+        ask_to_delete(self, message, records, then=self.refresh_data)
 
     def palette_commands(self):
         if not self.own:
@@ -452,11 +412,10 @@ class QuestionScreen(OnRound, PlgScreen):
             for rnd in index.chain(view.round):
                 rv = index.view(rnd.id)
                 records += [
-                    r.copy()
-                    for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
-                    if r.owner == rnd.owner
+                    r for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions) if r.owner == rnd.owner
                 ]
-            self._confirm_delete(
+            ask_to_delete(
+                self,
                 _(
                     "Delete this learning question with all its rounds, try-outs, measures and "
                     "actions? Feedback from colleagues stays in their files."
@@ -465,12 +424,26 @@ class QuestionScreen(OnRound, PlgScreen):
                 title=_("Delete learning question"),
                 done=_("Learning question deleted."),
                 timeout=4,
+                then=self.refresh_data,  # which closes this screen: its question is gone
             )
 
-        return [
+        commands = [
             (
                 _("Delete this learning question"),
                 _("Removes the question with all its rounds (asks first)"),
                 delete_question,
             )
         ]
+        option = self.query_one("#parts", OptionList).highlighted_option
+        kind = (option.id or "").partition(":")[0] if option is not None else ""
+        if kind in ("tryout", "action"):
+            commands.append(
+                (
+                    _("Delete the highlighted try-out")
+                    if kind == "tryout"
+                    else _("Delete the highlighted action"),
+                    _("Removes it from this round (asks first)"),
+                    self.action_delete,
+                )
+            )
+        return commands

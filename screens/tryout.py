@@ -29,6 +29,7 @@ from plgcycle.model import (
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
+from .deleting import ask_to_delete, deletion
 from .feedback import add_feedback, feedback_list_content
 from .rounds import closed_note
 from .widgets.field_form import FieldForm
@@ -311,6 +312,22 @@ class TryoutScreen(OnRound, FormScreen):
             ),
             answered,
         )
+
+    def palette_commands(self):
+        tryout = self.tryout
+        if tryout is None or not self.own:
+            return []
+
+        def delete() -> None:
+            message, records = deletion(tryout, self.view.measures)
+            ask_to_delete(self, message, records, then=self.dismiss)
+
+        return [(_("Delete this try-out"), _("Removes it with its measures (asks first)"), delete)]
+
+    def has_unsaved(self) -> bool:
+        if self.tryout_id is not None and self.tryout is None:
+            return False  # deleted: nothing is left to save
+        return super().has_unsaved()
 
     def action_feedback(self) -> None:
         if self.own and not (self.dates_checked(self.action_feedback) and self._stored_first()):
