@@ -55,6 +55,7 @@ from .progress import (  # noqa: F401
     round_order,
     step_complete,
     tryout_done,
+    tryout_overdue,
     tryout_planned,
 )
 
@@ -123,6 +124,26 @@ def close_round(
 
 
 # --- what may happen next to a round -------------------------------------------------
+
+
+def closing_gaps(view: RoundView) -> list[str]:
+    """What is still missing before a round is complete, one short line each (none: nothing).
+
+    Closing is the teacher's decision and is never refused for these; the screens
+    say them first, so that a round is not closed with empty steps by accident.
+    """
+    from .model import STEPS
+
+    gaps = []
+    for step in STEPS[:4]:  # step 5 is what closing fills in
+        if view.step_complete(step.key):
+            continue
+        if step.key == "implement":  # complete once a try-out has been carried out
+            text = _("step {n} {title}: no try-out carried out yet")
+        else:
+            text = _("step {n} {title} is not complete")
+        gaps.append(text.format(n=step.number, title=_(step.title)))
+    return gaps
 
 
 @dataclass(frozen=True)

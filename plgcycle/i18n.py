@@ -117,6 +117,24 @@ def format_date(value: date | datetime | str | None) -> str:
     return f"{value.day} {_(_MONTHS[value.month - 1])} {value.year}"
 
 
+def format_date_input(value: date | datetime | str | None) -> str:
+    """A date as a teacher types it, in both languages: ``15-03-2026`` (day, month, year).
+
+    What a date field shows, matching its hint (DD-MM-YYYY) and what
+    :func:`plgcycle.model.read_date` reads back; text that is not an ISO date stays as it is.
+    """
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    else:
+        day = value.date() if isinstance(value, datetime) else value
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
 def days_phrase(days: int) -> str:
     """``today``, ``in 3 days``, ``2 days ago``, translated."""
     if days == 0:

@@ -46,6 +46,12 @@ def tryout_done(tryout: Record) -> bool:
     return all(filled(tryout.data.get(f.key)) for f in TRYOUT_RUN_FIELDS if f.required)
 
 
+def tryout_overdue(tryout: Record, today: date | None) -> bool:
+    """Its planned date has passed and it has not been logged as carried out."""
+    planned = parse_date(tryout.data.get("planned_date"))
+    return bool(today and planned and planned < today and not tryout_done(tryout))
+
+
 def tryout_has_result(tryout: Record, measures: Iterable[Record] = ()) -> bool:
     if filled(tryout.data.get("observations")) or filled(tryout.data.get("reactions")):
         return True
@@ -234,6 +240,11 @@ def next_action(view: RoundView, today: date | None = None) -> str:
     if step == 3:
         planned = [t for t in view.tryouts if tryout_planned(t) and not tryout_done(t)]
         dates = sorted(d for d in (parse_date(t.data.get("planned_date")) for t in planned) if d)
+        if dates and today is not None and dates[0] < today:
+            return _(
+                "The try-out planned for {date} is not logged yet: note what happened, "
+                "or give it a new date."
+            ).format(date=format_date(dates[0]))
         if dates:
             return _("Carry out the try-out planned for {date} and log what happened.").format(
                 date=format_date(dates[0])

@@ -13,7 +13,8 @@ from plgcycle.i18n import N_, _
 from plgcycle.model import ACTION_FIELDS, Record
 from screens.widgets.footer import PlgFooter
 
-from .base import FormScreen
+from .base import FormScreen, why_read_only
+from .deleting import ask_to_delete, deletion
 from .widgets.field_form import FieldForm, FormInvalid
 from .widgets.text import literal
 
@@ -68,6 +69,13 @@ class ActionScreen(FormScreen):
                 ),
                 classes="guidance",
             )
+            if not self.own:
+                mine = record is None or record.owner == self.session.me
+                yield Static(
+                    Content(why_read_only(mine, self.session.can_edit)),
+                    classes="banner -warning",
+                    id="read-only-note",
+                )
             yield FieldForm(
                 FORM_ITEMS,
                 dict(record.data) if record else {"done": False},
@@ -81,6 +89,22 @@ class ActionScreen(FormScreen):
         self.title = _("Before the next meeting")
         self.sub_title = "" if self.record else _("new")
         self.query_one(FieldForm).focus_field("text")
+
+    def palette_commands(self):
+        record = self.record
+        if record is None or not self.own:
+            return []
+
+        def delete() -> None:
+            message, records = deletion(record)
+            ask_to_delete(self, message, records, then=self.dismiss)
+
+        return [(_("Delete this action"), _("Removes the action (asks first)"), delete)]
+
+    def has_unsaved(self) -> bool:
+        if self.action_id is not None and self.record is None:
+            return False  # deleted: nothing is left to save
+        return super().has_unsaved()
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)

@@ -21,11 +21,11 @@ from plgcycle.session import FAILED, RELOADED, WRITABLE, Session
 
 from .base import quit_app, translate_bindings
 from .commands import command_bindings, open_command, palette_commands
-from .literal import LiteralText
+from .notices import Notices
 from .readonly import announce_read_only, announce_writable
 
 
-class PlgApp(LiteralText, App[None]):
+class PlgApp(Notices, App[None]):
     """The teacher's app (and the frame for the facilitator's review screens)."""
 
     CSS_PATH = "app.tcss"

@@ -35,14 +35,18 @@ from .dialogs.confirm import ConfirmDialog, LeaveChoice, UnsavedDialog
 from .window import BasicModal, ResultType, Window, save_records
 
 __all__ = [
+    "BODY_KEYS",
     "FormScreen",
     "OnRound",
     "PlgModal",
     "PlgScreen",
+    "ScrollsBody",
     "Window",
     "quit_app",
     "save_records",
+    "dates_checked",
     "translate_bindings",
+    "why_read_only",
 ]
 
 
@@ -94,6 +98,91 @@ def quit_app(app) -> None:
     )
 
 
+# Keys that reach everything on a screen with a scrolling body (a form, a dialog, the
+# help), wherever the focus is: a field does not keep the page from moving.
+BODY_KEYS = [
+    Binding("pagedown", "page(1)", N_("page down"), id="page-down", show=False, priority=True),
+    Binding("pageup", "page(-1)", N_("page up"), id="page-up", show=False, priority=True),
+    Binding("ctrl+end", "edge(1)", N_("end of the screen"), id="screen-end", show=False),
+    Binding("ctrl+home", "edge(-1)", N_("top of the screen"), id="screen-top", show=False),
+]
+
+
+class ScrollsBody:
+    """The actions of :data:`BODY_KEYS` (mixed into screens and dialogs that list those keys).
+
+    Page up and down move the focused list or text when it can still move that way
+    itself (a long list, a long text), else the screen's body; ctrl+home and ctrl+end
+    (which a text field uses for its own start and end) go to the body's top and end.
+    """
+
+    def _body(self):
+        from textual.containers import ScrollableContainer
+
+        bodies = [c for c in self.query(ScrollableContainer) if c.max_scroll_y > 0]  # type: ignore[attr-defined]
+        return bodies[0] if bodies else None
+
+    def action_page(self, delta: int) -> None:
+        focused = self.focused  # type: ignore[attr-defined]
+        if focused is not None and _moves_itself(focused, delta):
+            way = "down" if delta > 0 else "up"
+            for name in (f"action_cursor_page_{way}", f"action_page_{way}"):
+                action = getattr(focused, name, None)
+                if callable(action):
+                    action()
+                    return
+        body = self._body()
+        if body is not None:
+            (body.scroll_page_down if delta > 0 else body.scroll_page_up)(animate=False)
+
+    def action_edge(self, delta: int) -> None:
+        body = self._body()
+        if body is not None:
+            (body.scroll_end if delta > 0 else body.scroll_home)(animate=False)
+
+
+def _moves_itself(widget, delta: int) -> bool:
+    """Whether ``widget`` (a list, a text area) can still scroll ``delta``'s way on its own."""
+    from textual.widgets import OptionList, TextArea
+
+    if not isinstance(widget, (OptionList, TextArea)) or widget.max_scroll_y <= 0:
+        return False
+    return widget.scroll_y < widget.max_scroll_y if delta > 0 else widget.scroll_y > 0
+
+
+def dates_checked(window, form, again: Callable[[], object]) -> bool:
+    """True when no date typed in ``form`` looks unintended; else ask about the first one.
+
+    "Keep this date" remembers the answer and calls ``again`` (which checks the next
+    one and goes on); "change the date" puts the cursor in the field.  A date far
+    from today, or a next meeting that has passed, is asked about, never refused
+    (see :func:`plgcycle.dates.date_doubt`).
+    """
+    doubts = form.doubts(window.session.today)
+    if not doubts:
+        return True
+    doubt = doubts[0]
+
+    def answered(keep: bool | None) -> None:
+        if keep:
+            form.keep_date(doubt.key)
+            again()
+        else:
+            form.focus_field(doubt.key)
+
+    window.app.push_screen(
+        ConfirmDialog(
+            _("Is this date right?"),
+            doubt.message + " " + _("Keep it, or change it?"),
+            _("Keep this date"),
+            danger=True,
+            cancel=_("Change the date"),
+        ),
+        answered,
+    )
+    return False
+
+
 class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
     """A full screen of plgcycle (``ResultType``: what ``dismiss()`` returns, if anything)."""
 
@@ -103,8 +192,60 @@ class PlgScreen(Window, Screen[ResultType], Generic[ResultType]):
     def index(self) -> RecordIndex:
         return self.session.index()
 
+    # --- keys that cannot do their work now ------------------------------------------
+
+    def why_not(self, action: str) -> str:
+        """Why ``action`` (one of this screen's, now switched off) cannot be done now; ""
+        when there is nothing to say.  Screens override it for their keys."""
+        return ""
+
+    def on_key(self, event) -> None:
+        """A key of this screen whose action is off now says why, instead of doing nothing.
+
+        Every key reaches here before the screen's bindings; one whose action may run is
+        left to its binding.
+        """
+        from textual.actions import parse
+
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            _target, name, parameters = parse(binding.action)
+            if self.check_action(name, parameters) is not False:
+                continue
+            reason = self.why_not(name)
+            if reason:
+                event.stop()
+                event.prevent_default()
+                self.notify(reason, title=_("Not possible now"), severity="warning", timeout=8)
+                return
+
     def report_error(self, error: PlgError) -> None:
         self.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
+
+
+def why_read_only(mine: bool, can_edit: bool, feedback_key: str = "") -> str:
+    """Why a window shows a record without letting the teacher change it ("" when it may).
+
+    Two different reasons, never mixed up: the record is a colleague's (then the
+    teacher may still add feedback, with ``feedback_key``), or it is the teacher's
+    own and another plgcycle window holds the database.
+    """
+    if mine:
+        if can_edit:
+            return ""
+        return _(
+            "Your own work, read-only in this window: another plgcycle window has the "
+            "database open. Close that one to make changes here."
+        )
+    if can_edit and feedback_key:
+        return _("A colleague's work: read-only. {key} adds your feedback.").format(
+            key=feedback_key
+        )
+    if can_edit:
+        return _("A colleague's work: read-only.")
+    return _(
+        "A colleague's work, read-only; feedback cannot be added in this window either: "
+        "another plgcycle window has the database open."
+    )
 
 
 class OnRound:
@@ -117,9 +258,18 @@ class OnRound:
         return self.index().view(self.round_id)
 
     @property
+    def mine(self) -> bool:
+        """The round is the local teacher's (whether or not this window can write)."""
+        return self.view.round.owner == self.session.me
+
+    @property
     def own(self) -> bool:
         """The round is the local teacher's and this window can write."""
-        return self.session.can_edit and self.view.round.owner == self.session.me
+        return self.session.can_edit and self.mine
+
+    def read_only_note(self, feedback_key: str = "") -> str:
+        """Why this round cannot be changed here, or "" when it can (see :func:`why_read_only`)."""
+        return why_read_only(self.mine, self.session.can_edit, feedback_key)
 
 
 class PlgModal(BasicModal[ResultType], Generic[ResultType]):
@@ -162,13 +312,15 @@ class PlgModal(BasicModal[ResultType], Generic[ResultType]):
         )
 
 
-class FormScreen(PlgScreen):
+class FormScreen(ScrollsBody, PlgScreen):
     """A screen with a form: save with ctrl+s, and save on leave (or ask)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("save"), id="save"),
         Binding("escape", "back", N_("back"), id="back"),
+        *BODY_KEYS,
     ]
+    FOOTER_FIRST: tuple[str, ...] = ("save", "back")  # see screens.widgets.footer
 
     # --- to implement in subclasses ------------------------------------------------
 
@@ -225,14 +377,25 @@ class FormScreen(PlgScreen):
         return True
 
     def save_unsaved(self, then: Callable[[], object]) -> None:
+        if not self.dates_checked(lambda: self.save_unsaved(then)):
+            return
         if self.save_form():
             then()
+
+    def dates_checked(self, again: Callable[[], object]) -> bool:
+        """True when no typed date looks unintended; else ask, and on "keep" call ``again``."""
+        from .widgets.field_form import FieldForm
+
+        forms = self.query(FieldForm)
+        return not forms or not self.own or dates_checked(self, forms.first(), again)
 
     # --- leaving -------------------------------------------------------------------
 
     def action_save(self) -> None:
         if not self.has_unsaved():
             self.notify(_("Nothing to save: everything is stored."), timeout=3)
+            return
+        if not self.dates_checked(self.action_save):
             return
         if self.save_form():
             self.notify(_("Saved."), timeout=3)
@@ -241,9 +404,12 @@ class FormScreen(PlgScreen):
         self.leave_then(self.dismiss)
 
     def leave_then(self, then: Callable[[], object], *, quitting: bool = False) -> None:
-        """Save what is unsaved, then run ``then``; ask when saving is impossible."""
+        """Save what is unsaved, then run ``then``; ask when saving is impossible, or when a
+        date looks unintended."""
         if not self.has_unsaved():
             then()
+            return
+        if not self.dates_checked(lambda: self.leave_then(then, quitting=quitting)):
             return
         if self.save_form():
             self.notify(_("Saved."), timeout=3)

@@ -27,3 +27,4 @@ def translate_bindings(node) -> None:
             for b in bindings
         ]
     node._bindings = BindingsMap.from_keys(translated)
+    node._plg_keys = True  # its keys are plgcycle's own, translated: the help lists them

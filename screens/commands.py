@@ -1,8 +1,8 @@
 """The screens the app can open from anywhere: one entry each, in one list.
 
 Every entry appears in the command palette (ctrl+p); one with a ``key`` also has a
-global key, shown on the help screen (and in every footer when it has a
-``key_description``).  ``open`` is a function that imports its screen's class and
+global key, shown on the help screen with its ``key_description`` (and in every
+footer with ``in_footer``).  ``open`` is a function that imports its screen's class and
 opens it: importing inside the function keeps a screen's module out of the
 start-up, and a rename or a "find usages" still follows it.
 
@@ -32,8 +32,12 @@ def _help(app: App) -> None:
     from .help import HelpScreen
 
     if not isinstance(app.screen, HelpScreen):
-        keys = [Binding(c.key, "", c.title) for c in SCREEN_COMMANDS if c.key]
-        app.push_screen(HelpScreen([*type(app).BINDINGS, *keys]))
+        keys = [
+            Binding(c.key, f"open({c.id!r})", c.key_description or c.title)
+            for c in SCREEN_COMMANDS
+            if c.key
+        ]
+        app.push_screen(HelpScreen([*keys, *type(app).BINDINGS], app.screen))
 
 
 def _profile(app: App) -> None:
@@ -108,18 +112,20 @@ class ScreenCommand(NamedTuple):
     help: str  # message id, one line under the title in the palette
     open: Callable[[App], None]
     key: str | None = None  # optional global key (avoid letters used by screens)
-    key_description: str = ""  # message id: when given, the key shows in every footer
+    key_description: str = ""  # message id: what the key does, short, on the help screen
+    in_footer: bool = False  # the key shows in every footer (with key_description)
     needs_teacher: bool = True
 
 
 SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
     ScreenCommand(
         "help",
-        N_("Help: all keys"),
+        N_("Help"),
         N_("What every key does, screen by screen"),
         _help,
         key="f1",
         key_description=N_("help"),
+        in_footer=True,
         needs_teacher=False,
     ),
     ScreenCommand(
@@ -143,9 +149,15 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
         N_("Read *.plgcycle.json files; see what changes first"),
         _import,
         key="i",
+        key_description=N_("import"),
     ),
     ScreenCommand(
-        "export", N_("Share my work"), N_("Export to a file after a preview"), _export, key="x"
+        "export",
+        N_("Share my work"),
+        N_("Export to a file after a preview"),
+        _export,
+        key="x",
+        key_description=N_("share"),
     ),
     ScreenCommand(
         "share-folder",
@@ -159,6 +171,7 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
         N_("Read colleagues' work there now and write yours"),
         _sync,
         key="f5",
+        key_description=N_("sync"),
     ),
     ScreenCommand(
         "review",
@@ -184,7 +197,8 @@ def command_bindings() -> Iterator[Binding]:
                 command.key,
                 f"open({command.id!r})",
                 command.key_description or command.title,
-                show=bool(command.key_description),
+                show=command.in_footer,
+                id=f"command-{command.id}",
             )
 
 

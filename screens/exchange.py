@@ -39,6 +39,7 @@ from plgcycle.i18n import N_, _, format_date
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import theme_colours
+from screens.widgets.tickbox import TickList
 
 from .base import PlgScreen
 
@@ -161,7 +162,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
                 yield OptionList(id="folder-list", markup=False)
             with Vertical(id="import-files"):
                 yield Label(Content(_("Export files in this folder")), classes="picker-label")
-                yield SelectionList[Path](id="file-list")
+                yield TickList[Path](id="file-list")
         with VerticalScroll(id="import-summary-box") as box:
             box.border_title = _("What would change")
             yield Static(id="import-summary")

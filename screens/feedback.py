@@ -36,7 +36,7 @@ from plgcycle.model import (
 from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
-from .base import OnRound, PlgScreen, save_records
+from .base import OnRound, PlgScreen, save_records, why_read_only
 from .widgets.text import literal, one_line
 
 TYPE_STYLE = {TOP: "bold $text-success", TIP: "bold $text-accent", QUESTION: "bold $text-primary"}
@@ -106,9 +106,17 @@ def feedback_content(
 
 
 def feedback_list_content(
-    feedback: list[Record], view: cycle.RoundView, *, own: bool, me: str | None
+    feedback: list[Record],
+    view: cycle.RoundView,
+    *,
+    own: bool,
+    me: str | None,
+    can_add: bool = True,
 ) -> Content:
-    """Feedback shown under a step or a try-out: one block each, or a hint when there is none."""
+    """Feedback shown under a step or a try-out: one block each, or a hint when there is none.
+
+    ``own``: the round is the teacher's (what they did with each piece shows);
+    ``can_add``: this window can save, so the hint may offer ctrl+f."""
     pieces: list = []
     for f in feedback:
         if pieces:
@@ -119,7 +127,9 @@ def feedback_list_content(
             )
         )
     if not pieces:
-        pieces.append((_("None yet. ctrl+f adds feedback."), "$text-muted"))
+        pieces.append(
+            (_("None yet. ctrl+f adds feedback.") if can_add else _("None yet."), "$text-muted")
+        )
     return Content.assemble(*pieces)
 
 
@@ -213,6 +223,7 @@ class FeedbackScreen(OnRound, PlgScreen):
         Binding("e", "edit", N_("edit"), id="edit"),
         Binding("delete", "delete", N_("delete"), id="delete"),
     ]
+    FOOTER_FIRST = ("add-feedback", "status", "edit", "delete", "back")
 
     def __init__(self, round_id: str) -> None:
         super().__init__()
@@ -244,9 +255,12 @@ class FeedbackScreen(OnRound, PlgScreen):
         me = self.session.me
         self.sub_title = one_line(view.question, 60)
         self.query_one("#feedback-question", Static).update(literal(view.question, "bold"))
+        read_only = why_read_only(self.own_round, self.session.can_edit)
         self.query_one("#feedback-help", Static).update(
             Content(
-                _(
+                read_only
+                if not self.session.can_edit
+                else _(
                     "Mark what you did with each piece of feedback: s changes open → taken on → "
                     "not taken on."
                 )
@@ -276,7 +290,9 @@ class FeedbackScreen(OnRound, PlgScreen):
         empty.display = not options
         empty.update(
             Content(
-                _("No feedback yet. Press a to add feedback a colleague gave you.")
+                _("No feedback yet.")
+                if not self.session.can_edit
+                else _("No feedback yet. Press a to add feedback a colleague gave you.")
                 if self.own_round
                 else _("No feedback yet. Press a to add yours.")
             )
@@ -328,6 +344,18 @@ class FeedbackScreen(OnRound, PlgScreen):
                 timeout=3,
             )
             self.refresh_data()
+
+    def palette_commands(self):
+        chosen = self._highlighted()
+        if chosen is None or chosen.owner != self.session.me or not self.session.can_edit:
+            return []
+        return [
+            (
+                _("Delete the highlighted feedback"),
+                one_line(chosen.text("text"), 60),
+                self.action_delete,
+            )
+        ]
 
     def action_delete(self) -> None:
         chosen = self._highlighted()

@@ -15,14 +15,14 @@ from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
 from screens.widgets.footer import PlgFooter
 
-from .base import PlgScreen
+from .base import BODY_KEYS, PlgScreen, ScrollsBody, dates_checked
 from .widgets.field_form import FieldForm, FormInvalid
 
 
-class FirstRunScreen(PlgScreen):
+class FirstRunScreen(ScrollsBody, PlgScreen):
     """Welcome; creates the local person and goes on to Home."""
 
-    BINDINGS = [Binding("ctrl+s", "start", N_("start"), id="start")]
+    BINDINGS = [Binding("ctrl+s", "start", N_("start"), id="start"), *BODY_KEYS]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,11 +67,16 @@ class FirstRunScreen(PlgScreen):
         return bool(forms) and forms.first().dirty
 
     def save_unsaved(self, then) -> None:
+        if not dates_checked(self, self.query_one(FieldForm), lambda: self.save_unsaved(then)):
+            return
         if self.start():
             then()
 
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
+        form = self.query_one(FieldForm)
+        if not form.problems() and not dates_checked(self, form, self.action_start):
+            return
         self.start()
 
     def start(self) -> bool:

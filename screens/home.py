@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,10 +21,11 @@ from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 from screens.widgets.footer import PlgFooter
 
 from .base import PlgScreen
+from .deleting import ask_to_delete, deletion
 from .widgets.colleague_list import ColleagueList, colleague_heading
 from .widgets.lists import refill
 from .widgets.step_indicator import MARK_DONE, MARK_OPEN
-from .widgets.text import literal
+from .widgets.text import literal, one_line
 
 
 def progress_marks(view: RoundView) -> Content:
@@ -99,18 +100,31 @@ class HomeScreen(PlgScreen):
         Binding("n", "new_question", N_("new question"), id="new-question"),
         Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("d", "toggle_done", N_("done / not done"), id="toggle-done"),
+        Binding("delete", "delete_action", N_("delete"), id="delete-action"),
         Binding("c", "colleagues", N_("all colleagues"), id="colleagues"),
         Binding("x", "app.open('export')", N_("share"), id="share"),
         Binding("i", "app.open('import')", N_("import"), id="import"),
         Binding("s", "app.open('sync')", N_("sync"), id="sync", show=False),
-        # In the help screen and the command palette; the footer keeps room at 80 columns.
-        Binding("p", "profile", N_("my details"), id="profile", show=False),
+        Binding("p", "profile", N_("my details"), id="profile"),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
+    HELP_TITLE = N_("Home")
+    # What the footer keeps when not every key fits (F1 lists them all).
+    FOOTER_FIRST = (
+        "new-question",
+        "new-action",
+        "toggle-done",
+        "share",
+        "import",
+        "colleagues",
+        "quit-home",
+    )
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        # Scrolls when the terminal is too small for it all: a list with the focus is
+        # scrolled into view, never left below the footer.
+        with VerticalScroll(id="home"):
             if self.session.has_database and self.session.readonly:
                 yield Static(
                     Content(
@@ -131,14 +145,12 @@ class HomeScreen(PlgScreen):
                 Content(_("Before the next meeting")), classes="section-title", id="actions-title"
             )
             yield OptionList(id="actions", classes="-list")
-            yield Static(
-                Content(_("Colleagues' questions (read-only; press enter to give feedback)")),
-                classes="section-title",
-                id="colleagues-title",
-            )
+            yield Static(classes="section-title", id="colleagues-title")
             yield Static(id="colleagues-empty", classes="empty")
             yield Static(colleague_heading(), id="colleagues-head", classes="list-head")
-            yield ColleagueList(id="colleague-questions", classes="-list")
+            yield ColleagueList(
+                id="colleague-questions", classes="-list", heading="colleagues-head"
+            )
             yield Static(id="colleagues-more", classes="hint")
         yield PlgFooter(compact=True)
 
@@ -191,6 +203,13 @@ class HomeScreen(PlgScreen):
         self.query_one("#actions", OptionList).display = bool(actions)
         self.query_one("#actions-title", Static).display = bool(actions)
 
+        self.query_one("#colleagues-title", Static).update(
+            Content(
+                _("Colleagues' questions (read-only; press enter to give feedback)")
+                if self.session.can_edit
+                else _("Colleagues' questions (read-only)")
+            )
+        )
         others = colleague_rounds(index, me)
         hidden = self.session.colleague_questions(others) - HOME_COLLEAGUES
         table = self.query_one("#colleague-questions", ColleagueList)
@@ -253,7 +272,7 @@ class HomeScreen(PlgScreen):
     # --- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        if action == "toggle_done":
+        if action in ("toggle_done", "delete_action"):
             focused = self.focused
             return self.session.can_edit and focused is not None and focused.id == "actions"
         if action in ("new_question", "new_action", "profile"):
@@ -293,6 +312,38 @@ class HomeScreen(PlgScreen):
         from .profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen())
+
+    def _highlighted_action(self) -> Record | None:
+        option = self.query_one("#actions", OptionList).highlighted_option
+        return self.session.get((option.id or "").partition(":")[2]) if option else None
+
+    def action_delete_action(self) -> None:
+        record = self._highlighted_action()
+        if record is not None and record.owner == self.session.me:
+            message, records = deletion(record)
+            ask_to_delete(self, message, records, then=self.refresh_data)
+
+    def palette_commands(self):
+        """Deleting each of the teacher's actions (the palette finds them by "verwijder")."""
+        me = self.session.me
+        if not self.session.can_edit or me is None:
+            return []
+
+        def deleter(record: Record):
+            def delete() -> None:
+                message, records = deletion(record)
+                ask_to_delete(self, message, records, then=self.refresh_data)
+
+            return delete
+
+        return [
+            (
+                _("Delete action: {text}").format(text=one_line(record.text("text"), 50)),
+                _("Removes the action (asks first)"),
+                deleter(record),
+            )
+            for record in self.session.index().actions_of(me)
+        ]
 
     def action_toggle_done(self) -> None:
         actions = self.query_one("#actions", OptionList)

@@ -18,15 +18,17 @@ from textual.widgets import Header, OptionList, Static
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _, ngettext
+from plgcycle.i18n import N_, _
 from plgcycle.model import Record, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records
+from .deleting import ask_to_delete, deletion
 from .question_texts import closed_content, meta_parts, next_content, part_options
+from .rounds import ask_before_closing, closed_refusal
 from .widgets.round_summary import carried_content
 from .widgets.step_indicator import StepIndicator
-from .widgets.text import literal, one_line
+from .widgets.text import literal
 
 
 def open_new_question(app) -> None:
@@ -53,6 +55,7 @@ def open_new_question(app) -> None:
 class QuestionScreen(OnRound, PlgScreen):
     """The hub of one round of a learning question."""
 
+    ROUND_KEYS = Binding.Group(N_("other round"), compact=True)
     BINDINGS = [
         Binding("escape", "back", N_("back"), id="back"),
         Binding("1", "step(1)", N_("open step"), key_display="1-5", id="open-step"),
@@ -63,23 +66,43 @@ class QuestionScreen(OnRound, PlgScreen):
         Binding("e", "edit_question", N_("edit question"), id="edit-question"),
         Binding("t", "new_tryout", N_("plan try-out"), id="new-tryout"),
         Binding("f", "feedback", N_("feedback"), id="feedback"),
-        Binding("a", "new_action", N_("new action"), id="new-action", show=False),
+        Binding("a", "new_action", N_("new action"), id="new-action"),
         Binding("c", "close_round", N_("close round"), id="close-round"),
         Binding("o", "reopen_round", N_("reopen round"), id="reopen-round"),
-        Binding("r", "next_round", N_("next round"), id="next-round"),
+        Binding("r", "next_round", N_("new round"), id="next-round"),
         Binding(
             "left",
             "round(-1)",
             N_("earlier round"),
             key_display="←",
             id="earlier-round",
-            show=False,
+            group=ROUND_KEYS,
         ),
         Binding(
-            "right", "round(1)", N_("later round"), key_display="→", id="later-round", show=False
+            "right",
+            "round(1)",
+            N_("later round"),
+            key_display="→",
+            id="later-round",
+            group=ROUND_KEYS,
         ),
-        Binding("delete", "delete", N_("delete"), id="delete", show=False),
+        Binding("delete", "delete", N_("delete"), id="delete"),
     ]
+    # What the footer keeps when not every key fits (F1 lists them all).
+    FOOTER_FIRST = (
+        "open-step",
+        "new-tryout",
+        "feedback",
+        "close-round",
+        "reopen-round",
+        "next-round",
+        "back",
+        "earlier-round",
+        "later-round",
+        "delete",
+        "new-action",
+        "edit-question",
+    )
 
     def __init__(self, round_id: str) -> None:
         super().__init__()
@@ -127,8 +150,8 @@ class QuestionScreen(OnRound, PlgScreen):
         )
         self.query_one("#question-text", Static).update(literal(view.question, "bold"))
 
-        owner_name = None if self.own else index.person_name(view.round.owner)
-        meta = meta_parts(view, chain, position, owner_name)
+        owner_name = None if self.mine else index.person_name(view.round.owner)
+        meta = meta_parts(view, chain, position, owner_name, can_edit=self.session.can_edit)
         meta_widget = self.query_one("#question-meta", Static)
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)
@@ -156,7 +179,7 @@ class QuestionScreen(OnRound, PlgScreen):
     def _fill_parts(self, view: cycle.RoundView) -> None:
         parts = self.query_one("#parts", OptionList)
         highlighted = parts.highlighted_option.id if parts.highlighted_option else None
-        options = part_options(view, self.own, self.session.today)
+        options = part_options(view, self.mine, self.session.today)
         parts.clear_options()
         parts.add_options(options)
         ids = [o.id for o in options if o is not None]  # separators are not options
@@ -197,6 +220,27 @@ class QuestionScreen(OnRound, PlgScreen):
             target = position + int(parameters[0])
             return 0 <= target < len(chain)
         return True
+
+    def why_not(self, action: str) -> str:
+        if self.round_id not in self.index().rounds:
+            return ""
+        view = self.view
+        changes = ("edit_question", "new_tryout", "new_action", "close_round", "reopen_round")
+        if action in (*changes, "next_round", "delete"):
+            note = self.read_only_note("f")
+            if note:
+                return note
+        if action == "reopen_round":
+            return cycle.can_reopen(view.round, self.chain()).reason
+        if action == "next_round":
+            return cycle.can_start_next_round(view.round, self.chain()).reason
+        if action == "close_round" and view.closed:
+            return _("This round is already closed. Press o to reopen it.")
+        if action == "new_tryout" and view.closed:
+            return closed_refusal()
+        if action == "delete":
+            return _("Highlight a try-out or an action in the list to delete it.")
+        return ""
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self) -> None:
@@ -287,6 +331,17 @@ class QuestionScreen(OnRound, PlgScreen):
         view = self.view
         apply = step_data(view.round, "apply")
 
+        def ask() -> None:
+            self.app.push_screen(
+                CloseRoundDialog(
+                    apply.get("decision"),
+                    apply.get("conclusions") or "",
+                    apply.get("next") or "",
+                    private_paths=view.round.private_paths,
+                ),
+                closed,
+            )
+
         def closed(result: CloseRoundInput | None) -> None:
             if result is None:
                 return
@@ -306,15 +361,7 @@ class QuestionScreen(OnRound, PlgScreen):
                 self.notify(_("Round closed. Press r to start the next round."), timeout=6)
                 self.refresh_data()
 
-        self.app.push_screen(
-            CloseRoundDialog(
-                apply.get("decision"),
-                apply.get("conclusions") or "",
-                apply.get("next") or "",
-                private_paths=view.round.private_paths,
-            ),
-            closed,
-        )
+        ask_before_closing(self.app, view, ask)
 
     def action_reopen_round(self) -> None:
         try:
@@ -351,49 +398,8 @@ class QuestionScreen(OnRound, PlgScreen):
         record = self.session.get(record_id)
         if record is None or kind not in ("tryout", "action"):
             return
-        related = (
-            [m.copy() for m in self.view.measures if m.data.get("tryout") == record.id]
-            if kind == "tryout"
-            else []
-        )
-        what = (
-            _("the try-out {name}").format(name=one_line(record.text("class_group"), 40))
-            if kind == "tryout"
-            else _("the action “{text}”").format(text=one_line(record.text("text"), 60))
-        )
-        message = _("Delete {what}?").format(what=what)
-        if related:
-            message += " " + ngettext(
-                "Its {n} measure is deleted too.", "Its {n} measures are deleted too.", len(related)
-            ).format(n=len(related))
-        self._confirm_delete(message, [record, *related])
-
-    def _confirm_delete(
-        self,
-        message: str,
-        records: list[Record],
-        *,
-        title: str = "",
-        done: str = "",
-        timeout: float = 3,
-    ) -> None:
-        """Ask, then delete ``records`` in one save and refresh (which closes this screen
-        when its question is gone)."""
-        from .dialogs.confirm import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            for record in records:
-                record.deleted = True
-            if self.save(*records):
-                self.notify(done or _("Deleted."), timeout=timeout)
-                self.refresh_data()
-
-        self.app.push_screen(
-            ConfirmDialog(title or _("Delete"), Content(message), _("Delete"), danger=True),
-            answered,
-        )
+        message, records = deletion(record, self.view.measures)
+        ask_to_delete(self, message, records, then=self.refresh_data)
 
     def palette_commands(self):
         if not self.own:
@@ -406,11 +412,10 @@ class QuestionScreen(OnRound, PlgScreen):
             for rnd in index.chain(view.round):
                 rv = index.view(rnd.id)
                 records += [
-                    r.copy()
-                    for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions)
-                    if r.owner == rnd.owner
+                    r for r in (rnd, *rv.tryouts, *rv.measures, *rv.actions) if r.owner == rnd.owner
                 ]
-            self._confirm_delete(
+            ask_to_delete(
+                self,
                 _(
                     "Delete this learning question with all its rounds, try-outs, measures and "
                     "actions? Feedback from colleagues stays in their files."
@@ -419,12 +424,26 @@ class QuestionScreen(OnRound, PlgScreen):
                 title=_("Delete learning question"),
                 done=_("Learning question deleted."),
                 timeout=4,
+                then=self.refresh_data,  # which closes this screen: its question is gone
             )
 
-        return [
+        commands = [
             (
                 _("Delete this learning question"),
                 _("Removes the question with all its rounds (asks first)"),
                 delete_question,
             )
         ]
+        option = self.query_one("#parts", OptionList).highlighted_option
+        kind = (option.id or "").partition(":")[0] if option is not None else ""
+        if kind in ("tryout", "action"):
+            commands.append(
+                (
+                    _("Delete the highlighted try-out")
+                    if kind == "tryout"
+                    else _("Delete the highlighted action"),
+                    _("Removes it from this round (asks first)"),
+                    self.action_delete,
+                )
+            )
+        return commands

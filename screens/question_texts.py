@@ -22,10 +22,16 @@ from .widgets.text import literal, one_line
 
 
 def meta_parts(
-    view: cycle.RoundView, chain: list[Record], position: int, owner_name: str | None
+    view: cycle.RoundView,
+    chain: list[Record],
+    position: int,
+    owner_name: str | None,
+    *,
+    can_edit: bool = True,
 ) -> list:
     """The parts of the line below the question (none for an own round of its own);
-    ``owner_name`` is the colleague whose question it is, ``None`` for an own round."""
+    ``owner_name`` is the colleague whose question it is, ``None`` for an own round;
+    ``can_edit`` is False in a read-only window (another window has the database)."""
     meta: list = []
     if owner_name is not None:
         meta += [
@@ -33,7 +39,23 @@ def meta_parts(
                 _("Question of {name}").format(name=printable(owner_name, single_line=True)),
                 "bold",
             ),
-            ("  ·  " + _("read-only; f adds your feedback"), "$text-warning"),
+            (
+                "  ·  "
+                + (
+                    _("read-only; f adds your feedback")
+                    if can_edit
+                    else _("read-only, and this window cannot add feedback")
+                ),
+                "$text-warning",
+            ),
+        ]
+    elif not can_edit:
+        meta += [
+            (_("Your own question"), "bold"),
+            (
+                "  ·  " + _("read-only here: another plgcycle window has the database open"),
+                "$text-warning",
+            ),
         ]
     goal = view.round.text("goal_link")
     if goal:
@@ -85,7 +107,8 @@ def part_options(view: cycle.RoundView, own: bool, today: date) -> list[Option |
     if view.tryouts:
         options.append(None)
         options += [
-            Option(tryout_summary(t, view.measures), id=f"tryout:{t.id}") for t in view.tryouts
+            Option(tryout_summary(t, view.measures, today), id=f"tryout:{t.id}")
+            for t in view.tryouts
         ]
     options.append(None)
     open_count = sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)

@@ -24,8 +24,9 @@ from plgcycle.i18n import N_, _, format_date
 from plgcycle.model import DECISIONS, STEPS, step_data
 from screens.widgets.footer import PlgFooter
 
-from .base import FormScreen, OnRound
+from .base import FormScreen, OnRound, why_read_only
 from .feedback import add_feedback, feedback_list_content
+from .rounds import ask_before_closing, closed_note, closed_refusal
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
@@ -45,6 +46,16 @@ class StepScreen(OnRound, FormScreen):
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("ctrl+r", "close_round", N_("close round"), id="close-round"),
     ]
+    FOOTER_FIRST = (
+        "save",
+        "back",
+        "feedback",
+        "close-round",
+        "new-tryout",
+        "previous-step",
+        "next-step",
+        "toggle-private",
+    )
 
     def __init__(self, round_id: str, number: int) -> None:
         super().__init__()
@@ -64,11 +75,11 @@ class StepScreen(OnRound, FormScreen):
         with VerticalScroll(id="step-body"):
             yield Static(literal(view.question, "$text-muted"), classes="step-question")
             yield Static(Content(_(step.guidance)), classes="guidance")
-            if not self.own:
-                yield Static(
-                    Content(_("A colleague's step: read-only. ctrl+f adds your feedback.")),
-                    classes="banner -warning",
-                )
+            note = self.read_only_note("ctrl+f")
+            if note:
+                yield Static(Content(note), classes="banner -warning", id="read-only-note")
+            elif view.closed:
+                yield Static(Content(closed_note(view)), classes="banner", id="closed-note")
             if step.key == "baseline":
                 yield from self._carried(view)
             if step.key == "analyse":
@@ -159,7 +170,10 @@ class StepScreen(OnRound, FormScreen):
             listing = self.query_one("#tryouts", OptionList)
             listing.clear_options()
             listing.add_options(
-                [Option(tryout_summary(t, view.measures), id=t.id) for t in view.tryouts]
+                [
+                    Option(tryout_summary(t, view.measures, self.session.today), id=t.id)
+                    for t in view.tryouts
+                ]
             )
             if view.tryouts:
                 listing.highlighted = 0  # Enter opens the first one straight away
@@ -202,7 +216,9 @@ class StepScreen(OnRound, FormScreen):
                 )
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+            )
         )
         self.refresh_bindings()
 
@@ -251,6 +267,24 @@ class StepScreen(OnRound, FormScreen):
             return self.own
         return True
 
+    def why_not(self, action: str) -> str:
+        note = self.read_only_note("ctrl+f")
+        if action in ("new_tryout", "close_round", "save") and note:
+            return note
+        if action == "feedback" and not self.session.can_edit:
+            return note or why_read_only(self.mine, False)
+        if action in ("new_tryout", "close_round") and self.view.closed:
+            return (
+                closed_refusal()
+                if action == "new_tryout"
+                else _("This round is already closed. Press o on the question screen to reopen it.")
+            )
+        if action == "new_tryout":
+            return _("Plan a try-out in step 2, 3 or 4, or with t on the question screen.")
+        if action == "close_round":
+            return _("Close the round in step 5, or with c on the question screen.")
+        return ""
+
     def action_go(self, delta: int) -> None:
         self.go_to(self.number + delta)
 
@@ -290,6 +324,9 @@ class StepScreen(OnRound, FormScreen):
                 self.notify(_("Choose a decision: keep, adjust or drop."), severity="error")
                 self.query_one(FieldForm).focus_field("decision")
                 return
+            ask_before_closing(self.app, view, lambda: close_now(view, decision))
+
+        def close_now(view: cycle.RoundView, decision: str) -> None:
             try:
                 updated = cycle.close_round(view.round, decision, now=self.session.now())
             except PlgError as error:

@@ -29,7 +29,9 @@ from plgcycle.model import (
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
+from .deleting import ask_to_delete, deletion
 from .feedback import add_feedback, feedback_list_content
+from .rounds import closed_note
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
@@ -54,6 +56,7 @@ class TryoutScreen(OnRound, FormScreen):
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
     ]
+    FOOTER_FIRST = ("save", "back", "new-measure", "feedback", "delete-measure", "toggle-private")
 
     def __init__(self, round_id: str, tryout_id: str | None) -> None:
         super().__init__()
@@ -91,6 +94,11 @@ class TryoutScreen(OnRound, FormScreen):
                 ),
                 classes="guidance",
             )
+            note = self.read_only_note("ctrl+f")
+            if note:
+                yield Static(Content(note), classes="banner -warning", id="read-only-note")
+            elif self.view.closed:
+                yield Static(Content(closed_note(self.view)), classes="banner", id="closed-note")
             yield FieldForm(
                 FORM_ITEMS,
                 values,
@@ -160,7 +168,9 @@ class TryoutScreen(OnRound, FormScreen):
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+            )
         )
         self.refresh_bindings()
 
@@ -222,6 +232,8 @@ class TryoutScreen(OnRound, FormScreen):
         return sorted(names.values(), key=str.casefold)
 
     def action_new_measure(self, existing: Record | None = None) -> None:
+        if not self.dates_checked(lambda: self.action_new_measure(existing)):
+            return
         if not self._stored_first():
             return
         from .dialogs.measure import MeasureDialog, MeasureInput
@@ -301,8 +313,24 @@ class TryoutScreen(OnRound, FormScreen):
             answered,
         )
 
+    def palette_commands(self):
+        tryout = self.tryout
+        if tryout is None or not self.own:
+            return []
+
+        def delete() -> None:
+            message, records = deletion(tryout, self.view.measures)
+            ask_to_delete(self, message, records, then=self.dismiss)
+
+        return [(_("Delete this try-out"), _("Removes it with its measures (asks first)"), delete)]
+
+    def has_unsaved(self) -> bool:
+        if self.tryout_id is not None and self.tryout is None:
+            return False  # deleted: nothing is left to save
+        return super().has_unsaved()
+
     def action_feedback(self) -> None:
-        if self.own and not self._stored_first():
+        if self.own and not (self.dates_checked(self.action_feedback) and self._stored_first()):
             return
         about = f"tryout:{self.tryout_id}" if self.tryout_id else ""
         add_feedback(self.app, self.round_id, about=about, done=self.refresh_data)

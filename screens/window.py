@@ -9,6 +9,7 @@ which the bases open, need nothing from the bases in turn.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import ClassVar, Generic, TypeVar
 
@@ -98,12 +99,19 @@ class Window:
 
 
 def save_records(app, records: Iterable[Record]) -> list[Record] | None:
-    """Save through the app's session; None (and a notification saying why) on failure."""
+    """Save through the app's session; None (and a notification saying why) on failure.
+
+    After a save that worked, an earlier "Not saved" is taken back: it is no longer true.
+    """
     try:
-        return app.session.save(records)
+        saved = app.session.save(records)
     except PlgError as error:
         app.notify(str(error), title=_("Not saved"), severity="error", timeout=10)
         return None
+    withdraw = getattr(app, "withdraw_notifications", None)
+    if callable(withdraw):
+        withdraw(_("Not saved"))
+    return saved
 
 
 class BasicModal(Window, ModalScreen[ResultType], Generic[ResultType]):
@@ -114,6 +122,17 @@ class BasicModal(Window, ModalScreen[ResultType], Generic[ResultType]):
         # The app's keys do not reach a modal screen, so quitting is offered here too.
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-dialog", show=False),
     ]
+
+    _opened_at = 0.0
+
+    def on_mount(self) -> None:
+        self._opened_at = time.time()
+
+    def on_unmount(self) -> None:
+        # The problems a dialog reported (a field to fix) close with it.
+        withdraw = getattr(self.app, "withdraw_notifications", None)
+        if callable(withdraw) and self._opened_at:
+            withdraw(since=self._opened_at)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -3,7 +3,10 @@
 The preview (records per kind, names of people mentioned, private notes that
 stay behind, texts left out in a progress export) comes from
 :func:`plgcycle.exchange.prepare_export`, the same function the CLI uses.  The
-file is written only after the teacher presses Export; an existing file is
+dialog opens on the choice of what to share (arrows move between the two, and
+the chosen one is marked ``●``, not only coloured); enter in the file name moves
+on to the buttons, so an Enter pressed out of habit never writes a file.  The
+file is written only after the teacher presses Export (or ctrl+s); an existing file is
 replaced only after a yes in a :class:`ConfirmDialog`, and plgcycle's own files
 (the database, its backups, its lock: ``plgcycle.outputs.check_output``) are
 refused with a line under the name.  Dismisses with an :class:`ExportResult`,
@@ -20,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from plgcycle.errors import PlgError
 from plgcycle.exchange import (
@@ -37,6 +40,7 @@ from plgcycle.textsafe import printable
 
 from ..base import PlgModal
 from ..exchange import display_path
+from ..widgets.tickbox import ChoiceButton
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,10 @@ class ExportDialog(PlgModal[ExportResult | None]):
         with VerticalScroll(id="export-dialog", can_focus=False):
             yield Static(Content(_("Share your work as a file")), id="export-title")
             with RadioSet(id="export-profile"):
-                yield RadioButton(
+                yield ChoiceButton(
                     _("Everything you wrote, except private notes"), value=True, id="profile-full"
                 )
-                yield RadioButton(_("Progress only, for a team leader"), id="profile-progress")
+                yield ChoiceButton(_("Progress only, for a team leader"), id="profile-progress")
             yield Static(id="export-preview")
             yield Label(Content(_("File")), classes="field-label")
             yield Input(id="export-path")
@@ -142,7 +146,8 @@ class ExportDialog(PlgModal[ExportResult | None]):
             return
         self._records = session.records(include_deleted=True)
         self._refresh()
-        self.query_one("#export-write", Button).focus()
+        # The choice first: what is shared is decided before anything is written.
+        self.query_one("#export-profile", RadioSet).focus()
 
     # --- preview ---------------------------------------------------------------------------------
 
@@ -190,6 +195,10 @@ class ExportDialog(PlgModal[ExportResult | None]):
         return target
 
     @on(Input.Submitted, "#export-path")
+    def _path_entered(self) -> None:
+        # Enter moves on, as in every form; writing takes the Export button (or ctrl+s).
+        self.query_one("#export-write", Button).focus()
+
     @on(Button.Pressed, "#export-write")
     def action_export(self) -> None:
         if self._person is None or self.preview is None:

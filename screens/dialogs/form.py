@@ -21,14 +21,15 @@ from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import FieldDef
 
-from ..base import PlgModal, ResultType
+from ..base import BODY_KEYS, PlgModal, ResultType, ScrollsBody, dates_checked
 from ..widgets.field_form import FieldForm, FormInvalid
 
 
-class FormDialog(PlgModal[ResultType]):
+class FormDialog(ScrollsBody, PlgModal[ResultType]):
     BINDINGS = [
         Binding("ctrl+s", "submit", N_("save"), id="submit"),
         Binding("escape", "cancel", N_("cancel"), id="cancel"),
+        *BODY_KEYS,
     ]
 
     title_text: str = ""
@@ -91,6 +92,8 @@ class FormDialog(PlgModal[ResultType]):
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         form = self.query_one(FieldForm)
+        if not form.problems() and not dates_checked(self, form, self.action_submit):
+            return
         try:
             values = form.values()
             result = self.build_result(values)

@@ -10,14 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
 from plgcycle.errors import PlgError
-from plgcycle.i18n import _
-from plgcycle.model import parse_date
+from plgcycle.i18n import _, format_date_input
+from plgcycle.model import read_date
 from plgcycle.review import DEFAULT_INTERVAL, StalledRule
 from screens.base import PlgModal
 
 
 def parse_rule(since_or_days: str, interval: str, today: date) -> StalledRule:
-    """``""`` = previous meeting, ``YYYY-MM-DD`` = since that date, ``N`` = N days; raises PlgError."""
+    """``""`` = previous meeting, a date (``DD-MM-YYYY`` or ``YYYY-MM-DD``) = since that date,
+    ``N`` = N days; raises PlgError."""
     from plgcycle.errors import InvalidInput
 
     value = since_or_days.strip()
@@ -29,9 +30,10 @@ def parse_rule(since_or_days: str, interval: str, today: date) -> StalledRule:
         return StalledRule(interval=rule_interval).validate(today)
     if value.isdigit():
         return StalledRule(days=int(value), interval=rule_interval).validate(today)
-    since = parse_date(value)
-    if since is None or len(value) != 10:
-        raise InvalidInput(_("Write a date as YYYY-MM-DD or a number of days."))
+    try:
+        since = read_date(value)
+    except ValueError:
+        raise InvalidInput(_("Write a date as DD-MM-YYYY or a number of days.")) from None
     return StalledRule(since=since, interval=rule_interval).validate(today)
 
 
@@ -60,7 +62,7 @@ class ThresholdDialog(PlgModal[StalledRule | None]):
 
     def compose(self) -> ComposeResult:
         if self.rule.since is not None:
-            value = self.rule.since.isoformat()
+            value = format_date_input(self.rule.since)
         elif self.rule.days is not None:
             value = str(self.rule.days)
         else:
@@ -68,7 +70,7 @@ class ThresholdDialog(PlgModal[StalledRule | None]):
         with Vertical():
             yield Static(Text(_("When does 'no movement' start?")), id="threshold-title")
             yield Static(Text(_("Now: {rule}.").format(rule=self.current)), classes="help")
-            yield Label(_("Since: a date (YYYY-MM-DD), a number of days, or empty"), markup=False)
+            yield Label(_("Since: a date (DD-MM-YYYY), a number of days, or empty"), markup=False)
             yield Input(
                 value=value, id="threshold-since", placeholder=_("empty = previous meeting")
             )

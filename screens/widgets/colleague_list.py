@@ -21,6 +21,7 @@ from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
 NAME_W, ROUND_W = 22, 5
+MIN_NAME_W, MIN_QUESTION_W = 12, 30
 GAP = "  "
 
 
@@ -41,11 +42,18 @@ def _steps_width() -> int:
     return 5 + 1 + _step_width()
 
 
-def colleague_heading() -> Content:
+def name_width(question_room: int) -> int:
+    """The name column: 22 cells, narrower (down to 12) in a narrow terminal, so that the
+    question keeps at least 30 cells where it can; ``question_room`` is what the name and
+    the question share."""
+    return max(MIN_NAME_W, min(NAME_W, question_room - MIN_QUESTION_W))
+
+
+def colleague_heading(name_w: int = NAME_W) -> Content:
     return Content.styled(
         GAP.join(
             (
-                _cells(_("Colleague"), NAME_W),
+                _cells(_("Colleague"), name_w),
                 _("Round").rjust(ROUND_W),
                 _cells(_("Steps"), _steps_width()),
                 _("Learning question"),
@@ -56,27 +64,38 @@ def colleague_heading() -> Content:
 
 
 class ColleagueList(OptionList):
-    """Colleagues' questions on Home; enter opens one (option ids are ``colleague:<round>``)."""
+    """Colleagues' questions on Home; enter opens one (option ids are ``colleague:<round>``).
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    Every line fits the list's width, whatever the terminal: the name column narrows and
+    the question is cut, so no line wraps.  ``heading`` is the id of the column heading
+    above the list, kept in the same widths.
+    """
+
+    def __init__(
+        self, *, id: str | None = None, classes: str | None = None, heading: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self._filled: tuple[RecordIndex, list[Record]] | None = None
-        self._question_width = 0
+        self._widths = (0, 0)
+        self.heading = heading
 
-    def _width_for_question(self) -> int:
+    def _columns(self) -> tuple[int, int]:
+        """The widths of the name and the question columns."""
         # Before the first layout there is no size yet: estimate from the terminal
         # (Home has a margin and this list a border and padding); on_resize corrects it.
         width = self.size.width or (self.app.size.width or 100) - 6
-        return max(width - NAME_W - ROUND_W - _steps_width() - 3 * len(GAP) - 1, 20)
+        room = width - ROUND_W - _steps_width() - 3 * len(GAP) - 1
+        name_w = name_width(room)
+        return name_w, max(room - name_w, 8)
 
     def on_resize(self) -> None:
-        if self._filled is not None and self._width_for_question() != self._question_width:
+        if self._filled is not None and self._columns() != self._widths:
             self.fill(*self._filled)
 
     def fill(self, index: RecordIndex, rounds: list[Record]) -> None:
         """Show ``rounds``, keeping the highlight on the same question when it is still there."""
         self._filled = (index, rounds)
-        self._question_width = width = self._width_for_question()
+        self._widths = name_w, width = self._columns()
         step_width = _step_width()
         options = []
         for r in rounds:
@@ -89,7 +108,7 @@ class ColleagueList(OptionList):
             options.append(
                 Option(
                     Content.assemble(
-                        (_cells(index.person_name(r.owner), NAME_W), "bold"),
+                        (_cells(index.person_name(r.owner), name_w), "bold"),
                         GAP,
                         str(view.number).rjust(ROUND_W),
                         GAP,
@@ -103,3 +122,6 @@ class ColleagueList(OptionList):
                 )
             )
         refill(self, options)
+        if self.heading and self.is_attached:
+            for head in self.screen.query(f"#{self.heading}"):
+                head.update(colleague_heading(name_w))  # type: ignore[attr-defined]

@@ -18,10 +18,11 @@ from plgcycle.cycle import RecordIndex
 from plgcycle.i18n import _
 from plgcycle.model import Record
 
+from .colleague_list import name_width
 from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import one_line
 
-NAME_W, ROUND_W, STEPS_W = 22, 5, 10
+ROUND_W, STEPS_W = 5, 10
 
 
 class ColleagueTable(DataTable):
@@ -33,28 +34,32 @@ class ColleagueTable(DataTable):
         super().__init__(
             id=id, classes=classes, cursor_type="row", zebra_stripes=True, show_row_labels=False
         )
-        self._columns_width = 0
+        self._columns_width = (0, 0)
         self._filled: tuple[RecordIndex, list[Record]] | None = None
 
-    def _question_width(self) -> int:
+    def _widths(self) -> tuple[int, int]:
+        """The name and question columns: the name narrows in a narrow terminal (as on Home)."""
         # Before the first layout the table has no size yet: estimate from the terminal
         # (Home has a margin of 1 on each side); on_resize corrects it.
         width = self.size.width or (self.app.size.width or 100) - 2
         # 2 cells of padding per column, 1 for a scrollbar.
-        return max(width - NAME_W - ROUND_W - STEPS_W - 4 * 2 - 1, 20)
+        room = width - ROUND_W - STEPS_W - 4 * 2 - 1
+        name_w = name_width(room)
+        return name_w, max(room - name_w, 8)
 
     def on_resize(self) -> None:
-        if self._filled is not None and self._question_width() != self._columns_width:
+        if self._filled is not None and self._widths() != self._columns_width:
             self.fill(*self._filled)
 
     def _ensure_columns(self) -> None:
-        width = self._question_width()
-        if self.columns and width == self._columns_width:
+        widths = self._widths()
+        if self.columns and widths == self._columns_width:
             return
         self.clear(columns=True)
-        self._columns_width = width
+        self._columns_width = widths
+        name_w, width = widths
         for key, label, size in (
-            ("name", _("Colleague"), NAME_W),
+            ("name", _("Colleague"), name_w),
             ("round", _("Round"), ROUND_W),
             ("steps", _("Steps"), STEPS_W),
             ("question", _("Learning question"), width),
@@ -69,7 +74,7 @@ class ColleagueTable(DataTable):
             current = self.coordinate_to_cell_key((self.cursor_row, 0)).row_key.value
         self.clear()
         self._ensure_columns()
-        width = self._columns_width
+        name_w, width = self._columns_width
         rows = []
         for r in rounds:
             view = index.view(r.id)
@@ -80,7 +85,7 @@ class ColleagueTable(DataTable):
             rows.append(
                 (
                     (
-                        Text(one_line(index.person_name(r.owner), NAME_W), style="bold"),
+                        Text(one_line(index.person_name(r.owner), name_w), style="bold"),
                         Text(str(view.number), justify="right"),
                         Text.assemble(marks, " ", step),
                         Text(one_line(view.question, width)),

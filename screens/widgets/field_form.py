@@ -18,9 +18,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, RadioSet, Static, TextArea
 
-from plgcycle.i18n import N_, _
+from plgcycle.dates import date_doubt
+from plgcycle.i18n import N_, _, format_date, format_date_input
 from plgcycle.model import (
     BOOL,
     CHOICE,
@@ -36,7 +37,7 @@ from plgcycle.privacy import is_withheld, withheld_label
 
 from ..bindings import translate_bindings
 from .text import NumberTooLarge, format_number, literal, parse_number
-from .tickbox import TickBox
+from .tickbox import ChoiceButton, TickBox
 
 
 @dataclass(frozen=True)
@@ -47,19 +48,22 @@ class FieldProblem:
     message: str
 
 
+def field_message(label: str, text: str) -> str:
+    """A message about a field, joined the way it reads: ``Datum: schrijf de datum als …``,
+    and after a label that is a question, a new sentence: ``Wanneer klaar? Schrijf …``."""
+    label = label.strip()
+    text = text.strip()
+    if label.endswith(("?", "!", ".")):
+        return f"{label} {text[:1].upper()}{text[1:]}"
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]  # not an abbreviation such as "DD-MM-YYYY"
+    return f"{label}: {text}"
+
+
 class FormInvalid(Exception):
     def __init__(self, problems: list[FieldProblem]):
         super().__init__(problems[0].message if problems else "")
         self.problems = problems
-
-
-class ChoiceButton(RadioButton):
-    """A radio button whose state reads without colour: ``●`` chosen, empty when not."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
 
 
 def check_date(text: str) -> str | None:
@@ -106,11 +110,9 @@ class FieldForm(Vertical):
     FieldForm RadioSet { width: auto; }
     """
 
-    # Not in the footer (each field shows its own "private" box and the help screen lists
-    # the key), so that the footer keeps room for the step keys at 80 and 100 columns.
-    BINDINGS = [
-        Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private", show=False)
-    ]
+    # In the footer when there is room (screens rank it last): each field shows its own
+    # "private" box, and the help screen lists the key.
+    BINDINGS = [Binding("ctrl+o", "toggle_private", N_("private on/off"), id="toggle-private")]
 
     class Edited(Message):
         """The teacher changed a value (the form may now hold unsaved changes)."""
@@ -149,6 +151,7 @@ class FieldForm(Vertical):
             if f.always_private or (path_prefix + f.key) in set(private_paths)
         }
         self._initial: dict = self._stored_raw()
+        self._kept: dict[str, str] = {}  # dates the teacher said to keep, as typed
 
     # --- building -------------------------------------------------------------------
 
@@ -217,7 +220,7 @@ class FieldForm(Vertical):
             return TickBox(_(f.label), bool(value), id=wid)
         if f.type == DATE:
             return Input(
-                value if isinstance(value, str) else "",
+                format_date_input(value) if isinstance(value, str) else "",
                 placeholder=_("DD-MM-YYYY"),
                 id=wid,
                 select_on_focus=False,
@@ -239,6 +242,8 @@ class FieldForm(Vertical):
             text = _("yes") if value else _("no")
         elif f.type == NUMBER:
             text = format_number(value)
+        elif f.type == DATE:
+            text = format_date(value) if isinstance(value, str) and value else ""
         else:
             text = value if isinstance(value, str) else ""
         if not text.strip():
@@ -262,6 +267,8 @@ class FieldForm(Vertical):
                 state[f.key] = value.rstrip() if isinstance(value, str) else ""
             elif f.type == TEXT:
                 state[f.key] = value.strip() if isinstance(value, str) else ""
+            elif f.type == DATE:
+                state[f.key] = format_date_input(value) if isinstance(value, str) else ""
             else:
                 state[f.key] = value if isinstance(value, str) else ""
             if self._can_be_private(f):
@@ -313,12 +320,28 @@ class FieldForm(Vertical):
                     n=f.max_length, count=len(value)
                 )
             if message:
-                found.append(
-                    FieldProblem(
-                        f.key, _("{field} — {problem}").format(field=_(f.label), problem=message)
-                    )
-                )
+                found.append(FieldProblem(f.key, field_message(_(f.label), message)))
         return found
+
+    def doubts(self, today) -> list[FieldProblem]:
+        """Dates typed here that look unintended (far from ``today``, or on the wrong side of
+        it) and that the teacher has not said to keep; a stored date is never asked about."""
+        found = []
+        raw = self.raw()
+        for f in self.fields:
+            text = (raw.get(f.key) or "").strip() if f.type == DATE else ""
+            if not text or text == self._initial.get(f.key) or check_date(text):
+                continue
+            if self._kept.get(f.key) == text:
+                continue
+            doubt = date_doubt(f.key, read_date(text), today)
+            if doubt:
+                found.append(FieldProblem(f.key, field_message(_(f.label), doubt)))
+        return found
+
+    def keep_date(self, key: str) -> None:
+        """The teacher said the date typed in ``key`` is meant: it is not asked about again."""
+        self._kept[key] = (self.raw().get(key) or "").strip()
 
     def values(self) -> dict:
         """Typed values of every field; raises :class:`FormInvalid` listing the problems."""
@@ -381,9 +404,10 @@ class FieldForm(Vertical):
             box = boxes.first(TickBox)
             box.action_toggle()
             self.notify(
-                _("{field}: private.").format(field=_(self._field(key).label))
-                if box.value
-                else _("{field}: shared with your export.").format(field=_(self._field(key).label)),
+                field_message(
+                    _(self._field(key).label),
+                    _("Private.") if box.value else _("Shared with your export."),
+                ),
                 timeout=3,
             )
 

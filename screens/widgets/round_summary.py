@@ -6,6 +6,7 @@ Shared by the question screen and the step screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from textual.content import Content
 
@@ -18,7 +19,9 @@ from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import literal, one_line
 
 
-def tryout_summary(tryout: Record, measures: list[Record]) -> Content:
+def tryout_summary(tryout: Record, measures: list[Record], today: date | None = None) -> Content:
+    """One try-out in a list; a planned date that passed without it being carried out
+    (on ``today``) stands out, as an action's does."""
     parts: list = [
         ("✎ ", "$accent"),
         (_("Try-out"), "bold"),
@@ -26,8 +29,16 @@ def tryout_summary(tryout: Record, measures: list[Record]) -> Content:
         literal(tryout.text("class_group") or _("(no class yet)"), single_line=True),
     ]
     planned = tryout.data.get("planned_date")
+    overdue = cycle.tryout_overdue(tryout, today)
     if planned:
-        parts.append((" · " + _("planned {date}").format(date=format_date(planned)), "$text-muted"))
+        parts.append(
+            (
+                " · " + _("planned {date}").format(date=format_date(planned)),
+                "bold $text-error" if overdue else "$text-muted",
+            )
+        )
+    if overdue:
+        parts.append((" · " + _("date passed"), "bold $text-warning"))
     if cycle.tryout_done(tryout):
         parts.append(
             (

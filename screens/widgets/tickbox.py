@@ -1,18 +1,32 @@
-"""A tick box whose state reads unambiguously: ``☐ private`` / ``☑ private``.
+"""Choices whose state reads without colour: tick boxes, radio buttons and tick lists.
 
-Textual's checkbox shows an ``X`` in both states (only its colour changes), which
-teachers misread as "already private".  Space, enter or a click toggles.
+Textual's checkbox, radio button and selection list draw the same mark in both
+states (``▐X▌``, ``▐●▌``) and only its colour changes, which teachers misread
+("already private", "both chosen").  Every choice in plgcycle uses these instead:
+
+* :class:`TickBox`: ``☐ private`` / ``☑ private``; space, enter or a click toggles.
+* :class:`ChoiceButton`: a radio button with ``●`` when chosen and an empty box when not.
+* :class:`TickList`: a selection list whose lines start with ``☑`` or ``☐``.
+
+A test fails when a screen builds Textual's own kinds directly.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from rich.segment import Segment
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import OptionList, RadioButton, SelectionList
+from textual.widgets.option_list import OptionDoesNotExist
 
 ON, OFF = "☑", "☐"
+T = TypeVar("T")
 
 
 class TickBox(Widget, can_focus=True):
@@ -73,3 +87,30 @@ class TickBox(Widget, can_focus=True):
         if self.can_focus:
             self.focus()
         self.action_toggle()
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose state reads without colour: ``●`` chosen, empty when not."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
+
+
+class TickList(SelectionList[T]):
+    """A selection list whose lines start with ``☑`` (chosen) or ``☐`` (not chosen)."""
+
+    def _get_left_gutter_width(self) -> int:
+        return len(ON) + 1
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)  # the prompt, without Textual's box
+        _x, scroll_y = self.scroll_offset
+        try:
+            selection = self.get_option_at_index(scroll_y + y)
+        except OptionDoesNotExist:
+            return line
+        chosen = selection.value in self._selected
+        base = next(iter(line)).style if line.cell_length else self.rich_style
+        return Strip([Segment(ON if chosen else OFF, base), Segment(" ", base), *line])

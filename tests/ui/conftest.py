@@ -64,3 +64,31 @@ def reread(path):
     """The records as stored on disk now, read by a second, read-only store."""
     with Store(path, readonly=True) as store:
         return {r.id: r for r in store.list(include_deleted=True)}, store.me
+
+
+@pytest.fixture
+def build(tmp_path, demo_db, make_app, monkeypatch):
+    """Make the app a window is reached in: "teacher" (the demo database), "new" (no teacher
+    yet) or "review" (the facilitator's review over the demo's export files)."""
+    monkeypatch.chdir(tmp_path)  # files saved "here" (the agenda) land in the test's folder
+    opened: list[Store] = []
+
+    def make(kind: str) -> PlgApp:
+        if kind == "review":
+            exports = tmp_path / "exports"
+            exports.mkdir(exist_ok=True)
+            from plgcycle import review as rv
+            from plgcycle.cli.teacher import _demo_exports
+            from screens.review import ReviewScreen
+
+            _demo_exports(exports, TODAY)
+            data = rv.load_exports([exports])
+
+            return make_app(None, initial_screen=lambda: ReviewScreen(data))
+        store = Store(demo_db if kind == "teacher" else tmp_path / "new.json")
+        opened.append(store)
+        return make_app(store)
+
+    yield make
+    for store in opened:
+        store.close()

@@ -12,11 +12,20 @@ from screens.app import PlgApp
 SIZE = (100, 30)
 
 
-def drive(app: PlgApp, scenario: Callable[[Pilot], Awaitable[None]], size=SIZE) -> None:
-    """Run ``scenario`` against ``app`` in a headless terminal of ``size``."""
+def drive(
+    app: PlgApp,
+    scenario: Callable[[Pilot], Awaitable[None]],
+    size=SIZE,
+    *,
+    toasts: bool = False,
+) -> None:
+    """Run ``scenario`` against ``app`` in a headless terminal of ``size``.
+
+    ``toasts``: draw notifications on screen (Textual's test mode keeps them off).
+    """
 
     async def main() -> None:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=toasts) as pilot:
             await settle(pilot)
             await scenario(pilot)
 

@@ -7,7 +7,8 @@ from rich.text import Text
 from plgcycle import cycle
 from plgcycle.store import Store
 from screens.colleagues import ColleaguesScreen
-from screens.widgets.colleague_table import NAME_W, ROUND_W, STEPS_W, ColleagueTable
+from screens.widgets.colleague_list import NAME_W
+from screens.widgets.colleague_table import ROUND_W, STEPS_W, ColleagueTable
 
 from .helpers import drive, screen_text, settle
 from .hostile import fill as fill_hostile
@@ -48,6 +49,10 @@ def test_columns_have_set_widths_and_the_question_takes_what_is_left(demo_store,
         await pilot.resize_terminal(120, 30)
         await settle(pilot)
         assert question_width(table) == narrow + 20
+        await pilot.resize_terminal(60, 20)  # narrow: the name gives way, the table still fits
+        await settle(pilot)
+        widths = [column.width for column in table.ordered_columns]
+        assert widths[0] < NAME_W and sum(widths) + 2 * 4 + 1 == table.size.width
 
     drive(app, scenario)
 

@@ -30,17 +30,13 @@ from textual.screen import Screen
 from textual.widgets import Input, RadioButton, TextArea
 
 import screens
-from plgcycle import review as rv
-from plgcycle.cli.teacher import _demo_exports
 from plgcycle.cycle import RoundView
-from plgcycle.store import Store
 from screens.app import PlgApp
 from screens.base import PlgModal, PlgScreen
 from screens.dialogs.confirm import ConfirmDialog, UnsavedDialog
 from screens.dialogs.review_save import SaveFileDialog
 from screens.window import BasicModal
 
-from .conftest import TODAY
 from .helpers import drive, notifications, settle, type_text
 
 MARK = "Bewaarmij42"  # what is typed; looked for in every file afterwards
@@ -215,7 +211,12 @@ OPEN: dict[str, Way] = {
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
     "FeedbackDialog": Way("teacher", keys("a", first=push(_feedback_screen)), _fill_feedback),
-    "CloseRoundDialog": Way("teacher", keys("c", first=push(_question_screen)), _fill_close_round),
+    "CloseRoundDialog": Way(
+        "teacher",
+        # Steps 3 and 4 are open: asked first, and closed anyway (tab to the second button).
+        keys("c", "tab", "enter", first=push(_question_screen)),
+        _fill_close_round,
+    ),
     "ConfirmDialog": Way("teacher", push(lambda app: ConfirmDialog("?", "?", "OK"))),
     "UnsavedDialog": Way("teacher", push(lambda app: UnsavedDialog("?"))),
     "ReviewScreen": Way("review", nothing),
@@ -242,29 +243,6 @@ def test_every_window_has_a_way_to_open_it_here():
 
 
 # --- the apps ------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def build(tmp_path, demo_db, make_app, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # files saved "here" (the agenda) land in the test's folder
-    opened: list[Store] = []
-
-    def make(kind: str) -> PlgApp:
-        if kind == "review":
-            exports = tmp_path / "exports"
-            exports.mkdir(exist_ok=True)
-            _demo_exports(exports, TODAY)
-            data = rv.load_exports([exports])
-            from screens.review import ReviewScreen
-
-            return make_app(None, initial_screen=lambda: ReviewScreen(data))
-        store = Store(demo_db if kind == "teacher" else tmp_path / "new.json")
-        opened.append(store)
-        return make_app(store)
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _files_holding(folder: Path, text: str) -> list[str]:

@@ -333,3 +333,61 @@ def test_export_dialog_without_a_teacher_cannot_export(home):
 def test_snapshot_export_dialog(home, sanne, snap_compare):
     sanne.apply(own("ahmed"))  # so that the feedback's recipient has a name
     assert snap_compare(Harness(sanne, ExportDialog), terminal_size=SIZE)
+
+
+def _shown(app) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def test_export_dialog_opens_on_the_choice_and_an_enter_writes_nothing(home, sanne):
+    """The first key presses choose what to share; only the Export button writes."""
+
+    async def scenario():
+        app = Harness(sanne, ExportDialog)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.screen.focused is app.screen.query_one("#export-profile")
+            await pilot.press("enter")  # out of habit: the highlighted choice stays chosen
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog) and not list(home.glob("*.plgcycle.json"))
+            await pilot.press("down", "enter")  # one arrow away: progress only
+            await pilot.pause()
+            assert app.screen.query_one("#profile-progress", RadioButton).value
+            await pilot.press("tab", "enter")  # enter in the file name moves on
+            await pilot.pause()
+            assert isinstance(app.screen, ExportDialog)
+            assert not list(home.glob("*.plgcycle.json"))
+            assert app.screen.focused is app.screen.query_one("#export-write", Button)
+            await pilot.press("enter")  # on the Export button: now it is written
+            await pilot.pause()
+        return app
+
+    app = asyncio.run(scenario())
+    assert [r.profile for r in app.results] == ["progress"]
+
+
+def test_choices_read_without_colour(home, sanne):
+    """The chosen option has a mark the other lacks: in the export dialog and the import list."""
+    folder = home / "uitwisseling"
+    fill_folder(folder)
+
+    async def export():
+        app = Harness(sanne, ExportDialog)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            shown = _shown(app)
+            assert "▐●▌ Alles wat je schreef" in shown
+            assert "▐ ▌ Alleen voortgang" in shown
+
+    async def import_():
+        app = Harness(sanne, lambda: ImportScreen(folder))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert "☐ Ahmed El Amrani" in _shown(app)
+            await pilot.press("space")
+            await pilot.pause()
+            shown = _shown(app)
+            assert "☑ Ahmed El Amrani" in shown and "☐ Lotte" in shown
+
+    asyncio.run(export())
+    asyncio.run(import_())

@@ -15,7 +15,7 @@ from screens.step import StepScreen
 from screens.tryout import TryoutScreen
 
 from .conftest import reread
-from .helpers import drive, notifications, screen_text, type_text
+from .helpers import content_text, drive, notifications, screen_text, type_text
 
 QUESTION = "Hoe krijg ik 2 havo A met exit tickets actiever aan het werk?"
 
@@ -223,6 +223,10 @@ def test_close_the_round_with_a_decision_and_start_the_next(store, db_path, ques
         await type_text(pilot, "Digitale exit tickets")
         await pilot.press("ctrl+r")
         await pilot.pause()
+        # Steps 1 to 4 are empty: said first, and closed anyway.
+        assert "Nog niet gedaan in deze ronde" in content_text(app.screen)
+        await pilot.click("#yes")
+        await pilot.pause()
         assert "Ronde afgesloten" in " ".join(notifications(app))
         await pilot.press("escape")
         await pilot.pause()
@@ -288,6 +292,8 @@ def test_the_close_round_dialog_marks_texts_private_and_the_next_round_keeps_the
 
     async def scenario(pilot):
         await pilot.press("enter", "c")
+        await pilot.pause()
+        await pilot.click("#yes")  # steps 1 to 4 are empty: close anyway
         await pilot.pause()
         assert isinstance(app.screen, CloseRoundDialog)
         boxes = app.screen.query("TickBox.private")

@@ -241,7 +241,7 @@ def test_threshold_dialog_keeps_bad_input_and_applies_good_input(data):
         assert isinstance(dialog, ThresholdDialog)
         await pilot.press(*"vorige week", "enter")
         assert app.screen is dialog
-        assert "JJJJ-MM-DD" in str(dialog.query_one("#threshold-error", Static).render())
+        assert "DD-MM-JJJJ" in str(dialog.query_one("#threshold-error", Static).render())
         assert dialog.query_one("#threshold-since", Input).value == "vorige week"
         dialog.query_one("#threshold-since", Input).value = "2026-11-10"
         await pilot.press("enter")

@@ -147,7 +147,10 @@ def test_measure_dialog(snap_compare, demo_store, make_app):
 
 
 def test_close_round_dialog(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store), press=["enter", "c"], terminal_size=SIZE)
+    # Steps 3 and 4 are open: asked first ("close anyway" is the second button).
+    assert snap_compare(
+        make_app(demo_store), press=["enter", "c", "tab", "enter"], terminal_size=SIZE
+    )
 
 
 def test_unsaved_dialog(snap_compare, demo_store, make_app):

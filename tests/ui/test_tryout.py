@@ -110,7 +110,7 @@ def test_a_measure_needs_a_number(store, db_path, question, make_app):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeasureDialog)
-        assert any("Schrijf een getal" in n for n in notifications(app))
+        assert any("schrijf een getal" in n.lower() for n in notifications(app))
 
     drive(app, scenario)
     records, _me = reread(db_path)
