@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from plgcycle import cycle
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date
+from plgcycle.measurepoints import points_of, set_target, with_points
 from plgcycle.model import (
     NOTES_FIELD,
     TRYOUT_PLAN_FIELDS,
@@ -31,8 +32,8 @@ from screens.widgets.footer import PlgFooter
 from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
 from .widgets.field_form import FieldForm
-from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
+from .widgets.run_chart import run_charts
 from .widgets.text import literal, one_line
 
 FORM_ITEMS = (
@@ -145,17 +146,7 @@ class TryoutScreen(OnRound, FormScreen):
         if tryout is not None:
             widgets.append(Static(Content(_("Prediction and result")), classes="section-title"))
             widgets.append(PredictionResult(tryout, measures))
-            index = self.index()
-            names = sorted({m.text("name").strip() for m in measures}, key=str.casefold)
-            for name in names:
-                unit = next(
-                    (m.text("unit") for m in measures if m.text("name").strip() == name), ""
-                )
-                widgets.append(
-                    MeasureChart(
-                        name, unit, index.measure_series(view.round, name), classes="chart"
-                    )
-                )
+            widgets += run_charts(self.session.records(), view.round.owner, measures)
         results.mount_all(widgets)
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
@@ -229,12 +220,7 @@ class TryoutScreen(OnRound, FormScreen):
         def saved(result: MeasureInput | None) -> None:
             if result is None:
                 return
-            fields = {
-                "unit": result.unit,
-                "baseline": result.baseline,
-                "value": result.value,
-                "note": result.note,
-            }
+            fields = {"unit": result.unit, "note": result.note}
             try:
                 if existing is None:
                     record = cycle.new_measure(
@@ -243,6 +229,8 @@ class TryoutScreen(OnRound, FormScreen):
                 else:
                     record = existing.copy()
                     record.data.update(fields, name=result.name)
+                record = set_target(record, result.target, result.direction)
+                record = with_points(record, result.points)
             except PlgError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -253,13 +241,18 @@ class TryoutScreen(OnRound, FormScreen):
                 self.refresh_data()
 
         values = None
+        points: list = []
         if existing is not None:
             values = {
-                k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")
+                k: existing.data.get(k) for k in ("name", "unit", "target", "direction", "note")
             }
+            points = points_of(existing, self.view.round, self.view.tryouts)
         self.app.push_screen(
             MeasureDialog(
                 values,
+                points=points,
+                today=self.session.today,
+                tryout_id=self.tryout_id,
                 known_names=self._known_names(),
                 private_paths=existing.private_paths if existing else (),
             ),
