@@ -293,9 +293,9 @@ def csv_report(overview: Overview) -> str:
             None if limited else measures,
             "progress" if limited else "full",
         ]
-        view, measures = _round_measures(overview, row.round_id)
+        view, records = _round_measures(overview, row.round_id)
         figures = [
-            cell for m in measures for cell in measure_cells(m, view.round, view.tryouts, language)
+            cell for m in records for cell in measure_cells(m, view.round, view.tryouts, language)
         ]
         figures += [""] * (len(numbers) - len(figures))
         writer.writerow([csv_cell(c) for c in cells] + figures)
