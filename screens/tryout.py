@@ -27,12 +27,17 @@ from plgcycle.model import (
     TRYOUT_RUN_FIELDS,
     Record,
 )
+from plgcycle.predictions import (
+    PREDICTION_HELD_FIELD,
+    PREDICTION_HELD_KEY,
+    set_prediction_held,
+)
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
 from .feedback import add_feedback, feedback_list_content
 from .widgets.field_form import FieldForm
-from .widgets.prediction import PredictionResult, measure_line
+from .widgets.prediction import PredictionResult, measure_line, prediction_record_widget
 from .widgets.run_chart import run_charts
 from .widgets.text import literal, one_line
 
@@ -45,6 +50,8 @@ FORM_ITEMS = (
     *TRYOUT_RESULT_FIELDS,
     NOTES_FIELD,
 )
+# The teacher's own judgement of the prediction, beside the result: for them only.
+OWN_FORM_ITEMS = (*FORM_ITEMS[:-1], PREDICTION_HELD_FIELD, FORM_ITEMS[-1])
 
 
 class TryoutScreen(OnRound, FormScreen):
@@ -93,7 +100,7 @@ class TryoutScreen(OnRound, FormScreen):
                 classes="guidance",
             )
             yield FieldForm(
-                FORM_ITEMS,
+                FORM_ITEMS if not self.own else OWN_FORM_ITEMS,
                 values,
                 private_paths=tryout.private_paths if tryout else (),
                 readonly=not self.own,
@@ -146,6 +153,8 @@ class TryoutScreen(OnRound, FormScreen):
         if tryout is not None:
             widgets.append(Static(Content(_("Prediction and result")), classes="section-title"))
             widgets.append(PredictionResult(tryout, measures))
+            if self.own:
+                widgets.append(prediction_record_widget(self.session.records(), self.session.me))
             widgets += run_charts(self.session.records(), view.round.owner, measures)
         results.mount_all(widgets)
 
@@ -178,6 +187,8 @@ class TryoutScreen(OnRound, FormScreen):
         else:
             record = tryout.copy()
             record.data.update(values)
+        if PREDICTION_HELD_KEY in values or record.data.get(PREDICTION_HELD_KEY):
+            record = set_prediction_held(record, values.get(PREDICTION_HELD_KEY))
         if not self.store_with_privacy(record, form):
             return False
         self.tryout_id = record.id
