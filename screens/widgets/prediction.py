@@ -111,4 +111,6 @@ def prediction_record_widget(records, me: str | None) -> Static:
     if len(tallies) > 1:
         for item in tallies:
             lines += ["\n", (round_summary(item), "$text-muted")]
-    return Static(Content.assemble(*lines), classes="prediction-record")
+    record = Static(Content.assemble(*lines), classes="prediction-record")
+    record.styles.margin = (1, 0, 1, 0)
+    return record
