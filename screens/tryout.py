@@ -32,6 +32,7 @@ from plgcycle.predictions import (
     PREDICTION_HELD_KEY,
     set_prediction_held,
 )
+from plgcycle.series import guess_again, link, series_of, teacher_series, unlink
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
@@ -61,6 +62,7 @@ class TryoutScreen(OnRound, FormScreen):
         Binding("ctrl+g", "new_measure", N_("add measure"), id="new-measure"),
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
+        Binding("ctrl+l", "link_series", N_("series"), id="link-series"),
     ]
 
     def __init__(self, round_id: str, tryout_id: str | None) -> None:
@@ -207,7 +209,7 @@ class TryoutScreen(OnRound, FormScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("new_measure", "save"):
             return self.own
-        if action == "delete_measure":
+        if action in ("delete_measure", "link_series"):
             return self.own and self.focused is not None and self.focused.id == "measures"
         if action == "feedback":
             return self.session.can_edit
@@ -304,6 +306,37 @@ class TryoutScreen(OnRound, FormScreen):
             ),
             answered,
         )
+
+    def action_link_series(self) -> None:
+        option = self.query_one("#measures", OptionList).highlighted_option
+        measure = next((m for m in self.measures() if option and m.id == option.id), None)
+        if measure is None:
+            return
+        from .dialogs.series_link import ALONE, BY_NAME, SeriesChoice, SeriesLinkDialog
+
+        all_series = teacher_series(self.session.records(), self.session.me or "")
+        current = series_of(all_series, measure.id)
+        others = [s for s in all_series if s is not current]
+
+        def chosen(choice: SeriesChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                if choice.action == ALONE:
+                    changed = [unlink(measure)]
+                elif choice.action == BY_NAME:
+                    changed = [guess_again(measure)]
+                else:
+                    assert choice.series is not None
+                    changed = link(measure, choice.series)
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                return
+            if self.save(*changed):
+                self.notify(_("Series saved."), timeout=3)
+                self.refresh_data()
+
+        self.app.push_screen(SeriesLinkDialog(measure.text("name"), current, others), chosen)
 
     def action_feedback(self) -> None:
         if self.own and not self._stored_first():

@@ -199,6 +199,14 @@ OPEN: dict[str, Way] = {
     "ExportDialog": Way("teacher", keys("x")),
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
+    "SeriesLinkDialog": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.dialogs.series_link", fromlist=["SeriesLinkDialog"]
+            ).SeriesLinkDialog("Cijfer", None, [])
+        ),
+    ),
     "FeedbackDialog": Way("teacher", keys("a", first=push(_feedback_screen)), _fill_feedback),
     "CloseRoundDialog": Way("teacher", keys("c", first=push(_question_screen)), _fill_close_round),
     "ConfirmDialog": Way("teacher", push(lambda app: ConfirmDialog("?", "?", "OK"))),
@@ -301,6 +309,7 @@ NO_TEXT = {
     "ConfirmDialog",
     "UnsavedDialog",
     "AgendaScreen",
+    "SeriesLinkDialog",
 }
 
 CASES = [
