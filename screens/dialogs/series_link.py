@@ -1,8 +1,8 @@
 """Which series a measure belongs to: link it to another, give it one of its own, or by name.
 
 The same name in the same question is one series by default
-(:mod:`plgcycle.series`); the teacher overrides that here.  Returns the choice
-as a :class:`SeriesChoice`, or None when cancelled; the screen saves it.
+(:mod:`plgcycle.series`); the teacher overrides that here.  Enter on a line
+returns the choice as a :class:`SeriesChoice`, escape None; the screen saves it.
 """
 
 from __future__ import annotations
@@ -10,15 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
-from plgcycle.errors import InvalidInput
 from plgcycle.i18n import N_, _
-from plgcycle.model import CHOICE, FieldDef
 from plgcycle.series import Series
 
-from ..widgets.text import one_line
-from .form import FormDialog
+from ..base import PlgModal
+from ..widgets.text import literal, one_line
 
 ALONE, BY_NAME = "alone", "by-name"
 
@@ -42,37 +46,64 @@ def series_label(series: Series) -> str:
     return f"{one_line(series.name, 40)}{unit} · {span}"
 
 
-class SeriesLinkDialog(FormDialog[SeriesChoice]):
-    """Offers the teacher's other series, a series of its own, and the guess by name."""
+class SeriesLinkDialog(PlgModal[SeriesChoice]):
+    """Offers the teacher's other series, a series of its own, and the guess by name.
 
-    title_text = N_("Series of this measure")
-    submit_label = N_("Choose")
+    A list rather than a form, so that the names of measures are shown literally.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="cancel")]
 
     def __init__(self, measure_name: str, current: Series | None, others: Sequence[Series]):
+        super().__init__()
+        self.measure_name = measure_name
+        self.current = current
         self.others = list(others)
-        choices: list[tuple[str, str]] = [
-            (f"link:{i}", _("Together with {series}").format(series=series_label(s)))
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content.assemble(
+                    _("Together with") + " ", literal(series_label(s), single_line=True)
+                ),
+                id=f"link:{i}",
+            )
             for i, s in enumerate(self.others)
         ]
-        choices.append((ALONE, N_("A series of its own")))
-        choices.append((BY_NAME, N_("By name: the same name in this question is one series")))
-        field = FieldDef("series_choice", N_("Show it in the chart"), "", CHOICE, tuple(choices))
+        options.append(Option(Content(_("A series of its own")), id=ALONE))
+        options.append(
+            Option(Content(_("By name: the same name in this question is one series")), id=BY_NAME)
+        )
         intro = _(
             "The same name in the same question is one series. Link a measure that was "
             "named differently, or separate one that only shares a name."
         )
-        if current is not None and len(current.measures) > 1:
-            intro += "\n" + _("Now in one series with: {series}").format(
-                series=series_label(current)
-            )
-        super().__init__(
-            {}, fields=(field,), intro=Content(one_line(measure_name, 60) + "\n" + intro)
-        )
+        with Vertical(classes="dialog"):
+            yield Static(Content(_("Series of this measure")), classes="dialog-title")
+            yield Static(literal(self.measure_name, "bold", single_line=True))
+            if self.current is not None and len(self.current.measures) > 1:
+                yield Static(
+                    Content.assemble(
+                        _("Now in one series with:") + " ",
+                        literal(series_label(self.current), single_line=True),
+                    )
+                )
+            yield Static(Content(intro), classes="dialog-intro")
+            yield OptionList(*options, id="series-choices")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Cancel"), id="cancel")
 
-    def build_result(self, values: dict) -> SeriesChoice:
-        choice = values.get("series_choice")
-        if not choice:
-            raise InvalidInput(_("Choose where the measure belongs."))
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#series-choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id or ""
         if choice.startswith("link:"):
-            return SeriesChoice("link", self.others[int(choice[5:])])
-        return SeriesChoice(choice)
+            self.dismiss(SeriesChoice("link", self.others[int(choice[5:])]))
+        else:
+            self.dismiss(SeriesChoice(choice))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -7,7 +7,7 @@ from screens.dialogs.series_link import SeriesLinkDialog
 from screens.tryout import TryoutScreen
 
 from .conftest import reread
-from .helpers import drive, notifications
+from .helpers import content_text, drive, notifications
 
 
 def _own_tryout_with_measure(app):
@@ -25,10 +25,27 @@ async def _choose(app, pilot, button: int) -> None:
     await pilot.press("ctrl+l")
     await pilot.pause()
     assert isinstance(app.screen, SeriesLinkDialog)
-    app.screen.query_one(f"#choice-series_choice-{button}").value = True
-    await pilot.press("ctrl+s")
+    app.screen.query_one("#series-choices").highlighted = button
+    await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, TryoutScreen)
+
+
+def test_names_are_shown_literally(demo_store, make_app):
+    from plgcycle.series import teacher_series as all_series
+
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await pilot.pause()
+        (series,) = all_series(app.session.records(), app.session.me)
+        series.name = "[bold]Baseline[/bold]"  # markup and a text that is also a message id
+        app.push_screen(SeriesLinkDialog("Measure", None, [series]))
+        await pilot.pause()
+        text = content_text(app.screen)
+        assert "Samen met [bold]Baseline[/bold]" in text and "\nMeasure\n" in text
+
+    drive(app, scenario)
 
 
 def test_unlink_link_and_back_to_the_name(demo_store, demo_db, make_app):
