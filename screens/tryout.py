@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _, format_date
-from plgcycle.measurepoints import points_of, set_target, with_points
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.measurepoints import add_points, points_of, set_target, with_points
 from plgcycle.model import (
     NOTES_FIELD,
     TRYOUT_PLAN_FIELDS,
@@ -33,6 +33,7 @@ from plgcycle.predictions import (
     set_prediction_held,
 )
 from plgcycle.series import guess_again, link, series_of, teacher_series, unlink
+from plgcycle.valuesimport import ImportedValues
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
@@ -63,6 +64,7 @@ class TryoutScreen(OnRound, FormScreen):
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
         Binding("ctrl+l", "link_series", N_("series"), id="link-series"),
+        Binding("ctrl+e", "import_values", N_("values from a file"), id="import-values"),
     ]
 
     def __init__(self, round_id: str, tryout_id: str | None) -> None:
@@ -209,7 +211,7 @@ class TryoutScreen(OnRound, FormScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("new_measure", "save"):
             return self.own
-        if action in ("delete_measure", "link_series"):
+        if action in ("delete_measure", "link_series", "import_values"):
             return self.own and self.focused is not None and self.focused.id == "measures"
         if action == "feedback":
             return self.session.can_edit
@@ -337,6 +339,68 @@ class TryoutScreen(OnRound, FormScreen):
                 self.refresh_data()
 
         self.app.push_screen(SeriesLinkDialog(measure.text("name"), current, others), chosen)
+
+    def action_import_values(self) -> None:
+        option = self.query_one("#measures", OptionList).highlighted_option
+        measure = next((m for m in self.measures() if option and m.id == option.id), None)
+        if measure is None:
+            return
+        from .dialogs.confirm import ConfirmDialog
+        from .dialogs.values_import import ValuesImportDialog
+
+        view = self.view
+        before = points_of(measure, view.round, view.tryouts)
+
+        def read(imported: ImportedValues | None) -> None:
+            if imported is None:
+                return
+            try:
+                updated = add_points(measure, imported.points, view.round, view.tryouts)
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                return
+            added = len(updated.data["points"]) - len(before)
+            if added == 0:
+                self.notify(_("The measure already holds all these values."), timeout=4)
+                return
+            summary = ngettext(
+                "{n} value read: dates from {dates}, values from {values}.",
+                "{n} values read: dates from {dates}, values from {values}.",
+                len(imported.points),
+            ).format(
+                n=len(imported.points),
+                dates=imported.column_name(imported.date_column),
+                values=imported.column_name(imported.value_column),
+            )
+            if imported.skipped:
+                summary += " " + ngettext(
+                    "{n} row without a value skipped.",
+                    "{n} rows without a value skipped.",
+                    imported.skipped,
+                ).format(n=imported.skipped)
+
+            def answered(yes: bool | None) -> None:
+                if yes and self.save(updated):
+                    self.notify(
+                        ngettext("{n} value added.", "{n} values added.", added).format(n=added),
+                        timeout=3,
+                    )
+                    self.refresh_data()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    _("Values from a file"),
+                    Content(
+                        summary
+                        + "\n"
+                        + ngettext("Add {n} value?", "Add {n} values?", added).format(n=added)
+                    ),
+                    _("Add"),
+                ),
+                answered,
+            )
+
+        self.app.push_screen(ValuesImportDialog(measure.text("name")), read)
 
     def action_feedback(self) -> None:
         if self.own and not self._stored_first():

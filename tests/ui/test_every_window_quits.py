@@ -199,6 +199,14 @@ OPEN: dict[str, Way] = {
     "ExportDialog": Way("teacher", keys("x")),
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
+    "ValuesImportDialog": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.dialogs.values_import", fromlist=["ValuesImportDialog"]
+            ).ValuesImportDialog("Cijfer")
+        ),
+    ),
     "SeriesLinkDialog": Way(
         "teacher",
         push(
