@@ -24,6 +24,7 @@ from .demo_texts import (
     TEACHERS,
     DemoTeacher,
 )
+from .measurepoints import UP, Point, set_target, with_points
 from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record, iso
 
 __all__ = [
@@ -46,6 +47,15 @@ def _uuid(seed: str) -> str:
 def _stamp(today: date, days_ago: float) -> str:
     moment = datetime.combine(today, time(15, 30), tzinfo=UTC) - timedelta(days=days_ago)
     return iso(moment)
+
+
+def _dated(measure: Record, spec: dict, today: date, tryout_id: str) -> Record:
+    """The demo measure with values on dates (a try-out's value is linked to it) and a target."""
+    points = [
+        Point(today - timedelta(days=ago), float(value), baseline, None if baseline else tryout_id)
+        for ago, value, baseline in spec["points"]
+    ]
+    return set_target(with_points(measure, points), spec.get("target"), UP)
 
 
 def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
@@ -176,6 +186,8 @@ def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
                     f"measure:{teacher.key}:{index}",
                     max(days - 16, 0),
                 )
+                if spec.get("points"):
+                    records[-1] = _dated(records[-1], spec, today, t_rec.id)
             del round_rec
 
     for n, (giver, receiver, idx, step, kind, text) in enumerate(FEEDBACK_PLAN):

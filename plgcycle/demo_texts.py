@@ -56,6 +56,9 @@ TEACHERS: list[DemoTeacher] = [
                 observations="Veel meer vragen aan elkaar; de groep zonder filmpje liep vast.",
                 reactions="'Fijn dat ik het filmpje terug kan kijken.' Sommigen vonden 6 minuten te lang.",
                 measure=("Opgaven af", "%", 55, 68),
+                # (days ago, value, baseline): measured before and after the try-out.
+                points=((64, 55, True), (57, 68, False)),
+                target=70,
                 worked="Leerlingen die het filmpje keken, begonnen direct en maakten meer af.",
                 not_worked="Wie het filmpje niet keek, had in de les niets om op terug te vallen.",
                 why="Geen vangnet in de les voor wie niet voorbereid is.",
@@ -75,6 +78,8 @@ TEACHERS: list[DemoTeacher] = [
                 success="Minstens 75% maakt de opgaven af.",
                 prediction="De groep zonder voorbereiding haalt in 10 minuten de rest in.",
                 measure=("Opgaven af", "%", 68, None),
+                points=((38, 68, True),),  # the new round's baseline, after the first closed
+                target=75,
             ),
         ],
     ),

@@ -18,6 +18,8 @@ from .kinds import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT
 MAX_TEXT = 100_000  # characters in one text field
 MAX_NUMBER = 2**53 - 1  # the largest measured value either way: numbers kept exactly
 NOTES = "notes"  # a private notebook field, present on most kinds, never exported
+# Never exported: the notes, and whether a try-out's prediction held (plgcycle.predictions).
+ALWAYS_PRIVATE = frozenset({NOTES, "prediction_held"})
 
 TEXT, LONGTEXT, DATE, NUMBER, CHOICE, BOOL = "text", "longtext", "date", "number", "choice", "bool"
 
@@ -38,7 +40,7 @@ class FieldDef(NamedTuple):
 
     @property
     def always_private(self) -> bool:
-        return self.key == NOTES
+        return self.key in ALWAYS_PRIVATE
 
     @property
     def can_be_private(self) -> bool:

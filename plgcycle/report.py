@@ -19,6 +19,9 @@ from pathlib import Path
 
 from .errors import InvalidInput, PlgError
 from .i18n import _, current_language
+from .measurecsv import delimiter, measure_cells, measure_header
+from .model import Record
+from .progress import RoundView
 from .report_html import html_report
 from .report_parts import (
     _signed,
@@ -230,13 +233,36 @@ def csv_header() -> list[str]:
     ]
 
 
+def _round_measures(overview: Overview, round_id: str) -> tuple[RoundView, list[Record]]:
+    view = overview.index.view(round_id)
+    measures = [m for m in view.measures if m.text("name").strip()]
+    return view, sorted(measures, key=lambda m: (m.text("name").casefold(), m.id))
+
+
+def measure_columns(overview: Overview) -> list[str]:
+    """The numeric columns of the round's measures: name, baseline, value, target, date, unit.
+
+    One group per measure, as many groups as the round with the most measures
+    has; numbered when there is more than one.
+    """
+    most = max((len(_round_measures(overview, r.round_id)[1]) for r in overview.rounds), default=0)
+    if most <= 1:
+        return measure_header()
+    return [f"{head} {n}" for n in range(1, most + 1) for head in measure_header()]
+
+
 def csv_report(overview: Overview) -> str:
-    """One row per question round; every cell through ``csv_cell``; dates as YYYY-MM-DD."""
+    """One row per question round; every cell through ``csv_cell``; dates as YYYY-MM-DD.
+
+    After the text column of the measures come their numbers in columns of their
+    own (:func:`plgcycle.measurecsv.measure_cells`), written as the report's
+    spreadsheet reads numbers; values a progress export withholds stay empty.
+    """
+    language = current_language()
     buf = io.StringIO()
-    writer = csv.writer(
-        buf, delimiter=";" if current_language() == "nl" else ",", lineterminator="\r\n"
-    )
-    writer.writerow([csv_cell(h) for h in csv_header()])
+    writer = csv.writer(buf, delimiter=delimiter(language), lineterminator="\r\n")
+    numbers = measure_columns(overview)
+    writer.writerow([csv_cell(h) for h in csv_header()] + [csv_cell(h) for h in numbers])
     for row in sorted(overview.rounds, key=lambda r: (r.name.casefold(), r.chain_id, r.round_no)):
         limited = row.limited
         measures = "; ".join(measure_text(n, u, a, b) for n, u, a, b in row.measures)
@@ -267,7 +293,12 @@ def csv_report(overview: Overview) -> str:
             None if limited else measures,
             "progress" if limited else "full",
         ]
-        writer.writerow([csv_cell(c) for c in cells])
+        view, records = _round_measures(overview, row.round_id)
+        figures = [
+            cell for m in records for cell in measure_cells(m, view.round, view.tryouts, language)
+        ]
+        figures += [""] * (len(numbers) - len(figures))
+        writer.writerow([csv_cell(c) for c in cells] + figures)
     return buf.getvalue()
 
 

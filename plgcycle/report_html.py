@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from .i18n import _, current_language
+from .report_charts import CHARTS_CSS, run_charts_section
 from .report_parts import (
     _signed,
     decision_bars,
@@ -30,6 +31,7 @@ from .review import (
     step_label,
     step_marks,
 )
+from .runchart_svg import RUNCHART_CSS
 from .textsafe import html_text, printable
 
 _CSS = """
@@ -139,7 +141,7 @@ def html_report(overview: Overview) -> str:
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="plgcycle">',
-        f"<title>{_h(page_title)}</title><style>{_CSS}</style></head><body>",
+        f"<title>{_h(page_title)}</title><style>{_CSS}{RUNCHART_CSS}{CHARTS_CSS}</style></head><body>",
         f'<header><h1>{_h(page_title)}</h1><p class="meta">{_h(subtitle(overview))}</p></header>',
     ]
     for line in (limited_note(overview),):
@@ -248,6 +250,7 @@ def html_report(overview: Overview) -> str:
             + "</p>"
         )
     out.append("</section>")
+    out.append(run_charts_section(overview))
 
     out.append(
         "<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>'

@@ -28,9 +28,9 @@ from .base import FormScreen, OnRound, why_read_only
 from .feedback import add_feedback, feedback_list_content
 from .rounds import ask_before_closing, closed_note, closed_refusal
 from .widgets.field_form import FieldForm
-from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
 from .widgets.round_summary import carried_content, tryout_summary
+from .widgets.run_chart import run_charts
 from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal
 
@@ -129,25 +129,10 @@ class StepScreen(OnRound, FormScreen):
                 classes="tryout-title",
             )
             yield PredictionResult(tryout, measures)
-        names = sorted(
-            {m.text("name").strip() for m in view.measures if m.text("name").strip()},
-            key=str.casefold,
-        )
-        if names:
+        charts = run_charts(self.session.records(), view.round.owner, view.measures)
+        if charts:
             yield Static(Content(_("Measures across try-outs and rounds")), classes="section-title")
-            index = self.index()
-            for name in names:
-                unit = next(
-                    (
-                        m.text("unit")
-                        for m in view.measures
-                        if m.text("name").strip() == name and m.text("unit")
-                    ),
-                    "",
-                )
-                yield MeasureChart(
-                    name, unit, index.measure_series(view.round, name), classes="chart"
-                )
+            yield from charts
 
     def on_mount(self) -> None:
         self.title = _("Step {n} of 5: {title}").format(n=self.number, title=_(self.step.title))

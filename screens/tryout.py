@@ -18,7 +18,8 @@ from textual.widgets.option_list import Option
 
 from plgcycle import cycle
 from plgcycle.errors import PlgError
-from plgcycle.i18n import N_, _, format_date
+from plgcycle.i18n import N_, _, format_date, ngettext
+from plgcycle.measurepoints import add_points, points_of, set_target, with_points
 from plgcycle.model import (
     NOTES_FIELD,
     TRYOUT_PLAN_FIELDS,
@@ -26,6 +27,13 @@ from plgcycle.model import (
     TRYOUT_RUN_FIELDS,
     Record,
 )
+from plgcycle.predictions import (
+    PREDICTION_HELD_FIELD,
+    PREDICTION_HELD_KEY,
+    set_prediction_held,
+)
+from plgcycle.series import guess_again, link, series_of, teacher_series, unlink
+from plgcycle.valuesimport import ImportedValues
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
@@ -33,8 +41,8 @@ from .deleting import ask_to_delete, deletion
 from .feedback import add_feedback, feedback_list_content
 from .rounds import closed_note
 from .widgets.field_form import FieldForm
-from .widgets.measure_chart import MeasureChart
-from .widgets.prediction import PredictionResult, measure_line
+from .widgets.prediction import PredictionResult, measure_line, prediction_record_widget
+from .widgets.run_chart import run_charts
 from .widgets.text import literal, one_line
 
 FORM_ITEMS = (
@@ -46,6 +54,8 @@ FORM_ITEMS = (
     *TRYOUT_RESULT_FIELDS,
     NOTES_FIELD,
 )
+# The teacher's own judgement of the prediction, beside the result: for them only.
+OWN_FORM_ITEMS = (*FORM_ITEMS[:-1], PREDICTION_HELD_FIELD, FORM_ITEMS[-1])
 
 
 class TryoutScreen(OnRound, FormScreen):
@@ -55,6 +65,8 @@ class TryoutScreen(OnRound, FormScreen):
         Binding("ctrl+g", "new_measure", N_("add measure"), id="new-measure"),
         Binding("ctrl+f", "feedback", N_("feedback"), id="feedback"),
         Binding("delete", "delete_measure", N_("delete measure"), id="delete-measure"),
+        Binding("ctrl+l", "link_series", N_("series"), id="link-series"),
+        Binding("ctrl+e", "import_values", N_("values from a file"), id="import-values"),
     ]
     FOOTER_FIRST = ("save", "back", "new-measure", "feedback", "delete-measure", "toggle-private")
 
@@ -100,7 +112,7 @@ class TryoutScreen(OnRound, FormScreen):
             elif self.view.closed:
                 yield Static(Content(closed_note(self.view)), classes="banner", id="closed-note")
             yield FieldForm(
-                FORM_ITEMS,
+                FORM_ITEMS if not self.own else OWN_FORM_ITEMS,
                 values,
                 private_paths=tryout.private_paths if tryout else (),
                 readonly=not self.own,
@@ -153,17 +165,9 @@ class TryoutScreen(OnRound, FormScreen):
         if tryout is not None:
             widgets.append(Static(Content(_("Prediction and result")), classes="section-title"))
             widgets.append(PredictionResult(tryout, measures))
-            index = self.index()
-            names = sorted({m.text("name").strip() for m in measures}, key=str.casefold)
-            for name in names:
-                unit = next(
-                    (m.text("unit") for m in measures if m.text("name").strip() == name), ""
-                )
-                widgets.append(
-                    MeasureChart(
-                        name, unit, index.measure_series(view.round, name), classes="chart"
-                    )
-                )
+            if self.own:
+                widgets.append(prediction_record_widget(self.session.records(), self.session.me))
+            widgets += run_charts(self.session.records(), view.round.owner, measures)
         results.mount_all(widgets)
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
@@ -197,6 +201,8 @@ class TryoutScreen(OnRound, FormScreen):
         else:
             record = tryout.copy()
             record.data.update(values)
+        if PREDICTION_HELD_KEY in values or record.data.get(PREDICTION_HELD_KEY):
+            record = set_prediction_held(record, values.get(PREDICTION_HELD_KEY))
         if not self.store_with_privacy(record, form):
             return False
         self.tryout_id = record.id
@@ -215,7 +221,7 @@ class TryoutScreen(OnRound, FormScreen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("new_measure", "save"):
             return self.own
-        if action == "delete_measure":
+        if action in ("delete_measure", "link_series", "import_values"):
             return self.own and self.focused is not None and self.focused.id == "measures"
         if action == "feedback":
             return self.session.can_edit
@@ -241,12 +247,7 @@ class TryoutScreen(OnRound, FormScreen):
         def saved(result: MeasureInput | None) -> None:
             if result is None:
                 return
-            fields = {
-                "unit": result.unit,
-                "baseline": result.baseline,
-                "value": result.value,
-                "note": result.note,
-            }
+            fields = {"unit": result.unit, "note": result.note}
             try:
                 if existing is None:
                     record = cycle.new_measure(
@@ -255,6 +256,8 @@ class TryoutScreen(OnRound, FormScreen):
                 else:
                     record = existing.copy()
                     record.data.update(fields, name=result.name)
+                record = set_target(record, result.target, result.direction)
+                record = with_points(record, result.points)
             except PlgError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -265,13 +268,18 @@ class TryoutScreen(OnRound, FormScreen):
                 self.refresh_data()
 
         values = None
+        points: list = []
         if existing is not None:
             values = {
-                k: existing.data.get(k) for k in ("name", "unit", "baseline", "value", "note")
+                k: existing.data.get(k) for k in ("name", "unit", "target", "direction", "note")
             }
+            points = points_of(existing, self.view.round, self.view.tryouts)
         self.app.push_screen(
             MeasureDialog(
                 values,
+                points=points,
+                today=self.session.today,
+                tryout_id=self.tryout_id,
                 known_names=self._known_names(),
                 private_paths=existing.private_paths if existing else (),
             ),
@@ -328,6 +336,99 @@ class TryoutScreen(OnRound, FormScreen):
         if self.tryout_id is not None and self.tryout is None:
             return False  # deleted: nothing is left to save
         return super().has_unsaved()
+
+    def action_link_series(self) -> None:
+        option = self.query_one("#measures", OptionList).highlighted_option
+        measure = next((m for m in self.measures() if option and m.id == option.id), None)
+        if measure is None:
+            return
+        from .dialogs.series_link import ALONE, BY_NAME, SeriesChoice, SeriesLinkDialog
+
+        all_series = teacher_series(self.session.records(), self.session.me or "")
+        current = series_of(all_series, measure.id)
+        others = [s for s in all_series if s is not current]
+
+        def chosen(choice: SeriesChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                if choice.action == ALONE:
+                    changed = [unlink(measure)]
+                elif choice.action == BY_NAME:
+                    changed = [guess_again(measure)]
+                else:
+                    assert choice.series is not None
+                    changed = link(measure, choice.series)
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                return
+            if self.save(*changed):
+                self.notify(_("Series saved."), timeout=3)
+                self.refresh_data()
+
+        self.app.push_screen(SeriesLinkDialog(measure.text("name"), current, others), chosen)
+
+    def action_import_values(self) -> None:
+        option = self.query_one("#measures", OptionList).highlighted_option
+        measure = next((m for m in self.measures() if option and m.id == option.id), None)
+        if measure is None:
+            return
+        from .dialogs.confirm import ConfirmDialog
+        from .dialogs.values_import import ValuesImportDialog
+
+        view = self.view
+        before = points_of(measure, view.round, view.tryouts)
+
+        def read(imported: ImportedValues | None) -> None:
+            if imported is None:
+                return
+            try:
+                updated = add_points(measure, imported.points, view.round, view.tryouts)
+            except PlgError as error:
+                self.notify(str(error), severity="error")
+                return
+            added = len(updated.data["points"]) - len(before)
+            if added == 0:
+                self.notify(_("The measure already holds all these values."), timeout=4)
+                return
+            summary = ngettext(
+                "{n} value read: dates from {dates}, values from {values}.",
+                "{n} values read: dates from {dates}, values from {values}.",
+                len(imported.points),
+            ).format(
+                n=len(imported.points),
+                dates=imported.column_name(imported.date_column),
+                values=imported.column_name(imported.value_column),
+            )
+            if imported.skipped:
+                summary += " " + ngettext(
+                    "{n} row without a value skipped.",
+                    "{n} rows without a value skipped.",
+                    imported.skipped,
+                ).format(n=imported.skipped)
+
+            def answered(yes: bool | None) -> None:
+                if yes and self.save(updated):
+                    self.notify(
+                        ngettext("{n} value added.", "{n} values added.", added).format(n=added),
+                        timeout=3,
+                    )
+                    self.refresh_data()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    _("Values from a file"),
+                    Content(
+                        summary
+                        + "\n"
+                        + ngettext("Add {n} value?", "Add {n} values?", added).format(n=added)
+                    ),
+                    _("Add"),
+                ),
+                answered,
+            )
+
+        self.app.push_screen(ValuesImportDialog(measure.text("name")), read)
 
     def action_feedback(self) -> None:
         if self.own and not (self.dates_checked(self.action_feedback) and self._stored_first()):

@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
-from . import backups, exchange, review, share, teacher
+from . import backups, exchange, review, share, teacher, values
 from .common import Group, Option, db_option, option
 
 
@@ -68,6 +68,7 @@ COMMANDS: tuple[click.Command, ...] = (
     review.review,
     review.agenda,
     review.report,
+    values.values_command,
 )
 
 for _command in COMMANDS:

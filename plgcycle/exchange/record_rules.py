@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..model import NOTES, PRIVATE_KEY
+from ..predictions import PREDICTION_HELD_KEY, PREDICTION_HELD_VALUES
 from .schema import Violation, load_schema
 from .schema_compiler import _Compiler
 from .validators import CompiledCheck, compile_schema
@@ -35,7 +36,8 @@ def database_schema() -> dict:
 
     The same rules for every field, so that a database holds nothing an import
     would refuse, with two differences that belong to a local copy: private
-    notes and private marks stay in it (they are only removed on export), and a
+    notes, private marks and whether a try-out's prediction held stay in it
+    (they are only removed on export), and a
     deleted record keeps its content (so that it can be restored) or has none
     (a deletion that arrived from a colleague).
     """
@@ -48,6 +50,10 @@ def database_schema() -> dict:
             node["properties"][PRIVATE_KEY] = {"$ref": "#/$defs/private-marks"}
     for step in defs["steps"]["properties"].values():
         step["properties"][NOTES] = {"$ref": "#/$defs/text"}
+    # The teacher's own judgement of a try-out's prediction; never exported.
+    defs["tryout-data"]["properties"][PREDICTION_HELD_KEY] = {
+        "enum": [*PREDICTION_HELD_VALUES, None]
+    }
     record = defs["record"]
     record["then"] = {"if": {"properties": {"data": {"maxProperties": 0}}}, "else": record["else"]}
     return schema

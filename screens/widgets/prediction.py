@@ -15,6 +15,7 @@ from textual.widgets import Static
 from plgcycle.cycle import measure_change
 from plgcycle.i18n import _
 from plgcycle.model import Record
+from plgcycle.predictions import prediction_record, round_summary, summary, total
 
 from .text import format_number, literal, one_line
 
@@ -91,3 +92,25 @@ class PredictionResult(Horizontal):
             pieces += _labelled(_("Observations"), t.text("observations"))
             pieces += ["\n", *_labelled(_("Students' reactions"), t.text("reactions"))]
             yield Static(Content.assemble(*pieces))
+
+
+def prediction_record_widget(records, me: str | None) -> Static:
+    """How often the teacher's predictions held, over all their rounds: for the teacher only.
+
+    Never used on a screen about someone else's work; the judgements never leave
+    this computer (``plgcycle.predictions``).
+    """
+    tallies = prediction_record(records, me) if me else []
+    lines: list = [
+        (_("Your predictions so far"), "bold"),
+        " ",
+        (_("(only you see this)"), "$text-muted"),
+        "\n",
+        summary(total(tallies)),
+    ]
+    if len(tallies) > 1:
+        for item in tallies:
+            lines += ["\n", (round_summary(item), "$text-muted")]
+    record = Static(Content.assemble(*lines), classes="prediction-record")
+    record.styles.margin = (1, 0, 1, 0)
+    return record

@@ -210,6 +210,22 @@ OPEN: dict[str, Way] = {
     "ExportDialog": Way("teacher", keys("x")),
     "QuestionDialog": Way("teacher", keys("n")),
     "MeasureDialog": Way("teacher", keys("ctrl+g", first=push(_tryout_screen))),
+    "ValuesImportDialog": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.dialogs.values_import", fromlist=["ValuesImportDialog"]
+            ).ValuesImportDialog("Cijfer")
+        ),
+    ),
+    "SeriesLinkDialog": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.dialogs.series_link", fromlist=["SeriesLinkDialog"]
+            ).SeriesLinkDialog("Cijfer", None, [])
+        ),
+    ),
     "FeedbackDialog": Way("teacher", keys("a", first=push(_feedback_screen)), _fill_feedback),
     "CloseRoundDialog": Way(
         "teacher",
@@ -297,6 +313,7 @@ NO_TEXT = {
     "UnsavedDialog",
     "AgendaScreen",
     "ShareMoreDialog",
+    "SeriesLinkDialog",
 }
 
 CASES = [

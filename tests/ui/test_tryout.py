@@ -1,14 +1,15 @@
-"""Plan, log and measure a classroom try-out; prediction beside result; the measure chart."""
+"""Plan, log and measure a classroom try-out; prediction beside result; the run chart."""
 
 from __future__ import annotations
 
 import pytest
 
 from plgcycle import cycle
+from plgcycle.runchart import plain
 from screens.dialogs.measure import MeasureDialog
 from screens.step import StepScreen
 from screens.tryout import TryoutScreen
-from screens.widgets.measure_chart import MeasureChart, chart_lines
+from screens.widgets.run_chart import RunChart
 
 from .conftest import reread
 from .helpers import content_text, drive, notifications, screen_text, type_text
@@ -60,10 +61,16 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
         await type_text(pilot, "Goed op exit ticket")
         await pilot.press("tab")
         await type_text(pilot, "%")
-        await pilot.press("tab")
-        await type_text(pilot, "48")
-        await pilot.press("tab")
-        await type_text(pilot, "71,5")
+        # The first value added is the baseline unless unticked; earlier values are lines.
+        assert app.screen.query_one("#field-new_baseline").value is True
+        _fill(
+            app.screen,
+            points_text="10-11-2026  48  begin",
+            new_date="20-11-2026",
+            new_value="71,5",
+            target="70",
+        )
+        app.screen.query_one("#field-new_baseline").value = False
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TryoutScreen)
@@ -71,7 +78,8 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
         assert "Voorspelling" in text and "Resultaat" in text
         assert "Meer leerlingen stellen vragen" in text
         assert "48 % → 71,5 %" in text
-        assert app.screen.query(MeasureChart)
+        (chart,) = app.screen.query(RunChart)
+        assert len(chart.series.points) == 2 and chart.series.target == 70
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StepScreen)
@@ -90,6 +98,11 @@ def test_plan_log_and_measure_a_try_out(store, db_path, question, make_app):
     measure = next(r for r in records.values() if r.kind == "measure")
     assert measure.data["tryout"] == tryout.id
     assert measure.data["baseline"] == 48 and measure.data["value"] == 71.5
+    assert measure.data["points"] == [
+        {"date": "2026-11-10", "value": 48, "baseline": True},
+        {"date": "2026-11-20", "value": 71.5, "tryout": tryout.id},
+    ]
+    assert measure.data["target"] == 70
     assert measure.data["unit"] == "%"
 
 
@@ -106,7 +119,7 @@ def test_a_measure_needs_a_number(store, db_path, question, make_app):
         await pilot.press("ctrl+g")
         await pilot.pause()
         await type_text(pilot, "Cijfer")
-        app.screen.query_one("#field-value").value = "zes"
+        app.screen.query_one("#field-new_value").value = "zes"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeasureDialog)
@@ -129,27 +142,13 @@ def test_step_4_shows_prediction_beside_result_and_a_chart_across_rounds(demo_st
         text = content_text(app.screen)
         assert "Vergelijkbaar effect als in 4 vwo A." in text  # the prediction
         assert "5,9 punten → 6,6 punten  (+0,7)" in text  # the result
-        charts = app.screen.query(MeasureChart)
-        assert len(charts) == 1
-        assert [label for label, _v in charts.first().points] == [
-            "R1 begin",
-            "R1 U1",
-            "R2 begin",
-            "R2 U1",
-        ]
+        (chart,) = app.screen.query(RunChart)
+        assert [p.round_no for p in chart.series.points] == [1, 1, 2, 2]
+        drawn = "\n".join(plain(chart.lines(76)))
+        assert "R2" in drawn and "┊" in drawn  # the new round is marked where it began
+        assert "▲" in drawn and "U1" in drawn  # and the try-outs where they happened
 
     drive(app, scenario)
-
-
-def test_chart_bars_grow_with_the_value():
-    lines = chart_lines([("R1 begin", 55.0), ("R1 U1", 68.0)], 40)
-    assert lines[0][0].startswith("R1 begin")
-    assert len(lines[0][1].rstrip()) < len(lines[1][1].rstrip())
-    assert lines[1][2].strip() == "68"
-    assert chart_lines([], 40) == []
-    # Negative values start the bars at the minimum; nothing is lost.
-    neg = chart_lines([("a", -2.0), ("b", 3.0)], 30)
-    assert neg[0][1].strip() == "" and neg[1][1].strip()
 
 
 def test_deleting_a_measure_asks_first(store, db_path, question, make_app):

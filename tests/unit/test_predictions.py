@@ -151,3 +151,27 @@ def test_an_export_file_never_holds_the_judgement(store, tmp_path):
         exported = next(rec for rec in json.loads(raw)["records"] if rec["id"] == tryout.id)
         assert exported["kind"] == "tryout"
         exchange.read_export(path)  # and the file is a valid export
+
+
+def test_the_database_keeps_a_judgement_and_refuses_one_it_does_not_know(store, db_path):
+    from plgcycle.errors import DatabaseCorrupt
+    from plgcycle.store import Store
+
+    r = cycle.new_question(store.me, "Hoe laat ik 3 havo actiever oefenen?")
+    tryout = pr.set_prediction_held(cycle.new_tryout(r, store.me, class_group="3 havo B"), "no")
+    store.save_many([r, tryout])
+    store.close()
+    with Store(db_path, readonly=True) as again:  # checked on open: the field belongs here
+        assert again.get(tryout.id).data["prediction_held"] == "no"
+    raw = json.loads(db_path.read_text(encoding="utf-8"))
+    table = next(
+        t
+        for t in raw.values()
+        if isinstance(t, dict)
+        and any(isinstance(v, dict) and v.get("id") == tryout.id for v in t.values())
+    )
+    row = next(v for v in table.values() if isinstance(v, dict) and v.get("id") == tryout.id)
+    row["data"]["prediction_held"] = "maybe"
+    db_path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(DatabaseCorrupt, match="prediction_held"):
+        Store(db_path, readonly=True).open()
