@@ -152,6 +152,7 @@ class Store:
             backups.keep_backup(
                 self.path, self.path.read_bytes(), backups.record_count(tables), self.clock()
             )
+            backups.keep_key_backup(self.path)
         except OSError as exc:
             raise SaveFailed(
                 _("Cannot make a backup in {path}: {reason}. Nothing was changed.").format(
@@ -260,9 +261,25 @@ class Store:
         return [Record.from_dict(doc) for doc in self._raw_docs().values()]
 
     def create_me(self, person: Record) -> Record:
-        """Store the local person on first run and remember them as 'me'."""
+        """Store the local person on first run and remember them as 'me'.
+
+        Also makes their signing key (or keeps the one beside the database, whose
+        person id the new profile then takes).
+        """
         if person.kind != PERSON:
             raise InvalidInput(_("The local person must be a person record."))
+        if not self.readonly:
+            # On first run each person gets a signing key beside the database; the person
+            # record carries its public key (docs/export-format.md, "Keys").  A key already
+            # there (the database was lost, the key kept) carries the person on: the new
+            # profile keeps its id, and colleagues see the same controlecode.
+            from .keyfile import load_key, load_or_create_key
+
+            found = load_key(self.path)
+            if found is not None:
+                person.id = found.person
+            key = load_or_create_key(self.path, person.id, self.clock())
+            person.data = {**person.data, "key": key.public}
         person.owner = person.id
         with self.batch():
             saved = self._put(person, bump=True)
@@ -285,7 +302,8 @@ class Store:
         """Write records exactly as given (import and merge); one atomic write.
 
         The caller (exchange) has already validated them and applied the
-        ownership rules; ``rev`` and ``updated_at`` are kept as they are.  New
+        ownership and trust rules; ``rev``, ``updated_at`` and the owner's
+        signature (``sig``) are kept as they are.  New
         records go in with one bulk insert and changed ones with one bulk update,
         so importing thousands of records costs one pass, not one per record.
         """
@@ -295,7 +313,10 @@ class Store:
         for record in records:
             if record.kind not in KINDS:
                 raise InvalidInput(_("Unknown kind {kind}.").format(kind=record.kind))
-            payloads[record.id] = orjson.loads(orjson.dumps(record.to_dict()))
+            payload = orjson.loads(orjson.dumps(record.to_dict()))
+            if record.sig is not None:
+                payload["sig"] = record.sig  # a colleague's signature, kept as it arrived
+            payloads[record.id] = payload
         if not payloads:
             return 0
         opened = self._opened()
