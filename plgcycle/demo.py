@@ -48,6 +48,20 @@ def _stamp(today: date, days_ago: float) -> str:
     return iso(moment)
 
 
+def demo_key(person_id: str):
+    """The signing key of a demo teacher other than "me", for the demo's export files.
+
+    Derived from the person id, so anyone can make it: it signs the sample files of
+    ``plgcycle demo --exports`` and nothing else.
+    """
+    import hashlib
+
+    from .signing import PersonKey
+
+    seed = hashlib.sha256(b"plgcycle-demo-key:" + person_id.encode("ascii")).digest()
+    return PersonKey(person_id, seed)
+
+
 def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
     """All demo records, and the id of the local person (``me``)."""
     records: list[Record] = []

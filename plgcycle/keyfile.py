@@ -236,6 +236,17 @@ def load_or_create_key(
     return key
 
 
+def install_key(db_path: str | os.PathLike, key: PersonKey) -> Path:
+    """Put ``key`` beside the database as its key file (owner-only); never replaces one.
+
+    For a key carried over by hand or made elsewhere (tests give a teacher a
+    known key this way).  Raises FileExistsError when the database has a key.
+    """
+    path = key_path(db_path)
+    _write_private(path, _payload(key), replace=False)
+    return path
+
+
 def backup_key(db_path: str | os.PathLike) -> Path | None:
     """Keep ``<db>.key.bak`` (owner-only) when the key is sound; returns it, or None."""
     db = Path(db_path)

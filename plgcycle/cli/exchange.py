@@ -89,11 +89,17 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 def export_command(
     ctx: click.Context, db: Path | None, output: Path | None, profile: str, yes: bool
 ) -> None:
+    from ..errors import DatabaseLocked
     from ..exchange import default_export_name, export_to, prepare_export
     from ..outputs import check_output
+    from ..ownkey import ensure_key
     from ..store import Store
 
-    with Store(_db(ctx, db), readonly=True) as store:
+    try:  # writable, so that a database made before signing gets its key now
+        opened = Store(_db(ctx, db))
+    except DatabaseLocked:
+        opened = Store(_db(ctx, db), readonly=True)  # the app is open: its key is there
+    with opened as store:
         me = store.me
         person = store.get(me) if me else None
         if me is None or person is None:
@@ -103,6 +109,8 @@ def export_command(
                     "your name, then export."
                 ).format(path=store.path)
             )
+        key = ensure_key(store)
+        person = store.get(me) or person
         records = store.list(include_deleted=True)
     preview = prepare_export(records, me, profile)
     name = default_export_name(person.text("name"), _today(ctx), profile)
@@ -117,7 +125,7 @@ def export_command(
     if target.exists():
         echo(_("{path} already exists and will be replaced.").format(path=target.name))
     _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
-    written = export_to(target, preview, person, source=store.path)
+    written = export_to(target, preview, person, source=store.path, key=key)
     echo(
         _(
             "Written: {path} ({n} records). Send it to your colleagues; they import it with "

@@ -1,7 +1,8 @@
 """Export, import and merge of shareable ``*.plgcycle.json`` files.
 
-The format is specified in docs/export-format.md, its schema is
-``plgcycle/schema/export-v1.json``.  The submodules, each using only those
+The format is specified in docs/export-format.md, its schemas are
+``plgcycle/schema/export-v1.json`` and ``export-v2.json`` (signed, the version
+plgcycle writes).  The submodules, each using only those
 above it:
 
 - :mod:`.schema`, :mod:`.schema_fast`, :mod:`.schema_compiler` (with
@@ -33,7 +34,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .describing import describe, summary_lines
-    from .fileformat import FORMAT, MAX_FILE_BYTES, SUFFIX, VERSION, ExportFile, checksum
+    from .fileformat import (
+        FORMAT,
+        MAX_FILE_BYTES,
+        SUFFIX,
+        VERSION,
+        VERSIONS,
+        ExportFile,
+        checksum,
+    )
     from .merging import MergeResult, is_conflict, merge, merged_envelope, plan_merge, winner
     from .messages import violation_message
     from .outcome import FOREIGN, OLDER, TAKEOVER, YOURS, Conflict, FileSummary, Plan
@@ -57,11 +66,27 @@ if TYPE_CHECKING:
         read_export,
         read_exports,
     )
-    from .writing import default_export_name, encode, envelope, export_to, write_export
+    from .writing import (
+        default_export_name,
+        encode,
+        envelope,
+        export_to,
+        merged_file,
+        signed_export,
+        write_export,
+    )
 
 _SOURCES = {
     "describing": ("describe", "summary_lines"),
-    "fileformat": ("FORMAT", "MAX_FILE_BYTES", "SUFFIX", "VERSION", "ExportFile", "checksum"),
+    "fileformat": (
+        "FORMAT",
+        "MAX_FILE_BYTES",
+        "SUFFIX",
+        "VERSION",
+        "VERSIONS",
+        "ExportFile",
+        "checksum",
+    ),
     "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "plan_merge", "winner"),
     "messages": ("violation_message",),
     "outcome": ("FOREIGN", "OLDER", "TAKEOVER", "YOURS", "Conflict", "FileSummary", "Plan"),
@@ -85,7 +110,15 @@ _SOURCES = {
         "read_export",
         "read_exports",
     ),
-    "writing": ("default_export_name", "encode", "envelope", "export_to", "write_export"),
+    "writing": (
+        "default_export_name",
+        "encode",
+        "envelope",
+        "export_to",
+        "merged_file",
+        "signed_export",
+        "write_export",
+    ),
 }
 _WHERE = {name: module for module, names in _SOURCES.items() for name in names}
 
@@ -102,6 +135,7 @@ __all__ = [
     "SUFFIX",
     "TAKEOVER",
     "VERSION",
+    "VERSIONS",
     "YOURS",
     "Conflict",
     "ExportFile",
@@ -123,6 +157,7 @@ __all__ = [
     "is_conflict",
     "merge",
     "merged_envelope",
+    "merged_file",
     "parse_export",
     "plan_import",
     "plan_merge",
@@ -130,6 +165,7 @@ __all__ = [
     "progress_record",
     "read_export",
     "read_exports",
+    "signed_export",
     "summary_lines",
     "violation_message",
     "winner",

@@ -23,7 +23,7 @@ from ..privacy import WITHHELD
 from .fileformat import ExportFile, canonical
 from .outcome import OLDER, Conflict, FileSummary, Plan, person_names
 from .profiles import PROFILE_FULL, PROFILE_PROGRESS, PROGRESS_KEEP, _data_leaves, progress_record
-from .writing import envelope
+from .writing import merged_file
 
 
 def _content(record: Record) -> bytes:
@@ -168,5 +168,4 @@ def merged_envelope(files: Sequence[ExportFile], plan: Plan, now: datetime | Non
         else PROFILE_FULL
     )
     records = sorted(plan.writes.values(), key=lambda r: (r.kind, r.owner, r.id))
-    env = envelope(records, {"id": None, "name": names}, now, profile, sources)
-    return env
+    return merged_file(records, {"id": None, "name": names}, now, profile, sources)

@@ -12,12 +12,14 @@ from textual.app import App
 from textual.widgets import Button, Input, OptionList, RadioButton, SelectionList, Static
 
 from plgcycle import exchange
+from plgcycle.keyfile import install_key
 from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export import ExportDialog, ExportResult
 from screens.exchange import FOLDER_SETTING, ImportResult, ImportScreen
 from tests.exchange_helpers import TODAY, own, pid, teacher_store, write_file
+from tests.trust_helpers import key_of
 from tests.ui.helpers import content_text
 
 SIZE = (100, 30)
@@ -53,6 +55,7 @@ def home(tmp_path, monkeypatch):
 
 @pytest.fixture
 def sanne(home, clock):
+    install_key(home / "sanne.json", key_of("sanne"))  # a known key: a fixed check code
     store = teacher_store(home / "sanne.json", "sanne", clock)
     yield store
     store.close()

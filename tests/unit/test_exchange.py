@@ -26,6 +26,7 @@ from plgcycle.exchange import (
 )
 from plgcycle.exchange.profiles import _data_leaves
 from plgcycle.model import FEEDBACK, ROUND, TRYOUT, Record
+from plgcycle.ownkey import ensure_key
 from plgcycle.store import Store
 from tests.exchange_helpers import (
     NOW,
@@ -66,10 +67,13 @@ def test_private_notes_marked_fields_and_settings_never_leave(tmp_path, clock):
         rnd.set_private("steps.analyse.worked", True)
         store.save(rnd)
         store.set_setting("mail_password", "GEHEIM-INSTELLING")
+        ensure_key(store)
         records = store.list(include_deleted=True)
         preview = exchange.prepare_export(records, store.me)
         person = store.get(store.me)
-    path = exchange.export_to(tmp_path / "out.plgcycle.json", preview, person, NOW)
+    path = exchange.export_to(
+        tmp_path / "out.plgcycle.json", preview, person, NOW, source=store.path
+    )
     text = path.read_text(encoding="utf-8")
     for secret in (
         "NOTITIE-ROUND",

@@ -28,6 +28,7 @@ def test_merge_without_a_database_and_the_merged_file_reimports(tmp_path):
     assert env["exported_by"] == {
         "id": None,
         "name": "Ahmed El Amrani, Lotte Jansen, Sanne de Vries",
+        "key": None,  # merged without a key of one's own: each record counts by its own sig
     }
     assert [s["id"] for s in env["sources"]] == [pid("ahmed"), pid("lotte"), pid("sanne")]
     assert env["profile"] == "full"
