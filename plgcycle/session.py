@@ -366,6 +366,11 @@ class Session:
             self._records = None
             self._changed(SAVED)
 
+    def keys(self, kind: str) -> dict[str, str]:
+        """Colleagues' keys the database remembers (``pins``, ``accepted``, ``confirmed``)."""
+        store = self._read_store()
+        return store.keys(kind) if store is not None else {}
+
     def signing_key(self):
         """The local teacher's signing key (:mod:`plgcycle.ownkey`), made when first needed.
 

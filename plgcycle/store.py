@@ -50,6 +50,9 @@ from .lock import FileLock, take_lock
 from .model import KINDS, PERSON, Record, iso, utcnow
 from .storage import AtomicJSONStorage, WriteGuard, open_tinydb
 
+# Where the meta document keeps colleagues' keys (see Store.keys).
+KEY_MEMORY = {"pins": "key_pins", "accepted": "key_accepted", "confirmed": "key_confirmed"}
+
 
 @dataclass
 class _OpenFile:
@@ -202,6 +205,21 @@ class Store:
         settings = dict(self._meta_doc().get("settings") or {})
         settings[key] = value
         self._write_meta(settings=settings)
+
+    def keys(self, kind: str) -> dict[str, str]:
+        """What the database remembers of colleagues' keys: person id -> public key.
+
+        ``kind`` is ``pins`` (the first key seen for each person: trust on first
+        use), ``accepted`` (key changes the teacher accepted, a new laptop) or
+        ``confirmed`` (keys whose controlecode was compared with their owner).
+        """
+        found = self._meta_doc().get(KEY_MEMORY[kind])
+        if not isinstance(found, dict):
+            return {}
+        return {p: k for p, k in found.items() if isinstance(p, str) and isinstance(k, str)}
+
+    def set_keys(self, kind: str, keys: dict[str, str]) -> None:
+        self._write_meta(**{KEY_MEMORY[kind]: dict(sorted(keys.items()))})
 
     def _write_meta(self, **values) -> None:
         doc = self._meta_doc()

@@ -147,34 +147,53 @@ def export_command(
 @db_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @option("--dry-run", is_flag=True, help=N_("Only show what would change; write nothing."))
+@option(
+    "--accept-key",
+    "accept",
+    multiple=True,
+    metavar="NAME",
+    help=N_(
+        "Accept the new key of this colleague (their name, or the check code you compared "
+        "with them), e.g. after they got a new laptop. Repeat for more colleagues."
+    ),
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, db: Path | None, files: tuple[Path, ...], dry_run: bool
+    ctx: click.Context,
+    db: Path | None,
+    files: tuple[Path, ...],
+    dry_run: bool,
+    accept: tuple[str, ...],
 ) -> None:
-    from ..exchange import apply_plan, plan_import
+    from ..exchange import accept_hint, apply_plan, keys_to_accept, plan_import
     from ..store import Store
 
     if not files:
         raise InvalidInput(_("Name at least one export file or folder to import."))
     exports = _read_all(_expand(files), _("Nothing was imported; your database is unchanged."))
     with Store(_db(ctx, db), readonly=dry_run) as store:
-        plan = plan_import(store.list(include_deleted=True), store.me, exports)
+        existing = store.list(include_deleted=True)
+        pins, accepted = store.keys("pins"), store.keys("accepted")
+        plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
+        if accept:
+            accepted = {**accepted, **keys_to_accept(plan, accept)}
+            plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
         if not dry_run:
             apply_plan(store, plan)
         shown = store.path
     _print_summary(plan)
-    added = sum(len(s.added) for s in plan.summaries)
-    updated = sum(len(s.updated) for s in plan.summaries)
+    for line in accept_hint(plan):
+        echo(line)
     if dry_run:
         click.echo(
             _(
                 "Would add {added} and update {updated} records; nothing was saved (--dry-run)."
-            ).format(added=added, updated=updated)
+            ).format(added=plan.added, updated=plan.updated)
         )
     elif plan.changes:
         echo(
             _("Imported into {path}: {added} new, {updated} updated.").format(
-                path=shown, added=added, updated=updated
+                path=shown, added=plan.added, updated=plan.updated
             )
         )
     else:

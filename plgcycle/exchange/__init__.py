@@ -18,9 +18,11 @@ above it:
 - :mod:`.preview`: what an export will contain, shown before it is written;
 - :mod:`.writing`: file name, envelope, bytes, and the atomic write;
 - :mod:`.outcome`: what an import or merge does with each record (:class:`Plan`);
-- :mod:`.merging`: the merge rule, and merging files into one;
-- :mod:`.planning`: planning an import (ownership rules) and applying it;
-- :mod:`.describing`: records and plans described for people.
+- :mod:`.merging`: the merge rule, and the envelope of a merged file;
+- :mod:`.planning`: planning an import or a merge through the trust rules
+  (:mod:`plgcycle.trust`), and applying an import;
+- :mod:`.describing`: records and plans described for people;
+- :mod:`.accepting`: accepting a colleague's new key when the teacher says so.
 
 This package re-exports the names callers use.  It loads a submodule only when
 one of its names is first asked for: opening a database imports
@@ -33,6 +35,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .accepting import accept_hint, keys_to_accept
     from .describing import describe, summary_lines
     from .fileformat import (
         FORMAT,
@@ -43,10 +46,10 @@ if TYPE_CHECKING:
         ExportFile,
         checksum,
     )
-    from .merging import MergeResult, is_conflict, merge, merged_envelope, plan_merge, winner
+    from .merging import MergeResult, is_conflict, merge, merged_envelope, winner
     from .messages import violation_message
     from .outcome import FOREIGN, OLDER, TAKEOVER, YOURS, Conflict, FileSummary, Plan
-    from .planning import apply_plan, plan_import
+    from .planning import apply_plan, plan_import, plan_merge
     from .preview import ExportPreview, prepare_export
     from .profiles import (
         PROFILE_FULL,
@@ -77,6 +80,7 @@ if TYPE_CHECKING:
     )
 
 _SOURCES = {
+    "accepting": ("accept_hint", "keys_to_accept"),
     "describing": ("describe", "summary_lines"),
     "fileformat": (
         "FORMAT",
@@ -87,10 +91,10 @@ _SOURCES = {
         "ExportFile",
         "checksum",
     ),
-    "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "plan_merge", "winner"),
+    "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "winner"),
     "messages": ("violation_message",),
     "outcome": ("FOREIGN", "OLDER", "TAKEOVER", "YOURS", "Conflict", "FileSummary", "Plan"),
-    "planning": ("apply_plan", "plan_import"),
+    "planning": ("apply_plan", "plan_import", "plan_merge"),
     "preview": ("ExportPreview", "prepare_export"),
     "profiles": (
         "PROFILE_FULL",
@@ -143,6 +147,7 @@ __all__ = [
     "FileSummary",
     "MergeResult",
     "Plan",
+    "accept_hint",
     "apply_plan",
     "checksum",
     "default_export_name",
@@ -155,6 +160,7 @@ __all__ = [
     "find_export_files",
     "future_moments",
     "is_conflict",
+    "keys_to_accept",
     "merge",
     "merged_envelope",
     "merged_file",
