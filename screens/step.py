@@ -25,7 +25,7 @@ from plgcycle.model import DECISIONS, STEPS, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
-from .feedback import add_feedback, feedback_list_content
+from .feedback import add_feedback, feedback_list_content, person_names
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult
@@ -202,7 +202,13 @@ class StepScreen(OnRound, FormScreen):
                 )
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback,
+                view,
+                own=self.own,
+                me=self.session.me,
+                names=person_names(self.session),
+            )
         )
         self.refresh_bindings()
 

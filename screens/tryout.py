@@ -29,7 +29,7 @@ from plgcycle.model import (
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
-from .feedback import add_feedback, feedback_list_content
+from .feedback import add_feedback, feedback_list_content, person_names
 from .widgets.field_form import FieldForm
 from .widgets.measure_chart import MeasureChart
 from .widgets.prediction import PredictionResult, measure_line
@@ -160,7 +160,13 @@ class TryoutScreen(OnRound, FormScreen):
 
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
-            feedback_list_content(feedback, view, own=self.own, me=self.session.me)
+            feedback_list_content(
+                feedback,
+                view,
+                own=self.own,
+                me=self.session.me,
+                names=person_names(self.session),
+            )
         )
         self.refresh_bindings()
 

@@ -159,7 +159,7 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
             )
         me, records = demo_data.build(_today(ctx))
         with store.batch():
-            store.apply(records)
+            store.apply(demo_data.signed_colleagues(records, me))
             store.set_me(me)
         teachers = sum(1 for r in records if r.kind == "person")
         rounds = sum(1 for r in records if r.kind == "round")
