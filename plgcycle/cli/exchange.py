@@ -154,7 +154,8 @@ def export_command(
     metavar="NAME",
     help=N_(
         "Accept the new key of this colleague (their name, or the check code you compared "
-        "with them), e.g. after they got a new laptop. Repeat for more colleagues."
+        "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
+        "confirmed. Repeat for more colleagues."
     ),
 )
 @click.pass_context
@@ -165,7 +166,8 @@ def import_command(
     dry_run: bool,
     accept: tuple[str, ...],
 ) -> None:
-    from ..exchange import accept_hint, apply_plan, keys_to_accept, plan_import
+    from ..exchange import accept_hint, apply_plan, keys_to_accept, keys_to_confirm, plan_import
+    from ..signing import controlecode
     from ..store import Store
 
     if not files:
@@ -175,15 +177,27 @@ def import_command(
         existing = store.list(include_deleted=True)
         pins, accepted = store.keys("pins"), store.keys("accepted")
         plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
+        confirmed: dict[str, str] = {}
         if accept:
-            accepted = {**accepted, **keys_to_accept(plan, accept)}
+            changes = keys_to_accept(plan, accept)
+            confirmed = {**keys_to_confirm(plan, accept), **changes}
+            accepted = {**accepted, **changes}
             plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
         if not dry_run:
-            apply_plan(store, plan)
+            with store.batch():
+                apply_plan(store, plan)
+                if confirmed:  # compared with the colleague: the review shows them confirmed
+                    store.set_keys("confirmed", {**store.keys("confirmed"), **confirmed})
         shown = store.path
     _print_summary(plan)
     for line in accept_hint(plan):
         echo(line)
+    for person, key in confirmed.items():
+        echo(
+            _("Confirmed: the key of {name} (check code {code}).").format(
+                name=plan.names.get(person) or person, code=controlecode(key)
+            )
+        )
     if dry_run:
         click.echo(
             _(

@@ -35,7 +35,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .accepting import accept_hint, keys_to_accept
+    from .accepting import accept_hint, keys_to_accept, keys_to_confirm
     from .describing import describe, summary_lines
     from .fileformat import (
         FORMAT,
@@ -80,7 +80,7 @@ if TYPE_CHECKING:
     )
 
 _SOURCES = {
-    "accepting": ("accept_hint", "keys_to_accept"),
+    "accepting": ("accept_hint", "keys_to_accept", "keys_to_confirm"),
     "describing": ("describe", "summary_lines"),
     "fileformat": (
         "FORMAT",
@@ -161,6 +161,7 @@ __all__ = [
     "future_moments",
     "is_conflict",
     "keys_to_accept",
+    "keys_to_confirm",
     "merge",
     "merged_envelope",
     "merged_file",

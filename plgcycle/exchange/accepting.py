@@ -5,7 +5,9 @@ laptop), or two files bring different keys for someone new, the trust rules
 leave that colleague's records out and say so (:class:`plgcycle.verdict.KeyNotice`).
 The teacher compares the controlecode with the colleague and then accepts the
 key by naming the colleague, their person id, or the controlecode itself;
-:func:`keys_to_accept` turns those words into the keys to accept.
+:func:`keys_to_accept` turns those words into the keys to accept.  Naming a
+colleague whose key is already the one in use confirms it instead
+(:func:`keys_to_confirm`): the review shows who has been confirmed.
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def keys_to_accept(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
                     )
                 )
             out[notice.person] = key or notice.offered[0]
+        if not found and text in _confirmable(plan, [text]):
+            continue  # a key already in use: naming it confirms it (keys_to_confirm)
         if not found:
             raise InvalidInput(
                 _(
@@ -77,6 +81,37 @@ def keys_to_accept(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
                 ).format(name=shorten(printable(text, single_line=True), 60))
             )
     return out
+
+
+def _confirmable(plan: Plan, wanted: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Words of ``wanted`` that name a colleague whose key is in use: word -> (person, key)."""
+    trust = plan.trust
+    if trust is None:
+        return {}
+    waiting = {notice.person for notice in trust.notices}
+    out = {}
+    for text in wanted:
+        plain = _digits(text)
+        for person, key in trust.keys.items():
+            if person in waiting:
+                continue
+            name = plan.names.get(person, "")
+            by_code = plain.isdigit() and _digits(controlecode(key)) == plain
+            by_name = text.strip() == person or (
+                bool(name) and normalised_name(text) == normalised_name(name)
+            )
+            if by_code or by_name:
+                out[text] = (person, key)
+    return out
+
+
+def keys_to_confirm(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
+    """Person id -> key, for the colleagues named whose key is already the one in use.
+
+    Naming them with ``--accept-key`` after comparing the controlecode marks the key
+    as confirmed; the review shows who has been confirmed.
+    """
+    return dict(_confirmable(plan, wanted).values())
 
 
 def accept_hint(plan: Plan) -> list[str]:

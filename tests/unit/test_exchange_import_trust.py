@@ -203,3 +203,27 @@ def test_a_version_1_file_is_imported_but_marked_not_signed(tmp_path):
     assert all(records_in(db)[r.id][1] for r in work)
     again = run("import", "--db", db, path)
     assert "niet ondertekend, terwijl de sleutel van Ahmed El Amrani bekend is" in again.output
+
+
+def test_naming_a_colleague_whose_key_is_in_use_confirms_it_and_the_review_shows_it(
+    tmp_path, monkeypatch
+):
+    db = fatima_db(tmp_path)
+    path = write(tmp_path, "ahmed.plgcycle.json", own_env("ahmed"))
+    code = controlecode(key_of("ahmed").public)
+    result = run("import", "--db", db, "--accept-key", code, path)
+    assert result.exit_code == 0, result.output
+    assert f"Bevestigd: de sleutel van Ahmed El Amrani (controlecode {code})." in result.output
+    with Store(db, readonly=True) as store:
+        assert store.keys("confirmed") == {AHMED: key_of("ahmed").public}
+        assert store.keys("accepted") == {}
+    from plgcycle.cli.review import _confirmations
+    from plgcycle.review import load_exports
+
+    monkeypatch.setenv("PLGCYCLE_DB", str(db))
+
+    class Ctx:
+        obj: dict = {}
+
+    data = load_exports([path], confirmations=_confirmations(Ctx()))
+    assert data.confirmed == {AHMED}
