@@ -279,7 +279,8 @@ class Session:
         return (
             start.me == me
             and start.colleague_questions == len(colleague_rounds(index, me))
-            and [r.to_dict() for r in expected] == [r.to_dict() for r in start.records]
+            and [(r.to_dict(), r.sig) for r in expected]
+            == [(r.to_dict(), r.sig) for r in start.records]
         )
 
     def _forget_start(self) -> None:
