@@ -17,7 +17,7 @@ Backups: :func:`backup_key` keeps ``<db>.key.bak`` beside the database's own
 backup; :func:`restore_key` puts it back when the key itself is missing or
 damaged (a working key is never replaced by an older one).  Moving to a new
 computer means copying the database and its ``.key`` file together
-(docs/export-v2-draft.md, "Keys").
+(docs/export-format.md, "Keys").
 """
 
 from __future__ import annotations

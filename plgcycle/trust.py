@@ -27,7 +27,7 @@ at once, so the result never depends on the order of the files:
    prefers survives; identical versions prefer a signed copy.
 
 ``exported_by`` and ``sources`` play no part beyond (1): they cannot hide or
-launder a relayed record.  docs/export-v2-draft.md specifies the rules.
+launder a relayed record.  docs/export-format.md specifies the rules.
 
 This module applies rules 2 to 4; :mod:`plgcycle.trust_keys` works out the
 keys (1) and checks each signature once, :mod:`plgcycle.trust_messages` words

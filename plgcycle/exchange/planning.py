@@ -50,6 +50,21 @@ def _build(
     verified: MutableSet[bytes] | None,
     merging: bool,
 ) -> Plan:
+    from ..gctools import gc_paused
+
+    with gc_paused():  # many small objects that all stay alive: collector rounds find nothing
+        return _build_plan(files, existing, me, pins, accepted, verified, merging)
+
+
+def _build_plan(
+    files: Sequence[ExportFile],
+    existing: Mapping[str, Record],
+    me: str | None,
+    pins: Mapping[str, str],
+    accepted: Mapping[str, str],
+    verified: MutableSet[bytes] | None,
+    merging: bool,
+) -> Plan:
     from ..trust import resolve
     from ..trust_messages import claimed_names
 

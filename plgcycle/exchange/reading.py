@@ -260,12 +260,15 @@ def read_export(
 
 def read_exports(paths: Sequence[str | Path]) -> list[ExportFile]:
     """Read every file; when any is unusable, raise one error listing them all."""
+    from ..gctools import gc_paused
+
     files, problems = [], []
-    for path in paths:
-        try:
-            files.append(read_export(path))
-        except ExchangeError as exc:
-            problems.append(str(exc))
+    with gc_paused():  # everything read stays alive: collector rounds would find nothing
+        for path in paths:
+            try:
+                files.append(read_export(path))
+            except ExchangeError as exc:
+                problems.append(str(exc))
     if problems:
         raise ExchangeError("\n".join(problems))
     return files
