@@ -166,7 +166,13 @@ def import_command(
     dry_run: bool,
     accept: tuple[str, ...],
 ) -> None:
-    from ..exchange import accept_hint, apply_plan, keys_to_accept, keys_to_confirm, plan_import
+    from ..exchange import (
+        accept_hint,
+        apply_plan,
+        keys_to_accept,
+        keys_to_confirm,
+        plan_import_into,
+    )
     from ..signing import controlecode
     from ..store import Store
 
@@ -174,15 +180,12 @@ def import_command(
         raise InvalidInput(_("Name at least one export file or folder to import."))
     exports = _read_all(_expand(files), _("Nothing was imported; your database is unchanged."))
     with Store(_db(ctx, db), readonly=dry_run) as store:
-        existing = store.list(include_deleted=True)
-        pins, accepted = store.keys("pins"), store.keys("accepted")
-        plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
+        plan = plan_import_into(store, exports)
         confirmed: dict[str, str] = {}
         if accept:
             changes = keys_to_accept(plan, accept)
             confirmed = {**keys_to_confirm(plan, accept), **changes}
-            accepted = {**accepted, **changes}
-            plan = plan_import(existing, store.me, exports, pins=pins, accepted=accepted)
+            plan = plan_import_into(store, exports, accepted=changes)
         if not dry_run:
             with store.batch():
                 apply_plan(store, plan)

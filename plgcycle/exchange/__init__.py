@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from .merging import MergeResult, is_conflict, merge, merged_envelope, winner
     from .messages import violation_message
     from .outcome import FOREIGN, OLDER, TAKEOVER, YOURS, Conflict, FileSummary, Plan
-    from .planning import apply_plan, plan_import, plan_merge
+    from .planning import apply_plan, plan_import, plan_import_into, plan_merge
     from .preview import ExportPreview, prepare_export
     from .profiles import (
         PROFILE_FULL,
@@ -94,7 +94,7 @@ _SOURCES = {
     "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "winner"),
     "messages": ("violation_message",),
     "outcome": ("FOREIGN", "OLDER", "TAKEOVER", "YOURS", "Conflict", "FileSummary", "Plan"),
-    "planning": ("apply_plan", "plan_import", "plan_merge"),
+    "planning": ("apply_plan", "plan_import", "plan_import_into", "plan_merge"),
     "preview": ("ExportPreview", "prepare_export"),
     "profiles": (
         "PROFILE_FULL",
@@ -167,6 +167,7 @@ __all__ = [
     "merged_file",
     "parse_export",
     "plan_import",
+    "plan_import_into",
     "plan_merge",
     "prepare_export",
     "progress_record",

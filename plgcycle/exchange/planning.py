@@ -10,7 +10,8 @@ order of the files.  Everything a file brings that is left out is reported,
 per file and per record, with the reason.
 
 :func:`plan_import` works out an import into a database (pure: nothing is
-written), :func:`plan_merge` a merge without one; :func:`apply_plan` writes an
+written; :func:`plan_import_into` reads the records and the remembered keys from
+an open store), :func:`plan_merge` a merge without one; :func:`apply_plan` writes an
 import in one atomic write, with the keys the database remembers (the first
 key seen for each colleague, and key changes the teacher accepted).
 """
@@ -155,6 +156,29 @@ def plan_import(
     state = {r.id: r for r in existing}
     known = {**_own_key(state, me), **(pins or {})}
     return _build(files, state, me, known, accepted or {}, verified, merging=False)
+
+
+def plan_import_into(
+    store,
+    files: Sequence[ExportFile],
+    *,
+    accepted: Mapping[str, str] | None = None,
+    verified: MutableSet[bytes] | None = None,
+) -> Plan:
+    """:func:`plan_import` for an open store, with the keys it remembers.
+
+    The pins and the accepted key changes come from the store itself, so that a
+    caller cannot forget them (without them a colleague's new key would count as
+    a first key).  ``accepted`` adds key changes the teacher accepts just now.
+    """
+    return plan_import(
+        store.list(include_deleted=True),
+        store.me,
+        files,
+        pins=store.keys("pins"),
+        accepted={**store.keys("accepted"), **(accepted or {})},
+        verified=verified,
+    )
 
 
 def plan_merge(
