@@ -109,15 +109,16 @@ def export_command(
                     "your name, then export."
                 ).format(path=store.path)
             )
-        key = ensure_key(store)
+        name = default_export_name(person.text("name"), _today(ctx), profile)
+        target = output.expanduser() if output else Path.cwd() / name
+        if target.is_dir():
+            target = target / name
+        # Never the database it was read from, nor its files; refused before anything changes.
+        check_output(target, extra=[store.path])
+        key = ensure_key(store)  # the first export of a database made before signing: its key
         person = store.get(me) or person
         records = store.list(include_deleted=True)
     preview = prepare_export(records, me, profile)
-    name = default_export_name(person.text("name"), _today(ctx), profile)
-    target = output.expanduser() if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
-    check_output(target, extra=[store.path])  # never the database it was read from, nor its files
     click.echo(_("This export will contain:"))
     for line in preview.lines():
         echo("  " + line)
