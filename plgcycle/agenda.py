@@ -17,7 +17,7 @@ from datetime import date
 
 from .errors import InvalidInput
 from .i18n import N_, _, format_date, ngettext
-from .review import Overview, Row, decision_label, format_number, step_title
+from .review import Overview, Row, decision_label, format_number, name_label, step_title
 from .textsafe import markdown_text, shorten
 
 STANDUP, EXPLORE, CONDENSE, MAKE, RETRO = "standup", "explore", "condense", "make", "retro"
@@ -254,9 +254,10 @@ def _question(row: Row, width: int = 70) -> str:
 
 
 def _who(row: Row) -> str:
+    name = name_label(row)
     if not row.subgroup:
-        return row.name
-    return row.name + " (" + _("subgroup {name}").format(name=row.subgroup) + ")"
+        return name
+    return name + " (" + _("subgroup {name}").format(name=row.subgroup) + ")"
 
 
 def presenters(rows: list[Row]) -> list[Row]:

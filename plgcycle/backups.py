@@ -24,6 +24,11 @@ backup.  When either step fails, everything is as it was.
 
 The single ``<db>.bak`` of earlier versions is taken into the folder at the
 first open, and until then listed and restorable as it is.
+
+The signing key beside the database (``<db>.key``, :mod:`plgcycle.keyfile`) is
+kept with it: every backup also keeps ``<db>.key.bak`` (owner-only), and a
+restore puts the key back when it is missing or damaged (a sound key is never
+replaced by another).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import PlgError, SaveFailed
+from .errors import DatabaseCorrupt, PlgError, SaveFailed, StoreError
 from .files import atomic_write, private_folder, real_path
 from .i18n import _
 
@@ -156,6 +161,41 @@ def keep_backup(db: Path, payload: bytes, records: int, now: datetime) -> Path |
     return target
 
 
+def keep_key_backup(db: Path) -> Path | None:
+    """Keep ``<db>.key.bak`` beside the database's backups; returns it, or None.
+
+    A key file that is damaged (or another person's) is left for the moment the
+    key is needed, which says what is wrong with it: opening the database never
+    fails because of it.  A backup that cannot be written raises SaveFailed, as
+    the database's own backup does.
+    """
+    from .keyfile import backup_key
+
+    try:
+        return backup_key(db)
+    except SaveFailed:
+        raise
+    except (DatabaseCorrupt, StoreError):
+        return None
+
+
+def restore_missing_key(db: Path) -> Path | None:
+    """Put ``<db>.key.bak`` back when the key is missing or damaged; returns the key, or None.
+
+    None when the key is sound (it is never replaced) or there is no usable backup of it.
+    """
+    from .keyfile import key_backup_path, restore_key
+
+    if not key_backup_path(db).exists():
+        return None
+    try:
+        return restore_key(db)
+    except SaveFailed:
+        raise
+    except StoreError:
+        return None
+
+
 def _holds(path: Path, payload: bytes) -> bool:
     try:
         if os.stat(path).st_size != len(payload):
@@ -239,7 +279,9 @@ def restore_backup(
     The current file is first kept beside the database as
     ``<db>.before-restore-<moment>`` (a synced copy; the database itself is never
     moved away); then the database is replaced atomically by a synced copy of the
-    backup.  A failure at any point leaves every file as it was.
+    backup.  A failure at any point leaves every file as it was.  The signing key
+    is not touched here: :func:`restore_missing_key` puts it back when it is
+    missing or damaged (``plgcycle restore`` calls both).
 
     Returns (the kept copy or None when there was no database file, the database).
     """

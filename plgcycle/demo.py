@@ -58,6 +58,42 @@ def _dated(measure: Record, spec: dict, today: date, tryout_id: str) -> Record:
     return set_target(with_points(measure, points), spec.get("target"), UP)
 
 
+def demo_key(person_id: str):
+    """The signing key of a demo teacher other than "me", for the demo's export files.
+
+    Derived from the person id, so anyone can make it: it signs the sample files of
+    ``plgcycle demo --exports`` and nothing else.
+    """
+    import hashlib
+
+    from .signing import PersonKey
+
+    seed = hashlib.sha256(b"plgcycle-demo-key:" + person_id.encode("ascii")).digest()
+    return PersonKey(person_id, seed)
+
+
+def signed_colleagues(records: list[Record], me: str) -> list[Record]:
+    """The demo's records as a teacher's database holds them after importing signed files.
+
+    Every colleague's person record names their demo key, and each of their records
+    carries its signature (:func:`demo_key`); the local teacher's own work is signed
+    when it is exported, with a key of their own.
+    """
+    from .signing import sign_record
+
+    keys = {r.id: demo_key(r.id) for r in records if r.kind == PERSON and r.id != me}
+    out = []
+    for record in records:
+        key = keys.get(record.owner)
+        if key is not None:
+            record = record.copy()
+            if record.kind == PERSON and not record.deleted:
+                record.data["key"] = key.public
+            record.sig = sign_record(record, key)
+        out.append(record)
+    return out
+
+
 def build(today: date, me: str = "ahmed") -> tuple[str, list[Record]]:
     """All demo records, and the id of the local person (``me``)."""
     records: list[Record] = []

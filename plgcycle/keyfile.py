@@ -17,7 +17,7 @@ Backups: :func:`backup_key` keeps ``<db>.key.bak`` beside the database's own
 backup; :func:`restore_key` puts it back when the key itself is missing or
 damaged (a working key is never replaced by an older one).  Moving to a new
 computer means copying the database and its ``.key`` file together
-(docs/export-v2-draft.md, "Keys").
+(docs/export-format.md, "Keys").
 """
 
 from __future__ import annotations
@@ -234,6 +234,17 @@ def load_or_create_key(
             ).format(path=path)
         )
     return key
+
+
+def install_key(db_path: str | os.PathLike, key: PersonKey) -> Path:
+    """Put ``key`` beside the database as its key file (owner-only); never replaces one.
+
+    For a key carried over by hand or made elsewhere (tests give a teacher a
+    known key this way).  Raises FileExistsError when the database has a key.
+    """
+    path = key_path(db_path)
+    _write_private(path, _payload(key), replace=False)
+    return path
 
 
 def backup_key(db_path: str | os.PathLike) -> Path | None:

@@ -224,6 +224,10 @@ class Record:
     rev: int = 0
     updated_at: str = ""
     deleted: bool = False
+    # The owner's signature as received (export format version 2), kept by the database
+    # for a colleague's record; None for an unsigned one and for the local teacher's own
+    # work, which is signed when it is exported.  Not part of the envelope (to_dict).
+    sig: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict:
         return {
@@ -248,6 +252,7 @@ class Record:
             rev if type(rev) is int else int(rev),
             get("updated_at", ""),
             deleted if type(deleted) is bool else bool(deleted),
+            get("sig"),
         )
 
     def copy(self) -> Record:
@@ -259,6 +264,7 @@ class Record:
             self.rev,
             self.updated_at,
             self.deleted,
+            self.sig,
         )
 
     def get(self, key: str, default=None):

@@ -32,6 +32,7 @@ from .report_parts import (
     key_figures,
     limited_note,
     movement_cell,
+    notice_lines,
     privacy_line,
     sources_line,
     step_bars,
@@ -45,6 +46,7 @@ from .review import (
     decision_label,
     format_number,
     measure_text,
+    name_label,
     step_label,
     step_marks,
     step_title,
@@ -130,6 +132,8 @@ def markdown_report(overview: Overview) -> str:
     for line in (sources_line(overview), limited_note(overview)):
         if line:
             out += [_md(line), ""]
+    for line in notice_lines(overview):
+        out += ["> " + _md(line), ""]
     out += [_heading(_("Key figures")), ""]
     out += _md_table([_("Figure"), _("Number")], [[k, str(v)] for k, v in key_figures(overview)])
     out += ["", _heading(_("Learning questions per step")), ""]
@@ -187,7 +191,7 @@ def markdown_report(overview: Overview) -> str:
     for row in overview.rows:
         body.append(
             [
-                row.name,
+                name_label(row),
                 row.subgroup,
                 row.question or step_label(row),
                 str(row.round_no) if row.has_question else "",
@@ -230,6 +234,8 @@ def csv_header() -> list[str]:
         _("Action date passed"),
         _("Measures"),
         _("Shared"),
+        _("Feedback noted for others"),
+        _("Signed"),
     ]
 
 
@@ -292,6 +298,8 @@ def csv_report(overview: Overview) -> str:
             None if limited or not row.action else row.action_overdue,
             None if limited else measures,
             "progress" if limited else "full",
+            row.feedback_noted,
+            not row.unsigned,
         ]
         view, records = _round_measures(overview, row.round_id)
         figures = [

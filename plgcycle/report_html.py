@@ -16,6 +16,7 @@ from .report_parts import (
     limited_note,
     movement_cell,
     not_shared,
+    notice_lines,
     privacy_line,
     sources_line,
     step_bars,
@@ -28,6 +29,7 @@ from .review import (
     Overview,
     action_label,
     format_number,
+    not_signed,
     step_label,
     step_marks,
 )
@@ -271,6 +273,8 @@ def html_report(overview: Overview) -> str:
         who = _h(row.name) + (
             '<br><span class="muted">' + _h(subgroup) + "</span>" if row.subgroup else ""
         )
+        if row.unsigned:
+            who += '<br><span class="still">' + _h(not_signed()) + "</span>"
         round_text = _("round {n}").format(n=row.round_no)
         question = (
             _h(row.question) + '<br><span class="muted">' + _h(round_text) + "</span>"
@@ -296,6 +300,7 @@ def html_report(overview: Overview) -> str:
     out.append("</tbody></table></section>")
 
     notes = [threshold_line(overview), privacy_line(), sources_line(overview)]
+    notes += notice_lines(overview)
     out.append("<footer>" + "<br>".join(_h(n) for n in notes if n) + "</footer>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -184,9 +184,17 @@ def movement_cell(row: Row) -> str:
 
 
 def feedback_cell(row: Row) -> str:
-    return _("{received} received · {given} given").format(
+    text = _("{received} received · {given} given").format(
         received=row.feedback_received, given=row.feedback_given
     )
+    if row.feedback_noted:
+        text += " · " + _("{n} noted for others").format(n=row.feedback_noted)
+    return text
+
+
+def notice_lines(overview: Overview) -> list[str]:
+    """What the trust rules left out or could not check, one line each (and same names)."""
+    return list(overview.notices)
 
 
 def action_cell(row: Row) -> str:

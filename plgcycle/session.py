@@ -284,7 +284,8 @@ class Session:
         return (
             start.me == me
             and start.colleague_questions == len(colleague_rounds(index, me))
-            and [r.to_dict() for r in expected] == [r.to_dict() for r in start.records]
+            and [(r.to_dict(), r.sig) for r in expected]
+            == [(r.to_dict(), r.sig) for r in start.records]
         )
 
     def _forget_start(self) -> None:
@@ -409,6 +410,40 @@ class Session:
             self._changed(RELOADED)
         else:
             sync.taken_in(None)
+
+    def keys(self, kind: str) -> dict[str, str]:
+        """Colleagues' keys the database remembers (``pins``, ``accepted``, ``confirmed``)."""
+        store = self._read_store()
+        return store.keys(kind) if store is not None else {}
+
+    def signing_key(self):
+        """The local teacher's signing key (:mod:`plgcycle.ownkey`), made when first needed.
+
+        Raises a PlgError when there is no teacher or the key file cannot be used.
+        """
+        from .ownkey import ensure_key
+
+        return self._with_own_key(ensure_key)
+
+    def own_controlecode(self) -> str | None:
+        """The controlecode of the local teacher's key (None without a teacher or key)."""
+        from .ownkey import own_controlecode
+
+        if self._read_store() is None:
+            return None
+        return self._with_own_key(own_controlecode)
+
+    def _with_own_key(self, action):
+        store = self._read_store()
+        if store is None:
+            raise InvalidInput(_("There is no database to save in."))
+        before = self._file_key()
+        try:
+            return action(store)
+        finally:
+            if self._file_key() != before:  # the person record now names the key
+                self._records = None
+                self._changed(SAVED)
 
     # --- read-only and listeners ----------------------------------------------------------
 

@@ -6,7 +6,7 @@ its envelope.  Files pass record signatures along unchanged, so a record
 relayed through a colleague's merged file is exactly as trustworthy as the
 original.  The rules that decide what a file may bring are in
 :mod:`plgcycle.trust`; the key file beside the database is in
-:mod:`plgcycle.keyfile`.  docs/export-v2-draft.md specifies all of it.
+:mod:`plgcycle.keyfile`.  docs/export-format.md specifies all of it.
 
 Canonical form: RFC 8785 (JSON Canonicalization Scheme).  For values made of
 strings, integers (below 2^53), booleans, null, lists and objects with ASCII
@@ -147,11 +147,16 @@ def _plain(value) -> bool:
     That holds for strings (orjson's escapes are JCS's, checked for every code
     point by a test), integers (range checked by OPT_STRICT_INTEGER), booleans,
     null, lists, and objects whose keys are ASCII (code point order is UTF-16
-    order there).  Floats are where the two differ (``1e-7`` / ``1e-07``).
+    order there).  Floats are where the two differ (``1e-7`` / ``1e-07``, ``3.0``
+    / ``3``), except the everyday ones: a fraction from 0.0001 to 10^16 in size is
+    written by both as its shortest digits with a point and no exponent (``6.1``;
+    tests compare them on random doubles).
     """
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:
         return True
+    if kind is float:
+        return 1e-4 <= abs(value) < 1e16 and not value.is_integer()
     if kind is dict:
         for key, item in value.items():
             if type(key) is not str or not key.isascii():

@@ -86,6 +86,13 @@ def read_start_cache(db_path: Path, schema: int) -> StartCache | None:
     return StartCache(me, records, count, identity)
 
 
+def _with_sig(record: Record) -> dict:
+    raw = record.to_dict()
+    if record.sig is not None:  # a colleague's signature: the first screen marks the unsigned
+        raw["sig"] = record.sig
+    return raw
+
+
 def write_start_cache(
     db_path: Path,
     schema: int,
@@ -102,7 +109,7 @@ def write_start_cache(
             "file": identity,
             "me": me,
             "colleague_questions": colleague_questions,
-            "records": [record.to_dict() for record in records],
+            "records": [_with_sig(record) for record in records],
         }
     )
     try:

@@ -50,6 +50,9 @@ from .lock import FileLock, take_lock
 from .model import KINDS, PERSON, Record, iso, utcnow
 from .storage import AtomicJSONStorage, WriteGuard, open_tinydb
 
+# Where the meta document keeps colleagues' keys (see Store.keys).
+KEY_MEMORY = {"pins": "key_pins", "accepted": "key_accepted", "confirmed": "key_confirmed"}
+
 
 @dataclass
 class _OpenFile:
@@ -152,6 +155,7 @@ class Store:
             backups.keep_backup(
                 self.path, self.path.read_bytes(), backups.record_count(tables), self.clock()
             )
+            backups.keep_key_backup(self.path)
         except OSError as exc:
             raise SaveFailed(
                 _("Cannot make a backup in {path}: {reason}. Nothing was changed.").format(
@@ -201,6 +205,21 @@ class Store:
         settings = dict(self._meta_doc().get("settings") or {})
         settings[key] = value
         self._write_meta(settings=settings)
+
+    def keys(self, kind: str) -> dict[str, str]:
+        """What the database remembers of colleagues' keys: person id -> public key.
+
+        ``kind`` is ``pins`` (the first key seen for each person: trust on first
+        use), ``accepted`` (key changes the teacher accepted, a new laptop) or
+        ``confirmed`` (keys whose controlecode was compared with their owner).
+        """
+        found = self._meta_doc().get(KEY_MEMORY[kind])
+        if not isinstance(found, dict):
+            return {}
+        return {p: k for p, k in found.items() if isinstance(p, str) and isinstance(k, str)}
+
+    def set_keys(self, kind: str, keys: dict[str, str]) -> None:
+        self._write_meta(**{KEY_MEMORY[kind]: dict(sorted(keys.items()))})
 
     def _write_meta(self, **values) -> None:
         doc = self._meta_doc()
@@ -260,9 +279,25 @@ class Store:
         return [Record.from_dict(doc) for doc in self._raw_docs().values()]
 
     def create_me(self, person: Record) -> Record:
-        """Store the local person on first run and remember them as 'me'."""
+        """Store the local person on first run and remember them as 'me'.
+
+        Also makes their signing key (or keeps the one beside the database, whose
+        person id the new profile then takes).
+        """
         if person.kind != PERSON:
             raise InvalidInput(_("The local person must be a person record."))
+        if not self.readonly:
+            # On first run each person gets a signing key beside the database; the person
+            # record carries its public key (docs/export-format.md, "Keys").  A key already
+            # there (the database was lost, the key kept) carries the person on: the new
+            # profile keeps its id, and colleagues see the same controlecode.
+            from .keyfile import load_key, load_or_create_key
+
+            found = load_key(self.path)
+            if found is not None:
+                person.id = found.person
+            key = load_or_create_key(self.path, person.id, self.clock())
+            person.data = {**person.data, "key": key.public}
         person.owner = person.id
         with self.batch():
             saved = self._put(person, bump=True)
@@ -285,7 +320,8 @@ class Store:
         """Write records exactly as given (import and merge); one atomic write.
 
         The caller (exchange) has already validated them and applied the
-        ownership rules; ``rev`` and ``updated_at`` are kept as they are.  New
+        ownership and trust rules; ``rev``, ``updated_at`` and the owner's
+        signature (``sig``) are kept as they are.  New
         records go in with one bulk insert and changed ones with one bulk update,
         so importing thousands of records costs one pass, not one per record.
         """
@@ -295,7 +331,10 @@ class Store:
         for record in records:
             if record.kind not in KINDS:
                 raise InvalidInput(_("Unknown kind {kind}.").format(kind=record.kind))
-            payloads[record.id] = orjson.loads(orjson.dumps(record.to_dict()))
+            payload = orjson.loads(orjson.dumps(record.to_dict()))
+            if record.sig is not None:
+                payload["sig"] = record.sig  # a colleague's signature, kept as it arrived
+            payloads[record.id] = payload
         if not payloads:
             return 0
         opened = self._opened()

@@ -27,7 +27,7 @@ at once, so the result never depends on the order of the files:
    prefers survives; identical versions prefer a signed copy.
 
 ``exported_by`` and ``sources`` play no part beyond (1): they cannot hide or
-launder a relayed record.  docs/export-v2-draft.md specifies the rules.
+launder a relayed record.  docs/export-format.md specifies the rules.
 
 This module applies rules 2 to 4; :mod:`plgcycle.trust_keys` works out the
 keys (1) and checks each signature once, :mod:`plgcycle.trust_messages` words
@@ -67,6 +67,7 @@ from .verdict import (
     TrustFile,
     TrustResult,
     normalised_name,
+    noted_for_someone_else,
 )
 
 __all__ = [
@@ -347,13 +348,7 @@ def _noted_by(entries: Iterable[Signed], names: Mapping[str, str]) -> dict[str, 
         record = entry.record
         if record.kind != FEEDBACK or record.deleted:
             continue
-        giver = record.data.get("giver")
-        if isinstance(giver, str) and giver:
-            if giver != record.owner:
-                out[record.id] = record.owner
-            continue
-        stated = normalised_name(record.text("giver_name"))
-        if stated and stated != normalised_name(names.get(record.owner, "")):
+        if noted_for_someone_else(record, names.get(record.owner, "")):
             out[record.id] = record.owner
     return out
 

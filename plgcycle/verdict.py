@@ -184,6 +184,20 @@ class TrustResult:
         return {pid for pid, key in self.keys.items() if confirmations.get(pid) == key}
 
 
+def noted_for_someone_else(record: Record, owner_name: str) -> bool:
+    """Whether a feedback record was written down by its owner for a colleague who gave it aloud.
+
+    Its ``giver`` is another person, or, without ``giver``, its ``giver_name`` is not
+    the owner's own name (when the owner's name is known at all).  Such feedback is signed by whoever wrote it down and is
+    counted apart, never as the stated giver's own "feedback given".
+    """
+    giver = record.data.get("giver")
+    if isinstance(giver, str) and giver:
+        return giver != record.owner
+    stated, own = normalised_name(record.text("giver_name")), normalised_name(owner_name)
+    return bool(stated) and bool(own) and stated != own  # an unknown owner: their own words
+
+
 def normalised_name(name: str) -> str:
     """A name for comparing people: no accents, case or extra spaces.
 

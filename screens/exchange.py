@@ -36,6 +36,7 @@ from plgcycle.exchange import (
     summary_lines,
 )
 from plgcycle.i18n import N_, _, format_date
+from plgcycle.signing import controlecode
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import theme_colours
@@ -90,6 +91,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         Binding("escape", "back", N_("back"), id="back"),
         Binding("i", "apply", N_("import"), id="import"),
         Binding("a", "toggle_all", N_("all / none"), id="all"),
+        Binding("k", "accept_key", N_("accept new key"), id="accept-key"),
         Binding("backspace", "parent", N_("folder up"), id="parent"),
     ]
 
@@ -141,6 +143,8 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         self.folder: Path | None = Path(folder).expanduser() if folder else None
         self._files: dict[Path, ExportFile | str] = {}
         self._plan = None
+        self._accepted: dict[str, str] = {}  # key changes accepted in this screen
+        self._verified: set[bytes] = set()  # signatures checked while the screen is open
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -309,16 +313,23 @@ class ImportScreen(PlgScreen[ImportResult | None]):
         session = self.session
         self._plan = None
         if chosen and session.has_database:
-            self._plan = plan_import(session.records(include_deleted=True), session.me, chosen)
+            self._plan = self._plan_for(chosen)
+            if self._plan.notices():
+                text.append(
+                    _(
+                        "Press k to accept a new key, only after comparing the check code "
+                        "with that colleague."
+                    )
+                    + "\n",
+                    style="bold " + theme_colours(self)["warm"],
+                )
             for indent, line in summary_lines(self._plan):
                 style = "bold" if indent == 0 else ("dim" if indent > 1 else "")
                 text.append("  " * indent + line + "\n", style=style)
-            added = sum(len(s.added) for s in self._plan.summaries)
-            updated = sum(len(s.updated) for s in self._plan.summaries)
             if self._plan.changes:
                 text.append(
                     _("Press i to import: {added} new, {updated} updated.").format(
-                        added=added, updated=updated
+                        added=self._plan.added, updated=self._plan.updated
                     ),
                     style="bold",
                 )
@@ -364,7 +375,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
                 raise PlgError(
                     _("First fill in your name on the welcome screen; then you can import.")
                 )
-            plan = plan_import(session.records(include_deleted=True), session.me, chosen)
+            plan = self._plan_for(chosen)
             session.apply_import(
                 plan, {FOLDER_SETTING: str(self.folder)} if self.folder is not None else None
             )
@@ -377,8 +388,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
                 markup=False,
             )
             return
-        added = sum(len(s.added) for s in plan.summaries)
-        updated = sum(len(s.updated) for s in plan.summaries)
+        added, updated = plan.added, plan.updated
         if plan.changes:
             message = _("Imported: {added} new, {updated} updated.").format(
                 added=added, updated=updated
@@ -387,6 +397,53 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             message = _("Nothing new; your database is unchanged.")
         self.notify(message, title=_("Import"), markup=False)
         self.dismiss(ImportResult(tuple(f.path for f in chosen if f.path), added, updated))
+
+    def _plan_for(self, chosen: list[ExportFile]):
+        """The import of ``chosen`` through the trust rules, with the keys the database knows."""
+        session = self.session
+        return plan_import(
+            session.records(include_deleted=True),
+            session.me,
+            chosen,
+            pins=session.keys("pins"),
+            accepted={**session.keys("accepted"), **self._accepted},
+            verified=self._verified,
+        )
+
+    def action_accept_key(self) -> None:
+        """Ask about the first new key waiting: accepted only on an explicit yes."""
+        from .dialogs.confirm import ConfirmDialog
+
+        plan = self._plan
+        waiting = [
+            (notice, key)
+            for notice in (plan.trust.notices if plan is not None and plan.trust else [])
+            for key in notice.offered
+            if self._accepted.get(notice.person) != key
+        ]
+        if not waiting:
+            self.notify(_("No new key is waiting to be accepted."), markup=False)
+            return
+        notice, key = waiting[0]
+        name = printable(plan.names.get(notice.person) or _("unknown colleague"), single_line=True)
+
+        def answered(accept: bool | None) -> None:
+            if accept:
+                self._accepted[notice.person] = key
+                self._show_summary()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Accept the new key?"),
+                _(
+                    "A file brings a new key for {name}, with check code {code}. Accept it "
+                    "only when {name} confirms this check code (at a meeting, or on the "
+                    "phone); otherwise someone else may be writing in their name."
+                ).format(name=shorten(name, 60), code=controlecode(key)),
+                _("Accept"),
+            ),
+            answered,
+        )
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -7,7 +7,7 @@ what a named colleague said; on a colleague's round they add their own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,7 +33,9 @@ from plgcycle.model import (
     TOP,
     Record,
 )
+from plgcycle.review.labels import noted_label
 from plgcycle.textsafe import printable
+from plgcycle.verdict import noted_for_someone_else
 from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records, why_read_only
@@ -77,7 +79,12 @@ def about_phrase(feedback: Record, view: cycle.RoundView | None) -> str:
 
 
 def feedback_content(
-    feedback: Record, status: str | None, view: cycle.RoundView | None = None, *, mine: bool = False
+    feedback: Record,
+    status: str | None,
+    view: cycle.RoundView | None = None,
+    *,
+    mine: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> Content:
     kind = feedback.data.get("type")
     label = _(dict(FEEDBACK_TYPES).get(kind, "")) or "?"
@@ -102,7 +109,18 @@ def feedback_content(
         # Feedback you gave yourself, or a colleague's words that you wrote down.
         given_by_you = feedback.data.get("giver") == feedback.owner
         parts.append((" · " + (_("yours") if given_by_you else _("noted by you")), "$text-muted"))
+    elif names is not None:
+        owner = names.get(feedback.owner, "")
+        if noted_for_someone_else(feedback, owner):  # written down by a colleague: counted apart
+            parts.append(
+                (" · " + noted_label(owner or _("unknown colleague")), "$text-muted"),
+            )
     return Content.assemble(*parts)
+
+
+def person_names(session) -> dict[str, str]:
+    """Person id -> name, for saying who noted a piece of feedback."""
+    return {pid: p.text("name") for pid, p in session.index().persons.items()}
 
 
 def feedback_list_content(
@@ -112,6 +130,7 @@ def feedback_list_content(
     own: bool,
     me: str | None,
     can_add: bool = True,
+    names: Mapping[str, str] | None = None,
 ) -> Content:
     """Feedback shown under a step or a try-out: one block each, or a hint when there is none.
 
@@ -123,7 +142,11 @@ def feedback_list_content(
             pieces.append("\n")
         pieces.append(
             feedback_content(
-                f, view.feedback_status(f.id) if own else None, view, mine=f.owner == me
+                f,
+                view.feedback_status(f.id) if own else None,
+                view,
+                mine=f.owner == me,
+                names=names,
             )
         )
     if not pieces:
@@ -268,6 +291,7 @@ class FeedbackScreen(OnRound, PlgScreen):
                 else _("This is a colleague's question: you can add your own feedback with a.")
             )
         )
+        names = person_names(self.session)
         options = [
             Option(
                 feedback_content(
@@ -275,6 +299,7 @@ class FeedbackScreen(OnRound, PlgScreen):
                     view.feedback_status(f.id) if self.own_round else None,
                     view,
                     mine=f.owner == me,
+                    names=names,
                 ),
                 id=f.id,
             )

@@ -8,8 +8,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _
 from plgcycle.model import PERSON_FIELDS
+from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen
@@ -41,6 +43,7 @@ class ProfileScreen(FormScreen):
                 allow_private=False,
                 id="profile-form",
             )
+            yield Static(id="profile-code", classes="guidance")
             yield Static(Content(_("Shared folder of the PLG")), classes="section-title")
             yield Static(id="profile-share", classes="guidance")
         yield PlgFooter(compact=True)
@@ -48,6 +51,7 @@ class ProfileScreen(FormScreen):
     def on_mount(self) -> None:
         self.title = _("My details")
         self.share_status_changed()
+        self._show_controlecode()
         self.query_one(FieldForm).focus_field("name")
 
     def share_status_changed(self) -> None:
@@ -66,6 +70,23 @@ class ProfileScreen(FormScreen):
 
     def action_share_folder(self) -> None:
         self.app.action_open("share-folder")
+
+    def _show_controlecode(self) -> None:
+        """The check code of the teacher's key (made now when they have none yet)."""
+        try:
+            code = self.session.own_controlecode()
+        except PlgError as error:
+            text = Content(printable(str(error)))
+        else:
+            text = Content(
+                _(
+                    "Your check code: {code}. Colleagues see it with the files you share; "
+                    "compare it with them at a meeting, so that they know the files are yours."
+                ).format(code=code)
+                if code
+                else _("Your check code appears here once your profile is saved.")
+            )
+        self.query_one("#profile-code", Static).update(text)
 
     def save_form(self) -> bool:
         form = self.query_one(FieldForm)

@@ -120,7 +120,7 @@ class ReviewScreen(PlgScreen):
 
     def compose(self) -> ComposeResult:
         if self.data is None:
-            self.data = rv.ReviewData(self.session.records())
+            self.data = rv.ReviewData.from_database(self.session.records(), self.session.me)
         with gc_paused(
             freeze=True
         ):  # hundreds of rows, all kept: collecting meanwhile frees nothing
@@ -156,6 +156,20 @@ class ReviewScreen(PlgScreen):
         self._render_tabbar()
         self._refresh_all()
         self.query_one("#review-table", RowTable).focus()
+        notices = self.data.notices() if self.data is not None else []
+        if notices:  # what was left out of the files, or not checked: never silently
+            self.notify(
+                ngettext(
+                    "{n} remark about the files (left out, not signed, same names): see the "
+                    "Files tab.",
+                    "{n} remarks about the files (left out, not signed, same names): see the "
+                    "Files tab.",
+                    len(notices),
+                ).format(n=len(notices)),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
         on_theme_change(self, self._retheme)
         self.call_after_refresh(self._mount_later)
 
@@ -311,7 +325,8 @@ class ReviewScreen(PlgScreen):
         fill_figures(self, self.overview, self._colour("accent"))
 
     def _render_files(self) -> None:
-        text = files_content(self.data, self._colour("warm"))
+        since = self.overview.threshold.since if self.overview is not None else None
+        text = files_content(self.data, self._colour("warm"), since)
         self.query_one("#files-list", Static).update(text)
 
     # --- events and actions ----------------------------------------------------------------------

@@ -38,12 +38,15 @@ class CellWords:
         self.closed = _("closed")
         self.no_date_known = _("no date known")
         self.no_movement = _("no movement")
+        self.no_new_file = _("no new file")
         self.carried_out = _("carried out")
         self.planned = _("planned")
         self.draft = _("plan in progress")
         self.not_planned = _("not planned yet")
         self.received = _("{n} received")
         self.given = _("{n} given")
+        self.noted = _("{n} noted")
+        self.not_signed = rv.not_signed()
         self.not_shared = _("not shared")
         self.none_noted = _("none noted")
         self.done = _("done")
@@ -106,11 +109,20 @@ def widest_columns(
             lambda row: widest_steps(row, w),
         ),
         (
-            lambda row: (row.has_question, row.last_activity_date, row.stalled, row.days_since),
+            lambda row: (
+                row.has_question,
+                row.last_activity_date,
+                row.stalled,
+                row.no_new_file,
+                row.days_since,
+            ),
             lambda row: moved(row, w),
         ),
         (lambda row: True, lambda row: [(w.widest_tryout, "")]),
-        (lambda row: (row.feedback_received, row.feedback_given), lambda row: feedback(row, w)),
+        (
+            lambda row: (row.feedback_received, row.feedback_given, row.feedback_noted),
+            lambda row: feedback(row, w),
+        ),
         (
             lambda row: (
                 row.limited,
@@ -185,6 +197,8 @@ def tryout(row: rv.Row, w: CellWords) -> Cell:
 
 
 def who(row: rv.Row, w: CellWords) -> Cell:
+    if row.unsigned:  # from a version-1 file: nobody's signature vouches for it
+        return [(shorten(row.name, 20), "bold"), ("\n" + shorten(w.not_signed, 20), w.warm)]
     if row.subgroup:
         return [
             (shorten(row.name, 20), "bold"),
@@ -198,16 +212,21 @@ def moved(row: rv.Row, w: CellWords) -> Cell:
         return [("–", "dim")]
     if row.last_activity is None:
         return [(w.no_date_known, "dim")]
+    if row.stalled and row.no_new_file:
+        return [(w.date(row.last_activity_date), ""), ("\n" + w.no_new_file, w.warm)]
     if row.stalled:
         return [(w.date(row.last_activity_date), ""), ("\n" + w.no_movement, w.warm)]
     return [(w.date(row.last_activity_date), ""), ("\n" + w.days(row.days_since or 0), "dim")]
 
 
 def feedback(row: rv.Row, w: CellWords) -> Cell:
-    return [
+    cell: Cell = [
         (w.received.format(n=row.feedback_received), ""),
         ("\n" + w.given.format(n=row.feedback_given), "dim"),
     ]
+    if row.feedback_noted:  # noted for colleagues who gave it aloud: counted apart
+        cell.append((" · " + w.noted.format(n=row.feedback_noted), "dim"))
+    return cell
 
 
 def action(row: rv.Row, w: CellWords) -> Cell:

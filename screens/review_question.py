@@ -33,6 +33,7 @@ from plgcycle.model import (
 )
 from plgcycle.privacy import is_withheld, withheld_label
 from plgcycle.textsafe import printable
+from plgcycle.verdict import noted_for_someone_else
 from screens.base import PlgScreen
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import on_theme_change, theme_colours
@@ -289,6 +290,10 @@ class ReviewQuestionScreen(PlgScreen):
                 " " + printable(fb.text("giver_name") or _("unknown colleague"), single_line=True),
                 style="bold",
             )
+            owner = self.overview.index.persons.get(fb.owner)
+            noter = owner.text("name") if owner is not None else ""
+            if noted_for_someone_else(fb, noter):  # written down by someone else: counted apart
+                text.append(" · " + printable(rv.noted_label(noter), single_line=True), style="dim")
             details = []
             if fb.data.get("given_on"):
                 details.append(format_date(fb.data.get("given_on")))

@@ -69,8 +69,8 @@ def measures_content(ov: rv.Overview, accent: str) -> Text:
     return lines
 
 
-def files_content(data: rv.ReviewData, warm: str) -> Text:
-    """The export files the review was built from, and how their merge went."""
+def files_content(data: rv.ReviewData, warm: str, since=None) -> Text:
+    """Per teacher their files and check code, then the files and what the rules left out."""
     files = data.files
     text = Text()
     if not files:
@@ -82,8 +82,10 @@ def files_content(data: rv.ReviewData, warm: str) -> Text:
                 "{n} export files, merged; nothing was written anywhere.",
                 len(files),
             ).format(n=len(files))
-            + "\n\n"
+            + "\n"
         )
+        _teachers(text, data, warm, since)
+        text.append("\n" + _("Files") + "\n", style="bold")
     for i, f in enumerate(files):
         if i:
             text.append("\n")
@@ -98,9 +100,16 @@ def files_content(data: rv.ReviewData, warm: str) -> Text:
         )
         if f.profile == rv.PROFILE_PROGRESS:
             text.append(" · " + _("progress only"), style=warm)
+        if f.version < 2:
+            text.append(" · " + rv.not_signed(), style=warm)
+    notices = data.notices()
+    if notices:
+        text.append("\n\n" + _("Left out or not checked") + "\n", style="bold")
+        for line in notices:
+            text.append(printable(line) + "\n", style=warm)
     if data.conflicts:
         text.append(
-            "\n\n"
+            "\n"
             + ngettext(
                 "{n} record had two different versions with the same revision; the merge rule chose one.",
                 "{n} records had two different versions with the same revision; the merge rule chose one.",
@@ -109,3 +118,51 @@ def files_content(data: rv.ReviewData, warm: str) -> Text:
             style=warm,
         )
     return text
+
+
+def _teachers(text: Text, data: rv.ReviewData, warm: str, since) -> None:
+    """One entry per teacher: check code, newest own file, superseded ones, nothing new."""
+    from plgcycle.review.arrivals import teacher_files
+
+    text.append("\n" + _("Per teacher") + "\n", style="bold")
+    for teacher in teacher_files(data, since):
+        text.append(shorten(teacher.name or _("unknown colleague"), 40), style="bold")
+        if teacher.same_name:
+            text.append(" · " + _("same name as someone else"), style=warm)
+        if teacher.controlecode:
+            text.append("\n  " + _("check code {code}").format(code=teacher.controlecode))
+            if teacher.confirmed:
+                text.append(" · " + _("confirmed"))
+            else:
+                text.append(" · " + _("not confirmed yet"), style="dim")
+        newest = teacher.newest
+        if newest is None:
+            text.append("\n  " + _("no file of their own (seen through other files)"), style=warm)
+        else:
+            line = _("newest file {file}, made {made}").format(
+                file=printable(Path(newest.path).name, single_line=True),
+                made=format_date(newest.exported_at),
+            )
+            if newest.arrived:
+                line += ", " + _("arrived {date}").format(date=format_date(newest.arrived))
+            text.append("\n  " + line, style="dim")
+            if teacher.unsigned:
+                text.append(" · " + rv.not_signed(), style=warm)
+        for old in teacher.superseded:
+            text.append(
+                "\n  "
+                + _("superseded: {file} (made {made})").format(
+                    file=printable(Path(old.path).name, single_line=True),
+                    made=format_date(old.exported_at),
+                ),
+                style="dim",
+            )
+        if teacher.quiet and newest is not None and since is not None:
+            text.append(
+                "\n  "
+                + _("no new file since {date} (not the same as no movement)").format(
+                    date=format_date(since)
+                ),
+                style=warm,
+            )
+        text.append("\n")

@@ -53,9 +53,14 @@ def run_review(
     today: date | None,
     files: Sequence[rv.SourceFile] = (),
     rule: rv.StalledRule | None = None,
+    data: rv.ReviewData | None = None,
 ) -> None:
-    """Open the app in read-only review mode over ``records`` (no database is opened)."""
-    data = rv.ReviewData(list(records), list(files))
+    """Open the app in read-only review mode over ``records`` (no database is opened).
+
+    ``data`` (from :func:`plgcycle.review.load_exports`) carries what the trust rules
+    said of the files; without it the records are reviewed as they are.
+    """
+    data = data or rv.ReviewData(list(records), list(files))
     PlgApp(
         Session(None, today=today), lang=lang, initial_screen=lambda: ReviewScreen(data, rule=rule)
     ).run()

@@ -25,7 +25,7 @@ from plgcycle.model import DECISIONS, STEPS, step_data
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound, why_read_only
-from .feedback import add_feedback, feedback_list_content
+from .feedback import add_feedback, feedback_list_content, person_names
 from .rounds import ask_before_closing, closed_note, closed_refusal
 from .widgets.field_form import FieldForm
 from .widgets.prediction import PredictionResult
@@ -202,7 +202,12 @@ class StepScreen(OnRound, FormScreen):
         feedback = [f for f in view.feedback if f.data.get("step") == self.step.key]
         self.query_one("#step-feedback", Static).update(
             feedback_list_content(
-                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+                feedback,
+                view,
+                own=self.mine,
+                me=self.session.me,
+                can_add=self.session.can_edit,
+                names=person_names(self.session),
             )
         )
         self.refresh_bindings()

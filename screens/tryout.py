@@ -38,7 +38,7 @@ from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, OnRound
 from .deleting import ask_to_delete, deletion
-from .feedback import add_feedback, feedback_list_content
+from .feedback import add_feedback, feedback_list_content, person_names
 from .rounds import closed_note
 from .widgets.field_form import FieldForm
 from .widgets.prediction import PredictionResult, measure_line, prediction_record_widget
@@ -173,7 +173,12 @@ class TryoutScreen(OnRound, FormScreen):
         feedback = [f for f in view.feedback if tryout and f.data.get("tryout") == tryout.id]
         self.query_one("#tryout-feedback", Static).update(
             feedback_list_content(
-                feedback, view, own=self.mine, me=self.session.me, can_add=self.session.can_edit
+                feedback,
+                view,
+                own=self.mine,
+                me=self.session.me,
+                can_add=self.session.can_edit,
+                names=person_names(self.session),
             )
         )
         self.refresh_bindings()

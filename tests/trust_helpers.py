@@ -53,6 +53,22 @@ def travel(env: dict, label: str) -> TrustFile:
     return TrustFile.from_envelope(orjson.loads(exchange.encode(env)), label)
 
 
+def own_env(
+    name: str,
+    records: list[Record] | None = None,
+    key: PersonKey | None = None,
+    extra: list[Signed] = (),
+) -> dict:
+    """The envelope of a teacher's own export: their records, signed, in a file they signed."""
+    key = key or key_of(name)
+    records = records_of(name) if records is None else records
+    entries = signed(records, key) + list(extra)
+    person = next((r for r in records if r.kind == PERSON), None)
+    return signed_envelope(
+        entries, {"id": key.person, "name": person.text("name") if person else ""}, key, EXPORTED_AT
+    )
+
+
 def own_file(
     name: str,
     records: list[Record] | None = None,
@@ -61,22 +77,22 @@ def own_file(
     extra: list[Signed] = (),
 ) -> TrustFile:
     """A teacher's own export: their records, signed, in a file they signed."""
-    key = key or key_of(name)
-    records = records_of(name) if records is None else records
-    entries = signed(records, key) + list(extra)
-    person = next((r for r in records if r.kind == PERSON), None)
-    env = signed_envelope(
-        entries, {"id": key.person, "name": person.text("name") if person else ""}, key, EXPORTED_AT
-    )
-    return travel(env, label or f"{name}.plgcycle.json")
+    return travel(own_env(name, records, key, extra), label or f"{name}.plgcycle.json")
+
+
+def relay_env(
+    entries: list[Signed], merger: PersonKey | None = None, exporter: str | None = None
+) -> dict:
+    """A merged file's envelope: records passed on with their signatures."""
+    by = {"id": merger.person if merger else exporter, "name": "Subgroep A"}
+    return signed_envelope(entries, by, merger, EXPORTED_AT)
 
 
 def relay_file(
     label: str, entries: list[Signed], merger: PersonKey | None = None, exporter: str | None = None
 ) -> TrustFile:
     """A merged file: records passed on with their signatures; by nobody, or signed by a merger."""
-    by = {"id": merger.person if merger else exporter, "name": "Subgroep A"}
-    return travel(signed_envelope(entries, by, merger, EXPORTED_AT), label)
+    return travel(relay_env(entries, merger, exporter), label)
 
 
 def v1_file(label: str, records: list[Record], exporter: str | None = None) -> TrustFile:

@@ -55,7 +55,7 @@ def _backup_line(info) -> str:
 @option("--yes", is_flag=True, help=N_("Do not ask for confirmation."))
 @click.pass_context
 def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, yes: bool) -> None:
-    from ..backups import describe_backups, restore_backup
+    from ..backups import describe_backups, restore_backup, restore_missing_key
     from ..store import database_path
 
     path = database_path(_db(ctx, db))
@@ -99,6 +99,11 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
         click.echo(_("Nothing was changed."))
         ctx.exit(1)
     kept, restored = restore_backup(path, backup=chosen.backup.path)
+    try:
+        key = restore_missing_key(restored)
+    except PlgError as exc:  # the database is back; say what became of the key
+        key = None
+        echo(_("The signing key was not put back: {reason}").format(reason=exc))
     if kept is None:
         echo(_("The backup of {backup} is back in {path}.").format(backup=line, path=restored))
     else:
@@ -107,6 +112,8 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
                 "The backup of {backup} is back in {path}; the previous file is kept as {kept}."
             ).format(backup=line, path=restored, kept=kept)
         )
+    if key is not None:
+        echo(_("Your signing key is back too: {path}.").format(path=key))
 
 
 def _ask_backup(ctx: click.Context, path: Path, infos, default):

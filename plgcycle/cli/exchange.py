@@ -89,11 +89,17 @@ def _confirm_or_stop(ctx: click.Context, question: str, yes: bool, stopped: str)
 def export_command(
     ctx: click.Context, db: Path | None, output: Path | None, profile: str, yes: bool
 ) -> None:
+    from ..errors import DatabaseLocked
     from ..exchange import default_export_name, export_to, prepare_export
     from ..outputs import check_output
+    from ..ownkey import ensure_key
     from ..store import Store
 
-    with Store(_db(ctx, db), readonly=True) as store:
+    try:  # writable, so that a database made before signing gets its key now
+        opened = Store(_db(ctx, db))
+    except DatabaseLocked:
+        opened = Store(_db(ctx, db), readonly=True)  # the app is open: its key is there
+    with opened as store:
         me = store.me
         person = store.get(me) if me else None
         if me is None or person is None:
@@ -103,13 +109,16 @@ def export_command(
                     "your name, then export."
                 ).format(path=store.path)
             )
+        name = default_export_name(person.text("name"), _today(ctx), profile)
+        target = output.expanduser() if output else Path.cwd() / name
+        if target.is_dir():
+            target = target / name
+        # Never the database it was read from, nor its files; refused before anything changes.
+        check_output(target, extra=[store.path])
+        key = ensure_key(store)  # the first export of a database made before signing: its key
+        person = store.get(me) or person
         records = store.list(include_deleted=True)
     preview = prepare_export(records, me, profile)
-    name = default_export_name(person.text("name"), _today(ctx), profile)
-    target = output.expanduser() if output else Path.cwd() / name
-    if target.is_dir():
-        target = target / name
-    check_output(target, extra=[store.path])  # never the database it was read from, nor its files
     click.echo(_("This export will contain:"))
     for line in preview.lines():
         echo("  " + line)
@@ -117,7 +126,7 @@ def export_command(
     if target.exists():
         echo(_("{path} already exists and will be replaced.").format(path=target.name))
     _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
-    written = export_to(target, preview, person, source=store.path)
+    written = export_to(target, preview, person, source=store.path, key=key)
     echo(
         _(
             "Written: {path} ({n} records). Send it to your colleagues; they import it with "
@@ -139,34 +148,70 @@ def export_command(
 @db_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @option("--dry-run", is_flag=True, help=N_("Only show what would change; write nothing."))
+@option(
+    "--accept-key",
+    "accept",
+    multiple=True,
+    metavar="NAME",
+    help=N_(
+        "Accept the new key of this colleague (their name, or the check code you compared "
+        "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
+        "confirmed. Repeat for more colleagues."
+    ),
+)
 @click.pass_context
 def import_command(
-    ctx: click.Context, db: Path | None, files: tuple[Path, ...], dry_run: bool
+    ctx: click.Context,
+    db: Path | None,
+    files: tuple[Path, ...],
+    dry_run: bool,
+    accept: tuple[str, ...],
 ) -> None:
-    from ..exchange import apply_plan, plan_import
+    from ..exchange import (
+        accept_hint,
+        apply_plan,
+        keys_to_accept,
+        keys_to_confirm,
+        plan_import_into,
+    )
+    from ..signing import controlecode
     from ..store import Store
 
     if not files:
         raise InvalidInput(_("Name at least one export file or folder to import."))
     exports = _read_all(_expand(files), _("Nothing was imported; your database is unchanged."))
     with Store(_db(ctx, db), readonly=dry_run) as store:
-        plan = plan_import(store.list(include_deleted=True), store.me, exports)
+        plan = plan_import_into(store, exports)
+        confirmed: dict[str, str] = {}
+        if accept:
+            changes = keys_to_accept(plan, accept)
+            confirmed = {**keys_to_confirm(plan, accept), **changes}
+            plan = plan_import_into(store, exports, accepted=changes)
         if not dry_run:
-            apply_plan(store, plan)
+            with store.batch():
+                apply_plan(store, plan)
+                if confirmed:  # compared with the colleague: the review shows them confirmed
+                    store.set_keys("confirmed", {**store.keys("confirmed"), **confirmed})
         shown = store.path
     _print_summary(plan)
-    added = sum(len(s.added) for s in plan.summaries)
-    updated = sum(len(s.updated) for s in plan.summaries)
+    for line in accept_hint(plan):
+        echo(line)
+    for person, key in confirmed.items():
+        echo(
+            _("Confirmed: the key of {name} (check code {code}).").format(
+                name=plan.names.get(person) or person, code=controlecode(key)
+            )
+        )
     if dry_run:
         click.echo(
             _(
                 "Would add {added} and update {updated} records; nothing was saved (--dry-run)."
-            ).format(added=added, updated=updated)
+            ).format(added=plan.added, updated=plan.updated)
         )
     elif plan.changes:
         echo(
             _("Imported into {path}: {added} new, {updated} updated.").format(
-                path=shown, added=added, updated=updated
+                path=shown, added=plan.added, updated=plan.updated
             )
         )
     else:

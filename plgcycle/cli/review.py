@@ -77,6 +77,27 @@ def files_argument(func):
     )(func)
 
 
+def _confirmations(ctx) -> dict[str, str]:
+    """The keys whose check code was compared, from a database named with --db or PLGCYCLE_DB.
+
+    Only a database named on purpose is read (read-only, never locked or changed); the
+    review itself is built from the files alone.
+    """
+    import os
+
+    named = (ctx.obj or {}).get("db") or os.environ.get("PLGCYCLE_DB")
+    if not named or not Path(named).expanduser().is_file():
+        return {}
+    from ..store import Store
+
+    try:
+        with Store(Path(named).expanduser(), readonly=True) as store:
+            return {**store.keys("confirmed"), **store.keys("accepted")}
+    except PlgError as error:
+        echo(_("Confirmed check codes not read: {reason}").format(reason=error), err=True)
+        return {}
+
+
 def _overview(ctx, files, since, stalled_days, interval):
     from ..review import DEFAULT_INTERVAL, StalledRule, build_overview, load_exports
 
@@ -84,7 +105,9 @@ def _overview(ctx, files, since, stalled_days, interval):
         raise InvalidInput(_("Use either --since or --stalled-days, not both."))
     today = _today(ctx)
     rule = StalledRule(since, stalled_days, interval or DEFAULT_INTERVAL).validate(today)
-    data = load_exports(files)
+    data = load_exports(files, confirmations=_confirmations(ctx))
+    for line in data.notices():  # what was left out, one line per file (not in the output)
+        echo(line, err=True)
     return data, rule, today, build_overview(data, today, rule)
 
 
@@ -106,7 +129,7 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
         raise InvalidInput(_("These files hold no learning questions to review."))
     from screens.start import run_review  # deferred: the UI loads only when it is used
 
-    run_review(data.records, lang=_lang(ctx), today=today, files=data.files, rule=rule)
+    run_review(data.records, lang=_lang(ctx), today=today, files=data.files, rule=rule, data=data)
 
 
 # --- agenda ---------------------------------------------------------------------------------------

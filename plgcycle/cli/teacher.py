@@ -159,7 +159,7 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
             )
         me, records = demo_data.build(_today(ctx))
         with store.batch():
-            store.apply(records)
+            store.apply(demo_data.signed_colleagues(records, me))
             store.set_me(me)
         teachers = sum(1 for r in records if r.kind == "person")
         rounds = sum(1 for r in records if r.kind == "round")
@@ -176,14 +176,14 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
 
 def _demo_exports(folder: Path, today: date) -> list[Path]:
     """One export per demo teacher: exactly what that teacher would share (own records, no
-    private fields), dated ``today`` after the last demo change.  Existing files are never
-    overwritten."""
+    private fields), signed with the teacher's demo key and dated ``today`` after the last
+    demo change.  Existing files are never overwritten."""
     import re
     import unicodedata
     from datetime import time
 
     from .. import demo as demo_data
-    from ..exchange import SUFFIX, envelope, export_records, write_export
+    from ..exchange import SUFFIX, export_records, signed_export, write_export
 
     _me, records = demo_data.build(today)
     persons = [r for r in records if r.kind == "person"]
@@ -212,7 +212,11 @@ def _demo_exports(folder: Path, today: date) -> list[Path]:
     moment = datetime.combine(today, time(16, 0), tzinfo=UTC)
     written = []
     for person, target in targets:
+        key = demo_data.demo_key(person.id)
         own = export_records(records, person.id)
-        env = envelope(own, {"id": person.id, "name": person.text("name")}, now=moment)
+        for record in own:
+            if record.id == person.id:
+                record.data["key"] = key.public  # the demo teacher's person record names it
+        env = signed_export(own, {"id": person.id, "name": person.text("name")}, key, moment)
         written.append(write_export(target, env))
     return written

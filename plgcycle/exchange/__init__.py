@@ -1,7 +1,8 @@
 """Export, import and merge of shareable ``*.plgcycle.json`` files.
 
-The format is specified in docs/export-format.md, its schema is
-``plgcycle/schema/export-v1.json``.  The submodules, each using only those
+The format is specified in docs/export-format.md, its schemas are
+``plgcycle/schema/export-v1.json`` and ``export-v2.json`` (signed, the version
+plgcycle writes).  The submodules, each using only those
 above it:
 
 - :mod:`.schema`, :mod:`.schema_fast`, :mod:`.schema_compiler` (with
@@ -17,9 +18,11 @@ above it:
 - :mod:`.preview`: what an export will contain, shown before it is written;
 - :mod:`.writing`: file name, envelope, bytes, and the atomic write;
 - :mod:`.outcome`: what an import or merge does with each record (:class:`Plan`);
-- :mod:`.merging`: the merge rule, and merging files into one;
-- :mod:`.planning`: planning an import (ownership rules) and applying it;
-- :mod:`.describing`: records and plans described for people.
+- :mod:`.merging`: the merge rule, and the envelope of a merged file;
+- :mod:`.planning`: planning an import or a merge through the trust rules
+  (:mod:`plgcycle.trust`), and applying an import;
+- :mod:`.describing`: records and plans described for people;
+- :mod:`.accepting`: accepting a colleague's new key when the teacher says so.
 
 This package re-exports the names callers use.  It loads a submodule only when
 one of its names is first asked for: opening a database imports
@@ -32,12 +35,21 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .accepting import accept_hint, keys_to_accept, keys_to_confirm
     from .describing import describe, summary_lines
-    from .fileformat import FORMAT, MAX_FILE_BYTES, SUFFIX, VERSION, ExportFile, checksum
-    from .merging import MergeResult, is_conflict, merge, merged_envelope, plan_merge, winner
+    from .fileformat import (
+        FORMAT,
+        MAX_FILE_BYTES,
+        SUFFIX,
+        VERSION,
+        VERSIONS,
+        ExportFile,
+        checksum,
+    )
+    from .merging import MergeResult, is_conflict, merge, merged_envelope, winner
     from .messages import violation_message
     from .outcome import FOREIGN, OLDER, TAKEOVER, YOURS, Conflict, FileSummary, Plan
-    from .planning import apply_plan, plan_import
+    from .planning import apply_plan, plan_import, plan_import_into, plan_merge
     from .preview import ExportPreview, prepare_export
     from .profiles import (
         PROFILE_FULL,
@@ -57,15 +69,32 @@ if TYPE_CHECKING:
         read_export,
         read_exports,
     )
-    from .writing import default_export_name, encode, envelope, export_to, write_export
+    from .writing import (
+        default_export_name,
+        encode,
+        envelope,
+        export_to,
+        merged_file,
+        signed_export,
+        write_export,
+    )
 
 _SOURCES = {
+    "accepting": ("accept_hint", "keys_to_accept", "keys_to_confirm"),
     "describing": ("describe", "summary_lines"),
-    "fileformat": ("FORMAT", "MAX_FILE_BYTES", "SUFFIX", "VERSION", "ExportFile", "checksum"),
-    "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "plan_merge", "winner"),
+    "fileformat": (
+        "FORMAT",
+        "MAX_FILE_BYTES",
+        "SUFFIX",
+        "VERSION",
+        "VERSIONS",
+        "ExportFile",
+        "checksum",
+    ),
+    "merging": ("MergeResult", "is_conflict", "merge", "merged_envelope", "winner"),
     "messages": ("violation_message",),
     "outcome": ("FOREIGN", "OLDER", "TAKEOVER", "YOURS", "Conflict", "FileSummary", "Plan"),
-    "planning": ("apply_plan", "plan_import"),
+    "planning": ("apply_plan", "plan_import", "plan_import_into", "plan_merge"),
     "preview": ("ExportPreview", "prepare_export"),
     "profiles": (
         "PROFILE_FULL",
@@ -85,7 +114,15 @@ _SOURCES = {
         "read_export",
         "read_exports",
     ),
-    "writing": ("default_export_name", "encode", "envelope", "export_to", "write_export"),
+    "writing": (
+        "default_export_name",
+        "encode",
+        "envelope",
+        "export_to",
+        "merged_file",
+        "signed_export",
+        "write_export",
+    ),
 }
 _WHERE = {name: module for module, names in _SOURCES.items() for name in names}
 
@@ -102,6 +139,7 @@ __all__ = [
     "SUFFIX",
     "TAKEOVER",
     "VERSION",
+    "VERSIONS",
     "YOURS",
     "Conflict",
     "ExportFile",
@@ -109,6 +147,7 @@ __all__ = [
     "FileSummary",
     "MergeResult",
     "Plan",
+    "accept_hint",
     "apply_plan",
     "checksum",
     "default_export_name",
@@ -121,15 +160,20 @@ __all__ = [
     "find_export_files",
     "future_moments",
     "is_conflict",
+    "keys_to_accept",
+    "keys_to_confirm",
     "merge",
     "merged_envelope",
+    "merged_file",
     "parse_export",
     "plan_import",
+    "plan_import_into",
     "plan_merge",
     "prepare_export",
     "progress_record",
     "read_export",
     "read_exports",
+    "signed_export",
     "summary_lines",
     "violation_message",
     "winner",

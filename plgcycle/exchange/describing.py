@@ -2,9 +2,10 @@
 
 :func:`describe` names one record literally (kind, its text, its owner);
 :func:`summary_lines` turns a :class:`~.outcome.Plan` into the translated lines
-the CLI prints and the import screen shows: per file what is new, updated,
-unchanged and ignored and why, the conflicts, and the records of others the
-file carried along.
+the CLI prints and the import screen shows: the colleagues whose key changed,
+then per file what is new, updated, unchanged and ignored and why (one line
+per record the trust rules left out, naming the file and the record), the
+conflicts, and the records of others the file carried along.
 """
 
 from __future__ import annotations
@@ -76,8 +77,14 @@ def describe(record: Record, names: dict[str, str] | None = None, width: int = 5
 
 
 def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
-    """The summary of an import or merge as (indent, line) pairs, translated and literal-safe."""
-    lines: list[tuple[int, str]] = []
+    """The summary of an import or merge as (indent, line) pairs, translated and literal-safe.
+
+    First a line per colleague whose key is not used as the files offer it; then
+    per file: what it adds and changes, the trust rules' line about the file
+    (not signed, records left out and why) with one line per record left out,
+    older versions, conflicts, and the records of others it carried along.
+    """
+    lines: list[tuple[int, str]] = [(0, notice) for notice in plan.notices()]
     for summary in plan.summaries:
         export = summary.file
         sender = printable(export.sender_name, single_line=True) or _("unknown sender")
@@ -108,15 +115,18 @@ def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
                 ),
             )
         )
-        for reason, records in summary.ignored_by_reason.items():
+        verdict_line = summary.verdict.line() if summary.verdict is not None else None
+        if verdict_line:
+            lines.append((1, verdict_line))
+        shown = summary.refusals[: limit * 4]
+        lines.extend((2, refusal.message) for refusal in shown)
+        if len(summary.refusals) > len(shown):
+            lines.append((2, _("… and {n} more").format(n=len(summary.refusals) - len(shown))))
+        older = summary.ignored_by_reason.get(OLDER)
+        if older:
             lines.append(
-                (1, _("ignored: {why}").format(why=reason_text(reason, len(records), plan.merging)))
+                (1, _("ignored: {why}").format(why=reason_text(OLDER, len(older), plan.merging)))
             )
-            if reason != OLDER:
-                for record in records[:limit]:
-                    lines.append((2, "- " + describe(record, plan.names)))
-                if len(records) > limit:
-                    lines.append((2, _("… and {n} more").format(n=len(records) - limit)))
         for conflict in summary.conflicts[: limit * 4]:
             kept = conflict.kept
             if conflict.kept.owner != conflict.other.owner:
@@ -135,9 +145,9 @@ def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
                 ).format(record=describe(kept, plan.names), rev=kept.rev)
             else:
                 where = (
-                    _("kept the one from an earlier file")
-                    if plan.merging
-                    else _("kept the one you had")
+                    _("kept the one you had")
+                    if conflict.kept_local
+                    else _("kept the one from another file")
                 )
                 text = _(
                     "conflict: {record}: two different versions with revision {rev}; {where}."

@@ -1,14 +1,16 @@
 """The fixed parts of an export file: its name, format and version, checksum, and parsed form.
 
-The file (specified in docs/export-format.md, schema in
-``plgcycle/schema/export-v1.json``)::
+The file (specified in docs/export-format.md, schemas in
+``plgcycle/schema/export-v1.json`` and ``export-v2.json``)::
 
-    {"format": "plgcycle-export", "version": 1, "exported_at": ISO-8601 UTC,
-     "exported_by": {"id": uuid, "name": str}, "profile": "full" | "progress",
-     "records": [...], "checksum": "sha256:<hex of the canonical JSON of records>"}
+    {"format": "plgcycle-export", "version": 2, "exported_at": ISO-8601 UTC,
+     "exported_by": {"id": uuid, "name": str, "key": base64}, "profile": "full" | "progress",
+     "records": [{..., "sig": base64}], "checksum": "sha256:<hex of the canonical JSON of records>",
+     "signature": base64}
 
+plgcycle writes version 2 (signed, :data:`VERSION`) and reads both versions.
 An :class:`ExportFile` is such a file after :func:`.reading.parse_export` has
-checked it.
+checked it; :meth:`ExportFile.trust_file` is what the trust rules read.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from ..textsafe import printable
 from .profiles import PROFILE_FULL
 
 FORMAT = "plgcycle-export"
-VERSION = 1
+VERSION = 2  # the version plgcycle writes; every version up to it is read
+VERSIONS = (1, 2)
 SUFFIX = ".plgcycle.json"
 MAX_FILE_BYTES = 50 * 1024 * 1024
 GENERATOR = "plgcycle"
@@ -58,7 +61,13 @@ def _fast_checksum(records: list) -> str | None:
 
 @dataclass
 class ExportFile:
-    """A parsed, validated export."""
+    """A parsed, validated export.
+
+    Each record carries the signature it arrived with (``Record.sig``, None when
+    unsigned); ``signature`` says whether the file's own signature verifies with
+    ``exported_by.key``: ``valid``, ``invalid`` or ``none`` (version 1, or a merged
+    file made without a key).
+    """
 
     path: Path | None
     exported_at: str
@@ -67,6 +76,42 @@ class ExportFile:
     profile: str = PROFILE_FULL
     sources: list[dict] = field(default_factory=list)
     checksum: str = ""
+    version: int = 1
+    signature: str = "none"
+
+    @property
+    def exporter_key(self) -> str | None:
+        """The public key the exporter signed the file with (version 2), or None."""
+        key = self.exported_by.get("key")
+        return key if isinstance(key, str) else None
+
+    @property
+    def sigs(self) -> dict[str, str]:
+        """Record id -> the signature it carries (unsigned records are not listed)."""
+        return {r.id: r.sig for r in self.records if r.sig is not None}
+
+    @property
+    def signed(self) -> bool:
+        """Whether this is a version-2 file (whose records may carry signatures)."""
+        return self.version >= 2
+
+    def trust_file(self, name: str | None = None):
+        """The file as the trust rules read it (:class:`plgcycle.verdict.TrustFile`).
+
+        ``name`` is how messages name it (default: :attr:`label`).
+        """
+        from ..signing import Signed
+        from ..verdict import TrustFile
+
+        exporter = self.exported_by.get("id")
+        return TrustFile(
+            name if name is not None else self.label,
+            [Signed(r, r.sig) for r in self.records],
+            exporter if isinstance(exporter, str) else None,
+            self.exporter_key,
+            self.signature,
+            self.version,
+        )
 
     @property
     def label(self) -> str:

@@ -6,8 +6,9 @@ version over its progress copy), then the canonical JSON.  That is a total
 order, so merging is commutative, associative and idempotent.  Ties with really
 different content are reported as conflicts (:func:`is_conflict`).
 
-:func:`plan_merge` merges files without a database (for a subgroup or a
-facilitator), and :func:`merged_envelope` is the envelope of the merged file.
+:func:`merged_envelope` is the envelope of a merged file (for a subgroup or a
+facilitator); :func:`.planning.plan_merge` works out what goes in it, through the
+trust rules.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import orjson
 from ..model import Record
 from ..privacy import WITHHELD
 from .fileformat import ExportFile, canonical
-from .outcome import OLDER, Conflict, FileSummary, Plan, person_names
+from .outcome import Plan
 from .profiles import PROFILE_FULL, PROFILE_PROGRESS, PROGRESS_KEEP, _data_leaves, progress_record
-from .writing import envelope
+from .writing import merged_file
 
 
 def _content(record: Record) -> bytes:
@@ -102,40 +103,6 @@ def merge(*record_sets: Iterable[Record]) -> MergeResult:
     return result
 
 
-def plan_merge(files: Sequence[ExportFile]) -> Plan:
-    """Merge files into one set of records (no database); per-file outcome in order."""
-    merged: dict[str, Record] = {}
-    names: dict[str, str] = {}
-    summaries = []
-    for export in files:
-        summary = FileSummary(export)
-        senders = export.senders
-        for record in export.records:
-            if senders and record.owner not in senders:
-                summary.carried[record.owner] += 1
-            current = merged.get(record.id)
-            if current is None:
-                summary.added.append(record)
-                merged[record.id] = record
-                continue
-            if _content(current) == _content(record):
-                summary.unchanged += 1
-                continue
-            kept = winner(current, record)
-            if is_conflict(current, record) or current.owner != record.owner:
-                summary.conflicts.append(
-                    Conflict(kept, current if kept is record else record, kept is record)
-                )
-            if kept is record:
-                summary.updated.append(record)
-                merged[record.id] = record
-            else:
-                summary.ignored.append((record, OLDER))
-        names.update({k: v for k, v in person_names(export.records).items() if v})
-        summaries.append(summary)
-    return Plan(summaries, merged, names, merging=True)
-
-
 def merged_sources(files: Sequence[ExportFile]) -> list[dict]:
     """Who contributed to a merged file: the exporters, or the sources of merged inputs."""
     found: dict[tuple, dict] = {}
@@ -168,5 +135,4 @@ def merged_envelope(files: Sequence[ExportFile], plan: Plan, now: datetime | Non
         else PROFILE_FULL
     )
     records = sorted(plan.writes.values(), key=lambda r: (r.kind, r.owner, r.id))
-    env = envelope(records, {"id": None, "name": names}, now, profile, sources)
-    return env
+    return merged_file(records, {"id": None, "name": names}, now, profile, sources)

@@ -40,6 +40,9 @@ _TITLE_PROBLEMS = {
     "checksum": lambda: _("should be sha256: followed by 64 hexadecimal characters"),
     "person-owner": lambda: _("a person record belongs to that person (owner should equal id)"),
     "private-marks": lambda: _("should be a list of field names"),
+    "public-key": lambda: _("not a public key (44 characters of base64)"),
+    "public-key-or-null": lambda: _("not a public key (44 characters of base64) or null"),
+    "signature": lambda: _("not a signature (88 characters of base64)"),
 }
 
 

@@ -1,114 +1,213 @@
-"""Planning an import of export files into a database, and applying the plan.
+"""Planning an import or a merge of export files through the trust rules, and applying it.
 
-Import (:func:`plan_import`) adds ownership rules on top of the merge rule
-(:mod:`.merging`): records of the local teacher are never changed or created by
-a file; the owner and kind of an id never change; try-outs, measures, actions
-and rounds cannot be attached to someone else's question.  Everything a file
-tries and is refused is reported, per file, with the reason.  The whole plan is
-worked out before anything is written, and :func:`apply_plan` writes it in one
-atomic write.
+Both go through :func:`plgcycle.trust.resolve`, the one set of trust and
+ownership rules that the review, report and agenda use too: a record counts
+only when its owner signed it (or, unsigned, while nobody knows the owner's
+key); the owner and kind of an id never change; only feedback may hang on
+someone else's question; the local teacher's own records never change through
+a file.  The rules judge all files at once, so the plan never depends on the
+order of the files.  Everything a file brings that is left out is reported,
+per file and per record, with the reason.
+
+:func:`plan_import` works out an import into a database (pure: nothing is
+written; :func:`plan_import_into` reads the records and the remembered keys from
+an open store), :func:`plan_merge` a merge without one; :func:`apply_plan` writes an
+import in one atomic write, with the keys the database remembers (the first
+key seen for each colleague, and key changes the teacher accepted).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, MutableSet, Sequence
 
-from ..model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
+from ..model import PERSON, Record
+from ..signing import valid_public_key
 from .fileformat import ExportFile
-from .merging import _content, is_conflict, winner
-from .outcome import FOREIGN, OLDER, TAKEOVER, YOURS, Conflict, FileSummary, Plan, person_names
+from .merging import _content, is_conflict
+from .outcome import OLDER, Conflict, FileSummary, Plan
 
 
-def _owner_of(record_id, state: dict[str, Record], incoming: dict[str, Record]) -> str | None:
-    if not isinstance(record_id, str):
-        return None
-    found = state.get(record_id) or incoming.get(record_id)
-    return found.owner if found is not None else None
+def _own_key(existing: Mapping[str, Record], me: str | None) -> dict[str, str]:
+    """The local teacher's key, as their person record names it: it counts for them."""
+    person = existing.get(me or "")
+    key = person.data.get("key") if person is not None and person.kind == PERSON else None
+    return {me: key} if me and isinstance(key, str) and valid_public_key(key) else {}
 
 
-def _foreign_link(record: Record, state: dict[str, Record], incoming: dict[str, Record]) -> bool:
-    """True when a record hangs on a question (or try-out) of another owner.
-
-    Only feedback may be attached to someone else's round; a try-out,
-    measure, action or next round belongs to the owner of its question.
-    Links to records nobody has seen yet are allowed (they may arrive later).
-    """
-    if record.deleted or record.kind in (PERSON, FEEDBACK):
-        return False
-    links = {
-        ROUND: ("parent", "chain"),
-        TRYOUT: ("round",),
-        MEASURE: ("round", "tryout"),
-        ACTION: ("round",),
-    }.get(record.kind, ())
-    for key in links:
-        target = record.data.get(key)
-        if target == record.id:
-            continue
-        owner = _owner_of(target, state, incoming)
-        if owner is not None and owner != record.owner:
-            return True
-    return False
+def _with_sig(record: Record, sig: str | None) -> Record:
+    if record.sig == sig:
+        return record
+    copy = record.copy()
+    copy.sig = sig
+    return copy
 
 
-def plan_import(existing: Iterable[Record], me: str | None, files: Sequence[ExportFile]) -> Plan:
-    """Work out an import of ``files`` (in order) into a database holding ``existing``.
+def _build(
+    files: Sequence[ExportFile],
+    existing: Mapping[str, Record],
+    me: str | None,
+    pins: Mapping[str, str],
+    accepted: Mapping[str, str],
+    verified: MutableSet[bytes] | None,
+    merging: bool,
+) -> Plan:
+    from ..gctools import gc_paused
 
-    Pure: nothing is written.  ``me`` is the local teacher (None in a
-    database without one, such as a facilitator's).
-    """
-    state: dict[str, Record] = {r.id: r for r in existing}
-    names = person_names(state.values())
-    writes: dict[str, Record] = {}
+    with gc_paused():  # many small objects that all stay alive: collector rounds find nothing
+        return _build_plan(files, existing, me, pins, accepted, verified, merging)
+
+
+def _build_plan(
+    files: Sequence[ExportFile],
+    existing: Mapping[str, Record],
+    me: str | None,
+    pins: Mapping[str, str],
+    accepted: Mapping[str, str],
+    verified: MutableSet[bytes] | None,
+    merging: bool,
+) -> Plan:
+    from ..trust import resolve
+    from ..trust_messages import claimed_names
+
+    tfiles = [export.trust_file() for export in files]
+    result = resolve(
+        tfiles,
+        local=existing.values(),
+        pins=pins,
+        accepted=accepted,
+        me=me,
+        verified=verified,
+    )
+    contents: dict[int, bytes] = {}
+
+    def content(record: Record) -> bytes:
+        found = contents.get(id(record))
+        if found is None:
+            found = contents[id(record)] = _content(record)
+        return found
+
     summaries = []
-    for export in files:
-        summary = FileSummary(export)
-        incoming = {r.id: r for r in export.records}
+    for export, verdict in zip(files, result.files, strict=True):
+        summary = FileSummary(export, verdict=verdict, refusals=list(verdict.refused))
         senders = export.senders
-        for record in export.records:
-            current = state.get(record.id)
-            if me is not None and (
-                record.owner == me or (current is not None and current.owner == me)
-            ):
-                if current is not None and _content(current) == _content(record):
-                    summary.unchanged += 1
-                else:
-                    summary.ignored.append((record, YOURS))
-                continue
+        for entry in verdict.passed:
+            record = entry.record
             if senders and record.owner not in senders:
                 summary.carried[record.owner] += 1
-            if current is not None and (
-                current.owner != record.owner or current.kind != record.kind
-            ):
-                summary.ignored.append((record, TAKEOVER))
-                continue
-            if current is not None and _content(current) == _content(record):
+            best = result.records[record.id].record
+            local = existing.get(record.id)
+            if local is not None and content(local) == content(record):
                 summary.unchanged += 1
-                continue
-            if _foreign_link(record, state, incoming):
-                summary.ignored.append((record, FOREIGN))
-                continue
-            if current is None:
-                summary.added.append(record)
+            elif best is record or content(best) == content(record):
+                (summary.added if local is None else summary.updated).append(record)
+                if local is not None and is_conflict(local, record):
+                    summary.conflicts.append(Conflict(record, local, True))
             else:
-                kept = winner(current, record)
-                if is_conflict(current, record):
-                    summary.conflicts.append(
-                        Conflict(kept, current if kept is record else record, kept is record)
-                    )
-                if kept is not record:
-                    summary.ignored.append((record, OLDER))
-                    continue
-                summary.updated.append(record)
-            state[record.id] = record
-            writes[record.id] = record
-        names.update({k: v for k, v in person_names(export.records).items() if k not in names or v})
+                summary.ignored.append((record, OLDER))
+                if is_conflict(best, record):
+                    summary.conflicts.append(Conflict(best, record, False, best is local))
+        summary.ignored.extend((refusal.record, refusal.reason) for refusal in verdict.refused)
         summaries.append(summary)
-    return Plan(summaries, writes, names)
+
+    chosen = result.records if merging else result.writes
+    writes = {rid: _with_sig(entry.record, entry.sig) for rid, entry in chosen.items()}
+    added = sum(1 for rid in writes if rid not in existing)
+    updated = sum(
+        1
+        for rid, record in writes.items()
+        if rid in existing and content(existing[rid]) != content(record)
+    )
+    names = {**claimed_names(tfiles), **result.names}
+    # Pins are kept for the people whose work counts: a file whose records are all left
+    # out leaves no trace in the database, not even the key it came with.
+    owners = {entry.record.owner for entry in result.records.values()}
+    kept_pins = {pid: key for pid, key in result.pins.items() if pid in pins or pid in owners}
+    return Plan(
+        summaries,
+        writes,
+        names,
+        merging,
+        result,
+        added,
+        updated,
+        kept_pins,
+        dict(accepted),
+    )
+
+
+def plan_import(
+    existing: Iterable[Record],
+    me: str | None,
+    files: Sequence[ExportFile],
+    *,
+    pins: Mapping[str, str] | None = None,
+    accepted: Mapping[str, str] | None = None,
+    verified: MutableSet[bytes] | None = None,
+) -> Plan:
+    """Work out an import of ``files`` into a database holding ``existing``.
+
+    Pure: nothing is written.  ``me`` is the local teacher (None in a
+    database without one, such as a facilitator's).  ``pins`` are the keys the
+    database remembers (the first key seen for each colleague), ``accepted``
+    the key changes the teacher accepted (a colleague's new laptop); the plan
+    carries both, with the new pins, for :func:`apply_plan` to keep.
+    ``verified`` may hold signatures checked earlier in a session.
+    """
+    state = {r.id: r for r in existing}
+    known = {**_own_key(state, me), **(pins or {})}
+    return _build(files, state, me, known, accepted or {}, verified, merging=False)
+
+
+def plan_import_into(
+    store,
+    files: Sequence[ExportFile],
+    *,
+    accepted: Mapping[str, str] | None = None,
+    verified: MutableSet[bytes] | None = None,
+) -> Plan:
+    """:func:`plan_import` for an open store, with the keys it remembers.
+
+    The pins and the accepted key changes come from the store itself, so that a
+    caller cannot forget them (without them a colleague's new key would count as
+    a first key).  ``accepted`` adds key changes the teacher accepts just now.
+    """
+    return plan_import(
+        store.list(include_deleted=True),
+        store.me,
+        files,
+        pins=store.keys("pins"),
+        accepted={**store.keys("accepted"), **(accepted or {})},
+        verified=verified,
+    )
+
+
+def plan_merge(
+    files: Sequence[ExportFile],
+    *,
+    pins: Mapping[str, str] | None = None,
+    accepted: Mapping[str, str] | None = None,
+    verified: MutableSet[bytes] | None = None,
+) -> Plan:
+    """Merge files into one set of records (no database): what passes the trust rules.
+
+    The records keep the signatures they arrived with; what is left out is
+    reported per file, exactly as an import of the same files would.
+    """
+    return _build(files, {}, None, pins or {}, accepted or {}, verified, merging=True)
 
 
 def apply_plan(store, plan: Plan) -> int:
-    """Write the records of an import plan in one atomic write; returns how many."""
-    if not plan.writes:
-        return 0
-    return store.apply(plan.writes.values())
+    """Write the records of an import plan in one atomic write; returns how many.
+
+    The first keys seen (``plan.pins``) and the key changes accepted are kept
+    in the database with them, so that the next import knows them.
+    """
+    with store.batch():
+        written = store.apply(plan.writes.values()) if plan.writes else 0
+        pins = {**store.keys("pins"), **plan.pins}
+        if pins != store.keys("pins"):
+            store.set_keys("pins", pins)
+        accepted = {**store.keys("accepted"), **plan.accepted}
+        if accepted != store.keys("accepted"):
+            store.set_keys("accepted", accepted)
+    return written

@@ -15,6 +15,7 @@ from ..errors import ExchangeError
 from ..i18n import _, ngettext
 from ..model import ACTION, FEEDBACK, KIND_LABELS, MEASURE, PERSON, ROUND, TRYOUT, Record
 from ..privacy import private_count, shareable, with_carried_marks
+from ..signing import controlecode, valid_public_key
 from ..textsafe import printable
 from .profiles import PROFILE_FULL, PROFILE_PROGRESS, PROFILES, export_records, withheld_paths
 
@@ -48,6 +49,7 @@ class ExportPreview:
     private_left_out: int  # filled private notes and fields that stay on this computer
     withheld: int  # progress profile: texts and results not shared
     records: list[Record] = field(default_factory=list, repr=False)
+    controlecode: str = ""  # of the key the file is signed with ("" when none is named yet)
 
     @property
     def total(self) -> int:
@@ -106,6 +108,10 @@ class ExportPreview:
             )
         else:
             out.append(_("Check that your texts name classes or groups, never students."))
+        if self.controlecode:
+            out.append(
+                _("Signed with your key (check code {code}).").format(code=self.controlecode)
+            )
         return out
 
 
@@ -155,6 +161,7 @@ def prepare_export(
         withheld = sum(len(withheld_paths(r)) for r in exported) - sum(
             len(withheld_paths(shareable(r))) for r in own
         )
+    key = persons[me].data.get("key") if me in persons else None
     return ExportPreview(
         profile,
         counts,
@@ -164,4 +171,5 @@ def prepare_export(
         private,
         withheld,
         exported,
+        controlecode(key) if isinstance(key, str) and valid_public_key(key) else "",
     )

@@ -25,7 +25,9 @@ PROFILES = (PROFILE_FULL, PROFILE_PROGRESS)
 # field is content (a reflection, a plan, a result) and is withheld: ``true``
 # when something was written, left out when empty.
 PROGRESS_KEEP: dict[str, frozenset[str]] = {
-    PERSON: frozenset({"name", "school", "subject", "plg", "subgroup", "next_meeting", "role"}),
+    PERSON: frozenset(
+        {"name", "school", "subject", "plg", "subgroup", "next_meeting", "role", "key"}
+    ),
     ROUND: frozenset(
         {
             "question",

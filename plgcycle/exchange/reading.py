@@ -20,12 +20,14 @@ from ..errors import ExchangeError
 from ..i18n import _
 from ..model import ROUND, Record, iso, utcnow
 from ..privacy import WITHHELD, filled
+from ..signing import verify_envelope
 from ..textsafe import printable
 from .fileformat import (
     FORMAT,
     MAX_FILE_BYTES,
     SUFFIX,
     VERSION,
+    VERSIONS,
     ExportFile,
     _fast_checksum,
     canonical,
@@ -36,6 +38,8 @@ from .profiles import PROFILE_FULL, PROFILE_PROGRESS, PROGRESS_KEEP, _data_leave
 from .record_rules import check_record_rules, load_json, whole_numbers
 from .schema import Violation
 from .validators import export_validator
+
+SIG_VALID, SIG_INVALID, SIG_NONE = "valid", "invalid", "none"  # as plgcycle.verdict names them
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -80,12 +84,14 @@ def parse_export(
 ) -> ExportFile:
     """Validate and parse the bytes of an export; raises ExchangeError naming the problem.
 
-    Checks, in order: size, UTF-8, JSON, format and version, the JSON Schema
-    (types, required fields, kinds, UUIDs, dates, text sizes, number ranges), the
-    checksum, then what a schema cannot say: a person owns itself, one id has
+    Checks, in order: size, UTF-8, JSON, format and version (1 or 2), the JSON
+    Schema of that version (types, required fields, kinds, UUIDs, dates, text
+    sizes, number ranges), the checksum, then what a schema cannot say: a person owns itself, one id has
     one content, a progress file holds no content, and no moment is later than
     ``now`` (the clock, by default) plus a day.  Whole numbers written as ``3.0``
-    are read as ``3``.
+    are read as ``3``.  Signatures are not judged here (that is for the trust
+    rules, :mod:`plgcycle.trust`): each record keeps the ``sig`` it carries, and
+    the file says whether its own signature verifies.
     """
     name = printable(label, single_line=True) if label else _file_name(path)
     if len(raw) > MAX_FILE_BYTES:
@@ -123,6 +129,8 @@ def parse_export(
             )
         )
     version = env.get("version")
+    if type(version) is float and version.is_integer():
+        version = int(version)
     if type(version) is int and version > VERSION:
         raise ExchangeError(
             _(
@@ -130,8 +138,9 @@ def parse_export(
                 "plgcycle to read it."
             ).format(file=name, version=version)
         )
+    readable = version if type(version) is int and version in VERSIONS else 1
     try:
-        export_validator()(env)
+        export_validator(readable)(env)
     except Violation as violation:
         raise ExchangeError(violation_message(name, env, violation)) from None
     records = env["records"]
@@ -178,6 +187,7 @@ def parse_export(
             item["rev"],
             item["updated_at"],
             item["deleted"],
+            item.get("sig"),
         )
         if profile == PROFILE_PROGRESS:
             keep = PROGRESS_KEEP[record.kind]
@@ -196,8 +206,20 @@ def parse_export(
                     )
         parsed.append(record)
     sources = [dict(s) for s in env.get("sources", [])]
+    signature = SIG_NONE
+    if readable >= 2:
+        state = verify_envelope(env, checksum_checked=True)
+        signature = SIG_NONE if state is None else SIG_VALID if state else SIG_INVALID
     return ExportFile(
-        path, env["exported_at"], dict(env["exported_by"]), parsed, profile, sources, stated
+        path,
+        env["exported_at"],
+        dict(env["exported_by"]),
+        parsed,
+        profile,
+        sources,
+        stated,
+        readable,
+        signature,
     )
 
 
@@ -238,12 +260,15 @@ def read_export(
 
 def read_exports(paths: Sequence[str | Path]) -> list[ExportFile]:
     """Read every file; when any is unusable, raise one error listing them all."""
+    from ..gctools import gc_paused
+
     files, problems = [], []
-    for path in paths:
-        try:
-            files.append(read_export(path))
-        except ExchangeError as exc:
-            problems.append(str(exc))
+    with gc_paused():  # everything read stays alive: collector rounds would find nothing
+        for path in paths:
+            try:
+                files.append(read_export(path))
+            except ExchangeError as exc:
+                problems.append(str(exc))
     if problems:
         raise ExchangeError("\n".join(problems))
     return files

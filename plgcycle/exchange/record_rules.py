@@ -39,9 +39,11 @@ def database_schema() -> dict:
     notes, private marks and whether a try-out's prediction held stay in it
     (they are only removed on export), and a
     deleted record keeps its content (so that it can be restored) or has none
-    (a deletion that arrived from a colleague).
+    (a deletion that arrived from a colleague).  It is the schema of version 2, so a
+    colleague's record keeps the signature it arrived with (``sig``) and a person record
+    its public key.
     """
-    schema = copy.deepcopy(load_schema())
+    schema = copy.deepcopy(load_schema(2))  # version 2: a record may keep its signature
     defs = schema["$defs"]
     defs["private-marks"] = _PRIVATE_MARKS
     for name, node in defs.items():

@@ -1,6 +1,7 @@
 """The export schema, and the words its checks are made of.
 
-``plgcycle/schema/export-v1.json`` is the one description of a valid export:
+``plgcycle/schema/export-v1.json`` and ``export-v2.json`` (the same with signatures)
+are the one description of a valid export:
 published for other programs, documented in docs/export-format.md, and the
 thing plgcycle itself validates against.  This module finds and reads it, and
 holds what the two checks built from it share (:mod:`.schema_fast`, one
@@ -28,7 +29,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "export-v1.json"
+SCHEMA_FOLDER = Path(__file__).parent.parent / "schema"
+SCHEMA_PATH = SCHEMA_FOLDER / "export-v1.json"
+# Version 2 is version 1 with signatures (docs/export-format.md); both stay readable.
+SCHEMA_PATHS = {1: SCHEMA_PATH, 2: SCHEMA_FOLDER / "export-v2.json"}
 
 # Keywords that only describe (no effect on validity).
 _ANNOTATIONS = {
@@ -247,7 +251,7 @@ def _fail(keyword: str, node: dict, value, detail=None):
     raise Violation(keyword, node, value, detail)
 
 
-@lru_cache(maxsize=1)
-def load_schema() -> dict:
-    """The export schema as a dict (read once per process)."""
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def load_schema(version: int = 1) -> dict:
+    """The export schema of format ``version`` (1 or 2) as a dict (read once per process)."""
+    return json.loads(SCHEMA_PATHS[version].read_text(encoding="utf-8"))

@@ -65,11 +65,11 @@ def compile_schema(schema: dict, *, assert_formats: bool = True, node=None) -> C
     return CompiledCheck(fast, explain, target)
 
 
-@lru_cache(maxsize=1)
-def export_validator() -> CompiledCheck:
-    """The compiled validator of the export schema, after checking the schema itself."""
+@lru_cache(maxsize=2)
+def export_validator(version: int = 1) -> CompiledCheck:
+    """The compiled validator of the export schema of ``version``, after checking the schema."""
     import jsonschema  # deferred: only needed when a file is read or written
 
-    schema = load_schema()
+    schema = load_schema(version)
     jsonschema.Draft202012Validator.check_schema(schema)
     return compile_schema(schema)

@@ -1,8 +1,11 @@
 """Writing an export: its file name, its envelope, its bytes, and the file itself.
 
-A file plgcycle writes must be one it can read back, so :func:`write_export`
-checks the bytes with the same rules as an import (:func:`.reading.parse_export`)
-before they replace anything, and writes them atomically and owner-only.
+plgcycle writes version 2: a teacher's export signs every record and the file
+(:func:`signed_export`); a merged file passes each record's signature on
+unchanged (:func:`merged_file`).  A file plgcycle writes must be one it can read
+back, so :func:`write_export` checks the bytes with the same rules as an import
+(:func:`.reading.parse_export`) before they replace anything, and writes them
+atomically and owner-only.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from pathlib import Path
 from ..errors import ExchangeError
 from ..i18n import _
 from ..model import Record, iso, utcnow
-from .fileformat import FORMAT, GENERATOR, MAX_FILE_BYTES, SUFFIX, VERSION, checksum
+from ..signing import PersonKey, Signed, sign_record, signed_envelope
+from .fileformat import FORMAT, GENERATOR, MAX_FILE_BYTES, SUFFIX, checksum
 from .preview import ExportPreview
 from .profiles import PROFILE_FULL, PROFILE_PROGRESS
 from .reading import parse_export
@@ -65,10 +69,15 @@ def envelope(
     profile: str = PROFILE_FULL,
     sources: list[dict] | None = None,
 ) -> dict:
+    """A version-1 envelope (unsigned), as plgcycle wrote before signing; still read.
+
+    plgcycle itself writes version 2 (:func:`signed_export`, :func:`merged_file`);
+    this remains for reading and testing older files.
+    """
     raw = [r.to_dict() for r in records]
     env = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": 1,
         "exported_at": iso(now or utcnow()),
         "exported_by": {"id": exported_by.get("id"), "name": exported_by.get("name", "")},
         "profile": profile,
@@ -79,6 +88,41 @@ def envelope(
     if sources:
         env["sources"] = sources
     return env
+
+
+def signed_export(
+    records: list[Record],
+    exported_by: dict,
+    key: PersonKey,
+    now: datetime | None = None,
+    profile: str = PROFILE_FULL,
+) -> dict:
+    """A teacher's own file in version 2: every record signed by ``key``, and the file too.
+
+    The records are signed as they are exported (private fields withheld, the
+    progress copy for a progress export), so a signature never covers a text that
+    stays behind.  Ed25519 signatures are deterministic: the same work exported
+    at the same moment gives the same bytes.
+    """
+    entries = [Signed(record, sign_record(record, key)) for record in records]
+    return signed_envelope(entries, exported_by, key, iso(now or utcnow()), profile)
+
+
+def merged_file(
+    records: list[Record],
+    exported_by: dict,
+    now: datetime | None = None,
+    profile: str = PROFILE_FULL,
+    sources: list[dict] | None = None,
+    key: PersonKey | None = None,
+) -> dict:
+    """A merged file in version 2: each record with the signature it arrived with, unchanged.
+
+    ``key`` signs the file (whoever merged it, when they have a key); without it
+    the file is nobody's own file, and every record counts by its own ``sig``.
+    """
+    entries = [Signed(record, record.sig) for record in records]
+    return signed_envelope(entries, exported_by, key, iso(now or utcnow()), profile, sources)
 
 
 def encode(env: dict) -> bytes:
@@ -115,7 +159,11 @@ def write_export(
         )
     label = _("the database {path}").format(path=source) if source is not None else None
     try:
-        parse_export(payload, path, label=label)
+        written = parse_export(payload, path, label=label)
+        if written.exporter_key is not None and written.signature != "valid":
+            raise ExchangeError(  # a programming error, never a file to send
+                _("{file}: the file's own signature does not verify.").format(file=written.label)
+            )
     except ExchangeError as exc:
         if source is None:
             raise
@@ -138,13 +186,37 @@ def export_to(
     now: datetime | None = None,
     *,
     source: str | Path | None = None,
+    key: PersonKey | None = None,
 ) -> Path:
-    """Write the records of a preview as an export made by ``person``.
+    """Write the records of a preview as a signed export (version 2) made by ``person``.
 
     ``source`` is the database the records come from, named when they cannot be
-    exported (see :func:`write_export`).
+    exported (see :func:`write_export`).  ``key`` is the person's signing key;
+    without it the key beside ``source`` is used.  The person record in the
+    preview must name that key (:func:`plgcycle.ownkey.ensure_key` sees to it):
+    a file whose person record named no key, or another one, would make
+    colleagues refuse it.
     """
-    env = envelope(
-        preview.records, {"id": person.id, "name": person.text("name")}, now, preview.profile
+    if key is None and source is not None:
+        from ..keyfile import load_key
+
+        key = load_key(Path(source))
+    if key is None or key.person != person.id:
+        raise ExchangeError(
+            _(
+                "There is no signing key for {name} yet; open plgcycle once (or look at "
+                "your details) to make one, then export again. Nothing was written."
+            ).format(name=person.text("name"))
+        )
+    own = next((r for r in preview.records if r.id == person.id), None)
+    if own is not None and not own.deleted and own.data.get("key") != key.public:
+        raise ExchangeError(
+            _(
+                "Your details do not name your signing key yet; open plgcycle once (or look "
+                "at your details), then export again. Nothing was written."
+            )
+        )
+    env = signed_export(
+        preview.records, {"id": person.id, "name": person.text("name")}, key, now, preview.profile
     )
     return write_export(path, env, source=source)

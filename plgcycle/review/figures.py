@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..cycle import DECISION_VALUES, RecordIndex, filled
-from ..model import Record, step_data
+from ..model import step_data
+from ..verdict import noted_for_someone_else
 from .constants import CLOSED
 from .row_building import RowContext, summary_int
 
@@ -35,6 +36,7 @@ class GroupFigures:
         people: dict[str, str],
         given: dict[str, int],
         received: dict[str, int],
+        noted: dict[str, int] | None = None,
         teachers: int,
         questions: int,
         stalled: int,
@@ -46,8 +48,9 @@ class GroupFigures:
     ) -> None:
         self.flow = flow  # (giver key, receiver person id) -> pieces of feedback
         self.people = people  # person id or "name:<name>" -> name
-        self.given = given
+        self.given = given  # pieces each person gave and wrote down themselves
         self.received = received
+        self.noted = noted or {}  # pieces each person noted for a colleague who gave it aloud
         self.teachers = teachers
         self.questions = questions
         self.stalled = stalled
@@ -86,9 +89,10 @@ class FeedbackFlow(NamedTuple):
     """The feedback counted once for the whole overview."""
 
     flow: Counter  # (giver key, receiver person id) -> pieces of feedback
-    given: Counter  # giver key -> pieces given
+    given: Counter  # giver key -> pieces given (written down by the giver themselves)
     received: Counter  # receiver person id -> pieces received
     per_round: Counter  # round id -> pieces received on it
+    noted: Counter  # person id -> pieces they wrote down for a colleague who gave it aloud
 
 
 def feedback_flow(
@@ -96,32 +100,34 @@ def feedback_flow(
 ) -> FeedbackFlow:
     """Who gave what to whom, from the feedback records and the progress exports' counts.
 
-    Self-feedback is not a flow.  A giver known only by the name noted on the
-    feedback is added to ``people`` as ``"name:<name>"``.
+    Self-feedback is not a flow.  Feedback counts as given by the person who wrote it
+    down (its owner, who signed it).  Feedback a teacher noted for a colleague who gave
+    it aloud (:func:`plgcycle.verdict.noted_for_someone_else`) is received on the round
+    like any other, but counted apart (``noted``, by whoever noted it): it never raises
+    the stated giver's "feedback given", nor appears as their flow.
     """
-    by_name: dict[str, str] = {}
-    for pid, name in people.items():
-        by_name.setdefault(name.strip().casefold(), pid)
     # One pass over the feedback records; no per-round views needed.
-    pairs: list[tuple[str, str]] = []
-    round_ids: list[str] = []
+    pairs: list[tuple[str, str]] = []  # (giver, receiver): given by whoever wrote it down
+    round_ids: list[str] = []  # every piece received on a round, noted ones too
+    noted: Counter = Counter()
+    noted_received: Counter = Counter()
     rounds = index.rounds
     for fb in index.feedback:
         round_id = fb.data.get("round")
         if not isinstance(round_id, str) or (rnd := rounds.get(round_id)) is None:
             continue
-        giver = fb.data.get("giver")
-        if not (isinstance(giver, str) and giver in people):  # else by the name noted
-            giver = _giver_key(fb, people, by_name)
-        if giver == rnd.owner:
+        if noted_for_someone_else(fb, people.get(fb.owner, "")):
+            noted[fb.owner] += 1
+            noted_received[rnd.owner] += 1
+            round_ids.append(round_id)
             continue
-        if giver.startswith("name:") and giver not in people:
-            people[giver] = fb.text("giver_name").strip()
-        pairs.append((giver, rnd.owner))
+        if fb.owner == rnd.owner:
+            continue  # feedback on one's own work is not a flow
+        pairs.append((fb.owner, rnd.owner))
         round_ids.append(round_id)
     flow = Counter(pairs)
     given = Counter(giver for giver, _receiver in pairs)
-    received = Counter(receiver for _giver, receiver in pairs)
+    received = Counter(receiver for _giver, receiver in pairs) + noted_received
     per_round = Counter(round_ids)
     # Progress exports carry counts instead of feedback records.
     for rnd in index.rounds.values() if limited_owners else ():
@@ -129,19 +135,7 @@ def feedback_flow(
             extra = summary_int(rnd, "feedback_given")
             if extra and not given.get(rnd.owner):
                 given[rnd.owner] += extra
-    return FeedbackFlow(flow, given, received, per_round)
-
-
-def _giver_key(fb: Record, people: dict[str, str], by_name: dict[str, str]) -> str:
-    giver = fb.data.get("giver")
-    if isinstance(giver, str) and giver in people:
-        return giver
-    name = fb.text("giver_name").strip()
-    if name and name.casefold() in by_name:
-        return by_name[name.casefold()]
-    if name:
-        return "name:" + name.casefold()
-    return fb.owner
+    return FeedbackFlow(flow, given, received, per_round, noted)
 
 
 def group_figures(ov: Overview, context: RowContext) -> GroupFigures:
@@ -153,6 +147,7 @@ def group_figures(ov: Overview, context: RowContext) -> GroupFigures:
         people=dict(context.people),
         given=dict(context.given),
         received=dict(context.received),
+        noted=dict(context.noted or {}),
         teachers=len({r.person_id for r in rows} | set(index.persons)),
         questions=len(questions),
         stalled=sum(1 for r in questions if r.stalled),

@@ -15,6 +15,23 @@ from .rows import Row
 # --- labels shared by the screen, the agenda and the reports ----------------------------------
 
 
+def not_signed() -> str:
+    """The mark of work that carries no signature (it came from a version-1 file)."""
+    return _("not signed")
+
+
+def name_label(row: Row) -> str:
+    """The teacher's name as a report or agenda shows it: marked when the work is not signed."""
+    if row.unsigned:
+        return f"{row.name} ({not_signed()})"
+    return row.name
+
+
+def noted_label(owner_name: str) -> str:
+    """What feedback noted by its owner for a colleague who gave it aloud shows."""
+    return _("noted by {name}").format(name=owner_name)
+
+
 def step_marks(progress: Sequence[bool]) -> str:
     """The five-step indicator as text: ●●●○○."""
     return "".join("●" if done else "○" for done in progress)

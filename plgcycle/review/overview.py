@@ -41,6 +41,7 @@ class Overview:
         limited_owners: frozenset[str],
         plg: str,
         context: RowContext,
+        data: ReviewData | None = None,
     ) -> None:
         self.today = today
         self.threshold = threshold
@@ -50,6 +51,9 @@ class Overview:
         self.limited_owners = limited_owners
         self.plg = plg
         self._context = context
+        self.data = data  # the records and files it was built from, with the trust lines
+        # What the trust rules left out or could not check, and names two people share.
+        self.notices: list[str] = data.notices() if data is not None else []
 
     def __repr__(self) -> str:
         return f"Overview({self.today}, {len(self.rows)} rows)"
@@ -139,13 +143,23 @@ def build_overview(
     people = {
         pid: person.text("name") or _("unknown colleague") for pid, person in index.persons.items()
     }
-    flow, given, received, per_round = feedback_flow(index, people, limited_owners)
+    flow, given, received, per_round, noted = feedback_flow(index, people, limited_owners)
 
     actions_by_owner: dict[str, list[Record]] = defaultdict(list)
     for action in index.actions:
         actions_by_owner[action.owner].append(action)
     context = RowContext(
-        threshold, people, given, received, flow, per_round, actions_by_owner, limited_owners
+        threshold,
+        people,
+        given,
+        received,
+        flow,
+        per_round,
+        actions_by_owner,
+        limited_owners,
+        noted,
+        data.unsigned,
+        _without_new_file(data, threshold.since),
     )
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
@@ -160,6 +174,7 @@ def build_overview(
                     pid in limited_owners,
                     actions_by_owner.get(pid, []),
                     today,
+                    context,
                 )
             )
     plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
@@ -173,7 +188,17 @@ def build_overview(
         limited_owners,
         plg,
         context,
+        data,
     )
+
+
+def _without_new_file(data: ReviewData, since: date) -> frozenset[str]:
+    """Teachers of a review from files whose newest own file was made before ``since``."""
+    if not data.files:
+        return frozenset()  # a database, not files: nothing to say about arrivals
+    from .arrivals import teacher_files
+
+    return frozenset(t.person_id for t in teacher_files(data, since) if t.quiet)
 
 
 def _chains(index: RecordIndex) -> list[list[Record]]:

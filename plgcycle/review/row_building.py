@@ -49,6 +49,9 @@ class RowContext(NamedTuple):
     per_round: Counter
     actions_by_owner: dict[str, list[Record]]
     limited_owners: frozenset[str]
+    noted: Counter | None = None  # person id -> feedback they noted for someone else
+    unsigned: frozenset[str] = frozenset()  # ids of records that carry no signature
+    no_new_file: frozenset[str] = frozenset()  # teachers without an own file since the threshold
 
 
 def summary_int(rnd: Record, *keys: str) -> int:
@@ -162,6 +165,9 @@ def round_row(
         stalled=bool(latest and last is not None and last.date() < context.threshold.since),
         feedback_received=received,
         feedback_given=context.given.get(owner, 0),
+        feedback_noted=context.noted.get(owner, 0) if context.noted else 0,
+        unsigned=rnd.id in context.unsigned,
+        no_new_file=owner in context.no_new_file,
         limited=limited,
         has_question=True,
         work=partial(_details, index, rnd, limited),
@@ -245,6 +251,7 @@ def person_row(
     limited: bool,
     actions: list[Record],
     today: date,
+    context: RowContext | None = None,
 ) -> Row:
     """A teacher without a learning question: shown, so nobody drops out of sight."""
     return Row(
@@ -264,6 +271,8 @@ def person_row(
         stalled=False,
         feedback_received=0,
         feedback_given=given.get(person.id, 0),
+        feedback_noted=context.noted.get(person.id, 0) if context and context.noted else 0,
+        unsigned=context is not None and person.id in context.unsigned,
         limited=limited,
         has_question=False,
         work=_no_question_details,

@@ -88,6 +88,9 @@ class Row:
         limited: bool,
         has_question: bool,
         work: Callable[[], RowDetails],
+        feedback_noted: int = 0,
+        unsigned: bool = False,
+        no_new_file: bool = False,
     ) -> None:
         # A plain class rather than a dataclass: making a dataclass costs the review's
         # start more than all its rows do (see docs/design.md).
@@ -113,6 +116,15 @@ class Row:
         self.action_overdue = action_overdue
         self.limited = limited
         self.has_question = has_question
+        # Feedback this teacher wrote down for colleagues who gave it aloud: counted apart
+        # from what they gave themselves (feedback_given).
+        self.feedback_noted = feedback_noted
+        # The round (or, without a question, the person record) carries no signature: it
+        # came from a version-1 file, and is shown as "not signed".
+        self.unsigned = unsigned
+        # Reviewed from files: the teacher sent no file of their own since the threshold
+        # (the last meeting), so "no movement" may only mean "no new file".
+        self.no_new_file = no_new_file
         self._work: Callable[[], RowDetails] | None = work
 
     def __repr__(self) -> str:

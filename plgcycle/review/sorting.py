@@ -64,6 +64,8 @@ def movement_phrase(row: Row) -> str:
     if row.last_activity is None:
         return _("no date known")
     when = format_date(row.last_activity_date)
+    if row.stalled and row.no_new_file:  # nothing arrived: not the same as no movement
+        return _("no movement since {date}; no new file of theirs since then").format(date=when)
     if row.stalled:
         return _("no movement since {date}").format(date=when)
     return when

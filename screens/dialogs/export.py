@@ -114,6 +114,7 @@ class ExportDialog(PlgModal[ExportResult | None]):
         self.profile = PROFILE_FULL
         self.preview: ExportPreview | None = None
         self._person = None
+        self._key = None
         self._records = []
         self._default_shown = ""
 
@@ -144,6 +145,14 @@ class ExportDialog(PlgModal[ExportResult | None]):
             self.query_one("#export-write", Button).disabled = True
             self.query_one("#export-cancel", Button).focus()
             return
+        try:  # a database made before signing gets its key now (the person record names it)
+            self._key = session.signing_key()
+        except PlgError as error:
+            self.query_one("#export-preview", Static).update(Content(printable(str(error))))
+            self.query_one("#export-write", Button).disabled = True
+            self.query_one("#export-cancel", Button).focus()
+            return
+        self._person = session.get(me) or self._person
         self._records = session.records(include_deleted=True)
         self._refresh()
         # The choice first: what is shared is decided before anything is written.
@@ -242,7 +251,9 @@ class ExportDialog(PlgModal[ExportResult | None]):
 
     def _write(self, target: Path) -> None:
         try:
-            written = export_to(target, self.preview, self._person, source=self.session.path)
+            written = export_to(
+                target, self.preview, self._person, source=self.session.path, key=self._key
+            )
         except PlgError as error:
             self.notify(
                 printable(str(error)),

@@ -63,6 +63,14 @@ def colleague_heading(name_w: int = NAME_W) -> Content:
     )
 
 
+def _question_cells(question: str, width: int, *, unsigned: bool) -> list:
+    """The question, with a mark when nobody's signature vouches for it (a version-1 file)."""
+    if not unsigned:
+        return [_cells(question, width).rstrip()]
+    mark = " · " + _("not signed")
+    return [_cells(question, max(width - cell_len(mark), 10)).rstrip(), (mark, "$text-warning")]
+
+
 class ColleagueList(OptionList):
     """Colleagues' questions on Home; enter opens one (option ids are ``colleague:<round>``).
 
@@ -116,7 +124,7 @@ class ColleagueList(OptionList):
                         " ",
                         _cells(step, step_width),
                         GAP,
-                        _cells(view.question, width).rstrip(),
+                        *_question_cells(view.question, width, unsigned=r.sig is None),
                     ),
                     id=f"colleague:{r.id}",
                 )

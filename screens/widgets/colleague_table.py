@@ -88,7 +88,7 @@ class ColleagueTable(DataTable):
                         Text(one_line(index.person_name(r.owner), name_w), style="bold"),
                         Text(str(view.number), justify="right"),
                         Text.assemble(marks, " ", step),
-                        Text(one_line(view.question, width)),
+                        _question(view.question, width, unsigned=r.sig is None),
                     ),
                     r.id,
                 )
@@ -97,3 +97,11 @@ class ColleagueTable(DataTable):
             self.add_row(*cells, key=key)
         if current is not None and current in {key for _cells, key in rows}:
             self.move_cursor(row=self.get_row_index(current), animate=False)
+
+
+def _question(question: str, width: int, *, unsigned: bool) -> Text:
+    """The question, with a mark when nobody's signature vouches for it (a version-1 file)."""
+    if not unsigned:
+        return Text(one_line(question, width))
+    mark = " · " + _("not signed")
+    return Text.assemble(one_line(question, max(width - len(mark), 10)), (mark, "yellow"))

@@ -97,9 +97,9 @@ def _(env):
     return env
 
 
-@case("newer-version", contains=("2",))
+@case("newer-version", contains=("3",))
 def _(env):
-    env["version"] = 2
+    env["version"] = 3
     return env
 
 

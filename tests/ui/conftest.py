@@ -8,6 +8,7 @@ import pytest
 
 from plgcycle import demo
 from plgcycle.dbfile import read_database_file
+from plgcycle.keyfile import install_key
 from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.app import PlgApp
@@ -18,12 +19,17 @@ SIZE = (100, 30)
 
 @pytest.fixture
 def demo_db(tmp_path, clock):
-    """A database file holding the demo PLG; the local teacher is Ahmed El Amrani."""
+    """A database file holding the demo PLG; the local teacher is Ahmed El Amrani.
+
+    As ``plgcycle demo`` makes it: the colleagues' records signed with their demo keys.
+    Ahmed has a known key of his own, so that his check code is the same in every run.
+    """
     path = tmp_path / "demo.json"
     me, records = demo.build(TODAY)
+    install_key(path, demo.demo_key(me))
     with Store(path, clock=clock) as store:
         with store.batch():
-            store.apply(records)
+            store.apply(demo.signed_colleagues(records, me))
             store.set_me(me)
     return path
 

@@ -12,12 +12,14 @@ from textual.app import App
 from textual.widgets import Button, Input, OptionList, RadioButton, SelectionList, Static
 
 from plgcycle import exchange
+from plgcycle.keyfile import install_key
 from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
 from screens.dialogs.export import ExportDialog, ExportResult
 from screens.exchange import FOLDER_SETTING, ImportResult, ImportScreen
 from tests.exchange_helpers import TODAY, own, pid, teacher_store, write_file
+from tests.trust_helpers import key_of
 from tests.ui.helpers import content_text
 
 SIZE = (100, 30)
@@ -53,6 +55,7 @@ def home(tmp_path, monkeypatch):
 
 @pytest.fixture
 def sanne(home, clock):
+    install_key(home / "sanne.json", key_of("sanne"))  # a known key: a fixed check code
     store = teacher_store(home / "sanne.json", "sanne", clock)
     yield store
     store.close()
@@ -391,3 +394,47 @@ def test_choices_read_without_colour(home, sanne):
 
     asyncio.run(export())
     asyncio.run(import_())
+
+
+def test_import_screen_says_a_key_changed_and_accepts_it_only_on_yes(home, sanne):
+    """Ahmed's key is pinned; his new laptop's file waits until the teacher presses k, yes."""
+    from tests.trust_helpers import key_of as trust_key
+    from tests.trust_helpers import own_env
+
+    sanne.set_keys("pins", {pid("ahmed"): trust_key("ahmed").public})
+    folder = home / "uitwisseling"
+    env = own_env("ahmed", key=trust_key("ahmed", 1))
+    (folder / "ahmed-nieuw.plgcycle.json").write_bytes(exchange.encode(env))
+    db = sanne.path
+
+    async def scenario():
+        app = Harness(sanne, lambda: ImportScreen(folder))
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("space")
+            await pilot.pause()
+            summary = app.screen.query_one("#import-summary", Static)
+            shown = text_of(summary)
+            assert "Druk op k om een nieuwe sleutel te accepteren" in shown
+            assert "andere sleutel van Ahmed El Amrani" in shown
+            assert "Niets nieuws" in shown  # nothing of his is imported meanwhile
+            await pilot.press("k")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("escape")  # not confirmed: nothing accepted
+            await pilot.pause()
+            assert "andere sleutel" in text_of(app.screen.query_one("#import-summary", Static))
+            await pilot.press("k")
+            await pilot.pause()
+            await pilot.click("#yes")
+            await pilot.pause()
+            shown = text_of(app.screen.query_one("#import-summary", Static))
+            assert "andere sleutel" not in shown and "Druk op i om te importeren" in shown
+            await pilot.press("i")
+            await pilot.pause()
+        return app
+
+    app = asyncio.run(scenario())
+    assert app.results and app.results[0].added == len(env["records"])
+    with Store(db, readonly=True) as store:
+        assert store.keys("accepted") == {pid("ahmed"): trust_key("ahmed", 1).public}

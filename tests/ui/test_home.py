@@ -134,3 +134,20 @@ def test_english_home(demo_store, make_app):
         assert "Colleagues' questions" in content_text(app.screen)
 
     drive(app, scenario)
+
+
+def test_the_profile_shows_the_teachers_check_code(store, db_path, make_app):
+    from plgcycle.keyfile import load_key
+    from plgcycle.signing import controlecode
+
+    app = make_app(store)
+
+    async def scenario(pilot):
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        shown = content_text(app.screen)
+        code = controlecode(load_key(db_path).public)
+        assert f"Je controlecode: {code}." in shown
+
+    drive(app, scenario)

@@ -313,7 +313,7 @@ def test_a_round_number_written_as_3_0_is_shown_as_round_3(tmp_path):
     assert record.data["round_no"] == 3 and type(record.data["round_no"]) is int
     result = invoke("report", str(path), "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO(result.output), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(result.stdout), delimiter=";"))
     column, question = rows[0].index("Ronde"), rows[0].index("Leervraag")
     shown = sorted(r[column] for r in rows[1:] if r[question] == written["data"]["question"])
     assert shown == ["2", "3"], "the file says round 3 (and 2 for the next one)"

@@ -26,6 +26,7 @@ from plgcycle.exchange import (
 )
 from plgcycle.exchange.profiles import _data_leaves
 from plgcycle.model import FEEDBACK, ROUND, TRYOUT, Record
+from plgcycle.ownkey import ensure_key
 from plgcycle.store import Store
 from tests.exchange_helpers import (
     NOW,
@@ -66,10 +67,13 @@ def test_private_notes_marked_fields_and_settings_never_leave(tmp_path, clock):
         rnd.set_private("steps.analyse.worked", True)
         store.save(rnd)
         store.set_setting("mail_password", "GEHEIM-INSTELLING")
+        ensure_key(store)
         records = store.list(include_deleted=True)
         preview = exchange.prepare_export(records, store.me)
         person = store.get(store.me)
-    path = exchange.export_to(tmp_path / "out.plgcycle.json", preview, person, NOW)
+    path = exchange.export_to(
+        tmp_path / "out.plgcycle.json", preview, person, NOW, source=store.path
+    )
     text = path.read_text(encoding="utf-8")
     for secret in (
         "NOTITIE-ROUND",
@@ -340,8 +344,10 @@ def test_import_never_changes_your_own_records(tmp_path, clock):
         ignored = plan.summaries[0].ignored_by_reason
         assert {r.id for r in ignored[YOURS]} == {mine.id, forged_new.id}
         lines = "\n".join(line for _i, line in exchange.summary_lines(plan))
-        assert "2 zijn van jou: een import verandert je eigen werk nooit" in lines
-        assert "Door Ahmed herschreven" in lines  # what was attempted is shown
+        assert "2 records weggelaten: 2 van jou" in lines
+        assert "Door Ahmed herschreven" in lines  # what was attempted is shown, in one line
+        line = next(line for line in lines.splitlines() if "Door Ahmed herschreven" in line)
+        assert line.startswith("ahmed.plgcycle.json: ") and line.endswith("weggelaten.")
 
 
 def test_owner_and_kind_of_an_id_never_change(tmp_path, clock):

@@ -145,6 +145,7 @@ def test_an_export_file_never_holds_the_judgement(store, tmp_path):
             preview,
             store.get(me),
             now=datetime(2026, 11, 23, tzinfo=UTC),
+            source=store.path,
         )
         raw = path.read_text(encoding="utf-8")
         assert "prediction_held" not in raw and "partly" not in raw

@@ -91,7 +91,7 @@ def _setup_export(db_path, clock):
     store.save(cycle.new_question(store.me, "Hoe?"))
     preview = exchange.prepare_export(store.list(include_deleted=True), store.me)
     target = db_path.parent / "sanne.plgcycle.json"
-    return lambda: exchange.export_to(target, preview, me), store.close
+    return lambda: exchange.export_to(target, preview, me, source=db_path), store.close
 
 
 def _setup_report(db_path, clock):

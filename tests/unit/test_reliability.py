@@ -149,7 +149,7 @@ def _child_runs_once(op: str, db: Path, arg, write_fd: int) -> None:
             with Store(db, readonly=True) as store:
                 me = store.get(store.me)
                 preview = exchange.prepare_export(store.list(include_deleted=True), store.me)
-            exchange.export_to(arg, preview, me)
+            exchange.export_to(arg, preview, me, source=db)
         else:
             restore_backup(db)
         os.write(write_fd, b"D")

@@ -34,7 +34,7 @@ from plgcycle.signing import (
     verify_record,
 )
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "export-v2-draft.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "export-format.md"
 EVA = "0f8fad5b-d9cb-469f-a165-70867728950e"
 STAMP = "2026-11-20T15:30:00.000000+00:00"
 
@@ -201,10 +201,23 @@ def test_the_fast_path_writes_exactly_the_definition(value):
     assert canonical_json(value) == expected
 
 
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.floats(min_value=1e-4, max_value=1e16, exclude_max=True)
+    | st.floats(min_value=-1e16, max_value=-1e-4, exclude_min=True)
+    | st.integers(0, 2**64 - 1).map(lambda bits: struct.unpack("<d", struct.pack("<Q", bits))[0])
+)
+def test_everyday_fractions_take_the_fast_path_and_it_writes_the_definition(value):
+    if value != value or value in (float("inf"), float("-inf")):
+        return
+    assert canonical_json(value) == canonical_exact(value)
+    assert canonical_json({"points": [value]}) == canonical_exact({"points": [value]})
+
+
 @settings(max_examples=500, deadline=None)
 @given(plain_values)
 def test_for_text_whole_numbers_and_bmp_keys_it_is_json_dumps(value):
-    """What docs/export-v2-draft.md promises other programs: the standard library signs too."""
+    """What docs/export-format.md promises other programs: the standard library signs too."""
     try:
         expected = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         expected_bytes = expected.encode("utf-8")
