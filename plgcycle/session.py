@@ -396,6 +396,11 @@ class Session:
         from .share import Sync
 
         assert self._path is not None and self.me is not None
+        if self.can_edit:
+            try:
+                self.signing_key()  # the own file is signed: a database from before gets its key
+            except PlgError:
+                pass  # writing the own file then says what is wrong
         return Sync(config, self._path, self.me, self.shared_records())
 
     def share_take_in(self, sync: Any) -> None:

@@ -86,6 +86,10 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
     echo(run.news() or _("Nothing new from colleagues."))
     for notice in scan.notices:
         echo("  " + notice)
+    if not store.readonly:
+        from ..ownkey import ensure_key
+
+        ensure_key(store)  # the own file is signed: a database from before gets its key here
     new = run.prepare(store.shared_records())
     if new:
         echo(_("Your file would now also hold: {list}.").format(list=", ".join(new)))
@@ -162,6 +166,11 @@ def share(ctx: click.Context, db: Path | None, folder: str | None, off: bool, ye
         assert folder is not None
         person = _teacher(store)
         target = sharing.check_folder(os.path.expanduser(folder), store.path)
+        if not store.readonly:
+            from ..ownkey import ensure_key
+
+            ensure_key(store)  # what the preview shows is what is signed and shared
+            person = _teacher(store)
         own = sharing.prepare_own(store.shared_records(), person.id)
         assert own is not None
         name = store.setting(sharing.FILE_SETTING) or sharing.own_file_name(person)

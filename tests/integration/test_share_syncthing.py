@@ -111,7 +111,9 @@ def test_two_laptops_share_a_question_and_feedback_both_ways_and_lose_nothing(
     resaved = json.dumps(json.loads(opened), ensure_ascii=False, indent=2).encode()
     scratch = tmp_path / "scratch"  # what plgcycle writes for her, made while apart
     scratch.mkdir()
-    written = export_to(scratch / name, own.preview, own.person, own.moment).read_bytes()
+    written = export_to(
+        scratch / name, own.preview, own.person, own.moment, source=sanne
+    ).read_bytes()
     outcome = cluster.force_conflict(
         name, loser_data=written, winner_data=resaved, loser=a, winner=b
     )

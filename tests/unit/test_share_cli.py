@@ -50,11 +50,13 @@ def test_init_sets_up_a_teacher_and_the_shared_folder_without_the_app(tmp_path, 
     assert "is geschreven" in result.output
     with Store(db, readonly=True) as store:
         me = store.get(store.me)
+        key = me.data.pop("key")  # made on first run, as the app does
         assert me.data == {"name": "Fatima Yilmaz", "school": "Noord", "plg": "Taal"}
+        assert len(key) == 44 and key.endswith("=")
         config = share.config_from(store.setting)
     assert config.folder == folder.resolve()
     written = json.loads(own_file(folder, db).read_text())
-    assert written["exported_by"] == {"id": me.id, "name": "Fatima Yilmaz"}
+    assert written["exported_by"] == {"id": me.id, "name": "Fatima Yilmaz", "key": key}
     # A second init never replaces the teacher.
     line = one_line_error(run("init", "--db", db, "--name", "Iemand anders"), 2)
     assert line == (
@@ -68,7 +70,7 @@ def test_init_sets_up_a_teacher_and_the_shared_folder_without_the_app(tmp_path, 
     [
         ([], "Geef de naam van de docent", "Give the teacher's name"),
         (["--name", "  "], "Geef de naam van de docent", "Give the teacher's name"),
-        (["--name", "x" * 201], "Naam — Te lang: hooguit 200", "Name — Too long: at most 200"),
+        (["--name", "x" * 201], "Naam: Te lang: hooguit 200", "Name — Too long: at most 200"),
         (["--name", "Bram", "--share", "{missing}"], "bestaat niet", "does not exist"),
         (["--name", "Bram", "--share", "{db_folder}"], "Je database", "Your database"),
     ],
