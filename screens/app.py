@@ -12,12 +12,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import Notification
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
-from plgcycle.i18n import N_, _, set_language
+from plgcycle.i18n import N_, _, ngettext, set_language
 from plgcycle.session import FAILED, RELOADED, WRITABLE, Session
 from plgcycle.textsafe import printable
 
@@ -44,6 +46,10 @@ class PlgApp(App[None]):
             priority=True,
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
+        # In a text area, as in every editor: the start and the end of its text (elsewhere
+        # these keys go on to the screen, which moves to its top or end).
+        Binding("ctrl+home", "text_edge(-1)", N_("start of the text"), show=False, priority=True),
+        Binding("ctrl+end", "text_edge(1)", N_("end of the text"), show=False, priority=True),
     ]
 
     def __init__(
@@ -234,6 +240,40 @@ class PlgApp(App[None]):
         and keeps the details in a crash log."""
         self.bell()
         self._close_messages_no_wait()
+
+    # --- typing ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "text_edge":
+            return isinstance(self.focused, TextArea)
+        return True
+
+    def action_text_edge(self, delta: int) -> None:
+        area = self.focused
+        if isinstance(area, TextArea):
+            area.move_cursor(area.document.end if delta > 0 else (0, 0))
+
+    async def on_event(self, event: events.Event) -> None:
+        """A text of several lines pasted into a one-line field is kept whole, on one line
+        (Textual keeps only its first line), and the teacher is told."""
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and isinstance(self.focused, Input)
+            and len(lines := [line.strip() for line in event.text.splitlines()]) > 1
+        ):
+            kept = [line for line in lines if line]
+            event = events.Paste(" ".join(kept))
+            self.notify(
+                ngettext(
+                    "The pasted text had {n} line; this field holds one.",
+                    "The pasted text had {n} lines; they are joined into one line here.",
+                    len(kept),
+                ).format(n=len(kept)),
+                title=_("Pasted on one line"),
+                timeout=6,
+            )
+        await super().on_event(event)
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
