@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -231,7 +232,7 @@ class PlgApp(App[None]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Search for a command…"))
+                _palette_class()(id="--command-palette", placeholder=_("Search for a command…"))
             )
 
     def _fatal_error(self) -> None:
@@ -284,3 +285,38 @@ class PlgApp(App[None]):
     async def action_quit(self) -> None:
         """Quit; first ask about every window holding unsaved text (see ``base.quit_app``)."""
         quit_app(self)
+
+
+@cache
+def _palette_class():
+    """Textual's command palette, saying "no matches" in the user's language.
+
+    Made on first use (the palette is slow to import), and kept out of the module's
+    names: it is Textual's window, not one of plgcycle's.
+    """
+    from rich.align import Align
+    from rich.text import Text
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets.option_list import Option
+
+    class Palette(CommandPalette):
+        def _start_no_matches_countdown(self, search_value: str) -> None:
+            # Textual's own, but for the one text it writes in English.
+            self._stop_no_matches_countdown()
+
+            def show_no_matches() -> None:
+                if search_value:
+                    self.query_one(CommandList).add_option(
+                        Option(
+                            Align.center(Text(_("No matches found"), style="not bold")),
+                            disabled=True,
+                            id=self._NO_MATCHES,
+                        )
+                    )
+                    self._list_visible = True
+                else:
+                    self._list_visible = False
+
+            self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+    return Palette

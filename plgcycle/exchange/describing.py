@@ -108,7 +108,17 @@ def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
                 ),
             )
         )
+        sender_id = export.exported_by.get("id")
         for reason, records in summary.ignored_by_reason.items():
+            if reason == YOURS and sender_id and all(r.owner == sender_id for r in records):
+                # The file is the teacher's own export (an earlier one, or a copy).
+                why = ngettext(
+                    "this is your own export: its {n} record stays as you have it now",
+                    "this is your own export: its {n} records stay as you have them now",
+                    len(records),
+                ).format(n=len(records))
+                lines.append((1, why))
+                continue
             lines.append(
                 (1, _("ignored: {why}").format(why=reason_text(reason, len(records), plan.merging)))
             )
