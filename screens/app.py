@@ -47,8 +47,8 @@ class PlgApp(App[None]):
             priority=True,
         ),
         Binding("ctrl+c", "help_quit", show=False, system=True),
-        # In a text area, as in every editor: the start and the end of its text (elsewhere
-        # these keys go on to the screen, which moves to its top or end).
+        # In a text area, as in every editor: the start and the end of its text (pressed
+        # again there, and elsewhere, these keys go on to the screen: its top or end).
         Binding("ctrl+home", "text_edge(-1)", N_("start of the text"), show=False, priority=True),
         Binding("ctrl+end", "text_edge(1)", N_("end of the text"), show=False, priority=True),
     ]
@@ -246,7 +246,12 @@ class PlgApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "text_edge":
-            return isinstance(self.focused, TextArea)
+            # Once the cursor is at that end of the text, the key goes on to the screen.
+            area = self.focused
+            if not isinstance(area, TextArea):
+                return False
+            edge = area.document.end if int(parameters[0]) > 0 else (0, 0)
+            return area.cursor_location != edge
         return True
 
     def action_text_edge(self, delta: int) -> None:

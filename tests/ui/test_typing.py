@@ -46,6 +46,8 @@ def test_ctrl_end_goes_to_the_end_of_the_text(demo_store, make_app):
         await pilot.press("ctrl+home")
         await type_text(pilot, "Vraag:")
         assert area.text.startswith("Vraag:Hoe kan ik")
+        await pilot.press("ctrl+end", "ctrl+end")  # at the end of the text: on to the screen's
+        assert area.cursor_location == area.document.end and app.focused is area
 
     drive(app, scenario)
 
