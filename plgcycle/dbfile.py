@@ -100,7 +100,7 @@ def _damaged(path: Path, hint: str | None, detail: str | None = None) -> Databas
     if detail and hint:
         message = _(
             "The database is damaged: {detail} It was not changed. A backup is at "
-            "{backup}; `plgcycle restore` puts it back."
+            "{backup}; plgcycle restore puts it back."
         ).format(detail=detail, backup=hint)
     elif detail:
         message = _(
@@ -109,7 +109,7 @@ def _damaged(path: Path, hint: str | None, detail: str | None = None) -> Databas
     elif hint:
         message = _(
             "The database {path} is damaged (not valid plgcycle data). It was not "
-            "changed. A backup is at {backup}; `plgcycle restore` puts it back."
+            "changed. A backup is at {backup}; plgcycle restore puts it back."
         ).format(path=path, backup=hint)
     else:
         message = _(

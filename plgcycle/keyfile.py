@@ -134,7 +134,7 @@ def _damaged(path: Path, why: str, db_path: Path) -> DatabaseCorrupt:
     if hint:
         message = _(
             "The signing key {path} is damaged ({why}); plgcycle has not changed it. A "
-            "backup is at {backup}; `plgcycle restore` puts it back."
+            "backup is at {backup}; plgcycle restore puts it back."
         )
     else:
         message = _(

@@ -22,10 +22,12 @@ from plgcycle.session import FAILED, RELOADED, WRITABLE, Session
 from .base import quit_app, translate_bindings
 from .commands import command_bindings, open_command, palette_commands
 from .notices import Notices
+from .palette import open_palette
 from .readonly import announce_read_only, announce_writable
+from .typing_keys import Typing
 
 
-class PlgApp(Notices, App[None]):
+class PlgApp(Notices, Typing, App[None]):
     """The teacher's app (and the frame for the facilitator's review screens)."""
 
     CSS_PATH = "app.tcss"
@@ -124,12 +126,7 @@ class PlgApp(Notices, App[None]):
         return palette_commands(self, screen)
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette  # only when used: it is slow to import
-
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Search for a command…"))
-            )
+        open_palette(self)
 
     def _fatal_error(self) -> None:
         """An unexpected error closes the app without Textual's traceback, which would print

@@ -28,3 +28,14 @@ def translate_bindings(node) -> None:
         ]
     node._bindings = BindingsMap.from_keys(translated)
     node._plg_keys = True  # its keys are plgcycle's own, translated: the help lists them
+
+
+def describe_key(node, binding_id: str, description: str) -> None:
+    """Say what a key of ``node`` does here, when that depends on what the screen shows
+    (``description`` is a message id: "note feedback" on your own question)."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=_(description)) if b.id == binding_id else b for b in bindings
+        ]
+    if node.is_attached:
+        node.refresh_bindings()

@@ -24,7 +24,10 @@ def deletion(record: Record, measures: Sequence[Record] = ()) -> tuple[str, list
     action."""
     if record.kind == "tryout":
         related = [m for m in measures if m.data.get("tryout") == record.id]
-        what = _("the try-out {name}").format(name=one_line(record.text("class_group") or "?", 40))
+        name = one_line(record.text("class_group"), 40)
+        what = (
+            _("the try-out {name}").format(name=name) if name else _("the try-out without a class")
+        )
         message = _("Delete {what}?").format(what=what)
         if related:
             message += " " + ngettext(

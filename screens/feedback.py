@@ -39,6 +39,8 @@ from plgcycle.verdict import noted_for_someone_else
 from screens.widgets.footer import PlgFooter
 
 from .base import OnRound, PlgScreen, save_records, why_read_only
+from .bindings import describe_key
+from .widgets.round_summary import tryout_name
 from .widgets.text import literal, one_line
 
 TYPE_STYLE = {TOP: "bold $text-success", TIP: "bold $text-accent", QUESTION: "bold $text-primary"}
@@ -58,7 +60,7 @@ def about_choices(view: cycle.RoundView) -> list[tuple[str, str]]:
     choices += [
         (
             f"tryout:{t.id}",
-            _("try-out {name}").format(name=one_line(t.text("class_group") or "?", 40)),
+            _("try-out {name}").format(name=tryout_name(t)),
         )
         for t in view.tryouts
     ]
@@ -71,7 +73,7 @@ def about_phrase(feedback: Record, view: cycle.RoundView | None) -> str:
     if tryout and view is not None:
         found = next((t for t in view.tryouts if t.id == tryout), None)
         if found is not None:
-            return _("try-out {name}").format(name=one_line(found.text("class_group") or "?", 40))
+            return _("try-out {name}").format(name=tryout_name(found))
     if step in STEP_BY_KEY:
         s = STEP_BY_KEY[step]
         return _("step {n} {title}").format(n=s.number, title=_(s.title))
@@ -263,6 +265,8 @@ class FeedbackScreen(OnRound, PlgScreen):
 
     def on_mount(self) -> None:
         self.title = _("Feedback")
+        if self.own_round:  # you note what a colleague told you; on theirs you give your own
+            describe_key(self, "add-feedback", N_("note feedback"))
         self.refresh_data()
         self.query_one("#feedback-list", OptionList).focus()
 

@@ -72,6 +72,10 @@ class FirstRunScreen(ScrollsBody, PlgScreen):
         if self.start():
             then()
 
+    def form_finished(self) -> None:
+        """Enter in the last field starts, as the button does."""
+        self.action_start()
+
     @on(Button.Pressed, "#start")
     def action_start(self) -> None:
         form = self.query_one(FieldForm)

@@ -31,7 +31,7 @@ def ask_before_closing(app, view: cycle.RoundView, then: Callable[[], object]) -
 
     app.push_screen(
         ConfirmDialog(
-            _("Close the round with steps still open?"),
+            _("Close the round while something is still open?"),
             Content(
                 "\n".join(
                     [

@@ -29,7 +29,7 @@ from .feedback import add_feedback, feedback_list_content, person_names
 from .rounds import ask_before_closing, closed_note, closed_refusal
 from .widgets.field_form import FieldForm
 from .widgets.prediction import PredictionResult
-from .widgets.round_summary import carried_content, tryout_summary
+from .widgets.round_summary import carried_content, tryout_name, tryout_summary
 from .widgets.run_chart import run_charts
 from .widgets.step_indicator import StepIndicator
 from .widgets.text import literal
@@ -124,7 +124,7 @@ class StepScreen(OnRound, FormScreen):
                     ("✎ ", "$accent"),
                     (_("Try-out"), "bold"),
                     " ",
-                    literal(tryout.text("class_group") or "?", single_line=True),
+                    literal(tryout_name(tryout, 200), single_line=True),
                 ),
                 classes="tryout-title",
             )

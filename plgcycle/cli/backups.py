@@ -72,14 +72,15 @@ def restore(ctx: click.Context, db: Path | None, show: bool, pick: int | None, y
         chosen = next((info for info in infos if info.number == pick), None)
         if chosen is None:
             raise InvalidInput(
-                _("There is no backup number {n}; `plgcycle restore --list` shows them.").format(
+                _("There is no backup number {n}; plgcycle restore --list shows them.").format(
                     n=pick
                 )
             )
         if not chosen.usable:
             raise PlgError(
                 _(
-                    "Backup number {n} is damaged; choose another one (`plgcycle restore --list`)."
+                    "Backup number {n} is damaged; choose another one (plgcycle restore --list "
+                    "shows them)."
                 ).format(n=pick)
             )
     elif not usable:

@@ -129,8 +129,8 @@ def export_command(
     written = export_to(target, preview, person, source=store.path, key=key)
     echo(
         _(
-            "Written: {path} ({n} records). Send it to your colleagues; they import it with "
-            "`plgcycle import`."
+            "Written: {path} ({n} records). Send it to your colleagues; they import it "
+            "with i in plgcycle, or with plgcycle import."
         ).format(path=written, n=preview.total)
     )
 

@@ -15,7 +15,10 @@ import click
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
 from . import backups, exchange, review, share, teacher, values
+from .click_texts import translate_click
 from .common import Group, Option, db_option, option
+
+translate_click()  # click's own messages ("Try ... for help.") follow --lang too
 
 
 @click.group(

@@ -39,8 +39,8 @@ def status(ctx: click.Context, db: Path | None) -> None:
         if not store.path.exists() or me is None:
             echo(
                 _(
-                    "No learning questions yet in {path}. Run `plgcycle` to start, or "
-                    "`plgcycle demo --db demo.json` to look around."
+                    "No learning questions yet in {path}. Start plgcycle to write one, or "
+                    "look around in a sample PLG first: plgcycle demo --db demo.json"
                 ).format(path=store.path)
             )
             return
@@ -60,7 +60,7 @@ def status(ctx: click.Context, db: Path | None) -> None:
     console.print(header)
     rounds = index.latest_rounds(owner=me)
     if not rounds:
-        console.print(_("You have no learning question yet. Start `plgcycle` and press n."))
+        console.print(_("You have no learning question yet. Start plgcycle and press n."))
     else:
         table = Table(show_lines=True, expand=False)
         table.add_column(_("Learning question"), ratio=3, overflow="fold")

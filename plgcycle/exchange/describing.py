@@ -118,10 +118,26 @@ def summary_lines(plan: Plan, *, limit: int = 5) -> list[tuple[int, str]]:
         verdict_line = summary.verdict.line() if summary.verdict is not None else None
         if verdict_line:
             lines.append((1, verdict_line))
-        shown = summary.refusals[: limit * 4]
+        refusals = summary.refusals
+        sender_id = export.exported_by.get("id")
+        own = [r for r in refusals if r.reason == YOURS]
+        if sender_id and own and all(r.record.owner == sender_id for r in own):
+            # The file is the teacher's own export (an earlier one, or a copy).
+            lines.append(
+                (
+                    1,
+                    ngettext(
+                        "this is your own export: its {n} record stays as you have it now",
+                        "this is your own export: its {n} records stay as you have them now",
+                        len(own),
+                    ).format(n=len(own)),
+                )
+            )
+            refusals = [r for r in refusals if r.reason != YOURS]
+        shown = refusals[: limit * 4]
         lines.extend((2, refusal.message) for refusal in shown)
-        if len(summary.refusals) > len(shown):
-            lines.append((2, _("… and {n} more").format(n=len(summary.refusals) - len(shown))))
+        if len(refusals) > len(shown):
+            lines.append((2, _("… and {n} more").format(n=len(refusals) - len(shown))))
         older = summary.ignored_by_reason.get(OLDER)
         if older:
             lines.append(

@@ -60,7 +60,13 @@ class FeedbackDialog(FormDialog[FeedbackInput]):
                 "better) or a question. Concrete rather than polite."
             )
         )
-        super().__init__(start, fields=fields, intro=Content(intro))
+        super().__init__(
+            start,
+            fields=fields,
+            intro=Content(intro),
+            # On your own question you write down what a colleague said.
+            title=N_("Add feedback") if giver_name is not None else N_("Note feedback"),
+        )
 
     def build_result(self, values: dict) -> FeedbackInput:
         if not values.get("type"):

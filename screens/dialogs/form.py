@@ -89,6 +89,10 @@ class FormDialog(ScrollsBody, PlgModal[ResultType]):
     # PlgError with a message to keep the dialog open.
     build_result: Callable[[dict], ResultType]
 
+    def form_finished(self) -> None:
+        """Enter in the last field saves the dialog, as its button does."""
+        self.action_submit()
+
     @on(Button.Pressed, "#submit")
     def action_submit(self) -> None:
         form = self.query_one(FieldForm)

@@ -436,7 +436,15 @@ class FieldForm(Vertical):
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
-        # Enter in a one-line field moves on, as in most forms.
+        # Enter in a one-line field moves on, as in most forms; in the last field it does what
+        # the form is for (the screen's ``form_finished``: start, save the dialog), where the
+        # screen has one.
+        editors = [w for w in self.query("Input, TextArea, RadioSet, TickBox") if w.focusable]
+        finished = getattr(self.screen, "form_finished", None)
+        if editors and event.input is editors[-1] and callable(finished):
+            event.stop()
+            finished()
+            return
         self.screen.focus_next()
 
     @on(Input.Changed)

@@ -19,6 +19,28 @@ from .step_indicator import MARK_DONE, MARK_OPEN
 from .text import literal, one_line
 
 
+def tryout_name(tryout: Record, width: int = 40) -> str:
+    """A try-out's class or group on one line, or that it has none yet."""
+    return one_line(tryout.text("class_group"), width) or _("(no class yet)")
+
+
+def tryouts_carried_out(done: int, count: int) -> str:
+    """How many of a round's try-outs were carried out, as a colleague would say it."""
+    if done == 0:
+        return ngettext(
+            "{count} try-out planned, not carried out yet",
+            "{count} try-outs planned, none carried out yet",
+            count,
+        ).format(count=count)
+    if done == count:
+        return ngettext(
+            "{count} try-out carried out", "all {count} try-outs carried out", count
+        ).format(count=count)
+    return ngettext(
+        "{done} of {count} try-out carried out", "{done} of {count} try-outs carried out", count
+    ).format(done=done, count=count)
+
+
 def tryout_summary(tryout: Record, measures: list[Record], today: date | None = None) -> Content:
     """One try-out in a list; a planned date that passed without it being carried out
     (on ``today``) stands out, as an action's does."""
@@ -26,7 +48,7 @@ def tryout_summary(tryout: Record, measures: list[Record], today: date | None = 
         ("✎ ", "$accent"),
         (_("Try-out"), "bold"),
         " ",
-        literal(tryout.text("class_group") or _("(no class yet)"), single_line=True),
+        literal(tryout_name(tryout, 200), single_line=True),
     ]
     planned = tryout.data.get("planned_date")
     overdue = cycle.tryout_overdue(tryout, today)
@@ -90,9 +112,7 @@ def step_summary(view: cycle.RoundView, number: int) -> Content:
     if first is None and step.key == "implement":
         done_count = sum(1 for t in view.tryouts if cycle.tryout_done(t))
         if view.tryouts:
-            first = _("{done} of {count} try-outs carried out").format(
-                done=done_count, count=len(view.tryouts)
-            )
+            first = tryouts_carried_out(done_count, len(view.tryouts))
     if step.key == "apply" and view.decision:
         first = _(dict(DECISIONS)[view.decision]) + (": " + first if first else "")
     if first:
