@@ -275,11 +275,23 @@ def read_exports(paths: Sequence[str | Path]) -> list[ExportFile]:
 
 
 def find_export_files(folder: str | Path) -> list[Path]:
-    """The ``*.plgcycle.json`` files directly inside ``folder``, by name."""
+    """The export files directly inside ``folder``: named ``*.plgcycle.json``, a sync
+    client's copy of one (``naam.plgcycle (1).json``, ``naam.plgcycle.sync-conflict-….json``)
+    or any other ``.json`` file that says it is a plgcycle export; never hidden files,
+    files in transit or the clients' own (see :mod:`plgcycle.sharefolder`)."""
+    from ..sharefolder import is_export_name, is_ignored, sniff
+
     folder = Path(folder)
     try:
         return sorted(
-            (p for p in folder.iterdir() if p.name.endswith(SUFFIX) and p.is_file()),
+            (
+                p
+                for p in folder.iterdir()
+                if not is_ignored(p.name)
+                and p.name.casefold().endswith(".json")
+                and p.is_file()
+                and (is_export_name(p.name) or sniff(str(p)))
+            ),
             key=lambda p: p.name.casefold(),
         )
     except OSError:

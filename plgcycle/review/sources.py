@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import InvalidInput
+from ..errors import ExchangeError, InvalidInput
 from ..exchange import PROFILE_FULL, PROFILE_PROGRESS
 from ..i18n import _
 from ..model import PERSON, Record, iso
@@ -76,6 +76,7 @@ class ReviewData:
         self.trust = trust
         self.unsigned = frozenset(unsigned)  # ids of records without a signature
         self.confirmations = dict(confirmations or {})  # person id -> key compared with them
+        self.skipped: list[str] = []  # files in a folder that cannot be read now, a line each
 
     @classmethod
     def from_database(cls, records: list[Record], me: str | None) -> ReviewData:
@@ -154,7 +155,7 @@ class ReviewData:
 
     def notices(self) -> list[str]:
         """Every line a reader of the review should see: the trust lines and same names."""
-        return self.lines + self.same_name_lines()
+        return self.skipped + self.lines + self.same_name_lines()
 
 
 def find_exports(paths: Iterable[str | Path]) -> list[Path]:
@@ -187,7 +188,9 @@ def load_exports(
 
     Full exports come first: a progress export only adds records that no full
     export holds, so a teacher who shared both is shown with everything.  Raises
-    ExchangeError (naming the file) when a file cannot be read at all; a file
+    ExchangeError (naming the file) when a file named cannot be read at all; one
+    found in a folder (a shared folder may hold a half-synced file) is skipped
+    with a line in :attr:`ReviewData.skipped`, and the rest is read.  A file
     that can be read but brings records that do not count keeps the rest, and
     says what it lost in :attr:`ReviewData.lines`.
     """
@@ -198,7 +201,18 @@ def load_exports(
 
     # The merged records live as long as the review: out of the collector's rounds.
     with gc_paused(freeze=True):
-        parsed = [read_export(path) for path in find_exports(paths)]
+        paths = list(paths)
+        named = {Path(p).expanduser().resolve() for p in paths if not Path(p).expanduser().is_dir()}
+        parsed, skipped = [], []
+        for path in find_exports(paths):
+            try:
+                parsed.append(read_export(path))
+            except ExchangeError as error:
+                if path.resolve() in named:
+                    raise  # a file the facilitator named: its problem is the answer
+                # A file found in a folder (half synced, or not an export after all): the
+                # rest of the folder is still read, and the file again next time.
+                skipped.append(str(error))
         result = resolve(
             [p.trust_file() for p in parsed], pins=pins, accepted=accepted, verified=verified
         )
@@ -242,4 +256,5 @@ def load_exports(
             unsigned=unsigned,
             confirmations=confirmations,
         )
+        data.skipped = skipped
     return data
