@@ -22,7 +22,13 @@ from plgcycle.cli.group import COMMANDS, cli
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "plgcycle" / "cli"
 # The modules that are not command modules; every other module in the package defines commands.
-FRAME = {"plgcycle.cli", "plgcycle.cli.common", "plgcycle.cli.failure", "plgcycle.cli.group"}
+FRAME = {
+    "plgcycle.cli",
+    "plgcycle.cli.click_texts",
+    "plgcycle.cli.common",
+    "plgcycle.cli.failure",
+    "plgcycle.cli.group",
+}
 
 
 def package_modules() -> list[str]:
