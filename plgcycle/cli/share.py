@@ -28,7 +28,7 @@ class _FolderArgument(click.Argument):
 def _no_teacher(path) -> InvalidInput:
     return InvalidInput(
         _(
-            "There is no teacher in {path} yet: run `plgcycle init --name NAME` or start "
+            "There is no teacher in {path} yet: run plgcycle init --name NAME, or start "
             "plgcycle once and enter your name."
         ).format(path=path)
     )

@@ -125,8 +125,8 @@ def test_the_first_try_out_waits_for_a_yes_and_a_key_by_chance_shares_nothing(tm
     async def scenario(pilot):
         assert isinstance(app.screen, ShareMoreDialog)  # asked at the start, on Home
         text = content_text(app.screen)
-        assert "Je bestand zou nu ook bevatten: 1 keer uitproberen." in text
-        assert "Inhoud: 1 persoon, 1 leervraagronde, 1 keer uitproberen." in text
+        assert "Je bestand zou nu ook bevatten: 1 uitprobeermoment." in text
+        assert "Inhoud: 1 persoon, 1 leervraagronde, 1 uitprobeermoment." in text
         await pilot.press("enter")  # the focus is on "Nu niet"
         await synced(pilot)
         assert isinstance(app.screen, HomeScreen) and path.read_bytes() == before

@@ -125,6 +125,9 @@ def test_the_export_dialog_refuses_its_own_database(tmp_path, clock, monkeypatch
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
     store = teacher_store(tmp_path / "sanne.json", "sanne", clock)
+    from plgcycle.ownkey import ensure_key
+
+    ensure_key(store)  # as on first run: the dialog itself then changes nothing
     before = (tmp_path / "sanne.json").read_bytes()
     app = Harness(store, ExportDialog)
 

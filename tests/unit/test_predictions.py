@@ -55,7 +55,7 @@ def test_the_summary_reads_as_a_sentence(record):
     rounds = pr.prediction_record(t.records, t.owner)
     assert pr.summary(pr.total(rounds)) == (
         "3 van de 5 voorspellingen kwamen uit, 1 deels. "
-        "1 keer uitproberen is uitgevoerd maar nog niet beoordeeld."
+        "1 uitgevoerd uitprobeermoment is nog niet beoordeeld."
     )
     assert pr.round_summary(rounds[0]) == "Ronde 1: 2 van de 3 voorspellingen kwamen uit."
     i18n.set_language("en")
@@ -75,7 +75,7 @@ def test_the_summary_reads_as_a_sentence(record):
         (pr.Tally(not_held=2), "0 van de 2 voorspellingen kwamen uit."),
         (
             pr.Tally(open=2),
-            "Nog geen voorspelling beoordeeld. 2 keer uitproberen is uitgevoerd maar nog niet beoordeeld.",
+            "Nog geen voorspelling beoordeeld. 2 uitgevoerde uitprobeermomenten zijn nog niet beoordeeld.",
         ),
     ],
 )

@@ -327,7 +327,7 @@ def test_a_first_try_out_is_shared_only_after_a_yes(tmp_path, folder):
         store.save(cycle.new_tryout(rnd, me, class_group="2 vwo"))
         store.save(cycle.new_question(me, "Een tweede vraag"))
     result = sync(db, expect=1)  # a try-out is new, a second question is not
-    assert "ook bevatten: 1 keer uitproberen." in result.output
+    assert "ook bevatten: 1 uitprobeermoment." in result.output
     assert "Een tweede" not in path.read_text()
     assert "is geschreven" in sync(db, "--yes").output
     assert TRYOUT in path.read_text() and "Een tweede vraag" in path.read_text()

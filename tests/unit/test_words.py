@@ -69,7 +69,7 @@ def test_importing_your_own_export_says_it_is_your_own(tmp_path, clock):
         question = store.save(cycle.new_question(me.id, "Hoe help ik 4 vwo?"))
         export = tmp_path / "mijn.plgcycle.json"
         preview = exchange.prepare_export(store.list(include_deleted=True), me.id)
-        exchange.export_to(export, preview, me)
+        exchange.export_to(export, preview, store.get(me.id), source=path)
         changed = question.copy()
         changed.data["goal_link"] = "Teamdoel"
         store.save(changed)  # the file is older than what you have now
