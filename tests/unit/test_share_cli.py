@@ -133,7 +133,7 @@ def test_without_a_database_nothing_is_made(tmp_path, folder, command):
     db = tmp_path / "nog-niet.json"
     args = [a.format(folder=folder) for a in command]
     line = one_line_error(run(*args, "--db", db), 2)
-    assert line.startswith(f"Fout: Er is nog geen docent in {db}: voer `plgcycle init")
+    assert line.startswith(f"Fout: Er is nog geen docent in {db}: geef plgcycle init")
     assert not db.exists() and list(folder.iterdir()) == []
 
 
@@ -208,13 +208,13 @@ def test_review_reads_a_shared_folder_with_sync_clients_files_in_it(tmp_path, fo
     data = load_exports([folder])
     owners = {f.owner for f in data.files}
     assert owners == {pid("ahmed"), pid("sanne"), pid("lotte")}
-    # What the review reads today: the files named *.plgcycle.json; the clients' copies are
-    # left out, and one half-synced file named so would stop it. Reading the folder as a
-    # sync does finds every copy and skips what cannot be used now, with a notice:
-    assert len(data.files) == 3
+    # The review reads the folder as a sync does: every client's copy (counted once), and a
+    # half-synced file is skipped with a line instead of stopping it.
+    assert len(data.files) == 3 + len(CONFLICT_NAMES) and data.skipped == []
     (folder / "joris.plgcycle.json").write_bytes(ahmed.read_bytes()[:200])
     found = share.read_shared_folder(folder)
     assert len(found.files) == 3 + len(CONFLICT_NAMES)
     assert [n.split(":")[0] for n in found.notices] == ["joris.plgcycle.json"]
-    merged = load_exports([f.path for f in found.files])
-    assert {f.owner for f in merged.files} == owners and len(merged.records) == len(data.records)
+    again = load_exports([folder])
+    assert {f.owner for f in again.files} == owners and len(again.records) == len(data.records)
+    assert len(again.skipped) == 1 and "joris.plgcycle.json" in again.skipped[0]
