@@ -138,7 +138,9 @@ def sync_once(db: Path) -> tuple[float, int, int]:
             share.config_from(store.setting), store.path, store.me, store.shared_records()
         )
         run.look()
-        plan = run.planned(store.shared_records())
+        plan = run.planned(
+            store.shared_records(), pins=store.keys("pins"), accepted=store.keys("accepted")
+        )
         run.apply(store)
         run.prepare(store.shared_records())
         run.write()

@@ -406,7 +406,9 @@ class Session:
     def share_take_in(self, sync: Any) -> None:
         """Take in what a look at the shared folder found, in one write (not in a read-only
         window: the window holding the database does that); every screen then refreshes."""
-        plan = sync.planned(self.shared_records())
+        plan = sync.planned(
+            self.shared_records(), pins=self.keys("pins"), accepted=self.keys("accepted")
+        )
         if self.readonly:
             return
         if plan is not None and plan.changes:

@@ -359,12 +359,23 @@ class Sync:
         except OSError:
             self._own_stat = None
 
-    def planned(self, records: Iterable[Record]):
-        """The import of what changed in the folder (a Plan), or None when nothing did."""
+    def planned(
+        self,
+        records: Iterable[Record],
+        *,
+        pins: dict[str, str] | None = None,
+        accepted: dict[str, str] | None = None,
+    ):
+        """The import of what changed in the folder (a Plan), or None when nothing did.
+
+        ``pins`` and ``accepted``: the colleagues' keys the database remembers (as
+        ``plgcycle import`` uses them), so that a file with another key for a known
+        colleague is refused here too, never taken as a first key.
+        """
         if self.scan is not None and self.scan.files:
             from .exchange import plan_import
 
-            self.plan = plan_import(records, self.me, self.scan.files)
+            self.plan = plan_import(records, self.me, self.scan.files, pins=pins, accepted=accepted)
         return self.plan
 
     def apply(self, store) -> None:
@@ -449,6 +460,19 @@ class Sync:
             if (summary.added or summary.updated) and name not in names:
                 names.append(name)
         return names
+
+    def warnings(self) -> list[str]:
+        """What the trust rules left out this time, as ``plgcycle import`` says it: a line
+        per key that is not used (another key for a known colleague), then per file."""
+        plan = self.plan
+        if plan is None:
+            return []
+        lines = list(plan.notices())
+        for summary in plan.summaries:
+            line = summary.verdict.line() if summary.verdict is not None else None
+            if line:
+                lines.append(line)
+        return lines
 
     def news(self) -> str | None:
         """One line on what came in, or None when nothing did."""

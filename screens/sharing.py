@@ -115,11 +115,11 @@ class ShareSync:
         lines = []
         if scan is not None:
             news = sync.news()
-            lines = ([news] if news else []) + scan.notices
+            lines = ([news] if news else []) + scan.notices + sync.warnings()
             if asked and not lines:
                 lines = [_("Nothing new from colleagues.")]
         if lines:
-            warn = scan is not None and bool(scan.notices)
+            warn = scan is not None and bool(scan.notices or sync.warnings())
             self.app.notify(
                 "\n".join(lines),
                 title=_("Shared folder"),

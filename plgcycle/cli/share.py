@@ -72,7 +72,7 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
 
     run = share.Sync(config, store.path, store.me, store.shared_records())
     run.look()
-    run.planned(store.shared_records())
+    run.planned(store.shared_records(), pins=store.keys("pins"), accepted=store.keys("accepted"))
     if not store.readonly:
         run.apply(store)
     scan = run.scan
@@ -84,7 +84,7 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
         )
     )
     echo(run.news() or _("Nothing new from colleagues."))
-    for notice in scan.notices:
+    for notice in scan.notices + run.warnings():
         echo("  " + notice)
     if not store.readonly:
         from ..ownkey import ensure_key
