@@ -95,11 +95,7 @@ def export_command(
     from ..ownkey import ensure_key
     from ..store import Store
 
-    try:  # writable, so that a database made before signing gets its key now
-        opened = Store(_db(ctx, db))
-    except DatabaseLocked:
-        opened = Store(_db(ctx, db), readonly=True)  # the app is open: its key is there
-    with opened as store:
+    with Store(_db(ctx, db), readonly=True) as store:
         me = store.me
         person = store.get(me) if me else None
         if me is None or person is None:
@@ -109,30 +105,42 @@ def export_command(
                     "your name, then export."
                 ).format(path=store.path)
             )
-        name = default_export_name(person.text("name"), _today(ctx), profile)
-        target = output.expanduser() if output else Path.cwd() / name
-        if target.is_dir():
-            target = target / name
-        # Never the database it was read from, nor its files; refused before anything changes.
-        check_output(target, extra=[store.path])
-        key = ensure_key(store)  # the first export of a database made before signing: its key
-        person = store.get(me) or person
         records = store.list(include_deleted=True)
+        path = store.path
     preview = prepare_export(records, me, profile)
-    click.echo(_("This export will contain:"))
-    for line in preview.lines():
-        echo("  " + line)
-    echo(_("File: {path}").format(path=target))
-    if target.exists():
-        echo(_("{path} already exists and will be replaced.").format(path=target.name))
+    name = default_export_name(person.text("name"), _today(ctx), profile)
+    target = output.expanduser() if output else Path.cwd() / name
+    if target.is_dir():
+        target = target / name
+    check_output(target, extra=[path])  # never the database it was read from, nor its files
+    _show_preview(preview, target)
     _confirm_or_stop(ctx, _("Write this file?"), yes, _("Nothing was exported."))
-    written = export_to(target, preview, person, source=store.path, key=key)
+    # Confirmed: a database made before signing gets its key now, named in the profile. With
+    # the app open on it, a key already named is used; else the message says to close it.
+    try:
+        opened = Store(path)
+    except DatabaseLocked:
+        opened = Store(path, readonly=True)
+    with opened as store:
+        key = ensure_key(store)
+        person = store.get(me) or person
+        preview = prepare_export(store.list(include_deleted=True), me, profile)
+    written = export_to(target, preview, person, source=path, key=key)
     echo(
         _(
             "Written: {path} ({n} records). Send it to your colleagues; they import it "
             "with i in plgcycle, or with plgcycle import."
         ).format(path=written, n=preview.total)
     )
+
+
+def _show_preview(preview, target: Path) -> None:
+    click.echo(_("This export will contain:"))
+    for line in preview.lines():
+        echo("  " + line)
+    echo(_("File: {path}").format(path=target))
+    if target.exists():
+        echo(_("{path} already exists and will be replaced.").format(path=target.name))
 
 
 # --- import ------------------------------------------------------------------------------------

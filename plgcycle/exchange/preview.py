@@ -112,6 +112,8 @@ class ExportPreview:
             out.append(
                 _("Signed with your key (check code {code}).").format(code=self.controlecode)
             )
+        else:
+            out.append(_("Signed with your key, which is made when you export the first time."))
         return out
 
 

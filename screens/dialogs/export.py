@@ -114,7 +114,6 @@ class ExportDialog(PlgModal[ExportResult | None]):
         self.profile = PROFILE_FULL
         self.preview: ExportPreview | None = None
         self._person = None
-        self._key = None
         self._records = []
         self._default_shown = ""
 
@@ -145,14 +144,6 @@ class ExportDialog(PlgModal[ExportResult | None]):
             self.query_one("#export-write", Button).disabled = True
             self.query_one("#export-cancel", Button).focus()
             return
-        try:  # a database made before signing gets its key now (the person record names it)
-            self._key = session.signing_key()
-        except PlgError as error:
-            self.query_one("#export-preview", Static).update(Content(printable(str(error))))
-            self.query_one("#export-write", Button).disabled = True
-            self.query_one("#export-cancel", Button).focus()
-            return
-        self._person = session.get(me) or self._person
         self._records = session.records(include_deleted=True)
         self._refresh()
         # The choice first: what is shared is decided before anything is written.
@@ -250,10 +241,15 @@ class ExportDialog(PlgModal[ExportResult | None]):
         )
 
     def _write(self, target: Path) -> None:
+        session = self.session
         try:
-            written = export_to(
-                target, self.preview, self._person, source=self.session.path, key=self._key
-            )
+            # Only now, the file name accepted: a database made before signing gets its key
+            # (the person record names it), and the preview is made again with it.
+            key = session.signing_key()
+            self._person = session.get(self._person.id) or self._person
+            self._records = session.records(include_deleted=True)
+            self.preview = prepare_export(self._records, self._person.id, self.profile)
+            written = export_to(target, self.preview, self._person, source=session.path, key=key)
         except PlgError as error:
             self.notify(
                 printable(str(error)),

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, OptionList, RadioButton, SelectionLis
 
 from plgcycle import exchange
 from plgcycle.keyfile import install_key
+from plgcycle.ownkey import ensure_key
 from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.dialogs.confirm import ConfirmDialog
@@ -57,6 +58,7 @@ def home(tmp_path, monkeypatch):
 def sanne(home, clock):
     install_key(home / "sanne.json", key_of("sanne"))  # a known key: a fixed check code
     store = teacher_store(home / "sanne.json", "sanne", clock)
+    ensure_key(store)  # and her profile names it, as after her first export
     yield store
     store.close()
 

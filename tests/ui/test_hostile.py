@@ -20,7 +20,8 @@ def test_names_questions_and_feedback_are_shown_as_typed(db_path, clock, make_ap
         assert "[i]PLG[/i]" in text
         assert "[bold]Hoe[/bold] voorkom ik [link=http://x]dit[/link]? \\x1b[2J heel lang" in text
         assert "[blink]Collega[/blink…" in text  # the name column is cut on Home ...
-        assert "[red]x[/red] vraag van een" in text, text  # cut to leave room for its marks
+        assert "[red]x[/red] vraag van een" in text  # cut to leave room for the mark:
+        assert "· niet ondertekend" in text  # a colleague's question without a signature
         assert "\x1b" not in text and "\u202e" not in text
         # The long question wraps instead of being cut: its end is on screen too.
         assert "einde 🎉" in text and "\\u202egnirts" in text

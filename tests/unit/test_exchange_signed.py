@@ -100,8 +100,13 @@ def test_the_export_command_writes_version_2_and_says_which_key_signs_it(tmp_pat
         cli, ["export", "--db", str(db), "-o", str(out), "--yes"], env=ENV, catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
+    assert "sleutel, die wordt gemaakt als je voor het eerst exporteert" in result.output
     key = load_key(db)
-    assert f"controlecode {controlecode(key.public)}" in result.output
+    again = CliRunner().invoke(
+        cli, ["export", "--db", str(db), "-o", str(out), "--yes"], env=ENV, catch_exceptions=False
+    )
+    assert f"controlecode {controlecode(key.public)}" in again.output
+    assert load_key(db).public == key.public  # made once, never replaced
     parsed = exchange.read_export(out)
     assert parsed.version == 2 and parsed.signature == SIG_VALID
     with Store(db, readonly=True) as store:
@@ -168,3 +173,15 @@ def test_a_merged_file_passes_every_signature_on_unchanged(tmp_path):
         for n in ("sanne", "ahmed")
         if raw["owner"] == pid(n)
     )
+
+
+def test_an_export_that_is_not_confirmed_changes_nothing(tmp_path):
+    db = tmp_path / "sanne.json"
+    teacher_store(db, "sanne").close()
+    before = db.read_bytes()
+    out = tmp_path / "uit.plgcycle.json"
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(db), "-o", str(out)], input="n\n", env=ENV
+    )
+    assert result.exit_code == 1 and "Er is niets geëxporteerd" in result.output
+    assert db.read_bytes() == before and load_key(db) is None and not out.exists()
