@@ -18,10 +18,11 @@ from plgcycle.signing import Signed, sign_record
 from plgcycle.trust import BAD_SIGNATURE, FOREIGN, OTHER_KEY, UNSIGNED
 from tests.exchange_helpers import pid
 from tests.trust_helpers import (
-    STAMP,
     edited,
     first,
     key_of,
+    new_record,
+    noted_for_sanne,
     own_env,
     records_of,
     relay_env,
@@ -34,10 +35,6 @@ class Case(NamedTuple):
     files: dict[str, dict]  # file name -> envelope
     expected: set[tuple[str, str, str]]  # (file, record id, reason) left out
     noted: set[str] = set()  # feedback ids noted by their owner for someone else
-
-
-def new_record(kind: str, name: str, rid: str, **data) -> Record:
-    return Record(kind, pid(name), data, rid, 1, STAMP)
 
 
 def _round_entry(env: dict) -> Signed:
@@ -109,19 +106,7 @@ def foreign_tryout() -> Case:
 def noted_feedback() -> Case:
     """Five pieces of feedback with ``giver`` set to Sanne, written down by Joris."""
     question = first(ROUND, "ahmed")
-    noted = [
-        new_record(
-            FEEDBACK,
-            "joris",
-            f"9c000000-0000-4000-8000-00000000000{n}",
-            round=question.id,
-            type="top",
-            text=f"Top {n}",
-            giver=SANNE,
-            giver_name="Sanne de Vries",
-        )
-        for n in range(5)
-    ]
+    noted = noted_for_sanne(question)
     joris = own_env("joris", records_of("joris") + noted)
     return Case(
         {

@@ -9,7 +9,7 @@ import itertools
 import orjson
 
 from plgcycle import exchange, trust
-from plgcycle.model import PERSON, Record, iso
+from plgcycle.model import FEEDBACK, PERSON, Record, iso
 from plgcycle.signing import PersonKey, Signed, sign_record, signed_envelope
 from plgcycle.trust import TrustFile, TrustResult
 from tests.exchange_helpers import NOW, all_records, pid
@@ -164,3 +164,25 @@ def refused(result: TrustResult, name: str) -> list[tuple[str, str]]:
     """(record id, reason) of what a file lost."""
     verdict = next(v for v in result.files if v.name == name)
     return [(r.record.id, r.reason) for r in verdict.refused]
+
+
+def new_record(kind: str, name: str, rid: str, **data) -> Record:
+    """A record of ``name``'s, revision 1, with ``data``."""
+    return Record(kind, pid(name), data, rid, 1, STAMP)
+
+
+def noted_for_sanne(question: Record) -> list[Record]:
+    """Five pieces of feedback on ``question`` with ``giver`` set to Sanne, written by Joris."""
+    return [
+        new_record(
+            FEEDBACK,
+            "joris",
+            f"9c000000-0000-4000-8000-00000000000{n}",
+            round=question.id,
+            type="top",
+            text=f"Top {n}",
+            giver=pid("sanne"),
+            giver_name="Sanne de Vries",
+        )
+        for n in range(5)
+    ]

@@ -28,6 +28,8 @@ from tests.trust_helpers import (
     every_order,
     first,
     key_of,
+    new_record,
+    noted_for_sanne,
     own_file,
     records_of,
     refused,
@@ -38,10 +40,6 @@ from tests.trust_helpers import (
 
 AHMED, SANNE, JORIS = pid("ahmed"), pid("sanne"), pid("joris")
 TEACHERS = ("ahmed", "sanne", "lotte", "joris", "fatima", "pieter")
-
-
-def new_record(kind: str, name: str, rid: str, **data) -> Record:
-    return Record(kind, pid(name), data, rid, 1, STAMP)
 
 
 def test_honest_files_and_a_relay_of_them_are_accepted_whole():
@@ -152,19 +150,7 @@ def test_a_tryout_on_someone_elses_question_is_refused_whatever_the_order():
 def test_feedback_noted_for_another_teacher_is_counted_apart():
     """Five pieces of feedback with giver set to Sanne, written by Joris: his notes, not hers."""
     question = first(ROUND, "ahmed")
-    noted = [
-        new_record(
-            FEEDBACK,
-            "joris",
-            f"9c000000-0000-4000-8000-00000000000{n}",
-            round=question.id,
-            type="top",
-            text=f"Top {n}",
-            giver=SANNE,
-            giver_name="Sanne de Vries",
-        )
-        for n in range(5)
-    ]
+    noted = noted_for_sanne(question)
     by_name = new_record(
         FEEDBACK,
         "joris",
