@@ -36,7 +36,9 @@ from bench_startup import FIRST_FRAME, instructions  # noqa: E402
 
 from plgcycle import cycle, share  # noqa: E402
 from plgcycle.exchange import encode, envelope, export_records  # noqa: E402
+from plgcycle.keyfile import key_path  # noqa: E402
 from plgcycle.model import Record  # noqa: E402
+from plgcycle.ownkey import ensure_key  # noqa: E402
 from plgcycle.store import Store  # noqa: E402
 
 SIZES = (16, 500)
@@ -128,6 +130,7 @@ def make_teacher(db: Path) -> None:
         me = store.create_me(cycle.new_person("Sanne de Vries"))
         question = store.save(cycle.new_question(me.id, "Hoe geef ik betere feedback?"))
         store.save(cycle.new_tryout(question, me.id, class_group="4 vwo"))
+        ensure_key(store)  # the app makes the signing key on first start
 
 
 def sync_once(db: Path) -> tuple[float, int, int]:
@@ -242,6 +245,7 @@ def reading(reps: int, tmp: Path) -> None:
     for rep in range(reps):
         db = tmp / f"lezen-{rep}.json"
         shutil.copy(base, db)
+        shutil.copy(key_path(base), key_path(db))  # the teacher's signing key goes with it
         seconds, parsed, written = sync_once(db)
         assert parsed == 500, parsed
         first_runs.append(seconds)

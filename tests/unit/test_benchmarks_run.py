@@ -17,6 +17,7 @@ QUICK = {
     "bench_review.py": ["--teachers", "5", "--rounds", "1", "--repeat", "1"],
     "bench_startup.py": ["--reps", "1"],
     "bench_store.py": ["--repeat", "1"],
+    "bench_sync.py": ["--reps", "1"],
 }
 
 
