@@ -96,6 +96,9 @@ __all__ = [
     "AMBIGUOUS",
 ]
 
+# Not a refusal: an older version its owner's own file supersedes (see _newest_own).
+SUPERSEDED = "superseded"
+
 # The links that tie a record to its owner's question; feedback may point anywhere.
 _OWN_LINKS = {
     ROUND: ("parent", "chain"),
@@ -171,13 +174,16 @@ def _resolve(
     passed: list[tuple[int, Signed]] = []
 
     covered = _covered(files, keys)
+    newest = _newest_own(files, keys)
     for index, tfile in enumerate(files):
         mine = tfile.own_for
         if mine and keys.resolved.get(mine) == tfile.exporter_key:
             verdicts[index].own_for = mine
         for entry in tfile.records:
-            reason = _signature_reason(index, tfile, entry, keys, covered, checker)
-            if reason:
+            reason = _signature_reason(index, tfile, entry, keys, covered, newest, checker)
+            if reason is SUPERSEDED:
+                verdicts[index].superseded.append(entry)
+            elif reason:
                 pending.append((index, entry, reason))
             else:
                 passed.append((index, entry))
@@ -240,12 +246,37 @@ def _covered(files: Sequence[TrustFile], keys: Keys) -> dict[tuple[str, str], Re
     return found
 
 
+def _newest_own(files: Sequence[TrustFile], keys: Keys) -> dict[str, Record]:
+    """Per id, the highest revision its owner's own complete signed file brings.
+
+    A relayed version with a lower revision of the same owner and kind can change
+    nothing: it loses to that version in every merge, it claims the same owner (so
+    ownership is decided the same), and it is no conflict (a conflict needs the same
+    revision).  Its signature is therefore not checked: it is left out as superseded,
+    which is what checking it would have led to either way (refused, or older).
+    A progress copy does not count: review prefers an older full version over it.
+    """
+    found: dict[str, Record] = {}
+    for tfile in files:
+        mine = tfile.own_for
+        if tfile.partial or not mine or keys.resolved.get(mine) != tfile.exporter_key:
+            continue
+        for entry in tfile.records:
+            record = entry.record
+            if record.owner == mine and entry.sig is not None:
+                current = found.get(record.id)
+                if current is None or record.rev > current.rev:
+                    found[record.id] = record
+    return found
+
+
 def _signature_reason(
     index: int,
     tfile: TrustFile,
     entry: Signed,
     keys: Keys,
     covered: dict[tuple[str, str], Record],
+    newest: dict[str, Record],
     checker: SignatureChecker,
 ) -> str | None:
     record, sig = entry
@@ -264,6 +295,14 @@ def _signature_reason(
     if not (tfile.own_for == owner and tfile.exporter_key == key):
         original = covered.get((record.id, sig))
         same = original is not None and checker.same(original, record)
+        newer = None if same else newest.get(record.id)
+        if (
+            newer is not None
+            and newer.rev > record.rev
+            and newer.owner == owner
+            and newer.kind == record.kind
+        ):
+            return SUPERSEDED
         if not same and not checker.check(record, key, sig):
             if any(
                 checker.check(record, other, sig)

@@ -12,6 +12,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .i18n import _, ngettext
 from .model import Record
@@ -53,6 +54,7 @@ class TrustFile:
     exporter_key: str | None = None  # exported_by.key
     signature: str = SIG_NONE  # does the file's own signature verify: valid / invalid / none
     version: int = 2
+    partial: bool = False  # a progress copy: its records withhold content
 
     @classmethod
     def from_envelope(cls, env: Mapping, name: str, *, checksum_checked: bool = False) -> TrustFile:
@@ -69,7 +71,7 @@ class TrustFile:
             env.get("version", 1),
         )
 
-    @property
+    @cached_property
     def own_for(self) -> str | None:
         """The person whose own signed file this is, as far as the file itself can say."""
         if self.exporter and self.signature == SIG_VALID and valid_public_key(self.exporter_key):
@@ -98,6 +100,9 @@ class FileVerdict:
     passed: list[Signed] = field(default_factory=list)  # passed every rule (may still be older)
     refused: list[Refusal] = field(default_factory=list)
     unsigned: int = 0  # passed without a signature
+    # Older than the owner's own signed version of the same record: left out unchecked,
+    # since it could never be shown (see plgcycle.trust._newest_own).
+    superseded: list[Signed] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         found: dict[str, int] = defaultdict(int)

@@ -135,6 +135,7 @@ def fingerprint(result: TrustResult) -> dict:
                 sorted((e.record.id, content(e.record), e.sig or "") for e in v.passed),
                 [(r.record.id, r.reason, r.message) for r in v.refused],
                 v.unsigned,
+                sorted((e.record.id, content(e.record), e.sig or "") for e in v.superseded),
                 v.line(),
             )
             for v in result.files

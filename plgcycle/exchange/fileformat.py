@@ -25,7 +25,7 @@ import orjson
 from ..i18n import _
 from ..model import Record
 from ..textsafe import printable
-from .profiles import PROFILE_FULL
+from .profiles import PROFILE_FULL, PROFILE_PROGRESS
 
 FORMAT = "plgcycle-export"
 VERSION = 2  # the version plgcycle writes; every version up to it is read
@@ -111,6 +111,7 @@ class ExportFile:
             self.exporter_key,
             self.signature,
             self.version,
+            self.profile == PROFILE_PROGRESS,
         )
 
     @property

@@ -106,6 +106,7 @@ def _build_plan(
                 summary.ignored.append((record, OLDER))
                 if is_conflict(best, record):
                     summary.conflicts.append(Conflict(best, record, False, best is local))
+        summary.ignored.extend((entry.record, OLDER) for entry in verdict.superseded)
         summary.ignored.extend((refusal.record, refusal.reason) for refusal in verdict.refused)
         summaries.append(summary)
 

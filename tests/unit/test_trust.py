@@ -404,6 +404,34 @@ def test_each_signature_is_checked_once_per_run_and_with_a_kept_set_once_per_ses
     )
 
 
+def older(entry: Signed, **data) -> Signed:
+    """An older version with other content that keeps the newer signature (a forgery)."""
+    record = entry.record.copy()
+    record.data.update(data)
+    record.rev -= 1
+    return Signed(record, entry.sig)
+
+
+def test_an_older_relayed_version_is_left_out_unchecked_when_the_owners_file_is_newer():
+    """It could never be shown: it loses to the owner's own signed version in every merge."""
+    ahmed = own_file("ahmed")
+    question = next(e for e in entries(ahmed) if e.record.kind == ROUND)
+    stale = older(question, question="Een vervalste oude versie")
+    relay = relay_file("oud.plgcycle.json", [stale], merger=key_of("lotte"))
+    result = every_order([ahmed, relay])
+    assert result.checked == 0
+    assert result.records[question.record.id] == question
+    verdict = next(v for v in result.files if v.name == "oud.plgcycle.json")
+    assert verdict.superseded == [stale] and verdict.passed == [] and verdict.refused == []
+    # Without the owner's own file it is checked, and refused.
+    alone = every_order([relay_file("doorgestuurd.plgcycle.json", entries(ahmed)[:1] + [stale])])
+    assert refused(alone, "doorgestuurd.plgcycle.json") == [(question.record.id, BAD_SIGNATURE)]
+    # A progress copy supersedes nothing: review may prefer the older full version.
+    progress = own_file("ahmed")
+    progress.partial = True
+    assert every_order([progress, relay]).checked == 1
+
+
 def test_a_file_name_with_control_characters_is_shown_literally():
     ahmed = own_file("ahmed")
     forged = relay_file(
