@@ -47,8 +47,12 @@ Listener = Callable[[str], None]
 class Session:
     """Records, index and saving for one open database (or none: the facilitator's review)."""
 
-    def __init__(self, store: Store | None, *, today: date | None = None) -> None:
+    def __init__(
+        self, store: Store | None, *, today: date | None = None, keys_db: Path | None = None
+    ) -> None:
         self._store = store
+        # Without a database open (a review of files): where confirmed check codes are kept.
+        self._keys_db = keys_db
         self._path: Path | None = store.path if store is not None else None
         self.today = today or local_today()
         # With a start cache: the database's lock, held until the file is read (see open).
@@ -422,6 +426,23 @@ class Session:
         """Colleagues' keys the database remembers (``pins``, ``accepted``, ``confirmed``)."""
         store = self._read_store()
         return store.keys(kind) if store is not None else {}
+
+    def remember_confirmed(self, person: str, key: str) -> None:
+        """Remember that ``person``'s ``key`` was confirmed (their check code compared).
+
+        In the open database; in a review of files, in the teacher's own database on disk
+        (made when it is not there yet).  Raises a PlgError when it cannot be written.
+        """
+        store = self._store
+        if store is not None and store.readonly:
+            raise InvalidInput(
+                _("This window is read-only (the database is open in another window).")
+            )
+        if store is not None:
+            store.set_keys("confirmed", {**store.keys("confirmed"), person: key})
+            return
+        with Store(self._keys_db) as other:
+            other.set_keys("confirmed", {**other.keys("confirmed"), person: key})
 
     def signing_key(self):
         """The local teacher's signing key (:mod:`plgcycle.ownkey`), made when first needed.

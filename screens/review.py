@@ -77,6 +77,7 @@ class ReviewScreen(PlgScreen):
         Binding("t", "threshold", N_("since when"), show=False),
         Binding("a", "agenda", N_("agenda")),
         Binding("e", "report", N_("report")),
+        Binding("b", "confirm_code", N_("confirm check code")),
         Binding("f", "next_tab", N_("next tab")),
         Binding("escape", "close", N_("close")),
         Binding("0", "step(0)", N_("All steps"), show=False),
@@ -434,6 +435,56 @@ class ReviewScreen(PlgScreen):
             ),
             write,
         )
+
+    def action_confirm_code(self) -> None:
+        """Confirm a colleague's check code, compared with them in person (files tab)."""
+        from plgcycle.model import PERSON
+        from plgcycle.signing import valid_public_key
+        from screens.dialogs.check_code import CheckCodeDialog
+
+        data = self.data
+        if data is None:
+            return
+        if data.trust is not None:
+            keys, confirmed = data.keys, data.confirmed
+        else:  # the teacher's own database: the keys it holds for colleagues
+            keys = {**self.session.keys("pins"), **self.session.keys("accepted")}
+            held = self.session.keys("confirmed")
+            confirmed = {pid for pid, key in keys.items() if held.get(pid) == key}
+        keys = {
+            pid: key
+            for pid, key in keys.items()
+            if valid_public_key(key) and pid != self.session.me
+        }
+        if not keys:
+            self.notify(
+                _(
+                    "No colleague's key is known yet: their files were not signed or have not arrived."
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
+        names = {r.id: r.text("name") for r in data.records if r.kind == PERSON and not r.deleted}
+
+        def chosen(found) -> None:
+            if found is None:
+                return
+            try:
+                self.session.remember_confirmed(found.person, found.key)
+            except PlgError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            data.confirmations[found.person] = found.key
+            self._fill_tab(self.active_tab)
+            self.notify(
+                _("Confirmed: the key of {name} (check code {code}).").format(
+                    name=found.name or found.person, code=found.code
+                ),
+                markup=False,
+            )
+
+        self.app.push_screen(CheckCodeDialog(keys, names, confirmed), chosen)
 
     def action_next_tab(self) -> None:
         order = [pane for pane, _label in TABS]

@@ -54,15 +54,19 @@ def run_review(
     files: Sequence[rv.SourceFile] = (),
     rule: rv.StalledRule | None = None,
     data: rv.ReviewData | None = None,
+    keys_db: Path | None = None,
 ) -> None:
     """Open the app in read-only review mode over ``records`` (no database is opened).
 
     ``data`` (from :func:`plgcycle.review.load_exports`) carries what the trust rules
-    said of the files; without it the records are reviewed as they are.
+    said of the files; without it the records are reviewed as they are.  ``keys_db``:
+    the database that keeps confirmed check codes (written only when one is confirmed).
     """
     data = data or rv.ReviewData(list(records), list(files))
     PlgApp(
-        Session(None, today=today), lang=lang, initial_screen=lambda: ReviewScreen(data, rule=rule)
+        Session(None, today=today, keys_db=keys_db),
+        lang=lang,
+        initial_screen=lambda: ReviewScreen(data, rule=rule),
     ).run()
 
 

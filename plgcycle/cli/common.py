@@ -135,6 +135,13 @@ def db_option(func):
 # --- what the commands read from the group -----------------------------------------------
 
 
+class UsageArgument(click.Argument):
+    """An argument named in the usage line and the help text, not listed again among the options."""
+
+    def get_help_record(self, ctx):
+        return None
+
+
 def _db(ctx: click.Context, local: Path | None) -> Path | None:
     """A subcommand's --db wins over the group's --db."""
     return local or (ctx.obj or {}).get("db")

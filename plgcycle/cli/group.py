@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
-from . import backups, exchange, review, share, teacher, values
+from . import backups, exchange, keys, review, share, teacher, values
 from .click_texts import translate_click
 from .common import Group, Option, db_option, option
 
@@ -69,6 +69,7 @@ COMMANDS: tuple[click.Command, ...] = (
     share.share,
     share.sync,
     review.review,
+    keys.confirm,
     review.agenda,
     review.report,
     values.values_command,

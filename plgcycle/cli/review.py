@@ -13,7 +13,16 @@ import click
 
 from ..errors import InvalidInput, PlgError
 from ..i18n import N_, _
-from .common import _lang, _today, command, confirm_output, echo, option, refuse_own_file
+from .common import (
+    UsageArgument,
+    _lang,
+    _today,
+    command,
+    confirm_output,
+    echo,
+    option,
+    refuse_own_file,
+)
 
 
 def _parse_since(ctx, param, value):
@@ -59,39 +68,33 @@ def stalled_options(func):
     return func
 
 
-class _FilesArgument(click.Argument):
-    """The export files: named in the usage line, not listed again among the options."""
-
-    def get_help_record(self, ctx):
-        return None
-
-
 def files_argument(func):
     return click.argument(
         "files",
         nargs=-1,
         required=True,
         metavar="FILE...",
-        cls=_FilesArgument,
+        cls=UsageArgument,
         type=click.Path(path_type=Path),
     )(func)
 
 
 def _confirmations(ctx) -> dict[str, str]:
-    """The keys whose check code was compared, from a database named with --db or PLGCYCLE_DB.
+    """The keys whose check code was compared (``plgcycle confirm``), from the database.
 
-    Only a database named on purpose is read (read-only, never locked or changed); the
-    review itself is built from the files alone.
+    The database named with --db or PLGCYCLE_DB, else the default one, when it exists;
+    it is read read-only (never locked or changed): the review itself is built from
+    the files alone.
     """
-    import os
+    from ..dbfile import database_path
 
-    named = (ctx.obj or {}).get("db") or os.environ.get("PLGCYCLE_DB")
-    if not named or not Path(named).expanduser().is_file():
+    path = database_path((ctx.obj or {}).get("db"))
+    if not path.is_file():
         return {}
     from ..store import Store
 
     try:
-        with Store(Path(named).expanduser(), readonly=True) as store:
+        with Store(path, readonly=True) as store:
             return {**store.keys("confirmed"), **store.keys("accepted")}
     except PlgError as error:
         echo(_("Confirmed check codes not read: {reason}").format(reason=error), err=True)
@@ -129,7 +132,17 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
         raise InvalidInput(_("These files hold no learning questions to review."))
     from screens.start import run_review  # deferred: the UI loads only when it is used
 
-    run_review(data.records, lang=_lang(ctx), today=today, files=data.files, rule=rule, data=data)
+    from ..dbfile import database_path
+
+    run_review(
+        data.records,
+        lang=_lang(ctx),
+        today=today,
+        files=data.files,
+        rule=rule,
+        data=data,
+        keys_db=database_path((ctx.obj or {}).get("db")),
+    )
 
 
 # --- agenda ---------------------------------------------------------------------------------------

@@ -15,14 +15,7 @@ import click
 
 from ..errors import DatabaseLocked, InvalidInput
 from ..i18n import N_, _
-from .common import _db, ask_yes_no, command, db_option, echo, option
-
-
-class _FolderArgument(click.Argument):
-    """The folder: named in the usage line, not listed again among the options."""
-
-    def get_help_record(self, ctx):
-        return None
+from .common import UsageArgument, _db, ask_yes_no, command, db_option, echo, option
 
 
 def _no_teacher(path) -> InvalidInput:
@@ -127,7 +120,7 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
     )
 )
 @db_option
-@click.argument("folder", required=False, cls=_FolderArgument, type=click.Path(path_type=str))
+@click.argument("folder", required=False, cls=UsageArgument, type=click.Path(path_type=str))
 @option("--off", is_flag=True, help=N_("Stop sharing through the folder."))
 @option("--yes", is_flag=True, help=N_("Do not ask for confirmation (for scripts)."))
 @click.pass_context

@@ -122,3 +122,39 @@ def test_the_files_tab_says_per_teacher_what_arrived_and_what_was_left_out(tmp_p
     sanne = seen["rows"][pid("sanne")]
     assert sanne.unsigned and sanne.no_new_file
     assert not seen["rows"][pid("ahmed")].unsigned
+
+
+def test_b_confirms_a_check_code_in_the_files_tab_and_keeps_it_in_the_database(tmp_path):
+    from plgcycle.store import Store
+
+    folder = folder_of_files(tmp_path / "map")
+    data = review.load_exports([folder])
+    keys_db = tmp_path / "begeleider.json"
+    app = Harness(lambda: ReviewScreen(data))
+    app.session = Session(None, today=TODAY, keys_db=keys_db)
+    ahmed_code = controlecode(key_of("ahmed").public)
+    seen = {}
+
+    async def scenario():
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f", "f", "b")
+            await pilot.pause()
+            await pilot.press("enter")  # Ahmed, first by name: on to the code
+            await pilot.press(*"1111 2222 3333 4444", "enter")
+            await pilot.pause()
+            seen["error"] = str(app.screen.query_one("#check-error", Static).render())
+            seen["still open"] = type(app.screen).__name__
+            code_input = app.screen.query_one("#check-code")
+            code_input.value = ahmed_code
+            await pilot.press("enter")
+            await pilot.pause()
+            seen["files"] = str(app.screen.query_one("#files-list", Static).render())
+            seen["notes"] = [n.message for n in app._notifications]
+
+    asyncio.run(scenario())
+    assert seen["still open"] == "CheckCodeDialog" and "klopt niet" in seen["error"]
+    assert f"controlecode {ahmed_code} · bevestigd" in seen["files"]
+    assert any("Bevestigd: de sleutel van Ahmed El Amrani" in n for n in seen["notes"])
+    with Store(keys_db, readonly=True) as store:
+        assert store.keys("confirmed") == {pid("ahmed"): key_of("ahmed").public}
