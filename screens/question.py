@@ -151,7 +151,14 @@ class QuestionScreen(OnRound, PlgScreen):
         self.query_one("#question-text", Static).update(literal(view.question, "bold"))
 
         owner_name = None if self.mine else index.person_name(view.round.owner)
-        meta = meta_parts(view, chain, position, owner_name, can_edit=self.session.can_edit)
+        meta = meta_parts(
+            view,
+            chain,
+            position,
+            owner_name,
+            can_edit=self.session.can_edit,
+            unsigned=owner_name is not None and view.round.sig is None,
+        )
         meta_widget = self.query_one("#question-meta", Static)
         meta_widget.update(Content.assemble(*meta))
         meta_widget.display = bool(meta)

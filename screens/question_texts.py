@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from plgcycle import cycle
 from plgcycle.i18n import _, format_date, ngettext
 from plgcycle.model import DECISIONS, FB_OPEN, Record
+from plgcycle.review.labels import not_signed
 from plgcycle.textsafe import printable
 
 from .widgets.round_summary import step_summary, tryout_summary
@@ -28,10 +29,12 @@ def meta_parts(
     owner_name: str | None,
     *,
     can_edit: bool = True,
+    unsigned: bool = False,
 ) -> list:
     """The parts of the line below the question (none for an own round of its own);
     ``owner_name`` is the colleague whose question it is, ``None`` for an own round;
-    ``can_edit`` is False in a read-only window (another window has the database)."""
+    ``can_edit`` is False in a read-only window (another window has the database);
+    ``unsigned``: the colleague's round came without a signature (a version-1 file)."""
     meta: list = []
     if owner_name is not None:
         meta += [
@@ -39,6 +42,7 @@ def meta_parts(
                 _("Question of {name}").format(name=printable(owner_name, single_line=True)),
                 "bold",
             ),
+            *([("  ·  " + not_signed(), "$text-warning")] if unsigned else []),
             (
                 "  ·  "
                 + (

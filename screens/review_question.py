@@ -91,6 +91,19 @@ class ReviewQuestionScreen(PlgScreen):
     def _accent(self) -> str:
         return theme_colours(self)["accent"]
 
+    @property
+    def _warm(self) -> str:
+        return theme_colours(self)["warm"]
+
+    def _unsigned(self, record: Record) -> bool:
+        """Whether ``record`` came without a signature (a version-1 file): marked so."""
+        data = self.overview.data
+        return data is not None and record.id in data.unsigned
+
+    def _mark_unsigned(self, text: Text, record: Record) -> None:
+        if self._unsigned(record):
+            text.append(" · " + rv.not_signed(), style=self._warm)
+
     # --- rendering ---------------------------------------------------------------------------
 
     def _chain(self) -> list[Record]:
@@ -107,6 +120,8 @@ class ReviewQuestionScreen(PlgScreen):
 
         head = Text()
         head.append(printable(index.person_name(rnd.owner), single_line=True), style="bold")
+        if self._unsigned(rnd):
+            head.append(" · " + rv.not_signed(), style=self._warm)
         person = index.persons.get(rnd.owner)
         if person and person.text("subgroup"):
             head.append(
@@ -199,6 +214,7 @@ class ReviewQuestionScreen(PlgScreen):
                 if action.data.get("done"):
                     line += " · " + _("done")
                 text.append("\n" + line)
+                self._mark_unsigned(text, action)
                 for key, label in (
                     ("went_well", _("What went well?")),
                     ("improve", _("What could be better?")),
@@ -236,6 +252,7 @@ class ReviewQuestionScreen(PlgScreen):
                 continue
             fields = TRYOUT_PLAN_FIELDS if plan else TRYOUT_RUN_FIELDS + TRYOUT_RESULT_FIELDS
             text.append("\n" + _("Try-out {n}").format(n=number), style="bold " + self._accent)
+            self._mark_unsigned(text, tryout)
             for fdef in fields:
                 self._field(text, _(fdef.label), tryout.data.get(fdef.key), fdef.type)
             if not plan:
@@ -259,6 +276,7 @@ class ReviewQuestionScreen(PlgScreen):
                     single_line=True,
                 )
             )
+            self._mark_unsigned(text, m)
             note = m.data.get("note")
             if _filled(note):
                 text.append(
@@ -290,6 +308,7 @@ class ReviewQuestionScreen(PlgScreen):
                 " " + printable(fb.text("giver_name") or _("unknown colleague"), single_line=True),
                 style="bold",
             )
+            self._mark_unsigned(text, fb)
             owner = self.overview.index.persons.get(fb.owner)
             noter = owner.text("name") if owner is not None else ""
             if noted_for_someone_else(fb, noter):  # written down by someone else: counted apart

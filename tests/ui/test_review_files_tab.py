@@ -158,3 +158,31 @@ def test_b_confirms_a_check_code_in_the_files_tab_and_keeps_it_in_the_database(t
     assert any("Bevestigd: de sleutel van Ahmed El Amrani" in n for n in seen["notes"])
     with Store(keys_db, readonly=True) as store:
         assert store.keys("confirmed") == {pid("ahmed"): key_of("ahmed").public}
+
+
+def test_a_question_from_a_version_1_file_is_marked_not_signed_in_its_detail(tmp_path):
+    from screens.review_question import ReviewQuestionScreen
+
+    data = review.load_exports([folder_of_files(tmp_path / "map")])
+    overview = review.build_overview(data, TODAY)
+    latest = {r.owner: r for r in overview.index.latest_rounds()}
+    seen = {}
+
+    for name in ("sanne", "ahmed"):
+        app = Harness(lambda n=name: ReviewQuestionScreen(overview, latest[pid(n)].id))
+
+        async def scenario(app=app, name=name):
+            async with app.run_test(size=(100, 60)) as pilot:
+                await pilot.pause()
+                head = str(app.screen.query_one("#question-head", Static).render())
+                body = "\n".join(
+                    str(s.render()) for s in app.screen.query("#question-body Static")
+                )
+                seen[name] = (head.splitlines()[0], body)
+
+        asyncio.run(scenario())
+    assert seen["sanne"][0].startswith("Sanne de Vries · niet ondertekend · subgroep A")
+    assert "niet ondertekend" not in seen["ahmed"][0]
+    # On Ahmed's signed question only the feedback Sanne gave in her version-1 file is marked.
+    marked = [line for line in seen["ahmed"][1].splitlines() if "niet ondertekend" in line]
+    assert marked and all("Sanne de Vries · niet ondertekend (" in line for line in marked)
