@@ -175,9 +175,7 @@ def test_a_question_from_a_version_1_file_is_marked_not_signed_in_its_detail(tmp
             async with app.run_test(size=(100, 60)) as pilot:
                 await pilot.pause()
                 head = str(app.screen.query_one("#question-head", Static).render())
-                body = "\n".join(
-                    str(s.render()) for s in app.screen.query("#question-body Static")
-                )
+                body = "\n".join(str(s.render()) for s in app.screen.query("#question-body Static"))
                 seen[name] = (head.splitlines()[0], body)
 
         asyncio.run(scenario())
