@@ -392,7 +392,8 @@ class Sync:
         """The plan was saved (``records``: the database now; None: nothing changed)."""
         self.saved = True
         if self.scan is not None:
-            self.cache.files = dict(self.scan.seen)
+            waiting = self.waiting()
+            self.cache.files = {n: k for n, k in self.scan.seen.items() if n not in waiting}
             self.cache.records = self.key if records is None else records_key(records, self.me)
 
     def prepare(self, records: Sequence[Record]) -> list[str]:
@@ -460,6 +461,24 @@ class Sync:
             if (summary.added or summary.updated) and name not in names:
                 names.append(name)
         return names
+
+    def waiting(self) -> set[str]:
+        """Names of files whose records wait for the teacher to accept a key.
+
+        They are not remembered as read, so that every sync reads them again and says
+        so until the key is accepted (``plgcycle sync --accept-key``, or an import),
+        and then takes them in; the rest of the folder stays remembered.
+        """
+        from .verdict import AMBIGUOUS_KEY, OTHER_KEY
+
+        out: set[str] = set()
+        for summary in self.plan.summaries if self.plan is not None else ():
+            path = summary.file.path
+            if path is not None and any(
+                r.reason in (OTHER_KEY, AMBIGUOUS_KEY) for r in summary.refusals
+            ):
+                out.add(Path(path).name)
+        return out
 
     def warnings(self) -> list[str]:
         """What the trust rules left out this time, as ``plgcycle import`` says it: a line

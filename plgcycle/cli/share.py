@@ -59,15 +59,46 @@ def _preview(own, folder: Path, name: str) -> None:
         echo("  " + line)
 
 
-def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> None:
-    """Read colleagues' changed files, take them in, write the own file; print what happened."""
+def _sync(
+    ctx: click.Context, store, config, yes: bool, *, ask: bool = True, accept: tuple[str, ...] = ()
+) -> None:
+    """Read colleagues' changed files, take them in, write the own file; print what happened.
+
+    ``accept``: colleagues whose new key the teacher accepts (or, for a key in use,
+    confirms) after comparing the check code, as ``plgcycle import --accept-key``.
+    """
     from .. import share
+    from ..exchange import accept_hint, keys_to_accept, keys_to_confirm
+    from ..signing import controlecode
 
     run = share.Sync(config, store.path, store.me, store.shared_records())
     run.look()
-    run.planned(store.shared_records(), pins=store.keys("pins"), accepted=store.keys("accepted"))
+    pins, accepted = store.keys("pins"), store.keys("accepted")
+    plan = run.planned(store.shared_records(), pins=pins, accepted=accepted)
+    confirmed: dict[str, str] = {}
+    if accept:
+        if store.readonly:
+            raise InvalidInput(
+                _(
+                    "{path} is open in another plgcycle window: accept the key there. "
+                    "Nothing was changed."
+                ).format(path=store.path)
+            )
+        if plan is None:
+            raise InvalidInput(
+                _(
+                    "{name}: the shared folder brings no other key for that colleague, so "
+                    "there is nothing to accept. Nothing was changed."
+                ).format(name=accept[0])
+            )
+        changes = keys_to_accept(plan, accept)
+        confirmed = {**keys_to_confirm(plan, accept), **changes}
+        plan = run.planned(store.shared_records(), pins=pins, accepted={**accepted, **changes})
     if not store.readonly:
-        run.apply(store)
+        with store.batch():
+            run.apply(store)
+            if confirmed:  # compared with the colleague: the review shows them confirmed
+                store.set_keys("confirmed", {**store.keys("confirmed"), **confirmed})
     scan = run.scan
     assert scan is not None
     echo(_("Shared folder: {folder}").format(folder=config.folder))
@@ -79,6 +110,15 @@ def _sync(ctx: click.Context, store, config, yes: bool, *, ask: bool = True) -> 
     echo(run.news() or _("Nothing new from colleagues."))
     for notice in scan.notices + run.warnings():
         echo("  " + notice)
+    if plan is not None:
+        for line in accept_hint(plan, sync=True):
+            echo(line)
+    for person, key in confirmed.items():
+        echo(
+            _("Confirmed: the key of {name} (check code {code}).").format(
+                name=plan.names.get(person) or person, code=controlecode(key)
+            )
+        )
     if not store.readonly:
         from ..ownkey import ensure_key
 
@@ -203,8 +243,19 @@ def share(ctx: click.Context, db: Path | None, folder: str | None, off: bool, ye
     is_flag=True,
     help=N_("Share without asking when your file would hold something new (for scripts)."),
 )
+@option(
+    "--accept-key",
+    "accept",
+    multiple=True,
+    metavar="NAME",
+    help=N_(
+        "Accept the new key of this colleague (their name, or the check code you compared "
+        "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
+        "confirmed. Repeat for more colleagues."
+    ),
+)
 @click.pass_context
-def sync(ctx: click.Context, db: Path | None, yes: bool) -> None:
+def sync(ctx: click.Context, db: Path | None, yes: bool, accept: tuple[str, ...]) -> None:
     from .. import share as sharing
 
     with _open(_db(ctx, db), writable=False) as store:
@@ -219,7 +270,7 @@ def sync(ctx: click.Context, db: Path | None, yes: bool) -> None:
                     "not saved here (that window takes it in)."
                 ).format(path=store.path)
             )
-        _sync(ctx, store, config, yes)
+        _sync(ctx, store, config, yes, accept=accept)
 
 
 # --- init ------------------------------------------------------------------------------------

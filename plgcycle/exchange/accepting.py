@@ -114,8 +114,9 @@ def keys_to_confirm(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
     return dict(_confirmable(plan, wanted).values())
 
 
-def accept_hint(plan: Plan) -> list[str]:
-    """How to accept each key that is waiting for the teacher (for the command line)."""
+def accept_hint(plan: Plan, *, sync: bool = False) -> list[str]:
+    """How to accept each key that is waiting for the teacher (for the command line);
+    ``sync``: for files read from the shared folder (``plgcycle sync``)."""
     out = []
     for notice in plan.trust.notices if plan.trust is not None else []:
         name = printable(plan.names.get(notice.person) or notice.person, single_line=True)
@@ -123,10 +124,15 @@ def accept_hint(plan: Plan) -> list[str]:
             what = name
         else:
             what = _("CHECK-CODE")
-        out.append(
-            _(
+        if sync:
+            line = _(
+                "After comparing the check code with {name}, accept the new key with: "
+                "plgcycle sync --accept-key '{what}'"
+            )
+        else:
+            line = _(
                 "After comparing the check code with {name}, accept the new key with: "
                 "plgcycle import --accept-key '{what}' FILE..."
-            ).format(name=shorten(name, 60), what=what)
-        )
+            )
+        out.append(line.format(name=shorten(name, 60), what=what))
     return out
