@@ -77,7 +77,7 @@ class ReviewScreen(PlgScreen):
         Binding("t", "threshold", N_("since when"), show=False),
         Binding("a", "agenda", N_("agenda")),
         Binding("e", "report", N_("report")),
-        Binding("b", "confirm_code", N_("confirm check code")),
+        Binding("b", "confirm_code", N_("confirm check code"), show=False),
         Binding("f", "next_tab", N_("next tab")),
         Binding("escape", "close", N_("close")),
         Binding("0", "step(0)", N_("All steps"), show=False),

@@ -125,6 +125,9 @@ def _teachers(text: Text, data: rv.ReviewData, warm: str, since) -> None:
     from plgcycle.review.arrivals import teacher_files
 
     text.append("\n" + _("Per teacher") + "\n", style="bold")
+    text.append(
+        _("Compared a check code with a colleague? Press b to confirm it.") + "\n", style="dim"
+    )
     for teacher in teacher_files(data, since):
         text.append(shorten(teacher.name or _("unknown colleague"), 40), style="bold")
         if teacher.same_name:

@@ -30,6 +30,7 @@ class CheckCodeDialog(PlgModal[Confirmation | None]):
     the people already confirmed (marked in the list)."""
 
     BINDINGS = [Binding("escape", "cancel", N_("cancel"), id="cancel")]
+    TYPED_TEXT_IS_WORK = False  # a code read out is typed again in a moment: nothing is lost
 
     DEFAULT_CSS = """
     CheckCodeDialog #check-people { height: auto; max-height: 10; }
@@ -74,9 +75,6 @@ class CheckCodeDialog(PlgModal[Confirmation | None]):
         people = self.query_one(OptionList)
         people.highlighted = 0 if self.people else None
         people.focus()
-
-    def has_unsaved(self) -> bool:
-        return bool(self.query_one("#check-code", Input).value.strip())
 
     @on(OptionList.OptionSelected, "#check-people")
     def _chosen(self) -> None:

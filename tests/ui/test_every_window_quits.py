@@ -238,6 +238,7 @@ OPEN: dict[str, Way] = {
     "ReviewScreen": Way("review", nothing),
     "ReviewQuestionScreen": Way("review", keys("enter")),
     "ThresholdDialog": Way("review", keys("t")),
+    "CheckCodeDialog": Way("review", keys("b")),
     "AgendaScreen": Way("review", keys("a"), _agenda_item),
     "AgendaItemDialog": Way("review", keys("a", "n")),
     "SaveFileDialog": Way("review", keys("a", "w")),
