@@ -463,22 +463,10 @@ class Sync:
         return names
 
     def waiting(self) -> set[str]:
-        """Names of files whose records wait for the teacher to accept a key.
+        """Names of files whose records wait for a key: read again at every sync."""
+        from .exchange.accepting import waiting_files
 
-        They are not remembered as read, so that every sync reads them again and says
-        so until the key is accepted (``plgcycle sync --accept-key``, or an import),
-        and then takes them in; the rest of the folder stays remembered.
-        """
-        from .verdict import AMBIGUOUS_KEY, OTHER_KEY
-
-        out: set[str] = set()
-        for summary in self.plan.summaries if self.plan is not None else ():
-            path = summary.file.path
-            if path is not None and any(
-                r.reason in (OTHER_KEY, AMBIGUOUS_KEY) for r in summary.refusals
-            ):
-                out.add(Path(path).name)
-        return out
+        return waiting_files(self.plan)
 
     def warnings(self) -> list[str]:
         """What the trust rules left out this time, as ``plgcycle import`` says it: a line

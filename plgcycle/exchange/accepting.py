@@ -13,6 +13,7 @@ colleague whose key is already the one in use confirms it instead
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..errors import InvalidInput
 from ..i18n import _
@@ -135,4 +136,23 @@ def accept_hint(plan: Plan, *, sync: bool = False) -> list[str]:
                 "plgcycle import --accept-key '{what}' FILE..."
             )
         out.append(line.format(name=shorten(name, 60), what=what))
+    return out
+
+
+def waiting_files(plan: Plan | None) -> set[str]:
+    """Names of the files whose records wait for the teacher to accept a key.
+
+    A shared-folder sync does not remember them as read, so that every sync reads
+    them again and says so until the key is accepted (``plgcycle sync --accept-key``,
+    or an import), and then takes them in; the rest of the folder stays remembered.
+    """
+    from ..verdict import AMBIGUOUS_KEY, OTHER_KEY
+
+    out: set[str] = set()
+    for summary in plan.summaries if plan is not None else ():
+        path = summary.file.path
+        if path is not None and any(
+            r.reason in (OTHER_KEY, AMBIGUOUS_KEY) for r in summary.refusals
+        ):
+            out.add(Path(path).name)
     return out
