@@ -8,6 +8,7 @@ anything heavy is imported inside the function that needs it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -120,6 +121,33 @@ def command(name: str | None = None, **kwargs):
 
 def option(*names, **kwargs):
     return click.option(*names, cls=Option, **kwargs)
+
+
+def accept_key_option(func):
+    """--accept-key NAME (repeatable): a colleague's new key accepted, or a key in use confirmed."""
+    return option(
+        "--accept-key",
+        "accept",
+        multiple=True,
+        metavar="NAME",
+        help=N_(
+            "Accept the new key of this colleague (their name, or the check code you compared "
+            "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
+            "confirmed. Repeat for more colleagues."
+        ),
+    )(func)
+
+
+def say_confirmed(confirmed: Mapping[str, str], names: Mapping[str, str]) -> None:
+    """One line per colleague whose key was just confirmed (person id -> key)."""
+    from ..signing import controlecode
+
+    for person, key in confirmed.items():
+        echo(
+            _("Confirmed: the key of {name} (check code {code}).").format(
+                name=names.get(person) or person, code=controlecode(key)
+            )
+        )
 
 
 def db_option(func):

@@ -17,6 +17,7 @@ from ..i18n import N_, _
 from .common import (
     _db,
     _today,
+    accept_key_option,
     ask_yes_no,
     command,
     confirm_output,
@@ -24,6 +25,7 @@ from .common import (
     echo,
     option,
     refuse_own_file,
+    say_confirmed,
 )
 
 
@@ -156,17 +158,7 @@ def _show_preview(preview, target: Path) -> None:
 @db_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @option("--dry-run", is_flag=True, help=N_("Only show what would change; write nothing."))
-@option(
-    "--accept-key",
-    "accept",
-    multiple=True,
-    metavar="NAME",
-    help=N_(
-        "Accept the new key of this colleague (their name, or the check code you compared "
-        "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
-        "confirmed. Repeat for more colleagues."
-    ),
-)
+@accept_key_option
 @click.pass_context
 def import_command(
     ctx: click.Context,
@@ -182,7 +174,6 @@ def import_command(
         keys_to_confirm,
         plan_import_into,
     )
-    from ..signing import controlecode
     from ..store import Store
 
     if not files:
@@ -204,12 +195,7 @@ def import_command(
     _print_summary(plan)
     for line in accept_hint(plan):
         echo(line)
-    for person, key in confirmed.items():
-        echo(
-            _("Confirmed: the key of {name} (check code {code}).").format(
-                name=plan.names.get(person) or person, code=controlecode(key)
-            )
-        )
+    say_confirmed(confirmed, plan.names)
     if dry_run:
         click.echo(
             _(

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from ..i18n import N_, _
-from .common import UsageArgument, _db, command, db_option, echo
+from ..i18n import N_
+from .common import UsageArgument, _db, command, db_option, say_confirmed
 
 
 @command(
@@ -53,8 +53,4 @@ def confirm(ctx: click.Context, db: Path | None, name: str, code: str, files) ->
             keys.pop(store.me, None)  # one's own key needs no confirming
         found = match(name, code, keys, names)
         store.set_keys("confirmed", {**store.keys("confirmed"), found.person: found.key})
-    echo(
-        _("Confirmed: the key of {name} (check code {code}).").format(
-            name=found.name or found.person, code=found.code
-        )
-    )
+    say_confirmed({found.person: found.key}, {found.person: found.name})

@@ -15,7 +15,17 @@ import click
 
 from ..errors import DatabaseLocked, InvalidInput
 from ..i18n import N_, _
-from .common import UsageArgument, _db, ask_yes_no, command, db_option, echo, option
+from .common import (
+    UsageArgument,
+    _db,
+    accept_key_option,
+    ask_yes_no,
+    command,
+    db_option,
+    echo,
+    option,
+    say_confirmed,
+)
 
 
 def _no_teacher(path) -> InvalidInput:
@@ -69,7 +79,6 @@ def _sync(
     """
     from .. import share
     from ..exchange import accept_hint, keys_to_accept, keys_to_confirm
-    from ..signing import controlecode
 
     run = share.Sync(config, store.path, store.me, store.shared_records())
     run.look()
@@ -113,12 +122,8 @@ def _sync(
     if plan is not None:
         for line in accept_hint(plan, sync=True):
             echo(line)
-    for person, key in confirmed.items():
-        echo(
-            _("Confirmed: the key of {name} (check code {code}).").format(
-                name=plan.names.get(person) or person, code=controlecode(key)
-            )
-        )
+    if plan is not None:
+        say_confirmed(confirmed, plan.names)
     if not store.readonly:
         from ..ownkey import ensure_key
 
@@ -243,17 +248,7 @@ def share(ctx: click.Context, db: Path | None, folder: str | None, off: bool, ye
     is_flag=True,
     help=N_("Share without asking when your file would hold something new (for scripts)."),
 )
-@option(
-    "--accept-key",
-    "accept",
-    multiple=True,
-    metavar="NAME",
-    help=N_(
-        "Accept the new key of this colleague (their name, or the check code you compared "
-        "with them), e.g. after they got a new laptop; for a key already in use, mark it as "
-        "confirmed. Repeat for more colleagues."
-    ),
-)
+@accept_key_option
 @click.pass_context
 def sync(ctx: click.Context, db: Path | None, yes: bool, accept: tuple[str, ...]) -> None:
     from .. import share as sharing

@@ -9,13 +9,19 @@ from tests.share_helpers import records, share_in, sync, teacher
 from tests.trust_helpers import key_of, own_env, pid
 
 
-def test_a_colleagues_file_with_another_key_is_refused_by_a_sync(tmp_path):
+def sanne_sharing(tmp_path):
+    """Sanne shares in a folder and has seen Ahmed's key before."""
     folder = tmp_path / "PLG"
     folder.mkdir()
     sanne = teacher(tmp_path / "sanne.json", "sanne")
     share_in(sanne, folder)
     with Store(sanne) as store:
-        store.set_keys("pins", {pid("ahmed"): key_of("ahmed").public})  # seen before
+        store.set_keys("pins", {pid("ahmed"): key_of("ahmed").public})
+    return folder, sanne
+
+
+def test_a_colleagues_file_with_another_key_is_refused_by_a_sync(tmp_path):
+    folder, sanne = sanne_sharing(tmp_path)
     before = set(records(sanne))
     laptop = own_env("ahmed", key=key_of("ahmed", 1))  # someone else writing in his name
     (folder / "ahmed.plgcycle.json").write_bytes(exchange.encode(laptop))
@@ -27,12 +33,7 @@ def test_a_colleagues_file_with_another_key_is_refused_by_a_sync(tmp_path):
 
 
 def test_a_colleagues_file_with_the_known_key_is_taken_in(tmp_path):
-    folder = tmp_path / "PLG"
-    folder.mkdir()
-    sanne = teacher(tmp_path / "sanne.json", "sanne")
-    share_in(sanne, folder)
-    with Store(sanne) as store:
-        store.set_keys("pins", {pid("ahmed"): key_of("ahmed").public})
+    folder, sanne = sanne_sharing(tmp_path)
     (folder / "ahmed.plgcycle.json").write_bytes(exchange.encode(own_env("ahmed")))
     sync(sanne)
     assert pid("ahmed") in records(sanne)
@@ -43,12 +44,7 @@ def test_a_file_waiting_for_a_key_is_read_again_until_the_key_is_accepted(tmp_pa
     takes it in without anything touching the file."""
     from plgcycle.signing import controlecode
 
-    folder = tmp_path / "PLG"
-    folder.mkdir()
-    sanne = teacher(tmp_path / "sanne.json", "sanne")
-    share_in(sanne, folder)
-    with Store(sanne) as store:
-        store.set_keys("pins", {pid("ahmed"): key_of("ahmed").public})
+    folder, sanne = sanne_sharing(tmp_path)
     laptop = own_env("ahmed", key=key_of("ahmed", 1))  # Ahmed's new laptop
     (folder / "ahmed.plgcycle.json").write_bytes(exchange.encode(laptop))
     (folder / "lotte.plgcycle.json").write_bytes(exchange.encode(own_env("lotte")))
