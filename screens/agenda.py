@@ -12,6 +12,7 @@ Markdown file the facilitator chooses.  :func:`screens.start.run_agenda` (``plgc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,23 @@ from plgcycle.textsafe import printable
 from screens.base import PlgScreen
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import close_screen, on_theme_change, theme_colours
+
+NOTES_SHOWN = 3  # lines of file remarks above the table; the rest are counted
+
+
+def _notes_text(notices: Sequence[str]) -> Text:
+    """The first remarks about the files, each on one line, and how many more there are."""
+    lines = [printable(line, single_line=True) for line in notices[:NOTES_SHOWN]]
+    more = len(notices) - NOTES_SHOWN
+    if more > 0:
+        lines.append(
+            ngettext(
+                "… and {n} more (printed again when the app closes)",
+                "… and {n} more (printed again when the app closes)",
+                more,
+            ).format(n=more)
+        )
+    return Text("\n".join(lines))
 
 
 def _proposal_from_store(screen: PlgScreen) -> Agenda:
@@ -47,6 +65,7 @@ class AgendaScreen(PlgScreen):
     AgendaScreen #agenda-head { height: auto; padding: 0 1; background: $boost; }
     AgendaScreen #agenda-table { height: 1fr; }
     AgendaScreen #agenda-hint { height: auto; padding: 0 1; color: $text-muted; }
+    AgendaScreen #agenda-notes { height: auto; max-height: 4; padding: 0 1; color: $warning; }
     """
     BINDINGS = [
         Binding("enter", "edit", N_("edit")),
@@ -63,11 +82,18 @@ class AgendaScreen(PlgScreen):
         Binding("escape", "close", N_("close")),
     ]
 
-    def __init__(self, agenda: Agenda | None = None, path: Path | None = None) -> None:
-        """Without an agenda, the proposal is built from the app's own database."""
+    def __init__(
+        self, agenda: Agenda | None = None, path: Path | None = None, notices: Sequence[str] = ()
+    ) -> None:
+        """Without an agenda, the proposal is built from the app's own database.
+
+        ``notices``: what the files said (records left out, not signed, same names), one
+        line per file; shown above the table, so an agenda is never edited unaware of them.
+        """
         super().__init__()
         self.agenda = agenda
         self.path = path
+        self.notices = list(notices)
         self.keys: list[tuple[str, int | None]] = []  # (part key, item index or None) per row
         self.removed: tuple[str, int, AgendaItem] | None = None
         self.saved_to: Path | None = None
@@ -78,6 +104,8 @@ class AgendaScreen(PlgScreen):
         if self.agenda is None:
             self.agenda = _proposal_from_store(self)
         yield Static(id="agenda-head", markup=False)
+        if self.notices:
+            yield Static(_notes_text(self.notices), id="agenda-notes", markup=False)
         yield DataTable(id="agenda-table", cursor_type="row", show_header=True)
         yield Static(
             Text(
@@ -102,6 +130,17 @@ class AgendaScreen(PlgScreen):
         self._fill()
         table.focus()
         on_theme_change(self, lambda: self._fill(self._cursor_key()))
+        if self.notices:  # never silently: the same count the review gives
+            self.notify(
+                ngettext(
+                    "{n} remark about the files: the agenda leaves out what it names.",
+                    "{n} remarks about the files: the agenda leaves out what they name.",
+                    len(self.notices),
+                ).format(n=len(self.notices)),
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     def on_resize(self, event: events.Resize) -> None:
         table = self.query_one("#agenda-table", DataTable)

@@ -71,10 +71,18 @@ def run_review(
 
 
 def run_agenda(
-    agenda: Agenda, *, lang: str, today: date | None, path: Path | None = None
+    agenda: Agenda,
+    *,
+    lang: str,
+    today: date | None,
+    path: Path | None = None,
+    notices: Sequence[str] = (),
 ) -> AgendaOutcome:
-    """Open the app on the agenda (no database is opened); say how it was left."""
-    screen = AgendaScreen(agenda, path)
+    """Open the app on the agenda (no database is opened); say how it was left.
+
+    ``notices``: the remarks about the files the agenda was proposed from.
+    """
+    screen = AgendaScreen(agenda, path, notices)
     PlgApp(Session(None, today=today), lang=lang, initial_screen=lambda: screen).run()
     return AgendaOutcome(
         screen.agenda,

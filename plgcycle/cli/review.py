@@ -101,7 +101,8 @@ def _confirmations(ctx) -> dict[str, str]:
         return {}
 
 
-def _overview(ctx, files, since, stalled_days, interval):
+def _overview(ctx, files, since, stalled_days, interval, *, quiet: bool = False):
+    """The overview of ``files``; the file remarks go to stderr unless ``quiet``."""
     from ..review import DEFAULT_INTERVAL, StalledRule, build_overview, load_exports
 
     if since is not None and stalled_days is not None:
@@ -109,7 +110,7 @@ def _overview(ctx, files, since, stalled_days, interval):
     today = _today(ctx)
     rule = StalledRule(since, stalled_days, interval or DEFAULT_INTERVAL).validate(today)
     data = load_exports(files, confirmations=_confirmations(ctx))
-    for line in data.notices():  # what was left out, one line per file (not in the output)
+    for line in () if quiet else data.notices():  # what was left out, one line per file
         echo(line, err=True)
     return data, rule, today, build_overview(data, today, rule)
 
@@ -179,10 +180,14 @@ def agenda(
     from ..agenda import propose
 
     refuse_own_file(ctx, output)
-    data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval)
+    data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval, quiet=edit)
     proposal = propose(overview, total=minutes)
     if edit:
-        _edit_agenda(ctx, proposal, output, today)
+        try:
+            _edit_agenda(ctx, proposal, output, today, data.notices())
+        finally:  # shown in the app, and here once it has closed (not hidden behind it)
+            for line in data.notices():
+                echo(line, err=True)
         return
     text = proposal.to_markdown()
     if output is None:
@@ -193,7 +198,7 @@ def agenda(
     echo(_("Agenda written to {path}.").format(path=output))
 
 
-def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
+def _edit_agenda(ctx, proposal, output: Path | None, today, notices: list[str]) -> None:
     """``agenda --edit``: what was edited is written (or was thrown away on purpose).
 
     The app asks before leaving with changes.  What it did not write (it was closed
@@ -204,7 +209,7 @@ def _edit_agenda(ctx, proposal, output: Path | None, today) -> None:
     """
     from screens.start import run_agenda  # deferred: the UI loads only when it is used
 
-    outcome = run_agenda(proposal, lang=_lang(ctx), today=today, path=output)
+    outcome = run_agenda(proposal, lang=_lang(ctx), today=today, path=output, notices=notices)
     if outcome.discarded:
         echo(_("The changes to the agenda were discarded; nothing was written."))
         return

@@ -167,3 +167,18 @@ def test_nothing_that_can_be_written_exits_non_zero_and_shows_the_agenda(
     tail = term.seen[term.read_to :]
     assert "## 1. Stand-up" in tail  # the agenda is printed, so nothing is lost
     assert "Cannot write" in tail
+
+
+def test_remarks_about_the_files_show_in_the_app_and_after_it(terminal, tmp_path):
+    from tests import forged
+
+    folder = tmp_path / "forged"
+    folder.mkdir()
+    forged.write(folder, forged.relayed_edit())
+    term = terminal("agenda", str(folder), "--edit")
+    term.wait_for("left out", pattern=False)  # the line above the table, while editing
+    term.wait_for("remark about the files")  # and the notification
+    term.type("\x1b")
+    assert term.wait_for_exit() == 0
+    tail = term.seen[term.read_to :]
+    assert "left out" in tail  # printed again once the app has closed
