@@ -427,8 +427,9 @@ class Session:
         store = self._read_store()
         return store.keys(kind) if store is not None else {}
 
-    def remember_confirmed(self, person: str, key: str) -> None:
-        """Remember that ``person``'s ``key`` was confirmed (their check code compared).
+    def remember_confirmed(self, person: str, key: str, *, accept: bool = False) -> None:
+        """Remember that ``person``'s ``key`` was confirmed (their check code compared);
+        ``accept``: it is also the key that counts for them from now on (a new laptop).
 
         In the open database; in a review of files, in the teacher's own database on disk
         (made when it is not there yet).  Raises a PlgError when it cannot be written.
@@ -438,11 +439,9 @@ class Session:
             raise InvalidInput(
                 _("This window is read-only (the database is open in another window).")
             )
-        if store is not None:
-            store.set_keys("confirmed", {**store.keys("confirmed"), person: key})
-            return
-        with Store(self._keys_db) as other:
-            other.set_keys("confirmed", {**other.keys("confirmed"), person: key})
+        with store.batch() if store is not None else Store(self._keys_db) as target:
+            for kind in ("confirmed", "accepted") if accept else ("confirmed",):
+                target.set_keys(kind, {**target.keys(kind), person: key})
 
     def signing_key(self):
         """The local teacher's signing key (:mod:`plgcycle.ownkey`), made when first needed.

@@ -92,6 +92,10 @@ def _sync(app: App) -> None:
     app.share_sync().run(asked=True)  # type: ignore[attr-defined]
 
 
+def _accept_key(app: App) -> None:
+    app.share_sync().accept_key()  # type: ignore[attr-defined]
+
+
 def _review(app: App) -> None:
     from .review import ReviewScreen
 
@@ -172,6 +176,12 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
         _sync,
         key="f5",
         key_description=N_("sync"),
+    ),
+    ScreenCommand(
+        "accept-key",
+        N_("Accept a colleague's new key"),
+        N_("After comparing the check code: take in their work from the shared folder"),
+        _accept_key,
     ),
     ScreenCommand(
         "review",

@@ -36,7 +36,6 @@ from plgcycle.exchange import (
     summary_lines,
 )
 from plgcycle.i18n import N_, _, format_date
-from plgcycle.signing import controlecode
 from plgcycle.textsafe import printable, shorten
 from screens.widgets.footer import PlgFooter
 from screens.widgets.review_kit import theme_colours
@@ -412,7 +411,7 @@ class ImportScreen(PlgScreen[ImportResult | None]):
 
     def action_accept_key(self) -> None:
         """Ask about the first new key waiting: accepted only on an explicit yes."""
-        from .dialogs.confirm import ConfirmDialog
+        from .dialogs.confirm import accept_key_question
 
         plan = self._plan
         waiting = [
@@ -425,25 +424,14 @@ class ImportScreen(PlgScreen[ImportResult | None]):
             self.notify(_("No new key is waiting to be accepted."), markup=False)
             return
         notice, key = waiting[0]
-        name = printable(plan.names.get(notice.person) or _("unknown colleague"), single_line=True)
 
         def answered(accept: bool | None) -> None:
             if accept:
                 self._accepted[notice.person] = key
                 self._show_summary()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                _("Accept the new key?"),
-                _(
-                    "A file brings a new key for {name}, with check code {code}. Accept it "
-                    "only when {name} confirms this check code (at a meeting, or on the "
-                    "phone); otherwise someone else may be writing in their name."
-                ).format(name=shorten(name, 60), code=controlecode(key)),
-                _("Accept"),
-            ),
-            answered,
-        )
+        name = plan.names.get(notice.person) or _("unknown colleague")
+        self.app.push_screen(accept_key_question(name, key), answered)
 
     def action_back(self) -> None:
         self.dismiss(None)

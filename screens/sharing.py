@@ -24,6 +24,8 @@ from datetime import datetime
 from plgcycle.errors import PlgError
 from plgcycle.i18n import _
 from plgcycle.session import SAVED, Session
+from plgcycle.signing import controlecode
+from plgcycle.textsafe import printable
 
 WRITE_DELAY = 2.0  # seconds after a save before the own file is written
 
@@ -42,6 +44,8 @@ class ShareSync:
         self._timer = None
         self._announced: list[str] = []  # the last "would now also hold" notification
         self._declined: list[str] = []  # what the teacher said "not now" to
+        self.keys_waiting: list[tuple[str, str, str]] = []  # (person, name, new key) to accept
+        self._first = ""  # a line to say before the next sync's news
         self.session.on_change(self._changed)
 
     # --- starting -----------------------------------------------------------------------
@@ -114,8 +118,14 @@ class ShareSync:
             return
         lines = []
         if scan is not None:
+            self.keys_waiting = _keys_waiting(sync.plan)
             news = sync.news()
             lines = ([news] if news else []) + scan.notices + sync.warnings()
+            if self.keys_waiting and session.can_edit:
+                lines.append(_accept_hint())
+            if self._first:
+                lines.insert(0, self._first)
+                self._first = ""
             if asked and not lines:
                 lines = [_("Nothing new from colleagues.")]
         if lines:
@@ -176,6 +186,34 @@ class ShareSync:
 
         self.app.push_screen(ShareMoreDialog(sync.own, new, sync.config), answered)
 
+    def accept_key(self) -> None:
+        """Ask about the first new key the folder brings: on a yes it counts from now on
+        (and is confirmed), and the folder is read again, so that colleague's work comes in."""
+        from .dialogs.confirm import accept_key_question
+
+        if not self.keys_waiting:
+            self.app.notify(
+                _("No new key is waiting to be accepted."), title=_("Shared folder"), markup=False
+            )
+            return
+        person, name, key = self.keys_waiting[0]
+
+        def answered(accept: bool | None) -> None:
+            if not accept:
+                return
+            try:
+                self.session.remember_confirmed(person, key, accept=True)
+            except PlgError as error:
+                self.app.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            self.keys_waiting = [w for w in self.keys_waiting if w[0] != person]
+            self._first = _("Confirmed: the key of {name} (check code {code}).").format(
+                name=printable(name, single_line=True), code=controlecode(key)
+            )  # said with what the folder then brings, in one notification
+            self.run(asked=True)
+
+        self.app.push_screen(accept_key_question(name, key), answered)
+
     def _failed(self, config, error: PlgError) -> None:
         self.status = _("Shared folder {folder}: not in step · s: try again").format(
             folder=_shown(config.folder)
@@ -210,6 +248,24 @@ class ShareSync:
             return
         if self.finished is not None:
             self.finished()
+
+
+def _accept_hint() -> str:
+    return _(
+        "After comparing the check code, accept the new key: ctrl+p, then "
+        "\u201cAccept a colleague's new key\u201d."
+    )
+
+
+def _keys_waiting(plan) -> list[tuple[str, str, str]]:
+    """(person, name, key) for every new key a look at the folder found waiting."""
+    if plan is None or plan.trust is None:
+        return []
+    return [
+        (notice.person, plan.names.get(notice.person) or _("unknown colleague"), key)
+        for notice in plan.trust.notices
+        for key in notice.offered
+    ]
 
 
 def _shown(folder) -> str:

@@ -137,3 +137,20 @@ class ConfirmDialog(BasicModal[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def accept_key_question(name: str, key: str) -> ConfirmDialog:
+    """Whether to accept ``key`` as ``name``'s new key (True only on an explicit yes)."""
+    from plgcycle.signing import controlecode
+    from plgcycle.textsafe import printable, shorten
+
+    name = shorten(printable(name, single_line=True), 60)
+    return ConfirmDialog(
+        _("Accept the new key?"),
+        _(
+            "A file brings a new key for {name}, with check code {code}. Accept it "
+            "only when {name} confirms this check code (at a meeting, or on the "
+            "phone); otherwise someone else may be writing in their name."
+        ).format(name=name, code=controlecode(key)),
+        _("Accept"),
+    )

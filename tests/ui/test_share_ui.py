@@ -258,3 +258,51 @@ def test_a_read_only_window_leaves_the_folder_to_the_other_window(tmp_path, fold
         first.close()
     assert pid("ahmed") not in records(sanne)
     assert json.loads(own_file(folder, sanne).read_text())["exported_by"]["id"] == pid("sanne")
+
+
+def test_a_new_key_from_the_folder_is_accepted_in_the_app_after_a_yes(tmp_path, folder):
+    """A colleague's file with a new key waits; the palette command asks (no: nothing
+    changes), and a yes keeps the key, confirms it and takes the colleague's work in."""
+    from plgcycle import exchange
+    from plgcycle.signing import controlecode
+    from screens.dialogs.confirm import ConfirmDialog
+    from tests.trust_helpers import key_of, own_env
+
+    sanne = teacher(tmp_path / "sanne.json", "sanne")
+    share_in(sanne, folder)
+    with Store(sanne) as store:
+        store.set_keys("pins", {pid("ahmed"): key_of("ahmed").public})
+    laptop = own_env("ahmed", key=key_of("ahmed", 1))  # Ahmed's new laptop
+    (folder / "ahmed.plgcycle.json").write_bytes(exchange.encode(laptop))
+    new_key = key_of("ahmed", 1).public
+    app, session = open_app(sanne)
+
+    async def scenario(pilot):
+        shown = "\n".join(notifications(app))
+        assert "andere sleutel" in shown and "Nieuwe sleutel van een collega" in shown
+        assert pid("ahmed") not in records_now(session)
+        await pilot.press("escape")  # the notices away
+        app.action_open("accept-key")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert controlecode(new_key) in content_text(app.screen)
+        await pilot.press("escape")  # not now: nothing changes
+        await settle(pilot)
+        assert session.keys("accepted") == {}
+        app.action_open("accept-key")
+        await settle(pilot)
+        app.screen.query_one("#yes", Button).press()
+        await synced(pilot)
+        assert session.keys("accepted") == {pid("ahmed"): new_key}
+        assert session.keys("confirmed") == {pid("ahmed"): new_key}
+        assert pid("ahmed") in records_now(session)
+        assert "Bevestigd: de sleutel van Ahmed El Amrani" in "\n".join(notifications(app))
+        app.action_open("accept-key")
+        await settle(pilot)
+        assert "Er wacht geen nieuwe sleutel" in "\n".join(notifications(app))
+
+    run(app, session, scenario)
+
+
+def records_now(session: Session) -> set[str]:
+    return {r.owner for r in session.records()}
