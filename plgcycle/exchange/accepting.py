@@ -64,7 +64,7 @@ def keys_to_accept(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
                     _(
                         "{name}: the files bring {n} different keys (check codes {codes}); "
                         "say which one you compared: --accept-key followed by that check code. "
-                        "Nothing was imported."
+                        "Nothing was changed."
                     ).format(
                         name=shorten(printable(name, single_line=True), 60),
                         n=len(notice.offered),
@@ -78,7 +78,7 @@ def keys_to_accept(plan: Plan, wanted: Sequence[str]) -> dict[str, str]:
             raise InvalidInput(
                 _(
                     "{name}: these files bring no other key for that colleague, so there is "
-                    "nothing to accept. Nothing was imported."
+                    "nothing to accept. Nothing was changed."
                 ).format(name=shorten(printable(text, single_line=True), 60))
             )
     return out
