@@ -13,13 +13,15 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .i18n import N_
-from .kinds import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT
+from .kinds import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT
 
 MAX_TEXT = 100_000  # characters in one text field
 MAX_NUMBER = 2**53 - 1  # the largest measured value either way: numbers kept exactly
 NOTES = "notes"  # a private notebook field, present on most kinds, never exported
 # Never exported: the notes, and whether a try-out's prediction held (plgcycle.predictions).
-ALWAYS_PRIVATE = frozenset({NOTES, "prediction_held"})
+# The facilitator's logbook (per teacher, on the PLG and on a meeting) is never exported either.
+LOGBOOK = "logbook"
+ALWAYS_PRIVATE = frozenset({NOTES, "prediction_held", LOGBOOK})
 
 TEXT, LONGTEXT, DATE, NUMBER, CHOICE, BOOL = "text", "longtext", "date", "number", "choice", "bool"
 
@@ -214,6 +216,37 @@ ACTION_FIELDS = (
     NOTES_FIELD,
 )
 
+# The PLG as a group and its meetings: shared with every member, so nothing here is private
+# except the facilitator's notes (their logbook).  The lists a PLG and a meeting hold (dates,
+# subgroups, attendance, agreements, actions) are described in the schema and kept by
+# plgcycle.group; these are the fields a form asks for.
+PLG_FIELDS = (
+    FieldDef("name", N_("Name of the PLG"), "", TEXT, required=True, max_length=200, public=True),
+    FieldDef(
+        "goal",
+        N_("Shared goal"),
+        N_("What the PLG works towards together."),
+        LONGTEXT,
+        max_length=5_000,
+        public=True,
+    ),
+    FieldDef(
+        "agreements",
+        N_("Working agreements"),
+        N_("How the PLG works together: one agreement per line."),
+        LONGTEXT,
+        max_length=5_000,
+        public=True,
+    ),
+    NOTES_FIELD,
+)
+
+MEETING_FIELDS = (
+    FieldDef("went_well", N_("Retro: what went well?"), "", LONGTEXT, public=True),
+    FieldDef("improve", N_("Retro: what could be better?"), "", LONGTEXT, public=True),
+    NOTES_FIELD,
+)
+
 FIELDS_BY_KIND: dict[str, tuple[FieldDef, ...]] = {
     PERSON: PERSON_FIELDS,
     ROUND: ROUND_FIELDS,
@@ -221,4 +254,6 @@ FIELDS_BY_KIND: dict[str, tuple[FieldDef, ...]] = {
     MEASURE: MEASURE_FIELDS,
     FEEDBACK: FEEDBACK_FIELDS,
     ACTION: ACTION_FIELDS,
+    PLG: PLG_FIELDS,
+    MEETING: MEETING_FIELDS,
 }

@@ -11,11 +11,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeGuard
 
 from .i18n import _
-from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
+from .model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
 from .privacy import shareable
 from .progress import RoundView, round_order
 
 _LINKED_KINDS = frozenset((TRYOUT, MEASURE, FEEDBACK, ACTION))  # records that belong to a round
+_GROUP_KINDS = frozenset((PLG, MEETING))
 _NOTHING_RELATED: dict[str, list[Record]] = {kind: [] for kind in _LINKED_KINDS}
 
 
@@ -27,6 +28,8 @@ class RecordIndex:
         self.rounds: dict[str, Record] = {}
         self.actions: list[Record] = []
         self.feedback: list[Record] = []
+        # The PLG, its meetings and the records marking group actions done (plgcycle.groupview).
+        self.group: list[Record] = []
         self._linked: dict[str, list[Record]] = {}  # round id -> its records, all kinds
         self._related: dict[str, dict[str, list[Record]]] = {}  # the same by kind, when asked
         self._chains: dict[str, list[Record]] = {}
@@ -44,6 +47,8 @@ class RecordIndex:
                     chains[chain].append(rec)
                 else:
                     chains[chain] = [rec]
+            elif kind in _GROUP_KINDS or (kind == ACTION and isinstance(rec.data.get("item"), str)):
+                self.group.append(rec)
             elif kind in _LINKED_KINDS:
                 if kind == FEEDBACK:
                     self.feedback.append(rec)
@@ -191,7 +196,7 @@ def first_screen_records(index: RecordIndex, me: str | None) -> list[Record]:
     """The records Home reads: enough to draw it exactly as the whole database would.
 
     The local person, the newest round of each own question with everything
-    linked to it, every own action, and the first :data:`HOME_COLLEAGUES`
+    linked to it, every own action, the PLG with its meetings, and the first :data:`HOME_COLLEAGUES`
     colleagues' rounds with their linked records and their owners.
     """
     chosen: dict[str, Record] = {}
@@ -213,6 +218,8 @@ def first_screen_records(index: RecordIndex, me: str | None) -> list[Record]:
             add_round(rnd)
         for action in index.actions_of(me):
             chosen[action.id] = action
+    for record in index.group:  # Home shows the subgroup, the next meeting and group actions
+        chosen[record.id] = record
     for rnd in colleague_rounds(index, me)[:HOME_COLLEAGUES]:
         add_round(rnd)
     return list(chosen.values())

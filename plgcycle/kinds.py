@@ -1,4 +1,4 @@
-"""The six kinds of record, their names for people, and the records each kind links to.
+"""The kinds of record, their names for people, and the records each kind links to.
 
 Every record carries one of :data:`KINDS` in its ``kind``; :data:`LINKS` names,
 per kind, the fields of ``data`` that hold the ids of other records.  What each
@@ -15,7 +15,10 @@ TRYOUT = "tryout"
 MEASURE = "measure"
 FEEDBACK = "feedback"
 ACTION = "action"
-KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION)
+# The PLG as a group and its meetings, both kept by the facilitator (see plgcycle.group).
+PLG = "plg"
+MEETING = "meeting"
+KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION, PLG, MEETING)
 
 KIND_LABELS = {
     PERSON: N_("person"),
@@ -24,6 +27,8 @@ KIND_LABELS = {
     MEASURE: N_("measure"),
     FEEDBACK: N_("feedback"),
     ACTION: N_("action"),
+    PLG: N_("PLG"),
+    MEETING: N_("meeting"),
 }
 
 # Link fields (ids of other records) per kind; None allowed where optional.
@@ -33,5 +38,8 @@ LINKS: dict[str, tuple[str, ...]] = {
     TRYOUT: ("round",),
     MEASURE: ("round", "tryout"),
     FEEDBACK: ("round", "tryout", "giver"),
-    ACTION: ("round",),
+    # A group action marked done by its owner points at the meeting that agreed it.
+    ACTION: ("round", "meeting"),
+    PLG: (),
+    MEETING: ("plg",),
 }

@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .i18n import _
-from .model import CARRIED_KEYS, NOTES, PRIVATE_KEY, ROUND, Record
+from .model import CARRIED_KEYS, LOGBOOK, NOTES, PRIVATE_KEY, ROUND, Record
 
 WITHHELD = True  # stands for a text or value that is filled in but not shared
 # Fields that only their owner ever sees, not even as "filled in": a teacher's own
-# judgement whether a prediction held (see plgcycle.predictions).
-OWNER_ONLY = frozenset({"prediction_held"})
+# judgement whether a prediction held (see plgcycle.predictions), and a facilitator's logbook.
+OWNER_ONLY = frozenset({"prediction_held", LOGBOOK})
 
 
 def filled(value) -> bool:

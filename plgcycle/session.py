@@ -27,6 +27,7 @@ from .cycle import RecordIndex, colleague_rounds, first_screen_records
 from .dbfile import database_path
 from .errors import DatabaseLocked, InvalidInput, PlgError
 from .gctools import gc_paused
+from .group_session import GroupAccess
 from .i18n import _
 from .lock import FileLock
 from .migrations import SCHEMA_VERSION
@@ -108,9 +109,8 @@ class Session:
     def close(self, *, after_error: bool = False) -> None:
         """Remember what the first screen needs for a quick next start, and let go of the file.
 
-        ``after_error=True`` (the UI stopped on an unexpected error) keeps no start
-        cache at all, so the next start reads the whole file: a cache the first
-        screen could not draw never stops the app twice.
+        ``after_error=True`` (the UI stopped on an unexpected error) keeps no start cache at
+        all, so the next start reads the whole file: a cache that failed never stops it twice.
         """
         if self._store is None:
             if self._lock is not None:  # the file was never read
@@ -172,8 +172,7 @@ class Session:
 
     def get(self, record_id: str) -> Record | None:
         """One record by id (a copy to change and save), or None."""
-        store = self._read_store()
-        return store.get(record_id) if store is not None else None
+        return store.get(record_id) if (store := self._read_store()) is not None else None
 
     def records(self, *, include_deleted: bool = False) -> list[Record]:
         """Every record (deleted ones too, as exports and import plans need, when asked)."""
@@ -181,8 +180,7 @@ class Session:
         return store.list(include_deleted=include_deleted) if store is not None else []
 
     def setting(self, key: str) -> Any:
-        store = self._read_store()
-        return store.setting(key) if store is not None else None
+        return store.setting(key) if (store := self._read_store()) is not None else None
 
     def shared_records(self) -> list[Record]:
         """Every record, deleted ones too, WITHOUT copying: for reading only (an export, a plan)."""
@@ -228,6 +226,11 @@ class Session:
             self._from_start = False
         assert self._index is not None
         return self._index
+
+    @property
+    def group(self) -> GroupAccess:
+        """The PLG and its meetings (:mod:`plgcycle.group_session`)."""
+        return GroupAccess(self)
 
     def colleague_questions(self, listed: Sequence[Record]) -> int:
         """How many questions of colleagues the database holds, given those the index lists.
@@ -424,8 +427,7 @@ class Session:
 
     def keys(self, kind: str) -> dict[str, str]:
         """Colleagues' keys the database remembers (``pins``, ``accepted``, ``confirmed``)."""
-        store = self._read_store()
-        return store.keys(kind) if store is not None else {}
+        return store.keys(kind) if (store := self._read_store()) is not None else {}
 
     def remember_confirmed(self, person: str, key: str, *, accept: bool = False) -> None:
         """Remember that ``person``'s ``key`` was confirmed (their check code compared);

@@ -22,7 +22,10 @@ at once, so the result never depends on the order of the files:
    an id's owner, none of them is believed.  Only feedback may hang on
    another person's question; a try-out, measure, action or next round
    attached to someone else's round is refused, judged against all files
-   together.  The local teacher's own records never change through a file.
+   together.  A meeting counts only when its owner keeps the PLG's meetings: the
+   facilitator who owns the PLG record it belongs to, or a note-taker that
+   record names (judged by the version of the PLG record that wins).  The
+   local teacher's own records never change through a file.
 4. **Versions.**  Per id the version that :func:`plgcycle.exchange.winner`
    prefers survives; identical versions prefer a signed copy.
 
@@ -40,7 +43,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableSet, Sequence
 
 from .gctools import gc_paused
-from .model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
+from .model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
 from .signing import Signed
 from .textsafe import printable
 from .trust_keys import Keys, SignatureChecker
@@ -51,6 +54,7 @@ from .verdict import (
     BAD_SIGNATURE,
     CHANGED,
     FOREIGN,
+    NOT_FACILITATOR,
     NOT_SELF,
     OTHER_KEY,
     REASONS,
@@ -88,6 +92,7 @@ __all__ = [
     "NOT_SELF",
     "TAKEOVER",
     "FOREIGN",
+    "NOT_FACILITATOR",
     "YOURS",
     "SIG_VALID",
     "SIG_INVALID",
@@ -189,6 +194,7 @@ def _resolve(
                 passed.append((index, entry))
 
     passed = _ownership(passed, local_map, me, pending, checker)
+    passed = _meetings(passed, local_map, pending)
     best: dict[str, Signed] = dict(local_map)
     for index, entry in passed:
         verdicts[index].passed.append(entry)
@@ -365,6 +371,40 @@ def _ownership(
             pending.append((index, entry, reason))
         else:
             kept.append((index, entry))
+    return kept
+
+
+def _meetings(
+    passed: list[tuple[int, Signed]],
+    local: Mapping[str, Signed],
+    pending: list[tuple[int, Signed, str]],
+) -> list[tuple[int, Signed]]:
+    """Meetings whose owner keeps the PLG's meetings; the others are refused.
+
+    Judged against the version of each PLG record that wins among the database
+    and all files, so the result does not depend on the order of the files.
+    """
+    if not any(entry.record.kind == MEETING for _index, entry in passed):
+        return passed
+    plgs: dict[str, Signed] = {
+        rid: entry for rid, entry in local.items() if entry.record.kind == PLG
+    }
+    for _index, entry in passed:
+        if entry.record.kind == PLG:
+            current = plgs.get(entry.record.id)
+            plgs[entry.record.id] = entry if current is None else _better(current, entry)
+    kept = []
+    for index, entry in passed:
+        record = entry.record
+        if record.kind == MEETING and not record.deleted:
+            plg = plgs.get(record.data.get("plg"))  # type: ignore[arg-type]
+            keepers = set()
+            if plg is not None and not plg.record.deleted:
+                keepers = {plg.record.owner, *(plg.record.data.get("note_takers") or ())}
+            if record.owner not in keepers:
+                pending.append((index, entry, NOT_FACILITATOR))
+                continue
+        kept.append((index, entry))
     return kept
 
 

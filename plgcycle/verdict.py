@@ -27,6 +27,7 @@ UNSIGNED = "unsigned"  # no signature, while the owner's key is known
 NOT_SELF = "not_self"  # a person record not owned by itself
 TAKEOVER = "takeover"  # the id belongs to a record of another owner or kind
 FOREIGN = "foreign"  # attached to someone else's question
+NOT_FACILITATOR = "not_facilitator"  # a meeting from someone who does not keep the PLG's meetings
 YOURS = "yours"  # the local teacher's own record: a file never changes it
 REASONS = (
     BAD_SIGNATURE,
@@ -37,6 +38,7 @@ REASONS = (
     NOT_SELF,
     TAKEOVER,
     FOREIGN,
+    NOT_FACILITATOR,
     YOURS,
 )
 
@@ -256,6 +258,12 @@ def _reason_count(reason: str, n: int) -> str:
         return ngettext(
             "{n} attached to someone else's question", "{n} attached to someone else's question", n
         ).format(n=n)
+    if reason == NOT_FACILITATOR:
+        return ngettext(
+            "{n} meeting from someone who is not the PLG's facilitator or note-taker",
+            "{n} meetings from someone who is not the PLG's facilitator or note-taker",
+            n,
+        ).format(n=n)
     return ngettext(
         "{n} of yours (a file never changes your own work)",
         "{n} of yours (a file never changes your own work)",
@@ -284,4 +292,6 @@ def reason_text(reason: str, name: str) -> str:
         return _("claims the id of a record that belongs to someone else")
     if reason == FOREIGN:
         return _("attached to someone else's question")
+    if reason == NOT_FACILITATOR:
+        return _("{name} is not the PLG's facilitator or a note-taker they named").format(name=name)
     return _("yours: a file never changes your own work")

@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 
 from ..errors import ExchangeError
 from ..i18n import _, ngettext
-from ..model import ACTION, FEEDBACK, KIND_LABELS, MEASURE, PERSON, ROUND, TRYOUT, Record
+from ..model import (
+    ACTION,
+    FEEDBACK,
+    KIND_LABELS,
+    MEASURE,
+    MEETING,
+    PERSON,
+    PLG,
+    ROUND,
+    TRYOUT,
+    Record,
+)
 from ..privacy import private_count, shareable, with_carried_marks
 from ..signing import controlecode, valid_public_key
 from ..textsafe import printable
@@ -34,6 +45,12 @@ def kind_count(kind: str, n: int) -> str:
         return ngettext("{n} piece of feedback", "{n} pieces of feedback", n).format(n=n)
     if kind == ACTION:
         return ngettext("{n} action", "{n} actions", n).format(n=n)
+    if kind == PLG:
+        return ngettext(
+            "{n} PLG (goal, dates, subgroups)", "{n} PLGs (goal, dates, subgroups)", n
+        ).format(n=n)
+    if kind == MEETING:
+        return ngettext("{n} meeting", "{n} meetings", n).format(n=n)
     return f"{n} {kind}"
 
 

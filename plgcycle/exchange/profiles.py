@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import ACTION, FEEDBACK, MEASURE, PERSON, ROUND, TRYOUT, Record
+from ..model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
 from ..privacy import WITHHELD, filled, shareable_records
 
 PROFILE_FULL = "full"
@@ -49,7 +49,13 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
     TRYOUT: frozenset({"round", "class_group", "planned_date", "run_date"}),
     MEASURE: frozenset({"round", "tryout", "name", "unit"}),
     FEEDBACK: frozenset({"round", "step", "tryout", "type", "giver", "giver_name", "given_on"}),
-    ACTION: frozenset({"round", "due", "done"}),
+    ACTION: frozenset({"round", "due", "done", "meeting", "item"}),
+    # For the team leader: who the PLG is and when it meets, who came, what was decided and
+    # what was asked of them; never the goal's wording, the notes, the retro or the actions.
+    PLG: frozenset({"name", "dates", "start", "minutes", "members", "subgroups", "note_takers"}),
+    MEETING: frozenset(
+        {"plg", "date", "start", "minutes", "held", "attendance", "agreements", "mt_points"}
+    ),
 }
 # Fields holding other fields (the steps of a round, what a round carried forward).
 _NESTED = {ROUND: {"steps": 2, "carried": 1}}

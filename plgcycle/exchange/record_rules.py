@@ -3,7 +3,8 @@
 An import and the store's open check records with one set of rules, so that a
 database never holds what an import would refuse: the export schema (compiled
 in :mod:`.validators`), adapted here to what a local copy keeps
-besides, and the rules a schema cannot say.  Also here: reading JSON so that
+besides (private notes, private marks, the facilitator's logbook), and the rules
+a schema cannot say.  Also here: reading JSON so that
 a number too large for a float is a field to name, not a file that is "not
 JSON"; and whole numbers written as ``3.0``, read as ``3``.
 """
@@ -15,7 +16,7 @@ import json
 import re
 from functools import lru_cache
 
-from ..model import NOTES, PRIVATE_KEY
+from ..model import LOGBOOK, MEETING, NOTES, PLG, PRIVATE_KEY
 from ..predictions import PREDICTION_HELD_KEY, PREDICTION_HELD_VALUES
 from .schema import Violation, load_schema
 from .schema_compiler import _Compiler
@@ -28,6 +29,18 @@ _PRIVATE_MARKS = {
     "type": "array",
     "maxItems": 1000,
     "items": {"type": "string", "maxLength": 1000},
+}
+
+_LOGBOOK = {
+    "title": "logbook",
+    "type": "array",
+    "maxItems": 1000,
+    "items": {
+        "type": "object",
+        "required": ["person", "text"],
+        "additionalProperties": False,
+        "properties": {"person": {"$ref": "#/$defs/uuid"}, "text": {"$ref": "#/$defs/text"}},
+    },
 }
 
 
@@ -52,6 +65,9 @@ def database_schema() -> dict:
             node["properties"][PRIVATE_KEY] = {"$ref": "#/$defs/private-marks"}
     for step in defs["steps"]["properties"].values():
         step["properties"][NOTES] = {"$ref": "#/$defs/text"}
+    # The facilitator's logbook: a private note per teacher, on the PLG and on a meeting.
+    for kind in (PLG, MEETING):
+        defs[f"{kind}-data"]["properties"][LOGBOOK] = _LOGBOOK
     # The teacher's own judgement of a try-out's prediction; never exported.
     defs["tryout-data"]["properties"][PREDICTION_HELD_KEY] = {
         "enum": [*PREDICTION_HELD_VALUES, None]
@@ -92,7 +108,7 @@ def check_record_rules(item: dict) -> None:
 @lru_cache(maxsize=1)
 def _integer_fields() -> dict[str, tuple[str, ...]]:
     """Per kind, the fields of ``data`` that hold whole numbers (from the schema)."""
-    schema = load_schema()
+    schema = load_schema(2)  # the newest: it knows every kind
     compiler = _Compiler(schema, False)
 
     def integral(node) -> bool:

@@ -105,7 +105,7 @@ def test_deleted_records_travel_as_tombstones_without_content(tmp_path, clock):
 
 def test_preview_lists_counts_people_and_recipients():
     preview = exchange.prepare_export(all_records(), pid("sanne"))
-    assert preview.counts == {
+    assert {kind: n for kind, n in preview.counts.items() if n} == {
         "person": 1,
         "round": 2,
         "tryout": 2,

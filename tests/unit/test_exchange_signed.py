@@ -28,7 +28,7 @@ ENV = {"PLGCYCLE_TODAY": "2026-11-23", "COLUMNS": "200"}
 
 
 def derive_v2(v1: dict) -> dict:
-    """Version 2's schema is version 1's with the signature fields, and nothing else."""
+    """Version 2's schema is version 1's with the signature fields and the group's kinds only."""
     s = copy.deepcopy(v1)
     s["$id"] = "urn:plgcycle:export:2"
     s["title"] = "plgcycle export, format version 2 (signed)"
@@ -47,10 +47,23 @@ def derive_v2(v1: dict) -> dict:
     defs["exporter"]["properties"]["key"] = {"$ref": "#/$defs/public-key-or-null"}
     defs["record"]["properties"]["sig"] = {"$ref": "#/$defs/signature"}
     defs["person-data"]["properties"]["key"] = {"$ref": "#/$defs/public-key"}
+    # The PLG and its meetings (and a group action marked done) came with version 2.
+    group_defs = ("day", "time", "line", "subgroup", "plg-data", "meeting-part", "attendance")
+    group_defs += ("group-action", "mt-point", "meeting-data")
+    s["$defs"] = {
+        **{k: v for k, v in defs.items() if k != "tombstone-data" and k in v2},
+        **{k: v2[k] for k in group_defs},
+        **{k: v for k, v in defs.items() if k == "tombstone-data" or k not in v2},
+    }
+    defs = s["$defs"]
+    defs["record"]["properties"]["kind"]["enum"] += ["plg", "meeting"]
+    defs["record"]["else"]["allOf"] += v2["record"]["else"]["allOf"][-2:]
+    defs["action-data"]["properties"]["meeting"] = {"$ref": "#/$defs/uuid-or-null"}
+    defs["action-data"]["properties"]["item"] = {"$ref": "#/$defs/uuid-or-null"}
     return s
 
 
-def test_the_version_2_schema_is_version_1_with_signatures_only():
+def test_the_version_2_schema_is_version_1_with_signatures_and_the_groups_kinds_only():
     assert load_schema(2) == derive_v2(load_schema(1))
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import json
+from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
 
-from plgcycle import cycle, exchange, privacy
+from plgcycle import cycle, exchange, group, meetings, privacy
 from plgcycle.agenda import propose
 from plgcycle.cli import cli
 from plgcycle.model import (
@@ -161,6 +162,14 @@ def private_database(path: Path, markers: Markers) -> dict[str, Record]:
             given_on="2026-11-20",
         )
         store.save(make_private(feedback, markers))
+        # Sanne keeps the PLG: its record and a meeting, each with notes and a logbook entry.
+        plg = group.set_subgroup(group.new_plg(me.id, "PLG Noord"), "A", [me.id, ahmed.id])
+        meeting = meetings.add_line(
+            meetings.new_meeting(plg, me.id, date(2026, 12, 5)), "agreements", "Afspraak"
+        )
+        for record in (plg, meeting):
+            record = meetings.set_logbook(record, ahmed.id, markers.new(f"{record.kind} logbook"))
+            saved[record.kind] = store.save(make_private(record, markers))
     return saved
 
 

@@ -1,0 +1,238 @@
+"""The PLG as a group: its name, shared goal, working agreements, meeting dates and subgroups.
+
+One ``plg`` record holds it, owned by the facilitator, who keeps it in their own database
+and shares it like every record (signed, through exports and the shared folder).  The
+functions here make and change that record (always a copy: the caller saves it) and read
+what a member needs from it: their subgroup and the next meeting.  The meetings themselves
+are in :mod:`plgcycle.meetings`; what a teacher sees of both, in :mod:`plgcycle.groupview`.
+
+Subgroup names are written the way the facilitator typed them, but compared normalised
+(``subgroep c`` and ``Subgroep  C`` are one group), and a person is in one subgroup at a
+time: the facilitator's assignment wins over what a teacher typed in their profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .errors import InvalidInput
+from .i18n import _
+from .model import PLG, Record, parse_date
+
+MAX_DATES = 200  # the schema's limit: years of meetings
+DEFAULT_MINUTES = 90  # a meeting's length when the facilitator has not said
+
+
+def subgroup_key(name: str) -> str:
+    """The name a subgroup is compared by: case, spacing and a leading "subgroep" ignored."""
+    words = name.casefold().split()
+    if len(words) > 1 and words[0] in ("subgroep", "subgroup", "groep", "group"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def tidy_name(name: str) -> str:
+    """A subgroup name as shown: the facilitator's spelling, with its spacing tidied."""
+    return " ".join(name.split())
+
+
+def new_plg(owner: str, name: str, *, goal: str = "", agreements: str = "") -> Record:
+    """A new PLG kept by ``owner`` (the facilitator), who is its first member."""
+    name = tidy_name(name or "")
+    if not name:
+        raise InvalidInput(_("A PLG needs a name."))
+    return Record(
+        PLG,
+        owner,
+        {
+            "name": name,
+            "goal": goal.strip(),
+            "agreements": agreements.strip(),
+            "dates": [],
+            "start": None,
+            "minutes": DEFAULT_MINUTES,
+            "members": [owner],
+            "subgroups": [],
+            "note_takers": [],
+        },
+    )
+
+
+def edit_plg(plg: Record, **values) -> Record:
+    """A copy with ``name``, ``goal``, ``agreements``, ``start`` or ``minutes`` changed."""
+    allowed = {"name", "goal", "agreements", "start", "minutes", "goal_parts"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise InvalidInput(_("Unknown field {field}.").format(field=sorted(unknown)[0]))
+    out = plg.copy()
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = tidy_name(value) if key == "name" else value.strip()
+        out.data[key] = value
+    if "name" in values and not out.data["name"]:
+        raise InvalidInput(_("A PLG needs a name."))
+    start = out.data.get("start")
+    if start and not _is_time(start):
+        raise InvalidInput(_("Write the time as HH:MM, for example 15:30."))
+    minutes = out.data.get("minutes")
+    if minutes is not None and not (isinstance(minutes, int) and 10 <= minutes <= 600):
+        raise InvalidInput(_("A meeting lasts between 10 and 600 minutes."))
+    return out
+
+
+def _is_time(text: str) -> bool:
+    if len(text) != 5 or text[2] != ":":
+        return False
+    hours, minutes = text[:2], text[3:]
+    return hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+
+
+def series(
+    first: date,
+    every_weeks: int,
+    count: int,
+    *,
+    skip: Iterable[date] = (),
+    extra: Iterable[date] = (),
+) -> list[date]:
+    """Meeting dates: ``count`` dates every ``every_weeks`` weeks from ``first``.
+
+    A date in ``skip`` (a holiday) moves the series on without a meeting; ``extra`` dates
+    are added.  The result is sorted and has each date once.
+    """
+    if every_weeks < 1 or count < 1:
+        raise InvalidInput(_("A series needs at least one date, one week or more apart."))
+    if count > MAX_DATES:
+        raise InvalidInput(_("At most {n} meeting dates.").format(n=MAX_DATES))
+    skipped = set(skip)
+    found = [
+        first + timedelta(weeks=every_weeks * n)
+        for n in range(count)
+        if first + timedelta(weeks=every_weeks * n) not in skipped
+    ]
+    return sorted(set(found) | set(extra))
+
+
+def set_dates(plg: Record, dates: Iterable[date]) -> Record:
+    """A copy with these meeting dates (sorted, each once)."""
+    days = sorted(set(dates))
+    if len(days) > MAX_DATES:
+        raise InvalidInput(_("At most {n} meeting dates.").format(n=MAX_DATES))
+    out = plg.copy()
+    out.data["dates"] = [day.isoformat() for day in days]
+    return out
+
+
+def meeting_dates(plg: Record) -> list[date]:
+    found = (parse_date(text) for text in plg.data.get("dates") or ())
+    return sorted(day for day in found if day is not None)
+
+
+def next_date(plg: Record, today: date) -> date | None:
+    """The first meeting date from ``today`` on (today counts), or None."""
+    return next((day for day in meeting_dates(plg) if day >= today), None)
+
+
+def members(plg: Record) -> list[str]:
+    return list(plg.data.get("members") or ())
+
+
+def add_members(plg: Record, people: Iterable[str]) -> Record:
+    out = plg.copy()
+    current = members(out)
+    out.data["members"] = current + [p for p in dict.fromkeys(people) if p not in current]
+    return out
+
+
+def remove_member(plg: Record, person: str) -> Record:
+    """A copy without ``person``: out of the PLG, its subgroups and its note-takers."""
+    if person == plg.owner:
+        raise InvalidInput(_("The facilitator stays a member of their PLG."))
+    out = plg.copy()
+    out.data["members"] = [p for p in members(out) if p != person]
+    out.data["subgroups"] = [
+        {**group, "members": [p for p in group["members"] if p != person]}
+        for group in out.data.get("subgroups") or ()
+    ]
+    out.data["note_takers"] = [p for p in out.data.get("note_takers") or () if p != person]
+    return out
+
+
+def subgroups(plg: Record) -> list[dict]:
+    """The subgroups as stored: ``{"name": ..., "members": [ids]}``, in the facilitator's order."""
+    return [dict(group) for group in plg.data.get("subgroups") or ()]
+
+
+def set_subgroup(plg: Record, name: str, people: Iterable[str]) -> Record:
+    """A copy in which subgroup ``name`` holds exactly ``people``.
+
+    The subgroup is found by its normalised name (a new one when none matches); each person
+    leaves any other subgroup, and joins the PLG when not yet a member.  An empty list of
+    people removes the subgroup.
+    """
+    label = tidy_name(name or "")
+    if not label:
+        raise InvalidInput(_("A subgroup needs a name."))
+    key = subgroup_key(label)
+    chosen = list(dict.fromkeys(people))
+    out = add_members(plg, chosen)
+    groups = []
+    placed = False
+    for group in subgroups(out):
+        if subgroup_key(group["name"]) == key:
+            placed = True
+            if chosen:
+                groups.append({"name": group["name"], "members": chosen})
+            continue
+        rest = [p for p in group["members"] if p not in chosen]
+        groups.append({"name": group["name"], "members": rest})
+    if not placed and chosen:
+        groups.append({"name": label, "members": chosen})
+    out.data["subgroups"] = groups
+    return out
+
+
+def subgroup_of(plg: Record, person: str) -> str | None:
+    """The name of the subgroup the facilitator put ``person`` in, or None."""
+    for group in subgroups(plg):
+        if person in group["members"]:
+            return group["name"]
+    return None
+
+
+def set_note_takers(plg: Record, people: Iterable[str]) -> Record:
+    """A copy whose note-takers (who may keep the meetings besides the facilitator) are ``people``."""
+    out = add_members(plg, people)
+    out.data["note_takers"] = [p for p in dict.fromkeys(people) if p != plg.owner]
+    return out
+
+
+def keepers(plg: Record) -> set[str]:
+    """Who may keep this PLG's meetings: its facilitator and the note-takers they named."""
+    return {plg.owner, *(plg.data.get("note_takers") or ())}
+
+
+def goal_parts(plg: Record) -> list[str]:
+    """The parts of the shared goal a question can serve: the goal's lines, or those set apart."""
+    parts = plg.data.get("goal_parts")
+    if isinstance(parts, list) and parts:
+        return [p for p in parts if isinstance(p, str)]
+    goal = plg.data.get("goal")
+    if not isinstance(goal, str):
+        return []
+    return [line.strip(" -*•\t") for line in goal.splitlines() if line.strip(" -*•\t")]
+
+
+def plg_for(records: Iterable[Record], person: str | None) -> Record | None:
+    """The PLG ``person`` belongs to among ``records``: one they keep, else one listing them.
+
+    When several list them, the choice does not depend on the order of the records (the
+    lowest id), so every view picks the same one.
+    """
+    found = [r for r in records if r.kind == PLG and not r.deleted]
+    if person is None:
+        return min(found, key=lambda r: r.id, default=None)
+    own = [r for r in found if r.owner == person]
+    listed = own or [r for r in found if person in members(r)]
+    return min(listed, key=lambda r: r.id, default=None)
