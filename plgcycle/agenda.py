@@ -51,6 +51,7 @@ KIND_PLAN = "plan"
 KIND_NO_FEEDBACK = "no_feedback"
 KIND_NEXT_STEP = "next_step"
 KIND_RETRO = "retro"
+KIND_AGREED = "agreed"  # what the last meeting agreed, and its open group actions
 
 DEFAULT_MINUTES = 120
 MAX_MINUTES = 600
@@ -300,8 +301,17 @@ def without_feedback(rows: list[Row], skip: set[str]) -> list[Row]:
     ]
 
 
-def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None = None) -> Agenda:
-    """The proposal for the next meeting, in the five parts, with suggested minutes."""
+def propose(
+    overview: Overview,
+    total: int = DEFAULT_MINUTES,
+    title: str | None = None,
+    last_time: tuple[list[str], list[str]] = ([], []),
+) -> Agenda:
+    """The proposal for the next meeting, in the five parts, with suggested minutes.
+
+    ``last_time``: the agreements and the open group actions of the last meeting held
+    (``plgcycle.groupview``), which the stand-up starts from.
+    """
     if isinstance(total, bool) or not isinstance(total, int) or not 30 <= total <= MAX_MINUTES:
         raise InvalidInput(
             _("A meeting lasts between 30 and {max} minutes.").format(max=MAX_MINUTES)
@@ -319,6 +329,14 @@ def propose(overview: Overview, total: int = DEFAULT_MINUTES, title: str | None 
             ).format(n=teachers),
             KIND_ROUND,
         )
+    ]
+    agreed, open_actions = last_time
+    standup += [
+        AgendaItem(_("Last time we agreed: {text}").format(text=line), KIND_AGREED)
+        for line in agreed
+    ]
+    standup += [
+        AgendaItem(_("Open action: {text}").format(text=line), KIND_AGREED) for line in open_actions
     ]
 
     explore = []

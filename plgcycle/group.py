@@ -13,7 +13,7 @@ time: the facilitator's assignment wins over what a teacher typed in their profi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from .errors import InvalidInput
@@ -96,21 +96,24 @@ def series(
     skip: Iterable[date] = (),
     extra: Iterable[date] = (),
 ) -> list[date]:
-    """Meeting dates: ``count`` dates every ``every_weeks`` weeks from ``first``.
+    """Meeting dates: ``count`` meetings every ``every_weeks`` weeks from ``first``.
 
-    A date in ``skip`` (a holiday) moves the series on without a meeting; ``extra`` dates
-    are added.  The result is sorted and has each date once.
+    A date in ``skip`` (a holiday) has no meeting and the series goes on, so it still has
+    ``count`` meetings; ``extra`` dates are added.  Sorted, each date once.
     """
     if every_weeks < 1 or count < 1:
         raise InvalidInput(_("A series needs at least one date, one week or more apart."))
     if count > MAX_DATES:
         raise InvalidInput(_("At most {n} meeting dates.").format(n=MAX_DATES))
     skipped = set(skip)
-    found = [
-        first + timedelta(weeks=every_weeks * n)
-        for n in range(count)
-        if first + timedelta(weeks=every_weeks * n) not in skipped
-    ]
+    found: list[date] = []
+    day = first
+    while len(found) < count and day <= first + timedelta(
+        weeks=every_weeks * (count + len(skipped))
+    ):
+        if day not in skipped:
+            found.append(day)
+        day += timedelta(weeks=every_weeks)
     return sorted(set(found) | set(extra))
 
 
@@ -236,3 +239,33 @@ def plg_for(records: Iterable[Record], person: str | None) -> Record | None:
     own = [r for r in found if r.owner == person]
     listed = own or [r for r in found if person in members(r)]
     return min(listed, key=lambda r: r.id, default=None)
+
+
+def find_person(names: Mapping[str, str], text: str) -> str:
+    """The id of the one person whose name is ``text`` (or starts with it); else a clear error.
+
+    Compared without case, accents or extra spaces.  Two people who both match are
+    named, so the facilitator can type more of the name.
+    """
+    from .verdict import normalised_name
+
+    wanted = normalised_name(text)
+    if not wanted:
+        raise InvalidInput(_("Give a name."))
+    exact = [pid for pid, name in names.items() if normalised_name(name) == wanted]
+    found = exact or [
+        pid for pid, name in names.items() if normalised_name(name).startswith(wanted)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InvalidInput(
+            _("Nobody called {name} is known here: sync or import their file first.").format(
+                name=text
+            )
+        )
+    raise InvalidInput(
+        _("More than one person is called {name}: {names}. Type more of the name.").format(
+            name=text, names=", ".join(sorted(names[pid] for pid in found))
+        )
+    )

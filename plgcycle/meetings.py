@@ -240,3 +240,36 @@ def done_record(meeting: Record, item: Mapping, owner: str, done: bool = True) -
             "item": item["id"],
         },
     )
+
+
+def plan_from_agenda(meeting: Record, agenda) -> Record:
+    """A copy planned from an agenda (:class:`plgcycle.agenda.Agenda`): minutes and presenters.
+
+    Presenters are the people the agenda has present a try-out or a decision, each once
+    per part; the other people it names (who needs feedback) do not present.
+    """
+    from .agenda import KIND_DECISION, KIND_PRESENT
+
+    out = meeting
+    for part in agenda.parts:
+        if part.key not in PARTS:
+            continue
+        people = [
+            i.person_id
+            for i in part.items
+            if i.person_id and i.kind in (KIND_PRESENT, KIND_DECISION)
+        ]
+        out = set_part(out, part.key, minutes=part.minutes, presenters=people)
+    return out
+
+
+def last_time(view) -> tuple[list[str], list[str]]:
+    """What the next agenda starts from: the last meeting's agreements, the open actions."""
+    last = view.last_held
+    agreed = lines(last, "agreements") if last is not None else []
+    open_actions = []
+    for action in view.open_actions():
+        who = view.names.get(action.item.get("owner") or "", "")
+        text = action.item["text"]
+        open_actions.append(f"{text} ({who})" if who else text)
+    return agreed, open_actions

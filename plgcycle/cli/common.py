@@ -9,12 +9,13 @@ anything heavy is imported inside the function that needs it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
-from ..errors import PlgError
+from ..errors import InvalidInput, PlgError
 from ..i18n import N_, _, detect_language, set_language
 from .failure import fail
 
@@ -252,3 +253,47 @@ def confirm_output(ctx: click.Context, target: Path, yes: bool) -> None:
     if not ask_yes_no(_("{path} already exists. Replace it?").format(path=target)):
         echo(_("Nothing was written."))
         ctx.exit(1)
+
+
+# --- dates and the PLG ---------------------------------------------------------------------
+
+
+class DutchDate(click.ParamType):
+    """A date option or argument as teachers write it: ``15-03-2026`` (or ``2026-03-15``)."""
+
+    name = "DD-MM-YYYY"
+
+    def convert(self, value, param, ctx):
+        from ..model import read_date
+
+        if isinstance(value, date):
+            return value
+        try:
+            return read_date(str(value))
+        except ValueError:
+            raise InvalidInput(
+                _("Write the date as DD-MM-YYYY, for example 15-03-2026: {text}").format(text=value)
+            ) from None
+
+
+DATE = DutchDate()
+
+
+@contextmanager
+def group_session(ctx: click.Context, db: Path | None, *, writable: bool = True):
+    """The teacher's database as a Session, for the PLG's commands (``session.group``)."""
+    from ..dbfile import database_path
+    from ..session import Session
+    from ..store import Store
+
+    path = database_path(_db(ctx, db))
+    if not path.exists():
+        raise InvalidInput(
+            _("No database at {path}: set one up first with plgcycle init --name NAME").format(
+                path=path
+            )
+        )
+    with Store(path, readonly=not writable) as store:
+        if store.me is None:
+            raise InvalidInput(_("Set up your profile first: plgcycle init --name NAME"))
+        yield Session(store, today=_today(ctx))

@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
-from . import backups, exchange, keys, review, share, teacher, values
+from . import backups, exchange, keys, meeting, plg, review, share, teacher, values
 from .click_texts import translate_click
 from .common import Group, Option, db_option, option
 
@@ -73,6 +73,9 @@ COMMANDS: tuple[click.Command, ...] = (
     review.agenda,
     review.report,
     values.values_command,
+    plg.plg_group,
+    meeting.meeting_group,
+    plg.calendar,
 )
 
 for _command in COMMANDS:

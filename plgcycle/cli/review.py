@@ -14,6 +14,7 @@ import click
 from ..errors import InvalidInput, PlgError
 from ..i18n import N_, _
 from .common import (
+    DATE,
     UsageArgument,
     _lang,
     _today,
@@ -23,17 +24,6 @@ from .common import (
     option,
     refuse_own_file,
 )
-
-
-def _parse_since(ctx, param, value):
-    if value is None:
-        return None
-    from ..model import parse_date
-
-    parsed = parse_date(value)
-    if parsed is None or len(value.strip()) != 10:
-        raise InvalidInput(_("Write the date as YYYY-MM-DD."))
-    return parsed
 
 
 def stalled_options(func):
@@ -57,9 +47,9 @@ def stalled_options(func):
     )(func)
     func = option(
         "--since",
-        callback=_parse_since,
+        type=DATE,
         default=None,
-        metavar="YYYY-MM-DD",
+        metavar="DD-MM-YYYY",
         help=N_(
             "Call a question without movement when nothing changed since this "
             "date (default: the previous meeting)."

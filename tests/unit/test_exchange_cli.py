@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -207,8 +208,9 @@ def test_merge_needs_an_output_and_good_files(runner, tmp_path):
 def test_help_lists_the_commands_in_dutch(runner):
     result = run(runner, "--help")
     for line in (
-        "export   Schrijf je eigen werk",
-        "import   Voeg exportbestanden",
-        "merge    Voeg exportbestanden",
+        r"export +Schrijf je eigen werk",
+        r"import +Voeg exportbestanden",
+        r"merge +Voeg exportbestanden",
+        r"meeting +Een bijeenkomst van de PLG",
     ):
-        assert line in result.output
+        assert re.search(line, result.output), line

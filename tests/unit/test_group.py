@@ -29,8 +29,9 @@ def demo_plg() -> Record:
 
 def test_a_series_skips_holidays_and_sorts_extra_dates():
     days = group.series(
-        date(2026, 9, 14), 4, 4, skip=[date(2026, 10, 12)], extra=[date(2026, 9, 1)]
+        date(2026, 9, 14), 4, 3, skip=[date(2026, 10, 12)], extra=[date(2026, 9, 1)]
     )
+    # Three meetings in the series: the holiday has none and the series goes on.
     assert days == [date(2026, 9, 1), date(2026, 9, 14), date(2026, 11, 9), date(2026, 12, 7)]
     with pytest.raises(InvalidInput):
         group.series(date(2026, 9, 14), 0, 3)

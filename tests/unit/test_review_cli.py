@@ -153,11 +153,19 @@ def test_report_to_stdout_in_english(runner, exports):
     assert rows[0][0] == "Participant" and len(rows) == 13
 
 
+def test_report_since_takes_a_date_the_dutch_way(runner, exports):
+    dutch = runner.invoke(cli, ["report", str(exports), "--since", "23-11-2026"])
+    iso = runner.invoke(cli, ["report", str(exports), "--since", "2026-11-23"])
+    assert dutch.exit_code == 0, dutch.output
+    assert dutch.output == iso.output
+
+
 @pytest.mark.parametrize(
     "args,code,message",
     [
         (["report", "missing.plgcycle.json"], 6, "bestaat niet"),
-        (["report", "{exports}", "--since", "23-11-2026"], 2, "JJJJ-MM-DD"),
+        (["report", "{exports}", "--since", "31-02-2026"], 2, "DD-MM-JJJJ"),
+        (["report", "{exports}", "--since", "gisteren"], 2, "15-03-2026"),
         (["report", "{exports}", "--since", "2026-12-01"], 2, "toekomst"),
         (
             ["report", "{exports}", "--since", "2026-11-01", "--stalled-days", "3"],
