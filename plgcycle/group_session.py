@@ -19,6 +19,7 @@ from .i18n import _
 from .model import Record
 
 if TYPE_CHECKING:
+    from .index import RecordIndex
     from .session import Session
 
 
@@ -26,9 +27,13 @@ class GroupAccess:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def view(self) -> GroupView:
-        """The PLG as the local teacher sees it today."""
-        index = self._session.index()
+    def view(self, index: RecordIndex | None = None) -> GroupView:
+        """The PLG as the local teacher sees it today.
+
+        ``index``: the one the caller already has (Home's first frame is drawn from the
+        start cache's index, and asking the session again would read the whole file).
+        """
+        index = index if index is not None else self._session.index()
         records = [*index.group, *index.persons.values()]
         return group_view(records, self._session.me, self._session.today)
 

@@ -99,6 +99,15 @@ class GroupView:
                     out.append(OpenAction(meeting, item, False))
         return out
 
+    def actions_of(self, person: str) -> list[OpenAction]:
+        """Every group action of ``person`` from the held meetings, done or not, oldest first."""
+        return [
+            OpenAction(meeting, item, bool(self.done.get(item["id"])))
+            for meeting in self.held
+            for item in meetings.actions(meeting)
+            if item.get("owner") == person
+        ]
+
     def attendance(self) -> dict[str, Attendance]:
         """Per member, over the held meetings (newest first in ``last``)."""
         out: dict[str, Attendance] = {

@@ -28,6 +28,7 @@ def _sections(everywhere: Sequence[Binding]):
     from .exchange import ImportScreen
     from .feedback import FeedbackScreen
     from .home import HomeScreen
+    from .meeting_verslag import VerslagScreen
     from .question import QuestionScreen
     from .step import StepScreen
     from .tryout import TryoutScreen
@@ -48,6 +49,7 @@ def _sections(everywhere: Sequence[Binding]):
         (N_("Colleagues' questions"), ColleaguesScreen.BINDINGS),
         (N_("Import colleagues' work"), ImportScreen.BINDINGS),
         (N_("Prepare the meeting"), AgendaScreen.BINDINGS),
+        (N_("Report of a meeting"), VerslagScreen.BINDINGS),
     ]
 
 

@@ -2,7 +2,10 @@
 
 Each own question shows its round, the five-step indicator and the next thing to
 do; overdue actions stand out; colleagues' questions (after an import) are in a
-separate, read-only list.  An empty database says what to press.
+separate, read-only list.  An empty database says what to press.  Once the PLG's
+record has arrived, the greeting takes the PLG's name, the teacher's subgroup and
+the next meeting from it (nobody types them), the shared goal and what the last
+meeting agreed are shown, and the teacher's group actions join their own actions.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from plgcycle import meetings
 from plgcycle.cycle import HOME_COLLEAGUES, RoundView, action_overdue, colleague_rounds
+from plgcycle.groupview import GroupView, OpenAction
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
 from screens.widgets.footer import PlgFooter
@@ -89,6 +94,48 @@ def action_prompt(action: Record, today) -> Content:
     return Content.assemble(*parts)
 
 
+def group_action_prompt(action: OpenAction, today) -> Content:
+    """A group action of the teacher's, agreed at a meeting: like their own, marked as the group's."""
+    item = action.item
+    parts: list = [
+        ("☑ " if action.done else "☐ ", "$text-muted"),
+        literal(item.get("text", ""), "$text-muted strike" if action.done else ""),
+        ("  " + _("(group action)"), "$text-muted"),
+    ]
+    due = parse_date(item.get("due"))
+    if due:
+        late = due < today and not action.done
+        when = (
+            "  "
+            + _("by {date}").format(date=format_date(due))
+            + " · "
+            + days_phrase((due - today).days)
+        )
+        parts.append((when, "bold $text-error" if late else "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def group_lines(group: GroupView) -> Content:
+    """The shared goal and what the last meeting agreed (v opens its whole report)."""
+    parts: list = []
+    if group.goal:
+        parts += [(_("Shared goal") + ": ", "bold"), literal(group.goal, single_line=True)]
+    last = group.last_held
+    if last is not None:
+        agreed = meetings.lines(last, "agreements")
+        if parts:
+            parts.append("\n")
+        parts.append(
+            (
+                _("Agreed on {date}").format(date=format_date(meetings.day_of(last))) + ": ",
+                "bold",
+            )
+        )
+        parts.append(literal("; ".join(agreed), single_line=True) if agreed else _("nothing"))
+        parts.append(("  (" + _("v: read the report") + ")", "$text-muted"))
+    return Content.assemble(*parts)
+
+
 def open_feedback_count(view: RoundView) -> int:
     return sum(1 for f in view.feedback if view.feedback_status(f.id) == FB_OPEN)
 
@@ -106,6 +153,7 @@ class HomeScreen(PlgScreen):
         Binding("i", "app.open('import')", N_("import"), id="import"),
         Binding("s", "app.open('sync')", N_("sync"), id="sync", show=False),
         Binding("p", "profile", N_("my details"), id="profile"),
+        Binding("v", "verslag", N_("last meeting's report"), id="verslag"),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
     HELP_TITLE = N_("Home")
@@ -137,6 +185,7 @@ class HomeScreen(PlgScreen):
                     classes="banner -warning",
                 )
             yield Static(id="greeting")
+            yield Static(id="group-info", classes="hint")
             yield Static(id="share-status", classes="hint")
             yield Static(Content(_("My learning questions")), classes="section-title")
             yield Static(id="own-empty", classes="empty")
@@ -155,6 +204,7 @@ class HomeScreen(PlgScreen):
         yield PlgFooter(compact=True)
 
     _shown_version = -1
+    _has_report = False  # a meeting was held: v reads its report
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
@@ -175,7 +225,12 @@ class HomeScreen(PlgScreen):
         today = self.session.today
         person = index.persons.get(me or "")
         self.sub_title = person.text("name") if person else ""
-        self.query_one("#greeting", Static).update(self._greeting(person, today))
+        group = self.session.group.view(index)
+        self.query_one("#greeting", Static).update(self._greeting(person, today, group))
+        info = self.query_one("#group-info", Static)
+        info.update(group_lines(group))
+        info.display = bool(group.goal or group.last_held)
+        self._has_report = group.last_held is not None
 
         own_rounds = list(reversed(index.latest_rounds(owner=me))) if me else []
         own = [
@@ -197,11 +252,19 @@ class HomeScreen(PlgScreen):
 
         actions = [a for a in index.actions_of(me)] if me else []
         actions.sort(key=lambda a: (bool(a.data.get("done")), a.data.get("due") or "9999"))
+        group_actions = group.actions_of(me) if me else []
+        group_actions.sort(key=lambda a: (a.done, a.item.get("due") or "9999"))
         self._fill(
-            "#actions", [Option(action_prompt(a, today), id=f"action:{a.id}") for a in actions]
+            "#actions",
+            [Option(action_prompt(a, today), id=f"action:{a.id}") for a in actions]
+            + [
+                Option(group_action_prompt(a, today), id=f"group:{a.item['id']}")
+                for a in group_actions
+            ],
         )
-        self.query_one("#actions", OptionList).display = bool(actions)
-        self.query_one("#actions-title", Static).display = bool(actions)
+        shown = bool(actions or group_actions)
+        self.query_one("#actions", OptionList).display = shown
+        self.query_one("#actions-title", Static).display = shown
 
         self.query_one("#colleagues-title", Static).update(
             Content(
@@ -244,14 +307,21 @@ class HomeScreen(PlgScreen):
         status.display = bool(text)
         status.update(Content(text))
 
-    def _greeting(self, person: Record | None, today) -> Content:
+    def _greeting(self, person: Record | None, today, group: GroupView) -> Content:
         if person is None:
             return Content(_("Welcome to plgcycle."))
         parts: list = [literal(person.text("name"), "bold", single_line=True)]
-        plg = person.text("plg")
+        # What the facilitator's PLG record says wins over what the teacher typed.
+        plg = group.name or person.text("plg")
         if plg:
             parts += ["  ·  ", literal(plg, single_line=True)]
-        meeting = parse_date(person.data.get("next_meeting"))
+        subgroup = group.subgroup()  # as the facilitator set it (what was typed is not shown)
+        if subgroup:
+            parts += [
+                "  ·  ",
+                literal(_("subgroup {name}").format(name=subgroup), single_line=True),
+            ]
+        meeting = group.next_date or parse_date(person.data.get("next_meeting"))
         parts.append("  ·  ")
         if meeting:
             parts.append(
@@ -263,7 +333,14 @@ class HomeScreen(PlgScreen):
                 )
             )
         else:
-            parts.append((_("no date for the next meeting yet (p: my details)"), "$text-muted"))
+            parts.append(
+                (
+                    _("no date for the next meeting yet")
+                    if group.plg
+                    else _("no date for the next meeting yet (p: my details)"),
+                    "$text-muted",
+                )
+            )
         return Content.assemble(*parts)
 
     def _fill(self, selector: str, options: list[Option]) -> None:
@@ -279,6 +356,8 @@ class HomeScreen(PlgScreen):
             return self.session.can_edit
         if action == "colleagues":
             return self.query_one("#colleagues-more").display
+        if action == "verslag":
+            return self._has_report
         return True
 
     def action_colleagues(self) -> None:
@@ -297,6 +376,15 @@ class HomeScreen(PlgScreen):
             from .action import ActionScreen
 
             self.app.push_screen(ActionScreen(record_id))
+        elif kind == "group":  # a group action: the report of the meeting that agreed it
+            from .meeting_verslag import VerslagScreen
+
+            me = self.session.me or ""
+            found = [
+                a for a in self.session.group.view().actions_of(me) if a.item["id"] == record_id
+            ]
+            if found:
+                self.app.push_screen(VerslagScreen(found[0].meeting.id))
 
     def action_new_question(self) -> None:
         from .question import open_new_question
@@ -307,6 +395,12 @@ class HomeScreen(PlgScreen):
         from .action import open_new_action
 
         open_new_action(self.app)
+
+    def action_verslag(self) -> None:
+        from .meeting_verslag import VerslagScreen
+
+        last = self.session.group.view().last_held
+        self.app.push_screen(VerslagScreen(last.id if last else None))
 
     def action_profile(self) -> None:
         from .profile import ProfileScreen
@@ -350,7 +444,11 @@ class HomeScreen(PlgScreen):
         option = actions.highlighted_option
         if option is None:
             return
-        record = self.session.get((option.id or "").partition(":")[2])
+        kind, _sep, key = (option.id or "").partition(":")
+        if kind == "group":
+            self._toggle_group_action(key)
+            return
+        record = self.session.get(key)
         if record is None:
             return
         record.data["done"] = not record.data.get("done")
@@ -359,3 +457,22 @@ class HomeScreen(PlgScreen):
                 _("Marked as done.") if record.data["done"] else _("Marked as not done."), timeout=3
             )
             self.refresh_data()
+
+    def _toggle_group_action(self, item_id: str) -> None:
+        from plgcycle.errors import PlgError
+
+        me = self.session.me
+        found = [
+            a for a in self.session.group.view().actions_of(me or "") if a.item["id"] == item_id
+        ]
+        if not found:
+            return
+        try:
+            self.session.group.mark_done(found[0], not found[0].done)
+        except PlgError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(
+            _("Marked as done.") if not found[0].done else _("Marked as not done."), timeout=3
+        )
+        self.refresh_data()

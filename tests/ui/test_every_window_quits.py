@@ -206,6 +206,14 @@ OPEN: dict[str, Way] = {
         ),
     ),
     "HelpScreen": Way("teacher", keys("f1")),
+    "VerslagScreen": Way(
+        "teacher",
+        push(
+            lambda app: __import__(
+                "screens.meeting_verslag", fromlist=["VerslagScreen"]
+            ).VerslagScreen()
+        ),
+    ),
     "ImportScreen": Way("teacher", keys("i")),
     "ExportDialog": Way("teacher", keys("x")),
     "QuestionDialog": Way("teacher", keys("n")),
@@ -305,6 +313,7 @@ def _types(name: str) -> bool:
 # Windows without a text field of their own (checked below: a field added later shows up).
 NO_TEXT = {
     "HomeScreen",
+    "VerslagScreen",
     "QuestionScreen",
     "FeedbackScreen",
     "HelpScreen",

@@ -151,3 +151,57 @@ def test_the_profile_shows_the_teachers_check_code(store, db_path, make_app):
         assert f"Je controlecode: {code}." in shown
 
     drive(app, scenario)
+
+
+def _received_plg(store) -> tuple:
+    """A PLG kept by a facilitator, with one held meeting, as a sync would bring it."""
+    from datetime import date
+
+    from plgcycle import group, meetings
+
+    facilitator = cycle.new_person("Marieke Visser")
+    plg = group.new_plg(facilitator.id, "PLG Taal", goal="Meer eigenaarschap bij leerlingen")
+    plg = group.set_dates(plg, [date(2026, 11, 9), date(2026, 12, 7), date(2027, 1, 11)])
+    plg = group.set_subgroup(plg, "Noord", [store.me])
+    meeting = meetings.new_meeting(plg, facilitator.id, date(2026, 11, 9))
+    meeting = meetings.set_attendance(meeting, {store.me: meetings.PRESENT})
+    meeting = meetings.add_line(meeting, "agreements", "Iedereen probeert een exit ticket")
+    meeting = meetings.add_action(meeting, "Rubric delen", store.me, date(2026, 11, 30))
+    meeting = meetings.mark_held(meeting)
+    records = [facilitator, plg, meeting]
+    for record in records:
+        record.rev, record.updated_at = 1, "2026-11-10T09:00:00.000000+00:00"
+    store.apply(records)
+    return plg, meeting
+
+
+def test_home_shows_the_plg_the_subgroup_the_next_meeting_and_the_group_action(
+    demo_store, demo_db, make_app
+):
+    plg, meeting = _received_plg(demo_store)
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        text = screen_text(app)
+        # The facilitator's record wins over what the teacher typed (subgroup A, 5 dec).
+        assert "PLG Taal  ·  subgroep Noord  ·  volgende bijeenkomst: 7 dec" in text
+        assert "Gezamenlijk doel: Meer eigenaarschap bij leerlingen" in text
+        assert "Afgesproken op 9 nov 2026: Iedereen probeert een exit ticket" in text
+        assert "☐ Rubric delen  (groepsactie)  uiterlijk 30 nov 2026" in text
+        actions = app.screen.query_one("#actions")
+        actions.focus()
+        actions.highlighted = actions.option_count - 1  # the group action comes last
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Gemarkeerd als gedaan." in notifications(app)
+        assert "☑ Rubric delen" in screen_text(app)
+        await pilot.press("v")
+        await pilot.pause()
+        report = screen_text(app)
+        assert "Verslag van de bijeenkomst van 9 nov 2026" in report
+        assert "Rubric delen (" in report
+
+    drive(app, scenario)
+    records, me = reread(demo_db)
+    (done,) = [r for r in records.values() if r.data.get("item")]
+    assert done.owner == me and done.data["done"] is True and done.data["meeting"] == meeting.id
