@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from plgcycle import meetings
 from plgcycle.cycle import HOME_COLLEAGUES, RoundView, action_overdue, colleague_rounds
+from plgcycle.group import keepers as plg_keepers
 from plgcycle.groupview import GroupView, OpenAction
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
 from plgcycle.model import FB_OPEN, STEPS, Record, parse_date
@@ -154,6 +155,8 @@ class HomeScreen(PlgScreen):
         Binding("s", "app.open('sync')", N_("sync"), id="sync", show=False),
         Binding("p", "profile", N_("my details"), id="profile"),
         Binding("v", "verslag", N_("last meeting's report"), id="verslag"),
+        Binding("m", "meeting", N_("the meeting (facilitator)"), id="meeting"),
+        Binding("g", "plg", N_("the PLG"), id="plg"),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
     HELP_TITLE = N_("Home")
@@ -205,6 +208,8 @@ class HomeScreen(PlgScreen):
 
     _shown_version = -1
     _has_report = False  # a meeting was held: v reads its report
+    _has_plg = False
+    _keeps_meetings = False  # the facilitator or a note-taker: m opens the meeting
 
     def on_mount(self) -> None:
         self.title = "plgcycle"
@@ -231,6 +236,8 @@ class HomeScreen(PlgScreen):
         info.update(group_lines(group))
         info.display = bool(group.goal or group.last_held)
         self._has_report = group.last_held is not None
+        self._has_plg = group.plg is not None
+        self._keeps_meetings = group.plg is not None and me in plg_keepers(group.plg)
 
         own_rounds = list(reversed(index.latest_rounds(owner=me))) if me else []
         own = [
@@ -358,6 +365,10 @@ class HomeScreen(PlgScreen):
             return self.query_one("#colleagues-more").display
         if action == "verslag":
             return self._has_report
+        if action == "meeting":
+            return self.session.can_edit and self._keeps_meetings
+        if action == "plg":
+            return self._has_plg or self.session.can_edit
         return True
 
     def action_colleagues(self) -> None:
@@ -395,6 +406,16 @@ class HomeScreen(PlgScreen):
         from .action import open_new_action
 
         open_new_action(self.app)
+
+    def action_meeting(self) -> None:
+        from .meeting import MeetingScreen
+
+        self.app.push_screen(MeetingScreen())
+
+    def action_plg(self) -> None:
+        from .plg import PlgGroupScreen
+
+        self.app.push_screen(PlgGroupScreen())
 
     def action_verslag(self) -> None:
         from .meeting_verslag import VerslagScreen

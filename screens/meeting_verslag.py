@@ -21,7 +21,7 @@ from .base import BODY_KEYS, PlgScreen, ScrollsBody
 
 
 class VerslagScreen(ScrollsBody, PlgScreen):
-    """One meeting's verslag; the meetings of the PLG in date order, ← and → between them."""
+    """One meeting's verslag (or plan); the PLG's meetings in date order, ← and → between them."""
 
     BINDINGS = [
         Binding("escape", "back", N_("back"), id="back"),
@@ -44,13 +44,13 @@ class VerslagScreen(ScrollsBody, PlgScreen):
 
     def _meetings(self):
         view = self.session.group.view()
-        return view, view.held or view.meetings
+        return view, view.meetings
 
     def on_mount(self) -> None:
         self.title = _("Report of a meeting")
         view, found = self._meetings()
-        if self.meeting_id is None and found:
-            self.meeting_id = found[-1].id
+        if self.meeting_id is None and view.last_held is not None:
+            self.meeting_id = view.last_held.id
         self._show()
         self.query_one("#verslag-body").focus()
 

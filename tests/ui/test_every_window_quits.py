@@ -178,6 +178,17 @@ def _share_more(app):
     return ShareMoreDialog(own, share.widening(None, own), config)
 
 
+def _meeting_screen(app):
+    from datetime import date
+
+    from plgcycle import group
+    from screens.meeting import MeetingScreen
+
+    app.session.group.start_plg("PLG Taal")
+    app.session.group.change_plg(lambda plg: group.set_dates(plg, [date(2026, 12, 7)]))
+    return MeetingScreen()
+
+
 OPEN: dict[str, Way] = {
     "HomeScreen": Way("teacher", nothing),
     "FirstRunScreen": Way("new", nothing),
@@ -206,6 +217,8 @@ OPEN: dict[str, Way] = {
         ),
     ),
     "HelpScreen": Way("teacher", keys("f1")),
+    "MeetingScreen": Way("teacher", push(_meeting_screen)),
+    "PlgGroupScreen": Way("teacher", keys("g")),
     "VerslagScreen": Way(
         "teacher",
         push(

@@ -204,3 +204,65 @@ def test_hostile_text_is_shown_literally(snap_compare, db_path, clock, make_app)
 def test_hostile_question_screen(snap_compare, db_path, clock, make_app):
     fill(db_path, clock)
     assert snap_compare(make_app(Store(db_path, clock=clock)), press=["enter"], terminal_size=SIZE)
+
+
+# --- the PLG as a group: the facilitator's screens and a member's report ----------------------
+
+
+def _with_plg(store, *, held: bool = False) -> None:
+    """The demo teacher keeps the PLG; with ``held`` one meeting took place (9 nov 2026)."""
+    from datetime import date
+
+    from plgcycle import group, meetings
+
+    names = {r.text("name"): r.id for r in store.list() if r.kind == "person"}
+    plg = group.new_plg(store.me, "PLG Activerend leren", goal="Leerlingen oefenen actiever")
+    plg = group.set_dates(plg, [date(2026, 11, 9), date(2026, 12, 7), date(2027, 1, 11)])
+    plg = group.set_subgroup(plg, "A", [store.me, names["Sanne de Vries"], names["Lotte Jansen"]])
+    records = [plg]
+    if held:
+        meeting = meetings.new_meeting(plg, store.me, date(2026, 11, 9))
+        meeting = meetings.set_attendance(
+            meeting,
+            {
+                store.me: "present",
+                names["Sanne de Vries"]: "present",
+                names["Lotte Jansen"]: "excused",
+            },
+        )
+        meeting = meetings.set_part(
+            meeting, "explore", summary="Sanne liet haar exit tickets zien."
+        )
+        meeting = meetings.add_line(meeting, "agreements", "Iedereen probeert een exit ticket")
+        meeting = meetings.add_action(
+            meeting, "Rubric delen in de map", names["Sanne de Vries"], date(2026, 11, 30)
+        )
+        meeting = meetings.add_line(meeting, "successes", "Drie klassen werken met exit tickets")
+        meeting = meetings.set_retro(meeting, "Goede vragen", "Korter presenteren")
+        records.append(meetings.mark_held(meeting))
+    store.save_many(records)
+
+
+def test_meeting(snap_compare, demo_store, make_app):
+    _with_plg(demo_store)
+    assert snap_compare(make_app(demo_store), press=["m", "enter"], terminal_size=SIZE)
+
+
+def test_plg(snap_compare, demo_store, make_app):
+    _with_plg(demo_store)
+    assert snap_compare(make_app(demo_store), press=["g"], terminal_size=SIZE)
+
+
+def test_home_with_the_plg(snap_compare, demo_store, make_app):
+    _with_plg(demo_store, held=True)
+    assert snap_compare(make_app(demo_store), terminal_size=SIZE)
+
+
+def test_verslag(snap_compare, demo_store, make_app):
+    _with_plg(demo_store, held=True)
+    assert snap_compare(make_app(demo_store), press=["v"], terminal_size=SIZE)
+
+
+def test_verslag_english(snap_compare, demo_store, make_app):
+    _with_plg(demo_store, held=True)
+    assert snap_compare(make_app(demo_store, lang="en"), press=["v"], terminal_size=SIZE)
