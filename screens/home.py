@@ -19,7 +19,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from plgcycle import meetings
-from plgcycle.cycle import HOME_COLLEAGUES, RoundView, action_overdue, colleague_rounds
+from plgcycle.cycle import HOME_COLLEAGUES, RoundView, colleague_rounds
 from plgcycle.group import keepers as plg_keepers
 from plgcycle.groupview import GroupView, OpenAction
 from plgcycle.i18n import N_, _, days_phrase, format_date, ngettext
@@ -74,15 +74,19 @@ def own_prompt(view: RoundView, today, open_feedback: int) -> Content:
     return Content.assemble(*parts)
 
 
-def action_prompt(action: Record, today) -> Content:
-    done = bool(action.data.get("done"))
+def _checked_prompt(
+    text: str, done: bool, due_text, today, *, tag: str = "", say_late: bool = True
+) -> Content:
+    """A line of the actions list: tick, text, an optional tag and the date (late stands out)."""
     parts: list = [
         ("☑ " if done else "☐ ", "$text-muted"),
-        literal(action.text("text"), "$text-muted strike" if done else ""),
+        literal(text, "$text-muted strike" if done else ""),
     ]
-    due = parse_date(action.data.get("due"))
+    if tag:
+        parts.append(("  " + tag, "$text-muted"))
+    due = parse_date(due_text)
     if due:
-        late = action_overdue(action, today)
+        late = due < today and not done
         when = (
             "  "
             + _("by {date}").format(date=format_date(due))
@@ -90,30 +94,28 @@ def action_prompt(action: Record, today) -> Content:
             + days_phrase((due - today).days)
         )
         parts.append((when, "bold $text-error" if late else "$text-muted"))
-        if late:
+        if late and say_late:
             parts.append(("  " + _("date passed"), "bold $text-warning"))
     return Content.assemble(*parts)
+
+
+def action_prompt(action: Record, today) -> Content:
+    return _checked_prompt(
+        action.text("text"), bool(action.data.get("done")), action.data.get("due"), today
+    )
 
 
 def group_action_prompt(action: OpenAction, today) -> Content:
     """A group action of the teacher's, agreed at a meeting: like their own, marked as the group's."""
     item = action.item
-    parts: list = [
-        ("☑ " if action.done else "☐ ", "$text-muted"),
-        literal(item.get("text", ""), "$text-muted strike" if action.done else ""),
-        ("  " + _("(group action)"), "$text-muted"),
-    ]
-    due = parse_date(item.get("due"))
-    if due:
-        late = due < today and not action.done
-        when = (
-            "  "
-            + _("by {date}").format(date=format_date(due))
-            + " · "
-            + days_phrase((due - today).days)
-        )
-        parts.append((when, "bold $text-error" if late else "$text-muted"))
-    return Content.assemble(*parts)
+    return _checked_prompt(
+        item.get("text", ""),
+        action.done,
+        item.get("due"),
+        today,
+        tag=_("(group action)"),
+        say_late=False,
+    )
 
 
 def group_lines(group: GroupView) -> Content:
