@@ -17,12 +17,11 @@ from datetime import date
 
 from .errors import InvalidInput
 from .i18n import N_, _, format_date, ngettext
-from .meetings import CONDENSE, EXPLORE, MAKE, PARTS, RETRO, STANDUP
 from .review import Overview, Row, decision_label, format_number, name_label, step_title
 from .textsafe import markdown_text, shorten
 
-# The five parts of a meeting are the meeting record's (plgcycle.meetings, a light module).
-PART_KEYS = PARTS
+STANDUP, EXPLORE, CONDENSE, MAKE, RETRO = "standup", "explore", "condense", "make", "retro"
+PART_KEYS = (STANDUP, EXPLORE, CONDENSE, MAKE, RETRO)
 PART_TITLES = {
     STANDUP: N_("Stand-up"),
     EXPLORE: N_("Explore"),

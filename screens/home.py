@@ -100,9 +100,8 @@ def _checked_prompt(
 
 
 def action_prompt(action: Record, today) -> Content:
-    return _checked_prompt(
-        action.text("text"), bool(action.data.get("done")), action.data.get("due"), today
-    )
+    data = action.data
+    return _checked_prompt(action.text("text"), bool(data.get("done")), data.get("due"), today)
 
 
 def group_action_prompt(action: OpenAction, today) -> Content:
