@@ -1,10 +1,9 @@
-"""A proposal for the next PLG meeting, built from the review overview.
+"""The agenda of a PLG meeting: its five parts, their items and minutes.
 
 Every meeting has the same five parts (stand-up, exploreren, condenseren, maken,
-retro).  :func:`propose` fills them from the overview: who presents a try-out
-result, whose plan needs feedback, who has had no feedback yet, who could use
-help to take a next step, and suggests minutes per part.  The facilitator edits
-the :class:`Agenda` (items and minutes) and exports it as Markdown.
+retro).  :func:`plgcycle.agenda_proposal.propose` fills them from the review overview;
+the facilitator edits the :class:`Agenda` (items and minutes), saves it with the
+meeting (:func:`plgcycle.meetings.set_agenda`) and exports it as Markdown.
 
 Item texts are plain text in the facilitator's language; Markdown escaping
 happens only on export, so names and edited texts are shown literally.
@@ -17,8 +16,7 @@ from datetime import date
 
 from .errors import InvalidInput
 from .i18n import N_, _, format_date, ngettext
-from .review import Overview, Row, decision_label, format_number, name_label, step_title
-from .textsafe import markdown_text, shorten
+from .textsafe import markdown_text
 
 STANDUP, EXPLORE, CONDENSE, MAKE, RETRO = "standup", "explore", "condense", "make", "retro"
 PART_KEYS = (STANDUP, EXPLORE, CONDENSE, MAKE, RETRO)
@@ -52,6 +50,17 @@ KIND_NO_FEEDBACK = "no_feedback"
 KIND_NEXT_STEP = "next_step"
 KIND_RETRO = "retro"
 KIND_AGREED = "agreed"  # what the last meeting agreed, and its open group actions
+ITEM_KINDS = (
+    KIND_NOTE,
+    KIND_ROUND,
+    KIND_PRESENT,
+    KIND_DECISION,
+    KIND_PLAN,
+    KIND_NO_FEEDBACK,
+    KIND_NEXT_STEP,
+    KIND_RETRO,
+    KIND_AGREED,
+)
 
 DEFAULT_MINUTES = 120
 MAX_MINUTES = 600
@@ -99,10 +108,26 @@ class Agenda:
     meeting: date | None
     made_on: date
     parts: list[AgendaPart]
+    length: int | None = None  # the meeting's length in minutes, when it is known
 
     @property
     def total_minutes(self) -> int:
         return sum(part.minutes for part in self.parts)
+
+    @property
+    def over_minutes(self) -> int:
+        """How far the parts add up beyond the meeting's length (0 when they fit)."""
+        return max(0, self.total_minutes - self.length) if self.length else 0
+
+    def over_warning(self) -> str:
+        """One line saying the parts do not fit in the meeting, or "" when they do."""
+        if not self.over_minutes:
+            return ""
+        return ngettext(
+            "The parts add up to {total} minutes: {n} minute more than the meeting's {length}.",
+            "The parts add up to {total} minutes: {n} minutes more than the meeting's {length}.",
+            self.over_minutes,
+        ).format(total=self.total_minutes, n=self.over_minutes, length=self.length)
 
     def part(self, key: str) -> AgendaPart:
         for part in self.parts:
@@ -200,6 +225,7 @@ class Agenda:
             "title": self.title,
             "meeting": self.meeting.isoformat() if self.meeting else None,
             "made_on": self.made_on.isoformat(),
+            "length": self.length,
             "parts": [
                 {"key": p.key, "minutes": p.minutes, "items": [i.to_dict() for i in p.items]}
                 for p in self.parts
@@ -225,7 +251,9 @@ class Agenda:
                 ]
                 parts.append(AgendaPart(part["key"], int(part["minutes"]), items))
             meeting = date.fromisoformat(raw["meeting"]) if raw.get("meeting") else None
-            return cls(str(raw["title"]), meeting, date.fromisoformat(raw["made_on"]), parts)
+            length = int(raw["length"]) if raw.get("length") else None
+            made_on = date.fromisoformat(raw["made_on"])
+            return cls(str(raw["title"]), meeting, made_on, parts, length)
         except (KeyError, TypeError, ValueError) as exc:
             raise InvalidInput(_("This is not a saved agenda.")) from exc
 
@@ -237,229 +265,3 @@ def _clean_item(text: str) -> str:
     if len(text) > MAX_ITEM:
         raise InvalidInput(_("An agenda item is at most {n} characters.").format(n=MAX_ITEM))
     return text
-
-
-# --- the proposal ------------------------------------------------------------------------------
-
-
-def _round5(value: float) -> int:
-    return int(5 * round(value / 5))
-
-
-def _clamp(value: int, low: int, high: int) -> int:
-    return max(low, min(high, value))
-
-
-def _question(row: Row, width: int = 70) -> str:
-    return shorten(row.question, width)
-
-
-def _who(row: Row) -> str:
-    name = name_label(row)
-    if not row.subgroup:
-        return name
-    return name + " (" + _("subgroup {name}").format(name=row.subgroup) + ")"
-
-
-def presenters(rows: list[Row]) -> list[Row]:
-    """Open rounds with a try-out carried out: they can show how it went."""
-    return [r for r in rows if not r.closed and (r.tryouts_done or (r.limited and r.progress[2]))]
-
-
-def recent_decisions(overview: Overview) -> list[Row]:
-    """Rounds closed since the threshold date (normally the previous meeting)."""
-    since = overview.threshold.since
-    return [
-        r
-        for r in overview.rounds
-        if r.closed and r.decision and r.closed_on and r.closed_on >= since
-    ]
-
-
-def plans_needing_feedback(rows: list[Row]) -> list[Row]:
-    """Open rounds with an approach or a planned try-out, not yet carried out, no plan feedback."""
-    out = []
-    for r in rows:
-        if (
-            not r.has_question
-            or r.closed
-            or r.tryouts_done
-            or r.feedback_on_plan
-            or (r.limited and r.feedback_received)
-        ):
-            continue
-        if r.tryouts_planned or r.progress[1] or r.step_reached >= 2:
-            out.append(r)
-    return out
-
-
-def without_feedback(rows: list[Row], skip: set[str]) -> list[Row]:
-    return [
-        r
-        for r in rows
-        if r.has_question and not r.closed and r.feedback_received == 0 and r.round_id not in skip
-    ]
-
-
-def propose(
-    overview: Overview,
-    total: int = DEFAULT_MINUTES,
-    title: str | None = None,
-    last_time: tuple[list[str], list[str]] = ([], []),
-) -> Agenda:
-    """The proposal for the next meeting, in the five parts, with suggested minutes.
-
-    ``last_time``: the agreements and the open group actions of the last meeting held
-    (``plgcycle.groupview``), which the stand-up starts from.
-    """
-    if isinstance(total, bool) or not isinstance(total, int) or not 30 <= total <= MAX_MINUTES:
-        raise InvalidInput(
-            _("A meeting lasts between 30 and {max} minutes.").format(max=MAX_MINUTES)
-        )
-    rows = overview.rows
-    teachers = len({r.person_id for r in rows})
-    meeting = overview.threshold.next_meeting
-
-    standup = [
-        AgendaItem(
-            ngettext(
-                "Everyone in one sentence ({n} participant): question, step, what you need.",
-                "Everyone in one sentence ({n} participants): question, step, what you need.",
-                teachers,
-            ).format(n=teachers),
-            KIND_ROUND,
-        )
-    ]
-    agreed, open_actions = last_time
-    standup += [
-        AgendaItem(_("Last time we agreed: {text}").format(text=line), KIND_AGREED)
-        for line in agreed
-    ]
-    standup += [
-        AgendaItem(_("Open action: {text}").format(text=line), KIND_AGREED) for line in open_actions
-    ]
-
-    explore = []
-    for r in presenters(rows):
-        text = _("{who} presents the try-out: {question}").format(
-            who=_who(r), question=_question(r)
-        )
-        moved = [m for m in r.measures if m[2] is not None and m[3] is not None]
-        if moved:
-            name, unit, first, last = moved[0]
-            text += " " + _("(measure {measure}: {first} → {last}{unit})").format(
-                measure=name,
-                first=format_number(first),
-                last=format_number(last),
-                unit=f" {unit}" if unit else "",
-            )
-        explore.append(AgendaItem(text, KIND_PRESENT, r.person_id, r.round_id))
-
-    condense = []
-    for r in recent_decisions(overview):
-        condense.append(
-            AgendaItem(
-                _("{who} chose to {decision}: what do we take from it? ({question})").format(
-                    who=_who(r), decision=decision_label(r.decision), question=_question(r, 50)
-                ),
-                KIND_DECISION,
-                r.person_id,
-                r.round_id,
-            )
-        )
-    plans = plans_needing_feedback(rows)
-    for r in plans:
-        when = (
-            _(", try-out planned for {date}").format(date=format_date(r.next_tryout))
-            if r.next_tryout
-            else ""
-        )
-        condense.append(
-            AgendaItem(
-                _("Feedback on the plan of {who}{when}: {question}").format(
-                    who=_who(r), when=when, question=_question(r, 50)
-                ),
-                KIND_PLAN,
-                r.person_id,
-                r.round_id,
-            )
-        )
-
-    make = []
-    planned_ids = {r.round_id for r in plans}
-    for r in without_feedback(rows, planned_ids):
-        make.append(
-            AgendaItem(
-                _(
-                    "{who} has had no feedback on this round yet: tops and tips from the subgroup."
-                ).format(who=_who(r)),
-                KIND_NO_FEEDBACK,
-                r.person_id,
-                r.round_id,
-            )
-        )
-    for r in rows:
-        if not r.has_question:
-            make.append(
-                AgendaItem(
-                    _("{who} has shared no learning question yet: formulate one together.").format(
-                        who=_who(r)
-                    ),
-                    KIND_NEXT_STEP,
-                    r.person_id,
-                )
-            )
-    for r in rows:
-        if r.stalled:
-            make.append(
-                AgendaItem(
-                    _(
-                        "{who}: think along about a small next step (step {n} {title}; "
-                        "no movement since {date})."
-                    ).format(
-                        who=_who(r),
-                        n=r.current_step,
-                        title=step_title(r.current_step),
-                        date=format_date(r.last_activity_date),
-                    ),
-                    KIND_NEXT_STEP,
-                    r.person_id,
-                    r.round_id,
-                )
-            )
-    make.append(
-        AgendaItem(
-            _("Everyone: prepare the next try-out so that it is ready to use in class."), KIND_NOTE
-        )
-    )
-
-    retro = [
-        AgendaItem(_("What worked in this meeting, and what could be better?"), KIND_RETRO),
-        AgendaItem(_("Everyone notes: what will I do before the next meeting?"), KIND_RETRO),
-    ]
-
-    minutes = {
-        STANDUP: _clamp(_round5(teachers * 1.5), 10, 20),
-        EXPLORE: _clamp(_round5(8 * len(explore)), 10, 45),
-        CONDENSE: _clamp(
-            _round5(3 * sum(1 for i in condense if i.kind == KIND_DECISION) + 5 * len(plans)),
-            10,
-            30,
-        ),
-        RETRO: RETRO_MINUTES,
-    }
-    minutes[MAKE] = max(MIN_MAKE, total - sum(minutes.values()))
-    if not title:
-        title = (
-            _("Meeting of {plg}").format(plg=" ".join(overview.plg.split()))
-            if overview.plg.strip()
-            else _("PLG meeting")
-        )
-    parts = [
-        AgendaPart(STANDUP, minutes[STANDUP], standup),
-        AgendaPart(EXPLORE, minutes[EXPLORE], explore),
-        AgendaPart(CONDENSE, minutes[CONDENSE], condense),
-        AgendaPart(MAKE, minutes[MAKE], make),
-        AgendaPart(RETRO, minutes[RETRO], retro),
-    ]
-    return Agenda(title, meeting, overview.today, parts)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from . import group, meetings
 from .errors import InvalidInput
 from .groupview import GroupView, OpenAction, group_view
-from .i18n import _
+from .i18n import _, format_date
 from .model import Record
 
 if TYPE_CHECKING:
@@ -100,6 +100,52 @@ class GroupAccess:
             )
         (saved,) = self._session.save([meeting])
         return saved
+
+    def proposal_context(self):
+        """What the PLG adds to the next agenda proposal (see :func:`proposal_context`)."""
+        from .agenda_proposal import proposal_context
+
+        return proposal_context(self.view())
+
+    def agenda_meeting(self) -> Record | None:
+        """The meeting whose agenda the local teacher may save now: the next one, if they
+        keep the PLG's meetings (the facilitator or a named note-taker); else None."""
+        view = self.view()
+        if view.plg is None or view.next_date is None or not self.keeps_meetings():
+            return None
+        found = self.meeting_on(view.next_date)
+        if found is not None and (found.owner != self._session.me or found.data.get("held")):
+            return None
+        return self.plan(view.next_date)
+
+    def saved_agenda(self):
+        """The agenda saved with the next meeting (:class:`plgcycle.agenda.Agenda`), or None."""
+        from .agenda import Agenda
+
+        view = self.view()
+        meeting = self.meeting_on(view.next_date) if view.next_date else None
+        raw = meetings.saved_agenda(meeting) if meeting is not None else None
+        return Agenda.from_dict(raw) if raw is not None else None
+
+    def save_agenda(self, agenda) -> Record:
+        """Keep ``agenda`` with the meeting it is for (until the meeting is held)."""
+        day = agenda.meeting or self.view().next_date
+        if day is None:
+            raise InvalidInput(_("The PLG has no meeting date from today on."))
+        if day < self._session.today:
+            raise InvalidInput(
+                _("The meeting of {date} has passed; its agenda can no longer change.").format(
+                    date=format_date(day)
+                )
+            )
+        meeting = self.plan(day)
+        if meeting.data.get("held"):
+            raise InvalidInput(
+                _("The meeting of {date} was held; its agenda can no longer change.").format(
+                    date=format_date(day)
+                )
+            )
+        return self.save_meeting(meetings.set_agenda(meeting, agenda))
 
     def mark_done(self, action: OpenAction, done: bool = True) -> Record:
         """Mark a group action of the local teacher done, in a record of their own."""

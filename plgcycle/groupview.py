@@ -58,6 +58,11 @@ class GroupView:
         return self.plg.text("goal") if self.plg else ""
 
     @property
+    def goal_parts(self) -> list[str]:
+        """The parts of the shared goal a learning question can say it serves."""
+        return group.goal_parts(self.plg) if self.plg else []
+
+    @property
     def working_agreements(self) -> list[str]:
         text = self.plg.text("agreements") if self.plg else ""
         return [line.strip(" -*•\t") for line in text.splitlines() if line.strip(" -*•\t")]

@@ -18,20 +18,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from .agenda import (
+    ITEM_KINDS,
+    KIND_DECISION,
+    KIND_NOTE,
+    KIND_PRESENT,
+    PART_KEYS,
+    PART_TITLES,
+)
 from .errors import InvalidInput
 from .group import DEFAULT_MINUTES
 from .i18n import N_, _
 from .model import ACTION, LOGBOOK, MEETING, Record, new_id, parse_date
 
-STANDUP, EXPLORE, CONDENSE, MAKE, RETRO = "standup", "explore", "condense", "make", "retro"
-PARTS = (STANDUP, EXPLORE, CONDENSE, MAKE, RETRO)
-PART_LABELS = {
-    STANDUP: N_("Stand-up"),
-    EXPLORE: N_("Exploring"),
-    CONDENSE: N_("Condensing"),
-    MAKE: N_("Making"),
-    RETRO: N_("Retro"),
-}
+PARTS = PART_KEYS  # the five parts, the same as the agenda's
+PART_LABELS = PART_TITLES
 PRESENT, ABSENT, EXCUSED = "present", "absent", "excused"
 ATTENDANCE = (PRESENT, ABSENT, EXCUSED)
 ATTENDANCE_LABELS = {PRESENT: N_("present"), ABSENT: N_("absent"), EXCUSED: N_("sent apologies")}
@@ -242,15 +243,16 @@ def done_record(meeting: Record, item: Mapping, owner: str, done: bool = True) -
     )
 
 
-def plan_from_agenda(meeting: Record, agenda) -> Record:
-    """A copy planned from an agenda (:class:`plgcycle.agenda.Agenda`): minutes and presenters.
+def set_agenda(meeting: Record, agenda) -> Record:
+    """A copy planned from an agenda (:class:`plgcycle.agenda.Agenda`), which it keeps.
 
-    Presenters are the people the agenda has present a try-out or a decision, each once
-    per part; the other people it names (who needs feedback) do not present.
+    Each part keeps its minutes and items (so the agenda opens again as it was left);
+    its presenters are the people the agenda has present a try-out or a decision, each
+    once per part; the other people it names (who needs feedback) do not present.
     """
-    from .agenda import KIND_DECISION, KIND_PRESENT
-
-    out = meeting
+    out = meeting.copy()
+    out.data["agenda_title"] = agenda.title
+    out.data["agenda_made_on"] = agenda.made_on.isoformat()
     for part in agenda.parts:
         if part.key not in PARTS:
             continue
@@ -260,7 +262,49 @@ def plan_from_agenda(meeting: Record, agenda) -> Record:
             if i.person_id and i.kind in (KIND_PRESENT, KIND_DECISION)
         ]
         out = set_part(out, part.key, minutes=part.minutes, presenters=people)
+        entry = next(p for p in out.data["parts"] if p["part"] == part.key)
+        entry["items"] = [_stored_item(i) for i in part.items]
     return out
+
+
+def _stored_item(item) -> dict:
+    stored = {"text": item.text, "kind": item.kind if item.kind in ITEM_KINDS else KIND_NOTE}
+    if item.person_id:
+        stored["person"] = item.person_id
+    if item.round_id:
+        stored["round"] = item.round_id
+    return stored
+
+
+def saved_agenda(meeting: Record) -> dict | None:
+    """The agenda saved with the meeting, as :meth:`plgcycle.agenda.Agenda.from_dict` reads
+    it; None when none was saved."""
+    made_on = meeting.data.get("agenda_made_on")
+    if not made_on:
+        return None
+    return {
+        "title": meeting.data.get("agenda_title") or "",
+        "meeting": meeting.data.get("date"),
+        "made_on": made_on,
+        "length": meeting.data.get("minutes"),
+        "parts": [
+            {
+                "key": key,
+                "minutes": entry.get("minutes") or 0,
+                "items": [
+                    {
+                        "text": i.get("text", ""),
+                        "kind": i.get("kind"),
+                        "person_id": i.get("person"),
+                        "round_id": i.get("round"),
+                    }
+                    for i in entry.get("items") or ()
+                    if isinstance(i, dict)
+                ],
+            }
+            for key, entry in parts(meeting).items()
+        ],
+    }
 
 
 def last_time(view) -> tuple[list[str], list[str]]:

@@ -4,10 +4,13 @@ The five parts (stand-up, explore, condense, make, retro) each show their
 suggested minutes and items.  Every change goes through :class:`plgcycle.agenda.Agenda`,
 which checks it; the screen keeps no rules of its own.
 
-An edited agenda is never lost on leaving: Esc and ctrl+q with changes not yet
-written ask first (save, leave without saving, keep editing).  Saving writes the
-Markdown file the facilitator chooses.  :func:`screens.start.run_agenda` (``plgcycle agenda
---edit``) reports what happened, so the command line can write what is left.
+The facilitator (or a note-taker they named) keeps the agenda with the PLG's next
+meeting: ctrl+s saves it there, leaving saves it there too, and opening the agenda
+again until the meeting brings it back as it was left.  ``w`` writes it as Markdown.
+Without a meeting to keep it in (``plgcycle agenda --edit`` opens no database), Esc and
+ctrl+q with changes not yet written ask first (save, leave without saving, keep
+editing), and :func:`screens.start.run_agenda` reports what happened, so the command
+line can write what is left.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from plgcycle.agenda import Agenda, AgendaItem
+from plgcycle.agenda import DEFAULT_MINUTES, Agenda, AgendaItem
 from plgcycle.errors import PlgError
 from plgcycle.i18n import N_, _, format_date, ngettext
 from plgcycle.textsafe import printable
@@ -48,12 +51,13 @@ def _notes_text(notices: Sequence[str]) -> Text:
     return Text("\n".join(lines))
 
 
-def _proposal_from_store(screen: PlgScreen) -> Agenda:
-    from plgcycle.agenda import propose
+def _proposal_from_store(screen: PlgScreen, total: int = DEFAULT_MINUTES) -> Agenda:
+    from plgcycle.agenda_proposal import propose
     from plgcycle.review import build_overview
 
     session = screen.session
-    return propose(build_overview(session.records(), session.today))
+    overview = build_overview(session.records(), session.today)
+    return propose(overview, max(30, total), context=session.group.proposal_context())
 
 
 class AgendaScreen(PlgScreen):
@@ -78,7 +82,8 @@ class AgendaScreen(PlgScreen):
         Binding("shift+up,K", "move(-1)", N_("Move up"), show=False),
         Binding("shift+down,J", "move(1)", N_("Move down"), show=False),
         Binding("t", "title", N_("title")),
-        Binding("w,ctrl+s", "write", N_("save as Markdown")),
+        Binding("ctrl+s", "save", N_("save")),
+        Binding("w", "write", N_("save as Markdown")),
         Binding("escape", "close", N_("close")),
     ]
 
@@ -99,10 +104,36 @@ class AgendaScreen(PlgScreen):
         self.saved_to: Path | None = None
         self.discarded = False
         self._written: dict | None = None  # the agenda as last written (or as proposed)
+        self.meeting_day = None  # the meeting the agenda is kept with, when there is one
+        self.kept = False  # saved with that meeting (now or before)
+
+    def _find_meeting(self) -> None:
+        """Keep the agenda with the next meeting when this teacher keeps the meetings.
+
+        An agenda saved earlier for that meeting opens as it was left, whatever was
+        proposed; a new one takes the meeting's date and length.
+        """
+        access = self.session.group
+        if not self.session.can_edit or access.agenda_meeting() is None:
+            if self.agenda is None:
+                self.agenda = _proposal_from_store(self)
+            return
+        meeting = access.agenda_meeting()
+        assert meeting is not None
+        from plgcycle.meetings import day_of
+
+        self.meeting_day = day_of(meeting)
+        saved = access.saved_agenda()
+        if saved is not None:
+            self.agenda, self.kept = saved, True
+            return
+        length = int(meeting.data.get("minutes") or 0) or DEFAULT_MINUTES
+        if self.agenda is None:
+            self.agenda = _proposal_from_store(self, length)
+        self.agenda.meeting, self.agenda.length = self.meeting_day, length
 
     def compose(self) -> ComposeResult:
-        if self.agenda is None:
-            self.agenda = _proposal_from_store(self)
+        self._find_meeting()
         yield Static(id="agenda-head", markup=False)
         if self.notices:
             yield Static(_notes_text(self.notices), id="agenda-notes", markup=False)
@@ -166,10 +197,15 @@ class AgendaScreen(PlgScreen):
                 n=agenda.total_minutes
             )
         )
+        if self.kept and not self.has_unsaved():
+            head.append(" · " + _("saved with the meeting"), style="dim")
         if self.saved_to:
             head.append(
                 " · " + _("saved as {path}").format(path=printable(self.saved_to.name)), style="dim"
             )
+        warning = agenda.over_warning()
+        if warning:
+            head.append("\n" + warning, style="bold " + theme_colours(self)["warm"])
         self.query_one("#agenda-head", Static).update(head)
 
     def _fill(self, keep: tuple[str, int | None] | None = None) -> None:
@@ -296,8 +332,11 @@ class AgendaScreen(PlgScreen):
             return
         part = self.agenda.part(key[0])
         value = max(0, part.minutes + delta)
+        was_over = self.agenda.over_minutes
         if self._guard(lambda: self.agenda.set_minutes(part.key, value)):
             self._fill(key)
+            if self.agenda.over_minutes and not was_over:
+                self.notify(self.agenda.over_warning(), severity="warning", markup=False)
 
     def action_move(self, delta: int) -> None:
         key = self._cursor_key()
@@ -327,7 +366,34 @@ class AgendaScreen(PlgScreen):
         )
 
     def save_unsaved(self, then) -> None:
+        if self.meeting_day is not None:
+            if self._keep():
+                then()
+            return
         self.action_write(then)
+
+    def _keep(self) -> bool:
+        """Save the agenda with its meeting; False (and a notification) when refused."""
+        try:
+            self.session.group.save_agenda(self.agenda)
+        except PlgError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return False
+        self._written = self.agenda.to_dict()
+        self.kept, self.discarded = True, False
+        self._render_head()
+        return True
+
+    def action_save(self) -> None:
+        """ctrl+s: with the meeting when there is one, else as a Markdown file."""
+        if self.meeting_day is None:
+            self.action_write()
+        elif self._keep():
+            self.notify(
+                _("Agenda saved with the meeting of {date}.").format(
+                    date=format_date(self.meeting_day)
+                )
+            )
 
     def discard_unsaved(self) -> None:
         self.discarded = True
@@ -367,9 +433,18 @@ class AgendaScreen(PlgScreen):
         )
 
     def action_close(self) -> None:
-        """Leave; with changes not yet written, ask first (save, leave without, keep editing)."""
+        """Leave; changes are kept with the meeting, or (without one) it asks first."""
         if not self.has_unsaved():
             close_screen(self)
+            return
+        if self.meeting_day is not None:
+            if self._keep():
+                self.notify(
+                    _("Agenda saved with the meeting of {date}.").format(
+                        date=format_date(self.meeting_day)
+                    )
+                )
+                close_screen(self)
             return
         from screens.dialogs.confirm import LeaveChoice, UnsavedDialog
 

@@ -49,7 +49,7 @@ def open_new_question(app) -> None:
             app.notify(_("Learning question saved. Start with step 1: the baseline."), timeout=5)
             app.push_screen(QuestionScreen(record.id))
 
-    app.push_screen(QuestionDialog(), created)
+    app.push_screen(QuestionDialog(goal_parts=app.session.group.view().goal_parts), created)
 
 
 class QuestionScreen(OnRound, PlgScreen):
@@ -313,6 +313,7 @@ class QuestionScreen(OnRound, PlgScreen):
                 round_rec.text("goal_link"),
                 editing=True,
                 private_paths=round_rec.private_paths,
+                goal_parts=self.session.group.view().goal_parts,
             ),
             edited,
         )

@@ -402,10 +402,12 @@ class ReviewScreen(PlgScreen):
         )
 
     def action_agenda(self) -> None:
-        from plgcycle.agenda import propose
+        from plgcycle.agenda_proposal import propose
         from screens.agenda import AgendaScreen
 
-        self.app.push_screen(AgendaScreen(propose(self.overview)))
+        self.app.push_screen(
+            AgendaScreen(propose(self.overview, context=self.session.group.proposal_context()))
+        )
 
     def action_report(self) -> None:
         from plgcycle import report as reports

@@ -102,8 +102,10 @@ class Group(_TranslatedHelp, click.Group):
         self._translated(super().format_help_text, ctx, formatter)
 
     def make_context(self, info_name, args, parent=None, **extra):
-        # The language must be known before --help is formatted.
-        set_language(detect_language(None))
+        # The language must be known before --help is formatted; a group inside the
+        # command (plg, meeting) keeps what --lang chose.
+        if parent is None:
+            set_language(detect_language(None))
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def invoke(self, ctx):

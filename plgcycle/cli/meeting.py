@@ -69,24 +69,42 @@ def _change(ctx, db, day, change) -> None:
         )
 
 
-@command("plan", help=N_("Plan the meeting: the five parts with their minutes from the agenda."))
+@command(
+    "plan",
+    help=N_(
+        "Plan the meeting from the agenda: the five parts with their minutes and items "
+        "(an agenda saved with the meeting is kept)."
+    ),
+)
 @date_option
 @db_option
 @click.pass_context
 def meeting_plan(ctx, day, db) -> None:
     from .. import meetings
-    from ..agenda import propose
+    from ..agenda import Agenda
+    from ..agenda_proposal import propose
     from ..review import build_overview
-
-    def change(meeting, view):
-        overview = build_overview(records, today)
-        total = max(30, int(meeting.data.get("minutes") or 0))
-        agenda = propose(overview, total, last_time=meetings.last_time(view))
-        return meetings.plan_from_agenda(meeting, agenda)
 
     with group_session(ctx, db, writable=False) as session:
         records, today = session.records(), session.today
+        context = session.group.proposal_context()
+    warnings: list[str] = []
+
+    def change(meeting, view):
+        raw = meetings.saved_agenda(meeting)
+        if raw is not None:
+            agenda = Agenda.from_dict(raw)
+        else:
+            total = max(30, int(meeting.data.get("minutes") or 0))
+            agenda = propose(build_overview(records, today), total, context=context)
+            agenda.meeting = meetings.day_of(meeting)
+        warnings.append(agenda.over_warning())
+        return meetings.set_agenda(meeting, agenda)
+
     _change(ctx, db, day, change)
+    for line in warnings:
+        if line:
+            echo(line, err=True)
 
 
 @command("attend", help=N_("Note who came: present, absent or sent apologies (no reasons)."))

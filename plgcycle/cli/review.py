@@ -167,11 +167,15 @@ def review(ctx: click.Context, files, since, stalled_days, interval) -> None:
 def agenda(
     ctx: click.Context, files, output, minutes, edit, yes, since, stalled_days, interval
 ) -> None:
-    from ..agenda import propose
+    from ..agenda_proposal import proposal_context, propose
+    from ..groupview import group_view
 
     refuse_own_file(ctx, output)
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval, quiet=edit)
-    proposal = propose(overview, total=minutes)
+    context = proposal_context(group_view(data.records, None, today))
+    proposal = propose(overview, total=minutes, context=context)
+    if proposal.over_warning() and not edit:
+        echo(proposal.over_warning(), err=True)
     if edit:
         try:
             _edit_agenda(ctx, proposal, output, today, data.notices())

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from plgcycle import agenda, demo, i18n, review
+from plgcycle import agenda, agenda_proposal, demo, i18n, review
 from plgcycle.session import Session
 from plgcycle.store import Store
 from screens.agenda import AgendaScreen
@@ -46,7 +46,9 @@ def drive(app: App, scenario, size=SIZE) -> None:
 @pytest.fixture
 def plan() -> agenda.Agenda:
     _me, records = demo.build(TODAY)
-    return agenda.propose(review.build_overview(records, TODAY, review.StalledRule(days=12)))
+    return agenda_proposal.propose(
+        review.build_overview(records, TODAY, review.StalledRule(days=12))
+    )
 
 
 def cursor_to(screen: AgendaScreen, key: tuple[str, int | None]) -> None:

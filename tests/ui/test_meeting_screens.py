@@ -126,3 +126,45 @@ def test_a_colleagues_plg_is_shown_and_not_changed(store, db_path, make_app):
     drive(app, scenario, size=(100, 40))
     records, _me = reread(db_path)
     assert records[plg.id].rev == 1
+
+
+def test_a_question_names_the_part_of_the_shared_goal_it_serves(demo_store, demo_db, make_app):
+    from screens.dialogs.question import QuestionDialog
+
+    plg = group.new_plg(
+        demo_store.me,
+        "PLG Activerend leren",
+        goal="Leerlingen praten meer\nLeerlingen plannen zelf",
+    )
+    demo_store.save_many([plg])
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionDialog)
+        text = screen_text(app)
+        assert "1. Leerlingen praten meer" in text and "2. Leerlingen plannen zelf" in text
+        await type_text(pilot, "Hoe laat ik 2 havo zelf plannen?")
+        from screens.widgets.field_form import FieldForm
+
+        app.screen.query_one(FieldForm).focus_field("goal_link")
+        await type_text(pilot, "3")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionDialog)  # there is no third part: nothing lost
+        assert any("1 tot en met 2" in n for n in notifications(app)) or "1 tot en met 2" in (
+            screen_text(app)
+        )
+        await pilot.press("backspace")
+        await type_text(pilot, "2")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, QuestionDialog)
+
+    drive(app, scenario, size=(100, 40))
+    records, _me = reread(demo_db)
+    (made,) = [
+        r for r in records.values() if r.kind == "round" and "zelf plannen" in r.text("question")
+    ]
+    assert made.text("goal_link") == "Leerlingen plannen zelf"

@@ -190,3 +190,13 @@ def test_the_calendar_holds_every_meeting_and_dated_action_once_and_keeps_its_ui
     assert set(second) == set(first)
     moved = [e for e in second.values() if "PLG" in str(e["summary"])]
     assert all(e.decoded("dtstart").hour == 15 for e in moved)
+
+
+def test_lang_reaches_the_commands_inside_plg_and_meeting(plg):
+    """``--lang en`` before a group's command is kept (it was reset to Dutch)."""
+    db = plg[1]["pieter"]
+    assert "A meeting of the PLG: plan, record and report." in ok("meeting", "--help", lang="en")
+    shown = ok("plg", "show", "--db", db, lang="en")
+    assert "Next meeting: 14 Dec 2026" in shown, shown
+    refused = run("meeting", "show", "--date", "31-02-2026", "--db", db, lang="en")
+    assert refused.exit_code != 0 and "Fout" not in refused.output

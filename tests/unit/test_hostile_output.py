@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import agenda, cycle, report, review
+from plgcycle import agenda_proposal, cycle, report, review
 from plgcycle.cli import cli
 from plgcycle.model import Record
 from plgcycle.store import Store
@@ -130,6 +130,6 @@ def test_csv_report_neutralises_formulas_and_controls(hostile_db):
 
 def test_agenda_markdown_is_literal(hostile_db):
     overview = review.build_overview(_records(hostile_db), TODAY)
-    text = agenda.propose(overview).to_markdown()
+    text = agenda_proposal.propose(overview).to_markdown()
     _no_raw_controls(text)
     assert "<script>" not in text

@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from plgcycle import cycle, exchange, group, meetings, privacy
-from plgcycle.agenda import propose
+from plgcycle.agenda_proposal import propose
 from plgcycle.cli import cli
 from plgcycle.model import (
     DATE,
