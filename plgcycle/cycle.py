@@ -42,6 +42,7 @@ from .model import (
     Record,
     iso,
     parse_date,
+    read_date,
     set_step_data,
     step_data,
     utcnow,
@@ -383,7 +384,10 @@ def new_action(
     if not (text or "").strip():
         raise InvalidInput(_("Say what you will do."))
     if due and parse_date(due) is None:
-        raise InvalidInput(_("Write the date as YYYY-MM-DD."))
+        try:  # typed the Dutch way (15-03-2026) or as ISO
+            due = read_date(due).isoformat()
+        except ValueError:
+            raise InvalidInput(_("Write the date as DD-MM-YYYY.")) from None
     return Record(
         ACTION,
         owner,

@@ -303,3 +303,13 @@ def test_deleted_records_drop_out_of_the_index():
     gone.deleted = True
     index = RecordIndex([rnd, gone])
     assert index.view(rnd.id).tryouts == []
+
+
+def test_an_action_takes_its_date_the_dutch_way():
+    from plgcycle.i18n import set_language
+
+    set_language("nl")
+    action = cycle.new_action("p" * 32, "Rubric delen", "15-03-2027")
+    assert action.data["due"] == "2027-03-15"
+    with pytest.raises(InvalidInput, match="DD-MM-JJJJ|DD-MM-YYYY"):
+        cycle.new_action("p" * 32, "Rubric delen", "31-02-2027")
