@@ -13,7 +13,18 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .i18n import N_
-from .kinds import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT
+from .kinds import (
+    ACTION,
+    FEEDBACK,
+    MEASURE,
+    MEETING,
+    PERSON,
+    PLG,
+    ROUND,
+    SCAN_RESPONSE,
+    SCAN_ROUND,
+    TRYOUT,
+)
 
 MAX_TEXT = 100_000  # characters in one text field
 MAX_NUMBER = 2**53 - 1  # the largest measured value either way: numbers kept exactly
@@ -247,6 +258,20 @@ MEETING_FIELDS = (
     NOTES_FIELD,
 )
 
+# The school scan: a round's label; a response's answers are described in the schema and
+# checked by plgcycle.scan (never shown one person at a time).
+SCAN_ROUND_FIELDS = (
+    FieldDef(
+        "label",
+        N_("Name of the scan round"),
+        N_("For example: moment 1, autumn 2026"),
+        TEXT,
+        required=True,
+        max_length=200,
+        public=True,
+    ),
+)
+
 FIELDS_BY_KIND: dict[str, tuple[FieldDef, ...]] = {
     PERSON: PERSON_FIELDS,
     ROUND: ROUND_FIELDS,
@@ -256,4 +281,6 @@ FIELDS_BY_KIND: dict[str, tuple[FieldDef, ...]] = {
     ACTION: ACTION_FIELDS,
     PLG: PLG_FIELDS,
     MEETING: MEETING_FIELDS,
+    SCAN_ROUND: SCAN_ROUND_FIELDS,
+    SCAN_RESPONSE: (),
 }

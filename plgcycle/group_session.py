@@ -27,6 +27,13 @@ class GroupAccess:
     def __init__(self, session: Session) -> None:
         self._session = session
 
+    @property
+    def scan(self):
+        """The school scan of this PLG (:mod:`plgcycle.scan_session`)."""
+        from .scan_session import ScanAccess
+
+        return ScanAccess(self._session)
+
     def view(self, index: RecordIndex | None = None) -> GroupView:
         """The PLG as the local teacher sees it today.
 

@@ -11,12 +11,24 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeGuard
 
 from .i18n import _
-from .model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
+from .model import (
+    ACTION,
+    FEEDBACK,
+    MEASURE,
+    MEETING,
+    PERSON,
+    PLG,
+    ROUND,
+    SCAN_RESPONSE,
+    SCAN_ROUND,
+    TRYOUT,
+    Record,
+)
 from .privacy import shareable
 from .progress import RoundView, round_order
 
 _LINKED_KINDS = frozenset((TRYOUT, MEASURE, FEEDBACK, ACTION))  # records that belong to a round
-_GROUP_KINDS = frozenset((PLG, MEETING))
+_GROUP_KINDS = frozenset((PLG, MEETING, SCAN_ROUND, SCAN_RESPONSE))  # the PLG as a group
 _NOTHING_RELATED: dict[str, list[Record]] = {kind: [] for kind in _LINKED_KINDS}
 
 

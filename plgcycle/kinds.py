@@ -18,7 +18,10 @@ ACTION = "action"
 # The PLG as a group and its meetings, both kept by the facilitator (see plgcycle.group).
 PLG = "plg"
 MEETING = "meeting"
-KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION, PLG, MEETING)
+# The school scan (De school als PLG): a round the facilitator opens, one response per person.
+SCAN_ROUND = "scan_round"
+SCAN_RESPONSE = "scan_response"
+KINDS = (PERSON, ROUND, TRYOUT, MEASURE, FEEDBACK, ACTION, PLG, MEETING, SCAN_ROUND, SCAN_RESPONSE)
 
 KIND_LABELS = {
     PERSON: N_("person"),
@@ -29,6 +32,8 @@ KIND_LABELS = {
     ACTION: N_("action"),
     PLG: N_("PLG"),
     MEETING: N_("meeting"),
+    SCAN_ROUND: N_("scan round"),
+    SCAN_RESPONSE: N_("scan response"),
 }
 
 # Link fields (ids of other records) per kind; None allowed where optional.
@@ -42,4 +47,6 @@ LINKS: dict[str, tuple[str, ...]] = {
     ACTION: ("round", "meeting"),
     PLG: (),
     MEETING: ("plg",),
+    SCAN_ROUND: ("plg",),
+    SCAN_RESPONSE: ("scan_round",),
 }

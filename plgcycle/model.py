@@ -68,6 +68,8 @@ from .kinds import (
     PERSON,
     PLG,
     ROUND,
+    SCAN_RESPONSE,
+    SCAN_ROUND,
     TRYOUT,
 )
 from .steps import (
@@ -107,6 +109,8 @@ __all__ = [
     "ACTION",
     "PLG",
     "MEETING",
+    "SCAN_ROUND",
+    "SCAN_RESPONSE",
     "KINDS",
     "KIND_LABELS",
     "LINKS",

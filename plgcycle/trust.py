@@ -43,7 +43,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, MutableSet, Sequence
 
 from .gctools import gc_paused
-from .model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
+from .model import (
+    ACTION,
+    FEEDBACK,
+    MEASURE,
+    MEETING,
+    PERSON,
+    PLG,
+    ROUND,
+    SCAN_RESPONSE,
+    SCAN_ROUND,
+    TRYOUT,
+    Record,
+)
+from .scan_rounds import in_time
 from .signing import Signed
 from .textsafe import printable
 from .trust_keys import Keys, SignatureChecker
@@ -55,9 +68,11 @@ from .verdict import (
     CHANGED,
     FOREIGN,
     NOT_FACILITATOR,
+    NOT_IN_PLG,
     NOT_SELF,
     OTHER_KEY,
     REASONS,
+    SCAN_CLOSED,
     SIG_INVALID,
     SIG_NONE,
     SIG_VALID,
@@ -93,6 +108,8 @@ __all__ = [
     "TAKEOVER",
     "FOREIGN",
     "NOT_FACILITATOR",
+    "NOT_IN_PLG",
+    "SCAN_CLOSED",
     "YOURS",
     "SIG_VALID",
     "SIG_INVALID",
@@ -374,35 +391,75 @@ def _ownership(
     return kept
 
 
+def _winners(
+    kind: str, passed: list[tuple[int, Signed]], local: Mapping[str, Signed]
+) -> dict[str, Signed]:
+    """The version of each record of ``kind`` that wins among the database and the files."""
+    found = {rid: entry for rid, entry in local.items() if entry.record.kind == kind}
+    for _index, entry in passed:
+        if entry.record.kind == kind:
+            current = found.get(entry.record.id)
+            found[entry.record.id] = entry if current is None else _better(current, entry)
+    return found
+
+
+def _keepers(plgs: Mapping[str, Signed], plg_id: object) -> set[str]:
+    plg = plgs.get(plg_id) if isinstance(plg_id, str) else None
+    if plg is None or plg.record.deleted:
+        return set()
+    return {plg.record.owner, *(plg.record.data.get("note_takers") or ())}
+
+
 def _meetings(
     passed: list[tuple[int, Signed]],
     local: Mapping[str, Signed],
     pending: list[tuple[int, Signed, str]],
 ) -> list[tuple[int, Signed]]:
-    """Meetings whose owner keeps the PLG's meetings; the others are refused.
+    """Meetings and scan rounds whose owner keeps the PLG's meetings; scan responses from
+    its members, for a scan round that exists and was open when they answered.
 
-    Judged against the version of each PLG record that wins among the database
-    and all files, so the result does not depend on the order of the files.
+    Judged against the version of each PLG record and scan round that wins among the
+    database and all files, so the result does not depend on the order of the files.
     """
-    if not any(entry.record.kind == MEETING for _index, entry in passed):
+    group_kinds = (MEETING, SCAN_ROUND, SCAN_RESPONSE)
+    if not any(entry.record.kind in group_kinds for _index, entry in passed):
         return passed
-    plgs: dict[str, Signed] = {
-        rid: entry for rid, entry in local.items() if entry.record.kind == PLG
-    }
-    for _index, entry in passed:
-        if entry.record.kind == PLG:
-            current = plgs.get(entry.record.id)
-            plgs[entry.record.id] = entry if current is None else _better(current, entry)
+    plgs = _winners(PLG, passed, local)
     kept = []
     for index, entry in passed:
         record = entry.record
-        if record.kind == MEETING and not record.deleted:
-            plg = plgs.get(record.data.get("plg"))  # type: ignore[arg-type]
-            keepers = set()
-            if plg is not None and not plg.record.deleted:
-                keepers = {plg.record.owner, *(plg.record.data.get("note_takers") or ())}
-            if record.owner not in keepers:
+        if record.kind in (MEETING, SCAN_ROUND) and not record.deleted:
+            if record.owner not in _keepers(plgs, record.data.get("plg")):
                 pending.append((index, entry, NOT_FACILITATOR))
+                continue
+        kept.append((index, entry))
+    return _scan_responses(kept, local, plgs, pending)
+
+
+def _scan_responses(
+    passed: list[tuple[int, Signed]],
+    local: Mapping[str, Signed],
+    plgs: Mapping[str, Signed],
+    pending: list[tuple[int, Signed, str]],
+) -> list[tuple[int, Signed]]:
+    rounds = _winners(SCAN_ROUND, passed, local)
+    kept = []
+    for index, entry in passed:
+        record = entry.record
+        if record.kind == SCAN_RESPONSE and not record.deleted:
+            found = rounds.get(record.data.get("scan_round"))  # type: ignore[arg-type]
+            scan_round = found.record if found is not None else None
+            plg = plgs.get(scan_round.data.get("plg") or "") if scan_round is not None else None
+            if scan_round is None or scan_round.deleted or not in_time(scan_round, record):
+                pending.append((index, entry, SCAN_CLOSED))
+                continue
+            members = (
+                {plg.record.owner, *(plg.record.data.get("members") or ())}
+                if plg is not None and not plg.record.deleted
+                else set()
+            )
+            if record.owner not in members:
+                pending.append((index, entry, NOT_IN_PLG))
                 continue
         kept.append((index, entry))
     return kept

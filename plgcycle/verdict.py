@@ -28,6 +28,8 @@ NOT_SELF = "not_self"  # a person record not owned by itself
 TAKEOVER = "takeover"  # the id belongs to a record of another owner or kind
 FOREIGN = "foreign"  # attached to someone else's question
 NOT_FACILITATOR = "not_facilitator"  # a meeting from someone who does not keep the PLG's meetings
+NOT_IN_PLG = "not_in_plg"  # a scan response from someone who is not a member of the PLG
+SCAN_CLOSED = "scan_closed"  # a scan response for a scan round that does not exist or was closed
 YOURS = "yours"  # the local teacher's own record: a file never changes it
 REASONS = (
     BAD_SIGNATURE,
@@ -39,6 +41,8 @@ REASONS = (
     TAKEOVER,
     FOREIGN,
     NOT_FACILITATOR,
+    NOT_IN_PLG,
+    SCAN_CLOSED,
     YOURS,
 )
 
@@ -260,8 +264,21 @@ def _reason_count(reason: str, n: int) -> str:
         ).format(n=n)
     if reason == NOT_FACILITATOR:
         return ngettext(
-            "{n} meeting from someone who is not the PLG's facilitator or note-taker",
-            "{n} meetings from someone who is not the PLG's facilitator or note-taker",
+            "{n} meeting or scan round from someone who is not the PLG's facilitator or note-taker",
+            "{n} meetings or scan rounds from someone who is not the PLG's facilitator or "
+            "note-taker",
+            n,
+        ).format(n=n)
+    if reason == NOT_IN_PLG:
+        return ngettext(
+            "{n} scan response from someone outside the PLG",
+            "{n} scan responses from someone outside the PLG",
+            n,
+        ).format(n=n)
+    if reason == SCAN_CLOSED:
+        return ngettext(
+            "{n} scan response for a scan round that does not exist or was closed",
+            "{n} scan responses for a scan round that does not exist or was closed",
             n,
         ).format(n=n)
     return ngettext(
@@ -294,4 +311,8 @@ def reason_text(reason: str, name: str) -> str:
         return _("attached to someone else's question")
     if reason == NOT_FACILITATOR:
         return _("{name} is not the PLG's facilitator or a note-taker they named").format(name=name)
+    if reason == NOT_IN_PLG:
+        return _("{name} is not a member of the PLG").format(name=name)
+    if reason == SCAN_CLOSED:
+        return _("the scan round does not exist or was closed before this answer")
     return _("yours: a file never changes your own work")

@@ -14,7 +14,7 @@ import click
 
 from .. import __version__
 from ..i18n import LANGUAGES, N_, detect_language, set_language
-from . import backups, exchange, keys, meeting, plg, review, share, teacher, values
+from . import backups, exchange, keys, meeting, plg, review, scan, share, teacher, values
 from .click_texts import translate_click
 from .common import Group, Option, db_option, option
 
@@ -76,6 +76,7 @@ COMMANDS: tuple[click.Command, ...] = (
     plg.plg_group,
     meeting.meeting_group,
     plg.calendar,
+    scan.scan_group,
 )
 
 for _command in COMMANDS:

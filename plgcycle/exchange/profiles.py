@@ -14,7 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import ACTION, FEEDBACK, MEASURE, MEETING, PERSON, PLG, ROUND, TRYOUT, Record
+from ..model import (
+    ACTION,
+    FEEDBACK,
+    MEASURE,
+    MEETING,
+    PERSON,
+    PLG,
+    ROUND,
+    SCAN_RESPONSE,
+    SCAN_ROUND,
+    TRYOUT,
+    Record,
+)
 from ..privacy import WITHHELD, filled, shareable_records
 
 PROFILE_FULL = "full"
@@ -56,6 +68,10 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
     MEETING: frozenset(
         {"plg", "date", "start", "minutes", "held", "attendance", "agreements", "mt_points"}
     ),
+    # The scan: when its rounds were held, never a person's answers or role (the team
+    # leader's report shows the group figures only, made from full exports).
+    SCAN_ROUND: frozenset({"plg", "moment", "label", "opens", "closes", "closed_at"}),
+    SCAN_RESPONSE: frozenset({"scan_round"}),
 }
 # Fields holding other fields (the steps of a round, what a round carried forward).
 _NESTED = {ROUND: {"steps": 2, "carried": 1}}

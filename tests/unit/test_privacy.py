@@ -14,7 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from plgcycle import cycle, exchange, group, meetings, privacy
+from plgcycle import cycle, exchange, group, meetings, privacy, scan_rounds
 from plgcycle.agenda_proposal import propose
 from plgcycle.cli import cli
 from plgcycle.model import (
@@ -170,6 +170,15 @@ def private_database(path: Path, markers: Markers) -> dict[str, Record]:
         for record in (plg, meeting):
             record = meetings.set_logbook(record, ahmed.id, markers.new(f"{record.kind} logbook"))
             saved[record.kind] = store.save(make_private(record, markers))
+        # And its school scan: a round, and Sanne's own answers, each with a private note.
+        scan_round = scan_rounds.new_round(
+            plg, me.id, "Moment 1", date(2026, 12, 31), opens=date(2026, 11, 1)
+        )
+        saved[scan_round.kind] = store.save(make_private(scan_round, markers))
+        response = scan_rounds.new_response(
+            scan_round, me.id, "teacher", {"buy_in.1": 4}, {"buy_in.1": 5}, date(2026, 11, 20)
+        )
+        saved[response.kind] = store.save(make_private(response, markers))
     return saved
 
 
