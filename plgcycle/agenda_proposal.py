@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import group, meetings
+from . import group, meetings, scan, scan_rounds
 from .agenda import (
     CONDENSE,
     DEFAULT_MINUTES,
@@ -44,6 +44,7 @@ from .agenda import (
 from .errors import InvalidInput
 from .groupview import GroupView
 from .i18n import _, format_date, ngettext
+from .model import Record
 from .review import Overview, Row, decision_label, format_number, name_label, step_title
 from .textsafe import shorten
 
@@ -65,11 +66,24 @@ class GroupContext:
     presented: Mapping[str, date] = field(default_factory=dict)
     agreed: tuple[str, ...] = ()
     open_actions: tuple[str, ...] = ()
+    scan_points: tuple[str, ...] = ()  # discussion points from the last closed scan round
 
 
-def proposal_context(view: GroupView) -> GroupContext:
+MAX_SCAN_POINTS = 3
+
+
+def scan_points(figures: scan.ScanFigures) -> tuple[str, ...]:
+    """The first discussion points of the last closed scan round, when it shows anything."""
+    closed = [m for m in figures.moments if m.closed]
+    if not closed or not figures.group(closed[-1].key, scan.ALL).anything_shown:
+        return ()
+    return scan.read(figures, closed[-1].key).meeting[:MAX_SCAN_POINTS]
+
+
+def proposal_context(view: GroupView, records: Iterable[Record] = ()) -> GroupContext:
     """The context a PLG's records give: the facilitator's subgroups, who presented at
-    which meeting held, and the last meeting's agreements and open actions."""
+    which meeting held, the last meeting's agreements and open actions, and (from
+    ``records``) the school scan's discussion points."""
     agreed, open_actions = meetings.last_time(view)
     presented: dict[str, date] = {}
     for held in view.held:  # oldest first, so the last meeting wins
@@ -80,7 +94,8 @@ def proposal_context(view: GroupView) -> GroupContext:
                     presented[person] = day
     people = group.members(view.plg) if view.plg is not None else []
     subgroups = {p: s for p in people if (s := view.subgroup(p))}
-    return GroupContext(subgroups, presented, tuple(agreed), tuple(open_actions))
+    points = scan_points(scan_rounds.scan_figures(records, view.plg, view.today))
+    return GroupContext(subgroups, presented, tuple(agreed), tuple(open_actions), points)
 
 
 def _round5(value: float) -> int:
@@ -261,6 +276,10 @@ class _Proposal:
                     unit=f" {unit}" if unit else "",
                 )
             out.append(AgendaItem(text, KIND_PRESENT, r.person_id, r.round_id))
+        out += [
+            AgendaItem(_("From the school scan: {point}").format(point=point), KIND_NOTE)
+            for point in self.context.scan_points
+        ]
         return self.capped(out)
 
     def condense(self, plans: list[Row]) -> list[AgendaItem]:

@@ -112,7 +112,8 @@ class GroupAccess:
         """What the PLG adds to the next agenda proposal (see :func:`proposal_context`)."""
         from .agenda_proposal import proposal_context
 
-        return proposal_context(self.view())
+        index = self._session.index()
+        return proposal_context(self.view(index), [*index.group, *index.persons.values()])
 
     def agenda_meeting(self) -> Record | None:
         """The meeting whose agenda the local teacher may save now: the next one, if they

@@ -172,7 +172,7 @@ def agenda(
 
     refuse_own_file(ctx, output)
     data, rule, today, overview = _overview(ctx, files, since, stalled_days, interval, quiet=edit)
-    context = proposal_context(group_view(data.records, None, today))
+    context = proposal_context(group_view(data.records, None, today), data.records)
     proposal = propose(overview, total=minutes, context=context)
     if proposal.over_warning() and not edit:
         echo(proposal.over_warning(), err=True)

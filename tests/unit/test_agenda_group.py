@@ -113,3 +113,49 @@ def test_the_agenda_kept_with_a_meeting_reads_back_the_same():
     presenters = meetings.parts(meeting)[agenda.EXPLORE]["presenters"]
     assert presenters == _people(plan, agenda.EXPLORE)
     assert meetings.saved_agenda(meetings.new_meeting(plg, "f" * 32, TODAY)) is None
+
+
+def test_the_school_scan_offers_its_discussion_points_to_exploring():
+    import uuid
+
+    from plgcycle import scan_rounds
+    from plgcycle.groupview import group_view
+    from plgcycle.model import SCAN_RESPONSE, Record
+
+    i18n.set_language("nl")
+    owner = str(uuid.uuid5(uuid.NAMESPACE_URL, "agenda-scan:facilitator"))
+    people = [str(uuid.uuid5(uuid.NAMESPACE_URL, f"agenda-scan:{n}")) for n in range(3)]
+    plg = group.add_members(group.new_plg(owner, "PLG Test"), people)
+    scan_round = scan_rounds.new_round(
+        plg, owner, "Moment 1", TODAY - timedelta(days=5), opens=TODAY - timedelta(days=30)
+    )
+    answers = [
+        Record(
+            SCAN_RESPONSE,
+            person,
+            {
+                "scan_round": scan_round.id,
+                "role": "teacher",
+                "now": {"buy_in.1": now},
+                "desired": {"buy_in.1": 5},
+            },
+            str(uuid.uuid4()),
+            1,
+            (TODAY - timedelta(days=10)).isoformat() + "T10:00:00.000000+00:00",
+        )
+        for person, now in zip(people, (1, 2, 2), strict=True)
+    ]
+    records = [plg, scan_round, *answers]
+    context = agenda_proposal.proposal_context(group_view(records, owner, TODAY), records)
+    assert context.scan_points and any(
+        "Draagvlak" in p or "draagvlak" in p for p in context.scan_points
+    )
+    g, _people_ids = _large(n=4, presenting=1)
+    plan = _propose(g, context=context)
+    notes = [i.text for i in plan.part(agenda.EXPLORE).items if i.kind == agenda.KIND_NOTE]
+    assert notes and all(t.startswith("Uit de schoolscan: ") for t in notes)
+    # Two answers are too few: the scan offers nothing.
+    fewer = [plg, scan_round, *answers[:2]]
+    assert (
+        agenda_proposal.proposal_context(group_view(fewer, owner, TODAY), fewer).scan_points == ()
+    )
