@@ -265,6 +265,9 @@ class DutchDate(click.ParamType):
 
     name = "DD-MM-YYYY"
 
+    def get_metavar(self, param, ctx=None) -> str:  # shown in --help, in the user's language
+        return _("DD-MM-YYYY")
+
     def convert(self, value, param, ctx):
         from ..model import read_date
 

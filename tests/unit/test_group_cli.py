@@ -200,3 +200,8 @@ def test_lang_reaches_the_commands_inside_plg_and_meeting(plg):
     assert "Next meeting: 14 Dec 2026" in shown, shown
     refused = run("meeting", "show", "--date", "31-02-2026", "--db", db, lang="en")
     assert refused.exit_code != 0 and "Fout" not in refused.output
+
+
+def test_date_options_say_how_to_write_a_date_in_the_users_language():
+    assert "--first DD-MM-JJJJ" in ok("plg", "dates", "--help")
+    assert "--first DD-MM-YYYY" in ok("plg", "dates", "--help", lang="en")
