@@ -8,6 +8,8 @@ key (``ahmed``, ``sanne``, ...); only classes and groups are named, never studen
 
 from __future__ import annotations
 
+from typing import Any
+
 FACILITATOR_KEY = "marieke"
 FACILITATOR_NAME = "Marieke Visser"
 FACILITATOR_SUBJECT = "Nederlands"
@@ -42,7 +44,7 @@ NOTE_TAKERS = ["sanne"]
 # meeting's place in the series counted back from the next one (1: the last one held).
 # Attendance: present unless listed as absent or excused.  Actions: (what, owner, due in
 # days after the meeting, done by its owner).
-HELD = [
+HELD: list[dict[str, Any]] = [
     dict(
         ago=2,
         absent=[],
