@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import demo, demo_group, exchange
+from plgcycle import demo_group, exchange
 from plgcycle.cli import cli
 from plgcycle.model import NOTES, PERSON
 
