@@ -49,7 +49,7 @@ def derive_v2(v1: dict) -> dict:
     defs["person-data"]["properties"]["key"] = {"$ref": "#/$defs/public-key"}
     # The PLG and its meetings (and a group action marked done) came with version 2.
     group_defs = ("day", "time", "line", "subgroup", "plg-data", "meeting-part", "attendance")
-    group_defs += ("group-action", "mt-point", "meeting-data")
+    group_defs += ("group-action", "action-item", "mt-point", "meeting-data")
     s["$defs"] = {
         **{k: v for k, v in defs.items() if k != "tombstone-data" and k in v2},
         **{k: v2[k] for k in group_defs},
