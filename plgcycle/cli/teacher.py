@@ -123,8 +123,8 @@ def status(ctx: click.Context, db: Path | None) -> None:
     default=None,
     metavar="DIR",
     help=N_(
-        "Write one export file per demo teacher into DIR, to try review, agenda and "
-        "report (without --db no database is filled)."
+        "Write one export file per demo teacher and one of the facilitator into DIR, to "
+        "try review, agenda and report (without --db no database is filled)."
     ),
 )
 @option(
