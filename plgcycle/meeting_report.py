@@ -143,10 +143,12 @@ def progress_lines(view: GroupView) -> list[str]:
     out = []
     for meeting in view.held:
         agreements = meetings.lines(meeting, "agreements")
+        count = meeting.data.get("agreement_count")  # a progress copy counts, never lists
+        n_agreed = count if isinstance(count, int) and not agreements else len(agreements)
         points = meetings.mt_points(meeting)
         out.append(
             f"{format_date(meetings.day_of(meeting))}: {attendance_fact(meeting)}; "
-            + ngettext("{n} agreement", "{n} agreements", len(agreements)).format(n=len(agreements))
+            + ngettext("{n} agreement", "{n} agreements", n_agreed).format(n=n_agreed)
             + "; "
             + ngettext(
                 "{n} point for the team leader", "{n} points for the team leader", len(points)

@@ -261,13 +261,28 @@ def _free_name(path: Path) -> Path:
     default=None,
     help=N_("Write the report to this file instead of showing it."),
 )
+@option(
+    "--profile",
+    type=click.Choice(("full", "progress")),
+    default="full",
+    show_default=True,
+    help=N_(
+        "progress: for the team leader, figures only (steps, try-outs, attendance, counts of "
+        "agreements and group actions, the points for the team leader), no content."
+    ),
+)
 @option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
 @stalled_options
 @click.pass_context
-def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, interval) -> None:
+def report(
+    ctx: click.Context, files, fmt, output, profile, yes, since, stalled_days, interval
+) -> None:
     from .. import report as reports
 
     refuse_own_file(ctx, output)
+    if profile == "progress":
+        _progress_report(ctx, files, fmt, output, yes)
+        return
     _data, _rule, _today_, overview = _overview(ctx, files, since, stalled_days, interval)
     fmt = reports.format_for(output, fmt)
     if output is None:
@@ -275,6 +290,29 @@ def report(ctx: click.Context, files, fmt, output, yes, since, stalled_days, int
         return
     confirm_output(ctx, output, yes)
     reports.write_report(overview, fmt, output)
+    echo(_("Report written to {path}.").format(path=output))
+
+
+def _progress_report(ctx, files, fmt, output, yes) -> None:
+    """``report --profile progress``: the team leader's report, Markdown or HTML."""
+    from .. import report as reports
+    from .. import report_progress
+    from ..review import load_exports
+
+    fmt = reports.format_for(output, fmt)
+    if fmt not in report_progress.FORMATS:
+        raise InvalidInput(
+            _("The progress report is written as md or html, not as {fmt}.").format(fmt=fmt)
+        )
+    data = load_exports(files, confirmations=_confirmations(ctx))
+    for line in data.notices():
+        echo(line, err=True)
+    text = report_progress.render(report_progress.build(data.records, _today(ctx)), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    confirm_output(ctx, output, yes)
+    _write(output, text)
     echo(_("Report written to {path}.").format(path=output))
 
 

@@ -123,18 +123,26 @@ def status(ctx: click.Context, db: Path | None) -> None:
     default=None,
     metavar="DIR",
     help=N_(
-        "Write one export file per demo teacher into DIR, to try review, agenda and "
-        "report (without --db no database is filled)."
+        "Write one export file per demo teacher and one of the facilitator into DIR, to "
+        "try review, agenda and report (without --db no database is filled)."
+    ),
+)
+@option(
+    "--facilitator",
+    is_flag=True,
+    help=N_(
+        "Fill the database as the PLG's facilitator: the PLG, two meetings held and the "
+        "next one planned, with the teachers' work as their files bring it."
     ),
 )
 @click.pass_context
-def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
+def demo(ctx: click.Context, db: Path | None, exports: Path | None, facilitator: bool) -> None:
     from .. import demo as demo_data
     from ..store import Store
 
     path = _db(ctx, db)
     if exports is not None:
-        written = _demo_exports(exports, _today(ctx))
+        written = _demo_exports(exports, _today(ctx), facilitator=True)
         echo(
             ngettext(
                 "{n} export file written to {folder}.",
@@ -149,14 +157,11 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
         )
         if path is None:
             return
+    if facilitator:
+        _demo_facilitator(ctx, path)
+        return
     with Store(path) as store:
-        if store.me is not None or len(store):
-            raise InvalidInput(
-                _(
-                    "{path} already holds data; the demo only fills an empty "
-                    "database. Choose another file with --db."
-                ).format(path=store.path)
-            )
+        _empty_store(store)
         me, records = demo_data.build(_today(ctx))
         with store.batch():
             store.apply(demo_data.signed_colleagues(records, me))
@@ -174,18 +179,62 @@ def demo(ctx: click.Context, db: Path | None, exports: Path | None) -> None:
     echo(_("Look around with: plgcycle{db}   or   plgcycle status{db}").format(db=hint))
 
 
-def _demo_exports(folder: Path, today: date) -> list[Path]:
+def _empty_store(store) -> None:
+    if store.me is not None or len(store):
+        raise InvalidInput(
+            _(
+                "{path} already holds data; the demo only fills an empty "
+                "database. Choose another file with --db."
+            ).format(path=store.path)
+        )
+
+
+def _demo_facilitator(ctx: click.Context, path: Path | None) -> None:
+    """``demo --facilitator``: the database of the PLG's facilitator, with the teachers' work
+    as their signed files bring it."""
+    from .. import demo as demo_data
+    from .. import demo_group
+    from ..kinds import MEETING
+    from ..store import Store
+
+    with Store(path) as store:
+        _empty_store(store)
+        me, records = demo_group.build(_today(ctx))
+        with store.batch():
+            store.apply(demo_data.signed_colleagues(records, me))
+            store.set_me(me)
+        shown = store.path
+    teachers = sum(1 for r in records if r.kind == "person" and r.id != me)
+    held = sum(1 for r in records if r.kind == MEETING and r.data.get("held"))
+    echo(
+        _(
+            "Sample PLG written to {path}: you are its facilitator, {name}, with {teachers} "
+            "teachers and {held} meetings held; the next one is planned."
+        ).format(path=shown, name=demo_group.FACILITATOR_NAME, teachers=teachers, held=held)
+    )
+    hint = f" --db {shown}" if path else ""
+    echo(
+        _("Look around with: plgcycle plg show{db}   or   plgcycle meeting show{db}").format(
+            db=hint
+        )
+    )
+
+
+def _demo_exports(folder: Path, today: date, *, facilitator: bool = False) -> list[Path]:
     """One export per demo teacher: exactly what that teacher would share (own records, no
     private fields), signed with the teacher's demo key and dated ``today`` after the last
-    demo change.  Existing files are never overwritten."""
+    demo change.  With ``facilitator`` also the facilitator's file (the PLG and its
+    meetings) and the group actions the teachers marked done.  Existing files are never
+    overwritten."""
     import re
     import unicodedata
     from datetime import time
 
     from .. import demo as demo_data
+    from .. import demo_group
     from ..exchange import SUFFIX, export_records, signed_export, write_export
 
-    _me, records = demo_data.build(today)
+    _me, records = demo_group.build(today) if facilitator else demo_data.build(today)
     persons = [r for r in records if r.kind == "person"]
     targets = []
     for person in persons:

@@ -62,11 +62,22 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
     MEASURE: frozenset({"round", "tryout", "name", "unit"}),
     FEEDBACK: frozenset({"round", "step", "tryout", "type", "giver", "giver_name", "given_on"}),
     ACTION: frozenset({"round", "due", "done", "meeting", "item"}),
-    # For the team leader: who the PLG is and when it meets, who came, what was decided and
-    # what was asked of them; never the goal's wording, the notes, the retro or the actions.
+    # For the team leader: who the PLG is and when it meets, who came, how much was agreed
+    # and what was asked of them; never the goal's wording, the notes, the agreements, the
+    # actions, the successes or the retro (counts of agreements and actions instead).
     PLG: frozenset({"name", "dates", "start", "minutes", "members", "subgroups", "note_takers"}),
     MEETING: frozenset(
-        {"plg", "date", "start", "minutes", "held", "attendance", "agreements", "mt_points"}
+        {
+            "plg",
+            "date",
+            "start",
+            "minutes",
+            "held",
+            "attendance",
+            "mt_points",
+            "agreement_count",
+            "action_items",
+        }
     ),
     # The scan: when its rounds were held, never a person's answers or role (the team
     # leader's report shows the group figures only, made from full exports).
@@ -77,6 +88,8 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
 _NESTED = {ROUND: {"steps": 2, "carried": 1}}
 # The progress summary a round carries in a progress export (computed at export time).
 PROGRESS_SUMMARY = ("progress", "step_reached", "tryouts_planned", "tryouts_done", "feedback_count")
+# What a meeting carries in a progress export instead of its lists: field -> the list.
+MEETING_SUMMARY = {"agreement_count": "agreements", "action_items": "actions"}
 
 
 def _leaves(data: dict, depth: int, prefix: str = ""):
@@ -114,7 +127,7 @@ def progress_record(record: Record, summary: dict | None = None) -> Record:
         return clean
     data: dict = {}
     for path, value in _data_leaves(record):
-        if path in PROGRESS_SUMMARY:
+        if path in PROGRESS_SUMMARY or (record.kind == MEETING and path in MEETING_SUMMARY):
             continue  # recomputed below, never copied from an older file
         if path in keep:
             out = value
@@ -129,8 +142,35 @@ def progress_record(record: Record, summary: dict | None = None) -> Record:
         node[parts[-1]] = out
     if record.kind == ROUND and summary:
         data.update(summary)
+    if record.kind == MEETING:
+        data.update(meeting_summary(record))
     clean.data = data
     return clean
+
+
+def meeting_summary(record: Record) -> dict:
+    """How many agreements a meeting holds, and its group actions without their text.
+
+    ``action_items`` is ``{id, owner, due}`` per group action: who does one and whether its
+    owner marked it done can be counted, never what it is.  A list already withheld (a
+    progress copy read again) keeps what it came with.
+    """
+    out: dict = {}
+    agreements = record.data.get("agreements")
+    if isinstance(agreements, list):
+        out["agreement_count"] = len(agreements)
+    elif isinstance(record.data.get("agreement_count"), int):
+        out["agreement_count"] = record.data["agreement_count"]
+    actions = record.data.get("actions")
+    if isinstance(actions, list):
+        out["action_items"] = [
+            {"id": a.get("id"), "owner": a.get("owner"), "due": a.get("due")}
+            for a in actions
+            if isinstance(a, dict)
+        ]
+    elif isinstance(record.data.get("action_items"), list):
+        out["action_items"] = [dict(a) for a in record.data["action_items"]]
+    return out
 
 
 def round_summary(view) -> dict:
@@ -147,6 +187,25 @@ def round_summary(view) -> dict:
 
 
 # --- what an export holds ---------------------------------------------------------------------
+
+
+def progress_records(records: Iterable[Record]) -> list[Record]:
+    """Every record as a progress export of its owner would hold it (what a team leader may see).
+
+    The same reduction as :func:`export_records` with the progress profile, for the records
+    of everyone at once (a facilitator's merged exports), with one index for the summaries.
+    """
+    from ..cycle import RecordIndex
+
+    shared = shareable_records(list(records))
+    index = RecordIndex(shared)
+    out = []
+    for record in shared:
+        summary = None
+        if record.kind == ROUND and not record.deleted and record.id in index.rounds:
+            summary = round_summary(index.view(record.id))
+        out.append(progress_record(record.copy(), summary))
+    return out
 
 
 def export_records(records: Iterable[Record], me: str, profile: str = PROFILE_FULL) -> list[Record]:

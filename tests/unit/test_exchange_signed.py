@@ -47,17 +47,24 @@ def derive_v2(v1: dict) -> dict:
     defs["exporter"]["properties"]["key"] = {"$ref": "#/$defs/public-key-or-null"}
     defs["record"]["properties"]["sig"] = {"$ref": "#/$defs/signature"}
     defs["person-data"]["properties"]["key"] = {"$ref": "#/$defs/public-key"}
-    # The PLG and its meetings (and a group action marked done) came with version 2.
+    # The PLG, its meetings (and a group action marked done) and the school scan came with
+    # version 2.
     group_defs = ("day", "time", "line", "subgroup", "plg-data", "meeting-part", "attendance")
-    group_defs += ("group-action", "mt-point", "meeting-data")
+    group_defs += ("group-action", "action-item", "mt-point", "meeting-data", "agenda-item")
+    group_defs += ("scan_round-data", "scan-answers", "scan_response-data")
     s["$defs"] = {
         **{k: v for k, v in defs.items() if k != "tombstone-data" and k in v2},
         **{k: v2[k] for k in group_defs},
         **{k: v for k, v in defs.items() if k == "tombstone-data" or k not in v2},
     }
     defs = s["$defs"]
-    defs["record"]["properties"]["kind"]["enum"] += ["plg", "meeting"]
-    defs["record"]["else"]["allOf"] += v2["record"]["else"]["allOf"][-2:]
+    defs["record"]["properties"]["kind"]["enum"] += [
+        "plg",
+        "meeting",
+        "scan_round",
+        "scan_response",
+    ]
+    defs["record"]["else"]["allOf"] += v2["record"]["else"]["allOf"][-4:]
     defs["action-data"]["properties"]["meeting"] = {"$ref": "#/$defs/uuid-or-null"}
     defs["action-data"]["properties"]["item"] = {"$ref": "#/$defs/uuid-or-null"}
     return s

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import demo, exchange
+from plgcycle import demo_group, exchange
 from plgcycle.cli import cli
 from plgcycle.model import NOTES, PERSON
 
@@ -38,6 +38,7 @@ def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, expo
         "fatima-yilmaz.plgcycle.json",
         "joris-bakker.plgcycle.json",
         "lotte-jansen.plgcycle.json",
+        "marieke-visser.plgcycle.json",  # the facilitator: the PLG and its meetings
         "pieter-van-dijk.plgcycle.json",
         "sanne-de-vries.plgcycle.json",
     ]
@@ -49,7 +50,10 @@ def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, expo
         person = next(r for r in parsed.records if r.kind == PERSON)
         assert person.id == owner and person.text("name") == parsed.exported_by["name"]
         kinds = {r.kind for r in parsed.records}
-        assert {"person", "round", "tryout", "feedback", "action"} <= kinds
+        if owner == demo_group.facilitator_id():
+            assert kinds == {"person", "plg", "meeting"}
+        else:
+            assert {"person", "round", "tryout", "feedback", "action"} <= kinds
         raw = json.loads(path.read_text(encoding="utf-8"))
         assert NOTES not in json.dumps(raw) and '"private"' not in json.dumps(raw)
         seen_ids |= {r.id for r in parsed.records}
@@ -75,7 +79,7 @@ def test_demo_exports_with_db_fill_both(runner, tmp_path):
     db = tmp_path / "mine.json"
     result = runner.invoke(cli, ["demo", "--db", str(db), "--exports", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output
-    assert db.exists() and len(list((tmp_path / "x").iterdir())) == 6
+    assert db.exists() and len(list((tmp_path / "x").iterdir())) == 7
 
 
 def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp_path, monkeypatch):
@@ -91,11 +95,11 @@ def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp
     assert result.exit_code == 0, result.output
     ((records, kw),) = calls
     assert (
-        len(records) == len(demo.build(date.fromisoformat(TODAY))[1])
+        len(records) == len(demo_group.build(date.fromisoformat(TODAY))[1])
         and kw["lang"] == "en"
         and str(kw["today"]) == TODAY
     )
-    assert len(kw["files"]) == 6 and kw["rule"].days == 12
+    assert len(kw["files"]) == 7 and kw["rule"].days == 12
     assert not db.exists() and list(tmp_path.iterdir()) == [exports]
 
 
