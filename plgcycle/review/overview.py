@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 
+from ..attendance import YearAttendance, year_attendance
 from ..cycle import RecordIndex
 from ..i18n import _
 from ..model import Record
@@ -84,6 +85,14 @@ class Overview:
         return group_figures(self, self._context)
 
     @cached_property
+    def attendance(self) -> YearAttendance:
+        """Attendance over the held meetings of the PLG, per member and for the group."""
+        index = self.index
+        return year_attendance(
+            [*index.group, *index.persons.values()], self._context.people, self.today
+        )
+
+    @cached_property
     def measures_moved(self) -> list[MeasureMove]:
         """Measures whose latest value differs from the first, per question (not for progress exports)."""
         index = self.index
@@ -143,7 +152,8 @@ def build_overview(
     people = {
         pid: person.text("name") or _("unknown colleague") for pid, person in index.persons.items()
     }
-    flow, given, received, per_round, noted = feedback_flow(index, people, limited_owners)
+    feedback = feedback_flow(index, people, limited_owners)
+    flow, given, received, per_round, noted = feedback[:5]
 
     actions_by_owner: dict[str, list[Record]] = defaultdict(list)
     for action in index.actions:
@@ -160,6 +170,8 @@ def build_overview(
         noted,
         data.unsigned,
         _without_new_file(data, threshold.since),
+        feedback.adopted_per_round,
+        feedback.adopted,
     )
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
