@@ -16,11 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import group, meetings
 from .groupview import group_view
+from .i18n import _, current_language, format_date, ngettext
 from .model import MEETING, PERSON, PLG, Record
+
+if TYPE_CHECKING:
+    from .index import RecordIndex
 
 PRESENT, ABSENT, EXCUSED = meetings.PRESENT, meetings.ABSENT, meetings.EXCUSED
 
@@ -137,3 +141,80 @@ def year_attendance(
         )
     members.sort(key=lambda m: (not m.name, m.name.casefold(), m.person_id))
     return YearAttendance(plg, per_meeting, members)
+
+
+def of_index(index: RecordIndex, names: Mapping[str, str], today: date) -> YearAttendance:
+    """Attendance from a review's index (its PLG, meetings and persons).
+
+    The review's overview does not hold it: the meetings module reaches the agenda, which
+    reads the overview, so the views ask for it here (``overview.index``,
+    ``overview.figures.people``, ``overview.today``).
+    """
+    return year_attendance([*index.group, *index.persons.values()], names, today)
+
+
+# --- what every view says of it (the review screen and the reports) -------------------------------
+
+
+def status_label(status: str | None) -> str:
+    """present / absent / sent apologies (afgemeld), or "not noted"."""
+    label = meetings.ATTENDANCE_LABELS.get(status or "")
+    return _(label) if label else _("not noted")
+
+
+def member_counts(member: MemberAttendance) -> str:
+    """E.g. "2 present · 0 absent · 1 sent apologies (of 3 meetings)"."""
+    text = _("{present} present · {absent} absent · {excused} sent apologies").format(
+        present=member.present, absent=member.absent, excused=member.excused
+    )
+    if member.not_noted:
+        text += " · " + _("{n} not noted").format(n=member.not_noted)
+    return (
+        text
+        + " "
+        + ngettext("(of {n} meeting)", "(of {n} meetings)", member.held).format(n=member.held)
+    )
+
+
+def last_two_signal(member: MemberAttendance) -> str:
+    """The neutral line for a member not present at the last two meetings ("" otherwise)."""
+    if not member.missed_last_two:
+        return ""
+    return _("not present at the last two meetings ({statuses})").format(
+        statuses=", ".join(status_label(s) for s in member.last_two)
+    )
+
+
+def meeting_counts(meeting: MeetingAttendance) -> str:
+    return _("{present} present, {absent} absent, {excused} sent apologies").format(
+        present=meeting.present, absent=meeting.absent, excused=meeting.excused
+    )
+
+
+def group_summary(year: YearAttendance) -> str:
+    """E.g. "3 meetings held · on average 6.5 present per meeting"; "" without held meetings."""
+    if not year.held:
+        return ""
+    average = f"{round(year.present / year.held, 1):g}"
+    if current_language() == "nl":
+        average = average.replace(".", ",")
+    return (
+        ngettext("{n} meeting held", "{n} meetings held", year.held).format(n=year.held)
+        + " · "
+        + _("on average {n} present per meeting").format(n=average)
+    )
+
+
+def none_held() -> str:
+    return _("No held meeting of the PLG in these records yet.")
+
+
+def signal_note() -> str:
+    return _(
+        "'Not present at the last two meetings' describes the attendance lists; it does not "
+        "judge, and says nothing about why."
+    )
+
+
+def meeting_day(meeting: MeetingAttendance) -> str:
+    return format_date(meeting.day)

@@ -17,8 +17,13 @@ from plgcycle.i18n import _
 from plgcycle.textsafe import printable
 
 
-def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
-    """The preview of ``row``; ``colour`` gives a theme colour by name, asked only when used."""
+def preview_text(
+    row: rv.Row | None, colour: Callable[[str], str], figures: rv.GroupFigures | None = None
+) -> Text:
+    """The preview of ``row``; ``colour`` gives a theme colour by name, asked only when used.
+
+    With ``figures`` the feedback line adds the teacher's counts over all rounds.
+    """
     if row is None:
         return Text(
             _(
@@ -34,6 +39,10 @@ def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
         )
     if not row.has_question:
         text.append("\n" + _("No learning question shared yet."), style="italic")
+        if figures is not None:
+            text.append(
+                "\n" + _("Feedback") + ", " + rv.feedback_all_rounds(figures, row.person_id)
+            )
         if row.action:
             text.append(
                 "\n"
@@ -48,11 +57,15 @@ def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
     text.append(printable(row.question, single_line=True), style="italic")
     text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
     text.append(
-        " · "
-        + _("Feedback: {received} received ({open} open), {given} given").format(
-            received=row.feedback_received, open=row.feedback_open, given=row.feedback_given
+        "\n"
+        + _("Feedback this round: {received} received ({open} open, {adopted} taken on)").format(
+            received=row.feedback_received, open=row.feedback_open, adopted=row.feedback_adopted
         )
     )
+    if figures is not None:
+        text.append(" · " + rv.feedback_all_rounds(figures, row.person_id))
+    if row.feedback_noted:  # noted for colleagues who gave it aloud: counted apart
+        text.append(" · " + _("{n} noted for others").format(n=row.feedback_noted), style="dim")
     if row.limited:
         text.append(
             "\n" + _("Only progress was shared: no results, reflections or actions."),

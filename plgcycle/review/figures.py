@@ -38,6 +38,7 @@ class GroupFigures:
         received: dict[str, int],
         noted: dict[str, int] | None = None,
         adopted: dict[str, int] | None = None,
+        adopted_in_flow: dict[str, int] | None = None,
         teachers: int,
         questions: int,
         stalled: int,
@@ -53,6 +54,8 @@ class GroupFigures:
         self.received = received
         self.noted = noted or {}  # pieces each person noted for a colleague who gave it aloud
         self.adopted = adopted or {}  # pieces each person received and marked taken on
+        # The same, of the pieces in ``flow`` only (noted feedback is counted apart).
+        self.adopted_in_flow = adopted_in_flow or {}
         self.teachers = teachers
         self.questions = questions
         self.stalled = stalled
@@ -123,6 +126,7 @@ class FeedbackFlow(NamedTuple):
     noted: Counter  # person id -> pieces they wrote down for a colleague who gave it aloud
     adopted_per_round: Counter  # round id -> pieces received on it that were taken on
     adopted: Counter  # receiver person id -> pieces taken on, over all their rounds
+    adopted_in_flow: Counter  # the same, of the pieces in ``flow`` only (not noted ones)
 
 
 def feedback_flow(
@@ -146,11 +150,13 @@ def feedback_flow(
     noted: Counter = Counter()
     noted_received: Counter = Counter()
     adopted_ids: list[str] = []  # rounds, once per piece received on it and taken on
+    adopted_in_flow: Counter = Counter()
     rounds = index.rounds
     for fb in index.feedback:
         round_id = fb.data.get("round")
         if not isinstance(round_id, str) or (rnd := rounds.get(round_id)) is None:
             continue
+        in_flow = False
         if noted_for_someone_else(fb, people.get(fb.owner, "")):
             noted[fb.owner] += 1
             noted_received[rnd.owner] += 1
@@ -158,10 +164,13 @@ def feedback_flow(
             continue  # feedback on one's own work is not a flow
         else:
             pairs.append((fb.owner, rnd.owner))
+            in_flow = True
         round_ids.append(round_id)
         statuses = rnd.data.get("feedback_status")
         if isinstance(statuses, dict) and statuses.get(fb.id) == FB_ADOPTED:
             adopted_ids.append(round_id)
+            if in_flow:
+                adopted_in_flow[rnd.owner] += 1
     flow = Counter(pairs)
     given = Counter(giver for giver, _receiver in pairs)
     received = Counter(receiver for _giver, receiver in pairs) + noted_received
@@ -174,7 +183,9 @@ def feedback_flow(
             extra = summary_int(rnd, "feedback_given")
             if extra and not given.get(rnd.owner):
                 given[rnd.owner] += extra
-    return FeedbackFlow(flow, given, received, per_round, noted, adopted_per_round, adopted)
+    return FeedbackFlow(
+        flow, given, received, per_round, noted, adopted_per_round, adopted, adopted_in_flow
+    )
 
 
 def group_figures(ov: Overview, context: RowContext) -> GroupFigures:
@@ -188,6 +199,7 @@ def group_figures(ov: Overview, context: RowContext) -> GroupFigures:
         received=dict(context.received),
         noted=dict(context.noted or {}),
         adopted=dict(context.adopted or {}),
+        adopted_in_flow=dict(context.adopted_in_flow or {}),
         teachers=len({r.person_id for r in rows} | set(index.persons)),
         questions=len(questions),
         stalled=sum(1 for r in questions if r.stalled),

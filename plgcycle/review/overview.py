@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 
-from ..attendance import YearAttendance, year_attendance
 from ..cycle import RecordIndex
 from ..i18n import _
 from ..model import Record
@@ -83,14 +82,6 @@ class Overview:
     @cached_property
     def figures(self) -> GroupFigures:
         return group_figures(self, self._context)
-
-    @cached_property
-    def attendance(self) -> YearAttendance:
-        """Attendance over the held meetings of the PLG, per member and for the group."""
-        index = self.index
-        return year_attendance(
-            [*index.group, *index.persons.values()], self._context.people, self.today
-        )
 
     @cached_property
     def measures_moved(self) -> list[MeasureMove]:
@@ -172,6 +163,7 @@ def build_overview(
         _without_new_file(data, threshold.since),
         feedback.adopted_per_round,
         feedback.adopted,
+        feedback.adopted_in_flow,
     )
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]

@@ -54,6 +54,7 @@ class RowContext(NamedTuple):
     no_new_file: frozenset[str] = frozenset()  # teachers without an own file since the threshold
     adopted_per_round: Counter | None = None  # round id -> pieces received on it and taken on
     adopted: Counter | None = None  # person id -> pieces they took on, over all rounds
+    adopted_in_flow: Counter | None = None  # the same, of the pieces in ``flow`` only
 
 
 def summary_int(rnd: Record, *keys: str) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 
 from test_review import APPLY, TODAY, Group, row_of  # noqa: E402
 
-from plgcycle import exchange, group, meetings, review
+from plgcycle import attendance, exchange, group, meetings, review
 from plgcycle.model import FB_ADOPTED, FB_NOT_ADOPTED, Record
 from tests.exchange_helpers import pid
 from tests.trust_helpers import STAMP, own_env, records_of
@@ -15,6 +15,10 @@ from tests.trust_helpers import STAMP, own_env, records_of
 
 def build(g: Group, *extra: Record) -> review.Overview:
     return review.build_overview([*g.records, *extra], TODAY, review.StalledRule(days=12))
+
+
+def year(ov: review.Overview) -> attendance.YearAttendance:
+    return attendance.of_index(ov.index, ov.figures.people, ov.today)
 
 
 def feedback_group() -> tuple[Group, dict[str, str]]:
@@ -107,7 +111,7 @@ def attendance_group():
 
 def test_attendance_per_member_and_for_the_group_counts_only_held_meetings_that_count():
     g, p, plg, kept, not_counted = attendance_group()
-    att = build(g, plg, *kept, *not_counted).attendance
+    att = year(build(g, plg, *kept, *not_counted))
     assert att.plg is not None and att.plg.id == plg.id
     assert [m.day for m in att.meetings] == [
         date(2026, 9, 14),
@@ -131,7 +135,7 @@ def test_attendance_per_member_and_for_the_group_counts_only_held_meetings_that_
 
 def test_not_present_at_the_last_two_meetings_is_a_signal_and_one_absence_is_not():
     g, p, plg, kept, _not_counted = attendance_group()
-    att = build(g, plg, *kept).attendance
+    att = year(build(g, plg, *kept))
     # Bea: absent on 12 Oct, afgemeld on 9 Nov.  Ahmed was afgemeld only on 9 Nov.
     assert [m.name for m in att.missed_last_two] == ["Bea"]
     bea = next(m for m in att.members if m.name == "Bea")
@@ -139,19 +143,19 @@ def test_not_present_at_the_last_two_meetings_is_a_signal_and_one_absence_is_not
     # Dirk was never on a list: not noted is not absent.
     assert not next(m for m in att.members if m.name == "Dirk").missed_last_two
     # The meeting a member kept (Bea present there) changes nothing.
-    with_forged = build(g, plg, *kept, *_not_counted).attendance
+    with_forged = year(build(g, plg, *kept, *_not_counted))
     assert [m.name for m in with_forged.missed_last_two] == ["Bea"]
     # Take away the last meeting: now Bea's last two are absent, absent; Ahmed present.
-    earlier = build(g, plg, *kept[:2]).attendance
+    earlier = year(build(g, plg, *kept[:2]))
     assert [m.name for m in earlier.missed_last_two] == ["Bea"]
     assert earlier.members[0].last_two == (meetings.PRESENT, meetings.PRESENT)
     # One held meeting: there are no last two.
-    assert build(g, plg, kept[0]).attendance.missed_last_two == []
+    assert year(build(g, plg, kept[0])).missed_last_two == []
 
 
 def test_without_a_plg_there_is_no_attendance_and_nobody_is_signalled():
     g, _p, _plg, kept, _n = attendance_group()
-    att = build(g, *kept).attendance  # meetings without their PLG: no facilitator to judge by
+    att = year(build(g, *kept))  # meetings without their PLG: no facilitator to judge by
     assert (att.plg, att.meetings, att.members) == (None, [], [])
 
 
@@ -173,7 +177,7 @@ def test_from_files_only_the_meetings_the_trust_rules_accept_count(tmp_path):
     data = review.load_exports([tmp_path])
     assert forged.id not in {r.id for r in data.records}  # refused, with a line
     assert any("joris.plgcycle.json" in line for line in data.lines)
-    att = review.build_overview(data, TODAY).attendance
+    att = year(review.build_overview(data, TODAY))
     assert [m.day for m in att.meetings] == [date(2026, 10, 12), date(2026, 11, 9)]
     sanne = next(m for m in att.members if m.person_id == pid("sanne"))
     assert (sanne.present, sanne.absent, sanne.missed_last_two) == (0, 2, True)
