@@ -205,6 +205,15 @@ def group_summary(year: YearAttendance) -> str:
     )
 
 
+def member_name(member: MemberAttendance) -> str:
+    return member.name or _("unknown colleague")
+
+
+def signal_label() -> str:
+    """The heading of who was not present at the last two meetings."""
+    return _("Not present at the last two meetings")
+
+
 def none_held() -> str:
     return _("No held meeting of the PLG in these records yet.")
 

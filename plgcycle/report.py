@@ -236,6 +236,8 @@ def _attendance_md(overview: Overview) -> list[str]:
     out += [""]
     out += _md_table(*member_table(year))
     if year.missed_last_two:
+        who = ", ".join(at.member_name(m) for m in year.missed_last_two)
+        out += ["", f"**{_md(at.signal_label())}:** " + _md(who)]
         out += ["", _md(at.signal_note())]
     return out
 

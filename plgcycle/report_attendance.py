@@ -40,13 +40,13 @@ def member_table(year: at.YearAttendance) -> tuple[list[str], list[list[str]]]:
         _("Absent"),
         _("Sent apologies"),
         _("Not noted"),
-        _("Last two meetings"),
+        _("Last two meetings (newest first)"),
     ]
     rows = []
     for m in year.members:
         rows.append(
             [
-                m.name or _("unknown colleague"),
+                at.member_name(m),
                 str(m.present),
                 str(m.absent),
                 str(m.excused),
@@ -107,6 +107,11 @@ def attendance_html(overview: Overview) -> str:
     out.append('<p class="meta"></p>')
     out.append(_html_table(*member_table(year), numbers=range(1, 5)))
     if year.missed_last_two:
+        out.append(
+            f"<p><strong>{_h(at.signal_label())}:</strong> "
+            + _h(", ".join(at.member_name(m) for m in year.missed_last_two))
+            + "</p>"
+        )
         out.append('<p class="meta">' + _h(at.signal_note()) + "</p>")
     out.append("</section>")
     return "".join(out)
