@@ -51,7 +51,7 @@ def member_table(year: at.YearAttendance) -> tuple[list[str], list[list[str]]]:
                 str(m.absent),
                 str(m.excused),
                 str(m.not_noted),
-                at.last_two_signal(m) or ", ".join(at.status_label(s) for s in m.last_two) or "–",
+                ", ".join(at.status_label(s) for s in m.last_two) or "–",
             ]
         )
     return header, rows

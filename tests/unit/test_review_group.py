@@ -22,7 +22,7 @@ def year(ov: review.Overview) -> attendance.YearAttendance:
 
 
 def feedback_group() -> tuple[Group, dict[str, str]]:
-    """Sanne got two pieces on her closed first round (one taken on), none on her second.
+    """Sanne got three pieces on her closed first round (two taken on), none on her second.
 
     Ahmed only gives, Sanne only receives, Bea gives and receives, Cas does neither.
     """
@@ -33,8 +33,11 @@ def feedback_group() -> tuple[Group, dict[str, str]]:
     taken = g.feedback(first, people["Ahmed"], 25, giver=people["Ahmed"], giver_name="Ahmed")
     left = g.feedback(first, bea, 25, giver=bea, giver_name="Bea")
     own = g.feedback(first, sanne, 25, giver=sanne, giver_name="Sanne")  # a note to self
+    # Sanne noted what a mentor said aloud, and took it on: received, but not in the flow.
+    noted = g.feedback(first, sanne, 25, giver=None, giver_name="Mentor Els")
     first.data["feedback_status"] = {
         taken.id: FB_ADOPTED,
+        noted.id: FB_ADOPTED,
         left.id: FB_NOT_ADOPTED,
         own.id: FB_ADOPTED,  # not feedback received: never counted as taken on
         "0b000000-0000-4000-8000-000000000000": FB_ADOPTED,  # no such feedback
@@ -53,11 +56,12 @@ def test_rows_count_this_round_and_the_figures_all_rounds_with_what_was_taken_on
     assert sanne.round_no == 2
     assert (sanne.feedback_received, sanne.feedback_adopted) == (0, 0)  # this round
     first = next(r for r in ov.rounds if r.name == "Sanne" and r.round_no == 1)
-    assert (first.feedback_received, first.feedback_adopted) == (2, 1)
+    assert (first.feedback_received, first.feedback_adopted) == (3, 2)
     f = ov.figures
-    assert f.received[people["Sanne"]] == 2  # all rounds
-    assert f.adopted == {people["Sanne"]: 1}
-    assert (f.received_total, f.adopted_total) == (3, 1)
+    assert f.received[people["Sanne"]] == 3  # all rounds
+    assert f.adopted == {people["Sanne"]: 2}
+    assert f.adopted_in_flow == {people["Sanne"]: 1}  # the matrix leaves noted feedback out
+    assert (f.received_total, f.adopted_total) == (4, 2)
     assert f.without_feedback == 2  # Sanne's and Ahmed's open rounds, this round
 
 
