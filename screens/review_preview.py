@@ -22,7 +22,8 @@ def preview_text(
 ) -> Text:
     """The preview of ``row``; ``colour`` gives a theme colour by name, asked only when used.
 
-    With ``figures`` the feedback line adds the teacher's counts over all rounds.
+    With ``figures``, a teacher without a question gets their feedback over all rounds (the
+    table has no round of theirs to count on); the others' is in the group figures.
     """
     if row is None:
         return Text(
@@ -57,13 +58,11 @@ def preview_text(
     text.append(printable(row.question, single_line=True), style="italic")
     text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
     text.append(
-        "\n"
+        " · "
         + _("Feedback this round: {received} received ({open} open, {adopted} taken on)").format(
             received=row.feedback_received, open=row.feedback_open, adopted=row.feedback_adopted
         )
     )
-    if figures is not None:
-        text.append(" · " + rv.feedback_all_rounds(figures, row.person_id))
     if row.feedback_noted:  # noted for colleagues who gave it aloud: counted apart
         text.append(" · " + _("{n} noted for others").format(n=row.feedback_noted), style="dim")
     if row.limited:

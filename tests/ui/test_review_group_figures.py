@@ -54,10 +54,14 @@ def test_the_table_and_preview_say_this_round_and_all_rounds():
         assert "1 ontvangen" in shown and "deze ronde" in shown
         assert "nog geen feedback deze ronde: 3" in shown
         preview = str(app.screen.query_one("#review-preview", Static).render())
-        # Ahmed got one piece on this round, three over all his rounds; two were taken on.
+        # Ahmed got one piece on this round (three over all his rounds: the figures).
         assert "Ahmed El Amrani" in preview
         assert "Feedback deze ronde: 1 ontvangen (1 open, 0 overgenomen)" in preview
-        assert "alle rondes: 3 ontvangen, 2 overgenomen, 2 gegeven" in preview
+        # Kim has no question: her feedback over all rounds is in the preview.
+        await pilot.press("end")
+        preview = str(app.screen.query_one("#review-preview", Static).render())
+        assert "Zoë" in preview
+        assert "Feedback, alle rondes: 0 ontvangen, 0 overgenomen, 0 gegeven" in preview
 
     drive(app, scenario, size=(100, 40))
 
