@@ -98,13 +98,12 @@ def _html_table(header: list[str], rows: list[list[str]], numbers: range) -> str
 def attendance_html(overview: Overview) -> str:
     """The attendance section of the HTML report (every text escaped)."""
     year = year_of(overview)
-    out = ["<section><h2>" + _h(attendance_title()) + "</h2>"]
+    out = ['<section class="attendance"><h2>' + _h(attendance_title()) + "</h2>"]
     if not year.held:
         out.append('<p class="muted">' + _h(at.none_held()) + "</p></section>")
         return "".join(out)
     out.append('<p class="meta">' + _h(at.group_summary(year)) + "</p>")
     out.append(_html_table(*meeting_table(year), numbers=range(1, 4)))
-    out.append('<p class="meta"></p>')
     out.append(_html_table(*member_table(year), numbers=range(1, 5)))
     if year.missed_last_two:
         out.append(

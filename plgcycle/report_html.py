@@ -63,6 +63,7 @@ td.q { max-width: 320px; }
 .still { color: var(--warm); }
 .muted { color: var(--muted); font-style: italic; }
 .flow td.cell { text-align: center; min-width: 26px; }
+.attendance table + table, .flow + p { margin-top: 14px; }
 section svg, .two svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
 svg .bar { fill: var(--accent); }
