@@ -3,6 +3,9 @@ gives or only receives, and attendance over the year, in Markdown and HTML alike
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from test_review_group import attendance_group, build  # noqa: E402
 
@@ -61,6 +64,13 @@ def test_html_shows_the_same_and_escapes_names(overview):
     assert "<strong>Niet aanwezig bij de laatste twee bijeenkomsten:</strong> &lt;script" in html
     assert "*ster*, Bea</p>" in html
     assert "<script>" not in html and "&lt;script&gt;Eva&lt;/script&gt;" in html
+
+
+def test_the_csv_row_of_a_round_counts_what_was_taken_on(overview):
+    rows = list(csv.reader(io.StringIO(report.csv_report(overview)), delimiter=";"))
+    col = {name: i for i, name in enumerate(rows[0])}
+    (bea,) = [r for r in rows[1:] if r[col["Deelnemer"]] == "Bea"]
+    assert bea[col["Feedback ontvangen"]] == "2" and bea[col["Feedback overgenomen"]] == "1"
 
 
 def test_without_meetings_the_reports_say_so(overview):
