@@ -22,6 +22,13 @@ from .i18n import _, current_language
 from .measurecsv import delimiter, measure_cells, measure_header
 from .model import Record
 from .progress import RoundView
+from .report_attendance import (
+    attendance_title,
+    giving_table,
+    meeting_table,
+    member_table,
+    year_of,
+)
 from .report_html import html_report
 from .report_parts import (
     _signed,
@@ -43,10 +50,14 @@ from .report_parts import (
 )
 from .review import (
     Overview,
+    adopted_line,
     decision_label,
+    flow_title,
     format_number,
     measure_text,
     name_label,
+    one_way,
+    one_way_note,
     step_label,
     step_marks,
     step_title,
@@ -142,7 +153,7 @@ def markdown_report(overview: Overview) -> str:
     out += _md_table(
         [_("Decision"), _("Rounds")], [[k, str(v)] for k, v in decision_bars(overview)]
     )
-    out += ["", _heading(_("Feedback: who gives to whom")), ""]
+    out += ["", _heading(flow_title()), ""]
     if f.flow:
         grid = flow_grid(overview)
         names = dict(grid.givers)
@@ -156,6 +167,11 @@ def markdown_report(overview: Overview) -> str:
             [_("From"), _("To"), _("Pieces of feedback")],
             [[names.get(g, ""), names.get(r, ""), str(n)] for (g, r), n in rows],
         )
+        out += ["", _md(adopted_line(f)), ""]
+        for label, who in one_way(f):
+            out += [f"**{_md(label)}:** " + _md(", ".join(who)), ""]
+        out += [_md(one_way_note()), ""]
+        out += _md_table(*giving_table(overview))
     else:
         out.append(_md(_("No feedback between colleagues in these files yet.")))
     out += ["", _heading(_("Measures that moved")), ""]
@@ -175,6 +191,7 @@ def markdown_report(overview: Overview) -> str:
         )
     else:
         out.append(_md(_("No measure with a before and after value in these files.")))
+    out += ["", *_attendance_md(overview)]
     out += ["", _heading(_("Per participant")), ""]
     header = [
         _("Participant"),
@@ -207,6 +224,24 @@ def markdown_report(overview: Overview) -> str:
     return "\n".join(out)
 
 
+def _attendance_md(overview: Overview) -> list[str]:
+    from . import attendance as at
+
+    year = year_of(overview)
+    out = [_heading(attendance_title()), ""]
+    if not year.held:
+        return [*out, _md(at.none_held())]
+    out += [_md(at.group_summary(year)), ""]
+    out += _md_table(*meeting_table(year))
+    out += [""]
+    out += _md_table(*member_table(year))
+    if year.missed_last_two:
+        who = ", ".join(at.member_name(m) for m in year.missed_last_two)
+        out += ["", f"**{_md(at.signal_label())}:** " + _md(who)]
+        out += ["", _md(at.signal_note())]
+    return out
+
+
 def csv_header() -> list[str]:
     return [
         _("Participant"),
@@ -227,6 +262,7 @@ def csv_header() -> list[str]:
         _("Next try-out"),
         _("Feedback received"),
         _("Feedback open"),
+        _("Feedback taken on"),
         _("Feedback given"),
         _("Before the next meeting"),
         _("Action date"),
@@ -291,6 +327,7 @@ def csv_report(overview: Overview) -> str:
             row.next_tryout.isoformat() if row.next_tryout else None,
             row.feedback_received,
             None if limited else row.feedback_open,
+            row.feedback_adopted,
             row.feedback_given,
             None if limited else row.action,
             None if limited or not row.action_due else row.action_due.isoformat(),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from .i18n import _, current_language
+from .report_attendance import attendance_html, giving_html
 from .report_charts import CHARTS_CSS, run_charts_section
 from .report_parts import (
     _signed,
@@ -28,6 +29,7 @@ from .report_parts import (
 from .review import (
     Overview,
     action_label,
+    flow_title,
     format_number,
     not_signed,
     step_label,
@@ -61,6 +63,7 @@ td.q { max-width: 320px; }
 .still { color: var(--warm); }
 .muted { color: var(--muted); font-style: italic; }
 .flow td.cell { text-align: center; min-width: 26px; }
+.attendance table + table, .flow + p { margin-top: 14px; }
 section svg, .two svg { max-width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
 svg .bar { fill: var(--accent); }
@@ -168,7 +171,7 @@ def html_report(overview: Overview) -> str:
         + "</p></div></section>"
     )
 
-    out.append("<section><h2>" + _h(_("Feedback: who gives to whom")) + "</h2>")
+    out.append("<section><h2>" + _h(flow_title()) + "</h2>")
     if f.flow:
         grid = flow_grid(overview)
         if grid.by_subgroup:
@@ -207,8 +210,21 @@ def html_report(overview: Overview) -> str:
                 f'<td class="cell"><strong>{received.get(r, 0)}</strong></td>'
                 for r, _label in grid.receivers
             )
-            + "<td></td></tr></tbody></table>"
+            + "<td></td></tr>"
         )
+        if grid.adopted is not None:
+            out.append(
+                "<tr><td>"
+                + _h(_("Taken on"))
+                + "</td>"
+                + "".join(
+                    f'<td class="cell">{grid.adopted.get(r, 0)}</td>'
+                    for r, _label in grid.receivers
+                )
+                + "<td></td></tr>"
+            )
+        out.append("</tbody></table>")
+        out.append(giving_html(overview))
     else:
         out.append(
             '<p class="muted">'
@@ -253,6 +269,7 @@ def html_report(overview: Overview) -> str:
         )
     out.append("</section>")
     out.append(run_charts_section(overview))
+    out.append(attendance_html(overview))
 
     out.append(
         "<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>'

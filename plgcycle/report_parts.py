@@ -95,6 +95,7 @@ class FlowGrid:
     receivers: list[tuple[str, str]]
     flow: dict[tuple[str, str], int]
     by_subgroup: bool
+    adopted: dict[str, int] | None = None  # receiver key -> pieces taken on (all rounds)
 
     @property
     def given(self) -> dict[str, int]:
@@ -120,8 +121,14 @@ def flow_grid(overview: Overview) -> FlowGrid:
             [(r, f.people.get(r, "")) for r in receivers],
             dict(f.flow),
             False,
+            dict(f.adopted_in_flow),
         )
     flow = overview.flow_by_subgroup()
+    subgroup = {row.person_id: row.subgroup for row in overview.rows}
+    adopted: dict[str, int] = {}
+    for person, n in f.adopted_in_flow.items():
+        key = subgroup.get(person, "")
+        adopted[key] = adopted.get(key, 0) + n
     keys = sorted(
         {k for pair in flow for k in pair} | set(overview.subgroups),
         key=lambda k: (k == OUTSIDE, k == "", k.casefold()),
@@ -131,6 +138,7 @@ def flow_grid(overview: Overview) -> FlowGrid:
         [(k, subgroup_label(k)) for k in keys if k != OUTSIDE],
         flow,
         True,
+        adopted,
     )
 
 
@@ -184,9 +192,11 @@ def movement_cell(row: Row) -> str:
 
 
 def feedback_cell(row: Row) -> str:
-    text = _("{received} received · {given} given").format(
-        received=row.feedback_received, given=row.feedback_given
-    )
+    if not row.has_question:
+        return _("{given} given (all rounds)").format(given=row.feedback_given)
+    text = _(
+        "{received} received this round ({adopted} taken on) · {given} given (all rounds)"
+    ).format(received=row.feedback_received, adopted=row.feedback_adopted, given=row.feedback_given)
     if row.feedback_noted:
         text += " · " + _("{n} noted for others").format(n=row.feedback_noted)
     return text

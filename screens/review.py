@@ -319,11 +319,11 @@ class ReviewScreen(PlgScreen):
 
     def _render_preview(self) -> None:
         preview = self.query_one("#review-preview", Static)
-        preview.update(preview_text(self.current_row(), self._colour))
+        preview.update(preview_text(self.current_row(), self._colour, self.overview.figures))
 
     def _render_figures(self) -> None:
         self._figures_stale = False
-        fill_figures(self, self.overview, self._colour("accent"))
+        fill_figures(self, self.overview, self._colour("accent"), self._colour("warm"))
 
     def _render_files(self) -> None:
         since = self.overview.threshold.since if self.overview is not None else None

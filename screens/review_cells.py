@@ -44,8 +44,7 @@ class CellWords:
         self.draft = _("plan in progress")
         self.not_planned = _("not planned yet")
         self.received = _("{n} received")
-        self.given = _("{n} given")
-        self.noted = _("{n} noted")
+        self.this_round = rv.this_round()
         self.not_signed = rv.not_signed()
         self.not_shared = _("not shared")
         self.none_noted = _("none noted")
@@ -120,7 +119,7 @@ def widest_columns(
         ),
         (lambda row: True, lambda row: [(w.widest_tryout, "")]),
         (
-            lambda row: (row.feedback_received, row.feedback_given, row.feedback_noted),
+            lambda row: (row.has_question, row.feedback_received),
             lambda row: feedback(row, w),
         ),
         (
@@ -220,13 +219,13 @@ def moved(row: rv.Row, w: CellWords) -> Cell:
 
 
 def feedback(row: rv.Row, w: CellWords) -> Cell:
-    cell: Cell = [
-        (w.received.format(n=row.feedback_received), ""),
-        ("\n" + w.given.format(n=row.feedback_given), "dim"),
-    ]
-    if row.feedback_noted:  # noted for colleagues who gave it aloud: counted apart
-        cell.append((" · " + w.noted.format(n=row.feedback_noted), "dim"))
-    return cell
+    """Received on this round, and says so (the group figures count all rounds).
+
+    What was taken on, given and noted for others is in the preview and the figures.
+    """
+    if not row.has_question:
+        return [("–", "dim")]  # no round to receive on (what they gave: the preview)
+    return [(w.received.format(n=row.feedback_received), ""), ("\n" + w.this_round, "dim")]
 
 
 def action(row: rv.Row, w: CellWords) -> Cell:

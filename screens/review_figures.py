@@ -1,4 +1,4 @@
-"""The review's "Group figures" tab: learning questions per step, decisions, feedback, measures.
+"""The review's "Group figures" tab: questions per step, decisions, feedback, measures, attendance.
 
 :func:`figure_widgets` makes the tab's empty widgets (mounted after the first
 frame); :func:`fill_figures` draws the figures of an overview into them.
@@ -16,6 +16,7 @@ from plgcycle import review as rv
 from plgcycle.i18n import _
 from screens.widgets.group_chart import BarChart, bar_text
 
+from .review_attendance import attendance_content
 from .review_texts import flow_content, measures_content
 
 
@@ -37,14 +38,16 @@ def figure_widgets() -> list[Widget]:
             ),
             id="figures-bars",
         ),
-        title(_("Feedback: who gives to whom")),
+        title(rv.flow_title()),
         Static(id="flow", markup=False),
         title(_("Measures that moved")),
         Static(id="measures", markup=False),
+        title(_("Attendance over the year")),
+        Static(id="attendance", markup=False),
     ]
 
 
-def fill_figures(root: DOMNode, ov: rv.Overview, accent: str) -> None:
+def fill_figures(root: DOMNode, ov: rv.Overview, accent: str, warm: str = "yellow") -> None:
     """Draw the figures of ``ov`` into the widgets of :func:`figure_widgets` below ``root``.
 
     Raises :class:`~textual.css.query.NoMatches` while those widgets are not mounted yet.
@@ -59,3 +62,4 @@ def fill_figures(root: DOMNode, ov: rv.Overview, accent: str) -> None:
     )
     root.query_one("#flow", Static).update(flow_content(ov, accent))
     root.query_one("#measures", Static).update(measures_content(ov, accent))
+    root.query_one("#attendance", Static).update(attendance_content(ov, warm))

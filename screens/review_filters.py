@@ -54,7 +54,7 @@ def filter_text(
     stalled = ov.figures.stalled
     line.append(upper_first(ov.threshold.describe()) + ": ")
     line.append(str(stalled), style=f"bold {colour('warm')}" if stalled else "bold")
-    line.append(" · " + _("no feedback yet: {n}").format(n=ov.figures.without_feedback))
+    line.append(" · " + _("no feedback yet this round: {n}").format(n=ov.figures.without_feedback))
     line.append(" · " + _("action date passed: {n}").format(n=ov.figures.overdue))
     line.append("   t " + _("since when"), style="dim")
     line.no_wrap = True

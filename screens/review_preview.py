@@ -17,8 +17,14 @@ from plgcycle.i18n import _
 from plgcycle.textsafe import printable
 
 
-def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
-    """The preview of ``row``; ``colour`` gives a theme colour by name, asked only when used."""
+def preview_text(
+    row: rv.Row | None, colour: Callable[[str], str], figures: rv.GroupFigures | None = None
+) -> Text:
+    """The preview of ``row``; ``colour`` gives a theme colour by name, asked only when used.
+
+    With ``figures``, a teacher without a question gets their feedback over all rounds (the
+    table has no round of theirs to count on); the others' is in the group figures.
+    """
     if row is None:
         return Text(
             _(
@@ -34,6 +40,10 @@ def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
         )
     if not row.has_question:
         text.append("\n" + _("No learning question shared yet."), style="italic")
+        if figures is not None:
+            text.append(
+                "\n" + _("Feedback") + ", " + rv.feedback_all_rounds(figures, row.person_id)
+            )
         if row.action:
             text.append(
                 "\n"
@@ -49,10 +59,12 @@ def preview_text(row: rv.Row | None, colour: Callable[[str], str]) -> Text:
     text.append("\n" + _("Try-out: {state}").format(state=rv.tryout_label(row)))
     text.append(
         " · "
-        + _("Feedback: {received} received ({open} open), {given} given").format(
-            received=row.feedback_received, open=row.feedback_open, given=row.feedback_given
+        + _("Feedback this round: {received} received ({open} open, {adopted} taken on)").format(
+            received=row.feedback_received, open=row.feedback_open, adopted=row.feedback_adopted
         )
     )
+    if row.feedback_noted:  # noted for colleagues who gave it aloud: counted apart
+        text.append(" · " + _("{n} noted for others").format(n=row.feedback_noted), style="dim")
     if row.limited:
         text.append(
             "\n" + _("Only progress was shared: no results, reflections or actions."),

@@ -12,7 +12,10 @@ from plgcycle.textsafe import printable, shorten
 
 
 def flow_content(ov: rv.Overview, accent: str) -> Text:
-    """Who gives feedback to whom: person by person, or by subgroup in a large PLG."""
+    """Who gives feedback to whom (all rounds): person by person, or by subgroup in a large PLG.
+
+    Below the grid: how much was taken on, and who only gave or only received so far.
+    """
     from plgcycle.report import flow_grid
     from screens.widgets.group_chart import flow_text
 
@@ -34,8 +37,15 @@ def flow_content(ov: rv.Overview, accent: str) -> Text:
                 received_label=_("received"),
                 name_width=22 if grid.by_subgroup else 18,
                 colour=accent,
+                adopted=grid.adopted,
+                adopted_label=_("taken on"),
             )
         )
+        flow.append("\n\n" + rv.adopted_line(f))
+        for label, people in rv.one_way(f):
+            flow.append("\n" + label + ": ", style="bold")
+            flow.append(", ".join(printable(name, single_line=True) for name in people))
+        flow.append("\n" + rv.one_way_note(), style="dim")
     else:
         flow = Text(_("No feedback between colleagues in these files yet."), style="dim")
     return flow

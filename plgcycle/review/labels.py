@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..i18n import _, current_language, format_date, ngettext
 from ..model import (
@@ -11,6 +12,9 @@ from ..model import (
 )
 from .constants import CLOSED, OUTSIDE
 from .rows import Row
+
+if TYPE_CHECKING:
+    from .figures import GroupFigures
 
 # --- labels shared by the screen, the agenda and the reports ----------------------------------
 
@@ -121,3 +125,50 @@ def measure_text(name: str, unit: str, first: float | None, last: float | None) 
             measure=name, first=format_number(first), unit=unit
         )
     return f"{name}: {format_number(first)} → {format_number(last)}{unit}"
+
+
+# --- feedback: on this round, and over all rounds -------------------------------------------------
+
+
+def this_round() -> str:
+    return _("this round")
+
+
+def feedback_all_rounds(figures: GroupFigures, person_id: str) -> str:
+    """What the matrix counts for one teacher: over all their rounds, and given to anyone."""
+    return _("all rounds: {received} received, {adopted} taken on, {given} given").format(
+        received=figures.received.get(person_id, 0),
+        adopted=figures.adopted.get(person_id, 0),
+        given=figures.given.get(person_id, 0),
+    )
+
+
+def flow_title() -> str:
+    return _("Feedback: who gives to whom (all rounds)")
+
+
+def adopted_line(figures: GroupFigures) -> str:
+    """How much of the feedback received (all rounds) its receivers marked taken on."""
+    return _("Taken on (all rounds): {adopted} of the {received} pieces received").format(
+        adopted=figures.adopted_total, received=figures.received_total
+    )
+
+
+def one_way(figures: GroupFigures) -> list[tuple[str, list[str]]]:
+    """Who only gave and who only received feedback so far (all rounds): (label, names)."""
+    people = figures.people
+    out = []
+    for label, ids in (
+        (_("Gave feedback, received none yet"), figures.only_gives),
+        (_("Received feedback, gave none yet"), figures.only_receives),
+    ):
+        if ids:
+            out.append((label, [people.get(pid) or _("unknown colleague") for pid in ids]))
+    return out
+
+
+def one_way_note() -> str:
+    return _(
+        "Giving and receiving over all rounds, as the files say so far: it describes, it does "
+        "not judge."
+    )

@@ -143,7 +143,8 @@ def build_overview(
     people = {
         pid: person.text("name") or _("unknown colleague") for pid, person in index.persons.items()
     }
-    flow, given, received, per_round, noted = feedback_flow(index, people, limited_owners)
+    feedback = feedback_flow(index, people, limited_owners)
+    flow, given, received, per_round, noted = feedback[:5]
 
     actions_by_owner: dict[str, list[Record]] = defaultdict(list)
     for action in index.actions:
@@ -160,6 +161,9 @@ def build_overview(
         noted,
         data.unsigned,
         _without_new_file(data, threshold.since),
+        feedback.adopted_per_round,
+        feedback.adopted,
+        feedback.adopted_in_flow,
     )
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]

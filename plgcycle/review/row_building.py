@@ -52,6 +52,9 @@ class RowContext(NamedTuple):
     noted: Counter | None = None  # person id -> feedback they noted for someone else
     unsigned: frozenset[str] = frozenset()  # ids of records that carry no signature
     no_new_file: frozenset[str] = frozenset()  # teachers without an own file since the threshold
+    adopted_per_round: Counter | None = None  # round id -> pieces received on it and taken on
+    adopted: Counter | None = None  # person id -> pieces they took on, over all rounds
+    adopted_in_flow: Counter | None = None  # the same, of the pieces in ``flow`` only
 
 
 def summary_int(rnd: Record, *keys: str) -> int:
@@ -164,6 +167,9 @@ def round_row(
         days_since=(today - last.date()).days if last else None,
         stalled=bool(latest and last is not None and last.date() < context.threshold.since),
         feedback_received=received,
+        feedback_adopted=context.adopted_per_round.get(rnd.id, 0)
+        if context.adopted_per_round
+        else 0,
         feedback_given=context.given.get(owner, 0),
         feedback_noted=context.noted.get(owner, 0) if context.noted else 0,
         unsigned=rnd.id in context.unsigned,

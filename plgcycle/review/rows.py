@@ -89,6 +89,7 @@ class Row:
         has_question: bool,
         work: Callable[[], RowDetails],
         feedback_noted: int = 0,
+        feedback_adopted: int = 0,
         unsigned: bool = False,
         no_new_file: bool = False,
     ) -> None:
@@ -119,6 +120,8 @@ class Row:
         # Feedback this teacher wrote down for colleagues who gave it aloud: counted apart
         # from what they gave themselves (feedback_given).
         self.feedback_noted = feedback_noted
+        # Of the feedback received on this round: how much its teacher marked taken on.
+        self.feedback_adopted = feedback_adopted
         # The round (or, without a question, the person record) carries no signature: it
         # came from a version-1 file, and is shown as "not signed".
         self.unsigned = unsigned

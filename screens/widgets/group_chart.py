@@ -61,8 +61,14 @@ def flow_text(
     given_label: str = "",
     received_label: str = "",
     colour: str = "",
+    adopted: dict[str, int] | None = None,
+    adopted_label: str = "",
 ) -> Text:
-    """A grid: one row per giver, one numbered column per receiver, counts in the cells."""
+    """A grid: one row per giver, one numbered column per receiver, counts in the cells.
+
+    With ``adopted`` (receiver -> pieces taken on) a last line says how much of what each
+    receiver got was taken on.
+    """
     number = {key: i for i, key in enumerate(receivers, start=1)}
     cell = max(3, len(str(len(receivers))) + 1)
     received = {key: 0 for key in receivers}
@@ -95,6 +101,11 @@ def flow_text(
     text.append(shorten(received_label, name_width).ljust(name_width) + " ", style="bold")
     for receiver in receivers:
         text.append(str(received[receiver]).rjust(cell), style="bold")
+    if adopted is not None:
+        text.append("\n")
+        text.append(shorten(adopted_label, name_width).ljust(name_width) + " ")
+        for receiver in receivers:
+            text.append(str(adopted.get(receiver, 0)).rjust(cell))
     return text
 
 
