@@ -149,7 +149,7 @@ def add_members(plg: Record, people: Iterable[str]) -> Record:
 
 
 def remove_member(plg: Record, person: str) -> Record:
-    """A copy without ``person``: out of the PLG, its subgroups and its note-takers."""
+    """A copy without ``person``: out of the PLG, its subgroups, note-takers and leaders."""
     if person == plg.owner:
         raise InvalidInput(_("The facilitator stays a member of their PLG."))
     out = plg.copy()
@@ -159,6 +159,8 @@ def remove_member(plg: Record, person: str) -> Record:
         for group in out.data.get("subgroups") or ()
     ]
     out.data["note_takers"] = [p for p in out.data.get("note_takers") or () if p != person]
+    if "leaders" in out.data:
+        out.data["leaders"] = [p for p in leaders(out) if p != person]
     return out
 
 
@@ -208,6 +210,30 @@ def set_note_takers(plg: Record, people: Iterable[str]) -> Record:
     """A copy whose note-takers (who may keep the meetings besides the facilitator) are ``people``."""
     out = add_members(plg, people)
     out.data["note_takers"] = [p for p in dict.fromkeys(people) if p != plg.owner]
+    return out
+
+
+def set_leaders(plg: Record, people: Iterable[str]) -> Record:
+    """A copy whose leaders (members who take part as school or team leader: they answer the
+    scan as *leidinggevende*, and hold no learning question of their own) are ``people``."""
+    out = add_members(plg, people)
+    out.data["leaders"] = [p for p in dict.fromkeys(people) if p != plg.owner]
+    return out
+
+
+def leaders(plg: Record) -> list[str]:
+    return list(plg.data.get("leaders") or ())
+
+
+def not_teaching(plgs: Iterable[Record]) -> set[str]:
+    """Who is in a PLG without taking part as a teacher: its facilitator and its leaders.
+
+    The review and the agenda leave them out while they have no question of their own.
+    """
+    out: set[str] = set()
+    for plg in plgs:
+        if not plg.deleted:
+            out |= {plg.owner, *leaders(plg)}
     return out
 
 

@@ -59,6 +59,16 @@ class ScanAccess:
         except InvalidInput:
             return None
 
+    def default_role(self, scan_round: Record | None = None) -> str:
+        """The role answered with before, else leader for a leader of the PLG, else teacher."""
+        earlier = self.my_answers(scan_round) if scan_round is not None else None
+        if earlier is not None:
+            return earlier.role
+        plg = self.plg()
+        if plg is not None and self._session.me in group.leaders(plg):
+            return scan.LEADER
+        return scan.TEACHER
+
     def figures(self) -> scan.ScanFigures:
         return scan_rounds.scan_figures(self._records(), self.plg(), self._session.today)
 

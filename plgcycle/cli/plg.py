@@ -57,6 +57,14 @@ def _show(view) -> None:
     for sub in group.subgroups(plg):
         names = ", ".join(view.names.get(p, _("unknown colleague")) for p in sub["members"])
         echo(_("Subgroup {name}: {members}").format(name=sub["name"], members=names))
+    if group.leaders(plg):
+        echo(
+            _("Leaders: {names}").format(
+                names=", ".join(
+                    view.names.get(p, _("unknown colleague")) for p in group.leaders(plg)
+                )
+            )
+        )
     takers = plg.data.get("note_takers") or ()
     if takers:
         echo(
@@ -168,18 +176,27 @@ def plg_subgroup(ctx, name, members, db) -> None:
 @command("members", help=N_("Add colleagues to the PLG, or take one out with --remove."))
 @click.argument("names", nargs=-1, cls=UsageArgument)
 @option("--remove", "remove", default=None, help=N_("A member to take out."))
+@option(
+    "--leader",
+    "leaders",
+    multiple=True,
+    help=N_("A member who takes part as school or team leader (answers the scan as such)."),
+)
 @db_option
 @click.pass_context
-def plg_members(ctx, names, remove, db) -> None:
+def plg_members(ctx, names, remove, leaders, db) -> None:
     from .. import group
 
     with group_session(ctx, db) as session:
         known = session.group.view().names
         people = [group.find_person(known, text) for text in names]
+        chosen = [group.find_person(known, text) for text in leaders]
         gone = group.find_person(known, remove) if remove else None
 
         def change(plg):
             plg = group.add_members(plg, people)
+            if chosen:
+                plg = group.set_leaders(plg, [*group.leaders(plg), *chosen])
             return group.remove_member(plg, gone) if gone else plg
 
         plg = session.group.change_plg(change)

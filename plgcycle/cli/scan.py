@@ -208,7 +208,7 @@ def scan_answer(ctx, role, now, desired, db) -> None:
             answers_desired.update(_pairs(desired))
         else:
             answers_now, answers_desired = _ask(earlier)
-        chosen = _role(role, earlier.role if earlier else None)
+        chosen = _role(role, access.default_role(scan_round))
         access.answer(scan_round, chosen, answers_now, answers_desired)
         total = len({*answers_now, *answers_desired})
         echo(

@@ -65,7 +65,9 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
     # For the team leader: who the PLG is and when it meets, who came, how much was agreed
     # and what was asked of them; never the goal's wording, the notes, the agreements, the
     # actions, the successes or the retro (counts of agreements and actions instead).
-    PLG: frozenset({"name", "dates", "start", "minutes", "members", "subgroups", "note_takers"}),
+    PLG: frozenset(
+        {"name", "dates", "start", "minutes", "members", "subgroups", "note_takers", "leaders"}
+    ),
     MEETING: frozenset(
         {
             "plg",

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from functools import cached_property
 
+from .. import group
 from ..cycle import RecordIndex
 from ..i18n import _
-from ..model import Record
+from ..model import PLG, Record
 from .constants import OUTSIDE, SORT_NAME
 from .figures import GroupFigures, feedback_flow, group_figures
 from .row_building import RowContext, person_row, round_row
@@ -168,8 +169,10 @@ def build_overview(
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
     with_question = {r.person_id for r in rows}
+    # The facilitator and the school's leaders are in the PLG without a question of their own.
+    not_teaching = group.not_teaching(r for r in index.group if r.kind == PLG)
     for pid, person in index.persons.items():
-        if pid not in with_question:
+        if pid not in with_question and pid not in not_teaching:
             rows.append(
                 person_row(
                     person,

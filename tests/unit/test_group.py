@@ -119,3 +119,21 @@ def test_only_the_facilitator_or_a_named_note_taker_keeps_meetings_in_every_orde
     # Without the PLG record nobody's meetings count: there is no facilitator to judge by.
     alone = every_order([files[1]])
     assert refused(alone, "lotte.plgcycle.json") == [(noted.id, trust.NOT_FACILITATOR)]
+
+
+def test_the_facilitator_and_the_leaders_are_not_listed_as_teachers_without_a_question():
+    from plgcycle import cycle, review
+
+    teacher, leader = cycle.new_person("Nog Geen Vraag"), cycle.new_person("Henk de Boer")
+    facilitator = cycle.new_person("Marieke Visser")
+    plg = group.new_plg(facilitator.id, "PLG Taal")
+    plg = group.set_leaders(group.add_members(plg, [teacher.id]), [leader.id])
+    assert set(group.members(plg)) == {facilitator.id, teacher.id, leader.id}
+    records = [_stamped(r) for r in (teacher, leader, facilitator, plg)]
+    names = [row.name for row in review.build_overview(records, date(2026, 11, 23)).rows]
+    assert names == ["Nog Geen Vraag"]
+    # With a question of her own, the facilitator takes part like anyone.
+    question = _stamped(cycle.new_question(facilitator.id, "Hoe activeer ik 2 havo?"))
+    rows = review.build_overview([*records, question], date(2026, 11, 23)).rows
+    assert sorted(row.name for row in rows) == ["Marieke Visser", "Nog Geen Vraag"]
+    assert group.leaders(group.remove_member(plg, leader.id)) == []
