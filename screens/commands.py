@@ -190,7 +190,10 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
         _review,
     ),
     ScreenCommand(
-        "agenda", N_("Agenda: prepare the meeting"), N_("A proposed agenda for the next meeting"), _agenda
+        "agenda",
+        N_("Agenda: prepare the meeting"),
+        N_("A proposed agenda for the next meeting"),
+        _agenda,
     ),
 )
 
