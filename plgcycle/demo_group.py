@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from . import demo, group, meetings
+from . import demo, demo_scan, group, meetings
 from .demo_group_texts import (
     COUNT,
     EVERY_WEEKS,
@@ -99,8 +99,11 @@ def build(today: date) -> tuple[str, list[Record]]:
     for name, keys in SUBGROUPS.items():
         plg = group.set_subgroup(plg, name, [by_key[k] for k in keys])
     plg = group.set_note_takers(plg, [by_key[k] for k in NOTE_TAKERS])
-    assert set(group.members(plg)) == {me, *people}
+    plg = demo_scan.with_leader(plg)
+    assert set(group.members(plg)) == {me, *people, demo_scan.leader_id()}
     records.append(_stamped(plg, "plg:" + FACILITATOR_KEY, today, first_change, 4))
+    records.append(demo_scan.leader(today, next_day))
+    records += demo_scan.build(today, plg, me, list(by_key.values()))
 
     next_index = days.index(next_day)
     for spec in HELD:

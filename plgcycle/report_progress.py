@@ -118,9 +118,9 @@ def build(records: Iterable[Record], today: date) -> ProgressReport:
                 _count(rnd.data.get("feedback_count")),
             )
         )
-    facilitator = plg.owner if plg else None
+    not_teaching = group.not_teaching([plg] if plg else [])
     for pid in index.persons:
-        if pid not in with_rounds and pid != facilitator:
+        if pid not in with_rounds and pid not in not_teaching:
             report.teachers.append(
                 TeacherLine(
                     names[pid], subgroup(pid), 0, "", _("no learning question yet"), 0, 0, 0

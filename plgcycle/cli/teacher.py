@@ -204,7 +204,9 @@ def _demo_facilitator(ctx: click.Context, path: Path | None) -> None:
             store.apply(demo_data.signed_colleagues(records, me))
             store.set_me(me)
         shown = store.path
-    teachers = sum(1 for r in records if r.kind == "person" and r.id != me)
+    from ..demo_scan import leader_id
+
+    teachers = sum(1 for r in records if r.kind == "person" and r.id not in (me, leader_id()))
     held = sum(1 for r in records if r.kind == MEETING and r.data.get("held"))
     echo(
         _(

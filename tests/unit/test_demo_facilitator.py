@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import demo_group, exchange, group, meetings, review
+from plgcycle import demo_group, demo_scan, exchange, group, meetings, review
 from plgcycle.cli import cli
 from plgcycle.demo_group_texts import FACILITATOR_NAME, HELD
 from plgcycle.groupview import group_view
@@ -66,8 +66,10 @@ def test_the_facilitator_keeps_the_plg_two_held_meetings_and_the_next_plan(fac_d
     plg = view.plg
     assert plg is not None and plg.owner == me
     assert view.goal and len(group.goal_parts(plg)) == 5 and len(view.working_agreements) == 4
-    teachers = {r.id for r in records if r.kind == PERSON and r.id != me}
-    assert set(group.members(plg)) == teachers | {me}
+    leader = demo_scan.leader_id()
+    teachers = {r.id for r in records if r.kind == PERSON and r.id not in (me, leader)}
+    assert set(group.members(plg)) == teachers | {me, leader}
+    assert group.leaders(plg) == [leader]
     assert [(s["name"], len(s["members"])) for s in group.subgroups(plg)] == [("A", 3), ("B", 3)]
     assert {p for s in group.subgroups(plg) for p in s["members"]} == teachers
     assert group.subgroup_of(plg, next(iter(teachers))) in ("A", "B")
@@ -153,7 +155,8 @@ def test_her_export_holds_the_plg_and_meetings_signed_and_without_the_logbook(ex
     parsed = exchange.read_export(path)
     assert parsed.signature == SIG_VALID
     kinds = sorted(r.kind for r in parsed.records)
-    assert kinds == ["meeting", "meeting", "meeting", "person", "plg"]
+    # The PLG, its meetings, the two scan rounds she opened and her own two scan answers.
+    assert kinds == ["meeting"] * 3 + ["person", "plg"] + ["scan_response"] * 2 + ["scan_round"] * 2
     raw = path.read_text(encoding="utf-8")
     assert LOGBOOK not in raw and HELD[0]["logbook"][1] not in raw
 

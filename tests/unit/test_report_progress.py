@@ -62,6 +62,14 @@ STRUCTURE = {
     "note_takers",
     "presenters",
     "direction",
+    "leaders",
+    # the school scan: its rounds and the answers (never content text)
+    "scan_round",
+    "label",
+    "opens",
+    "closes",
+    "now",
+    "desired",
 }
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from plgcycle import demo_group, exchange
+from plgcycle import demo_group, demo_scan, exchange
 from plgcycle.cli import cli
 from plgcycle.model import NOTES, PERSON
 
@@ -36,6 +36,7 @@ def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, expo
     assert [f.name for f in files] == [
         "ahmed-el-amrani.plgcycle.json",
         "fatima-yilmaz.plgcycle.json",
+        "henk-de-boer.plgcycle.json",  # the school leader: his scan answers
         "joris-bakker.plgcycle.json",
         "lotte-jansen.plgcycle.json",
         "marieke-visser.plgcycle.json",  # the facilitator: the PLG and its meetings
@@ -51,9 +52,11 @@ def test_demo_exports_one_file_per_teacher_with_only_their_own_work(runner, expo
         assert person.id == owner and person.text("name") == parsed.exported_by["name"]
         kinds = {r.kind for r in parsed.records}
         if owner == demo_group.facilitator_id():
-            assert kinds == {"person", "plg", "meeting"}
+            assert kinds == {"person", "plg", "meeting", "scan_round", "scan_response"}
+        elif owner == demo_scan.leader_id():
+            assert kinds == {"person", "scan_response"}
         else:
-            assert {"person", "round", "tryout", "feedback", "action"} <= kinds
+            assert {"person", "round", "tryout", "feedback", "action", "scan_response"} <= kinds
         raw = json.loads(path.read_text(encoding="utf-8"))
         assert NOTES not in json.dumps(raw) and '"private"' not in json.dumps(raw)
         seen_ids |= {r.id for r in parsed.records}
@@ -79,7 +82,7 @@ def test_demo_exports_with_db_fill_both(runner, tmp_path):
     db = tmp_path / "mine.json"
     result = runner.invoke(cli, ["demo", "--db", str(db), "--exports", str(tmp_path / "x")])
     assert result.exit_code == 0, result.output
-    assert db.exists() and len(list((tmp_path / "x").iterdir())) == 7
+    assert db.exists() and len(list((tmp_path / "x").iterdir())) == 8
 
 
 def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp_path, monkeypatch):
@@ -99,7 +102,7 @@ def test_review_opens_the_app_without_touching_any_database(runner, exports, tmp
         and kw["lang"] == "en"
         and str(kw["today"]) == TODAY
     )
-    assert len(kw["files"]) == 7 and kw["rule"].days == 12
+    assert len(kw["files"]) == 8 and kw["rule"].days == 12
     assert not db.exists() and list(tmp_path.iterdir()) == [exports]
 
 
