@@ -123,7 +123,9 @@ def year_attendance(
             )
         )
     lists = [meetings.attendance(m) for m in held]
-    people = list(dict.fromkeys([*group.members(plg), *(p for a in lists for p in a)]))
+    # The school's leaders are members for the scan; they count here once a list names them.
+    expected = [p for p in group.members(plg) if p not in group.leaders(plg)]
+    people = list(dict.fromkeys([*expected, *(p for a in lists for p in a)]))
     last = lists[-2:][::-1]
     members = []
     for person in people:

@@ -48,6 +48,7 @@ from .report_parts import (
     title,
     tryout_cell,
 )
+from .report_scan import scan_markdown
 from .review import (
     Overview,
     adopted_line,
@@ -192,6 +193,9 @@ def markdown_report(overview: Overview) -> str:
     else:
         out.append(_md(_("No measure with a before and after value in these files.")))
     out += ["", *_attendance_md(overview)]
+    scan_lines = scan_markdown(overview)
+    if scan_lines:
+        out += ["", *scan_lines]
     out += ["", _heading(_("Per participant")), ""]
     header = [
         _("Participant"),

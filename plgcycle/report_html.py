@@ -26,6 +26,7 @@ from .report_parts import (
     title,
     tryout_cell,
 )
+from .report_scan import scan_html
 from .review import (
     Overview,
     action_label,
@@ -36,6 +37,7 @@ from .review import (
     step_marks,
 )
 from .runchart_svg import RUNCHART_CSS
+from .scan import SCAN_CSS
 from .textsafe import html_text, printable
 
 _CSS = """
@@ -146,7 +148,7 @@ def html_report(overview: Overview) -> str:
         "style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="plgcycle">',
-        f"<title>{_h(page_title)}</title><style>{_CSS}{RUNCHART_CSS}{CHARTS_CSS}</style></head><body>",
+        f"<title>{_h(page_title)}</title><style>{_CSS}{RUNCHART_CSS}{CHARTS_CSS}{SCAN_CSS}</style></head><body>",
         f'<header><h1>{_h(page_title)}</h1><p class="meta">{_h(subtitle(overview))}</p></header>',
     ]
     for line in (limited_note(overview),):
@@ -270,6 +272,7 @@ def html_report(overview: Overview) -> str:
     out.append("</section>")
     out.append(run_charts_section(overview))
     out.append(attendance_html(overview))
+    out.append(scan_html(overview))
 
     out.append(
         "<section><h2>" + _h(_("Per participant")) + '</h2><table class="people"><thead><tr>'

@@ -149,3 +149,19 @@ def test_answering_statement_by_statement_can_be_left_and_resumed(group):
     second_statement = scan.DIMENSIONS[0].statements[1].id
     assert now == {first_statement: 4, second_statement: 5}
     assert desired == {first_statement: scan.DONT_KNOW}
+
+
+def test_the_meeting_report_of_the_demo_shows_the_scan_at_once(tmp_path):
+    """``demo --exports`` then ``report DIR -o verslag.html``: the spider chart and its table,
+    group figures only; the Markdown report holds the bars."""
+    folder = tmp_path / "demo"
+    ok("demo", "--exports", folder)
+    html = tmp_path / "verslag.html"
+    ok("report", folder, "-o", html)
+    text = html.read_text(encoding="utf-8")
+    assert "Scan De school als PLG" in text and text.count('class="spider"') >= 1 or "<svg" in text
+    assert "Draagvlak" in text and "te weinig antwoorden om te tonen" in text
+    md = ok("report", folder)
+    assert "## Scan De school als PLG" in md and "Personeelsbeleid" in md
+    # Henk de Boer, the school leader, is no teacher without a question in the report.
+    assert "Henk de Boer" not in md.split("## Scan De school als PLG")[0]
