@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import group, meetings
+from . import group, meetings, scan, scan_rounds
 from .exchange.profiles import progress_records
 from .groupview import group_view
 from .i18n import _, current_language, ngettext
@@ -67,6 +67,7 @@ class ProgressReport:
     meetings: list[MeetingLine] = field(default_factory=list)
     attendance: list[tuple[str, int, int, int]] = field(default_factory=list)
     points: list[tuple[date | None, str, str]] = field(default_factory=list)  # (day, point, answer)
+    scan: scan.ScanFigures | None = None  # the school scan's group figures, never an answer
 
 
 def _count(value) -> int:
@@ -84,6 +85,11 @@ def _step_text(rnd: Record, progress: list[bool]) -> str:
 
 def build(records: Iterable[Record], today: date) -> ProgressReport:
     """The report over the records of merged exports (already judged by the trust rules)."""
+    records = list(records)
+    # The scan's group figures only (its anonymity rule applied), made before the answers
+    # themselves are withheld below: the report carries aggregates, never a response.
+    full_plg = group.plg_for(records, None)
+    figures = scan_rounds.scan_figures(records, full_plg, today) if full_plg else None
     reduced = progress_records(records)  # from here on only what a progress export holds
     index = RecordIndex(reduced)
     view = group_view(reduced, None, today)
@@ -93,6 +99,7 @@ def build(records: Iterable[Record], today: date) -> ProgressReport:
     if not name:
         name = next((p.text("plg") for p in index.persons.values() if p.text("plg")), "")
     report = ProgressReport(name, today)
+    report.scan = figures if figures is not None and figures.moments else None
 
     def subgroup(pid: str) -> str:
         found = group.subgroup_of(plg, pid) if plg else None
@@ -290,6 +297,9 @@ def to_markdown(report: ProgressReport) -> str:
         out.append("|" + "---|" * len(header))
         out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
         out.append("")
+    if report.scan is not None:
+        lines = scan.text_report(report.scan)
+        out += [f"## {md(lines[0])}", "", "```", *lines[1:], "```", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -309,12 +319,14 @@ def to_html(report: ProgressReport) -> str:
             "<tr>" + "".join(f"<td>{html_text(c)}</td>" for c in row) + "</tr>" for row in rows
         )
         body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>")
+    if report.scan is not None:
+        body.append(scan.html_section(report.scan))
     style = (
         "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.5;color:#1a1a1a}h1{font-size:1.6rem}h2{font-size:1.15rem;"
         "margin-top:1.6rem;border-bottom:1px solid #ccc}table{border-collapse:collapse}"
         "th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;vertical-align:top}"
-        "@media print{body{margin:0;max-width:none}}"
+        "@media print{body{margin:0;max-width:none}}" + scan.SCAN_CSS
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{current_language()}"><head><meta charset="utf-8">'

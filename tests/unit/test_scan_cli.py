@@ -165,3 +165,16 @@ def test_the_meeting_report_of_the_demo_shows_the_scan_at_once(tmp_path):
     assert "## Scan De school als PLG" in md and "Personeelsbeleid" in md
     # Henk de Boer, the school leader, is no teacher without a question in the report.
     assert "Henk de Boer" not in md.split("## Scan De school als PLG")[0]
+
+
+def test_the_team_leaders_progress_report_carries_the_scans_group_figures_only(tmp_path):
+    folder = tmp_path / "demo"
+    ok("demo", "--exports", folder)
+    html = tmp_path / "voortgang.html"
+    ok("report", "--profile", "progress", folder, "-o", html)
+    text = html.read_text(encoding="utf-8")
+    assert "<svg" in text and "Draagvlak" in text
+    # One leader: the leaders' figures (and so the teachers' apart) are not shown.
+    assert "te weinig antwoorden om te tonen" in text
+    md = ok("report", "--profile", "progress", folder)
+    assert "## Scan De school als PLG" in md and "Ingevuld: iedereen 8." in md
