@@ -11,11 +11,12 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
 from plgcycle.errors import PlgError
-from plgcycle.i18n import _
+from plgcycle.i18n import N_, _
 from plgcycle.outputs import check_output
 from plgcycle.textsafe import printable
 from screens.base import PlgModal
@@ -25,6 +26,7 @@ class SaveFileDialog(PlgModal[Path | None]):
     """A file name with a default; the caller checks and writes, this only asks."""
 
     TYPED_TEXT_IS_WORK = False  # a file name: what is saved lies in the window beneath
+    BINDINGS = [Binding("ctrl+s", "submit", N_("save"), id="save-file")]
 
     DEFAULT_CSS = """
     SaveFileDialog { align: center middle; }
@@ -59,6 +61,9 @@ class SaveFileDialog(PlgModal[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#save-path", Input).focus()
+
+    def action_submit(self) -> None:
+        self._submit()
 
     def _submit(self) -> None:
         raw = self.query_one("#save-path", Input).value.strip()

@@ -121,3 +121,23 @@ def test_the_parts_outgrowing_the_meeting_are_named_and_a_past_meeting_is_not_ch
             raise AssertionError("a past meeting's agenda was changed")
 
     drive(app, later)
+
+
+def test_ctrl_s_saves_in_the_agendas_file_dialog_too(demo_store, demo_db, make_app, tmp_path):
+    _keep_plg(demo_store)
+    app = make_app(demo_store)
+    target = tmp_path / "agenda.md"
+
+    async def scenario(pilot):
+        app.push_screen(AgendaScreen())
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        field = app.screen.query_one("#save-path")
+        field.value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+
+    drive(app, scenario, size=(100, 40))
+    assert target.read_text(encoding="utf-8").startswith("# Bijeenkomst PLG Activerend leren")
