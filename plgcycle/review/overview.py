@@ -131,6 +131,13 @@ class Overview:
         return dict(flow)
 
 
+def _assigned_subgroups(plg: Record | None) -> dict[str, str]:
+    """Person id -> the subgroup the PLG record puts them in (it wins over what they typed)."""
+    if plg is None:
+        return {}
+    return {person: sub["name"] for sub in group.subgroups(plg) for person in sub["members"]}
+
+
 def build_overview(
     data: ReviewData | Sequence[Record], today: date, rule: StalledRule | None = None
 ) -> Overview:
@@ -139,6 +146,7 @@ def build_overview(
         data = ReviewData(list(data))
     rule = rule or StalledRule()
     index = RecordIndex(data.records)
+    plg_record = group.plg_for(index.group, None)
     limited_owners = data.limited_owners
     threshold = rule.resolve(today, index.persons.values())
     people = {
@@ -165,6 +173,7 @@ def build_overview(
         feedback.adopted_per_round,
         feedback.adopted,
         feedback.adopted_in_flow,
+        _assigned_subgroups(plg_record),
     )
 
     rows = [round_row(index, rnd, today, context, latest=True) for rnd in index.latest_rounds()]
@@ -186,6 +195,8 @@ def build_overview(
             )
     plgs = Counter(p.text("plg").strip() for p in index.persons.values() if p.text("plg").strip())
     plg = plgs.most_common(1)[0][0] if plgs else ""
+    if plg_record is not None and plg_record.text("name").strip():
+        plg = plg_record.text("name").strip()  # the facilitator's name for it wins
     return Overview(
         today,
         threshold,

@@ -55,6 +55,15 @@ class RowContext(NamedTuple):
     adopted_per_round: Counter | None = None  # round id -> pieces received on it and taken on
     adopted: Counter | None = None  # person id -> pieces they took on, over all rounds
     adopted_in_flow: Counter | None = None  # the same, of the pieces in ``flow`` only
+    subgroups: dict[str, str] | None = None  # person id -> the subgroup the facilitator set
+
+
+def subgroup_of(person: Record | None, context: RowContext | None) -> str:
+    """The facilitator's subgroup for the person (the PLG record's), else what they typed."""
+    if person is None:
+        return ""
+    assigned = (context.subgroups or {}).get(person.id) if context is not None else None
+    return assigned or person.text("subgroup").strip()
 
 
 def summary_int(rnd: Record, *keys: str) -> int:
@@ -154,7 +163,7 @@ def round_row(
     return Row(
         person_id=owner,
         name=context.people.get(owner) or _("unknown colleague"),
-        subgroup=(person.text("subgroup").strip() if person else ""),
+        subgroup=subgroup_of(person, context),
         round_id=rnd.id,
         chain_id=rnd.data.get("chain") or rnd.id,
         question=plain.question,
@@ -263,7 +272,7 @@ def person_row(
     return Row(
         person_id=person.id,
         name=people.get(person.id) or _("unknown colleague"),
-        subgroup=person.text("subgroup").strip(),
+        subgroup=subgroup_of(person, context),
         round_id="person:" + person.id,
         chain_id="person:" + person.id,
         question="",

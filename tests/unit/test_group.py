@@ -137,3 +137,20 @@ def test_the_facilitator_and_the_leaders_are_not_listed_as_teachers_without_a_qu
     rows = review.build_overview([*records, question], date(2026, 11, 23)).rows
     assert sorted(row.name for row in rows) == ["Marieke Visser", "Nog Geen Vraag"]
     assert group.leaders(group.remove_member(plg, leader.id)) == []
+
+
+def test_the_facilitators_subgroup_and_name_win_over_what_a_teacher_typed_in_the_review():
+    from plgcycle import cycle, review
+
+    teacher = cycle.new_person("Sanne de Vries", subgroup="subgroep c", plg="plg taal")
+    facilitator = cycle.new_person("Marieke Visser")
+    plg = group.set_subgroup(group.new_plg(facilitator.id, "PLG Taal"), "C", [teacher.id])
+    question = cycle.new_question(teacher.id, "Hoe activeer ik 2 havo?")
+    records = [_stamped(r) for r in (teacher, facilitator, plg, question)]
+    overview = review.build_overview(records, date(2026, 11, 23))
+    (row,) = overview.rows
+    assert row.subgroup == "C" and overview.plg == "PLG Taal"
+    assert all(r.subgroup == "C" for r in overview.rounds)
+    # Without the PLG record, what the teacher typed is all there is.
+    (alone,) = review.build_overview(records[:1] + records[3:], date(2026, 11, 23)).rows
+    assert alone.subgroup == "subgroep c"
