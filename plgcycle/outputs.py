@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import InvalidInput
+from .errors import InvalidInput, PlgError
 from .files import real_path
 from .i18n import _
 
@@ -113,3 +113,22 @@ def check_output(target: str | os.PathLike, extra: Iterable[str | os.PathLike | 
                 "written."
             ).format(path=target, db=db)
         )
+
+
+def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
+    """Write a text file atomically; a clear one-line error when it cannot be written.
+
+    Never one of plgcycle's own files (``outputs.check_output``); owner-only, like
+    every file plgcycle writes.
+    """
+    from .files import describe_os_error, write_output
+
+    path = Path(path)
+    check_output(path)
+    try:
+        write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
+    except OSError as exc:
+        raise PlgError(
+            _("Cannot write {path}: {reason}.").format(path=path, reason=describe_os_error(exc))
+        ) from exc
+    return path

@@ -17,10 +17,11 @@ import csv
 import io
 from pathlib import Path
 
-from .errors import InvalidInput, PlgError
+from .errors import InvalidInput
 from .i18n import _, current_language
 from .measurecsv import delimiter, measure_cells, measure_header
 from .model import Record
+from .outputs import write_text
 from .progress import RoundView
 from .report_attendance import (
     attendance_title,
@@ -96,26 +97,6 @@ def write_report(overview: Overview, fmt: str, path: Path) -> Path:
     """Write the report atomically; a failure leaves any earlier file intact."""
     # A BOM lets spreadsheet programs read the CSV as UTF-8 (names with accents).
     return write_text(path, render(overview, fmt), bom=fmt == "csv")
-
-
-def write_text(path: Path, text: str, *, bom: bool = False) -> Path:
-    """Write a text file atomically; a clear one-line error when it cannot be written.
-
-    Never one of plgcycle's own files (``outputs.check_output``); owner-only, like
-    every file plgcycle writes.
-    """
-    from .files import describe_os_error, write_output
-    from .outputs import check_output
-
-    path = Path(path)
-    check_output(path)
-    try:
-        write_output(path, text.encode("utf-8-sig" if bom else "utf-8"))
-    except OSError as exc:
-        raise PlgError(
-            _("Cannot write {path}: {reason}.").format(path=path, reason=describe_os_error(exc))
-        ) from exc
-    return path
 
 
 # --- pieces shared by the formats ---------------------------------------------------------------

@@ -400,7 +400,7 @@ class AgendaScreen(PlgScreen):
 
     def action_write(self, then=None) -> None:
         """Ask where, write the Markdown, then run ``then`` (only when it was written)."""
-        from plgcycle.report import write_text
+        from plgcycle.outputs import write_text
         from screens.dialogs.review_save import SaveFileDialog
 
         today = self.session.today

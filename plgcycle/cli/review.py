@@ -317,6 +317,6 @@ def _progress_report(ctx, files, fmt, output, yes) -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    from ..report import write_text
+    from ..outputs import write_text
 
     write_text(path, text)

@@ -265,7 +265,7 @@ def scan_show(ctx, moment, db) -> None:
 @click.pass_context
 def scan_report(ctx, output: Path, yes, moment, db) -> None:
     from .. import scan
-    from ..report import write_text
+    from ..outputs import write_text
 
     suffix = output.suffix.casefold()
     if suffix not in {".html", ".htm", ".md", ".csv"}:

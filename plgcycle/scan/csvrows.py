@@ -104,6 +104,6 @@ def csv_text(figures: ScanFigures) -> str:
 
 def write_csv(figures: ScanFigures, path: Path) -> Path:
     """Write the CSV atomically with a BOM; one translated line when it cannot be written."""
-    from ..report import write_text  # the report's writer: atomic, one-line errors
+    from ..outputs import write_text  # atomic, one-line errors
 
     return write_text(Path(path), csv_text(figures), bom=True)
