@@ -260,10 +260,15 @@ def scan_show(ctx, moment, db) -> None:
     help=N_("The file to write: .html, .md or .csv."),
 )
 @option("--yes", is_flag=True, help=N_("Replace the output file without asking (for scripts)."))
+@option(
+    "--mine",
+    is_flag=True,
+    help=N_("Add your own answers beside the group's (HTML; a copy for yourself only)."),
+)
 @moment_option
 @db_option
 @click.pass_context
-def scan_report(ctx, output: Path, yes, moment, db) -> None:
+def scan_report(ctx, output: Path, yes, mine, moment, db) -> None:
     from .. import scan
     from ..outputs import write_text
 
@@ -273,6 +278,11 @@ def scan_report(ctx, output: Path, yes, moment, db) -> None:
     with group_session(ctx, db, writable=False) as session:
         scan_round = _round(session, moment)
         figures = session.group.scan.figures()
+        own = session.group.scan.my_answers(scan_round) if mine else None
+    if mine and own is None:
+        raise InvalidInput(_("--mine needs your own answers in this round."))
+    if mine and suffix not in {".html", ".htm"}:
+        raise InvalidInput(_("--mine writes an .html file."))
     confirm_output(ctx, output, yes)
     if suffix == ".csv":
         scan.write_csv(figures, output)
@@ -280,7 +290,7 @@ def scan_report(ctx, output: Path, yes, moment, db) -> None:
         lines = scan.text_report(figures, scan_round.id)
         write_text(output, "# " + lines[0] + "\n\n```\n" + "\n".join(lines[1:]) + "\n```\n")
     else:
-        write_text(output, scan.html_page(figures, scan_round.id))
+        write_text(output, scan.html_page(figures, scan_round.id, own=own))
     echo(_("Scan written to {path}.").format(path=output))
 
 

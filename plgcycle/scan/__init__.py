@@ -16,7 +16,7 @@ built on this package can show what fewer than three people answered (see ``figu
 
 from __future__ import annotations
 
-from .chart import SCAN_CSS, html_page, html_section, html_table, spider_svg
+from .chart import SCAN_CSS, html_page, html_section, html_table, own_section, spider_svg
 from .csvrows import csv_header, csv_rows, csv_text, write_csv
 from .figures import (
     DERIVABLE,
@@ -137,6 +137,7 @@ __all__ = [
     "html_section",
     "html_table",
     "number_text",
+    "own_section",
     "read",
     "respondents_line",
     "response_from_data",

@@ -13,11 +13,21 @@ so the SVG looks the same inside any page.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from ..i18n import _
 from ..textsafe import html_text, printable
-from .figures import DimensionFigures, ScanFigures, number_text, respondents_line, why_nothing
+from .figures import (
+    DimensionFigures,
+    ScanFigures,
+    dimension_score,
+    format_number,
+    number_text,
+    respondents_line,
+    why_nothing,
+)
 from .reading import read
+from .responses import DESIRED, NOW, Response
 from .statements import ALL, DIMENSIONS, GROUPS, citation, group_label
 
 MAX_MOMENTS = 3  # latest plus two earlier, as in the research's three measurements
@@ -29,6 +39,7 @@ SCALE_MAX = 5
 # (stroke, dash pattern, marker, fill) per series; dash and marker carry the meaning in grey.
 _NOW = ("#1f4e79", "", "circle", "#1f4e79")
 _DESIRED = ("#a0522d", "9 5", "square", "#ffffff")
+_OWN = ("#2e7d32", "6 3 1 3", "diamond", "#2e7d32")  # the respondent's own, in their copy only
 _EARLIER = (
     ("#555555", "2 4", "triangle", "#555555"),
     ("#777777", "12 4 3 4", "diamond", "#ffffff"),
@@ -114,8 +125,17 @@ def _label(figures: ScanFigures, key: str) -> str:
     return figures.moment(key).label or key
 
 
-def spider_svg(figures: ScanFigures, group: str = ALL, moment: str | None = None) -> str:
-    """The spider chart of ``group`` at ``moment`` (latest when ``None``) as an inline SVG."""
+def spider_svg(
+    figures: ScanFigures,
+    group: str = ALL,
+    moment: str | None = None,
+    own: Sequence[float | None] | None = None,
+) -> str:
+    """The spider chart of ``group`` at ``moment`` (latest when ``None``) as an inline SVG.
+
+    ``own``: the respondent's own *nu* per dimension, drawn beside the group's: only for the
+    respondent's own copy (:func:`own_section`), never in a report for others.
+    """
     drawn = _drawn_moments(figures, moment)
     latest = figures.group(drawn[-1], group)
     title = _("Scan De school als PLG: {group}, {moment}").format(
@@ -143,6 +163,8 @@ def spider_svg(figures: ScanFigures, group: str = ALL, moment: str | None = None
     series.append(
         (_("now"), _NOW, [d.now.value if d.now.shown else None for d in latest.dimensions], True)
     )
+    if own is not None:
+        series.append((_("your own answers (now)"), _OWN, list(own), False))
     height = HEIGHT_TOP + 24 * len(series) + 16
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{WIDTH}" height="{height}" '
@@ -329,7 +351,44 @@ def html_section(figures: ScanFigures, moment: str | None = None) -> str:
     return "\n".join(out)
 
 
-def html_page(figures: ScanFigures, moment: str | None = None) -> str:
+def own_section(figures: ScanFigures, response: Response, moment: str | None = None) -> str:
+    """The respondent's own answers beside the group's, once the group's result is shown.
+
+    For the respondent's own copy only (``plgcycle scan report --mine``): it holds one
+    person's answers, so nothing made for others ever includes it.
+    """
+    heading = "<h2>" + _h(_("Your own answers beside the group's")) + "</h2>"
+    everyone = figures.group(figures.moment(moment).key, ALL) if figures.moments else None
+    if everyone is None or not everyone.anything_shown:
+        return (
+            f'<section class="scan own">{heading}<p class="muted">'
+            + _h(_("Your answers appear beside the group's once the group's result is shown."))
+            + "</p></section>"
+        )
+    now = [dimension_score(response, d.key, NOW) for d in DIMENSIONS]
+    desired = [dimension_score(response, d.key, DESIRED) for d in DIMENSIONS]
+    rows = "".join(
+        f'<tr><th scope="row">{_h(d.label())}</th>'
+        f'<td class="num">{_h(format_number(n) if n is not None else "–")}</td>'
+        f'<td class="num">{_h(format_number(w) if w is not None else "–")}</td>'
+        f'<td class="num">{_h(number_text(g.now))}</td></tr>'
+        for d, n, w, g in zip(DIMENSIONS, now, desired, everyone.dimensions, strict=True)
+    )
+    head = "".join(
+        f'<th class="num">{_h(t)}</th>'
+        for t in (_("Your now"), _("Your desired"), _("Everyone now"))
+    )
+    only_yours = _("Only in your own copy: nobody else sees these answers.")
+    part = _("Part")
+    return (
+        f'<section class="scan own">{heading}<p class="meta">{_h(only_yours)}</p>'
+        + spider_svg(figures, ALL, moment, own=now)
+        + f'<table class="scan"><thead><tr><th>{_h(part)}</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def html_page(figures: ScanFigures, moment: str | None = None, own: Response | None = None) -> str:
     """A standalone HTML file of :func:`html_section` (no script: the CSP forbids it)."""
     from ..i18n import current_language
 
@@ -349,6 +408,7 @@ def html_page(figures: ScanFigures, moment: str | None = None) -> str:
                 "border-bottom: 1px solid #d9dee7; text-align: left; }"
                 + SCAN_CSS
                 + "</style></head><body>",
+                own_section(figures, own, moment) if own is not None else "",
                 html_section(figures, moment),
                 "</body></html>",
             ]

@@ -178,3 +178,18 @@ def test_the_team_leaders_progress_report_carries_the_scans_group_figures_only(t
     assert "te weinig antwoorden om te tonen" in text
     md = ok("report", "--profile", "progress", folder)
     assert "## Scan De school als PLG" in md and "Ingevuld: iedereen 8." in md
+
+
+def test_a_respondent_sees_their_own_answers_beside_the_groups_in_their_own_copy(tmp_path):
+    db = tmp_path / "marieke.json"
+    ok("demo", "--facilitator", "--db", db)
+    group_only = tmp_path / "scan.html"
+    ok("scan", "report", "-o", group_only, "--db", db)
+    mine = tmp_path / "mijn-scan.html"
+    ok("scan", "report", "-o", mine, "--mine", "--db", db)
+    assert "Je eigen antwoorden naast die van de groep" in mine.read_text(encoding="utf-8")
+    assert "je eigen antwoorden (nu)" in mine.read_text(encoding="utf-8")
+    # The copy for others never holds one person's answers.
+    assert "eigen antwoorden" not in group_only.read_text(encoding="utf-8")
+    refused = run("scan", "report", "-o", tmp_path / "mijn.csv", "--mine", "--db", db)
+    assert refused.exit_code != 0 and len(refused.output.strip().splitlines()) == 1
