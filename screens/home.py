@@ -133,7 +133,7 @@ def group_lines(group: GroupView) -> Content:
                 "bold",
             )
         )
-        parts.append(literal("; ".join(agreed), single_line=True) if agreed else _("nothing"))
+        parts.append(literal(" · ".join(agreed), single_line=True) if agreed else _("nothing"))
         parts.append(("  (" + _("v: read the report") + ")", "$text-muted"))
     return Content.assemble(*parts)
 
