@@ -1,0 +1,109 @@
+"""One statement of the school scan: its text, then *nu* and *gewenst* as two rows of choices.
+
+``1 2 3 4 5 ?`` per side; the chosen answer stands in brackets (``[4]``), so it reads
+without colour, and the side the keys work on is marked with ``▸``.  The row holds no
+rule and saves nothing: the scan screen sets its answers and reads them back.  A click
+on a choice chooses it (when the screen allows).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from plgcycle import scan
+from plgcycle.i18n import _
+
+CHOICES: tuple[int | str, ...] = (*scan.SCALE, scan.DONT_KNOW)
+CELL = 3  # " 4 " or "[4]"
+INDENT = 2
+GAP = 4
+
+
+def choice_mark(value: int | str) -> str:
+    return "?" if value == scan.DONT_KNOW else str(value)
+
+
+def side_label(side: str) -> str:
+    return _("now") if side == scan.NOW else _("desired")
+
+
+class StatementRow(Static, can_focus=True):
+    """A statement with its two answers; ``side`` is where the keys choose."""
+
+    DEFAULT_CSS = """
+    StatementRow { height: auto; padding: 0 1; margin: 0 0 1 0; }
+    StatementRow:focus { background: $boost; }
+    """
+
+    class Chosen(Message):
+        """A choice was clicked: ``value`` for ``side`` of ``row``."""
+
+        def __init__(self, row: StatementRow, side: str, value: int | str) -> None:
+            super().__init__()
+            self.row = row
+            self.side = side
+            self.value = value
+
+    def __init__(self, statement: scan.Statement, number: int) -> None:
+        super().__init__(id="statement-" + statement.id.replace(".", "-"), markup=False)
+        self.statement = statement
+        self.number = number
+        self.side = scan.NOW
+        self.answers: dict[str, int | str | None] = {scan.NOW: None, scan.DESIRED: None}
+        self._cells: list[tuple[int, int, str, int | str]] = []  # start, end, side, value
+
+    def on_mount(self) -> None:
+        self.draw()
+
+    def set_answers(self, now: int | str | None, desired: int | str | None) -> None:
+        self.answers = {scan.NOW: now, scan.DESIRED: desired}
+        self.draw()
+
+    def answered(self) -> bool:
+        return all(v is not None for v in self.answers.values())
+
+    # Textual sets ``has_focus`` after these handlers run: say it here.
+    def on_focus(self) -> None:
+        self.draw(focused=True)
+
+    def on_blur(self) -> None:
+        self.draw(focused=False)
+
+    def draw(self, *, focused: bool | None = None) -> None:
+        self.update(self.content(self.has_focus if focused is None else focused))
+
+    def content(self, focused: bool) -> Content:
+        width = max(len(side_label(s)) for s in scan.SIDES)
+        parts: list = [(f"{self.number}. ", "bold"), Content(self.statement.text()), "\n"]
+        x = INDENT
+        parts.append(" " * INDENT)
+        self._cells = []
+        for n, side in enumerate(scan.SIDES):
+            if n:
+                parts.append(" " * GAP)
+                x += GAP
+            here = focused and side == self.side
+            mark = "▸ " if here else "  "
+            parts.append((mark + side_label(side).ljust(width) + " ", "bold" if here else ""))
+            x += len(mark) + width + 1
+            for value in CHOICES:
+                chosen = self.answers[side] == value
+                text = f"[{choice_mark(value)}]" if chosen else f" {choice_mark(value)} "
+                style = "bold reverse" if chosen and here else "bold" if chosen else "$text-muted"
+                parts.append((text, style))
+                self._cells.append((x, x + CELL, side, value))
+                x += CELL
+        return Content.assemble(*parts)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y != self.content_size.height - 1:
+            return
+        for start, end, side, value in self._cells:
+            if start <= offset.x < end:
+                self.side = side
+                self.post_message(self.Chosen(self, side, value))
+                return
