@@ -223,8 +223,12 @@ class ScanScreen(FormScreen):
         scan_round = self._round
         if scan_round is None:
             return _("There is no scan round to answer yet.")
-        if not scan_rounds.is_open(scan_round, self.session.today):
-            return _("This scan round is not open; answers can no longer change.")
+        today = self.session.today
+        if not scan_rounds.is_open(scan_round, today):
+            opens = parse_date(scan_round.data.get("opens"))
+            if opens is not None and today < opens and not scan_round.data.get("closed_at"):
+                return _("This scan round opens on {date}.").format(date=format_date(opens))
+            return _("This scan round is closed; answers can no longer change.")
         if not self.session.can_edit:
             return why_read_only(True, False)
         plg = self.session.group.view().plg

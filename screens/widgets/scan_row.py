@@ -73,9 +73,9 @@ class StatementRow(Static, can_focus=True):
         self.draw(focused=False)
 
     def draw(self, *, focused: bool | None = None) -> None:
-        self.update(self.content(self.has_focus if focused is None else focused))
+        self.update(self.drawing(self.has_focus if focused is None else focused))
 
-    def content(self, focused: bool) -> Content:
+    def drawing(self, focused: bool) -> Content:
         width = max(len(side_label(s)) for s in scan.SIDES)
         parts: list = [(f"{self.number}. ", "bold"), Content(self.statement.text()), "\n"]
         x = INDENT
