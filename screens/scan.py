@@ -27,20 +27,12 @@ from plgcycle.model import Record, parse_date
 from screens.widgets.footer import PlgFooter
 
 from .base import FormScreen, why_read_only
-from .widgets.scan_row import CHOICES, StatementRow, choice_mark, side_label
+from .widgets.scan_row import CHOICES, StatementRow, choice_mark, privacy_line, side_label
 from .widgets.text import literal
 
 Answer = int | str
 State = tuple[str, dict[str, Answer], dict[str, Answer]]
 _CELL = dict(priority=True, show=False)  # the keys of the focused answer win over scrolling
-
-
-def privacy_line() -> str:
-    return _(
-        "The statements are plgcycle's own, based on the elements and conditions of the "
-        "research 'De school als PLG'. Only group figures of three or more people are ever "
-        "shown."
-    )
 
 
 class ScanScreen(FormScreen):
@@ -164,6 +156,8 @@ class ScanScreen(FormScreen):
                 "open until {date}. Change your answers as often as you like until the round "
                 "closes; ctrl+s saves them, and so does leaving."
             ).format(date=closes)
+            if self._keeper():
+                text += " " + _("As the facilitator, you close the round early with c.")
         else:
             opens = parse_date(scan_round.data.get("opens"))
             if opens is not None and today < opens and not scan_round.data.get("closed_at"):

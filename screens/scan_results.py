@@ -20,8 +20,8 @@ from plgcycle.i18n import N_, _
 from screens.widgets.footer import PlgFooter
 
 from .base import BODY_KEYS, PlgScreen, ScrollsBody
-from .scan import privacy_line
 from .widgets.scan_chart import ScanChart, own_scores
+from .widgets.scan_row import privacy_line
 from .widgets.text import literal
 
 

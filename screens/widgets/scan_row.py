@@ -22,6 +22,15 @@ INDENT = 2
 GAP = 4
 
 
+def privacy_line() -> str:
+    """What the scan screens say about the statements and about whose figures are shown."""
+    return _(
+        "The statements are plgcycle's own, based on the elements and conditions of the "
+        "research 'De school als PLG'. Only group figures of three or more people are ever "
+        "shown."
+    )
+
+
 def choice_mark(value: int | str) -> str:
     return "?" if value == scan.DONT_KNOW else str(value)
 

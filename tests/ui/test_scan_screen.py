@@ -306,3 +306,47 @@ def test_a_member_cannot_open_a_round(store, db_path, make_app):
         assert any("Alleen de begeleider" in n for n in notifications(app)), notifications(app)
 
     drive(app, scenario, size=SIZE)
+
+
+# --- snapshots (``make snapshots`` redraws them; look at them before committing) ------------
+
+
+def _answered_a_little(store) -> None:
+    plg = _plg(store)
+    scan_round = _round(store, plg)
+    answers = {"internal_development.1": 4, "internal_development.2": scan.DONT_KNOW}
+    mine = scan_rounds.new_response(
+        scan_round, store.me, "teacher", answers, {"internal_development.1": 5}, TODAY, plg=plg
+    )
+    store.save_many([mine])
+
+
+def test_snapshot_answer_screen(snap_compare, demo_store, make_app):
+    """Dutch, 80x24: the round's line, the scale, statement 1 answered, the keys at statement 2."""
+    _answered_a_little(demo_store)
+    assert snap_compare(make_app(demo_store), press=["k", "up"], terminal_size=SIZE)
+
+
+def test_snapshot_answer_screen_english(snap_compare, demo_store, make_app):
+    _answered_a_little(demo_store)
+    app = make_app(demo_store, lang="en")
+    assert snap_compare(app, press=["k", "up"], terminal_size=SIZE)
+
+
+def test_snapshot_results_screen(snap_compare, demo_store, make_app):
+    """Dutch, 80x24: everyone's bars with nu, gewenst, the gap and the respondent's own."""
+    plg = _plg(demo_store)
+    scan_round = _round(demo_store, plg)
+    names = _names(demo_store)
+    _colleague_answers(demo_store, scan_round, names["Sanne de Vries"], 2)
+    _colleague_answers(demo_store, scan_round, names["Lotte Jansen"], 3)
+    now = {s: 3 + n % 3 for n, s in enumerate(scan.STATEMENTS)}
+    mine = scan_rounds.new_response(scan_round, demo_store.me, "teacher", now, _answers(4), TODAY)
+    demo_store.save_many([mine])
+    demo_store.save_many([scan_rounds.close_round(scan_round)])
+    assert snap_compare(make_app(demo_store), press=["k", "f"], terminal_size=SIZE)
+
+
+def test_snapshot_open_round_dialog(snap_compare, demo_store, make_app):
+    _plg(demo_store)
+    assert snap_compare(make_app(demo_store), press=["k", "o"], terminal_size=SIZE)
