@@ -113,7 +113,7 @@ class ScanScreen(FormScreen):
         self._load()
         rows = self._rows()
         start = next((r for r in rows if not r.answered()), rows[0])
-        start.focus()
+        self.set_focus(start)
         if start is rows[0]:  # the round's line and the scale first
             self.call_after_refresh(self.query_one("#scan-body").scroll_home, animate=False)
 
@@ -175,6 +175,7 @@ class ScanScreen(FormScreen):
         return Content.assemble(*parts)
 
     def _draw_role(self) -> None:
+        self.query_one("#scan-role-line").display = self._round is not None
         answered = sum(1 for r in self._rows() if r.answered())
         role = scan.role_label(self._role)
         if self._editable():
@@ -329,14 +330,18 @@ class ScanScreen(FormScreen):
                 return
             target = rows[index]
         target.side = side
-        target.focus()
-        target.draw()
-        if target is rows[0]:
-            self.query_one("#scan-body", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(target)  # at once: the next key typed is for this statement
+        for drawn in (row, target):
+            if drawn is not None:
+                drawn.draw()
+        self._draw_status()
+        if target is rows[0]:  # the round's line and the scale come into view too
+            body = self.query_one("#scan-body", VerticalScroll)
+            self.call_after_refresh(body.scroll_home, animate=False)
 
     @on(StatementRow.Chosen)
     def _clicked(self, event: StatementRow.Chosen) -> None:
-        event.row.focus()
+        self.set_focus(event.row)
         if self._editable():
             self._set(event.row, event.side, event.value)
         else:

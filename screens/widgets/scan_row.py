@@ -74,15 +74,17 @@ class StatementRow(Static, can_focus=True):
     def answered(self) -> bool:
         return all(v is not None for v in self.answers.values())
 
-    # Textual sets ``has_focus`` after these handlers run: say it here.
     def on_focus(self) -> None:
-        self.draw(focused=True)
+        self.draw()
 
     def on_blur(self) -> None:
-        self.draw(focused=False)
+        self.draw()
 
-    def draw(self, *, focused: bool | None = None) -> None:
-        self.update(self.drawing(self.has_focus if focused is None else focused))
+    def draw(self) -> None:
+        # The screen's focus, not ``has_focus``: the screen moves it at once (keys typed
+        # quickly must land on the statement they were meant for), and ``has_focus``
+        # follows later.
+        self.update(self.drawing(self.is_attached and self.screen.focused is self))
 
     def drawing(self, focused: bool) -> Content:
         width = max(len(side_label(s)) for s in scan.SIDES)

@@ -130,6 +130,38 @@ def test_leaving_saves_and_coming_back_resumes_where_answers_stop(demo_store, de
     assert saved.data["now"] == {"internal_development.1": 3, "internal_development.2": 5}
 
 
+def test_keys_typed_in_a_burst_land_on_their_own_statements(demo_store, demo_db, make_app):
+    """A real terminal delivers fast typing before the screen has redrawn: each key is for
+    the statement the one before it moved to."""
+    from textual import events
+
+    plg = _plg(demo_store)
+    _round(demo_store, plg)
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await _open_scan(pilot)
+        for key, char in [("4", "4"), ("5", "5"), ("3", "3"), ("question_mark", "?")]:
+            app.post_message(events.Key(key, char))
+        for key in ("down", "down", "2"):
+            app.post_message(events.Key(key, key if key == "2" else None))
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    drive(app, scenario, size=SIZE)
+    saved = _my_response(demo_db)
+    assert saved.data["now"] == {
+        "internal_development.1": 4,
+        "internal_development.2": 3,
+        "external_development.2": 2,  # "?" moved on to statement 3; two down: statement 5
+    }
+    assert saved.data["desired"] == {
+        "internal_development.1": 5,
+        "internal_development.2": "dont_know",
+    }
+
+
 def test_a_click_chooses_and_nothing_changes_without_a_choice(demo_store, demo_db, make_app):
     plg = _plg(demo_store)
     _round(demo_store, plg)
