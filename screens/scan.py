@@ -131,6 +131,17 @@ class ScanScreen(FormScreen):
         self._saved = self._state()
         self._draw()
 
+    def refresh_data(self) -> None:
+        """The records changed under the screen (a sync, the database writable again): read
+        the round again; answers chosen and not yet saved stay on screen."""
+        if self.has_unsaved() and self._round is not None:
+            shown = self._round.id  # the same round, as it is now (closed, perhaps)
+            rounds = self.session.group.scan.rounds().rounds
+            self._round = next((r for r in rounds if r.id == shown), self._round)
+            self._draw()
+        else:
+            self._load()
+
     def _state(self) -> State:
         return (self._role, dict(self._now), dict(self._desired))
 

@@ -69,6 +69,9 @@ class ScanResultsScreen(ScrollsBody, PlgScreen):
         self._draw()
         self.query_one("#scan-results-body").focus()
 
+    def refresh_data(self) -> None:
+        self._draw()
+
     def _draw(self) -> None:
         access = self.session.group.scan
         figures = access.figures()
