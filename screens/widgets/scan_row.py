@@ -8,6 +8,8 @@ on a choice chooses it (when the screen allows).
 
 from __future__ import annotations
 
+import textwrap
+
 from textual import events
 from textual.content import Content
 from textual.message import Message
@@ -77,6 +79,9 @@ class StatementRow(Static, can_focus=True):
     def on_focus(self) -> None:
         self.draw()
 
+    def on_resize(self) -> None:
+        self.draw()  # the statement wraps under its own first word, not under its number
+
     def on_blur(self) -> None:
         self.draw()
 
@@ -88,7 +93,11 @@ class StatementRow(Static, can_focus=True):
 
     def drawing(self, focused: bool) -> Content:
         width = max(len(side_label(s)) for s in scan.SIDES)
-        parts: list = [(f"{self.number}. ", "bold"), Content(self.statement.text()), "\n"]
+        head = f"{self.number}. "
+        room = self.content_size.width - len(head)
+        lines = textwrap.wrap(self.statement.text(), room) if room > 20 else []
+        text = ("\n" + " " * len(head)).join(lines) or self.statement.text()
+        parts: list = [(head, "bold"), Content(text), "\n"]
         x = INDENT
         parts.append(" " * INDENT)
         self._cells = []
