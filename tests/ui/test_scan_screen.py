@@ -278,6 +278,48 @@ def test_three_answers_show_the_group_figures_and_my_own_beside_them(demo_store,
     drive(app, scenario, size=SIZE)
 
 
+def test_a_second_round_shows_the_change_and_m_goes_back_to_the_first(
+    demo_store, demo_db, make_app
+):
+    plg = _plg(demo_store)
+    names = _names(demo_store)
+    people = [names["Sanne de Vries"], names["Lotte Jansen"]]
+    for moment, (closes, base) in enumerate(((date(2026, 11, 23), 2), (date(2026, 11, 30), 3)), 1):
+        scan_round = scan_rounds.new_round(
+            plg, demo_store.me, f"Moment {moment}", closes, opens=TODAY, moment=moment
+        )
+        demo_store.save_many([scan_round])
+        for n, who in enumerate(people):
+            _colleague_answers(demo_store, scan_round, who, base + n)
+        mine = scan_rounds.new_response(
+            scan_round, demo_store.me, "teacher", _answers(base + 2), _answers(5), TODAY, plg=plg
+        )
+        demo_store.save_many([mine])
+        demo_store.save_many([scan_rounds.close_round(scan_round)])
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await pilot.press("k", "f")
+        await settle(pilot)
+        chart = str(app.screen.query_one("#scan-chart").content)
+        assert "“Moment 2”" in content_text(app.screen)
+        # Moment 2: (3 + 4 + 5) / 3 = 4,0, since moment 1 (2 + 3 + 4) / 3 = 3,0: +1,0.
+        line = next(x for x in chart.splitlines() if x.startswith("Draagvlak"))
+        assert re.search(r"4,0\s+5,0\s+\+1,0\s+\+1,0\s+5,0→5,0", line), line
+        assert "'sinds': verandering in nu sinds Moment 1" in chart
+        await pilot.press("m")
+        await settle(pilot)
+        assert "“Moment 1”" in content_text(app.screen)
+        line = next(
+            x
+            for x in str(app.screen.query_one("#scan-chart").content).splitlines()
+            if x.startswith("Draagvlak")
+        )
+        assert re.search(r"3,0\s+5,0\s+\+2,0\s+4,0→5,0", line), line
+
+    drive(app, scenario, size=SIZE)
+
+
 def test_the_facilitator_opens_and_closes_a_round(demo_store, demo_db, make_app):
     _plg(demo_store)
     app = make_app(demo_store)
