@@ -13,6 +13,8 @@ f shows the group figures (:mod:`screens.scan_results`).  The rules are the core
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -170,8 +172,8 @@ class ScanScreen(FormScreen):
             if self._keeper():
                 text += " " + _("As the facilitator, you close the round early with c.")
         else:
-            opens = parse_date(scan_round.data.get("opens"))
-            if opens is not None and today < opens and not scan_round.data.get("closed_at"):
+            opens = self._opens_later(scan_round)
+            if opens is not None:
                 text = _("opens on {date}.").format(date=format_date(opens))
             else:
                 text = _(
@@ -224,6 +226,13 @@ class ScanScreen(FormScreen):
         plg = self.session.group.view().plg
         return plg is not None and self.session.me in group.keepers(plg)
 
+    def _opens_later(self, scan_round: Record) -> date | None:
+        """The day a round that has not opened yet opens (None when it is open or closed)."""
+        opens = parse_date(scan_round.data.get("opens"))
+        if opens is None or opens <= self.session.today or scan_round.data.get("closed_at"):
+            return None
+        return opens
+
     def _why_fixed(self) -> str:
         """Why the answers cannot change here ("" when they can)."""
         scan_round = self._round
@@ -231,8 +240,8 @@ class ScanScreen(FormScreen):
             return _("There is no scan round to answer yet.")
         today = self.session.today
         if not scan_rounds.is_open(scan_round, today):
-            opens = parse_date(scan_round.data.get("opens"))
-            if opens is not None and today < opens and not scan_round.data.get("closed_at"):
+            opens = self._opens_later(scan_round)
+            if opens is not None:
                 return _("This scan round opens on {date}.").format(date=format_date(opens))
             return _("This scan round is closed; answers can no longer change.")
         if not self.session.can_edit:

@@ -218,6 +218,27 @@ def test_a_closed_round_shows_the_answers_read_only(demo_store, demo_db, make_ap
     assert (after.rev, after.data) == (before.rev, before.data)
 
 
+def test_a_round_that_opens_later_cannot_be_answered_yet(demo_store, demo_db, make_app):
+    plg = _plg(demo_store)
+    later = scan_rounds.new_round(
+        plg, demo_store.me, "Moment 1", date(2026, 12, 11), opens=date(2026, 12, 1), moment=1
+    )
+    demo_store.save_many([later])
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await _open_scan(pilot)
+        assert "Scanronde “Moment 1”: opent op 1 dec 2026." in content_text(app.screen)
+        await pilot.press("4")
+        await settle(pilot)
+        assert any("1 dec 2026" in n for n in notifications(app)), notifications(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+    drive(app, scenario, size=SIZE)
+    assert _my_response(demo_db) is None
+
+
 def test_fewer_than_three_answers_show_no_number(demo_store, demo_db, make_app):
     plg = _plg(demo_store)
     scan_round = _round(demo_store, plg)
@@ -234,7 +255,8 @@ def test_fewer_than_three_answers_show_no_number(demo_store, demo_db, make_app):
         await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, ScanResultsScreen)
-        for _group in range(3):  # everyone, teachers, leaders
+        for name in ("Iedereen", "Docenten", "Leidinggevenden"):
+            assert f"[{name}]" in screen_text(app)
             chart = str(app.screen.query_one("#scan-chart").content)
             assert "te weinig antwoorden om te tonen" in chart
             assert not re.search(r"\d,\d", chart), chart
