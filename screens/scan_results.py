@@ -108,15 +108,13 @@ class ScanResultsScreen(ScrollsBody, PlgScreen):
     @staticmethod
     def _reading(figures: scan.ScanFigures, moment: str) -> Content:
         reading = scan.read(figures, moment)
-        parts: list = []
+        parts: list = [(_("Points to discuss, from everyone's figures:"), "$text-muted")]
         for heading, points in (
             (_("For the next meeting"), reading.meeting),
             (_("For the team leader"), reading.team_leader),
         ):
             if points:
-                if parts:
-                    parts.append("\n\n")
-                parts.append((heading, "bold $accent"))
+                parts += ["\n\n", (heading, "bold $accent")]
                 for point in points:
                     parts += ["\n", "• ", literal(point, single_line=True)]
         parts += ["\n\n", (reading.note, "$text-muted"), "\n", (scan.citation(), "$text-muted")]
