@@ -337,6 +337,16 @@ class ScanScreen(FormScreen):
         row = self._focused_row()
         self._move(delta, row.side if row is not None else scan.NOW)
 
+    PAGE = 4  # statements per page down or up: about what 80x24 shows
+
+    def action_page(self, delta: int) -> None:
+        """Page down and up move the statement the keys choose for, so it stays in view."""
+        row = self._focused_row()
+        rows = self._rows()
+        if row is not None:
+            index = min(max(rows.index(row) + delta * self.PAGE, 0), len(rows) - 1)
+            self._move(index - rows.index(row), row.side)
+
     def _move(self, delta: int, side: str) -> None:
         rows = self._rows()
         row = self._focused_row()
@@ -370,6 +380,13 @@ class ScanScreen(FormScreen):
     def action_role(self) -> None:
         self._role = scan.LEADER if self._role == scan.TEACHER else scan.TEACHER
         self._draw_role()
+
+    def action_edge(self, delta: int) -> None:
+        """ctrl+home and ctrl+end: the first or the last statement."""
+        row = self._focused_row()
+        rows = self._rows()
+        if row is not None:
+            self._move((len(rows) - 1 if delta > 0 else 0) - rows.index(row), row.side)
 
     # --- saving and leaving -------------------------------------------------------------
 

@@ -81,6 +81,10 @@ def test_a_teacher_answers_with_the_keys_and_ctrl_s_saves(demo_store, demo_db, m
         # then back (shift+tab) and changed to 2; statement 3 (↓ twice): gewenst 3 only.
         await pilot.press("4", "5", "question_mark", "shift+tab", "2")
         await pilot.press("down", "right", "3")
+        await pilot.press("pagedown", "ctrl+end")  # the keys follow the page: the last one
+        assert app.screen.focused.statement.id == "collegial_support.3"
+        await pilot.press("ctrl+home", "down", "down")
+        assert app.screen.focused.statement.id == "internal_development.3"
         await pilot.press("r")  # as a leader
         await settle(pilot)
         text = content_text(app.screen)
