@@ -9,6 +9,8 @@ points to discuss (:func:`plgcycle.scan.read`).  ←/→ choose the group, m ano
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -17,6 +19,7 @@ from textual.widgets import Header, Static
 
 from plgcycle import scan
 from plgcycle.i18n import N_, _
+from plgcycle.textsafe import printable
 from screens.widgets.footer import PlgFooter
 
 from .base import BODY_KEYS, PlgScreen, ScrollsBody
@@ -67,6 +70,7 @@ class ScanResultsScreen(ScrollsBody, PlgScreen):
         shown = closed or list(moments)
         self._moment = shown[-1].key if shown else ""
         self._draw()
+        self.call_after_refresh(self._draw)  # again, with the widths the layout gave
         self.query_one("#scan-results-body").focus()
 
     def refresh_data(self) -> None:
@@ -102,11 +106,20 @@ class ScanResultsScreen(ScrollsBody, PlgScreen):
         self.query_one(ScanChart).show(
             figures, info.key, self._group, own_scores(mine) if mine is not None else None
         )
-        self.query_one("#scan-reading", Static).update(self._reading(figures, info.key))
+        reading = self.query_one("#scan-reading", Static)
+        width = reading.content_size.width or self.app.size.width - 4
+        reading.update(self._reading(figures, info.key, width))
         self.refresh_bindings()
 
+    def on_resize(self) -> None:
+        self._draw()
+
     @staticmethod
-    def _reading(figures: scan.ScanFigures, moment: str) -> Content:
+    def _reading(figures: scan.ScanFigures, moment: str, width: int) -> Content:
+        def bullet(point: str) -> str:  # wrapped under its own first word
+            clean = printable(point, single_line=True)
+            return "\n  ".join(textwrap.wrap(clean, max(width - 2, 20))) or clean
+
         reading = scan.read(figures, moment)
         parts: list = [(_("Points to discuss, from everyone's figures:"), "$text-muted")]
         for heading, points in (
@@ -116,7 +129,7 @@ class ScanResultsScreen(ScrollsBody, PlgScreen):
             if points:
                 parts += ["\n\n", (heading, "bold $accent")]
                 for point in points:
-                    parts += ["\n", "• ", literal(point, single_line=True)]
+                    parts += ["\n", "• ", Content(bullet(point))]
         parts += ["\n\n", (reading.note, "$text-muted"), "\n", (scan.citation(), "$text-muted")]
         return Content.assemble(*parts)
 
