@@ -110,6 +110,20 @@ def _agenda(app: App) -> None:
         app.push_screen(AgendaScreen())
 
 
+def _scan(app: App) -> None:
+    from .scan import ScanScreen
+
+    if not isinstance(app.screen, ScanScreen):
+        app.push_screen(ScanScreen())
+
+
+def _scan_results(app: App) -> None:
+    from .scan_results import ScanResultsScreen
+
+    if not isinstance(app.screen, ScanResultsScreen):
+        app.push_screen(ScanResultsScreen())
+
+
 class ScreenCommand(NamedTuple):
     id: str  # used in binding actions: "app.open('<id>')"
     title: str  # message id, shown in the command palette and on the help screen
@@ -194,6 +208,18 @@ SCREEN_COMMANDS: tuple[ScreenCommand, ...] = (
         N_("Agenda: prepare the meeting"),
         N_("A proposed agenda for the next meeting"),
         _agenda,
+    ),
+    ScreenCommand(
+        "scan",
+        N_("The school scan"),
+        N_("Answer the scan De school als PLG: now and desired, per statement"),
+        _scan,
+    ),
+    ScreenCommand(
+        "scan-results",
+        N_("The school scan: group figures"),
+        N_("The group's figures per part, never one person's answers"),
+        _scan_results,
     ),
 )
 

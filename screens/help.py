@@ -30,6 +30,8 @@ def _sections(everywhere: Sequence[Binding]):
     from .home import HomeScreen
     from .meeting_verslag import VerslagScreen
     from .question import QuestionScreen
+    from .scan import ScanScreen
+    from .scan_results import ScanResultsScreen
     from .step import StepScreen
     from .tryout import TryoutScreen
     from .widgets.field_form import FieldForm
@@ -50,6 +52,8 @@ def _sections(everywhere: Sequence[Binding]):
         (N_("Import colleagues' work"), ImportScreen.BINDINGS),
         (N_("Prepare the meeting"), AgendaScreen.BINDINGS),
         (N_("Report of a meeting"), VerslagScreen.BINDINGS),
+        (N_("The school scan"), ScanScreen.BINDINGS),
+        (N_("The school scan: group figures"), ScanResultsScreen.BINDINGS),
     ]
 
 

@@ -158,6 +158,7 @@ class HomeScreen(PlgScreen):
         Binding("v", "verslag", N_("last meeting's report"), id="verslag"),
         Binding("m", "meeting", N_("the meeting (facilitator)"), id="meeting"),
         Binding("g", "plg", N_("the PLG"), id="plg"),
+        Binding("k", "app.open('scan')", N_("school scan"), id="scan", show=False),
         Binding("ctrl+q", "app.quit", N_("quit"), id="quit-home"),
     ]
     HELP_TITLE = N_("Home")
@@ -325,10 +326,8 @@ class HomeScreen(PlgScreen):
             parts += ["  ·  ", literal(plg, single_line=True)]
         subgroup = group.subgroup()  # as the facilitator set it (what was typed is not shown)
         if subgroup:
-            parts += [
-                "  ·  ",
-                literal(_("subgroup {name}").format(name=subgroup), single_line=True),
-            ]
+            label = _("subgroup {name}").format(name=subgroup)
+            parts += ["  ·  ", literal(label, single_line=True)]
         meeting = group.next_date or parse_date(person.data.get("next_meeting"))
         parts.append("  ·  ")
         if meeting:

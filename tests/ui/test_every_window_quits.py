@@ -189,6 +189,13 @@ def _meeting_screen(app):
     return MeetingScreen()
 
 
+def _scan_screen(app):
+    from screens.scan import ScanScreen
+
+    app.session.group.start_plg("PLG Taal")  # the teacher keeps it: may open a scan round
+    return ScanScreen()
+
+
 OPEN: dict[str, Way] = {
     "HomeScreen": Way("teacher", nothing),
     "FirstRunScreen": Way("new", nothing),
@@ -265,6 +272,9 @@ OPEN: dict[str, Way] = {
     "SaveFileDialog": Way("review", keys("a", "w")),
     "ShareFolderDialog": Way("teacher", keys("ctrl+g", first=push(_profile_screen))),
     "ShareMoreDialog": Way("teacher", push(_share_more)),
+    "ScanScreen": Way("teacher", push(_scan_screen)),
+    "ScanResultsScreen": Way("teacher", keys("f", first=push(_scan_screen))),
+    "OpenScanRoundDialog": Way("teacher", keys("o", first=push(_scan_screen))),
 }
 
 
@@ -337,6 +347,8 @@ NO_TEXT = {
     "AgendaScreen",
     "ShareMoreDialog",
     "SeriesLinkDialog",
+    "ScanScreen",
+    "ScanResultsScreen",
 }
 
 CASES = [
