@@ -127,7 +127,7 @@ class ScanScreen(FormScreen):
         access = self.session.group.scan
         self._round = access.last()
         mine = access.my_answers(self._round) if self._round is not None else None
-        self._role = mine.role if mine is not None else scan.TEACHER
+        self._role = access.default_role(self._round)  # as before, else as the PLG has them
         self._now = dict(mine.now) if mine is not None else {}
         self._desired = dict(mine.desired) if mine is not None else {}
         self._saved = self._state()

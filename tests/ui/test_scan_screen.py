@@ -450,3 +450,19 @@ def test_snapshot_results_screen(snap_compare, demo_store, make_app):
 def test_snapshot_open_round_dialog(snap_compare, demo_store, make_app):
     _plg(demo_store)
     assert snap_compare(make_app(demo_store), press=["k", "o"], terminal_size=SIZE)
+
+
+def test_a_leader_of_the_plg_answers_as_leidinggevende_by_default(demo_store, demo_db, make_app):
+    sanne = _names(demo_store)["Sanne de Vries"]
+    plg = group.set_leaders(group.new_plg(sanne, "PLG Activerend leren"), [demo_store.me])
+    scan_round = scan_rounds.new_round(plg, sanne, "Moment 1", date(2026, 12, 11), opens=TODAY)
+    for record in (plg, scan_round):
+        record.rev, record.updated_at = 1, STAMP
+    demo_store.apply([plg, scan_round])
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await _open_scan(pilot)
+        assert "Je vult in als leidinggevende" in content_text(app.screen)
+
+    drive(app, scenario, size=SIZE)
