@@ -31,11 +31,13 @@ OWNER_ONLY = frozenset({"prediction_held", LOGBOOK})
 
 
 def filled(value) -> bool:
-    """Whether a field holds something (whitespace alone is nothing)."""
+    """Whether a field holds something (whitespace alone, or an empty list, is nothing)."""
     if value is None:
         return False
     if isinstance(value, str):
         return bool(value.strip())
+    if isinstance(value, (list, dict)):
+        return bool(value)  # an empty list holds nothing to withhold
     return True
 
 

@@ -252,3 +252,13 @@ def test_csv_is_refused_for_the_progress_report(tmp_path):
         env={"PLGCYCLE_TODAY": TODAY.isoformat(), "PLGCYCLE_DB": str(tmp_path / "x.json")},
     )
     assert result.exit_code == 2 and "md or html" in result.output
+
+
+def test_an_empty_list_is_left_out_of_a_progress_copy_not_marked_as_withheld():
+    from plgcycle.exchange.profiles import progress_record
+    from plgcycle.model import MEETING
+
+    meeting = Record(MEETING, "f" * 32, {"plg": "p" * 32, "date": "2026-12-05", "successes": []})
+    assert "successes" not in progress_record(meeting).data
+    meeting.data["successes"] = ["Iedereen was er"]
+    assert progress_record(meeting).data["successes"] is True
