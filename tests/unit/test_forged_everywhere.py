@@ -133,8 +133,8 @@ def test_feedback_noted_for_another_teacher_never_raises_their_feedback_given(tm
         assert set(seen["review"]) == set()  # nothing is left out: it is counted apart
         assert set(overview.data.noted_by) == case.noted
         rows = list(csv.reader(io.StringIO(seen["csv"]), delimiter=";"))
-        noted_column = rows[0].index("Feedback genoteerd voor anderen")
-        given_column = rows[0].index("Feedback gegeven")
+        noted_column = rows[0].index("Feedback genoteerd voor anderen (alle rondes)")
+        given_column = rows[0].index("Feedback gegeven (alle rondes)")
         joris_rows = [r for r in rows[1:] if r[0] == "Joris Bakker"]
         sanne_rows = [r for r in rows[1:] if r[0] == "Sanne de Vries"]
         assert joris_rows and all(r[noted_column] == str(len(case.noted)) for r in joris_rows)

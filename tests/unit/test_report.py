@@ -218,7 +218,7 @@ def test_progress_rows_say_not_shared_instead_of_missing(progress_overview):
     row = rows[1]
     assert row[col["Gedeeld"]] == "progress"
     assert row[col["Metingen"]] == "" and row[col["Vóór de volgende bijeenkomst"]] == ""
-    assert row[col["Feedback ontvangen"]] == "2"
+    assert row[col["Feedback ontvangen (deze ronde)"]] == "2"
     assert row[col["Stap 2 Aanpak"]] == "1"
 
 
