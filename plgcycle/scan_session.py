@@ -98,6 +98,8 @@ class ScanAccess:
 
     def close_round(self, scan_round: Record) -> Record:
         self._need_keeper()
+        current = next((r for r in self.rounds().rounds if r.id == scan_round.id), scan_round)
+        scan_round = current  # as the database holds it: it may be closed already
         if scan_round.owner != self._session.me:
             raise InvalidInput(_("This scan round was opened by someone else."))
         (saved,) = self._session.save([scan_rounds.close_round(scan_round)])
@@ -114,8 +116,12 @@ class ScanAccess:
         me = self._session.me
         if me is None:
             raise InvalidInput(_("Set up your profile first: plgcycle init --name NAME"))
+        # The round as the database holds it now: it may have closed since it was shown.
+        current = next((r for r in self.rounds().rounds if r.id == scan_round.id), None)
+        if current is None:
+            raise InvalidInput(_("This scan round is closed; answers can no longer change."))
         record = scan_rounds.new_response(
-            scan_round, me, role, now, desired, self._session.today, plg=self.plg()
+            current, me, role, now, desired, self._session.today, plg=self.plg()
         )
         existing = self.my_response(scan_round)
         if existing is not None:

@@ -391,7 +391,8 @@ class ScanScreen(FormScreen):
     # --- saving and leaving -------------------------------------------------------------
 
     def has_unsaved(self) -> bool:
-        return self._editable() and self._state() != self._saved
+        # Also when the round closed meanwhile: leaving then asks, and saving says why not.
+        return self._state() != self._saved
 
     def save_form(self) -> bool:
         if self._round is None:

@@ -466,3 +466,24 @@ def test_a_leader_of_the_plg_answers_as_leidinggevende_by_default(demo_store, de
         assert "Je vult in als leidinggevende" in content_text(app.screen)
 
     drive(app, scenario, size=SIZE)
+
+
+def test_answers_typed_before_the_round_closed_are_not_dropped_without_a_word(
+    demo_store, demo_db, make_app
+):
+    plg = _plg(demo_store)
+    scan_round = _round(demo_store, plg)
+    app = make_app(demo_store)
+
+    async def scenario(pilot):
+        await _open_scan(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        app.session.group.scan.close_round(scan_round)  # closed meanwhile (say, by a sync)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedDialog)  # it asks instead of dropping them
+
+    drive(app, scenario, size=SIZE)
+    assert _my_response(demo_db) is None

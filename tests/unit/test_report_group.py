@@ -70,7 +70,10 @@ def test_the_csv_row_of_a_round_counts_what_was_taken_on(overview):
     rows = list(csv.reader(io.StringIO(report.csv_report(overview)), delimiter=";"))
     col = {name: i for i, name in enumerate(rows[0])}
     (bea,) = [r for r in rows[1:] if r[col["Deelnemer"]] == "Bea"]
-    assert bea[col["Feedback ontvangen (deze ronde)"]] == "2" and bea[col["Feedback overgenomen (deze ronde)"]] == "1"
+    assert (
+        bea[col["Feedback ontvangen (deze ronde)"]] == "2"
+        and bea[col["Feedback overgenomen (deze ronde)"]] == "1"
+    )
 
 
 def test_without_meetings_the_reports_say_so(overview):

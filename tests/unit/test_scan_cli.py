@@ -193,3 +193,23 @@ def test_a_respondent_sees_their_own_answers_beside_the_groups_in_their_own_copy
     assert "eigen antwoorden" not in group_only.read_text(encoding="utf-8")
     refused = run("scan", "report", "-o", tmp_path / "mijn.csv", "--mine", "--db", db)
     assert refused.exit_code != 0 and len(refused.output.strip().splitlines()) == 1
+
+
+def test_a_round_shown_before_it_closed_takes_no_answer_and_is_not_closed_twice(tmp_path):
+    from plgcycle.session import Session
+    from plgcycle.store import Store
+
+    db = tmp_path / "pieter.json"
+    new_teacher(db, "Pieter Jansen")
+    ok("plg", "new", "PLG Taal", "--db", db)
+    ok("scan", "open", "Moment 1", "--closes", "31-01-2027", "--db", db)
+    with Store(db) as store:
+        session = Session(store)
+        access = session.group.scan
+        shown = access.current()  # what a screen holds
+        closed = access.close_round(shown)
+        with pytest.raises(Exception, match="gesloten"):
+            access.answer(shown, "teacher", {"buy_in.1": 4}, {})
+        with pytest.raises(Exception, match="gesloten"):
+            access.close_round(shown)  # the stale copy cannot move the moment it closed
+        assert access.rounds().rounds[0].data["closed_at"] == closed.data["closed_at"]
