@@ -33,18 +33,18 @@ EIGHTHS = ("", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u25
 _NUMBERS = "{now:>4} {desired:>7} {gap:>8} {change:>6}"
 
 
-def bar(now: float | None, desired: float | None) -> str:
-    """``BAR`` characters: ``█`` up to ``now``, ``│`` at ``desired``, ``·`` for the rest."""
-    cells = [EMPTY] * BAR
+def bar(now: float | None, desired: float | None, per_point: int = CELLS_PER_POINT) -> str:
+    """``5 * per_point`` characters: ``█`` up to ``now``, ``│`` at ``desired``, ``·`` the rest."""
+    size = SCALE_MAX * per_point
+    cells = [EMPTY] * size
     if now is not None:
-        eighths = round(now * CELLS_PER_POINT * 8)
-        full, part = divmod(eighths, 8)
-        for i in range(min(full, BAR)):
+        full, part = divmod(round(now * per_point * 8), 8)
+        for i in range(min(full, size)):
             cells[i] = FULL
-        if part and full < BAR:
+        if part and full < size:
             cells[full] = EIGHTHS[part]
     if desired is not None:
-        cells[min(BAR - 1, max(0, round(desired * CELLS_PER_POINT) - 1))] = MARK
+        cells[min(size - 1, max(0, round(desired * per_point) - 1))] = MARK
     return "".join(cells)
 
 

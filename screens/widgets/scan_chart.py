@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from plgcycle import scan
 from plgcycle.i18n import _
-from plgcycle.scan.text import EIGHTHS, EMPTY, FULL, MARK
+from plgcycle.scan.text import FULL, MARK, bar
 
 from .text import one_line
 
@@ -39,21 +39,6 @@ def own_scores(response: scan.Response) -> Own:
         {d.key: scan.dimension_score(response, d.key, scan.NOW) for d in scan.DIMENSIONS},
         {d.key: scan.dimension_score(response, d.key, scan.DESIRED) for d in scan.DIMENSIONS},
     )
-
-
-def bar(now: float | None, desired: float | None, per_point: int) -> str:
-    """``5 * per_point`` characters: ``█`` up to ``now``, ``│`` at ``desired``, ``·`` the rest."""
-    size = POINTS * per_point
-    cells = [EMPTY] * size
-    if now is not None:
-        full, part = divmod(round(now * per_point * 8), 8)
-        for i in range(min(full, size)):
-            cells[i] = FULL
-        if part and full < size:
-            cells[full] = EIGHTHS[part]
-    if desired is not None:
-        cells[min(size - 1, max(0, round(desired * per_point) - 1))] = MARK
-    return "".join(cells)
 
 
 @dataclass(frozen=True)
