@@ -98,6 +98,7 @@ def status(ctx: click.Context, db: Path | None) -> None:
                 if late:
                     line.append(" " + _("date passed"), style="bold yellow")
             console.print(line)
+    _scan_reminder(console, index, me, today)
     others = [r for r in index.latest_rounds() if r.owner != me]
     if others:
         console.print(
@@ -110,6 +111,38 @@ def status(ctx: click.Context, db: Path | None) -> None:
                 style="dim",
             )
         )
+
+
+def _scan_reminder(console, index, me: str, today) -> None:
+    """One line when the PLG's scan has a round open that the teacher can still answer."""
+    from rich.text import Text
+
+    from .. import group, scan, scan_rounds
+    from ..textsafe import printable
+
+    plg = group.plg_for(index.group, me)
+    found = scan_rounds.scan_rounds([*index.group, *index.persons.values()], plg)
+    open_rounds = [r for r in found.rounds if scan_rounds.is_open(r, today)]
+    if not open_rounds or plg is None or me not in {plg.owner, *group.members(plg)}:
+        return
+    current = open_rounds[-1]
+    mine = found.response_of(current, me)
+    answered = (
+        len({*(mine.data.get("now") or {}), *(mine.data.get("desired") or {})}) if mine else 0
+    )
+    console.print(
+        Text(
+            _(
+                "Scan round “{label}” is open until {date} ({n} of {total} statements "
+                "answered): plgcycle scan answer, or k in the app."
+            ).format(
+                label=printable(scan_rounds.label(current), single_line=True),
+                date=format_date(scan_rounds.closes_on(current)),
+                n=answered,
+                total=len(scan.STATEMENTS),
+            )
+        )
+    )
 
 
 # --- demo -----------------------------------------------------------------------------------

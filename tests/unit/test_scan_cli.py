@@ -132,6 +132,9 @@ def test_answering_statement_by_statement_can_be_left_and_resumed(group):
     sync(group["sanne"], "--yes")
     from plgcycle import scan
 
+    assert "Scanronde ‘Moment 1’ is open tot en met 31 jan 2027 (0 van de 38" in ok(
+        "status", "--db", group["sanne"]
+    )
     prompts = 2 * len(scan.STATEMENTS)
     first = ["4", "?"] + ["-"] * (prompts - 2)
     ok("scan", "answer", "--db", group["sanne"], input="\n".join(first) + "\n")
