@@ -253,8 +253,12 @@ def goal_parts(plg: Record) -> list[str]:
     return [line.strip(" -*•\t") for line in goal.splitlines() if line.strip(" -*•\t")]
 
 
-def plg_for(records: Iterable[Record], person: str | None) -> Record | None:
-    """The PLG ``person`` belongs to among ``records``: one they keep, else one listing them.
+def plg_for(
+    records: Iterable[Record], person: str | None, *, pinned: str | None = None
+) -> Record | None:
+    """The PLG ``person`` belongs to among ``records``: one they keep, else ``pinned`` (the
+    first that listed them, see :func:`plgcycle.group_session.pin_first_plg`) while it still
+    lists them, else one listing them.
 
     When several list them, the choice does not depend on the order of the records (the
     lowest id), so every view picks the same one.
@@ -263,8 +267,9 @@ def plg_for(records: Iterable[Record], person: str | None) -> Record | None:
     if person is None:
         return min(found, key=lambda r: r.id, default=None)
     own = [r for r in found if r.owner == person]
-    listed = own or [r for r in found if person in members(r)]
-    return min(listed, key=lambda r: r.id, default=None)
+    listed = [r for r in found if person in members(r)]
+    chosen = [r for r in listed if r.id == pinned]
+    return min(own or chosen or listed, key=lambda r: r.id, default=None)
 
 
 def find_person(names: Mapping[str, str], text: str) -> str:
@@ -295,3 +300,21 @@ def find_person(names: Mapping[str, str], text: str) -> str:
             name=text, names=", ".join(sorted(names[pid] for pid in found))
         )
     )
+
+
+PLG_PIN = "plg"  # the setting that remembers the first PLG that listed the local teacher
+
+
+def pin_first_plg(store) -> None:
+    """Remember the first PLG the store holds that lists its teacher (when none is yet).
+
+    Trust on first sight, as with keys: a PLG record a colleague makes later, listing the
+    teacher too, does not take the place of the one their facilitator sent first.  Called
+    by every import (``plgcycle.exchange.apply_plan``), in the same write.
+    """
+    me = store.me
+    if me is None or store.setting(PLG_PIN):
+        return
+    found = plg_for([r for r in store.list() if r.kind == PLG], me)
+    if found is not None and found.owner != me:
+        store.set_setting(PLG_PIN, found.id)

@@ -42,7 +42,8 @@ class GroupAccess:
         """
         index = index if index is not None else self._session.index()
         records = [*index.group, *index.persons.values()]
-        return group_view(records, self._session.me, self._session.today)
+        pinned = self._session.setting(group.PLG_PIN)
+        return group_view(records, self._session.me, self._session.today, pinned=pinned)
 
     def own_plg(self) -> Record | None:
         """The PLG the local teacher keeps (as its facilitator), or None."""

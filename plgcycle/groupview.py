@@ -141,9 +141,12 @@ class GroupView:
         return out
 
 
-def group_view(records: Iterable[Record], me: str | None, today: date) -> GroupView:
+def group_view(
+    records: Iterable[Record], me: str | None, today: date, *, pinned: str | None = None
+) -> GroupView:
+    """The PLG of ``me`` (their own, else ``pinned``, else one listing them) as they see it."""
     records = list(records)
-    plg = group.plg_for(records, me)
+    plg = group.plg_for(records, me, pinned=pinned)
     keep = group.keepers(plg) if plg else set()
     found = [
         r

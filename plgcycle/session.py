@@ -6,12 +6,10 @@ that rises whenever the records change, and a change notification.  The app
 creates one session and hands it to its screens; a screen reads and saves only
 through it, never through the store.
 
-The start cache (see :mod:`plgcycle.startcache`) lives here and nowhere else:
-when the database file is exactly the one the cache was written for, the first
-call of :meth:`Session.index` (the first screen) gets the few records that screen
-needs, and every later call reads the whole file.  The UI asks for that read
-right after its first frame with :meth:`Session.load`, which does nothing when
-the file has been read already.
+The start cache (see :mod:`plgcycle.startcache`) lives here and nowhere else: when the
+database file is the one the cache was written for, the first :meth:`Session.index` (the
+first screen) gets the few records that screen needs, and every later call reads the whole
+file, which the UI asks for after its first frame with :meth:`Session.load`.
 """
 
 from __future__ import annotations

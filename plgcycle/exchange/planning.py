@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, MutableSet, Sequence
 
+from ..group import pin_first_plg
 from ..model import PERSON, Record
 from ..signing import valid_public_key
 from .fileformat import ExportFile
@@ -211,4 +212,5 @@ def apply_plan(store, plan: Plan) -> int:
         accepted = {**store.keys("accepted"), **plan.accepted}
         if accepted != store.keys("accepted"):
             store.set_keys("accepted", accepted)
+        pin_first_plg(store)  # the teacher's PLG, on first sight (like a key)
     return written

@@ -205,3 +205,22 @@ def test_lang_reaches_the_commands_inside_plg_and_meeting(plg):
 def test_date_options_say_how_to_write_a_date_in_the_users_language():
     assert "--first DD-MM-JJJJ" in ok("plg", "dates", "--help")
     assert "--first DD-MM-YYYY" in ok("plg", "dates", "--help", lang="en")
+
+
+def test_a_teacher_keeps_the_plg_that_listed_them_first(plg):
+    """Trust on first sight: a PLG a colleague sets up later, listing Sanne too (with an id
+    that sorts first), does not take the place of the one her facilitator sent."""
+    from plgcycle import group as groups
+
+    _folder, dbs = plg
+    sync(dbs["sanne"], "--yes")
+    with Store(dbs["sanne"]) as store:
+        first = store.setting("plg")
+        assert first and groups.plg_for(store.list(), store.me).id == first
+        other = groups.add_members(groups.new_plg(store.list()[0].id, "Nep-PLG"), [store.me])
+        other.id, other.rev = "00000000-0000-4000-8000-000000000000", 1
+        other.owner = next(r.id for r in store.list() if r.kind == "person" and r.id != store.me)
+        store.apply([other])
+        session = Session(store, today=date(2026, 11, 23))
+        assert groups.plg_for(store.list(), store.me).id == other.id  # unpinned: lowest id
+        assert session.group.view().plg.id == first and session.group.view().name == "PLG Taal"
