@@ -42,7 +42,8 @@ class GroupAccess:
         """
         index = index if index is not None else self._session.index()
         records = [*index.group, *index.persons.values()]
-        pinned = self._session.setting(group.PLG_PIN)
+        # Home's first frame comes from the start cache: it must not read the whole file.
+        pinned = self._session.setting(group.PLG_PIN, loaded_only=True)
         return group_view(records, self._session.me, self._session.today, pinned=pinned)
 
     def own_plg(self) -> Record | None:

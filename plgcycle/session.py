@@ -177,8 +177,10 @@ class Session:
         store = self._read_store()
         return store.list(include_deleted=include_deleted) if store is not None else []
 
-    def setting(self, key: str) -> Any:
-        return store.setting(key) if (store := self._read_store()) is not None else None
+    def setting(self, key: str, *, loaded_only: bool = False) -> Any:
+        """A setting; with ``loaded_only`` None while only the start cache has been read."""
+        store = self._store if loaded_only else self._read_store()
+        return store.setting(key) if store is not None else None
 
     def shared_records(self) -> list[Record]:
         """Every record, deleted ones too, WITHOUT copying: for reading only (an export, a plan)."""
