@@ -28,7 +28,8 @@ from .privacy import shareable
 from .progress import RoundView, round_order
 
 _LINKED_KINDS = frozenset((TRYOUT, MEASURE, FEEDBACK, ACTION))  # records that belong to a round
-_GROUP_KINDS = frozenset((PLG, MEETING, SCAN_ROUND, SCAN_RESPONSE))  # the PLG as a group
+_SCAN_KINDS = frozenset((SCAN_ROUND, SCAN_RESPONSE))
+_GROUP_KINDS = frozenset((PLG, MEETING, *_SCAN_KINDS))  # the PLG as a group
 _NOTHING_RELATED: dict[str, list[Record]] = {kind: [] for kind in _LINKED_KINDS}
 
 
@@ -231,7 +232,8 @@ def first_screen_records(index: RecordIndex, me: str | None) -> list[Record]:
         for action in index.actions_of(me):
             chosen[action.id] = action
     for record in index.group:  # Home shows the subgroup, the next meeting and group actions
-        chosen[record.id] = record
+        if record.kind not in _SCAN_KINDS:  # the scan opens in a screen of its own
+            chosen[record.id] = record
     for rnd in colleague_rounds(index, me)[:HOME_COLLEAGUES]:
         add_round(rnd)
     return list(chosen.values())

@@ -125,3 +125,15 @@ def test_the_trust_rules_keep_the_scan_to_the_facilitator_and_the_members_in_eve
     )
     lines = [r.message for v in result.files for r in v.refused]
     assert all("\n" not in line for line in lines) and len(lines) == 4
+
+
+def test_homes_start_cache_holds_the_plg_but_not_the_scan():
+    from plgcycle.index import RecordIndex, first_screen_records
+
+    plg = _plg([pid("sanne")])
+    scan_round = _round(plg, 1, date(2026, 12, 10), "5c000000-0000-4000-8000-000000000006")
+    answer = scan.check_response(pid("sanne"), "teacher", {"buy_in.1": 4}, {})
+    response = _response(scan_round, answer, pid("sanne"), STAMP)
+    index = RecordIndex([plg, scan_round, response])
+    kinds = {r.kind for r in first_screen_records(index, pid("sanne"))}
+    assert "plg" in kinds and not kinds & {"scan_round", "scan_response"}
