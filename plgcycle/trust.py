@@ -259,10 +259,12 @@ def _covered(files: Sequence[TrustFile], keys: Keys) -> dict[tuple[str, str], Re
     the same signed work and needs none either.
     """
     found: dict[tuple[str, str], Record] = {}
-    for tfile in files:
+    for index, tfile in enumerate(files):
         mine = tfile.own_for
         if not mine or keys.resolved.get(mine) != tfile.exporter_key:
             continue
+        if mine in keys.conflicts and index in keys.conflict_files(mine):
+            continue  # its own records are refused there (two keys): they cover no copy
         for entry in tfile.records:
             if entry.record.owner == mine and entry.sig is not None:
                 found.setdefault((entry.record.id, entry.sig), entry.record)
@@ -280,10 +282,12 @@ def _newest_own(files: Sequence[TrustFile], keys: Keys) -> dict[str, Record]:
     A progress copy does not count: review prefers an older full version over it.
     """
     found: dict[str, Record] = {}
-    for tfile in files:
+    for index, tfile in enumerate(files):
         mine = tfile.own_for
         if tfile.partial or not mine or keys.resolved.get(mine) != tfile.exporter_key:
             continue
+        if mine in keys.conflicts and index in keys.conflict_files(mine):
+            continue  # refused there, as in _covered
         for entry in tfile.records:
             record = entry.record
             if record.owner == mine and entry.sig is not None:

@@ -212,6 +212,24 @@ def test_nothing_accepted_from_a_file_is_forged(files):
             assert record.text("text") != "Vervalst"
 
 
+def test_a_record_refused_in_its_owners_file_is_not_let_in_by_a_relayed_copy():
+    """Found by the property above: b's own signed file holds two keys for b (so its records
+    are refused there), and an unsigned file relays one of them with the same signature; the
+    relayed copy was taken as covered by b's file and let in, signed with the other key."""
+    question = Record(ROUND, OWNERS["b"], {"chain": RB, "text": "Hoe?"}, RB, 2, STAMPS[1])
+    relayed = honest(question, OTHER_KEYS)  # signed with b's other key
+    own = make_file(
+        "f1.plgcycle.json",
+        [relayed, person("b", 1, OTHER_KEYS), person("b", 4)],
+        "b",
+        KEYS["b"],
+    )
+    relay = make_file("f0.plgcycle.json", [relayed], None, None)
+    for order in ([relay, own], [own, relay]):
+        result = trust.resolve(order)
+        assert RB not in result.records, [v.refused for v in result.files]
+
+
 def accepted(files, **options) -> dict:
     return fingerprint(trust.resolve(list(files), **options))["records"]
 
