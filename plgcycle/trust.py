@@ -47,18 +47,14 @@ from .model import (
     ACTION,
     FEEDBACK,
     MEASURE,
-    MEETING,
     PERSON,
-    PLG,
     ROUND,
-    SCAN_RESPONSE,
-    SCAN_ROUND,
     TRYOUT,
     Record,
 )
-from .scan_rounds import in_time
 from .signing import Signed
 from .textsafe import printable
+from .trust_group import better, group_rules
 from .trust_keys import Keys, SignatureChecker
 from .trust_messages import claimed_names, key_notices, refusal, trusted_names
 from .verdict import (
@@ -130,27 +126,6 @@ _OWN_LINKS = {
 }
 
 
-def _better(a: Signed, b: Signed) -> Signed:
-    """The preferred of two versions: exchange.winner, then a signed copy, then the lesser sig.
-
-    winner() returns its first argument only for identical content, so asking
-    both ways tells a real preference from a tie.  The whole is a total order:
-    merging stays commutative, associative and idempotent.
-    """
-    from .exchange import winner
-
-    if a.record is not b.record:
-        if winner(a.record, b.record) is b.record:
-            return b  # on a tie winner() returns its first argument: this is a real preference
-        if winner(b.record, a.record) is a.record:
-            return a
-    if a.sig == b.sig or b.sig is None:
-        return a
-    if a.sig is None:
-        return b
-    return a if a.sig < b.sig else b
-
-
 def resolve(
     files: Sequence[TrustFile],
     *,
@@ -211,7 +186,7 @@ def _resolve(
                 passed.append((index, entry))
 
     passed = _ownership(passed, local_map, me, pending, checker)
-    passed = _meetings(passed, local_map, pending)
+    passed = group_rules(passed, local_map, pending)
     best: dict[str, Signed] = dict(local_map)
     for index, entry in passed:
         verdicts[index].passed.append(entry)
@@ -219,7 +194,7 @@ def _resolve(
             verdicts[index].unsigned += 1
         rid = entry.record.id
         current = best.get(rid)
-        best[rid] = entry if current is None else _better(current, entry)
+        best[rid] = entry if current is None else better(current, entry)
     writes = {rid: entry for rid, entry in best.items() if entry is not local_map.get(rid)}
     unsigned = frozenset(rid for rid, entry in writes.items() if entry.sig is None)
 
@@ -392,80 +367,6 @@ def _ownership(
             pending.append((index, entry, reason))
         else:
             kept.append((index, entry))
-    return kept
-
-
-def _winners(
-    kind: str, passed: list[tuple[int, Signed]], local: Mapping[str, Signed]
-) -> dict[str, Signed]:
-    """The version of each record of ``kind`` that wins among the database and the files."""
-    found = {rid: entry for rid, entry in local.items() if entry.record.kind == kind}
-    for _index, entry in passed:
-        if entry.record.kind == kind:
-            current = found.get(entry.record.id)
-            found[entry.record.id] = entry if current is None else _better(current, entry)
-    return found
-
-
-def _keepers(plgs: Mapping[str, Signed], plg_id: object) -> set[str]:
-    plg = plgs.get(plg_id) if isinstance(plg_id, str) else None
-    if plg is None or plg.record.deleted:
-        return set()
-    return {plg.record.owner, *(plg.record.data.get("note_takers") or ())}
-
-
-def _meetings(
-    passed: list[tuple[int, Signed]],
-    local: Mapping[str, Signed],
-    pending: list[tuple[int, Signed, str]],
-) -> list[tuple[int, Signed]]:
-    """Meetings and scan rounds whose owner keeps the PLG's meetings; scan responses from
-    its members, for a scan round that exists and was open when they answered.
-
-    Judged against the version of each PLG record and scan round that wins among the
-    database and all files, so the result does not depend on the order of the files.
-    """
-    group_kinds = (MEETING, SCAN_ROUND, SCAN_RESPONSE)
-    if not any(entry.record.kind in group_kinds for _index, entry in passed):
-        return passed
-    plgs = _winners(PLG, passed, local)
-    kept = []
-    for index, entry in passed:
-        record = entry.record
-        if record.kind in (MEETING, SCAN_ROUND) and not record.deleted:
-            if record.owner not in _keepers(plgs, record.data.get("plg")):
-                pending.append((index, entry, NOT_FACILITATOR))
-                continue
-        kept.append((index, entry))
-    return _scan_responses(kept, local, plgs, pending)
-
-
-def _scan_responses(
-    passed: list[tuple[int, Signed]],
-    local: Mapping[str, Signed],
-    plgs: Mapping[str, Signed],
-    pending: list[tuple[int, Signed, str]],
-) -> list[tuple[int, Signed]]:
-    rounds = _winners(SCAN_ROUND, passed, local)
-    kept = []
-    for index, entry in passed:
-        record = entry.record
-        if record.kind == SCAN_RESPONSE and not record.deleted:
-            found = rounds.get(record.data.get("scan_round"))  # type: ignore[arg-type]
-            scan_round = found.record if found is not None else None
-            plg = plgs.get(scan_round.data.get("plg") or "") if scan_round is not None else None
-            if scan_round is None or scan_round.deleted or not in_time(scan_round, record):
-                pending.append((index, entry, SCAN_CLOSED))
-                continue
-            members = (
-                {plg.record.owner, *(plg.record.data.get("members") or ())}
-                if plg is not None and not plg.record.deleted
-                else set()
-            )
-            if record.owner not in members:
-                pending.append((index, entry, NOT_IN_PLG))
-                continue
-        kept.append((index, entry))
     return kept
 
 
