@@ -40,6 +40,9 @@ MESSAGES = (
     N_("Usage:"),
     N_("Show the version and exit."),
     N_("Show this message and exit."),
+    N_("default: {default}"),
+    N_("env var: {var}"),
+    N_("required"),
 )
 
 

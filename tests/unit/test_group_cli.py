@@ -204,6 +204,7 @@ def test_lang_reaches_the_commands_inside_plg_and_meeting(plg):
 
 def test_date_options_say_how_to_write_a_date_in_the_users_language():
     assert "--first DD-MM-JJJJ" in ok("plg", "dates", "--help")
+    assert "[standaard: 4]" in ok("plg", "dates", "--help")  # click's own words too
     assert "--first DD-MM-YYYY" in ok("plg", "dates", "--help", lang="en")
 
 
