@@ -79,6 +79,7 @@ PROGRESS_KEEP: dict[str, frozenset[str]] = {
             "mt_points",
             "agreement_count",
             "action_items",
+            "agenda_made_on",  # a date: that an agenda was made, not what it says
         }
     ),
     # The scan: when its rounds were held, never a person's answers or role (the team

@@ -34,6 +34,7 @@ from plgcycle.model import (
 )
 from plgcycle.report import render
 from plgcycle.review import build_overview, load_exports
+from plgcycle.session import Session
 from plgcycle.store import Store
 from tests.exchange_helpers import NOW, TODAY, import_into
 
@@ -379,6 +380,13 @@ def test_no_byte_of_any_export_report_agenda_or_merged_file_holds_a_private_text
     assert _get(second.data, "carried.conclusions") == _get(
         saved["first"].data, "steps.apply.conclusions"
     )
+
+    # The agenda Sanne keeps with her PLG's meeting travels in her export too.
+    with Store(db) as store:
+        session = Session(store, today=TODAY)
+        own = build_overview(session.records(), TODAY)
+        kept = session.group.save_agenda(propose(own, context=session.group.proposal_context()))
+    assert any(p.get("items") for p in kept.data["parts"])
 
     full = export(db, tmp_path / "sanne.plgcycle.json", "full")
     progress = export(db, tmp_path / "sanne-voortgang.plgcycle.json", "progress")
