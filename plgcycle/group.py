@@ -305,16 +305,18 @@ def find_person(names: Mapping[str, str], text: str) -> str:
 PLG_PIN = "plg"  # the setting that remembers the first PLG that listed the local teacher
 
 
-def pin_first_plg(store) -> None:
-    """Remember the first PLG the store holds that lists its teacher (when none is yet).
+def pin_first_plg(store, arrived: Iterable[Record]) -> None:
+    """Remember the first PLG that lists the store's teacher, among the records that have
+    just ``arrived`` (when none is remembered yet).
 
     Trust on first sight, as with keys: a PLG record a colleague makes later, listing the
     teacher too, does not take the place of the one their facilitator sent first.  Called
-    by every import (``plgcycle.exchange.apply_plan``), in the same write.
+    by every import (``plgcycle.exchange.apply_plan``), in the same write; it looks only at
+    what arrived, so an import pays nothing for it.
     """
     me = store.me
     if me is None or store.setting(PLG_PIN):
         return
-    found = plg_for([r for r in store.list() if r.kind == PLG], me)
+    found = plg_for([r for r in arrived if r.kind == PLG], me)
     if found is not None and found.owner != me:
         store.set_setting(PLG_PIN, found.id)

@@ -121,20 +121,21 @@ class GroupAccess:
         """The meeting whose agenda the local teacher may save now: the next one, if they
         keep the PLG's meetings (the facilitator or a named note-taker); else None."""
         view = self.view()
-        if view.plg is None or view.next_date is None or not self.keeps_meetings():
+        me = self._session.me
+        if view.plg is None or view.next_date is None or me not in group.keepers(view.plg):
             return None
-        found = self.meeting_on(view.next_date)
-        if found is not None and (found.owner != self._session.me or found.data.get("held")):
-            return None
-        return self.plan(view.next_date)
+        found = next((m for m in view.meetings if meetings.day_of(m) == view.next_date), None)
+        if found is not None:
+            return None if found.owner != me or found.data.get("held") else found
+        assert me is not None
+        return meetings.new_meeting(view.plg, me, view.next_date)
 
-    def saved_agenda(self):
-        """The agenda saved with the next meeting (:class:`plgcycle.agenda.Agenda`), or None."""
+    @staticmethod
+    def saved_agenda(meeting: Record):
+        """The agenda saved with ``meeting`` (:class:`plgcycle.agenda.Agenda`), or None."""
         from .agenda import Agenda
 
-        view = self.view()
-        meeting = self.meeting_on(view.next_date) if view.next_date else None
-        raw = meetings.saved_agenda(meeting) if meeting is not None else None
+        raw = meetings.saved_agenda(meeting)
         return Agenda.from_dict(raw) if raw is not None else None
 
     def save_agenda(self, agenda) -> Record:

@@ -117,13 +117,14 @@ class ScanAccess:
         if me is None:
             raise InvalidInput(_("Set up your profile first: plgcycle init --name NAME"))
         # The round as the database holds it now: it may have closed since it was shown.
-        current = next((r for r in self.rounds().rounds if r.id == scan_round.id), None)
+        found = self.rounds()
+        current = next((r for r in found.rounds if r.id == scan_round.id), None)
         if current is None:
             raise InvalidInput(_("This scan round is closed; answers can no longer change."))
         record = scan_rounds.new_response(
             current, me, role, now, desired, self._session.today, plg=self.plg()
         )
-        existing = self.my_response(scan_round)
+        existing = found.response_of(current, me)
         if existing is not None:
             record.id = existing.id  # the store raises the revision
         (saved,) = self._session.save([record])

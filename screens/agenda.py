@@ -114,16 +114,15 @@ class AgendaScreen(PlgScreen):
         proposed; a new one takes the meeting's date and length.
         """
         access = self.session.group
-        if not self.session.can_edit or access.agenda_meeting() is None:
+        meeting = access.agenda_meeting() if self.session.can_edit else None
+        if meeting is None:
             if self.agenda is None:
                 self.agenda = _proposal_from_store(self)
             return
-        meeting = access.agenda_meeting()
-        assert meeting is not None
         from plgcycle.meetings import day_of
 
         self.meeting_day = day_of(meeting)
-        saved = access.saved_agenda()
+        saved = access.saved_agenda(meeting)
         if saved is not None:
             self.agenda, self.kept = saved, True
             return

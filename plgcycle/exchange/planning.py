@@ -212,5 +212,5 @@ def apply_plan(store, plan: Plan) -> int:
         accepted = {**store.keys("accepted"), **plan.accepted}
         if accepted != store.keys("accepted"):
             store.set_keys("accepted", accepted)
-        pin_first_plg(store)  # the teacher's PLG, on first sight (like a key)
+        pin_first_plg(store, plan.writes.values())  # the teacher's PLG, on first sight
     return written
