@@ -298,8 +298,7 @@ def to_markdown(report: ProgressReport) -> str:
         out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
         out.append("")
     if report.scan is not None:
-        lines = scan.text_report(report.scan)
-        out += [f"## {md(lines[0])}", "", "```", *lines[1:], "```", ""]
+        out += [*scan.markdown_lines(report.scan), ""]
     return "\n".join(out).rstrip() + "\n"
 
 

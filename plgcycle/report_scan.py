@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from . import group, scan, scan_rounds
 from .review import Overview
-from .textsafe import markdown_text
 
 
 def scan_figures(overview: Overview) -> scan.ScanFigures | None:
@@ -33,5 +32,4 @@ def scan_markdown(overview: Overview) -> list[str]:
     figures = scan_figures(overview)
     if figures is None:
         return []
-    lines = scan.text_report(figures)
-    return ["## " + markdown_text(lines[0], single_line=True), "", "```", *lines[1:], "```"]
+    return scan.markdown_lines(figures)

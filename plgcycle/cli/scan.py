@@ -287,8 +287,7 @@ def scan_report(ctx, output: Path, yes, mine, moment, db) -> None:
     if suffix == ".csv":
         scan.write_csv(figures, output)
     elif suffix == ".md":
-        lines = scan.text_report(figures, scan_round.id)
-        write_text(output, "# " + lines[0] + "\n\n```\n" + "\n".join(lines[1:]) + "\n```\n")
+        write_text(output, "\n".join(scan.markdown_lines(figures, scan_round.id, level=1)) + "\n")
     else:
         write_text(output, scan.html_page(figures, scan_round.id, own=own))
     echo(_("Scan written to {path}.").format(path=output))

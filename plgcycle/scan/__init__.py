@@ -78,7 +78,7 @@ from .statements import (
     scale_choices,
     scale_label,
 )
-from .text import bar, text_chart, text_report
+from .text import bar, markdown_lines, text_chart, text_report
 
 __all__ = [
     "ALL",
@@ -136,6 +136,7 @@ __all__ = [
     "html_page",
     "html_section",
     "html_table",
+    "markdown_lines",
     "number_text",
     "own_section",
     "read",

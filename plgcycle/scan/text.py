@@ -8,10 +8,11 @@ a log and a CLI can print them.  A withheld value shows its reason, never a numb
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from ..i18n import _
-from ..textsafe import printable, shorten
+from ..textsafe import markdown_text, printable, shorten
 from .figures import (
     DimensionFigures,
     GroupFigures,
@@ -160,3 +161,13 @@ def text_report(figures: ScanFigures, moment: str | None = None) -> list[str]:
     lines += textwrap.wrap(reading.note, WIDTH)
     lines += textwrap.wrap(citation(), WIDTH)
     return lines
+
+
+def markdown_lines(figures: ScanFigures, moment: str | None = None, level: int = 2) -> list[str]:
+    """:func:`text_report` as Markdown: its title as a heading, the rest in a code block
+    (fenced longer than any run of backticks in it, so a round's name cannot end it)."""
+    lines = text_report(figures, moment)
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    heading = "#" * level + " " + markdown_text(lines[0], single_line=True)
+    return [heading, "", fence, *lines[1:], fence]

@@ -137,3 +137,14 @@ def test_homes_start_cache_holds_the_plg_but_not_the_scan():
     index = RecordIndex([plg, scan_round, response])
     kinds = {r.kind for r in first_screen_records(index, pid("sanne"))}
     assert "plg" in kinds and not kinds & {"scan_round", "scan_response"}
+
+
+def test_a_rounds_name_cannot_end_the_markdown_code_block():
+    from tests.scan_helpers import moment, person
+
+    responses = [person(f"p{n}", "teacher", {"buy_in.1": 3}) for n in range(3)]
+    figures = scan.build([moment("m1", responses, label="Moment ``` 1")])
+    lines = scan.markdown_lines(figures)
+    fence = lines[2]
+    assert set(fence) == {"`"} and len(fence) > 3 and lines[-1] == fence
+    assert not any(line.startswith(fence) for line in lines[3:-1])
