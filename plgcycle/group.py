@@ -141,6 +141,11 @@ def members(plg: Record) -> list[str]:
     return list(plg.data.get("members") or ())
 
 
+def is_member(plg: Record, person: str | None) -> bool:
+    """Whether ``person`` is in the PLG: its facilitator or one of its members."""
+    return person is not None and (person == plg.owner or person in members(plg))
+
+
 def add_members(plg: Record, people: Iterable[str]) -> Record:
     out = plg.copy()
     current = members(out)

@@ -109,7 +109,7 @@ def new_response(
             if opens is not None and today < opens and not _closed(scan_round, today)
             else _("This scan round is closed; answers can no longer change.")
         )
-    if plg is not None and owner not in {plg.owner, *group.members(plg)}:
+    if plg is not None and not group.is_member(plg, owner):
         raise InvalidInput(_("Only members of the PLG answer its scan."))
     response = scan.check_response(owner, role, now, desired)
     return Record(SCAN_RESPONSE, owner, {"scan_round": scan_round.id, **response.to_data()})
@@ -156,7 +156,6 @@ def scan_rounds(records: Iterable[Record], plg: Record | None) -> ScanRounds:
         return ScanRounds([], {})
     records = [r for r in records if not r.deleted]
     keep = group.keepers(plg)
-    members = {plg.owner, *group.members(plg)}
     rounds = [
         r
         for r in records
@@ -167,7 +166,11 @@ def scan_rounds(records: Iterable[Record], plg: Record | None) -> ScanRounds:
     responses: dict[str, dict[str, Record]] = {r.id: {} for r in rounds}
     for record in records:
         round_id = record.data.get("scan_round") if record.kind == SCAN_RESPONSE else None
-        if not isinstance(round_id, str) or round_id not in ids or record.owner not in members:
+        if (
+            not isinstance(round_id, str)
+            or round_id not in ids
+            or not group.is_member(plg, record.owner)
+        ):
             continue
         if not in_time(ids[round_id], record):
             continue  # given after the round closed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .group import is_member, keepers
 from .model import MEETING, PLG, SCAN_RESPONSE, SCAN_ROUND
 from .scan_rounds import in_time
 from .signing import Signed
@@ -53,9 +54,7 @@ def _winners(
 
 def _keepers(plgs: Mapping[str, Signed], plg_id: object) -> set[str]:
     plg = plgs.get(plg_id) if isinstance(plg_id, str) else None
-    if plg is None or plg.record.deleted:
-        return set()
-    return {plg.record.owner, *(plg.record.data.get("note_takers") or ())}
+    return keepers(plg.record) if plg is not None and not plg.record.deleted else set()
 
 
 def group_rules(
@@ -101,12 +100,7 @@ def _scan_responses(
             if scan_round is None or scan_round.deleted or not in_time(scan_round, record):
                 pending.append((index, entry, SCAN_CLOSED))
                 continue
-            members = (
-                {plg.record.owner, *(plg.record.data.get("members") or ())}
-                if plg is not None and not plg.record.deleted
-                else set()
-            )
-            if record.owner not in members:
+            if plg is None or plg.record.deleted or not is_member(plg.record, record.owner):
                 pending.append((index, entry, NOT_IN_PLG))
                 continue
         kept.append((index, entry))

@@ -247,7 +247,7 @@ class ScanScreen(FormScreen):
         if not self.session.can_edit:
             return why_read_only(True, False)
         plg = self.session.group.view().plg
-        if plg is None or self.session.me not in {plg.owner, *group.members(plg)}:
+        if plg is None or not group.is_member(plg, self.session.me):
             return _("Only members of the PLG answer its scan.")
         return ""
 

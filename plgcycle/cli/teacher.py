@@ -123,7 +123,7 @@ def _scan_reminder(console, index, me: str, today) -> None:
     plg = group.plg_for(index.group, me)
     found = scan_rounds.scan_rounds([*index.group, *index.persons.values()], plg)
     open_rounds = [r for r in found.rounds if scan_rounds.is_open(r, today)]
-    if not open_rounds or plg is None or me not in {plg.owner, *group.members(plg)}:
+    if not open_rounds or plg is None or not group.is_member(plg, me):
         return
     current = open_rounds[-1]
     mine = found.response_of(current, me)
